@@ -1,0 +1,66 @@
+"""Command line: thin commands over the library API, and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+import click
+import typer
+
+from ..errors import DiffreportError
+
+app = typer.Typer(
+    name="diffreport",
+    help="Turn the git history of a documentation repository into readable change reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+# Each module registers its commands on ``app``.
+from . import classify_cmd, compare, demo, run_cmd, site_cmd  # noqa: E402,F401
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``diffreport`` command; returns the exit status."""
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:]) or bool(os.environ.get("DIFFREPORT_DEBUG"))
+    args = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--debug"]
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="diffreport: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=args, prog_name="diffreport", standalone_mode=False)
+    except DiffreportError as exc:
+        if debug:
+            raise
+        click.echo(f"diffreport: error: {exc.message}", err=True)
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("diffreport: aborted", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("diffreport: interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last line of defence: one line, no traceback
+        if debug:
+            raise
+        click.echo(f"diffreport: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        return 1
+    return result if isinstance(result, int) else 0
+
+
+def run() -> None:
+    sys.exit(main())

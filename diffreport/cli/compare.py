@@ -1,0 +1,94 @@
+"""``diffreport compare``, ``render`` and ``schema``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..errors import UsageError
+from ..models import Report
+from ..pipeline import CompareOptions, compare
+from ..render import FORMATS, load_report, render
+from ..writer import write_atomic
+from . import app
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--date must be YYYY-MM-DD, not {value!r}") from None
+
+
+def pick_format(fmt: str | None, output: Path | None) -> str:
+    if fmt is None and output is not None:
+        fmt = {".json": "json", ".html": "html", ".htm": "html"}.get(output.suffix.lower(), "md")
+    fmt = fmt or "md"
+    if fmt not in FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    return fmt
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Write to the output file atomically, or to stdout."""
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, text)
+        typer.echo(f"wrote {output}", err=True)
+
+
+@app.command("compare")
+def compare_cmd(
+    range_: str = typer.Argument(
+        ..., metavar="RANGE", help="BASE..HEAD, BASE...HEAD (from the merge base), or one commit."
+    ),
+    repo: Path = typer.Option(Path("."), "--repo", "-C", help="The repository (default: current folder)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="md (default), json or html."),  # noqa: UP007
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),  # noqa: UP007
+    lang: str = typer.Option("en", "--lang", help="Report language: en or ja."),
+    title: Optional[str] = typer.Option(None, "--title", help="Report title."),  # noqa: UP007
+    date: Optional[str] = typer.Option(None, "--date", help="Report date, YYYY-MM-DD (default: today)."),  # noqa: UP007
+    include: list[str] = typer.Option(
+        [], "--include", "-i", help="Glob of paths to report (repeatable; default: Markdown, YAML, images)."
+    ),
+    exclude: list[str] = typer.Option([], "--exclude", "-x", help="Glob of paths to leave out (repeatable)."),
+) -> None:
+    """Report the documentation changes of a commit range."""
+    out_format = pick_format(fmt, output)
+    report = compare(
+        CompareOptions(
+            range=range_,
+            repo=str(repo),
+            include=include,
+            exclude=exclude,
+            language=lang,
+            title=title,
+            date=parse_date(date),
+        )
+    )
+    emit(render(report, out_format), output)
+
+
+@app.command("render")
+def render_cmd(
+    report_file: Path = typer.Argument(..., metavar="REPORT.json", help="A report saved with --format json."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="md (default), json or html."),  # noqa: UP007
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),  # noqa: UP007
+) -> None:
+    """Re-render a saved JSON report, without the repository."""
+    emit(render(load_report(report_file), pick_format(fmt, output)), output)
+
+
+@app.command("schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of the JSON report."""
+    typer.echo(json.dumps(Report.model_json_schema(), indent=2, ensure_ascii=False))

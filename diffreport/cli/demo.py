@@ -1,0 +1,20 @@
+"""``diffreport demo``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from . import app
+
+
+@app.command("demo")
+def demo_cmd(
+    output: Path = typer.Option(Path("output/demo"), "--output", "-o", help="Where to write the demo."),
+) -> None:
+    """Build a small documentation repository from bundled content and report its history."""
+    from ..demo import run_demo
+
+    for line in run_demo(output):
+        typer.echo(line)
