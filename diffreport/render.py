@@ -92,9 +92,7 @@ def fence_for(patch: str, char: str = "`", minimum: int = 4) -> str:
 
 
 def json_summary(label: str, title: str) -> str:
-    return json.dumps(
-        {"modification_type": label, "modification_title": title}, ensure_ascii=False, indent=4
-    )
+    return json.dumps({"modification_type": label, "modification_title": title}, ensure_ascii=False, indent=4)
 
 
 def front_matter(report: Report) -> str:

@@ -179,7 +179,9 @@ class GitRepo:
             if proc.stderr:
                 proc.stderr.close()
         if code != 0:
-            raise GitError(stderr.decode("utf-8", "replace").strip().splitlines()[0] if stderr else "git diff failed")
+            raise GitError(
+                stderr.decode("utf-8", "replace").strip().splitlines()[0] if stderr else "git diff failed"
+            )
 
     def blob(self, sha: str) -> bytes:
         """Contents of a blob (a persistent ``git cat-file --batch``; no filters, no textconv)."""
@@ -280,7 +282,9 @@ def _parse_raw(raw: bytes) -> list[_RawEntry]:
         if letter in "RC":
             path2 = tokens[i + 2].decode("utf-8", "surrogateescape")
             entries.append(
-                _RawEntry(_STATUS[letter], path2, path1, old_mode, new_mode, old_sha, new_sha, int(score or 0))
+                _RawEntry(
+                    _STATUS[letter], path2, path1, old_mode, new_mode, old_sha, new_sha, int(score or 0)
+                )
             )
             i += 3
         else:
