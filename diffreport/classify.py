@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 
-from .analysis import FileAnalysis
-from .models import Classification, FileChange, Label, RuleHit
+from .analysis import FileAnalysis, kind_of
+from .models import Classification, FileChange, Label, RuleHit, Status
 from .rules import RULES, ClassifierSettings
 
 log = logging.getLogger(__name__)
@@ -60,3 +60,38 @@ def classify(
     """Label one file from its analysis (``change`` is accepted for the pipeline's signature)."""
     hits = run_rules(analysis, settings)
     return Classification(label=pick_label(hits), rules=hits)
+
+
+_STATUSES = {s.value: s for s in Status}
+
+
+def change_from_record(record: object) -> FileChange:
+    """A :class:`FileChange` without blobs from one JSONL record (``path``, ``status``, ``additions``,
+    ``deletions``, ``patch`` which may be null); raises ``ValueError`` naming the bad field."""
+    if not isinstance(record, dict):
+        raise ValueError("expected a JSON object")
+    path = record.get("path")
+    if not isinstance(path, str) or not path:
+        raise ValueError("'path' must be a non-empty string")
+    status = _STATUSES.get(str(record.get("status", "")))
+    if status is None:
+        raise ValueError(f"'status' must be one of {', '.join(_STATUSES)}, not {record.get('status')!r}")
+    counts = []
+    for key in ("additions", "deletions"):
+        value = record.get(key, 0)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"{key!r} must be a non-negative integer")
+        counts.append(value)
+    patch = record.get("patch")
+    if patch is not None and not isinstance(patch, str):
+        raise ValueError("'patch' must be a string or null")
+    old_path = record.get("old_path")
+    return FileChange(
+        path=path,
+        status=status,
+        old_path=old_path if isinstance(old_path, str) else None,
+        additions=counts[0],
+        deletions=counts[1],
+        binary=patch is None and kind_of(path) == "image",
+        patch=patch or "",
+    )
