@@ -64,8 +64,12 @@ def report(name: str, rows: list[dict], pred: list[str]) -> None:
     print(f"{'label':<16} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}")
     for label, (p, r, f, n) in per.items():
         print(f"{label:<16} {p:>9.3f} {r:>7.3f} {f:>6.3f} {n:>8}")
-    print(f"macro-F1 rules:    {macro:.3f}")
-    print(f"macro-F1 baseline: {base:.3f}  (status only)")
+    present = [label for label in LABELS if per[label][3]]
+    present_macro = sum(per[label][2] for label in present) / len(present)
+    print(f"macro-F1 rules:    {macro:.4f}  (over the four labels)")
+    if len(present) < len(LABELS):
+        print(f"macro-F1 rules:    {present_macro:.4f}  (over the {len(present)} labels with support)")
+    print(f"macro-F1 baseline: {base:.4f}  (status only: added -> new feature, deleted -> breaking change)")
     recall = hit / total if total else 0.0
     print(f"breaking-change recall on modified files: {recall:.3f} ({hit}/{total}); baseline {base_hit}/{total}")
     print("confusion (rows gold, columns predicted):")

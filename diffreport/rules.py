@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from .analysis import FileAnalysis
+from .analysis.markdown import PHRASES
 from .config import Section
 from .models import LABELS, Label
 
@@ -27,13 +28,13 @@ LabelName = Literal["new feature", "breaking change", "bug fix", "minor update"]
 class Thresholds(Section):
     """Numbers the rules compare against; every one can be set in ``[classifier.thresholds]``."""
 
-    section_added_lines: int = Field(default=8, ge=1, description="section-added: lines of new sections.")
+    section_added_lines: int = Field(default=20, ge=1, description="section-added: lines of new sections.")
     section_added_max_removed: float = Field(
-        default=0.25, ge=0, description="section-added: removed lines at most this share of added lines."
+        default=0.05, ge=0, description="section-added: removed lines at most this share of added lines."
     )
     removal_lines: int = Field(default=40, ge=1, description="content-removed: lines removed at least.")
     removal_max_added: float = Field(
-        default=0.2, ge=0, description="content-removed: added lines at most this share of removed lines."
+        default=0.02, ge=0, description="content-removed: added lines at most this share of removed lines."
     )
     sections_removed_lines: int = Field(
         default=25, ge=1, description="sections-removed: lines of removed sections at least."
@@ -145,11 +146,7 @@ def _file_renamed(fa: FileAnalysis, t: Thresholds) -> tuple[list[str], dict[str,
 
 
 def _content_removed(fa: FileAnalysis, t: Thresholds) -> tuple[list[str], dict[str, object]] | None:
-    if (
-        not _modified(fa)
-        or fa.deletions < t.removal_lines
-        or fa.additions > t.removal_max_added * fa.deletions
-    ):
+    if not _modified(fa) or fa.deletions < t.removal_lines or fa.additions > t.removal_max_added * fa.deletions:
         return None
     ev = [f"{fa.deletions} lines removed, {fa.additions} added"]
     ev += [f"removed section {_q(s.path)} ({s.size} lines)" for s in fa.sections if s.kind == "removed"][:5]
@@ -171,9 +168,10 @@ def _retirement(fa: FileAnalysis, t: Thresholds) -> tuple[list[str], dict[str, o
     if not _modified(fa):
         return None
     hits = [p for p in fa.phrases if p.kind == "appeared" and p.phrase in RETIREMENT]
-    if not hits:
+    notices = [a for a in fa.alerts if a.kind == "added" and any(PHRASES[p.phrase].search(a.text) for p in hits)]
+    if not notices:
         return None
-    return [f"{p.phrase!r} appeared: {_q(p.text)}" for p in hits], {"phrase": hits[0].phrase}
+    return [f"added {a.alert} alert: {_q(a.text, 120)}" for a in notices], {"phrase": hits[0].phrase}
 
 
 def _include_removed(fa: FileAnalysis, t: Thresholds) -> tuple[list[str], dict[str, object]] | None:
@@ -201,9 +199,7 @@ def _toc_added(fa: FileAnalysis, t: Thresholds) -> tuple[list[str], dict[str, ob
     new = [e for e in fa.toc if e.kind == "added"]
     if not _modified(fa) or not new or any(e.kind == "removed" for e in fa.toc):
         return None
-    return [f"added entry {_q(e.name)}" + (f" -> {e.href}" if e.href else "") for e in new][:8], {
-        "count": len(new)
-    }
+    return [f"added entry {_q(e.name)}" + (f" -> {e.href}" if e.href else "") for e in new][:8], {"count": len(new)}
 
 
 def _toc_removed(fa: FileAnalysis, t: Thresholds) -> tuple[list[str], dict[str, object]] | None:
@@ -273,10 +269,7 @@ def _links_removed(fa: FileAnalysis, t: Thresholds) -> tuple[list[str], dict[str
 def _metadata_only(fa: FileAnalysis, t: Thresholds) -> tuple[list[str], dict[str, object]] | None:
     if not fa.metadata_only:
         return None
-    ev = [
-        f"{c.key}: {c.old} -> {c.new}" if c.kind == "changed" else f"{c.key} {c.kind}"
-        for c in fa.front_matter
-    ]
+    ev = [f"{c.key}: {c.old} -> {c.new}" if c.kind == "changed" else f"{c.key} {c.kind}" for c in fa.front_matter]
     return ev[:6], {}
 
 
@@ -316,7 +309,14 @@ RULES: dict[str, Rule] = {
             _file_removed,
             "A non-image file was deleted.",
         ),
-        Rule("image-removed", "info", MU, "Image removed.", _image_removed, "An image was deleted."),
+        Rule(
+            "image-removed",
+            "warn",
+            BC,
+            "Image removed; a page that still embeds it shows a broken image.",
+            _image_removed,
+            "An image was deleted.",
+        ),
         Rule(
             "file-renamed",
             "warn",
@@ -336,7 +336,7 @@ RULES: dict[str, Rule] = {
         Rule(
             "sections-removed",
             "warn",
-            BC,
+            MU,
             "{count} section(s) removed ({lines} lines).",
             _sections_removed,
             "Whole sections removed, not replaced (sections_removed_lines, sections_removed_max_added).",
@@ -347,7 +347,7 @@ RULES: dict[str, Rule] = {
             BC,
             "Retirement or deprecation announced ({phrase}).",
             _retirement,
-            "'retired', 'deprecated', 'no longer supported/available' or 'end of support' appeared.",
+            "An added alert says 'retired', 'deprecated', 'no longer supported/available' or 'end of support'.",
         ),
         Rule(
             "include-removed",
@@ -376,7 +376,7 @@ RULES: dict[str, Rule] = {
         Rule(
             "toc-entry-added",
             "info",
-            NF,
+            MU,
             "{count} table-of-contents entr(ies) added.",
             _toc_added,
             "toc.yml entries added and none removed.",
@@ -384,7 +384,7 @@ RULES: dict[str, Rule] = {
         Rule(
             "redirect-added",
             "info",
-            NF,
+            MU,
             "{count} redirection(s) added.",
             _redirect_added,
             "Redirection entries added and none removed or changed.",
@@ -408,11 +408,10 @@ RULES: dict[str, Rule] = {
         Rule(
             "typo-fixed",
             "info",
-            BF,
+            MU,
             "Spelling fixed ({count} word(s)).",
             _typo_fixed,
-            "A small change whose replaced words are near-spellings of each other (typo_max_lines, "
-            "typo_similarity).",
+            "A small change whose replaced words are near-spellings of each other (typo_max_lines, typo_similarity).",
         ),
         Rule(
             "links-removed",
