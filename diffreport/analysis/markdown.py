@@ -59,7 +59,9 @@ PHRASES: dict[str, re.Pattern[str]] = {
     "breaking change": re.compile(r"\bbreaking changes?\b", re.IGNORECASE),
 }
 
-_md = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
+# Block structure only: heading text is cleaned by clean_inline, so inline parsing is skipped.
+_md = MarkdownIt("commonmark").use(front_matter_plugin).enable("table").disable(["inline", "text_join"])
+PHRASE_HINT = re.compile(r"soon|preview|deprecat|retir|no longer|unsupported|end of|availab|breaking", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- structure of one version
@@ -814,6 +816,8 @@ def phrases(body: list[DiffLine], ctx: PatchContext | FullContext) -> list[Phras
     counts: dict[str, list[int]] = {}
     examples: dict[tuple[str, str], DiffLine] = {}
     for ln in body:
+        if not PHRASE_HINT.search(ln.text):
+            continue
         text = LINK_RE.sub(lambda m: m.group(2), INCLUDE_RE.sub("", ln.text))
         for phrase, pattern in PHRASES.items():
             n = len(pattern.findall(text))
