@@ -106,7 +106,7 @@ def _q(text: str, limit: int = 80) -> str:
 
 
 def _modified(fa: FileAnalysis) -> bool:
-    return fa.status in ("modified", "renamed", "copied", "type-changed")
+    return fa.status in ("modified", "renamed", "type-changed")
 
 
 # ---------------------------------------------------------------- status

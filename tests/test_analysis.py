@@ -218,3 +218,26 @@ def test_diff_texts_line_numbers_point_into_both_versions() -> None:
         if line.sign != "-":
             assert new_lines[line.new - 1] == line.text
     assert parse_patch("\n".join(["@@ -3,2 +3,2 @@ ## Head", " a", "-b", "+c"]))[0].lines[2].new == 4
+
+
+def test_unreadable_blob_falls_back_on_the_patch() -> None:
+    from diffreport.errors import GitError
+    from diffreport.models import FileChange, Status
+
+    def broken(sha: str) -> bytes:
+        raise GitError(f"cannot read blob {sha}")
+
+    change = FileChange(
+        path="docs/a.md",
+        status=Status.MODIFIED,
+        additions=1,
+        deletions=1,
+        patch="@@ -1,4 +1,4 @@\n ---\n-ms.date: 01/02/2025\n+ms.date: 02/03/2025\n ---",
+        old_blob="a" * 40,
+        new_blob="b" * 40,
+        _loader=broken,
+    )
+    fa = analyse(change)
+    assert fa.source == "patch"
+    assert [(c.key, c.old, c.new) for c in fa.front_matter] == [("ms.date", "01/02/2025", "02/03/2025")]
+    assert fa.metadata_only
