@@ -60,7 +60,7 @@ def classify_cmd(
     language = check_language(lang or settings.report.language)
     lines = []
     for change in read_records(jsonl):
-        item = build_file(change, language, settings.classifier)
+        item = build_file(change, language, settings)
         out = {
             "path": item.path,
             "status": item.status,
