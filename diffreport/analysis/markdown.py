@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 import yaml
 from markdown_it import MarkdownIt
@@ -324,9 +325,16 @@ def compare_front_matter(old: Document | None, new: Document | None) -> list[Fro
     return out
 
 
+@dataclass
+class _FmEntry:
+    old: list[str] = field(default_factory=list)
+    new: list[str] = field(default_factory=list)
+    line: int | None = None
+    old_line: int | None = None
+
+
 def front_matter_from_patch(hunks: list[Hunk], ctx: PatchContext | FullContext) -> list[FrontMatterChange]:
-    found: dict[str, dict[str, object]] = {}
-    order: list[str] = []
+    found: dict[str, _FmEntry] = {}
     for hunk in hunks:
         key: str | None = None
         for line in hunk.lines:
@@ -343,31 +351,23 @@ def front_matter_from_patch(hunks: list[Hunk], ctx: PatchContext | FullContext) 
                 continue
             if line.sign == " ":
                 continue
-            entry = found.setdefault(key, {"old": [], "new": [], "line": None, "old_line": None})
-            if key not in order:
-                order.append(key)
-            side = "new" if line.sign == "+" else "old"
-            entry[side].append(value)  # type: ignore[union-attr]
-            if side == "new" and entry["line"] is None:
-                entry["line"] = line.new
-            if side == "old" and entry["old_line"] is None:
-                entry["old_line"] = line.old
+            entry = found.setdefault(key, _FmEntry())
+            if line.sign == "+":
+                entry.new.append(value)
+                entry.line = entry.line or line.new
+            else:
+                entry.old.append(value)
+                entry.old_line = entry.old_line or line.old
     out = []
-    for key in order:
-        e = found[key]
-        olds, news = [v for v in e["old"] if v], [v for v in e["new"] if v]  # type: ignore[union-attr]
-        kind = "changed" if e["old"] and e["new"] else ("added" if e["new"] else "removed")
-        out.append(
-            FrontMatterChange(
-                kind=kind,
-                key=key,
-                old=", ".join(olds) or None,  # type: ignore[arg-type]
-                new=", ".join(news) or None,
-                line=e["line"],
-                old_line=e["old_line"],
-            )
+    for key, e in found.items():
+        kind: Literal["added", "removed", "changed"] = (
+            "changed" if e.old and e.new else ("added" if e.new else "removed")
         )
-    return [c for c in out if c.old != c.new]
+        old = ", ".join(v for v in e.old if v) or None
+        new = ", ".join(v for v in e.new if v) or None
+        if old != new:
+            out.append(FrontMatterChange(kind=kind, key=key, old=old, new=new, line=e.line, old_line=e.old_line))
+    return out
 
 
 # ---------------------------------------------------------------- sections
@@ -419,7 +419,7 @@ def compare_sections(old: Document, new: Document, body: list[DiffLine]) -> list
         parent = h.path.rsplit(SEP, 1)[0] if SEP in h.path else None
         if j in paired_old:
             o = old.headings[paired_old[j]]
-            kind = "moved" if o.title == h.title else "renamed"
+            kind: Literal["moved", "renamed"] = "moved" if o.title == h.title else "renamed"
             out.append(
                 SectionChange(
                     kind=kind,
@@ -675,7 +675,7 @@ def code_blocks(hunks: list[Hunk], ctx: PatchContext | FullContext) -> list[Code
                 block = None
                 n_changed = sum(1 for ln in inner if ln.sign == side)
                 if opener.sign == side and line.sign == side:
-                    kind = "added" if side == "+" else "removed"
+                    kind: Literal["added", "removed"] = "added" if side == "+" else "removed"
                     out.append(
                         CodeBlockChange(
                             kind=kind,
@@ -716,10 +716,10 @@ def alerts(hunks: list[Hunk], ctx: PatchContext | FullContext) -> list[AlertChan
                 text.append(nxt.text.lstrip()[1:].strip())
             rest = line.text[m.end() :].strip()
             body = clean_inline(" ".join([rest, *text]))[:300]
-            kind = "added" if line.sign == "+" else "removed"
+            alert_kind: Literal["added", "removed"] = "added" if line.sign == "+" else "removed"
             found[line.sign].append(
                 AlertChange(
-                    kind=kind,
+                    kind=alert_kind,
                     alert=m.group(1).upper(),
                     text=body,
                     line=line.new,
@@ -749,9 +749,9 @@ def _links_of(text: str) -> Iterable[tuple[bool, str, str]]:
         yield False, clean_inline(m.group(2)), m.group(1)
     for m in LEARN_IMAGE_RE.finditer(text):
         yield True, m.group(2) or "", m.group(1)
-    m = REF_DEF_RE.match(text)
-    if m and not text.lstrip().startswith("[!"):
-        yield False, m.group(1), m.group(2)
+    ref = REF_DEF_RE.match(text)
+    if ref and not text.lstrip().startswith("[!"):
+        yield False, ref.group(1), ref.group(2)
 
 
 def links_and_includes(
@@ -861,6 +861,8 @@ def values(hunks: list[Hunk], ctx: PatchContext | FullContext) -> list[ValueChan
                 if tag != "replace" or i2 - i1 != 1 or j2 - j1 != 1:
                     continue
                 key = (a[i1], b[j1])
+                if any(len(t) <= 2 and t.isalpha() for t in key):  # "it is" -> "it's": not a value
+                    continue
                 vc = found.get(key)
                 if vc is None:
                     vc = found[key] = ValueChange(old=a[i1], new=b[j1], count=0)

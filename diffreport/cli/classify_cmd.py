@@ -61,7 +61,7 @@ def classify_cmd(
     lines = []
     for change in read_records(jsonl):
         item = build_file(change, language, settings)
-        out = {
+        out: dict[str, object] = {
             "path": item.path,
             "status": item.status,
             "label": item.label,
