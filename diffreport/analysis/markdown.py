@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -87,11 +87,21 @@ class Document:
     line_count: int = 0
     title: str | None = None
     lines: list[str] = field(default_factory=list, repr=False)
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def index_at(self, line: int) -> int:
+        """Index of the heading whose section holds ``line`` (-1 before the first heading)."""
+        if len(self._starts) != len(self.headings):
+            self._starts = [h.line for h in self.headings]
+        return bisect.bisect_right(self._starts, line) - 1
 
     def section_at(self, line: int) -> str | None:
-        starts = [h.line for h in self.headings]
-        i = bisect.bisect_right(starts, line) - 1
+        i = self.index_at(line)
         return self.headings[i].path if i >= 0 else None
+
+    def parent(self, index: int) -> int:
+        level = self.headings[index].level
+        return next((k for k in range(index - 1, -1, -1) if self.headings[k].level < level), -1)
 
     def section_end(self, index: int) -> int:
         """Last line of heading ``index``'s section, subsections included."""
@@ -374,101 +384,82 @@ def front_matter_from_patch(hunks: list[Hunk], ctx: PatchContext | FullContext) 
 
 
 def compare_sections(old: Document, new: Document, body: list[DiffLine]) -> list[SectionChange]:
-    added: Counter[str] = Counter()
-    removed: Counter[str] = Counter()
+    """Align the two heading lists (level and title), then name what is left: renamed (same place and
+    level, similar title or body), moved (same heading elsewhere), added, removed; aligned sections
+    with changed lines are ``changed``. A renamed parent does not make its children moved."""
+    added: Counter[int] = Counter()
+    removed: Counter[int] = Counter()
     for ln in body:
         if ln.sign == "+" and ln.new is not None:
-            added[new.section_at(ln.new) or ""] += 1
+            added[new.index_at(ln.new)] += 1
         elif ln.sign == "-" and ln.old is not None:
-            removed[old.section_at(ln.old) or ""] += 1
-    old_by_path: dict[str, list[int]] = defaultdict(list)
-    for i, h in enumerate(old.headings):
-        old_by_path[h.path].append(i)
-    matched_old: set[int] = set()
-    unmatched_new: list[int] = []
-    for j, h in enumerate(new.headings):
-        candidates = [i for i in old_by_path.get(h.path, []) if i not in matched_old]
-        if candidates:
-            matched_old.add(candidates[0])
+            removed[old.index_at(ln.old)] += 1
+    a = [(h.level, h.title) for h in old.headings]
+    b = [(h.level, h.title) for h in new.headings]
+    aligned: dict[int, int] = {}
+    free_old: list[int] = []
+    free_new: list[int] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            aligned.update({j1 + k: i1 + k for k in range(i2 - i1)})
         else:
-            unmatched_new.append(j)
-    unmatched_old = [i for i in range(len(old.headings)) if i not in matched_old]
-    out: list[SectionChange] = []
-    paired_old: dict[int, int] = {}
-    for j in unmatched_new:
-        h = new.headings[j]
-        best, best_score = None, 0.0
-        for i in unmatched_old:
-            if i in paired_old.values():
+            free_old += range(i1, i2)
+            free_new += range(j1, j2)
+    moved: dict[int, int] = {}
+    renamed: dict[int, int] = {}
+    for target, score, least in (
+        (moved, lambda i, j: float(a[i] == b[j]), 1.0),
+        (renamed, lambda i, j: _similar_title(a[i][1], b[j][1]), 0.5),
+        (renamed, lambda i, j: _similar(_body(old, i), _body(new, j)), 0.6),
+    ):
+        for j in free_new:
+            if j in moved or j in renamed:
                 continue
-            o = old.headings[i]
-            if o.title == h.title:
-                best, best_score = i, 2.0
-                break
-            if o.level == h.level:
-                score = _similar(_body(old, i), _body(new, j))
-                if score > best_score:
-                    best, best_score = i, score
-        if best is not None and best_score >= 0.6:
-            paired_old[j] = best
-    gone = set(paired_old.values())
-    new_paths_added = {new.headings[j].path for j in unmatched_new if j not in paired_old}
-    old_paths_removed = {old.headings[i].path for i in unmatched_old if i not in gone}
+            taken = set(moved.values()) | set(renamed.values())
+            options = [(score(i, j), i) for i in free_old if i not in taken and a[i][0] == b[j][0]]
+            best = max(options, default=(0.0, -1))
+            if best[0] >= least:
+                target[j] = best[1]
+    new_added = {j for j in free_new if j not in moved and j not in renamed}
+    old_removed = {i for i in free_old if i not in moved.values() and i not in renamed.values()}
+    out: list[SectionChange] = []
     for j, h in enumerate(new.headings):
         size = new.section_end(j) - h.line + 1
-        parent = h.path.rsplit(SEP, 1)[0] if SEP in h.path else None
-        if j in paired_old:
-            o = old.headings[paired_old[j]]
-            kind: Literal["moved", "renamed"] = "moved" if o.title == h.title else "renamed"
+        i = aligned.get(j, renamed.get(j, moved.get(j)))
+        if j in new_added:
+            if new.parent(j) in new_added:
+                continue
+            own = sum(added[k] for k in range(j, len(new.headings)) if new.headings[k].line <= h.line + size - 1)
+            out.append(
+                SectionChange(
+                    kind="added", path=h.path, title=h.title, level=h.level, line=h.line, size=size, lines_added=own
+                )
+            )
+            continue
+        assert i is not None
+        o = old.headings[i]
+        kind: Literal["renamed", "moved", "changed"] | None = (
+            "renamed" if j in renamed else "moved" if j in moved else "changed" if added[j] or removed[i] else None
+        )
+        if kind is not None:
             out.append(
                 SectionChange(
                     kind=kind,
                     path=h.path,
-                    old_path=o.path,
+                    old_path=o.path if kind != "changed" else None,
                     title=h.title,
                     level=h.level,
                     line=h.line,
                     old_line=o.line,
                     size=size,
-                    lines_added=added[h.path],
-                    lines_removed=removed[o.path],
+                    lines_added=added[j],
+                    lines_removed=removed[i],
                 )
             )
-        elif j in unmatched_new:
-            if parent in new_paths_added:
-                continue
-            own = sum(1 for ln in body if ln.sign == "+" and ln.new and h.line <= ln.new <= h.line + size - 1)
-            out.append(
-                SectionChange(
-                    kind="added",
-                    path=h.path,
-                    title=h.title,
-                    level=h.level,
-                    line=h.line,
-                    size=size,
-                    lines_added=own,
-                )
-            )
-        elif added[h.path] or removed[h.path]:
-            out.append(
-                SectionChange(
-                    kind="changed",
-                    path=h.path,
-                    title=h.title,
-                    level=h.level,
-                    line=h.line,
-                    size=size,
-                    lines_added=added[h.path],
-                    lines_removed=removed[h.path],
-                )
-            )
-    for i in unmatched_old:
-        if i in gone:
+    for i in sorted(old_removed):
+        if old.parent(i) in old_removed:
             continue
         o = old.headings[i]
-        parent = o.path.rsplit(SEP, 1)[0] if SEP in o.path else None
-        if parent in old_paths_removed:
-            continue
         size = old.section_end(i) - o.line + 1
         out.append(
             SectionChange(
