@@ -250,3 +250,17 @@ def test_corpus_sample_facts(corpus: Path) -> None:
     assert ("ms.date", "05/23/2024", "10/16/2024") in {(f.key, f.old, f.new) for f in c.front_matter}
     assert {"receipt.retailMeal", "receipt.hotel"} <= {s.title for s in c.sections if s.kind == "removed"}
     assert "content-removed" in ids(classify(None, c))
+
+
+@pytest.mark.parametrize(
+    ("line", "fires"),
+    [
+        ("Global batch is now generally available in all regions.", True),
+        ("Features at this stage are stable but not yet generally available.", False),
+    ],
+)
+def test_generally_available_needs_an_announcement(line: str, fires: bool) -> None:
+    patch = f"@@ -10,3 +10,4 @@ ## What's new\n \n+{line}\n Other news.\n "
+    fa = analyse_patch("docs/whats-new.md", "modified", patch, 1, 0)
+    assert ("appeared", "generally available") in {(p.kind, p.phrase) for p in fa.phrases}
+    assert ("generally-available" in ids(classify(None, fa))) is fires
