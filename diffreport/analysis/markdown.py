@@ -60,8 +60,15 @@ PHRASES: dict[str, re.Pattern[str]] = {
     "breaking change": re.compile(r"\bbreaking changes?\b", re.IGNORECASE),
 }
 
-# Block structure only: heading text is cleaned by clean_inline, so inline parsing is skipped.
-_md = MarkdownIt("commonmark").use(front_matter_plugin).enable("table").disable(["inline", "text_join"])
+# Only headings and front matter are read from the tokens: inline parsing is skipped (heading text is
+# cleaned by clean_inline), and so are the block rules that cannot hold a section heading (tables,
+# lists, block quotes, link reference definitions) — they cost most of the parse.
+_md = (
+    MarkdownIt("commonmark")
+    .use(front_matter_plugin)
+    .disable(["inline", "text_join", "table", "list", "blockquote", "reference"], ignoreInvalid=True)
+)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PHRASE_HINT = re.compile(r"soon|preview|deprecat|retir|no longer|unsupported|end of|availab|breaking", re.IGNORECASE)
 
 
@@ -146,7 +153,7 @@ def _front_matter(content: str, first_line: int) -> tuple[dict[str, str], dict[s
         if m:
             lines.setdefault(m.group(1), first_line + n)
     try:
-        data = yaml.safe_load(content)
+        data = yaml.load(content, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader (libyaml's when present)
     except yaml.YAMLError:
         data = None
     if not isinstance(data, dict):  # unparsable: fall back to the key: value lines
