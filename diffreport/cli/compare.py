@@ -10,6 +10,7 @@ from typing import Optional
 
 import typer
 
+from ..config import load_config
 from ..errors import UsageError
 from ..models import Report
 from ..pipeline import CompareOptions, compare
@@ -61,9 +62,19 @@ def compare_cmd(
         [], "--include", "-i", help="Glob of paths to report (repeatable; default: Markdown, YAML, images)."
     ),
     exclude: list[str] = typer.Option([], "--exclude", "-x", help="Glob of paths to leave out (repeatable)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="diffreport.toml to read settings from."),  # noqa: UP007
+    llm: bool = typer.Option(False, "--llm", help="Let an LLM write titles, explanations, labels and summary."),
+    llm_base_url: Optional[str] = typer.Option(None, "--llm-base-url", metavar="URL", help="API base URL."),  # noqa: UP007
+    llm_model: Optional[str] = typer.Option(None, "--llm-model", metavar="NAME", help="Model (Azure: deployment)."),  # noqa: UP007
+    llm_concurrency: Optional[int] = typer.Option(None, "--llm-concurrency", metavar="N", help="Requests at once (8)."),  # noqa: UP007
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", metavar="DIR", help="LLM answer cache folder."),  # noqa: UP007
+    llm_required: bool = typer.Option(False, "--llm-required", help="Exit 1 if the LLM did not write everything."),
+    llm_dry_run: bool = typer.Option(False, "--llm-dry-run", help="Print the LLM calls and tokens; send nothing."),
 ) -> None:
     """Report the documentation changes of a commit range."""
     out_format = pick_format(fmt, output)
+    llm_settings = load_config(config).llm
+    use_llm = llm or llm_required or llm_dry_run or llm_settings.enabled
     report = compare(
         CompareOptions(
             range=range_,
@@ -75,7 +86,19 @@ def compare_cmd(
             date=parse_date(date),
         )
     )
+    outcome = None
+    if use_llm:
+        from ..llm import apply_llm, settings_with
+
+        llm_settings = settings_with(llm_settings, base_url=llm_base_url, model=llm_model,
+                                     concurrency=llm_concurrency, cache_dir=cache_dir and str(cache_dir))
+        outcome = apply_llm(report, llm_settings, dry_run=llm_dry_run)
+        report = outcome.report
     emit(render(report, out_format), output)
+    if outcome is not None:
+        for line in outcome.stderr_lines():
+            typer.echo(line, err=True)
+        outcome.check(llm_required)
 
 
 @app.command("render")
