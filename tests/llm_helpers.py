@@ -81,6 +81,11 @@ class FakeLLM:
     requests: list[Recorded] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     port: int = 0
+    inflight: int = 0
+    max_inflight: int = 0
+
+    def __post_init__(self) -> None:
+        self.faults = deque(self.faults)
 
     @property
     def base_url(self) -> str:
@@ -164,13 +169,26 @@ def make_handler(state: FakeLLM) -> type[BaseHTTPRequestHandler]:
             with state.lock:
                 state.requests.append(req)
                 fault = state.faults.popleft() if state.faults else state.path_faults.get(req.file_path or "")
-            if state.latency:
-                time.sleep(state.latency)
+                state.inflight += 1
+                state.max_inflight = max(state.max_inflight, state.inflight)
+            try:
+                if state.latency:
+                    time.sleep(state.latency)
+                self._answer(req, url.path, body, fault)
+            finally:
+                with state.lock:
+                    state.inflight -= 1
+
+        def _answer(self, req: Recorded, path: str, body: dict[str, Any], fault: Fault | None) -> None:
+            url = urlsplit(path)
             azure = re.fullmatch(r"/openai/deployments/([^/]+)/chat/completions", url.path)
             if azure:
                 if "api-version" not in req.query:
                     return self._error(400, "missing api-version")
-                if req.headers.get("api-key") != state.api_key:
+                if state.api_key not in (
+                    req.headers.get("api-key"),
+                    req.headers.get("authorization", "")[7:],
+                ):
                     return self._error(401, "bad key")
             elif url.path in ("/v1/chat/completions", "/v1/responses"):
                 if req.headers.get("authorization") != f"Bearer {state.api_key}":

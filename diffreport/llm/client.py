@@ -146,6 +146,7 @@ class Transport:
             mode = self.mode
             try:
                 async with self._sem:
+                    mode = self.mode  # read after waiting: an earlier rejection may have changed it
                     self.stats.requests += 1
                     result = await self._call(model, system, user, name, schema, mode)
                 self.stats.add_usage(model, result.input_tokens, result.output_tokens)

@@ -93,7 +93,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def clean_text(text: str, limit: int = TEXT_MAX, *, one_line: bool = False) -> str:
     """Untrusted model text without prompt markup (tags, data markers, control characters)."""
-    text = _CONTROL.sub("", _MARKER.sub("", _TAG.sub("", text)))
+    text = _CONTROL.sub("", _TAG.sub("", _MARKER.sub("", text)))
     text = text.replace("\r\n", "\n").strip()
     if one_line:
         text = " ".join(text.split())
