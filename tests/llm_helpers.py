@@ -142,6 +142,7 @@ def _fault_text(fault: Fault, state: FakeLLM, req: Recorded) -> str | None:
 def make_handler(state: FakeLLM) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms delayed-ACK stall
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet
             return
@@ -251,12 +252,16 @@ def make_handler(state: FakeLLM) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # the default backlog (5) drops concurrent connects: a 1 s SYN retry
+
+
 @contextmanager
 def fake_llm_server(**knobs: Any) -> Iterator[FakeLLM]:
     """A running server on 127.0.0.1 (a free port), stopped on exit."""
     state = FakeLLM(**knobs)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(state))
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), make_handler(state))
     state.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
