@@ -202,3 +202,26 @@ def test_stats_cost_uses_the_price_table():
     assert "1001000 input tokens" in line
     assert "$0.3000" in line
     assert "no price" in line
+
+
+@pytest.mark.parametrize("module", ["diffreport.llm.settings", "diffreport.llm", "diffreport.config"])
+def test_config_and_llm_settings_import_in_any_order(module):
+    code = f"import {module}, diffreport.config as c; print(type(c.Config().llm).__name__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "LLMSettings"
+
+
+def test_flags_are_validated_like_the_file():
+    from diffreport.errors import UsageError
+    from diffreport.llm import settings_with
+
+    base = LLMSettings(model="from-file", prices={"m": Price(input=1, output=2)})
+    merged = settings_with(base, model="from-flag", base_url=None, concurrency=4)
+    assert (merged.model, merged.base_url, merged.concurrency, merged.prices["m"].input) == (
+        "from-flag",
+        None,
+        4,
+        1.0,
+    )
+    with pytest.raises(UsageError, match=r"^llm\.concurrency: "):
+        settings_with(base, concurrency=0)

@@ -62,14 +62,14 @@ def compare_cmd(
         [], "--include", "-i", help="Glob of paths to report (repeatable; default: Markdown, YAML, images)."
     ),
     exclude: list[str] = typer.Option([], "--exclude", "-x", help="Glob of paths to leave out (repeatable)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="diffreport.toml to read settings from."),  # noqa: UP007
-    llm: bool = typer.Option(False, "--llm", help="Let an LLM write titles, explanations, labels and summary."),
+    config: Optional[Path] = typer.Option(None, "--config", help="diffreport.toml to read."),  # noqa: UP007
+    llm: bool = typer.Option(False, "--llm", help="Let an LLM write titles, explanations, labels, summary."),
     llm_base_url: Optional[str] = typer.Option(None, "--llm-base-url", metavar="URL", help="API base URL."),  # noqa: UP007
-    llm_model: Optional[str] = typer.Option(None, "--llm-model", metavar="NAME", help="Model (Azure: deployment)."),  # noqa: UP007
-    llm_concurrency: Optional[int] = typer.Option(None, "--llm-concurrency", metavar="N", help="Requests at once (8)."),  # noqa: UP007
-    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", metavar="DIR", help="LLM answer cache folder."),  # noqa: UP007
-    llm_required: bool = typer.Option(False, "--llm-required", help="Exit 1 if the LLM did not write everything."),
-    llm_dry_run: bool = typer.Option(False, "--llm-dry-run", help="Print the LLM calls and tokens; send nothing."),
+    llm_model: Optional[str] = typer.Option(None, "--llm-model", metavar="NAME", help="Model or deployment."),  # noqa: UP007
+    llm_concurrency: Optional[int] = typer.Option(None, "--llm-concurrency", metavar="N", help="Default 8."),  # noqa: UP007
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", metavar="DIR", help="LLM cache folder."),  # noqa: UP007
+    llm_required: bool = typer.Option(False, "--llm-required", help="Exit 1 unless the LLM wrote it all."),
+    llm_dry_run: bool = typer.Option(False, "--llm-dry-run", help="Print the LLM calls; send nothing."),
 ) -> None:
     """Report the documentation changes of a commit range."""
     out_format = pick_format(fmt, output)
@@ -90,8 +90,10 @@ def compare_cmd(
     if use_llm:
         from ..llm import apply_llm, settings_with
 
-        llm_settings = settings_with(llm_settings, base_url=llm_base_url, model=llm_model,
-                                     concurrency=llm_concurrency, cache_dir=cache_dir and str(cache_dir))
+        llm_settings = settings_with(
+            llm_settings, base_url=llm_base_url, model=llm_model, concurrency=llm_concurrency,
+            cache_dir=cache_dir and str(cache_dir),
+        )
         outcome = apply_llm(report, llm_settings, dry_run=llm_dry_run)
         report = outcome.report
     emit(render(report, out_format), output)

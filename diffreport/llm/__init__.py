@@ -12,9 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import diffreport.config  # noqa: F401  (first: config imports .settings, which needs config's Section)
+from pydantic import ValidationError
 
-from ..errors import DiffreportError
+from .. import config  # before .settings, which needs config.Section (config imports .settings too)
+from ..errors import DiffreportError, UsageError
 from ..models import Report
 from .settings import LLMSettings, Price
 from .stats import LLMStats
@@ -59,15 +60,8 @@ def settings_with(base: LLMSettings, **overrides: Any) -> LLMSettings:
     data.update({k: v for k, v in overrides.items() if v is not None})
     try:
         return LLMSettings.model_validate(data)
-    except Exception as exc:  # pydantic ValidationError: one line naming the key
-        from pydantic import ValidationError
-
-        from ..config import format_error
-        from ..errors import UsageError
-
-        if isinstance(exc, ValidationError):
-            raise UsageError(f"llm.{format_error(exc, LLMSettings)}") from None
-        raise
+    except ValidationError as exc:
+        raise UsageError(f"llm.{config.format_error(exc, LLMSettings)}") from None
 
 
 def apply_llm(
@@ -84,9 +78,9 @@ def apply_llm(
     from .summarizer import LLMSummarizer
 
     if not dry_run and client_factory is None:
-        from .client import build_client
+        from .client import build_client, client_options
 
-        build_client(settings)  # checks credentials now: one clear line, before any work
+        client_options(settings)  # checks credentials now: one clear line, before any request
         client_factory = lambda: build_client(settings)  # noqa: E731
     summarizer = LLMSummarizer(settings, client_factory=client_factory, dry_run=dry_run)
     enriched = summarizer.enrich(report)

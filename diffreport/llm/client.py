@@ -30,12 +30,12 @@ FORMAT_MODES = ("json_schema", "json_object", "text")
 _FORMAT_WORDS = ("response_format", "json_schema", "json_object", "text.format")
 
 
-def build_client(
+def client_options(
     settings: LLMSettings, *, token_provider: Callable[[], Any] | None = None
-) -> openai.AsyncOpenAI:
-    """An async client for the configured provider; a missing credential is one clear UsageError."""
+) -> dict[str, Any]:
+    """The client's keyword arguments from settings and environment; a missing one is a UsageError."""
     env = os.environ
-    common: dict[str, Any] = {"max_retries": 0, "timeout": settings.timeout}
+    options: dict[str, Any] = {"max_retries": 0, "timeout": settings.timeout}
     if settings.provider == "azure":
         endpoint = settings.azure_endpoint or env.get("AZURE_OPENAI_ENDPOINT")
         if not endpoint and not settings.base_url:
@@ -54,10 +54,11 @@ def build_client(
                 raise UsageError(
                     '--llm needs an API key: set AZURE_OPENAI_API_KEY (or llm.azure_auth = "entra")'
                 )
-        where = {"base_url": settings.base_url} if settings.base_url else {"azure_endpoint": endpoint}
-        return openai.AsyncAzureOpenAI(
-            **where, api_version=version, api_key=key, azure_ad_token_provider=token_provider, **common
-        )
+        if settings.base_url:
+            options["base_url"] = settings.base_url
+        else:
+            options["azure_endpoint"] = endpoint
+        return {**options, "api_version": version, "api_key": key, "azure_ad_token_provider": token_provider}
     key = env.get("OPENAI_API_KEY")
     if not key:
         if settings.provider == "openai":
@@ -66,8 +67,18 @@ def build_client(
             )
         key = "unused"  # local OpenAI-compatible servers (Ollama, llama.cpp...) accept any key
     if settings.base_url:
-        common["base_url"] = settings.base_url
-    return openai.AsyncOpenAI(api_key=key, **common)
+        options["base_url"] = settings.base_url
+    return {**options, "api_key": key}
+
+
+def build_client(
+    settings: LLMSettings, *, token_provider: Callable[[], Any] | None = None
+) -> openai.AsyncOpenAI:
+    """An async client for the configured provider (see :func:`client_options`)."""
+    options = client_options(settings, token_provider=token_provider)
+    if settings.provider == "azure":
+        return openai.AsyncAzureOpenAI(**options)
+    return openai.AsyncOpenAI(**options)
 
 
 def _entra_token_provider() -> Callable[[], str]:
