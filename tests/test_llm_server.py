@@ -39,15 +39,16 @@ def key(monkeypatch):
     return API_KEY
 
 
-def fast(tmp_path: Path, base_url: str, **extra: object) -> LLMSettings:
-    return LLMSettings(
-        base_url=base_url,
-        cache_dir=str(tmp_path / "cache"),
-        backoff_base=0.001,
-        backoff_max=0.01,
-        timeout=5,
-        **extra,
-    )
+def fast(tmp_path: Path, base_url: str | None, **extra: object) -> LLMSettings:
+    """Settings for quick tests: tiny backoff, short timeout, a cache of the test's own."""
+    options: dict[str, object] = {
+        "base_url": base_url,
+        "cache_dir": str(tmp_path / "cache"),
+        "backoff_base": 0.001,
+        "backoff_max": 0.01,
+        "timeout": 5,
+    }
+    return LLMSettings.model_validate({**options, **extra})
 
 
 def rule_report(docs) -> Report:
@@ -454,3 +455,24 @@ def test_huge_patch_is_trimmed_and_stated(git_repo, key, tmp_path):
     assert heuristic_tokens(req.system) + heuristic_tokens(req.user) <= 800
     assert outcome.report.files[0].source == "llm"
     assert outcome.report.files[0].patch == report.files[0].patch  # the report keeps the whole patch
+
+
+def test_timeouts_are_retried_then_the_file_falls_back(git_repo, key, tmp_path):
+    base, head = make_docs_repo(git_repo, 1)
+    report = compare(CompareOptions(range=f"{base}..{head}", repo=str(git_repo.path)))
+    with fake_llm_server(latency=0.5) as server:
+        outcome = apply_llm(report, fast(tmp_path, server.base_url, timeout=0.05, max_retries=1))
+    assert outcome.stats.retries == 2  # one for the file, one for the report summary
+    assert outcome.report.files[0].source == "rules"
+    assert "no answer within 0.05s, after 1 retries" in outcome.report.files[0].notes[0]
+
+
+def test_a_rejected_key_stops_further_requests(docs, tmp_path, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-wrong")
+    with fake_llm_server() as server:
+        outcome = apply_llm(rule_report(docs), fast(tmp_path, server.base_url, concurrency=1))
+    assert len(server.requests) == 1
+    assert outcome.stats.retries == 0
+    assert all(f.source == "rules" and "HTTP 401" in f.notes[0] for f in outcome.report.files)
+    assert any("report summary is rule-based (HTTP 401" in n for n in outcome.report.notes)
+    assert "sk-wrong" not in outcome.report.model_dump_json()

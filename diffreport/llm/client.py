@@ -152,12 +152,13 @@ class Transport:
     ) -> Completion:
         attempt = 0
         while True:
-            if self.broken:
-                raise TransportError(self.broken, fatal=True)
             mode = self.mode
             try:
                 async with self._sem:
-                    mode = self.mode  # read after waiting: an earlier rejection may have changed it
+                    # read after waiting: an earlier answer may have broken the run or changed the format
+                    if self.broken:
+                        raise TransportError(self.broken, fatal=True)
+                    mode = self.mode
                     self.stats.requests += 1
                     result = await self._call(model, system, user, name, schema, mode)
                 self.stats.add_usage(model, result.input_tokens, result.output_tokens)
