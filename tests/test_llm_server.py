@@ -56,22 +56,19 @@ def rule_report(docs) -> Report:
     return compare(CompareOptions(range=rng, repo=str(repo.path)))
 
 
-def cli(capsys, *args: str) -> tuple[int, str, str]:
-    rc = main(list(args))
+def cli(capsys, docs, *args: str) -> tuple[int, str, str]:
+    """``diffreport compare`` of the docs fixture's range, in process: (status, stdout, stderr)."""
+    repo, rng = docs
+    rc = main(["compare", rng, "-C", str(repo.path), *args])
     captured = capsys.readouterr()
     return rc, captured.out, captured.err
 
 
 # -- happy paths ---------------------------------------------------------------------------
 def test_chat_happy_path_then_cached_rerun(docs, key, tmp_path, capsys):
-    repo, rng = docs
     cfg = write_config(tmp_path / "d.toml", cache_dir=str(tmp_path / "cache"), backoff_base=0.001)
     with fake_llm_server() as server:
         args = [
-            "compare",
-            rng,
-            "-C",
-            str(repo.path),
             "--llm",
             "--llm-base-url",
             server.base_url,
@@ -82,7 +79,7 @@ def test_chat_happy_path_then_cached_rerun(docs, key, tmp_path, capsys):
             "--llm-model",
             "small-model",
         ]
-        rc, out, err = cli(capsys, *args)
+        rc, out, err = cli(capsys, docs, *args)
         assert rc == 0, err
         report = Report.model_validate_json(out)
         assert len(server.requests) == len(report.files) + 1
@@ -103,7 +100,7 @@ def test_chat_happy_path_then_cached_rerun(docs, key, tmp_path, capsys):
         assert schema["properties"]["label"]["enum"] == list(LABELS)
         assert f"llm: {len(report.files) + 1} requests, 0 cache hits, 0 retries" in err
 
-        rc, out2, err2 = cli(capsys, *args)
+        rc, out2, err2 = cli(capsys, docs, *args)
         assert rc == 0
         assert len(server.requests) == len(report.files) + 1  # nothing more was sent
         assert f"llm: 0 requests, {len(report.files) + 1} cache hits" in err2
@@ -173,7 +170,6 @@ def test_invalid_answer_is_asked_again(docs, key, tmp_path):
 
 
 def test_always_invalid_keeps_the_rule_based_file(docs, key, tmp_path, capsys):
-    repo, rng = docs
     rules = rule_report(docs)
     victim = rules.files[1]
     with fake_llm_server() as server:
@@ -191,10 +187,7 @@ def test_always_invalid_keeps_the_rule_based_file(docs, key, tmp_path, capsys):
         cfg = write_config(tmp_path / "d.toml", cache_dir=str(tmp_path / "cache2"), max_invalid_retries=0)
         rc, out, err = cli(
             capsys,
-            "compare",
-            rng,
-            "-C",
-            str(repo.path),
+            docs,
             "--llm-required",
             "--config",
             str(cfg),
@@ -288,8 +281,7 @@ def test_unreachable_server_still_writes_the_report(docs, tmp_path):
 
 
 def test_missing_key_is_one_clear_line(docs, capsys):
-    repo, rng = docs
-    rc, out, err = cli(capsys, "compare", rng, "-C", str(repo.path), "--llm")
+    rc, out, err = cli(capsys, docs, "--llm")
     assert rc == 2
     assert out == ""
     expected = '--llm needs an API key: set OPENAI_API_KEY (or use llm.provider = "compatible")'
@@ -297,14 +289,13 @@ def test_missing_key_is_one_clear_line(docs, capsys):
 
 
 def test_missing_azure_settings_are_named(docs, tmp_path, capsys, monkeypatch):
-    repo, rng = docs
     cfg = write_config(tmp_path / "d.toml", provider="azure")
-    args = ["compare", rng, "-C", str(repo.path), "--llm", "--config", str(cfg)]
-    assert cli(capsys, *args)[2].strip().endswith("set AZURE_OPENAI_ENDPOINT or llm.azure_endpoint")
+    args = ["--llm", "--config", str(cfg)]
+    assert cli(capsys, docs, *args)[2].strip().endswith("set AZURE_OPENAI_ENDPOINT or llm.azure_endpoint")
     monkeypatch.setenv("AZURE_OPENAI_ENDPOINT", "http://127.0.0.1:9")
-    assert "OPENAI_API_VERSION" in cli(capsys, *args)[2]
+    assert "OPENAI_API_VERSION" in cli(capsys, docs, *args)[2]
     monkeypatch.setenv("OPENAI_API_VERSION", "2024-10-21")
-    rc, _, err = cli(capsys, *args)
+    rc, _, err = cli(capsys, docs, *args)
     assert rc == 2
     assert "AZURE_OPENAI_API_KEY" in err
     assert err.count("\n") == 1
@@ -318,14 +309,10 @@ def test_compatible_provider_needs_no_key(docs, tmp_path):
 
 
 def test_dry_run_sends_nothing(docs, tmp_path, capsys):
-    repo, rng = docs
     with fake_llm_server() as server:
         rc, out, err = cli(
             capsys,
-            "compare",
-            rng,
-            "-C",
-            str(repo.path),
+            docs,
             "--llm-dry-run",
             "--llm-base-url",
             server.base_url,
@@ -372,17 +359,13 @@ def test_azure_token_provider(docs, tmp_path, monkeypatch):
 
 # -- secrets and untrusted text ------------------------------------------------------------------------
 def test_key_never_reaches_cache_report_or_logs(docs, key, tmp_path, capsys, caplog):
-    repo, rng = docs
     caplog.set_level(logging.DEBUG)
     cache = tmp_path / "cache"
     with fake_llm_server(faults=["429", "invalid"]) as server:
         for fmt in ("md", "json"):
             rc, out, err = cli(
                 capsys,
-                "compare",
-                rng,
-                "-C",
-                str(repo.path),
+                docs,
                 "--llm",
                 "--llm-base-url",
                 server.base_url,
