@@ -12,11 +12,7 @@ import pytest
 from diffreport.config import load_config
 from diffreport.errors import ConfigError
 from diffreport.llm import budget
-from diffreport.llm.cache import AnswerCache, cache_key
-from diffreport.llm.client import retry_after
-from diffreport.llm.settings import LLMSettings, Price
-from diffreport.llm.stats import LLMStats
-from diffreport.llm.summarizer import (
+from diffreport.llm.answers import (
     FileAnswer,
     ReportAnswer,
     clean_text,
@@ -24,6 +20,10 @@ from diffreport.llm.summarizer import (
     parse_file_answer,
     parse_report_answer,
 )
+from diffreport.llm.cache import AnswerCache, cache_key
+from diffreport.llm.client import retry_after
+from diffreport.llm.settings import LLMSettings, Price
+from diffreport.llm.stats import LLMStats
 from diffreport.models import LABELS
 
 

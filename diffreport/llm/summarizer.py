@@ -10,30 +10,23 @@ and the renderers escape what is left.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import logging
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
-from babel import Locale
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel
 
 from .. import narrate
-from ..models import LABELS, Label, Report, ReportFile
-from ..render import get_env
-from .budget import counter_for, trim_lines
-from .cache import AnswerCache, cache_key
+from ..models import Label, Report, ReportFile
+from .answers import FileAnswer, ReportAnswer, json_schema, parse_file_answer, parse_report_answer
+from .cache import AnswerCache
+from .prompts import Prompt, PromptBuilder
 from .settings import LLMSettings
 from .stats import LLMStats
 
 log = logging.getLogger(__name__)
-
-PROMPT_VERSION = "1"
-TITLE_MAX = 200
-TEXT_MAX = 4000
 
 
 class Summarizer(Protocol):
@@ -45,258 +38,6 @@ class RuleSummarizer:
 
     def enrich(self, report: Report) -> Report:
         return report
-
-
-# -- answers -------------------------------------------------------------------------------
-class FileAnswer(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    title: str
-    explanation: str
-    label: Label
-
-
-class ReportAnswer(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    summary: str
-    highlights: str
-    new_features: list[str]
-    breaking_changes: list[str]
-    other_updates: list[str]
-    insights: list[str]
-
-
-def json_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """The strict JSON schema of an answer model (refs inlined; labels as an enum of the four)."""
-    schema = model.model_json_schema()
-    defs = schema.pop("$defs", {})
-
-    def inline(node: Any) -> Any:
-        if isinstance(node, dict):
-            if "$ref" in node:
-                return inline(defs[node["$ref"].rsplit("/", 1)[-1]])
-            return {k: inline(v) for k, v in node.items() if k != "title"}
-        if isinstance(node, list):
-            return [inline(v) for v in node]
-        return node
-
-    result = inline(schema)
-    result["additionalProperties"] = False
-    return result
-
-
-_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
-_MARKER = re.compile(r"<<<\s*(?:BEGIN|END)[^>]*>>>")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def clean_text(text: str, limit: int = TEXT_MAX, *, one_line: bool = False) -> str:
-    """Untrusted model text without prompt markup (tags, data markers, control characters)."""
-    text = _CONTROL.sub("", _TAG.sub("", _MARKER.sub("", text)))
-    text = text.replace("\r\n", "\n").strip()
-    if one_line:
-        text = " ".join(text.split())
-    return text[:limit].strip()
-
-
-def extract_json(text: str) -> Any:
-    """The JSON object in a model answer: the whole text, a fenced block, or the outermost braces."""
-    text = text.strip()
-    fenced = re.search(r"```(?:json)?\s*(\{.*\})\s*```", text, re.DOTALL)
-    candidates = [text] + ([fenced.group(1)] if fenced else [])
-    start, end = text.find("{"), text.rfind("}")
-    if 0 <= start < end:
-        candidates.append(text[start : end + 1])
-    for candidate in candidates:
-        try:
-            return json.loads(candidate)
-        except json.JSONDecodeError:
-            continue
-    raise ValueError("the answer is not JSON")
-
-
-def parse_file_answer(text: str) -> FileAnswer:
-    """A validated file answer, or ValueError naming what is wrong."""
-    data = extract_json(text)
-    if not isinstance(data, dict):
-        raise ValueError("the answer is not a JSON object")
-    if isinstance(data.get("label"), str):
-        data["label"] = " ".join(data["label"].lower().replace("_", " ").split())
-    try:
-        answer = FileAnswer.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        raise ValueError(f"{'.'.join(map(str, err['loc'])) or 'answer'}: {err['msg']}") from None
-    title = clean_text(answer.title, TITLE_MAX, one_line=True)
-    explanation = clean_text(answer.explanation)
-    if not title or not explanation:
-        raise ValueError("empty title or explanation")
-    return FileAnswer(title=title, explanation=explanation, label=answer.label)
-
-
-def parse_report_answer(text: str) -> ReportAnswer:
-    data = extract_json(text)
-    if not isinstance(data, dict):
-        raise ValueError("the answer is not a JSON object")
-    try:
-        answer = ReportAnswer.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        raise ValueError(f"{'.'.join(map(str, err['loc'])) or 'answer'}: {err['msg']}") from None
-
-    def items(values: list[str]) -> list[str]:
-        return [v for v in (clean_text(x, 500, one_line=True).lstrip("-* ").strip() for x in values) if v]
-
-    summary = clean_text(answer.summary, one_line=True)
-    if not summary:
-        raise ValueError("empty summary")
-    return ReportAnswer(
-        summary=summary,
-        highlights=clean_text(answer.highlights) or summary,
-        new_features=items(answer.new_features),
-        breaking_changes=items(answer.breaking_changes),
-        other_updates=items(answer.other_updates),
-        insights=[p for p in (clean_text(x) for x in answer.insights) if p],
-    )
-
-
-# -- prompts -------------------------------------------------------------------------------
-@dataclass
-class Prompt:
-    kind: str
-    model: str
-    system: str
-    user: str
-    tokens: int
-    key: str
-    trimmed: bool = False
-    render: Callable[[str | None], str] | None = field(default=None, repr=False)
-
-
-def language_name(lang: str) -> str:
-    try:
-        return Locale.parse(lang).english_name or lang
-    except (ValueError, TypeError):
-        return lang
-
-
-def _marker(*parts: str) -> str:
-    digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
-    return f"DATA-{digest}"
-
-
-def _scrub(text: str, marker: str) -> str:
-    return text.replace(marker, "[marker removed]")
-
-
-class PromptBuilder:
-    def __init__(self, settings: LLMSettings, language: str) -> None:
-        self.settings = settings
-        self.language = language
-        self.env = get_env("en")
-        self.tokenizer, self.count = counter_for(settings.model, settings.tokenizer)
-
-    def _tpl(self, name: str, **ctx: Any) -> str:
-        return self.env.get_template(f"prompts/{name}.j2").render(**ctx)
-
-    def file_prompt(self, f: ReportFile) -> Prompt:
-        s = self.settings
-        analysis = json.dumps(f.analysis, ensure_ascii=False, indent=1, sort_keys=True) if f.analysis else ""
-        rules = "\n".join(
-            f"- {r.id} ({r.label}): {r.message}"
-            + (f" Evidence: {'; '.join(r.evidence)}" if r.evidence else "")
-            for r in f.rules
-        )
-        marker = _marker(f.path, f.patch, analysis, rules)
-        system = self._tpl(
-            "file_system", language_name=language_name(self.language), labels=LABELS, marker=marker
-        )
-        budget = s.max_input_tokens - self.count(system)
-        analysis_cut = trim_lines(_scrub(analysis, marker), max(budget // 3, 50), self.count)
-        ctx: dict[str, Any] = {
-            "file": f,
-            "marker": marker,
-            "rules": _scrub(rules, marker),
-            "analysis": analysis_cut.text,
-            "analysis_trimmed": analysis_cut.trimmed,
-            "patch": "",
-            "patch_trimmed": False,
-            "patch_kept": 0,
-            "patch_total": 0,
-            "retry_reason": None,
-        }
-        base = self.count(self._tpl("file_user", **ctx)) + 40  # room for the trimming sentence
-        patch = _scrub(f.patch, marker)
-        cut = trim_lines(patch, max(budget - base, 0), self.count)
-        ctx.update(
-            patch=cut.text or ("(diff omitted: over the token budget)" if patch else ""),
-            patch_trimmed=cut.trimmed,
-            patch_kept=cut.kept_lines,
-            patch_total=cut.total_lines,
-        )
-        if cut.trimmed:
-            log.debug(
-                "%s: patch trimmed to %d of %d lines for the token budget",
-                f.path,
-                cut.kept_lines,
-                cut.total_lines,
-            )
-
-        def render(retry_reason: str | None) -> str:
-            return self._tpl("file_user", **{**ctx, "retry_reason": retry_reason})
-
-        user = render(None)
-        return self._prompt("file", s.model, system, user, cut.trimmed or analysis_cut.trimmed, render)
-
-    def report_prompt(self, report: Report, files: list[ReportFile]) -> Prompt:
-        s = self.settings
-        lines = [
-            f"- [{f.label}] {f.path}: {' '.join(f.title.split())}. {' '.join(f.explanation.split())}"
-            for f in files
-        ]
-        body = "\n".join(lines)
-        marker = _marker(report.title, body)
-        system = self._tpl("report_system", language_name=language_name(self.language), marker=marker)
-        counts = [(label, sum(1 for f in files if f.label == label)) for label in LABELS]
-        ctx: dict[str, Any] = {
-            "report": report,
-            "marker": marker,
-            "total": len(files),
-            "counts": counts,
-            "listed": len(files),
-            "files": "",
-            "retry_reason": None,
-        }
-        budget = (
-            s.report_max_input_tokens - self.count(system) - self.count(self._tpl("report_user", **ctx)) - 40
-        )
-        cut = trim_lines(_scrub(body, marker), max(budget, 0), self.count)
-        ctx.update(files=cut.text, listed=cut.kept_lines)
-
-        def render(retry_reason: str | None) -> str:
-            return self._tpl("report_user", **{**ctx, "retry_reason": retry_reason})
-
-        return self._prompt("report", s.summary_model, system, render(None), cut.trimmed, render)
-
-    def _prompt(
-        self,
-        kind: str,
-        model: str,
-        system: str,
-        user: str,
-        trimmed: bool,
-        render: Callable[[str | None], str],
-    ) -> Prompt:
-        key = cache_key(
-            model=model,
-            prompt_version=PROMPT_VERSION,
-            language=self.language,
-            kind=kind,
-            prompt=system + "\0" + user,
-        )
-        tokens = self.count(system) + self.count(user)
-        return Prompt(kind, model, system, user, tokens, key, trimmed, render)
 
 
 # -- the LLM summarizer ----------------------------------------------------------------------
