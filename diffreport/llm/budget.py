@@ -31,7 +31,7 @@ _BPE_URLS = {
 
 def heuristic_tokens(text: str) -> int:
     """A network-free estimate: ceil(ASCII chars / 4) + non-ASCII chars."""
-    ascii_chars = sum(1 for ch in text if ord(ch) < 128)
+    ascii_chars = len(text.encode("ascii", errors="ignore"))
     return math.ceil(ascii_chars / 4) + (len(text) - ascii_chars)
 
 
