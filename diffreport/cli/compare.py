@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -53,37 +52,38 @@ def compare_cmd(
         ..., metavar="RANGE", help="BASE..HEAD, BASE...HEAD (from the merge base), or one commit."
     ),
     repo: Path = typer.Option(Path("."), "--repo", "-C", help="The repository (default: current folder)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="md (default), json or html."),  # noqa: UP007
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),  # noqa: UP007
-    lang: str = typer.Option("en", "--lang", help="Report language: en or ja."),
-    title: Optional[str] = typer.Option(None, "--title", help="Report title."),  # noqa: UP007
-    date: Optional[str] = typer.Option(None, "--date", help="Report date, YYYY-MM-DD (default: today)."),  # noqa: UP007
+    fmt: str | None = typer.Option(None, "--format", "-f", help="md (default), json or html."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    lang: str | None = typer.Option(None, "--lang", help="Report language: en or ja (default: config, else en)."),
+    title: str | None = typer.Option(None, "--title", help="Report title."),
+    date: str | None = typer.Option(None, "--date", help="Report date, YYYY-MM-DD (default: today)."),
     include: list[str] = typer.Option(
         [], "--include", "-i", help="Glob of paths to report (repeatable; default: Markdown, YAML, images)."
     ),
     exclude: list[str] = typer.Option([], "--exclude", "-x", help="Glob of paths to leave out (repeatable)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="diffreport.toml to read."),  # noqa: UP007
+    config_file: Path | None = typer.Option(None, "--config", "-c", help="A diffreport.toml (flags win over it)."),
     llm: bool = typer.Option(False, "--llm", help="Let an LLM write titles, explanations, labels, summary."),
-    llm_base_url: Optional[str] = typer.Option(None, "--llm-base-url", metavar="URL", help="API base URL."),  # noqa: UP007
-    llm_model: Optional[str] = typer.Option(None, "--llm-model", metavar="NAME", help="Model or deployment."),  # noqa: UP007
-    llm_concurrency: Optional[int] = typer.Option(None, "--llm-concurrency", metavar="N", help="Default 8."),  # noqa: UP007
-    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", metavar="DIR", help="LLM cache folder."),  # noqa: UP007
+    llm_base_url: str | None = typer.Option(None, "--llm-base-url", metavar="URL", help="API base URL."),
+    llm_model: str | None = typer.Option(None, "--llm-model", metavar="NAME", help="Model or deployment."),
+    llm_concurrency: int | None = typer.Option(None, "--llm-concurrency", metavar="N", help="Default 8."),
+    cache_dir: Path | None = typer.Option(None, "--cache-dir", metavar="DIR", help="LLM cache folder."),
     llm_required: bool = typer.Option(False, "--llm-required", help="Exit 1 unless the LLM wrote it all."),
     llm_dry_run: bool = typer.Option(False, "--llm-dry-run", help="Print the LLM calls; send nothing."),
 ) -> None:
     """Report the documentation changes of a commit range."""
     out_format = pick_format(fmt, output)
-    llm_settings = load_config(config).llm
-    use_llm = llm or llm_required or llm_dry_run or llm_settings.enabled
+    config = load_config(config_file)
+    use_llm = llm or llm_required or llm_dry_run or config.llm.enabled
     report = compare(
         CompareOptions(
             range=range_,
             repo=str(repo),
             include=include,
             exclude=exclude,
-            language=lang,
+            language=lang or config.report.language,
             title=title,
             date=parse_date(date),
+            config=config,
         )
     )
     outcome = None
@@ -91,7 +91,7 @@ def compare_cmd(
         from ..llm import apply_llm, settings_with
 
         llm_settings = settings_with(
-            llm_settings, base_url=llm_base_url, model=llm_model, concurrency=llm_concurrency,
+            config.llm, base_url=llm_base_url, model=llm_model, concurrency=llm_concurrency,
             cache_dir=cache_dir and str(cache_dir),
         )
         outcome = apply_llm(report, llm_settings, dry_run=llm_dry_run)
@@ -106,8 +106,8 @@ def compare_cmd(
 @app.command("render")
 def render_cmd(
     report_file: Path = typer.Argument(..., metavar="REPORT.json", help="A report saved with --format json."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="md (default), json or html."),  # noqa: UP007
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),  # noqa: UP007
+    fmt: str | None = typer.Option(None, "--format", "-f", help="md (default), json or html."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
 ) -> None:
     """Re-render a saved JSON report, without the repository."""
     emit(render(load_report(report_file), pick_format(fmt, output)), output)
