@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel
 
 from .. import narrate
+from ..i18n import translations
 from ..models import Label, Report, ReportFile
 from .answers import FileAnswer, ReportAnswer, json_schema, parse_file_answer, parse_report_answer
 from .cache import AnswerCache
@@ -51,9 +52,7 @@ class PlannedCall:
     cached: bool
 
     def line(self) -> str:
-        extra = (", prompt trimmed to the budget" if self.trimmed else "") + (
-            ", cached" if self.cached else ""
-        )
+        extra = (", prompt trimmed to the budget" if self.trimmed else "") + (", cached" if self.cached else "")
         return f"llm dry run: {self.kind} {self.target}: {self.model}, ~{self.tokens} input tokens{extra}"
 
 
@@ -101,9 +100,7 @@ class LLMSummarizer:
             if f.binary:
                 continue
             p = builder.file_prompt(f)
-            self.plan.append(
-                PlannedCall("file", f.path, p.model, p.tokens, p.trimmed, cache.get(p.key) is not None)
-            )
+            self.plan.append(PlannedCall("file", f.path, p.model, p.tokens, p.trimmed, cache.get(p.key) is not None))
         p = builder.report_prompt(report, report.files)
         self.plan.append(PlannedCall("report", "summary", p.model, p.tokens, p.trimmed, False))
 
@@ -112,11 +109,10 @@ class LLMSummarizer:
 
         client = self._client_factory() if self._client_factory else build_client(self.settings)
         transport = Transport(client, self.settings, self.stats)
+        _ = translations(report.language).gettext
         try:
             prompts = [None if f.binary else builder.file_prompt(f) for f in report.files]
-            results = await asyncio.gather(
-                *(self._file(transport, cache, p) for p in prompts if p is not None)
-            )
+            results = await asyncio.gather(*(self._file(transport, cache, p) for p in prompts if p is not None))
             it = iter(results)
             files: list[ReportFile] = []
             failed: dict[str, int] = {}
@@ -140,16 +136,16 @@ class LLMSummarizer:
                 else:
                     reason = result.problem or "no answer"
                     failed[reason] = failed.get(reason, 0) + 1
-                    note = (
-                        f"LLM summary unavailable ({reason}); the rule-based title and explanation are kept."
-                    )
+                    note = _(
+                        "LLM summary unavailable ({reason}); the rule-based title and explanation are kept."
+                    ).format(reason=reason)
                     files.append(f.model_copy(update={"notes": [*f.notes, note]}))
             self.stats.fallbacks = sum(failed.values())
             notes = list(report.notes)
             for reason, count in sorted(failed.items()):
-                msg = f"LLM: {count} of {len(prompts)} files kept their rule-based text ({reason})."
-                notes.append(msg)
-                self.problems.append(msg)
+                msg = "LLM: {count} of {total} files kept their rule-based text ({reason})."
+                notes.append(_(msg).format(count=count, total=len(prompts), reason=reason))
+                self.problems.append(msg.format(count=count, total=len(prompts), reason=reason))
             base = report.model_copy(
                 update={
                     "files": files,
@@ -205,17 +201,16 @@ class LLMSummarizer:
         )
         return FileResult(answer, problem)
 
-    async def _report(
-        self, transport: Any, cache: AnswerCache, builder: PromptBuilder, report: Report
-    ) -> Report:
+    async def _report(self, transport: Any, cache: AnswerCache, builder: PromptBuilder, report: Report) -> Report:
         p = builder.report_prompt(report, report.files)
         answer, problem = await self._ask(
             transport, cache, p, "report_summary", json_schema(ReportAnswer), parse_report_answer
         )
         if answer is None:
-            msg = f"LLM: the report summary is rule-based ({problem})."
-            self.problems.append(msg)
-            return report.model_copy(update={"notes": [*report.notes, msg]})
+            msg = "LLM: the report summary is rule-based ({reason})."
+            self.problems.append(msg.format(reason=problem))
+            note = translations(report.language).gettext(msg).format(reason=problem)
+            return report.model_copy(update={"notes": [*report.notes, note]})
         present = {f.label for f in report.files}
         update: dict[str, Any] = {"summary": answer.summary, "highlights": answer.highlights}
         if answer.insights:
