@@ -28,6 +28,9 @@ class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
+from .llm.settings import LLMSettings  # noqa: E402  (needs Section above)
+
+
 class ReportSettings(Section):
     output: str = Field(
         default="output/posts/%Y%m/report-%Y%m%d-{category}.md",
@@ -43,7 +46,7 @@ class Config(Section):
     report: ReportSettings = Field(default_factory=ReportSettings)
     sources: list[dict[str, Any]] = Field(default_factory=list)
     classifier: rules.ClassifierSettings = Field(default_factory=lambda: rules.ClassifierSettings())
-    llm: dict[str, Any] = Field(default_factory=dict)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
     site: dict[str, Any] = Field(default_factory=dict)
     path: Path | None = Field(default=None, exclude=True, description="The file this was loaded from.")
 
