@@ -11,7 +11,7 @@ import logging
 
 from ..errors import DiffreportError
 from ..models import FileChange, Status
-from .markdown import Document, analyse_markdown, parse_document
+from .markdown import Document, analyse_markdown, derive_old, parse_document
 from .model import (
     AlertChange,
     CodeBlockChange,
@@ -136,8 +136,13 @@ def analyse(change: FileChange) -> FileAnalysis:
         hunks = parse_patch(change.patch)
     else:
         hunks = diff_texts(old_text or "", new_text or "")
-    old = _document(old_text) if old_text is not None and fa.kind == "markdown" else None
     new = _document(new_text) if new_text is not None and fa.kind == "markdown" else None
+    old = None
+    if old_text is not None and fa.kind == "markdown":
+        if new is not None:  # a small edit leaves the structure: shift the new one's, don't parse again
+            old = _derived(new, old_text, hunks)
+        if old is None:
+            old = _document(old_text)
     return _guarded(fa, hunks, old, new)
 
 
@@ -167,6 +172,14 @@ def _document(text: str) -> Document | None:
         return parse_document(text)
     except Exception as exc:  # markdown-it never should, but a report must not die on one file
         log.warning("cannot parse Markdown: %s", exc)
+        return None
+
+
+def _derived(new: Document, old_text: str, hunks: list[Hunk]) -> Document | None:
+    try:
+        return derive_old(new, old_text, hunks)
+    except Exception as exc:  # fall back on a full parse
+        log.debug("cannot derive the old structure: %s", exc)
         return None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -119,6 +120,7 @@ class Document:
         return self.line_count
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def clean_inline(text: str) -> str:
     text = LINK_RE.sub(lambda m: m.group(2), text)
     text = re.sub(r"[*_`]+", "", text)
@@ -126,10 +128,33 @@ def clean_inline(text: str) -> str:
     return " ".join(text.split())
 
 
+# Lines that can make or hide a heading: ATX headings, code fences, setext underlines (with the line
+# above them). Everything else is blanked before parsing, keeping line numbers, so markdown-it reads
+# a skeleton of the document: the same headings, a fraction of the work on long pages.
+_SKELETON_KEEP = re.compile(r"^ {0,3}(?:#|```|~~~|=+[ \t]*$|-+[ \t]*$)")
+
+
+def skeleton(lines: list[str]) -> str:
+    kept = [""] * len(lines)
+    start = 0
+    if lines and lines[0].rstrip() == "---":  # front matter, whole
+        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+        if end is not None:
+            kept[: end + 1] = lines[: end + 1]
+            start = end + 1
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if _SKELETON_KEEP.match(line):
+            kept[i] = line
+            if line.lstrip(" ")[:1] in "=-" and i > start and lines[i - 1].strip():
+                kept[i - 1] = lines[i - 1]  # a setext heading's text
+    return "\n".join(kept) + "\n"
+
+
 def parse_document(text: str) -> Document:
     lines = text.splitlines()
     doc = Document(line_count=len(lines), lines=lines)
-    tokens = _md.parse(text)
+    tokens = _md.parse(skeleton(lines))
     stack: list[tuple[int, str]] = []
     for i, tok in enumerate(tokens):
         if tok.type == "front_matter" and tok.map:
@@ -142,6 +167,55 @@ def parse_document(text: str) -> Document:
                 stack.pop()
             stack.append((level, title))
             doc.headings.append(Heading(tok.map[0] + 1, level, title, SEP.join(t for _, t in stack)))
+    doc.title = doc.front_matter.get("title") or next((h.title for h in doc.headings if h.level == 1), None)
+    return doc
+
+
+_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+
+
+def derive_old(new: Document, old_text: str, hunks: list[Hunk]) -> Document | None:
+    """The old version's structure from the new one's, without parsing it again.
+
+    Possible when no changed line can make, hide or rename a heading (no heading, fence or setext
+    lines changed, nor a setext heading's text): the headings are then the same, shifted through the
+    hunks. The front matter is read from the old text itself. None when a full parse is needed.
+    """
+    old_lines = old_text.splitlines()
+    points: list[tuple[int, int]] = []  # (new line, old - new) from there on
+    for hunk in hunks:
+        running = hunk.old_start - hunk.new_start
+        pos_new = hunk.new_start
+        for ln in hunk.lines:
+            if ln.sign == " ":
+                points.append((pos_new, running))
+                pos_new += 1
+                continue
+            if _SKELETON_KEEP.match(ln.text):
+                return None
+            if ln.sign == "+":
+                following = new.lines[ln.new] if ln.new is not None and ln.new < len(new.lines) else ""
+                running -= 1
+                pos_new += 1
+            else:
+                following = old_lines[ln.old] if ln.old is not None and ln.old < len(old_lines) else ""
+                running += 1
+            if _UNDERLINE.match(following):
+                return None
+        points.append((pos_new, running))
+    starts = [p[0] for p in points]
+
+    def to_old(line: int) -> int:
+        i = bisect.bisect_right(starts, line) - 1
+        return line + (points[i][1] if i >= 0 else 0)
+
+    doc = Document(line_count=len(old_lines), lines=old_lines)
+    if old_lines and old_lines[0].rstrip() == "---":
+        end = next((i for i in range(1, len(old_lines)) if old_lines[i].rstrip() == "---"), None)
+        if end is not None:
+            doc.fm_end = end + 1
+            doc.front_matter, doc.fm_lines = _front_matter("\n".join(old_lines[1:end]), 2)
+    doc.headings = [Heading(to_old(h.line), h.level, h.title, h.path) for h in new.headings]
     doc.title = doc.front_matter.get("title") or next((h.title for h in doc.headings if h.level == 1), None)
     return doc
 

@@ -91,7 +91,10 @@ def compare_cmd(
         from ..llm import apply_llm, settings_with
 
         llm_settings = settings_with(
-            config.llm, base_url=llm_base_url, model=llm_model, concurrency=llm_concurrency,
+            config.llm,
+            base_url=llm_base_url,
+            model=llm_model,
+            concurrency=llm_concurrency,
             cache_dir=cache_dir and str(cache_dir),
         )
         outcome = apply_llm(report, llm_settings, dry_run=llm_dry_run)
