@@ -1,0 +1,43 @@
+"""Atom feeds and the sitemap (rendered by templates; escaping by the environment's autoescape)."""
+
+from __future__ import annotations
+
+import uuid
+
+from .pages import SiteModel, render_page
+from .reports import ReportMeta
+
+
+def entry_id(settings_base: str, report: ReportMeta) -> str:
+    """A stable id: the page URL when the site has a base URL, else a name-based UUID."""
+    if settings_base:
+        return f"{settings_base}reports/{report.slug}.html"
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"diffreport:{report.slug}"))
+
+
+def render_feed(model: SiteModel, reports: list[ReportMeta], *, path: str, title: str, page_url: str) -> str:
+    """An Atom feed at ``path`` (relative to the site root) of the newest ``reports``."""
+    base = model.settings.base_url
+    root = "../" * path.count("/")
+    items = reports[: model.settings.feed_limit]
+    entries = [{**model.entry(r), "id": entry_id(base, r)} for r in items]
+    updated = items[0].date if items else "1970-01-01"
+    feed_id = (
+        f"{base}{path}" if base else "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"diffreport:{path}"))
+    )
+    return render_page(
+        "feed.xml",
+        model.lang,
+        site=model.settings,
+        link_root=base or root,
+        title=title,
+        feed_id=feed_id,
+        self_url=f"{base or root}{path}",
+        page_url=f"{base or root}{page_url}",
+        updated=updated,
+        entries=entries,
+    )
+
+
+def render_sitemap(model: SiteModel, pages: list[str]) -> str:
+    return render_page("sitemap.xml", model.lang, base=model.settings.base_url, pages=sorted(pages))
