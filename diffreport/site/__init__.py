@@ -6,3 +6,7 @@ rendering), :mod:`.feeds` (Atom, sitemap), :mod:`.search` (the client-side index
 incremental builder) and :mod:`.serve` (local preview). Nothing is imported here, so that
 :mod:`diffreport.config` can import :mod:`.settings` without a cycle.
 """
+
+from __future__ import annotations
+
+from .. import config as _config  # noqa: F401 - load the config (which imports .settings) first

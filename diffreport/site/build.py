@@ -31,6 +31,7 @@ from .pages import (
     month_label,
     render_page,
     render_report_page,
+    report_body_html,
     site_language,
     static_text,
 )
@@ -181,6 +182,7 @@ def build_site(
             result.skipped += 1
             continue
         write_atomic(target, item.make())
+        target.chmod(0o644)  # a web server of another user must read the site
         result.rendered += 1
         if item.report:
             result.rendered_reports.append(item.report)
@@ -347,6 +349,4 @@ def _plan(model: SiteModel, raw: dict[str, bytes], texts: dict[str, str], about:
 
 
 def _about_html(about: str) -> Any:
-    from .pages import report_body_html
-
     return report_body_html(about) if about.strip() else None

@@ -13,6 +13,7 @@ from typing import Any
 from babel.dates import format_skeleton
 from markupsafe import Markup
 
+from ..models import Report
 from ..render import get_env, template_dirs
 from .markdown import render_markdown_html
 from .reports import ReportMeta
@@ -123,13 +124,12 @@ def render_report_page(
     *,
     lang: str,
     settings: SiteSettings,
-    root: str = "../",
-    category_url: str | None = None,
+    root: str,
+    category_url: str,
     newer: dict[str, str] | None = None,
     older: dict[str, str] | None = None,
-    standalone: bool = False,
 ) -> str:
-    """One report as a page; ``standalone`` inlines CSS/JS and drops the site's navigation."""
+    """One report as a page of the site."""
     return render_page(
         "report.html",
         lang,
@@ -140,9 +140,28 @@ def render_report_page(
         category_url=category_url,
         newer=newer,
         older=older,
-        standalone=standalone,
-        inline_css=Markup(static_text("site.css")) if standalone else "",  # noqa: S704 - our own file
-        inline_js=Markup(static_text("site.js")) if standalone else "",  # noqa: S704 - our own file
         page_title=meta.title,
         nav="report",
     )
+
+
+def standalone_context(report: Report, template_dir: str | None = None) -> dict[str, Any]:
+    """What ``report.html.j2`` needs besides the report: its body through the site's Markdown path."""
+    from ..render import render_markdown
+    from .reports import split_front_matter
+
+    _, body = split_front_matter(render_markdown(report, template_dir=template_dir))
+    return {
+        "lang": report.language,
+        "site": SiteSettings(),
+        "root": "",
+        "body": report_body_html(body),
+        "category_url": None,
+        "newer": None,
+        "older": None,
+        "standalone": True,
+        "inline_css": Markup(static_text("site.css")),  # noqa: S704 - our own file
+        "inline_js": Markup(static_text("site.js")),  # noqa: S704 - our own file
+        "page_title": report.title,
+        "nav": "report",
+    }
