@@ -24,13 +24,21 @@ def build_cmd(
         Optional[Path],  # noqa: UP045 - typer reads this annotation at runtime on Python 3.10
         typer.Option("--config", "-c", help="diffreport.toml with a [site] section."),
     ] = None,
+    jobs: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--jobs", "-j", min=1, help="Processes rendering report pages (default: CPUs)."),
+    ] = None,
 ) -> None:
     """Build (or bring up to date) the static site of every report below REPORTS_DIR."""
     from ..site.build import build_site
 
     cfg = load_config(config)
     result = build_site(
-        reports_dir, out_dir, cfg.site, config_dir=cfg.path.parent if cfg.path is not None else None
+        reports_dir,
+        out_dir,
+        cfg.site,
+        config_dir=cfg.path.parent if cfg.path is not None else None,
+        jobs=jobs,
     )
     typer.echo(
         f"site: {result.reports} reports, {result.rendered} files written, {result.skipped} unchanged, "

@@ -13,8 +13,11 @@ import contextlib
 import hashlib
 import json
 import logging
+import multiprocessing
+import os
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +46,7 @@ logger = logging.getLogger(__name__)
 
 MANIFEST = ".diffreport-site.json"
 MANIFEST_FORMAT = 1
+PARALLEL_MIN = 24  # below this many report pages, worker processes cost more than they save
 
 
 @dataclass
@@ -56,11 +60,38 @@ class BuildResult:
     seconds: float = 0.0
 
 
+@dataclass(frozen=True)
+class _ReportJob:
+    """Everything one report page needs (picklable, for a worker process)."""
+
+    meta: ReportMeta
+    data: bytes
+    lang: str
+    settings: SiteSettings
+    root: str
+    category_url: str
+    newer: dict[str, str] | None
+    older: dict[str, str] | None
+
+    def render(self) -> str:
+        _, body = split_front_matter(self.data.decode("utf-8", errors="replace"))
+        return render_report_page(
+            self.meta,
+            body,
+            lang=self.lang,
+            settings=self.settings,
+            root=self.root,
+            category_url=self.category_url,
+            newer=self.newer,
+            older=self.older,
+        )
+
+
 @dataclass
 class _Output:
     deps: Any
-    make: Callable[[], str]
-    report: str | None = None
+    make: Callable[[], str] | None = None
+    job: _ReportJob | None = None
 
 
 def code_version() -> str:
@@ -127,8 +158,12 @@ def build_site(
     settings: SiteSettings | None = None,
     *,
     config_dir: Path | None = None,
+    jobs: int | None = None,
 ) -> BuildResult:
-    """Build (or bring up to date) the site of every report below ``reports_dir`` in ``out_dir``."""
+    """Build (or bring up to date) the site of every report below ``reports_dir`` in ``out_dir``.
+
+    ``jobs`` processes render report pages when many need it (default: the number of CPUs).
+    """
     started = time.perf_counter()
     src, out = Path(reports_dir), Path(out_dir)
     settings = settings or SiteSettings()
@@ -172,34 +207,34 @@ def build_site(
 
     result = BuildResult(reports=len(metas), outputs=len(outputs))
     new_keys: dict[str, str] = {}
+    todo: list[tuple[str, _Output]] = []
     for rel_out, item in outputs.items():
         key = hashlib.sha256(
             json.dumps([version, model.lang, item.deps], sort_keys=True, ensure_ascii=False).encode("utf-8")
         ).hexdigest()
         new_keys[rel_out] = key
-        target = safe_join(out, rel_out)
-        if old_keys.get(rel_out) == key and target.is_file():
+        if old_keys.get(rel_out) == key and (out / rel_out).is_file():
             result.skipped += 1
-            continue
-        write_atomic(target, item.make())
-        target.chmod(0o644)  # a web server of another user must read the site
-        result.rendered += 1
-        if item.report:
-            result.rendered_reports.append(item.report)
+        else:
+            todo.append((rel_out, item))
+    _write_outputs(out, todo, jobs if jobs is not None else min(os.cpu_count() or 1, 8))
+    result.rendered = len(todo)
+    result.rendered_reports = [item.job.meta.source for _, item in todo if item.job is not None]
 
     for rel_out in sorted(set(old_keys) - set(new_keys)):
         with contextlib.suppress(OutputError, OSError):
             safe_join(out, rel_out).unlink(missing_ok=True)
             result.removed += 1
 
-    write_atomic(
-        out / MANIFEST,
-        json.dumps(
-            {"format": MANIFEST_FORMAT, "outputs": new_keys, "reports": new_cache},
-            ensure_ascii=False,
-            separators=(",", ":"),
-        ),
-    )
+    if todo or result.removed or new_cache.keys() != cached.keys() or not manifest:
+        write_atomic(
+            out / MANIFEST,
+            json.dumps(
+                {"format": MANIFEST_FORMAT, "outputs": new_keys, "reports": new_cache},
+                ensure_ascii=False,
+                separators=(",", ":"),
+            ),
+        )
     result.seconds = time.perf_counter() - started
     logger.info(
         "site: %d reports, %d outputs, %d rendered, %d unchanged, %d removed in %.2fs",
@@ -211,6 +246,31 @@ def build_site(
         result.seconds,
     )
     return result
+
+
+def _write(target: Path, text: str) -> None:
+    write_atomic(target, text)
+    target.chmod(0o644)  # a web server running as another user must read the site
+
+
+def _write_report(target: Path, job: _ReportJob) -> None:
+    """Render and write one report page (in a worker process when building in parallel)."""
+    _write(target, job.render())
+
+
+def _write_outputs(out: Path, todo: list[tuple[str, _Output]], jobs: int) -> None:
+    reports = [(safe_join(out, rel), item.job) for rel, item in todo if item.job is not None]
+    if jobs > 1 and len(reports) >= PARALLEL_MIN:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            list(pool.map(_write_report, *zip(*reports, strict=True), chunksize=4))
+    else:
+        for target, job in reports:
+            _write_report(target, job)
+    for rel, item in todo:
+        if item.make is not None:
+            _write(safe_join(out, rel), item.make())
 
 
 def _plan(model: SiteModel, raw: dict[str, bytes], texts: dict[str, str], about: str) -> dict[str, _Output]:
@@ -236,22 +296,17 @@ def _plan(model: SiteModel, raw: dict[str, bytes], texts: dict[str, str], about:
         older_e = entries[older.source] if older else None
         path = entries[meta.source]["url"]
 
-        def make_report(
-            meta: ReportMeta = meta, path: str = path, newer_e: Any = newer_e, older_e: Any = older_e
-        ) -> str:
-            _, body = split_front_matter(raw[meta.source].decode("utf-8", errors="replace"))
-            return render_report_page(
-                meta,
-                body,
-                lang=lang,
-                settings=settings,
-                root="../" * path.count("/"),
-                category_url=entries[meta.source]["category_url"],
-                newer=newer_e,
-                older=older_e,
-            )
-
-        outputs[path] = _Output(deps=[meta.to_dict(), newer_e, older_e], make=make_report, report=meta.source)
+        job = _ReportJob(
+            meta=meta,
+            data=raw[meta.source],
+            lang=lang,
+            settings=settings,
+            root="../" * path.count("/"),
+            category_url=entries[meta.source]["category_url"],
+            newer=newer_e,
+            older=older_e,
+        )
+        outputs[path] = _Output(deps=[meta.to_dict(), newer_e, older_e], job=job)
 
     categories = model.by_category()
     months = model.by_month()

@@ -14,7 +14,7 @@ from html import escape
 
 _HUNK = re.compile(r"^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@")
 _TOKEN = re.compile(r"[A-Za-z0-9_]+|\s+|.", re.DOTALL)
-MAX_PAIR_TOKENS = 1500  # word diff of longer lines costs more than it helps
+MAX_PAIR_TOKENS = 600  # beyond this, the differing middle of a line is marked as a whole
 MAX_BLOCK_PAIRS = 400  # beyond removed x added lines, pair by position
 MIN_RATIO = 0.35
 
@@ -27,17 +27,35 @@ def _row(kind: str, old: int | str, new: int | str, sign: str, body: str) -> str
 
 
 def word_diff(old: str, new: str) -> tuple[str, str] | None:
-    """``(old html, new html)`` with changed words marked, or ``None`` when the lines barely relate."""
+    """``(old html, new html)`` with changed words marked, or ``None`` when the lines barely relate.
+
+    The common prefix and suffix are cut first (most edits touch the middle of a line), so difflib only
+    compares what differs; a middle too long to compare is marked as changed as a whole.
+    """
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    if len(a) + len(b) > MAX_PAIR_TOKENS:
+    limit = min(len(a), len(b))
+    head = 0
+    while head < limit and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    mid_a, mid_b = a[head : len(a) - tail], b[head : len(b) - tail]
+    if len(mid_a) + len(mid_b) > MAX_PAIR_TOKENS:
+        opcodes = [("replace", 0, len(mid_a), 0, len(mid_b))]
+        matched = 0
+    else:
+        matcher = difflib.SequenceMatcher(None, mid_a, mid_b, autojunk=False)
+        opcodes = matcher.get_opcodes()
+        matched = sum(block.size for block in matcher.get_matching_blocks())
+    total = len(a) + len(b)
+    if total and 2 * (head + tail + matched) / total < MIN_RATIO:
         return None
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.ratio() < MIN_RATIO:
-        return None
-    left: list[str] = []
-    right: list[str] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        old_part, new_part = escape("".join(a[i1:i2]), quote=False), escape("".join(b[j1:j2]), quote=False)
+    left = [escape("".join(a[:head]), quote=False)]
+    right = [left[0]]
+    for op, i1, i2, j1, j2 in opcodes:
+        old_part = escape("".join(mid_a[i1:i2]), quote=False)
+        new_part = escape("".join(mid_b[j1:j2]), quote=False)
         if op == "equal":
             left.append(old_part)
             right.append(new_part)
@@ -46,7 +64,8 @@ def word_diff(old: str, new: str) -> tuple[str, str] | None:
             left.append(f"<del>{old_part}</del>")
         if new_part:
             right.append(f"<ins>{new_part}</ins>")
-    return "".join(left), "".join(right)
+    end = escape("".join(a[len(a) - tail :]), quote=False) if tail else ""
+    return "".join(left) + end, "".join(right) + end
 
 
 def _pairs(removed: list[str], added: list[str]) -> list[tuple[int, int]]:

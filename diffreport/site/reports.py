@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,10 @@ class ReportMeta:
         return self.date[:7]
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {name: getattr(self, name) for name in _META_FIELDS}
+
+
+_META_FIELDS = tuple(f.name for f in fields(ReportMeta))
 
 
 @dataclass(frozen=True)
