@@ -19,7 +19,7 @@ from diffreport.render import render_html
 from diffreport.site.build import build_site
 from diffreport.site.diffview import render_diff, word_diff
 from diffreport.site.markdown import render_markdown_html
-from diffreport.site.search import js_json
+from diffreport.site.search import js_json, search_text
 from diffreport.site.serve import make_server
 
 EVIL = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&"
@@ -214,3 +214,12 @@ def test_serve_previews_on_localhost(tmp_path: Path) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_search_text_keeps_prose_file_names_and_titles_but_not_diffs() -> None:
+    text = search_text(DIFF_POST)
+    assert "guide.md Edited" in text  # the Summary Table row: file name and title only
+    assert "docs/guide.md" in text
+    assert "quick brown fox" not in text  # inside the diff
+    assert "minor update" not in text
+    assert "View Diff on GitHub" in text
