@@ -92,7 +92,7 @@ def test_injected_post_stays_inert_everywhere(tmp_path: Path) -> None:
         "202501/report-20250101-evil.md",
         title=f"Diff Insight Report - {EVIL}",
         date="2025-01-01",
-        summary=f"summary {EVIL} \u2028 </script>",
+        summary=f"summary {EVIL} \u2028 </script> \x01",
         body=(
             f"# Highlights\n{EVIL}\n\n[x](javascript:alert(1)) [y](data:text/html,<script>)\n\n"
             f"## {EVIL}/file.md{{#item-abcdef}}\n\n<details>\n<summary>{EVIL}</summary>\n"

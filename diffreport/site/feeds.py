@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from .pages import SiteModel, render_page
 from .reports import ReportMeta
+
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    """Text XML 1.0 can hold: control characters (which YAML can smuggle in) dropped."""
+    return _XML_INVALID.sub("", value)
 
 
 def entry_id(settings_base: str, report: ReportMeta) -> str:
@@ -20,7 +29,9 @@ def render_feed(model: SiteModel, reports: list[ReportMeta], *, path: str, title
     base = model.settings.base_url
     root = "../" * path.count("/")
     items = reports[: model.settings.feed_limit]
-    entries = [{**model.entry(r), "id": entry_id(base, r)} for r in items]
+    entries = [
+        {**{k: xml_text(v) for k, v in model.entry(r).items()}, "id": entry_id(base, r)} for r in items
+    ]
     updated = items[0].date if items else "1970-01-01"
     feed_id = (
         f"{base}{path}" if base else "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"diffreport:{path}"))
@@ -30,7 +41,7 @@ def render_feed(model: SiteModel, reports: list[ReportMeta], *, path: str, title
         model.lang,
         site=model.settings,
         link_root=base or root,
-        title=title,
+        title=xml_text(title),
         feed_id=feed_id,
         self_url=f"{base or root}{path}",
         page_url=f"{base or root}{page_url}",
