@@ -153,7 +153,7 @@ def standalone_context(report: Report, template_dir: str | None = None) -> dict[
     _, body = split_front_matter(render_markdown(report, template_dir=template_dir))
     return {
         "lang": report.language,
-        "site": SiteSettings(),
+        "site": SiteSettings(title="diffreport"),
         "root": "",
         "body": report_body_html(body),
         "category_url": None,
