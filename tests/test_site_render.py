@@ -223,3 +223,14 @@ def test_search_text_keeps_prose_file_names_and_titles_but_not_diffs() -> None:
     assert "quick brown fox" not in text  # inside the diff
     assert "minor update" not in text
     assert "View Diff on GitHub" in text
+
+
+def test_demo_builds_the_site_of_its_reports(tmp_path: Path) -> None:
+    from diffreport.demo import run_demo
+
+    lines = list(run_demo(tmp_path / "demo"))
+    posts = sorted((tmp_path / "demo" / "posts").rglob("*.md"))
+    site = tmp_path / "demo" / "site"
+    assert any(str(site / "index.html") in line for line in lines)
+    assert len(posts) == len(list((site / "reports").rglob("*.html"))) > 0
+    assert (site / "category" / "contoso.html").is_file()
