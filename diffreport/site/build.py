@@ -10,6 +10,7 @@ cached in the manifest by file digest, so an unchanged report is not even parsed
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -122,9 +123,7 @@ def _check_dirs(reports_dir: Path, out_dir: Path) -> None:
         if not out_dir.is_dir():
             raise UsageError(f"output is not a folder: {out_dir}")
         if any(out_dir.iterdir()) and not (out_dir / MANIFEST).is_file():
-            raise OutputError(
-                f"{out_dir} is not empty and was not built by diffreport site; choose another folder"
-            )
+            raise OutputError(f"{out_dir} is not empty and was not built by diffreport site; choose another folder")
 
 
 def _about_text(settings: SiteSettings, config_dir: Path | None) -> str:
@@ -172,9 +171,7 @@ def build_site(
     cached: dict[str, Any] = manifest.get("reports", {})
     old_keys: dict[str, str] = manifest.get("outputs", {})
     about = _about_text(settings, config_dir)
-    version = hashlib.sha256(
-        (code_version() + settings.model_dump_json() + about).encode("utf-8")
-    ).hexdigest()
+    version = hashlib.sha256((code_version() + settings.model_dump_json() + about).encode("utf-8")).hexdigest()
 
     raw: dict[str, bytes] = {}
     metas: list[ReportMeta] = []
@@ -286,7 +283,7 @@ def _plan(model: SiteModel, raw: dict[str, bytes], texts: dict[str, str], about:
 
     for name in STATIC_FILES:
         text = static_text(name)
-        outputs[f"static/{name}"] = _Output(deps=digest_bytes(text.encode()), make=lambda text=text: text)
+        outputs[f"static/{name}"] = _Output(deps=digest_bytes(text.encode()), make=functools.partial(str, text))
 
     entries = {m.source: model.entry(m) for m in model.reports}
     neighbours = model.neighbours()
@@ -310,7 +307,7 @@ def _plan(model: SiteModel, raw: dict[str, bytes], texts: dict[str, str], about:
 
     categories = model.by_category()
     months = model.by_month()
-    cat_list = [
+    cat_list: list[dict[str, Any]] = [
         {
             "name": name,
             "url": f"category/{model.cat_slugs[name]}.html",
@@ -375,21 +372,22 @@ def _plan(model: SiteModel, raw: dict[str, bytes], texts: dict[str, str], about:
     ]
     outputs["search-index.js"] = _Output(
         deps=[[m.source, m.digest, entries[m.source]] for m in model.reports],
-        make=lambda: index_script(index_rows),
+        make=functools.partial(index_script, index_rows),
     )
 
     all_entries = [entries[m.source] for m in model.reports[: settings.feed_limit]]
     outputs["feed.xml"] = _Output(
         deps=all_entries,
-        make=lambda: render_feed(
-            model, model.reports, path="feed.xml", title=settings.title, page_url="index.html"
+        make=functools.partial(
+            render_feed, model, model.reports, path="feed.xml", title=settings.title, page_url="index.html"
         ),
     )
     for cat in cat_list:
         reports = categories[cat["name"]]
         outputs[cat["feed"]] = _Output(
             deps=[entries[m.source] for m in reports[: settings.feed_limit]],
-            make=lambda reports=reports, cat=cat: render_feed(
+            make=functools.partial(
+                render_feed,
                 model,
                 reports,
                 path=cat["feed"],
@@ -399,7 +397,7 @@ def _plan(model: SiteModel, raw: dict[str, bytes], texts: dict[str, str], about:
         )
     if settings.base_url:
         html_pages = sorted(p for p in outputs if p.endswith(".html"))
-        outputs["sitemap.xml"] = _Output(deps=html_pages, make=lambda: render_sitemap(model, html_pages))
+        outputs["sitemap.xml"] = _Output(deps=html_pages, make=functools.partial(render_sitemap, model, html_pages))
     return outputs
 
 

@@ -42,11 +42,11 @@ def word_diff(old: str, new: str) -> tuple[str, str] | None:
         tail += 1
     mid_a, mid_b = a[head : len(a) - tail], b[head : len(b) - tail]
     if len(mid_a) + len(mid_b) > MAX_PAIR_TOKENS:
-        opcodes = [("replace", 0, len(mid_a), 0, len(mid_b))]
+        opcodes: list[tuple[str, int, int, int, int]] = [("replace", 0, len(mid_a), 0, len(mid_b))]
         matched = 0
     else:
         matcher = difflib.SequenceMatcher(None, mid_a, mid_b, autojunk=False)
-        opcodes = matcher.get_opcodes()
+        opcodes = list(matcher.get_opcodes())
         matched = sum(block.size for block in matcher.get_matching_blocks())
     total = len(a) + len(b)
     if total and 2 * (head + tail + matched) / total < MIN_RATIO:

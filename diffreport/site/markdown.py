@@ -144,17 +144,19 @@ def _mark_close(tokens: Sequence[Token], idx: int) -> None:
             depth -= 1
 
 
+class _SiteMarkdown(MarkdownIt):
+    def validateLink(self, url: str) -> bool:  # noqa: N802 - markdown-it's name
+        return True  # every link is parsed; the renderer keeps safe ones and turns the rest into text
+
+
 @cache
 def markdown_parser() -> MarkdownIt:
-    md = MarkdownIt(
-        "commonmark", {"html": False, "linkify": False, "typographer": False}, renderer_cls=SiteRenderer
-    )
+    md = _SiteMarkdown("commonmark", {"html": False, "linkify": False, "typographer": False}, renderer_cls=SiteRenderer)
     md.enable("table")
     md.use(attrs_plugin, allowed=("target",))
     md.block.ruler.before("fence", "diffreport_details", _details_rule, {"alt": ["paragraph"]})
     md.core.ruler.before("inline", "diffreport_heading_ids", _heading_ids)
     md.core.ruler.after("inline", "diffreport_details_balance", _balance_details)
-    md.validateLink = lambda url: True  # the renderer decides (and turns unsafe links into text)
     return md
 
 
