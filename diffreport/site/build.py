@@ -317,7 +317,7 @@ def _plan(model: SiteModel, raw: dict[str, bytes], texts: dict[str, str], about:
         }
         for name, items in categories.items()
     ]
-    month_list = [
+    month_list: list[dict[str, Any]] = [
         {"month": month, "label": month_label(month, lang), "url": f"month/{month}.html", "count": len(items)}
         for month, items in months.items()
     ]
