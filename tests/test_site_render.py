@@ -104,14 +104,10 @@ def test_injected_post_stays_inert_everywhere(tmp_path: Path) -> None:
     for page in out.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         scripts = re.findall(r"<script[^>]*>", text)
-        assert all(
-            re.fullmatch(r'<script src="[./]*(static/\w+\.js|search-index\.js)">', s) for s in scripts
-        ), page
+        assert all(re.fullmatch(r'<script src="[./]*(static/\w+\.js|search-index\.js)">', s) for s in scripts), page
         parsed = parse_html(text)
         assert all(not k.startswith("on") for _, attrs in parsed.tags for k in attrs), page
-        assert not any(
-            url.lower().lstrip().startswith(("javascript:", "data:")) for _, url in parsed.links
-        ), page
+        assert not any(url.lower().lstrip().startswith(("javascript:", "data:")) for _, url in parsed.links), page
         assert "<img" not in text
     for feed in out.rglob("*.xml"):
         entry_titles = [e.text for e in ET.parse(feed).getroot().iter("{http://www.w3.org/2005/Atom}title")]
@@ -171,9 +167,7 @@ def test_cli_build_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     config = tmp_path / "diffreport.toml"
     about = tmp_path / "about.md"
     about.write_text("# About these reports\n\nWritten by the docs team.\n", encoding="utf-8")
-    config.write_text(
-        '[site]\ntitle = "Docs changes"\nabout_file = "about.md"\nlanguage = "ja"\n', encoding="utf-8"
-    )
+    config.write_text('[site]\ntitle = "Docs changes"\nabout_file = "about.md"\nlanguage = "ja"\n', encoding="utf-8")
     assert main(["site", "build", str(posts), str(tmp_path / "out"), "--config", str(config)]) == 0
     assert "1 reports" in capsys.readouterr().err
     assert "Written by the docs team." in (tmp_path / "out" / "about.html").read_text(encoding="utf-8")
@@ -234,3 +228,16 @@ def test_demo_builds_the_site_of_its_reports(tmp_path: Path) -> None:
     assert any(str(site / "index.html") in line for line in lines)
     assert len(posts) == len(list((site / "reports").rglob("*.html"))) > 0
     assert (site / "category" / "contoso.html").is_file()
+
+
+def test_a_new_code_or_template_version_rebuilds_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import diffreport.site.build as builder
+
+    posts = tmp_path / "posts"
+    write_post(posts, "report-20250102-docs.md", title="Diff Insight Report - docs", date="2025-01-02")
+    first = build_site(posts, tmp_path / "out")
+    assert build_site(posts, tmp_path / "out").rendered == 0
+    monkeypatch.setattr(builder, "code_version", lambda: "another version")
+    again = build_site(posts, tmp_path / "out")
+    assert again.rendered == first.outputs
+    assert again.rendered_reports == ["report-20250102-docs.md"]

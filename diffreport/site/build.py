@@ -168,10 +168,12 @@ def build_site(
     settings = settings or SiteSettings()
     _check_dirs(src, out)
     manifest = _load_manifest(out)
-    cached: dict[str, Any] = manifest.get("reports", {})
+    code = code_version()
+    # parsed metadata and search text are reused only if the code that made them is the same
+    cached: dict[str, Any] = manifest.get("reports", {}) if manifest.get("code") == code else {}
     old_keys: dict[str, str] = manifest.get("outputs", {})
     about = _about_text(settings, config_dir)
-    version = hashlib.sha256((code_version() + settings.model_dump_json() + about).encode("utf-8")).hexdigest()
+    version = hashlib.sha256((code + settings.model_dump_json() + about).encode("utf-8")).hexdigest()
 
     raw: dict[str, bytes] = {}
     metas: list[ReportMeta] = []
@@ -227,7 +229,7 @@ def build_site(
         write_atomic(
             out / MANIFEST,
             json.dumps(
-                {"format": MANIFEST_FORMAT, "outputs": new_keys, "reports": new_cache},
+                {"format": MANIFEST_FORMAT, "code": code, "outputs": new_keys, "reports": new_cache},
                 ensure_ascii=False,
                 separators=(",", ":"),
             ),
