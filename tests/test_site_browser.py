@@ -112,6 +112,7 @@ def test_navigate_expand_and_search(browser: Any, tmp_path: Path) -> None:
     wait.until(lambda d: "search.html" in d.current_url)
     link = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#search-results li a"))
     assert len(driver.find_elements(By.CSS_SELECTOR, "#search-results li")) == 1
+    assert driver.find_element(By.ID, "search-status").text == "1 report matches."
     link.click()
     wait.until(lambda d: d.current_url.endswith("/reports/202501/report-20250111-guides.html"))
     assert driver.find_element(By.TAG_NAME, "h1").text == "Diff Insight Report - guides"

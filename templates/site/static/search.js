@@ -32,8 +32,10 @@
       var hay = lowered[i];
       if (terms.every(function (t) { return hay.indexOf(t) >= 0; })) { found.push(i); }
     }
+    var count = found.length === 1 ? status.getAttribute("data-one")
+      : status.getAttribute("data-some").replace("{n}", found.length);
     status.textContent = found.length
-      ? status.getAttribute("data-some").replace("{n}", found.length) +
+      ? count +
         (found.length > LIMIT ? " " + status.getAttribute("data-more").replace("{n}", LIMIT) : "")
       : status.getAttribute("data-none");
     found.slice(0, LIMIT).forEach(function (i) {
