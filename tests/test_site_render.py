@@ -241,3 +241,9 @@ def test_a_new_code_or_template_version_rebuilds_everything(tmp_path: Path, monk
     again = build_site(posts, tmp_path / "out")
     assert again.rendered == first.outputs
     assert again.rendered_reports == ["report-20250102-docs.md"]
+
+
+def test_summary_table_types_are_marked() -> None:
+    html = render_markdown_html("| File | Type |\n|---|---|\n| a.md | breaking change |\n| b.md | major update |\n")
+    assert '<td class="label label-breaking-change">breaking change</td>' in html
+    assert "<td>major update</td>" in html  # not one of the four types: left as it is

@@ -24,6 +24,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.attrs import attrs_plugin
 
+from ..models import LABELS
 from .diffview import render_diff
 
 _HEADING_ID = re.compile(r"(?<!\\)\{#([A-Za-z][\w-]{0,80})\}\s*$")
@@ -68,6 +69,16 @@ def _heading_ids(state: StateCore) -> None:
             if match:
                 token.attrSet("id", match.group(1))
                 inline.content = inline.content[: match.start()].rstrip()
+
+
+def _label_cells(state: StateCore) -> None:
+    """A Summary Table cell holding one of the four types gets a class, so the type shows as a badge."""
+    tokens = state.tokens
+    for i, token in enumerate(tokens[:-1]):
+        if token.type == "td_open" and tokens[i + 1].type == "inline":
+            label = tokens[i + 1].content.strip()
+            if label in LABELS:
+                token.attrSet("class", "label label-" + label.replace(" ", "-"))
 
 
 def _balance_details(state: StateCore) -> None:
@@ -157,6 +168,7 @@ def markdown_parser() -> MarkdownIt:
     md.block.ruler.before("fence", "diffreport_details", _details_rule, {"alt": ["paragraph"]})
     md.core.ruler.before("inline", "diffreport_heading_ids", _heading_ids)
     md.core.ruler.after("inline", "diffreport_details_balance", _balance_details)
+    md.core.ruler.after("diffreport_details_balance", "diffreport_label_cells", _label_cells)
     return md
 
 
