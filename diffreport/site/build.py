@@ -52,6 +52,9 @@ PARALLEL_MIN = 24  # below this many report pages, worker processes cost more th
 
 @dataclass
 class BuildResult:
+    """What a build did: ``rendered`` outputs written (``rendered_reports``: whose report pages),
+    ``skipped`` left as they were, ``removed`` deleted because nothing produces them any more."""
+
     reports: int = 0
     outputs: int = 0
     rendered: int = 0
