@@ -247,3 +247,17 @@ def test_summary_table_types_are_marked() -> None:
     html = render_markdown_html("| File | Type |\n|---|---|\n| a.md | breaking change |\n| b.md | major update |\n")
     assert '<td class="label label-breaking-change">breaking change</td>' in html
     assert "<td>major update</td>" in html  # not one of the four types: left as it is
+
+
+def test_index_cards_count_files_and_types(tmp_path: Path) -> None:
+    rows = "".join(
+        f"| [f{i}.md](#item-00000{i}) | {label} | T | added | 1 | 0 | 1 |\n"
+        for i, label in enumerate(["new feature", "new feature", "breaking change", "minor update"])
+    )
+    body = f"# Summary Table\n| Filename | Type | Title | Status | A | D | M |\n|---|---|---|---|---|---|---|\n{rows}"
+    posts = tmp_path / "posts"
+    write_post(posts, "report-20250103-docs.md", title="Diff Insight Report - docs", date="2025-01-03", body=body)
+    build_site(posts, tmp_path / "out")
+    card = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert '4 files · <span class="stat-new">2 new features</span>' in card
+    assert '<span class="stat-breaking">1 breaking change</span>' in card

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from typing import Any
 
 from .pages import SiteModel, render_page
 from .reports import ReportMeta
@@ -11,9 +12,9 @@ from .reports import ReportMeta
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def xml_text(value: str) -> str:
-    """Text XML 1.0 can hold: control characters (which YAML can smuggle in) dropped."""
-    return _XML_INVALID.sub("", value)
+def xml_text(value: Any) -> Any:
+    """Text XML 1.0 can hold: control characters (which YAML can smuggle in) dropped; non-text as is."""
+    return _XML_INVALID.sub("", value) if isinstance(value, str) else value
 
 
 def entry_id(settings_base: str, report: ReportMeta) -> str:

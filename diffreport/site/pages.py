@@ -59,7 +59,7 @@ class SiteModel:
     def __post_init__(self) -> None:
         self.cat_slugs = category_slugs(r.category for r in self.reports)
 
-    def entry(self, report: ReportMeta) -> dict[str, str]:
+    def entry(self, report: ReportMeta) -> dict[str, Any]:
         return {
             "url": f"reports/{report.slug}.html",
             "title": report.title,
@@ -68,6 +68,9 @@ class SiteModel:
             "category_url": f"category/{self.cat_slugs[report.category]}.html",
             "summary": report.summary,
             "language": report.language,
+            "files": report.files,
+            "new_features": report.new_features,
+            "breaking_changes": report.breaking_changes,
         }
 
     def by_category(self) -> dict[str, list[ReportMeta]]:

@@ -18,6 +18,7 @@ _TITLE_RE = re.compile(r"^\s*Diff Insight Report\s*[-–—:]\s*(?P<category>.+?
 _NAME_RE = re.compile(r"^report-(?P<date>\d{8})-(?P<category>.+)$")
 _JA_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _UNSAFE_SLUG = re.compile(r"[^A-Za-z0-9._-]+")
+_TABLE_TYPE = re.compile(r"^\|\s*\[[^\n]*?\]\(#item-[0-9a-f]{6}\)\s*\|\s*([a-z ]+?)\s*\|", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,9 @@ class ReportMeta:
     permalink: str
     language: str
     slug: str  # page path below ``reports/``, without ``.html``
+    files: int = 0  # rows of the Summary Table
+    new_features: int = 0
+    breaking_changes: int = 0
 
     @property
     def day(self) -> dt.date:
@@ -122,6 +126,7 @@ def parse_report(source: str, data: bytes) -> SourceReport | None:
     )
     summary = _text(front.get("summary"))
     language = _text(front.get("lang") or front.get("language")) or detect_language(title, summary, body[:4000])
+    types = _TABLE_TYPE.findall(body)
     meta = ReportMeta(
         source=source,
         digest=digest_bytes(data),
@@ -132,6 +137,9 @@ def parse_report(source: str, data: bytes) -> SourceReport | None:
         permalink=_text(front.get("permalink")),
         language="ja" if language.lower().startswith("ja") else "en",
         slug=slug_for(source),
+        files=len(types),
+        new_features=types.count("new feature"),
+        breaking_changes=types.count("breaking change"),
     )
     return SourceReport(meta=meta, body=body)
 
