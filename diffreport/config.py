@@ -42,12 +42,15 @@ class ReportSettings(Section):
     title: str = Field(default="Diff Insight Report - {category}", description="Report title, with {category}.")
 
 
+from .site.settings import SiteSettings  # noqa: E402 - needs Section above
+
+
 class Config(Section):
     report: ReportSettings = Field(default_factory=ReportSettings)
     sources: list[dict[str, Any]] = Field(default_factory=list)
     classifier: rules.ClassifierSettings = Field(default_factory=lambda: rules.ClassifierSettings())
     llm: LLMSettings = Field(default_factory=LLMSettings)
-    site: dict[str, Any] = Field(default_factory=dict)
+    site: SiteSettings = Field(default_factory=SiteSettings)
     path: Path | None = Field(default=None, exclude=True, description="The file this was loaded from.")
 
 
