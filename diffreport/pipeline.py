@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
 
 from . import analysis as analysis_stage
 from . import classify as classify_stage
@@ -34,6 +37,7 @@ class CompareOptions:
     date: dt.date | None = None
     category: str | None = None
     config: Config = field(default_factory=Config)
+    jobs: int | None = None
 
 
 def build_file(change: FileChange, language: str, config: Config | None = None) -> ReportFile:
@@ -60,8 +64,48 @@ def build_file(change: FileChange, language: str, config: Config | None = None) 
     )
 
 
-def build_files(changes: Iterable[FileChange], language: str, config: Config | None = None) -> list[ReportFile]:
-    return [build_file(change, language, config) for change in changes]
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 300
+
+
+def build_files(
+    changes: Iterable[FileChange],
+    language: str,
+    config: Config | None = None,
+    *,
+    repo_path: str | Path | None = None,
+    jobs: int | None = None,
+) -> list[ReportFile]:
+    """Build every file, in input order; large ranges use worker processes (one repository handle each)."""
+    items = list(changes)
+    workers = min(jobs or os.cpu_count() or 1, 8)
+    if repo_path is None or workers <= 1 or len(items) < PARALLEL_MIN_FILES:
+        return [build_file(change, language, config) for change in items]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    payload = [replace(change, _loader=None) for change in items]  # blobs are read by each worker
+    chunksize = max(8, len(items) // (workers * 8))
+    log.debug("building %d files in %d processes", len(items), workers)
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(str(repo_path), language, config),
+    ) as pool:
+        return list(pool.map(_build_in_worker, payload, chunksize=chunksize))
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(repo_path: str, language: str, config: Config | None) -> None:
+    _WORKER.update(repo=GitRepo(repo_path), language=language, config=config)
+
+
+def _build_in_worker(change: FileChange) -> ReportFile:
+    repo: GitRepo = _WORKER["repo"]
+    return build_file(replace(change, _loader=repo.blob), _WORKER["language"], _WORKER["config"])
 
 
 def default_title(category: str | None) -> str:
@@ -104,7 +148,7 @@ def compare(opts: CompareOptions) -> Report:
     with GitRepo(opts.repo) as repo:
         rng = repo.resolve_range(opts.range)
         changes = read_range(repo, rng, opts.include, opts.exclude)
-        files = build_files(changes, language, opts.config)
+        files = build_files(changes, language, opts.config, repo_path=repo.git_dir, jobs=opts.jobs)
         remote = repo.remote_url()
     return assemble_report(
         files,

@@ -303,3 +303,24 @@ def test_config_language_and_invalid_config(
     assert code == 2
     assert "report.languag: unknown key (did you mean 'language'?)" in err
     assert len(err.splitlines()) == 1
+
+
+def test_worker_processes_give_the_same_report(git_repo: GitRepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    from diffreport import pipeline
+
+    r = git_repo
+    for i in range(24):
+        r.write(f"docs/p{i}.md", f"---\ntitle: P{i}\nms.date: 01/01/2025\n---\n\n# P{i}\n\n## Use\n\ntext {i}\n")
+    base = r.commit("base")
+    for i in range(24):
+        r.write(f"docs/p{i}.md", f"---\ntitle: P{i}\nms.date: 02/01/2025\n---\n\n# P{i}\n\n## Use\n\ntext {i} more\n")
+    r.write("docs/new.md", "# New\n\n```python\nprint(1)\n```\n")
+    head = r.commit("head")
+    opts = {"range": f"{base}..{head}", "repo": str(r.path), "date": None}
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 5)
+    one = pipeline.compare(pipeline.CompareOptions(**opts, jobs=1))
+    two = pipeline.compare(pipeline.CompareOptions(**opts, jobs=2))
+    assert len(two.files) == 25
+    assert two.model_dump() == one.model_dump()
+    # both versions were read from git inside the workers (not analysed from the patch alone)
+    assert all(f.analysis and f.analysis.get("source") == "full" for f in two.files)

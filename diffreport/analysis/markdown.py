@@ -182,6 +182,12 @@ def derive_old(new: Document, old_text: str, hunks: list[Hunk]) -> Document | No
     hunks. The front matter is read from the old text itself. None when a full parse is needed.
     """
     old_lines = old_text.splitlines()
+    doc = Document(line_count=len(old_lines), lines=old_lines)
+    if old_lines and old_lines[0].rstrip() == "---":
+        end = next((i for i in range(1, len(old_lines)) if old_lines[i].rstrip() == "---"), None)
+        if end is not None:
+            doc.fm_end = end + 1
+            doc.front_matter, doc.fm_lines = _front_matter("\n".join(old_lines[1:end]), 2)
     points: list[tuple[int, int]] = []  # (new line, old - new) from there on
     for hunk in hunks:
         running = hunk.old_start - hunk.new_start
@@ -193,14 +199,17 @@ def derive_old(new: Document, old_text: str, hunks: list[Hunk]) -> Document | No
                 continue
             if _SKELETON_KEEP.match(ln.text):
                 return None
+            # a changed line above an underline is a setext heading's text (unless in the front matter)
             if ln.sign == "+":
+                in_fm = ln.new is not None and ln.new < new.fm_end
                 following = new.lines[ln.new] if ln.new is not None and ln.new < len(new.lines) else ""
                 running -= 1
                 pos_new += 1
             else:
+                in_fm = ln.old is not None and ln.old < doc.fm_end
                 following = old_lines[ln.old] if ln.old is not None and ln.old < len(old_lines) else ""
                 running += 1
-            if _UNDERLINE.match(following):
+            if not in_fm and _UNDERLINE.match(following):
                 return None
         points.append((pos_new, running))
     starts = [p[0] for p in points]
@@ -209,12 +218,6 @@ def derive_old(new: Document, old_text: str, hunks: list[Hunk]) -> Document | No
         i = bisect.bisect_right(starts, line) - 1
         return line + (points[i][1] if i >= 0 else 0)
 
-    doc = Document(line_count=len(old_lines), lines=old_lines)
-    if old_lines and old_lines[0].rstrip() == "---":
-        end = next((i for i in range(1, len(old_lines)) if old_lines[i].rstrip() == "---"), None)
-        if end is not None:
-            doc.fm_end = end + 1
-            doc.front_matter, doc.fm_lines = _front_matter("\n".join(old_lines[1:end]), 2)
     doc.headings = [Heading(to_old(h.line), h.level, h.title, h.path) for h in new.headings]
     doc.title = doc.front_matter.get("title") or next((h.title for h in doc.headings if h.level == 1), None)
     return doc

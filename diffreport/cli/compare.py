@@ -62,6 +62,9 @@ def compare_cmd(
     ),
     exclude: list[str] = typer.Option([], "--exclude", "-x", help="Glob of paths to leave out (repeatable)."),
     config_file: Path | None = typer.Option(None, "--config", "-c", help="A diffreport.toml (flags win over it)."),
+    jobs: int | None = typer.Option(
+        None, "--jobs", "-j", min=1, help="Processes for large ranges (default: one per core; 1 = no workers)."
+    ),
     llm: bool = typer.Option(False, "--llm", help="Let an LLM write titles, explanations, labels, summary."),
     llm_base_url: str | None = typer.Option(None, "--llm-base-url", metavar="URL", help="API base URL."),
     llm_model: str | None = typer.Option(None, "--llm-model", metavar="NAME", help="Model or deployment."),
@@ -84,6 +87,7 @@ def compare_cmd(
             title=title,
             date=parse_date(date),
             config=config,
+            jobs=jobs,
         )
     )
     outcome = None
