@@ -18,7 +18,9 @@ def classify(change: FileChange, analysis: FileAnalysis) -> Classification:
             label=Label.BREAKING_CHANGE.value,
             rules=[
                 RuleHit(
-                    id="file-deleted", level="warn", label=Label.BREAKING_CHANGE.value,
+                    id="file-deleted",
+                    level="warn",
+                    label=Label.BREAKING_CHANGE.value,
                     message="The file was removed; links to it break.",
                 )
             ],

@@ -18,7 +18,9 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     """No test reads the user's git config, keys or caches."""
     home = tmp_path_factory.mktemp("home")
     gitconfig = home / ".gitconfig"
-    gitconfig.write_text("[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n")
+    gitconfig.write_text(
+        "[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n"
+    )
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
@@ -27,7 +29,7 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     for key in list(os.environ):
         if key.startswith(("OPENAI_", "AZURE_OPENAI_", "GIT_AUTHOR_", "GIT_COMMITTER_")) or key == "GIT_DIR":
             monkeypatch.delenv(key, raising=False)
-    yield
+    return
 
 
 class GitRepoFactory:

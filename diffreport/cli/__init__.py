@@ -26,7 +26,9 @@ from . import classify_cmd, compare, demo, run_cmd, site_cmd  # noqa: E402,F401
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``diffreport`` command; returns the exit status."""
-    debug = "--debug" in (argv if argv is not None else sys.argv[1:]) or bool(os.environ.get("DIFFREPORT_DEBUG"))
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:]) or bool(
+        os.environ.get("DIFFREPORT_DEBUG")
+    )
     args = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--debug"]
     logging.basicConfig(
         level=logging.DEBUG if debug else logging.WARNING,
@@ -57,7 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: one line, no traceback
         if debug:
             raise
-        click.echo(f"diffreport: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        click.echo(
+            f"diffreport: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+            err=True,
+        )
         return 1
     return result if isinstance(result, int) else 0
 
