@@ -273,9 +273,9 @@ def open_source(config: Config, source: SourceSettings) -> OpenSource:
         root = Path(config.report.cache) if config.report.cache else vcs_remote.default_cache_root()
         if not root.is_absolute():
             root = base_dir(config) / root
-        git_dir = vcs_remote.sync(
-            source.repo, vcs_remote.cache_path(root, source.name, source.repo), source.branch
-        )
+        cache = vcs_remote.cache_path(root, source.name, source.repo)
+        with run_lock(cache.with_name(cache.name + ".lock"), wait=120):  # runs of other configs share it
+            git_dir = vcs_remote.sync(source.repo, cache, source.branch)
         with GitRepo(git_dir) as repo:
             head = repo.resolve(vcs_remote.tracking_ref(source.branch))
         return OpenSource(source, git_dir, head, source.repo)
@@ -367,10 +367,7 @@ def plan_backfill(
     if (
         known
         and known != last.head
-        and not (
-            vcs_remote.has_commit(src.git_dir, known)
-            and vcs_remote.is_ancestor(src.git_dir, known, last.head)
-        )
+        and not (vcs_remote.has_commit(src.git_dir, known) and vcs_remote.is_ancestor(src.git_dir, known, last.head))
     ):
         return jobs, None  # the state is already past the backfilled days: leave it
     return jobs, _state_entry(src, last.head, dt.date.fromisoformat(last.date), last.base)
@@ -387,9 +384,7 @@ def _state_entry(src: OpenSource, head: str, date: dt.date, base: str) -> dict[s
 
 
 # -- building -------------------------------------------------------------------------------------
-def build_outputs(
-    config: Config, src: OpenSource, job: Job, hook: ReportHook, result: RunResult
-) -> list[Output]:
+def build_outputs(config: Config, src: OpenSource, job: Job, hook: ReportHook, result: RunResult) -> list[Output]:
     """Read the job's range once, split it by category, and render one report per category."""
     settings = src.settings
     date = dt.date.fromisoformat(job.date)
@@ -422,9 +417,7 @@ def build_outputs(
             )
             report = hook(report, settings, config)
             path = output_path(config, date, category, settings.name)
-            outputs.append(
-                Output(path, render(report, output_format(path)), settings.name, category, len(files))
-            )
+            outputs.append(Output(path, render(report, output_format(path)), settings.name, category, len(files)))
     return outputs
 
 

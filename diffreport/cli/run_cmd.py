@@ -63,9 +63,7 @@ def run_cmd(
     ] = False,
     since: Annotated[
         str | None,
-        typer.Option(
-            "--since", help="Report from this day (YYYY-MM-DD, [report] timezone) instead of the state."
-        ),
+        typer.Option("--since", help="Report from this day (YYYY-MM-DD, [report] timezone) instead of the state."),
     ] = None,
     until: Annotated[
         str | None, typer.Option("--until", help="Last day of a --backfill (default: up to the branch head).")

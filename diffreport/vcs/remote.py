@@ -97,9 +97,7 @@ class LogEntry:
 
 def first_parent_log(git_dir: str | Path, head: str) -> list[LogEntry]:
     """The first-parent history of ``head``, oldest first."""
-    out = run_git(
-        git_dir, ["log", "--first-parent", "--reverse", "--format=%H %ct", "--end-of-options", head, "--"]
-    )
+    out = run_git(git_dir, ["log", "--first-parent", "--reverse", "--format=%H %ct", "--end-of-options", head, "--"])
     entries = []
     for line in out.decode().splitlines():
         sha, _, stamp = line.partition(" ")
