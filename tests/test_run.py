@@ -43,9 +43,12 @@ def test_first_run_reports_only_the_head_commit(tmp_path: Path) -> None:
     assert (report.base, report.head, report.category, report.date) == (first, head, "openai", "2025-04-19")
     assert [f.path for f in report.files] == ["articles/openai/models.md"]
     assert report.title == "Diff Insight Report - openai"
-    assert result.written and not result.unmatched
+    assert result.written
+    assert not result.unmatched
     saved = state(tmp_path / "site")["sources"]["docs"]  # type: ignore[index]
-    assert saved["commit"] == head and saved["branch"] == "main" and saved["repo"] == url(repo)
+    assert saved["commit"] == head
+    assert saved["branch"] == "main"
+    assert saved["repo"] == url(repo)
 
 
 def test_incremental_runs_nothing_new_and_one_category(tmp_path: Path) -> None:
@@ -67,7 +70,8 @@ def test_incremental_runs_nothing_new_and_one_category(tmp_path: Path) -> None:
     before = snapshot(site)
     names_before = set(load_reports(site))
     again = run(cfg, date=dt.date(2025, 4, 18))
-    assert again.nothing_new and not again.written
+    assert again.nothing_new
+    assert not again.written
     assert snapshot(site) == before  # nothing written, not even the state
 
     repo.write("articles/search/index.md", "# Search\n\nIndexes and indexers.\n")
@@ -166,7 +170,8 @@ def test_url_source_is_a_bare_cache_clone_fetched_later(tmp_path: Path) -> None:
     cfg = write_config(site, url(repo))
     run(cfg, date=dt.date(2025, 4, 17))
     (clone,) = [p for p in (site / "cache").iterdir() if p.suffix == ".git"]
-    assert (clone / "HEAD").is_file() and not (clone / "articles").exists()  # bare: nothing checked out
+    assert (clone / "HEAD").is_file()
+    assert not (clone / "articles").exists()
     repo.write("articles/speech/overview.md", "# Speech\n\nnew\n")
     head = repo.commit("speech", date="2025-04-18T10:00:00+00:00")
     result = run(cfg, date=dt.date(2025, 4, 18))
@@ -188,7 +193,8 @@ def test_bad_usage_exits_2_with_one_line(tmp_path: Path, args: list[str], messag
     proc = run_cli(write_config(tmp_path / "site", url(repo)), *args)
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"diffreport: error: {message}")
+    assert len(lines) == 1
+    assert lines[0].startswith(f"diffreport: error: {message}")
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "site" / "output" / "posts").exists()
 

@@ -39,7 +39,8 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_the_issue_example_loads(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, README_EXAMPLE))
-    assert config.report.language == "ja" and config.report.timezone == "Asia/Tokyo"
+    assert config.report.language == "ja"
+    assert config.report.timezone == "Asia/Tokyo"
     (source,) = config.sources
     assert list(source.categories) == ["openai", "search"]  # order kept: first match wins
     assert source.categories["openai"] == ["articles/ai-services/openai"]
@@ -75,7 +76,8 @@ def test_invalid_config_is_one_line_naming_the_key(tmp_path: Path, text: str, ke
         load_config(path)
     message = str(info.value)
     assert message.startswith(f"{path}: {key}: "), message
-    assert problem in message and "\n" not in message
+    assert problem in message
+    assert "\n" not in message
 
 
 @pytest.mark.parametrize(
@@ -149,7 +151,8 @@ def test_bad_categories_yaml(tmp_path: Path, yaml_text: str | None, problem: str
     cfg = write(tmp_path, SOURCE + 'categories_file = "categories.yaml"\n')
     with pytest.raises(ConfigError, match=None) as info:
         load_config(cfg)
-    assert problem in str(info.value) and "\n" not in str(info.value)
+    assert problem in str(info.value)
+    assert "\n" not in str(info.value)
 
 
 def test_categories_and_categories_file_together_are_refused(tmp_path: Path) -> None:
