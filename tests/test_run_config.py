@@ -90,7 +90,8 @@ def test_hostile_category_names_are_refused(tmp_path: Path, name: str) -> None:
     proc = run_cli(cfg, "--date", "2025-04-17")
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"diffreport: error: {cfg}: sources.0.categories."), lines
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"diffreport: error: {cfg}: sources.0.categories."), lines
     assert not (tmp_path / "site" / "output").exists()
 
 
