@@ -27,6 +27,7 @@ import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -545,6 +546,8 @@ def _write_outputs(outputs: list[Output], result: RunResult, notify: ProgressCal
     delay = float(os.environ.get(WRITE_DELAY_ENV) or 0)
     for i, out in enumerate(outputs):
         notify(ProgressEvent(i, len(outputs), f"writing {out.path.name}"))
+        for stale in out.path.parent.glob(f".{glob_escape(out.path.name)}.*.tmp"):  # a killed write_atomic
+            stale.unlink(missing_ok=True)
         write_atomic(out.path, out.text)
         result.written.append(out.path)
         log.info("wrote %s (%d file(s))", out.path, out.files)
