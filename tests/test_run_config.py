@@ -198,3 +198,18 @@ def test_first_matching_category_wins() -> None:
     assert categorize("articles/openai/x.md") == "broad"
     assert categorize("README.md") == "rest"
     assert SourceSettings(name="n", repo="r").categories == {}
+
+
+def test_readme_run_example_is_a_valid_config(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### `diffreport run`", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    config = load_config(write(tmp_path, example))
+    assert config.report.timezone == "Asia/Tokyo"
+    assert list(config.sources[0].categories) == ["openai", "search"]
+    (tmp_path / "categories.yaml").write_text(section.split("```yaml\n", 1)[1].split("```", 1)[0], encoding="utf-8")
+    imported = section.split("```toml\n", 2)[2].split("```", 1)[0]
+    assert load_config(write(tmp_path, imported)).sources[0].categories == {
+        "openai": ["articles/ai-services/openai"],
+        "search": ["articles/search"],
+    }
