@@ -481,16 +481,30 @@ def run(
             outputs += build_outputs(config, opened[job.source], job, hook, result)
         result.jobs = jobs
         new_state = {**state, "version": STATE_VERSION, "sources": {**state["sources"], **new_entries}}
-        _check_unique(outputs)
-        pending = [o for o in outputs if not _same(o.path, o.text)]
-        result.unchanged += [o.path for o in outputs if o not in pending]
-        if pending:
-            write_atomic(journal, dump_json({"jobs": [asdict(j) for j in jobs], "state": new_state}))
-        _write_outputs(pending, result, notify)
-        write_atomic(state_file, dump_json(new_state))
-        result.state_written = True
-        journal.unlink(missing_ok=True)
+        publish(config, outputs, new_state, result, notify, jobs=jobs)
     return result
+
+
+def publish(
+    config: Config,
+    outputs: list[Output],
+    new_state: dict[str, Any],
+    result: RunResult,
+    notify: ProgressCallback,
+    *,
+    jobs: list[Job] | None = None,
+) -> None:
+    """Journal (when ``jobs`` are given), then every changed report, then the state; then drop the journal."""
+    _check_unique(outputs)
+    journal = journal_path(config)
+    pending = [o for o in outputs if not _same(o.path, o.text)]
+    result.unchanged += [o.path for o in outputs if o not in pending]
+    if pending and jobs is not None:
+        write_atomic(journal, dump_json({"jobs": [asdict(j) for j in jobs], "state": new_state}))
+    _write_outputs(pending, result, notify)
+    write_atomic(state_path(config), dump_json(new_state))
+    result.state_written = True
+    journal.unlink(missing_ok=True)
 
 
 def _resume(
@@ -514,11 +528,7 @@ def _resume(
         if job.source not in opened:
             opened[job.source] = open_source(config, settings[job.source])
         outputs += build_outputs(config, opened[job.source], job, hook, result)
-    pending = [o for o in outputs if not _same(o.path, o.text)]
-    result.unchanged += [o.path for o in outputs if o not in pending]
-    _write_outputs(pending, result, notify)
-    write_atomic(state_path(config), dump_json(new_state))
-    journal.unlink(missing_ok=True)
+    publish(config, outputs, new_state, result, notify)  # the journal is already there
     result.resumed = True
     return new_state
 
