@@ -55,6 +55,8 @@ def check_name(name: str) -> str:
         raise _invalid(f"{name!r} must not start or end with spaces")
     if name.startswith(".") or ".." in name:
         raise _invalid(f"{name!r} must not start with '.' or contain '..'")
+    if name.endswith(".") or name.split(".")[0].upper() in _RESERVED:
+        raise _invalid(f"{name!r} is not a portable file name")
     bad = _UNSAFE_NAME.search(name)
     if bad:
         raise _invalid(f"{name!r} must not contain {bad.group()!r} (it becomes a file name)")
@@ -62,6 +64,8 @@ def check_name(name: str) -> str:
         raise _invalid("must be at most 100 characters (it becomes a file name)")
     return name
 
+
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
 
 SafeName = Annotated[str, AfterValidator(check_name)]
 
@@ -215,7 +219,7 @@ class Config(Section):
 def format_error(exc: ValidationError, model: type[BaseModel] = Config) -> str:
     """One line: ``key.path: problem`` (with a hint for a misspelt key)."""
     err = exc.errors()[0]
-    loc = ".".join(str(p) for p in err["loc"] if p != "[key]") or "(top level)"
+    loc = ".".join(_printable(str(p)) for p in err["loc"] if p != "[key]") or "(top level)"
     msg = err["msg"]
     if not err["loc"] and re.match(r"^[\w.]+: ", msg):  # a whole-config check that names its own key
         loc, msg = msg.split(": ", 1)
@@ -225,6 +229,11 @@ def format_error(exc: ValidationError, model: type[BaseModel] = Config) -> str:
         close = difflib.get_close_matches(key, known, n=1)
         msg = "unknown key" + (f" (did you mean {close[0]!r}?)" if close else "")
     return f"{loc}: {msg}"
+
+
+def _printable(key: str) -> str:
+    """A key as it can be shown on one line (control characters escaped)."""
+    return key if key.isprintable() else key.encode("unicode_escape").decode("ascii")
 
 
 def _known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:

@@ -82,7 +82,24 @@ def test_invalid_config_is_one_line_naming_the_key(tmp_path: Path, text: str, ke
 
 @pytest.mark.parametrize(
     "name",
-    ["..", "../posts", "a/b", "a\\b", "nul\0byte", ".hidden", "/etc/cron.d/x", "C:evil", "x..y", " spaced", "tab\t"],
+    [
+        "..",
+        "../posts",
+        "a/b",
+        "a\\b",
+        "nul\0byte",
+        ".hidden",
+        "/etc/cron.d/x",
+        "C:evil",
+        "x..y",
+        " spaced",
+        "tab\t",
+        "line\nbreak",
+        "CON",
+        "nul.md",
+        "trailing.",
+        "",
+    ],
 )
 def test_hostile_category_names_are_refused(tmp_path: Path, name: str) -> None:
     repo = docs_repo(tmp_path / "repo")
@@ -213,3 +230,21 @@ def test_readme_run_example_is_a_valid_config(tmp_path: Path) -> None:
         "openai": ["articles/ai-services/openai"],
         "search": ["articles/search"],
     }
+
+
+@pytest.mark.parametrize(
+    ("repo", "remote"),
+    [
+        ("https://github.com/MicrosoftDocs/azure-ai-docs.git", True),
+        ("git@github.com:MicrosoftDocs/azure-ai-docs.git", True),
+        ("github.com:MicrosoftDocs/azure-ai-docs", True),
+        ("file:///srv/mirror.git", True),
+        ("../azure-ai-docs", False),
+        ("/srv/azure-ai-docs", False),
+        ("C:\\src\\docs", False),
+    ],
+)
+def test_url_or_local_path(repo: str, remote: bool) -> None:
+    from diffreport.vcs.remote import is_url
+
+    assert is_url(repo) is remote

@@ -20,11 +20,11 @@ from ._cmd import run_git
 
 log = logging.getLogger(__name__)
 
-_SCP_LIKE = re.compile(r"^[\w.-]+@[\w.-]+:")
+_SCP_LIKE = re.compile(r"^(?:[\w.-]+@)?[\w.-]{2,}:(?!//)")
 
 
 def is_url(repo: str) -> bool:
-    """True for ``scheme://...`` and scp-like ``user@host:path``; anything else is a local path."""
+    """True for ``scheme://...`` and scp-like ``[user@]host:path``; anything else is a local path."""
     return "://" in repo or bool(_SCP_LIKE.match(repo))
 
 
