@@ -218,3 +218,21 @@ def test_state_file_is_json_per_source(tmp_path: Path) -> None:
     assert data["version"] == 1
     assert set(data["sources"]["docs"]) == {"repo", "branch", "commit", "date", "day_base"}
     assert not (site / "output" / "state.json.pending").exists()
+
+
+def test_every_report_goes_through_the_hook_before_rendering(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from diffreport.config import Config, SourceSettings
+
+    repo = docs_repo(tmp_path / "repo")
+    site = tmp_path / "site"
+    seen: list[str | None] = []
+
+    def hook(report: Report, source: SourceSettings, config: Config) -> Report:
+        seen.append(report.category)
+        return report.model_copy(update={"title": f"Rewritten {report.category} ({source.name})"})
+
+    run(write_config(site, url(repo)), date=dt.date(2025, 4, 17), hook=hook)
+    assert seen == ["openai", "search", "speech"]  # config order
+    assert "title: Rewritten search (docs)" in reports(site)["202504/report-20250417-search.md"]
