@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .analysis import FileAnalysis
 from .models import Classification, FileChange, Label, RuleHit, Status
 
 
-def classify(change: FileChange, analysis: FileAnalysis) -> Classification:
+def classify(change: FileChange, analysis: FileAnalysis, settings: Any = None) -> Classification:
     """Status-only rules: added -> new feature, deleted -> breaking change, else minor update."""
     if change.status is Status.ADDED:
         return Classification(

@@ -55,8 +55,8 @@ def describe_report(files: list[ReportFile], lang: str) -> ReportText:
             text.breaking_changes.append(bullet)
         else:
             text.other_updates.append(bullet)
-    text.highlights = _(
-        "{count} files changed: {features} new features, {breaking} breaking changes."
-    ).format(count=len(files), features=len(text.new_features), breaking=len(text.breaking_changes))
+    text.highlights = _("{count} files changed: {features} new features, {breaking} breaking changes.").format(
+        count=len(files), features=len(text.new_features), breaking=len(text.breaking_changes)
+    )
     text.summary = text.highlights
     return text

@@ -34,8 +34,7 @@ def docs_repo(git_repo: GitRepoFactory) -> tuple[GitRepoFactory, str, str]:
     base = r.commit("base", "2025-04-16T10:00:00+00:00")
     r.write(
         "articles/ai-services/openai/concepts/models.md",
-        "---\ntitle: Models\nms.date: 04/17/2025\n---\n\n# Models\n\n"
-        "| Model | Notes |\n| --- | --- |\n| `o3` | GA |\n",
+        "---\ntitle: Models\nms.date: 04/17/2025\n---\n\n# Models\n\n| Model | Notes |\n| --- | --- |\n| `o3` | GA |\n",
     )
     r.remove("articles/ai-services/openai/old.md")
     r.write("articles/ai-services/openai/a|b [x].md", "# Pipes\n\n<script>alert(1)</script>\n")
@@ -103,9 +102,7 @@ def test_markdown_follows_the_reference_layout(
     assert "### Explanation\n" in section
 
 
-def test_japanese_headings(
-    docs_repo: tuple[GitRepoFactory, str, str], capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_japanese_headings(docs_repo: tuple[GitRepoFactory, str, str], capsys: pytest.CaptureFixture[str]) -> None:
     r, base, head = docs_repo
     code, out, _ = run_cli(capsys, "compare", f"{base}..{head}", "-C", str(r.path), "--lang", "ja")
     assert code == 0
@@ -169,9 +166,7 @@ def test_json_report_schema_and_rerender(
     schema = json.loads(schema_out)
     assert set(schema["required"]) >= {"title", "date", "base", "head"}
 
-    code, md_direct, _ = run_cli(
-        capsys, "compare", f"{base}..{head}", "-C", str(r.path), "--date", "2025-04-19"
-    )
+    code, md_direct, _ = run_cli(capsys, "compare", f"{base}..{head}", "-C", str(r.path), "--date", "2025-04-19")
     code2, md_again, _ = run_cli(capsys, "render", str(out_json), "--format", "md")
     assert code == code2 == 0
     assert md_again == md_direct
@@ -219,9 +214,7 @@ def test_not_a_repository_and_unwritable_output(
     assert len(err.splitlines()) == 1
     blocker = tmp_path / "file"
     blocker.write_text("I am a file")
-    code, _, err = run_cli(
-        capsys, "compare", f"{base}..{head}", "-C", str(r.path), "-o", str(blocker / "x.md")
-    )
+    code, _, err = run_cli(capsys, "compare", f"{base}..{head}", "-C", str(r.path), "-o", str(blocker / "x.md"))
     assert code == 1
     assert "cannot write" in err
     assert len(err.splitlines()) == 1
@@ -263,3 +256,50 @@ def test_python_dash_m_entry_point(docs_repo: tuple[GitRepoFactory, str, str]) -
     )
     assert proc.returncode == 0, proc.stderr
     assert len(json.loads(proc.stdout)["files"]) == 4
+
+
+def test_usage_errors_exit_2_without_traceback(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(capsys, "compare")
+    assert code == 2
+    assert "Missing argument 'RANGE'" in err
+    assert "Traceback" not in err
+    code, _, err = run_cli(capsys, "no-such-command")
+    assert code == 2
+    assert "Traceback" not in err
+
+
+def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    import typer
+
+    from diffreport.cli import app
+
+    group = typer.main.get_command(app)
+    names = list(group.commands)  # type: ignore[attr-defined]
+    assert {"compare", "render", "schema", "demo"} <= set(names)
+    for name in names:
+        code, out, _ = run_cli(capsys, name, "--help")
+        assert code == 0
+        assert "Usage:" in out
+        assert group.commands[name].help  # type: ignore[attr-defined]
+    code, out, _ = run_cli(capsys, "--version")
+    assert code == 0
+    assert out.startswith("diffreport ")
+
+
+def test_config_language_and_invalid_config(
+    docs_repo: tuple[GitRepoFactory, str, str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    r, base, head = docs_repo
+    good = tmp_path / "diffreport.toml"
+    good.write_text('[report]\nlanguage = "ja"\n')
+    code, out, _ = run_cli(capsys, "compare", f"{base}..{head}", "-C", str(r.path), "--config", str(good))
+    assert code == 0
+    assert "\n# ハイライト\n" in out
+    code, out, _ = run_cli(capsys, "compare", f"{base}..{head}", "-C", str(r.path), "-c", str(good), "--lang", "en")
+    assert "\n# Highlights\n" in out
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[report]\nlanguag = "ja"\n')
+    code, _, err = run_cli(capsys, "compare", f"{base}..{head}", "-C", str(r.path), "--config", str(bad))
+    assert code == 2
+    assert "report.languag: unknown key (did you mean 'language'?)" in err
+    assert len(err.splitlines()) == 1
