@@ -94,14 +94,15 @@ def test_two_runs_at_once(tmp_path: Path) -> None:
     site = tmp_path / "site"
     cfg = write_config(site, url(repo))
 
-    first = start_cli(cfg, *DATE, env={WRITE_DELAY_ENV: "0.5"})
+    # The first run pauses 3 s after each report, so it holds the lock while the others start.
+    first = start_cli(cfg, *DATE, env={WRITE_DELAY_ENV: "3"})
     wait_for(lambda: (site / "output" / "state.json.pending").exists())
     impatient = run_cli(cfg, *DATE, "--wait", "0")
     patient = start_cli(cfg, *DATE, "--wait", "60")
     _, first_err = first.communicate(timeout=120)
     _, patient_err = patient.communicate(timeout=120)
 
-    assert impatient.returncode == 1
+    assert impatient.returncode == 1, impatient.stderr
     assert impatient.stderr.strip().splitlines()[-1].startswith("diffreport: error: another diffreport run")
     assert "wrote" not in impatient.stderr
     assert first.returncode == 0, first_err
