@@ -45,8 +45,10 @@ from .writer import safe_join, write_atomic
 log = logging.getLogger(__name__)
 
 STATE_VERSION = 1
-# Test-only: seconds to sleep after each report is written (to kill a run while it writes).
+# Test-only: seconds to sleep after each report is written, and the number of reports after which
+# to stop for good (to kill a run while it writes).
 WRITE_DELAY_ENV = "DIFFREPORT_TEST_WRITE_DELAY"
+PAUSE_AT_ENV = "DIFFREPORT_TEST_PAUSE_AT"
 
 
 class RunLockedError(DiffreportError):
@@ -554,7 +556,10 @@ def _same(path: Path, text: str) -> bool:
 
 def _write_outputs(outputs: list[Output], result: RunResult, notify: ProgressCallback) -> None:
     delay = float(os.environ.get(WRITE_DELAY_ENV) or 0)
+    pause_at = int(os.environ.get(PAUSE_AT_ENV) or -1)
     for i, out in enumerate(outputs):
+        if i == pause_at:
+            time.sleep(3600)
         notify(ProgressEvent(i, len(outputs), f"writing {out.path.name}"))
         for stale in out.path.parent.glob(f".{glob_escape(out.path.name)}.*.tmp"):  # a killed write_atomic
             stale.unlink(missing_ok=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from run_helpers import docs_repo, reports, run_cli, start_cli, state, url, wait_for, write_config
 
-from diffreport.schedule import WRITE_DELAY_ENV
+from diffreport.schedule import PAUSE_AT_ENV, WRITE_DELAY_ENV
 
 DATE = ["--date", "2025-04-17"]
 EXPECTED = ["202504/report-20250417-openai.md", "202504/report-20250417-search.md", "202504/report-20250417-speech.md"]
@@ -36,15 +36,16 @@ def test_killed_while_writing_then_the_next_run_completes_it_once(tmp_path: Path
     cfg = write_config(site, url(repo))
     journal = site / "output" / "state.json.pending"
 
-    # A pause of 2 s after each report: the kill lands between two outputs, after `written_before_kill`.
-    proc = start_cli(cfg, *DATE, env={WRITE_DELAY_ENV: "2"})
+    # The run stops for good after `written_before_kill` reports; it is killed there.
+    proc = start_cli(cfg, *DATE, env={PAUSE_AT_ENV: str(written_before_kill)})
     try:
         wait_for(lambda: journal.exists() and len(reports(site)) >= written_before_kill)
+        time.sleep(0.2)  # give a wrongly continuing run the chance to write more (it must not)
     finally:
         proc.kill()
         proc.communicate()
     partial = reports(site)
-    assert written_before_kill <= len(partial) < len(EXPECTED)
+    assert len(partial) == written_before_kill
     assert all(partial[name] == expected_reports[name] for name in partial)
     assert not (site / "output" / "state.json").exists()  # the state never moves before the outputs
 
