@@ -378,7 +378,7 @@ def plan_backfill(
 
 def _state_entry(src: OpenSource, head: str, date: dt.date, base: str) -> dict[str, Any]:
     return {
-        "repo": src.settings.repo,
+        "repo": vcs_remote.display_url(src.settings.repo),
         "branch": src.settings.branch,
         "commit": head,
         "date": date.isoformat(),

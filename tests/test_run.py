@@ -236,3 +236,13 @@ def test_every_report_goes_through_the_hook_before_rendering(tmp_path: Path) -> 
     run(write_config(site, url(repo)), date=dt.date(2025, 4, 17), hook=hook)
     assert seen == ["openai", "search", "speech"]  # config order
     assert "title: Rewritten search (docs)" in reports(site)["202504/report-20250417-search.md"]
+
+
+def test_credentials_in_the_url_never_reach_the_output(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    cfg = write_config(site, "http://user:s3cret-token@127.0.0.1:9/docs.git")
+    proc = run_cli(cfg)
+    assert proc.returncode == 1
+    assert "s3cret" not in proc.stderr
+    assert "diffreport: error: cannot fetch 'main' from http://127.0.0.1:9/docs.git" in proc.stderr
+    assert not (site / "output" / "state.json").exists()

@@ -16,6 +16,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import GitError
+from ..permalink import public_url
 from ._cmd import run_git
 
 log = logging.getLogger(__name__)
@@ -56,7 +58,7 @@ def sync(url: str, dest: str | Path, branch: str) -> Path:
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
         try:
             run_git(None, ["init", "-q", "--bare", str(tmp)])
-            log.info("cloning %s (branch %s) into %s", url, branch, target)
+            log.info("cloning %s (branch %s) into %s", display_url(url), branch, target)
             _fetch(tmp, url, branch)
             if target.exists():  # an empty or broken leftover
                 shutil.rmtree(target)
@@ -65,12 +67,25 @@ def sync(url: str, dest: str | Path, branch: str) -> Path:
             if tmp.exists():
                 shutil.rmtree(tmp, ignore_errors=True)
     else:
-        log.info("fetching %s (branch %s)", url, branch)
+        log.info("fetching %s (branch %s)", display_url(url), branch)
         _fetch(target, url, branch)
     return target
 
 
+def display_url(url: str) -> str:
+    """The URL as it may be logged or stored: without credentials."""
+    return public_url(url) or url
+
+
 def _fetch(git_dir: Path, url: str, branch: str) -> None:
+    try:
+        _run_fetch(git_dir, url, branch)
+    except GitError as exc:
+        message = exc.message.replace(url, display_url(url))
+        raise GitError(f"cannot fetch {branch!r} from {display_url(url)}: {message}") from None
+
+
+def _run_fetch(git_dir: Path, url: str, branch: str) -> None:
     run_git(
         git_dir,
         [
