@@ -9,6 +9,7 @@ import pytest
 from run_helpers import docs_repo, reports, run_cli, url, write_config
 
 from diffreport import schedule
+from diffreport.categories import Categorizer
 from diffreport.config import Config, ReportSettings, SourceSettings, load_config
 from diffreport.errors import ConfigError, OutputError
 
@@ -205,12 +206,12 @@ def test_two_sources_sharing_a_category_need_source_in_the_pattern(tmp_path: Pat
     ],
 )
 def test_category_patterns(pattern: str, path: str, hit: bool) -> None:
-    categorize = schedule.Categorizer({"c": [pattern]})
+    categorize = Categorizer({"c": [pattern]})
     assert (categorize(path) == "c") is hit
 
 
 def test_first_matching_category_wins() -> None:
-    categorize = schedule.Categorizer({"specific": ["articles/openai/how-to"], "broad": ["articles"]}, "rest")
+    categorize = Categorizer({"specific": ["articles/openai/how-to"], "broad": ["articles"]}, "rest")
     assert categorize("articles/openai/how-to/x.md") == "specific"
     assert categorize("articles/openai/x.md") == "broad"
     assert categorize("README.md") == "rest"
