@@ -246,3 +246,63 @@ def test_credentials_in_the_url_never_reach_the_output(tmp_path: Path) -> None:
     assert "s3cret" not in proc.stderr
     assert "diffreport: error: cannot fetch 'main' from http://127.0.0.1:9/docs.git" in proc.stderr
     assert not (site / "output" / "state.json").exists()
+
+
+def test_two_sources_each_with_its_state(tmp_path: Path) -> None:
+    import datetime as dt
+
+    first = docs_repo(tmp_path / "first")
+    second = docs_repo(tmp_path / "second")
+    site = tmp_path / "site"
+    site.mkdir()
+    cfg = site / "diffreport.toml"
+    cfg.write_text(
+        '[report]\noutput = "output/posts/{source}/%Y%m%d-{category}.md"\nstate = "output/state.json"\n'
+        'cache = "cache"\n'
+        f'[[sources]]\nname = "one"\nrepo = "{url(first)}"\n[sources.categories]\nopenai = ["articles/openai"]\n'
+        f'[[sources]]\nname = "two"\nrepo = "{url(second)}"\n[sources.categories]\nopenai = ["articles/openai"]\n',
+        encoding="utf-8",
+    )
+    run(cfg, date=dt.date(2025, 4, 17))
+    assert sorted(reports(site)) == ["one/20250417-openai.md", "two/20250417-openai.md"]
+    second.write("articles/openai/models.md", "# Models\n\nchanged in two\n")
+    head = second.commit("two only", date="2025-04-18T10:00:00+00:00")
+    result = run(cfg, date=dt.date(2025, 4, 18))
+    assert [p.relative_to(site / "output" / "posts").as_posix() for p in result.written] == ["two/20250418-openai.md"]
+    saved = state(site)["sources"]  # type: ignore[index]
+    assert saved["two"]["commit"] == head  # type: ignore[index]
+    assert saved["one"]["commit"] == first.git("rev-parse", "HEAD").strip()  # type: ignore[index]
+
+
+def test_a_held_lock_makes_the_second_run_give_up(tmp_path: Path) -> None:
+    import datetime as dt
+
+    repo = docs_repo(tmp_path / "repo")
+    site = tmp_path / "site"
+    config = load_config(write_config(site, url(repo)))
+    with schedule.run_lock(site / "output" / "state.json.lock", wait=0):
+        with pytest.raises(schedule.RunLockedError, match="another diffreport run is using"):
+            schedule.run(config, date=dt.date(2025, 4, 17), lock_wait=0.3)
+    assert not reports(site)
+    assert schedule.run(config, date=dt.date(2025, 4, 17)).written  # free again
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("state.json", "{not json", "cannot read the state file"),
+        ("state.json", '["a list"]', "is not a diffreport state file"),
+        ("state.json.pending", "{}", "cannot read the journal"),
+    ],
+)
+def test_damaged_state_or_journal_fails_with_one_line(tmp_path: Path, name: str, content: str, message: str) -> None:
+    repo = docs_repo(tmp_path / "repo")
+    site = tmp_path / "site"
+    cfg = write_config(site, url(repo))
+    (site / "output").mkdir(parents=True)
+    (site / "output" / name).write_text(content, encoding="utf-8")
+    proc = run_cli(cfg)
+    assert proc.returncode == 1
+    assert message in proc.stderr.strip().splitlines()[-1]
+    assert "Traceback" not in proc.stderr
+    assert not reports(site)
