@@ -244,6 +244,8 @@ def plan_incremental(
                 log.info("%s: nothing new since %s", name, head[:12])
                 return None, None
             base = known
+            if not vcs_remote.is_ancestor(src.git_dir, known, head):
+                log.warning("%s: branch rewritten; reporting from %s to its new head", name, known[:7])
             day_base = entry.get("day_base") if entry else None
             if (
                 entry

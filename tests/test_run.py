@@ -306,3 +306,22 @@ def test_damaged_state_or_journal_fails_with_one_line(tmp_path: Path, name: str,
     assert message in proc.stderr.strip().splitlines()[-1]
     assert "Traceback" not in proc.stderr
     assert not reports(site)
+
+
+def test_a_rewritten_branch_is_reported_from_the_last_processed_commit(tmp_path: Path) -> None:
+    repo = docs_repo(tmp_path / "repo")
+    first = repo.git("rev-parse", "HEAD").strip()
+    repo.write("articles/search/index.md", "# Search\n\ndropped later\n")
+    dropped = repo.commit("to be dropped", date="2025-04-18T10:00:00+00:00")
+    site = tmp_path / "site"
+    cfg = write_config(site, url(repo), output=JSON_OUT)
+    assert run_cli(cfg, "--date", "2025-04-18").returncode == 0
+    repo.git("reset", "-q", "--hard", first)
+    repo.write("articles/openai/models.md", "# Models\n\nrewritten history\n")
+    head = repo.commit("force-pushed", date="2025-04-19T10:00:00+00:00")
+    proc = run_cli(cfg, "--date", "2025-04-19")
+    assert proc.returncode == 0, proc.stderr
+    assert "branch rewritten" in proc.stderr
+    day = {k: v for k, v in load_reports(site).items() if "20250419" in k}
+    assert sorted(day) == ["202504/report-20250419-openai.json", "202504/report-20250419-search.json"]
+    assert {(r.base, r.head) for r in day.values()} == {(dropped, head)}

@@ -92,7 +92,6 @@ def _run_fetch(git_dir: Path, url: str, branch: str) -> None:
             "fetch",
             "--quiet",
             "--no-tags",
-            "--no-write-fetch-head",
             "--no-recurse-submodules",
             "--force",
             "--end-of-options",
