@@ -39,6 +39,9 @@ class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
+from .llm.settings import LLMSettings  # noqa: E402  (needs Section above)
+
+
 def _invalid(message: str) -> PydanticCustomError:
     return PydanticCustomError("invalid", message)
 
@@ -185,8 +188,8 @@ class ReportSettings(Section):
 class Config(Section):
     report: ReportSettings = Field(default_factory=ReportSettings)
     sources: list[SourceSettings] = Field(default_factory=list)
-    classifier: dict[str, Any] = Field(default_factory=dict)
-    llm: dict[str, Any] = Field(default_factory=dict)
+    classifier: rules.ClassifierSettings = Field(default_factory=lambda: rules.ClassifierSettings())
+    llm: LLMSettings = Field(default_factory=LLMSettings)
     site: dict[str, Any] = Field(default_factory=dict)
     path: Path | None = Field(default=None, exclude=True, description="The file this was loaded from.")
 
@@ -309,3 +312,9 @@ def load_config(path: str | Path | None) -> Config:
     config = parse_config(data, source=str(file), base_dir=file.parent)
     config.path = file
     return config
+
+
+# Sections owned by other modules subclass Section, so they are imported after it; importing the
+# module object (not a name) works in either import order, and pydantic resolves the annotation
+# on first use.
+from . import rules  # noqa: E402

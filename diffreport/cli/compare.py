@@ -62,10 +62,18 @@ def compare_cmd(
     ),
     exclude: list[str] = typer.Option([], "--exclude", "-x", help="Glob of paths to leave out (repeatable)."),
     config_file: Path | None = typer.Option(None, "--config", "-c", help="A diffreport.toml (flags win over it)."),
+    llm: bool = typer.Option(False, "--llm", help="Let an LLM write titles, explanations, labels, summary."),
+    llm_base_url: str | None = typer.Option(None, "--llm-base-url", metavar="URL", help="API base URL."),
+    llm_model: str | None = typer.Option(None, "--llm-model", metavar="NAME", help="Model or deployment."),
+    llm_concurrency: int | None = typer.Option(None, "--llm-concurrency", metavar="N", help="Default 8."),
+    cache_dir: Path | None = typer.Option(None, "--cache-dir", metavar="DIR", help="LLM cache folder."),
+    llm_required: bool = typer.Option(False, "--llm-required", help="Exit 1 unless the LLM wrote it all."),
+    llm_dry_run: bool = typer.Option(False, "--llm-dry-run", help="Print the LLM calls; send nothing."),
 ) -> None:
     """Report the documentation changes of a commit range."""
     out_format = pick_format(fmt, output)
     config = load_config(config_file)
+    use_llm = llm or llm_required or llm_dry_run or config.llm.enabled
     report = compare(
         CompareOptions(
             range=range_,
@@ -78,7 +86,24 @@ def compare_cmd(
             config=config,
         )
     )
+    outcome = None
+    if use_llm:
+        from ..llm import apply_llm, settings_with
+
+        llm_settings = settings_with(
+            config.llm,
+            base_url=llm_base_url,
+            model=llm_model,
+            concurrency=llm_concurrency,
+            cache_dir=cache_dir and str(cache_dir),
+        )
+        outcome = apply_llm(report, llm_settings, dry_run=llm_dry_run)
+        report = outcome.report
     emit(render(report, out_format), output)
+    if outcome is not None:
+        for line in outcome.stderr_lines():
+            typer.echo(line, err=True)
+        outcome.check(llm_required)
 
 
 @app.command("render")
