@@ -331,7 +331,7 @@ def build_outputs(config: Config, src: OpenSource, job: Job, hook: ReportHook, r
                 unmatched[0].path,
             )
         for category, members in groups.items():
-            files = pipeline.build_files(members, language)
+            files = pipeline.build_files(members, language, config)
             report = pipeline.assemble_report(
                 files,
                 base=job.base,
