@@ -185,12 +185,15 @@ class ReportSettings(Section):
         return value
 
 
+from .site.settings import SiteSettings  # noqa: E402 - needs Section above
+
+
 class Config(Section):
     report: ReportSettings = Field(default_factory=ReportSettings)
     sources: list[SourceSettings] = Field(default_factory=list)
     classifier: rules.ClassifierSettings = Field(default_factory=lambda: rules.ClassifierSettings())
     llm: LLMSettings = Field(default_factory=LLMSettings)
-    site: dict[str, Any] = Field(default_factory=dict)
+    site: SiteSettings = Field(default_factory=SiteSettings)
     path: Path | None = Field(default=None, exclude=True, description="The file this was loaded from.")
 
     @model_validator(mode="after")

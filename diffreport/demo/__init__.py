@@ -87,3 +87,8 @@ def run_demo(output: Path) -> Iterator[str]:
         path = output / "posts" / f"{day:%Y%m}" / f"report-{day:%Y%m%d}-{CATEGORY}.md"
         write_atomic(path, render(report, "md"))
         yield f"wrote {path}"
+
+    from ..site.build import build_site  # the site of the demo's reports
+
+    site = build_site(output / "posts", output / "site")
+    yield f"wrote {output / 'site' / 'index.html'} ({site.reports} reports, {site.rendered} files)"
