@@ -325,3 +325,18 @@ def test_a_rewritten_branch_is_reported_from_the_last_processed_commit(tmp_path:
     day = {k: v for k, v in load_reports(site).items() if "20250419" in k}
     assert sorted(day) == ["202504/report-20250419-openai.json", "202504/report-20250419-search.json"]
     assert {(r.base, r.head) for r in day.values()} == {(dropped, head)}
+
+
+def test_new_commits_without_documentation_changes_only_move_the_state(tmp_path: Path) -> None:
+    repo = docs_repo(tmp_path / "repo")
+    site = tmp_path / "site"
+    cfg = write_config(site, url(repo))
+    assert run_cli(cfg, "--date", "2025-04-17").returncode == 0
+    before = reports(site)
+    repo.write("tools/build.py", "print('hello')\n")
+    head = repo.commit("code only", date="2025-04-18T10:00:00+00:00")
+    proc = run_cli(cfg, "--date", "2025-04-18")
+    assert proc.returncode == 0, proc.stderr
+    assert "no documentation changes to report; state updated" in proc.stderr
+    assert reports(site) == before
+    assert state(site)["sources"]["docs"]["commit"] == head  # type: ignore[index]
