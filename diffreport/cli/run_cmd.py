@@ -1,3 +1,110 @@
-"""Commands of this area are registered here."""
+"""``diffreport run``: scheduled, incremental, per-category reports (see :mod:`diffreport.schedule`)."""
 
 from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import schedule
+from ..config import load_config
+from ..errors import UsageError
+from . import app
+
+
+def _date(option: str, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} must be YYYY-MM-DD, not {value!r}") from None
+
+
+@contextlib.contextmanager
+def _progress() -> Iterator[schedule.ProgressCallback]:
+    """A rich progress display on a terminal; plain log lines otherwise (cron, CI)."""
+    if not sys.stderr.isatty():
+        yield lambda event: typer.echo(f"diffreport: {event.message}", err=True)
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("starting", total=None)
+
+        def update(event: schedule.ProgressEvent) -> None:
+            bar.update(task, description=event.message, completed=event.done, total=event.total)
+
+        yield update
+
+
+@app.command("run")
+def run_cmd(
+    config: Annotated[Path, typer.Option("--config", "-c", help="The diffreport.toml to run.")],
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="Report date, YYYY-MM-DD (default: today in [report] timezone)."),
+    ] = None,
+    backfill: Annotated[
+        bool, typer.Option("--backfill", help="One report per day and category from --since to --until.")
+    ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Report from this day (YYYY-MM-DD, [report] timezone) instead of the state."),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Last day of a --backfill (default: up to the branch head).")
+    ] = None,
+    wait: Annotated[
+        float,
+        typer.Option("--wait", min=0, help="Seconds to wait for another run of the same state to finish."),
+    ] = 5.0,
+) -> None:
+    """Report what changed since the last run, one report per category (for cron and CI)."""
+    settings = load_config(config)
+    with _progress() as progress:
+        result = schedule.run(
+            settings,
+            date=_date("--date", date),
+            since=_date("--since", since),
+            until=_date("--until", until),
+            backfill=backfill,
+            lock_wait=wait,
+            progress=progress,
+        )
+    for line in summary(result):
+        typer.echo(line, err=True)
+
+
+def summary(result: schedule.RunResult) -> list[str]:
+    """The run summary: what was written, what was already there, what matched no category."""
+    if result.nothing_new:
+        return ["diffreport: nothing new; no report written"]
+    lines = []
+    if result.resumed:
+        lines.append("diffreport: finished an interrupted run")
+    lines += [f"wrote {path}" for path in result.written]
+    unmatched = sum(result.unmatched.values())
+    tail = f"{len(result.written)} report(s) written"
+    if result.unchanged:
+        tail += f", {len(result.unchanged)} already up to date"
+    if not result.written and not result.unchanged:
+        tail = "no documentation changes to report; state updated"
+    if unmatched:
+        per = ", ".join(f"{name}: {count}" for name, count in sorted(result.unmatched.items()))
+        tail += f"; {unmatched} file(s) matched no category ({per})"
+    lines.append(f"diffreport: {tail}")
+    return lines

@@ -1,0 +1,114 @@
+"""``diffreport run`` killed while it writes, and two runs at once: every report exactly once."""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+import pytest
+from run_helpers import docs_repo, reports, run_cli, start_cli, state, url, wait_for, write_config
+
+from diffreport.schedule import PAUSE_AT_ENV, WRITE_DELAY_ENV
+
+DATE = ["--date", "2025-04-17"]
+EXPECTED = ["202504/report-20250417-openai.md", "202504/report-20250417-search.md", "202504/report-20250417-speech.md"]
+
+
+def reference(tmp_path: Path, repo_url: str) -> tuple[dict[str, str], dict[str, object]]:
+    """What an uninterrupted run writes."""
+    site = tmp_path / "reference"
+    proc = run_cli(write_config(site, repo_url), *DATE)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(reports(site)) == EXPECTED
+    return reports(site), state(site)
+
+
+def leftovers(site: Path) -> list[Path]:
+    return [p for p in (site / "output").rglob(".*") if p.is_file()]
+
+
+@pytest.mark.parametrize("written_before_kill", [0, 1, 2])
+def test_killed_while_writing_then_the_next_run_completes_it_once(tmp_path: Path, written_before_kill: int) -> None:
+    repo = docs_repo(tmp_path / "repo")
+    expected_reports, expected_state = reference(tmp_path, url(repo))
+    site = tmp_path / "site"
+    cfg = write_config(site, url(repo))
+    journal = site / "output" / "state.json.pending"
+
+    # The run stops for good after `written_before_kill` reports; it is killed there.
+    proc = start_cli(cfg, *DATE, env={PAUSE_AT_ENV: str(written_before_kill)})
+    try:
+        wait_for(lambda: journal.exists() and len(reports(site)) >= written_before_kill)
+        time.sleep(0.2)  # give a wrongly continuing run the chance to write more (it must not)
+    finally:
+        proc.kill()
+        proc.communicate()
+    partial = reports(site)
+    assert len(partial) == written_before_kill
+    assert all(partial[name] == expected_reports[name] for name in partial)
+    assert not (site / "output" / "state.json").exists()  # the state never moves before the outputs
+
+    # The next run happens on another day: the interrupted reports keep their date, and are not duplicated.
+    clean = run_cli(cfg, "--date", "2025-04-18")
+    assert clean.returncode == 0, clean.stderr
+    assert "finished an interrupted run" in clean.stderr
+    assert reports(site) == expected_reports
+    assert state(site) == expected_state
+    assert not journal.exists()
+    assert not leftovers(site)
+
+    after = run_cli(cfg, "--date", "2025-04-19")
+    assert after.returncode == 0
+    assert "nothing new" in after.stderr
+    assert reports(site) == expected_reports
+
+
+def test_killed_at_random_points_never_loses_or_duplicates(tmp_path: Path) -> None:
+    repo = docs_repo(tmp_path / "repo")
+    expected_reports, expected_state = reference(tmp_path, url(repo))
+    rng = random.Random(20250417)
+    for i in range(4):
+        site = tmp_path / f"site{i}"
+        cfg = write_config(site, url(repo))
+        proc = start_cli(cfg, *DATE, env={WRITE_DELAY_ENV: "0.15"})
+        time.sleep(rng.uniform(0.0, 1.2))
+        proc.kill()
+        proc.communicate()
+        partial = reports(site)
+        assert set(partial) <= set(expected_reports)
+        assert all(partial[name] == expected_reports[name] for name in partial)  # no partial report, ever
+        started = (site / "output" / "state.json.pending").exists() or (site / "output" / "state.json").exists()
+        clean = run_cli(cfg, "--date", "2025-04-20")
+        assert clean.returncode == 0, clean.stderr
+        if started:  # the killed run had begun to write: its reports, under its date, once
+            assert reports(site) == expected_reports
+            assert state(site) == expected_state
+        else:  # killed before writing anything: the next run reports the same changes under its own date
+            assert sorted(reports(site)) == [name.replace("20250417", "20250420") for name in EXPECTED]
+        assert not leftovers(site)
+
+
+def test_two_runs_at_once(tmp_path: Path) -> None:
+    repo = docs_repo(tmp_path / "repo")
+    expected_reports, _ = reference(tmp_path, url(repo))
+    site = tmp_path / "site"
+    cfg = write_config(site, url(repo))
+
+    # The first run pauses 3 s after each report, so it holds the lock while the others start.
+    first = start_cli(cfg, *DATE, env={WRITE_DELAY_ENV: "3"})
+    wait_for(lambda: (site / "output" / "state.json.pending").exists())
+    impatient = run_cli(cfg, *DATE, "--wait", "0")
+    patient = start_cli(cfg, *DATE, "--wait", "60")
+    _, first_err = first.communicate(timeout=120)
+    _, patient_err = patient.communicate(timeout=120)
+
+    assert impatient.returncode == 1, impatient.stderr
+    assert impatient.stderr.strip().splitlines()[-1].startswith("diffreport: error: another diffreport run")
+    assert "wrote" not in impatient.stderr
+    assert first.returncode == 0, first_err
+    assert first_err.count("wrote ") == 3
+    assert patient.returncode == 0, patient_err
+    assert "nothing new" in patient_err
+    assert "wrote" not in patient_err
+    assert reports(site) == expected_reports
