@@ -72,9 +72,19 @@ def run_cmd(
         float,
         typer.Option("--wait", min=0, help="Seconds to wait for another run of the same state to finish."),
     ] = 5.0,
+    llm: Annotated[bool, typer.Option("--llm", help="Let an LLM write the reports ([llm] settings).")] = False,
+    llm_required: Annotated[
+        bool, typer.Option("--llm-required", help="Fail (and write nothing) unless the LLM wrote everything.")
+    ] = False,
 ) -> None:
     """Report what changed since the last run, one report per category (for cron and CI)."""
     settings = load_config(config)
+    hook = schedule.prepare_report
+    enricher = None
+    if llm or llm_required or settings.llm.enabled:
+        from ..llm import RunEnricher
+
+        enricher = hook = RunEnricher(settings.llm, required=llm_required)
     with _progress() as progress:
         result = schedule.run(
             settings,
@@ -84,8 +94,9 @@ def run_cmd(
             backfill=backfill,
             lock_wait=wait,
             progress=progress,
+            hook=hook,
         )
-    for line in summary(result):
+    for line in summary(result) + (enricher.stderr_lines() if enricher else []):
         typer.echo(line, err=True)
 
 

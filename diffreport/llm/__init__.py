@@ -100,3 +100,25 @@ def apply_llm(
         for problem in outcome.problems:
             log.warning("%s", problem)
     return outcome
+
+
+class RunEnricher:
+    """The scheduled run's report hook: the LLM writes each report before it is rendered.
+
+    With ``required``, a report the LLM could not fully write stops the run before anything is
+    written, so the state does not advance and the next run tries again.
+    """
+
+    def __init__(self, settings: LLMSettings, *, required: bool = False) -> None:
+        self.settings = settings
+        self.required = required
+        self.outcomes: list[LLMOutcome] = []
+
+    def __call__(self, report: Report, source: object, config: object) -> Report:
+        outcome = apply_llm(report, self.settings)
+        self.outcomes.append(outcome)
+        outcome.check(self.required)
+        return outcome.report
+
+    def stderr_lines(self) -> list[str]:
+        return [line for outcome in self.outcomes for line in outcome.stderr_lines()]
