@@ -208,7 +208,7 @@ def open_source(config: Config, source: SourceSettings) -> OpenSource:
     path = Path(source.repo).expanduser()
     if not path.is_absolute():
         path = base_dir(config) / path
-    with GitRepo(path) as repo:
+    with GitRepo(path, search_parents=False) as repo:  # exactly the configured folder, not a parent
         try:
             head = repo.resolve(f"refs/heads/{source.branch}")
         except DiffreportError:

@@ -73,9 +73,10 @@ def pathspecs(include: Sequence[str] = (), exclude: Sequence[str] = ()) -> list[
 class GitRepo:
     """A local git repository, read through GitPython with hardened git calls."""
 
-    def __init__(self, path: str | Path = ".") -> None:
+    def __init__(self, path: str | Path = ".", *, search_parents: bool = True) -> None:
+        """Open the repository at ``path`` (or, like git, one of its parent folders)."""
         try:
-            self._repo = git.Repo(str(path), search_parent_directories=True)
+            self._repo = git.Repo(str(path), search_parent_directories=search_parents)
         except NoSuchPathError:
             raise GitError(f"no such folder: {path}") from None
         except InvalidGitRepositoryError:

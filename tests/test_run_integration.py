@@ -1,4 +1,4 @@
-"""``diffreport run --llm``: the LLM writes each scheduled report; a required LLM that fails writes nothing."""
+"""`diffreport run` with the other stages: the LLM hook, and local sources opened exactly where configured."""
 
 from __future__ import annotations
 
@@ -46,3 +46,14 @@ def test_required_llm_that_fails_writes_nothing_and_keeps_the_state(tmp_path: Pa
     assert proc.returncode == 0, proc.stderr
     assert len(reports(tmp_path / "site")) == 3
     assert state(tmp_path / "site")
+
+
+def test_a_local_source_inside_another_repository_is_not_read_from_the_parent(tmp_path: Path) -> None:
+    outer = docs_repo(tmp_path / "outer")
+    inner = outer.path / "not-a-repo"
+    inner.mkdir()
+    config = write_config(tmp_path / "site", str(inner))
+    proc = run_cli(config, "--date", "2025-04-17")
+    assert proc.returncode == 1
+    assert "not a git repository" in proc.stderr
+    assert reports(tmp_path / "site") == {}
