@@ -52,7 +52,11 @@ def _is_funcname_candidate(line: str) -> bool:
 
 
 def synthesize(
-    patch: str, *, extras: dict[int, str] | None = None, funcnames: dict[str, str] | None = None, tail: int = 6
+    patch: str,
+    *,
+    extras: dict[int, str] | None = None,
+    funcnames: dict[str, str] | None = None,
+    tail: int = 6,
 ) -> tuple[str, str]:
     """An old and a new text whose diff is ``patch``.
 
@@ -75,7 +79,8 @@ def synthesize(
             elif tag == "+":
                 new[n] = text
                 n += 1
-        assert o - hunk.old_start == hunk.old_len and n - hunk.new_start == hunk.new_len, hunk
+        assert o - hunk.old_start == hunk.old_len, hunk
+        assert n - hunk.new_start == hunk.new_len, hunk
     fixed = dict(extras or {})
     for hunk in hunks:
         if not hunk.funcname:
@@ -113,7 +118,7 @@ OPENAI_FILES = {
             1: "---",
             2: "title: Azure OpenAI Service models",
             3: "titleSuffix: Azure OpenAI",
-            4: "description: Learn about the different model capabilities that are available with Azure OpenAI.",
+            4: "description: Learn about the model capabilities that are available with Azure OpenAI.",
             5: "ms.service: azure-ai-openai",
             6: "ms.topic: conceptual",
             7: "ms.date: 04/16/2025",
@@ -160,7 +165,8 @@ OPENAI_FILES = {
         },
         "funcnames": {
             "description: Learn how to use Azure OpenAI's advanced o3-mini, o1, & o1-mini rea": (
-                "description: Learn how to use Azure OpenAI's advanced o3-mini, o1, & o1-mini reasoning models"
+                "description: Learn how to use Azure OpenAI's advanced o3-mini, o1, & o1-mini "
+                "reasoning models"
             ),
             "Azure OpenAI `o-series` models are designed to tackle reasoning and problem-solv": (
                 "Azure OpenAI `o-series` models are designed to tackle reasoning and problem-solving tasks "

@@ -1,0 +1,724 @@
+"""Per-file narration: a title and at most three sentences, each stating one fact of the analysis.
+
+Facts become :class:`Point` objects with a weight; the heaviest point gives the title, the three
+heaviest give the explanation. Nothing is said that the analysis does not show.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..analysis import FileAnalysis
+from ..models import Status
+from .lang import Lang, plain
+
+MAX_SENTENCES = 3
+
+CODE_LANGUAGES = {
+    "python": "Python",
+    "py": "Python",
+    "bash": "Bash",
+    "sh": "Bash",
+    "shell": "Bash",
+    "console": "Bash",
+    "cmd": "cmd",
+    "powershell": "PowerShell",
+    "azurepowershell": "PowerShell",
+    "azurecli": "Azure CLI",
+    "csharp": "C#",
+    "cs": "C#",
+    "c#": "C#",
+    "java": "Java",
+    "javascript": "JavaScript",
+    "js": "JavaScript",
+    "typescript": "TypeScript",
+    "ts": "TypeScript",
+    "go": "Go",
+    "json": "JSON",
+    "yaml": "YAML",
+    "yml": "YAML",
+    "http": "HTTP",
+    "rest": "REST",
+    "xml": "XML",
+    "sql": "SQL",
+    "kusto": "KQL",
+    "bicep": "Bicep",
+    "terraform": "Terraform",
+    "hcl": "Terraform",
+    "dockerfile": "Dockerfile",
+    "rust": "Rust",
+    "cpp": "C++",
+}
+NOT_SAMPLES = {"", "output", "text", "txt", "md", "markdown", "plaintext"}
+LIFECYCLE_GONE = {"coming soon", "preview", "public preview", "private preview", "in preview"}
+LIFECYCLE_NEW = {"deprecated", "retired", "retirement", "no longer supported", "end of support"}
+
+
+@dataclass
+class Point:
+    """One thing to say about a file."""
+
+    weight: int
+    title: str
+    sentence: str
+    topic: str
+
+
+def samples(languages: Iterable[str]) -> list[str]:
+    """Display names of code sample languages, first-seen order, without output blocks."""
+    seen: list[str] = []
+    for raw in languages:
+        key = (raw or "").strip().lower()
+        if key in NOT_SAMPLES:
+            continue
+        name = CODE_LANGUAGES.get(key, raw)
+        if name not in seen:
+            seen.append(name)
+    return seen
+
+
+def _inside(section: str | None, parents: Iterable[str]) -> bool:
+    return bool(section) and any(section == p or section.startswith(p + " > ") for p in parents)
+
+
+def phrase_instance(text: str, phrase: str) -> str:
+    """The words around a phrase as the page shows them: a bold or bracketed span holding it."""
+    low = phrase.lower()
+    for pattern in (r"\*\*([^*]{1,60})\*\*", r"\(([^()]{1,60})\)"):
+        for match in re.finditer(pattern, text or ""):
+            if low in match.group(1).lower():
+                return plain(match.group(1).strip("* "), 60)
+    return phrase
+
+
+class FileNarrator:
+    """Turns one :class:`FileAnalysis` into points; one instance per file."""
+
+    def __init__(
+        self,
+        facts: FileAnalysis,
+        lang: Lang,
+        *,
+        path: str,
+        status: str,
+        old_path: str | None,
+        binary: bool = False,
+    ) -> None:
+        self.a = facts
+        self.t = lang
+        self.path = path
+        self.name = path.rsplit("/", 1)[-1]
+        self.status = status
+        self.old_path = old_path
+        self.binary = binary
+        self.used_rows: set[str] = set()
+
+    # -- entry points ------------------------------------------------------------------------
+    def points(self) -> list[Point]:
+        if self.status == Status.ADDED.value:
+            found = [self.added_file()]
+        elif self.status == Status.DELETED.value:
+            found = [self.deleted_file()]
+        else:
+            found = self.changed_file()
+        return sorted(found, key=lambda p: -p.weight)
+
+    def describe(self) -> tuple[str, str]:
+        found = self.points()
+        return found[0].title, self.t.sentences([p.sentence for p in found[:MAX_SENTENCES]])
+
+    # -- whole files ---------------------------------------------------------------------------
+    def _doc(self) -> str:
+        return self.a.title or self.a.old_title or ""
+
+    def added_file(self) -> Point:
+        _ = self.t.gettext
+        t, a = self.t, self.a
+        if a.kind == "image" or a.image:
+            return Point(
+                100,
+                _("Added image {name}").format(name=self.name),
+                _("Added the image {name}.").format(name=t.code_span(self.name)),
+                "image",
+            )
+        if self.binary:
+            return Point(
+                100,
+                _("Added {name}").format(name=self.name),
+                _("Added the binary file {name}.").format(name=t.code_span(self.name)),
+                "file",
+            )
+        if a.kind == "yaml" and a.toc:
+            names = [t.quote(e.name) for e in a.toc if e.kind == "added" and e.name]
+            return Point(
+                100,
+                _("Added table of contents {name}").format(name=self.name),
+                _("New table of contents with {count} entries: {names}.").format(
+                    count=t.number(len(names)), names=t.list(names)
+                ),
+                "toc",
+            )
+        samples_ = samples(c.language for c in a.code_blocks if c.kind == "added")
+        title = (
+            _("New article {title}").format(title=t.quote(self._doc()))
+            if a.kind == "markdown" and self._doc()
+            else _("Added {name}").format(name=self.name)
+        )
+        lines = t.lines(a.additions)
+        if a.kind == "markdown" and a.headings:
+            heads = t.list([t.quote(h) for h in a.headings])
+            if samples_:
+                sentence = _("New article ({lines}) with the sections {sections} and {samples} samples.")
+            else:
+                sentence = _("New article ({lines}) with the sections {sections}.")
+            sentence = sentence.format(lines=lines, sections=heads, samples=t.list(samples_))
+        elif a.kind == "markdown":
+            sentence = _("New article ({lines}).").format(lines=lines)
+        else:
+            sentence = _("New file ({lines}).").format(lines=lines)
+        return Point(100, title, sentence, "article-added")
+
+    def deleted_file(self) -> Point:
+        _ = self.t.gettext
+        t, a = self.t, self.a
+        if a.kind == "image" or a.image:
+            return Point(
+                100,
+                _("Removed image {name}").format(name=self.name),
+                _("Removed the image {name}; pages that still show it lose the picture.").format(
+                    name=t.code_span(self.name)
+                ),
+                "image",
+            )
+        if a.kind == "markdown":
+            title = (
+                _("Removed article {title}").format(title=t.quote(self._doc()))
+                if self._doc()
+                else _("Removed {name}").format(name=self.name)
+            )
+            sentence = _(
+                "Removed the article ({lines}); links to {path} stop working unless it is redirected."
+            ).format(lines=t.lines(a.deletions), path=t.code_span(self.path, 200))
+            return Point(100, title, sentence, "article-removed")
+        return Point(
+            100,
+            _("Removed {name}").format(name=self.name),
+            _("Removed the file ({lines}).").format(lines=t.lines(a.deletions)),
+            "file",
+        )
+
+    def changed_file(self) -> list[Point]:
+        _ = self.t.gettext
+        t, a = self.t, self.a
+        found: list[Point] = []
+        if self.status == Status.RENAMED.value and self.old_path:
+            found.append(
+                Point(
+                    95,
+                    _("Moved {old} to {new}").format(old=self.old_path.rsplit("/", 1)[-1], new=self.name),
+                    _(
+                        "Moved from {old} to {new}; links to the old path stop working unless it is "
+                        "redirected."
+                    ).format(old=t.code_span(self.old_path, 200), new=t.code_span(self.path, 200)),
+                    "moved",
+                )
+            )
+        if self.binary or a.kind == "image":
+            if not found:
+                found.append(
+                    Point(
+                        60,
+                        _("Replaced image {name}").format(name=self.name),
+                        _("Replaced the image {name}.").format(name=t.code_span(self.name)),
+                        "image",
+                    )
+                )
+            return found
+        if a.whitespace_only:
+            return [
+                *found,
+                Point(
+                    5,
+                    _("Whitespace-only change in {name}").format(name=self.name),
+                    _("Only whitespace changed."),
+                    "whitespace",
+                ),
+            ]
+        for make in (
+            self.sections,
+            self.phrases,
+            self.values,
+            self.alerts,
+            self.includes,
+            self.tables,
+            self.code,
+            self.links,
+            self.toc,
+            self.redirects,
+            self.front_matter,
+        ):
+            found.extend(make())
+        if not found:
+            found.append(
+                Point(
+                    1,
+                    _("Updated {name}").format(name=self.name),
+                    _("{added} added and {removed} removed.").format(
+                        added=t.lines(a.additions), removed=t.lines(a.deletions)
+                    ),
+                    "edit",
+                )
+            )
+        elif a.metadata_only and found[0].topic != "moved":
+            keys = t.list([t.code_span(f.key) for f in a.front_matter])
+            found[0].title = _("Updated metadata ({keys})").format(keys=keys)
+        return found
+
+    # -- facts -----------------------------------------------------------------------------------
+    def sections(self) -> list[Point]:
+        _ = self.t.gettext
+        ngettext = self.t.ngettext
+        t, a = self.t, self.a
+        out: list[Point] = []
+        added = [s for s in a.sections if s.kind == "added"]
+        top = [s for s in added if not _inside(s.path.rpartition(" > ")[0], [x.path for x in added])]
+        if top:
+            if len(top) == 1:
+                s = top[0]
+                langs = samples(
+                    c.language for c in a.code_blocks if c.kind == "added" and _inside(c.section, [s.path])
+                )
+                sentence = (
+                    _("Added the section {name} ({lines}, with {samples} samples).")
+                    if langs
+                    else _("Added the section {name} ({lines}).")
+                ).format(
+                    name=t.quote(s.title or s.path),
+                    lines=t.lines(s.size or s.lines_added),
+                    samples=t.list(langs),
+                )
+                title = _("Added section {name}").format(name=t.quote(s.title or s.path))
+            else:
+                items = [
+                    _("{name} ({lines})").format(
+                        name=t.quote(s.title or s.path), lines=t.lines(s.size or s.lines_added)
+                    )
+                    for s in top
+                ]
+                sentence = _("Added the sections {names}.").format(names=t.list(items))
+                title = _("Added sections {names}").format(names=t.list([t.quote(s.title) for s in top], 3))
+            out.append(Point(90 + min(9, sum(s.size for s in top) // 20), title, sentence, "section-added"))
+        removed = [s for s in a.sections if s.kind == "removed"]
+        top_removed = [
+            s for s in removed if not _inside(s.path.rpartition(" > ")[0], [x.path for x in removed])
+        ]
+        if top_removed:
+            names = [t.quote(s.title or s.path) for s in top_removed]
+            out.append(
+                Point(
+                    86,
+                    ngettext("Removed section {names}", "Removed sections {names}", len(names)).format(
+                        names=t.list(names, 3)
+                    ),
+                    ngettext(
+                        "Removed the section {names} ({lines}); links to its anchor stop working.",
+                        "Removed the sections {names} ({lines}); links to their anchors stop working.",
+                        len(names),
+                    ).format(names=t.list(names), lines=t.lines(sum(s.size for s in top_removed))),
+                    "section-removed",
+                )
+            )
+        for s in a.sections:
+            if s.kind == "renamed":
+                old = t.quote((s.old_path or "").rpartition(" > ")[2] or s.old_path)
+                out.append(
+                    Point(
+                        60,
+                        _("Renamed section {old} to {new}").format(old=old, new=t.quote(s.title or s.path)),
+                        _("Renamed the section {old} to {new}.").format(
+                            old=old, new=t.quote(s.title or s.path)
+                        ),
+                        "section-renamed",
+                    )
+                )
+        edited = [s for s in a.sections if s.kind == "changed" and not s.path.startswith("(")]
+        if edited:
+            names = [t.quote(s.title or s.path) for s in edited]
+            out.append(
+                Point(
+                    12,
+                    ngettext("Edited section {names}", "Edited sections {names}", len(names)).format(
+                        names=t.list(names, 3)
+                    ),
+                    ngettext(
+                        "Edited the section {names} ({added} added, {removed} removed).",
+                        "Edited the sections {names} ({added} added, {removed} removed).",
+                        len(names),
+                    ).format(
+                        names=t.list(names, 3),
+                        added=t.lines(sum(s.lines_added for s in edited)),
+                        removed=t.lines(sum(s.lines_removed for s in edited)),
+                    ),
+                    "section-changed",
+                )
+            )
+        return out
+
+    def phrases(self) -> list[Point]:
+        _ = self.t.gettext
+        t, a = self.t, self.a
+        out: list[Point] = []
+        for p in a.phrases:
+            phrase = p.phrase.lower()
+            shown = t.quote(phrase_instance(p.text, p.phrase))
+            if p.kind == "disappeared":
+                rows = [
+                    r
+                    for r in a.tables
+                    if r.kind == "changed"
+                    and phrase in (r.old or "").lower()
+                    and phrase not in (r.new or "").lower()
+                ]
+                self.used_rows |= {r.name for r in rows}
+                if phrase in LIFECYCLE_GONE:
+                    title = (
+                        _("No longer marked as coming soon")
+                        if phrase == "coming soon"
+                        else _("No longer marked as preview")
+                    )
+                    weight = 84
+                else:
+                    title = _("No longer mentions {phrase}").format(phrase=t.quote(phrase))
+                    weight = 55
+                if rows:
+                    sentence = _("Removed {phrase} from the table rows {rows} ({places}).").format(
+                        phrase=shown,
+                        rows=t.list([t.code_span(r.name) for r in rows]),
+                        places=t.places(p.count),
+                    )
+                else:
+                    sentence = _("Removed {phrase} ({places}).").format(
+                        phrase=shown, places=t.places(p.count)
+                    )
+                out.append(Point(weight, title, sentence, f"phrase-gone:{phrase}"))
+            else:
+                weight = 88 if phrase in LIFECYCLE_NEW else 50
+                title = _("Now mentions {phrase}").format(phrase=t.quote(phrase))
+                sentence = _("Added {phrase} ({places}).").format(phrase=shown, places=t.places(p.count))
+                if p.section:
+                    sentence = _("Added {phrase} in {section} ({places}).").format(
+                        phrase=shown,
+                        section=t.quote(p.section.rpartition(" > ")[2]),
+                        places=t.places(p.count),
+                    )
+                out.append(Point(weight, title, sentence, f"phrase-new:{phrase}"))
+        return out
+
+    def values(self) -> list[Point]:
+        _ = self.t.gettext
+        t = self.t
+        vals = sorted(self.a.values, key=lambda v: -v.count)
+        if not vals:
+            return []
+        first = vals[0]
+        title = _("Changed {old} to {new}").format(old=t.code_span(first.old), new=t.code_span(first.new))
+        if len(vals) == 1:
+            sentence = _("Changed {old} to {new} in {places}.").format(
+                old=t.code_span(first.old), new=t.code_span(first.new), places=t.places(first.count)
+            )
+        else:
+            items = [
+                _("{old} to {new} ({places})").format(
+                    old=t.code_span(v.old), new=t.code_span(v.new), places=t.places(v.count)
+                )
+                for v in vals
+            ]
+            sentence = _("Changed {items}.").format(items=t.list(items))
+        return [Point(70 + min(9, sum(v.count for v in vals)), title, sentence, "value")]
+
+    def _alert_name(self, alert: str) -> str:
+        _ = self.t.gettext
+        names = {
+            "NOTE": _("note"),
+            "TIP": _("tip"),
+            "IMPORTANT": _("important note"),
+            "WARNING": _("warning"),
+            "CAUTION": _("caution"),
+        }
+        return names.get(alert.upper(), alert.lower())
+
+    def alerts(self) -> list[Point]:
+        _ = self.t.gettext
+        t = self.t
+        out: list[Point] = []
+        for al in self.a.alerts:
+            kind = self._alert_name(al.alert)
+            where = t.quote(al.section.rpartition(" > ")[2]) if al.section else ""
+            text = t.quote(al.text, 160)
+            strong = al.alert.upper() in {"IMPORTANT", "WARNING", "CAUTION"}
+            if al.kind == "added":
+                title = (
+                    _("Added a {alert} to {section}").format(alert=kind, section=where)
+                    if where
+                    else _("Added a {alert}").format(alert=kind)
+                )
+                sentence = (
+                    _("Added a {alert} to {section}: {text}.") if where else _("Added a {alert}: {text}.")
+                ).format(alert=kind, section=where, text=text)
+                out.append(Point(78 if strong else 72, title, sentence, f"alert-added:{al.alert.upper()}"))
+            else:
+                title = _("Removed a {alert}").format(alert=kind)
+                sentence = _("Removed a {alert}: {text}.").format(alert=kind, text=text)
+                out.append(Point(66 if strong else 58, title, sentence, f"alert-removed:{al.alert.upper()}"))
+        return out
+
+    def includes(self) -> list[Point]:
+        _ = self.t.gettext
+        t = self.t
+        out: list[Point] = []
+        for inc in self.a.includes:
+            label = t.quote(inc.title) if inc.title else t.code_span(inc.target)
+            if inc.kind == "added":
+                out.append(
+                    Point(
+                        56,
+                        _("Added include {name}").format(name=label),
+                        _("Added the include {name} ({target}).").format(
+                            name=label, target=t.code_span(inc.target, 120)
+                        ),
+                        "include-added",
+                    )
+                )
+            else:
+                out.append(
+                    Point(
+                        57,
+                        _("Removed include {name}").format(name=label),
+                        _("Removed the include {name} ({target}).").format(
+                            name=label, target=t.code_span(inc.target, 120)
+                        ),
+                        "include-removed",
+                    )
+                )
+        return out
+
+    def tables(self) -> list[Point]:
+        _ = self.t.gettext
+        ngettext = self.t.ngettext
+        t = self.t
+        out: list[Point] = []
+        added_sections = [s.path for s in self.a.sections if s.kind == "added"]
+        rows = [
+            r
+            for r in self.a.tables
+            if r.name not in self.used_rows and not _inside(r.section, added_sections)
+        ]
+        for kind, weight in (("added", 52), ("removed", 54), ("changed", 40)):
+            names = [t.code_span(r.name, 40) for r in rows if r.kind == kind]
+            if not names:
+                continue
+            n = len(names)
+            title, sentence = {
+                "added": (
+                    ngettext("Added table row {names}", "Added table rows {names}", n),
+                    ngettext("Added the table row {names}.", "Added the table rows {names}.", n),
+                ),
+                "removed": (
+                    ngettext("Removed table row {names}", "Removed table rows {names}", n),
+                    ngettext("Removed the table row {names}.", "Removed the table rows {names}.", n),
+                ),
+                "changed": (
+                    ngettext("Updated table row {names}", "Updated table rows {names}", n),
+                    ngettext("Updated the table row {names}.", "Updated the table rows {names}.", n),
+                ),
+            }[kind]
+            out.append(
+                Point(
+                    weight,
+                    title.format(names=t.list(names, 3)),
+                    sentence.format(names=t.list(names, 5)),
+                    f"table-{kind}",
+                )
+            )
+        return out
+
+    def code(self) -> list[Point]:
+        _ = self.t.gettext
+        ngettext = self.t.ngettext
+        t = self.t
+        added_sections = [s.path for s in self.a.sections if s.kind == "added"]
+        blocks = [c for c in self.a.code_blocks if not _inside(c.section, added_sections)]
+        out: list[Point] = []
+        for kind, weight in (("added", 46), ("removed", 47), ("changed", 34)):
+            group = [c for c in blocks if c.kind == kind]
+            if not group or (kind == "changed" and self.a.values):
+                continue
+            n = len(group)
+            langs = samples(c.language for c in group)
+            msgs = {
+                "added": ngettext("Added {count} code sample", "Added {count} code samples", n),
+                "removed": ngettext("Removed {count} code sample", "Removed {count} code samples", n),
+                "changed": ngettext("Updated {count} code sample", "Updated {count} code samples", n),
+            }
+            head = msgs[kind].format(count=t.number(n))
+            sentence = (
+                _("{what} ({languages}).").format(what=head, languages=t.list(langs))
+                if langs
+                else _("{what}.").format(what=head)
+            )
+            out.append(Point(weight, head, sentence, f"code-{kind}"))
+        return out
+
+    def links(self) -> list[Point]:
+        _ = self.t.gettext
+        ngettext = self.t.ngettext
+        t = self.t
+        added_sections = [s.path for s in self.a.sections if s.kind == "added"]
+        links = [x for x in self.a.links if not _inside(x.section, added_sections)]
+        out: list[Point] = []
+        images = [x for x in links if x.image and x.kind == "added"]
+        if images:
+            names = [t.quote(x.text) if x.text else t.code_span(x.url) for x in images]
+            out.append(
+                Point(
+                    42,
+                    ngettext("Added image {names}", "Added images {names}", len(names)).format(
+                        names=t.list(names, 2)
+                    ),
+                    ngettext("Added the image {names}.", "Added the images {names}.", len(names)).format(
+                        names=t.list(names)
+                    ),
+                    "image-link",
+                )
+            )
+        for kind, weight in (("added", 30), ("removed", 32), ("retargeted", 28)):
+            group = [x for x in links if x.kind == kind and not x.image]
+            if not group:
+                continue
+            n = len(group)
+            targets = [t.code_span(x.url, 80) for x in group]
+            if kind == "retargeted":
+                items = [
+                    _("{text} to {url}").format(text=t.quote(x.text or x.old_url), url=t.code_span(x.url, 80))
+                    for x in group
+                ]
+                title = ngettext("Repointed {count} link", "Repointed {count} links", n)
+                sentence = _("Repointed links: {items}.").format(items=t.list(items, 3))
+            elif kind == "added":
+                title = ngettext("Added {count} link", "Added {count} links", n)
+                sentence = ngettext("Added a link to {targets}.", "Added links to {targets}.", n).format(
+                    targets=t.list(targets, 3)
+                )
+            else:
+                title = ngettext("Removed {count} link", "Removed {count} links", n)
+                sentence = ngettext(
+                    "Removed the link to {targets}.", "Removed the links to {targets}.", n
+                ).format(targets=t.list(targets, 3))
+            out.append(Point(weight, title.format(count=t.number(n)), sentence, f"link-{kind}"))
+        return out
+
+    def toc(self) -> list[Point]:
+        _ = self.t.gettext
+        ngettext = self.t.ngettext
+        t = self.t
+        out: list[Point] = []
+        for kind, weight in (("added", 50), ("removed", 55), ("renamed", 40), ("retargeted", 38)):
+            group = [e for e in self.a.toc if e.kind == kind]
+            if not group:
+                continue
+            n = len(group)
+            if kind == "renamed":
+                items = [
+                    _("{old} to {new}").format(old=t.quote(e.old_name), new=t.quote(e.name)) for e in group
+                ]
+                title = ngettext("Renamed {count} TOC entry", "Renamed {count} TOC entries", n)
+                sentence = _("Renamed TOC entries: {items}.").format(items=t.list(items, 3))
+            elif kind == "retargeted":
+                items = [
+                    _("{name} to {href}").format(name=t.quote(e.name), href=t.code_span(e.href, 80))
+                    for e in group
+                ]
+                title = ngettext("Repointed {count} TOC entry", "Repointed {count} TOC entries", n)
+                sentence = _("Pointed TOC entries elsewhere: {items}.").format(items=t.list(items, 3))
+            elif kind == "added":
+                title = ngettext("Added {count} TOC entry", "Added {count} TOC entries", n)
+                sentence = _("Added TOC entries: {names}.").format(
+                    names=t.list([t.quote(e.name) for e in group])
+                )
+            else:
+                title = ngettext("Removed {count} TOC entry", "Removed {count} TOC entries", n)
+                sentence = _("Removed TOC entries: {names}.").format(
+                    names=t.list([t.quote(e.name) for e in group])
+                )
+            out.append(Point(weight, title.format(count=t.number(n)), sentence, f"toc-{kind}"))
+        return out
+
+    def redirects(self) -> list[Point]:
+        _ = self.t.gettext
+        ngettext = self.t.ngettext
+        t = self.t
+        out: list[Point] = []
+        for kind, weight in (("added", 50), ("removed", 53), ("retargeted", 45)):
+            group = [r for r in self.a.redirects if r.kind == kind]
+            if not group:
+                continue
+            n = len(group)
+            items = [t.code_span(r.source, 80) for r in group]
+            head = {
+                "added": ngettext("Added {count} redirect", "Added {count} redirects", n),
+                "removed": ngettext("Removed {count} redirect", "Removed {count} redirects", n),
+                "retargeted": ngettext("Repointed {count} redirect", "Repointed {count} redirects", n),
+            }[kind].format(count=t.number(n))
+            out.append(
+                Point(
+                    weight,
+                    head,
+                    _("{what}: {items}.").format(what=head, items=t.list(items, 3)),
+                    f"redirect-{kind}",
+                )
+            )
+        return out
+
+    def front_matter(self) -> list[Point]:
+        _ = self.t.gettext
+        t = self.t
+        out: list[Point] = []
+        rest = []
+        for f in self.a.front_matter:
+            if f.key == "title" and f.kind == "changed":
+                out.append(
+                    Point(
+                        64,
+                        _("Retitled to {new}").format(new=t.quote(f.new)),
+                        _("Changed the title from {old} to {new}.").format(
+                            old=t.quote(f.old), new=t.quote(f.new)
+                        ),
+                        "retitled",
+                    )
+                )
+            elif f.kind == "changed" and f.key.endswith("date"):
+                out.append(
+                    Point(
+                        8,
+                        _("Updated {key}").format(key=t.code_span(f.key)),
+                        _("Updated {key} from {old} to {new}.").format(
+                            key=t.code_span(f.key), old=t.date_text(f.old), new=t.date_text(f.new)
+                        ),
+                        "date",
+                    )
+                )
+            else:
+                rest.append(f)
+        if rest:
+            keys = t.list([t.code_span(f.key) for f in rest])
+            out.append(
+                Point(
+                    20,
+                    _("Updated metadata ({keys})").format(keys=keys),
+                    _("Changed the front matter fields {keys}.").format(keys=keys),
+                    "metadata",
+                )
+            )
+        return out
