@@ -7,7 +7,10 @@ corpus. Both return a :class:`FileAnalysis` (see :mod:`.model`).
 
 from __future__ import annotations
 
-from ..models import FileChange
+import logging
+
+from ..models import FileChange, Status
+from .markdown import Document, analyse_markdown, parse_document
 from .model import (
     AlertChange,
     CodeBlockChange,
@@ -22,6 +25,10 @@ from .model import (
     TocEntryChange,
     ValueChange,
 )
+from .patch import Hunk, diff_texts, parse_patch
+from .yaml_docs import analyse_redirects, analyse_toc
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "AlertChange",
@@ -56,20 +63,117 @@ def kind_of(path: str, binary: bool = False) -> str:
 
 
 def analyse_patch(
-    path: str, status: str, patch: str | None, additions: int = 0, deletions: int = 0
+    path: str,
+    status: str,
+    patch: str | None,
+    additions: int = 0,
+    deletions: int = 0,
+    *,
+    old_path: str | None = None,
 ) -> FileAnalysis:
-    """Facts from a unified diff alone (``patch`` may be ``None``)."""
-    return FileAnalysis(
-        kind=kind_of(path), path=path, status=status, additions=additions, deletions=deletions
-    )
+    """Facts from a unified diff alone (``patch`` may be ``None``, e.g. binary or too large)."""
+    fa = _start(path, status, additions, deletions, old_path, binary=False)
+    if fa.kind in ("image", "binary"):
+        return fa
+    if not patch:
+        if additions or deletions:
+            fa.notes.append("no patch: only line counts are known")
+        return fa
+    fa.source = "patch"
+    hunks = parse_patch(patch)
+    old = new = None
+    if fa.kind == "markdown" and status in ("added", "deleted") and len(hunks) == 1:
+        # the patch of an added (deleted) file is the whole new (old) version
+        sign = "+" if status == "added" else "-"
+        text = "\n".join(ln.text for ln in hunks[0].lines if ln.sign == sign)
+        if status == "added":
+            new = _document(text)
+        else:
+            old = _document(text)
+    return _guarded(fa, hunks, old, new)
 
 
 def analyse(change: FileChange) -> FileAnalysis:
-    return FileAnalysis(
-        kind=kind_of(change.path, change.binary),
-        path=change.path,
-        old_path=change.old_path,
-        status=change.status.value,
-        additions=change.additions,
-        deletions=change.deletions,
+    """Facts of one change: both versions compared when available, else the patch."""
+    fa = _start(
+        change.path,
+        change.status.value,
+        change.additions,
+        change.deletions,
+        change.old_path,
+        binary=change.binary,
     )
+    if fa.kind in ("image", "binary") or change.binary:
+        return fa
+    old_text = change.old_text() if change.old_blob else None
+    new_text = change.new_text() if change.new_blob else None
+    need_old = change.status not in (Status.ADDED,)
+    need_new = change.status not in (Status.DELETED,)
+    full = (old_text is not None or not need_old) and (new_text is not None or not need_new)
+    too_big = max(len(old_text or ""), len(new_text or "")) > MAX_TEXT_CHARS
+    if not full or too_big:
+        if too_big:
+            fa.notes.append("file too large: analysed from the patch")
+        return (
+            analyse_patch(
+                change.path,
+                fa.status,
+                change.patch,
+                change.additions,
+                change.deletions,
+                old_path=change.old_path,
+            )
+            if not change.binary
+            else fa
+        )
+    fa.source = "full"
+    if change.patch and not change.patch_truncated:
+        hunks = parse_patch(change.patch)
+    else:
+        hunks = diff_texts(old_text or "", new_text or "")
+    old = _document(old_text) if old_text is not None and fa.kind == "markdown" else None
+    new = _document(new_text) if new_text is not None and fa.kind == "markdown" else None
+    return _guarded(fa, hunks, old, new)
+
+
+MAX_TEXT_CHARS = 2_000_000
+
+_IMAGE_STATUS = {"added": "added", "deleted": "removed", "modified": "replaced", "renamed": "renamed"}
+
+
+def _start(
+    path: str, status: str, additions: int, deletions: int, old_path: str | None, *, binary: bool
+) -> FileAnalysis:
+    fa = FileAnalysis(
+        kind=kind_of(path, binary),
+        path=path,
+        old_path=old_path,
+        status=status,
+        additions=additions,
+        deletions=deletions,
+    )
+    if fa.kind == "image":
+        fa.image = _IMAGE_STATUS.get(status, "replaced")  # type: ignore[assignment]
+    return fa
+
+
+def _document(text: str) -> Document | None:
+    try:
+        return parse_document(text)
+    except Exception as exc:  # markdown-it never should, but a report must not die on one file
+        log.warning("cannot parse Markdown: %s", exc)
+        return None
+
+
+def _guarded(fa: FileAnalysis, hunks: list[Hunk], old: Document | None, new: Document | None) -> FileAnalysis:
+    try:
+        if fa.kind == "markdown":
+            return analyse_markdown(fa, hunks, old, new)
+        if fa.kind == "yaml":
+            return analyse_toc(fa, hunks)
+        if fa.kind == "json":
+            return analyse_redirects(fa, hunks)
+    except Exception as exc:  # one odd file must not stop a report: keep what git says
+        log.warning("analysis of %s failed: %s", fa.path, exc)
+        fa.notes.append(f"analysis failed: {type(exc).__name__}")
+    return fa

@@ -1,0 +1,112 @@
+"""Unified diffs: parsing hunks, and diffing two texts into the same shape.
+
+A :class:`DiffLine` knows its sign, its text and its line numbers on both sides, so the
+analysers work the same way whether the lines come from git's patch, from a JSONL corpus, or
+from :func:`diff_texts` on two full versions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+HUNK_RE = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$")
+
+
+@dataclass
+class DiffLine:
+    sign: str  # "+", "-" or " "
+    text: str
+    old: int | None  # line number in the old version (None for "+")
+    new: int | None  # line number in the new version (None for "-")
+
+
+@dataclass
+class Hunk:
+    old_start: int
+    new_start: int
+    header: str
+    lines: list[DiffLine] = field(default_factory=list)
+
+
+def parse_patch(patch: str | None) -> list[Hunk]:
+    """Hunks of a unified diff; anything before the first ``@@`` and ``\\ No newline`` is skipped."""
+    hunks: list[Hunk] = []
+    if not patch:
+        return hunks
+    current: Hunk | None = None
+    old = new = 0
+    for raw in patch.split("\n"):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        if line.startswith("@@"):
+            match = HUNK_RE.match(line)
+            if match is None:
+                current = None
+                continue
+            old, new = int(match.group(1)), int(match.group(3))
+            current = Hunk(old, new, match.group(5).strip())
+            hunks.append(current)
+            continue
+        if current is None or line.startswith("\\"):
+            continue
+        sign, text = (line[:1] or " "), line[1:]
+        if sign == "+":
+            current.lines.append(DiffLine("+", text, None, new))
+            new += 1
+        elif sign == "-":
+            current.lines.append(DiffLine("-", text, old, None))
+            old += 1
+        else:
+            current.lines.append(DiffLine(" ", text, old, new))
+            old += 1
+            new += 1
+    return hunks
+
+
+def diff_texts(old: str, new: str, context: int = 3) -> list[Hunk]:
+    """Hunks between two texts, as git would give them (without the header text)."""
+    a, b = old.splitlines(), new.splitlines()
+    hunks: list[Hunk] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for group in matcher.get_grouped_opcodes(context):
+        hunk = Hunk(group[0][1] + 1, group[0][3] + 1, "")
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                hunk.lines += [
+                    DiffLine(" ", a[i], i + 1, j + 1)
+                    for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
+                ]
+                continue
+            hunk.lines += [DiffLine("-", a[i], i + 1, None) for i in range(i1, i2)]
+            hunk.lines += [DiffLine("+", b[j], None, j + 1) for j in range(j1, j2)]
+        hunks.append(hunk)
+    return hunks
+
+
+def changed_lines(hunks: list[Hunk]) -> list[DiffLine]:
+    return [line for hunk in hunks for line in hunk.lines if line.sign != " "]
+
+
+def replacement_pairs(hunk: Hunk) -> list[tuple[DiffLine, DiffLine]]:
+    """Removed/added lines paired in order within each run of ``-`` lines followed by ``+`` lines."""
+    pairs: list[tuple[DiffLine, DiffLine]] = []
+    minus: list[DiffLine] = []
+    plus: list[DiffLine] = []
+
+    def flush() -> None:
+        pairs.extend(zip(minus, plus, strict=False))
+        minus.clear()
+        plus.clear()
+
+    for line in hunk.lines:
+        if line.sign == "-":
+            if plus:
+                flush()
+            minus.append(line)
+        elif line.sign == "+":
+            plus.append(line)
+        else:
+            flush()
+    flush()
+    return pairs
