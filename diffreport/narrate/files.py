@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
-from ..analysis import FileAnalysis
+from ..analysis import FileAnalysis, SectionChange
 from ..models import Status
 from .lang import Lang, plain
 
@@ -81,6 +82,86 @@ def samples(languages: Iterable[str]) -> list[str]:
 
 def _inside(section: str | None, parents: Iterable[str]) -> bool:
     return bool(section) and any(section == p or section.startswith(p + " > ") for p in parents)
+
+
+@dataclass
+class NewSection:
+    """An added section with the tabs (``# [Python](#tab/py)`` headings) that belong to it."""
+
+    title: str
+    path: str
+    size: int
+    tabs: list[str]
+    paths: list[str]
+
+
+def tab_titles(a: FileAnalysis) -> set[str]:
+    """Titles of Learn tab headings (``# [Python](#tab/py)``), seen as links to ``#tab/...``."""
+    return {x.text for x in a.links if x.url.startswith("#tab/") and x.text}
+
+
+def _similar_titles(old: str, new: str) -> bool:
+    old, new = old.lower().strip(), new.lower().strip()
+    return bool(old and new) and (
+        old.startswith(new) or new.startswith(old) or SequenceMatcher(None, old, new).ratio() >= 0.75
+    )
+
+
+@dataclass
+class SectionPlan:
+    """Added and removed top sections, with added/removed pairs of similar titles seen as renames."""
+
+    added: list[NewSection]
+    removed: list[SectionChange]
+    renamed: list[tuple[str, str]]
+
+    @property
+    def added_paths(self) -> list[str]:
+        return [p for x in self.added for p in x.paths]
+
+
+def section_plan(a: FileAnalysis) -> SectionPlan:
+    """Tab headings join the added section before them; an added and a removed section at the same
+    level with similar titles (``Assistants (Preview)`` / ``Assistants``) are one renamed section."""
+    tabs = tab_titles(a)
+    added = sorted((s for s in a.sections if s.kind == "added"), key=lambda s: s.line or 0)
+    paths = [s.path for s in added]
+    tops: list[tuple[SectionChange, NewSection]] = []
+    for s in added:
+        if s.title in tabs and tops:
+            host = tops[-1][1]
+            host.size += s.size or s.lines_added
+            host.tabs.append(s.title)
+            host.paths.append(s.path)
+        elif not _inside(s.path.rpartition(" > ")[0], paths):
+            tops.append((s, NewSection(s.title or s.path, s.path, s.size or s.lines_added, [], [s.path])))
+    removed_all = [s for s in a.sections if s.kind == "removed"]
+    removed = [
+        s for s in removed_all if not _inside(s.path.rpartition(" > ")[0], [x.path for x in removed_all])
+    ]
+    renamed: list[tuple[str, str]] = []
+    for change, new in list(tops):
+        old = next(
+            (
+                r
+                for r in removed
+                if r.level == change.level and not new.tabs and _similar_titles(r.title, new.title)
+            ),
+            None,
+        )
+        if old is not None:
+            removed.remove(old)
+            tops.remove((change, new))
+            renamed.append((old.title, new.title))
+    return SectionPlan([new for _c, new in tops], removed, renamed)
+
+
+def top_added_sections(a: FileAnalysis) -> list[NewSection]:
+    return section_plan(a).added
+
+
+def added_section_paths(a: FileAnalysis) -> list[str]:
+    return section_plan(a).added_paths
 
 
 def phrase_instance(text: str, phrase: str) -> str:
@@ -170,7 +251,7 @@ class FileNarrator:
         if a.kind == "markdown" and a.headings:
             heads = t.list([t.quote(h) for h in a.headings])
             if samples_:
-                sentence = _("New article ({lines}) with the sections {sections} and {samples} samples.")
+                sentence = _("New article ({lines}) with the sections {sections}; it has {samples} samples.")
             else:
                 sentence = _("New article ({lines}) with the sections {sections}.")
             sentence = sentence.format(lines=lines, sections=heads, samples=t.list(samples_))
@@ -271,49 +352,51 @@ class FileNarrator:
                     "edit",
                 )
             )
+        elif a.toc and self.status == Status.MODIFIED.value:
+            found.sort(key=lambda p: -p.weight)
+            found[0].title = self.toc_title()
         elif a.metadata_only and found[0].topic != "moved":
             keys = t.list([t.code_span(f.key) for f in a.front_matter])
             found[0].title = _("Updated metadata ({keys})").format(keys=keys)
         return found
 
     # -- facts -----------------------------------------------------------------------------------
+    def fact_sections(self) -> set[str]:
+        """Sections that other facts already speak about."""
+        a = self.a
+        facts = [*a.tables, *a.alerts, *a.phrases, *a.links, *a.includes, *a.code_blocks]
+        return {f.section for f in facts if f.section}
+
+    def covered_lines(self) -> list[int]:
+        return [n for v in self.a.values for n in v.lines]
+
     def sections(self) -> list[Point]:
         _ = self.t.gettext
         ngettext = self.t.ngettext
         t, a = self.t, self.a
         out: list[Point] = []
-        added = [s for s in a.sections if s.kind == "added"]
-        top = [s for s in added if not _inside(s.path.rpartition(" > ")[0], [x.path for x in added])]
+        plan = section_plan(a)
+        top = plan.added
         if top:
             if len(top) == 1:
-                s = top[0]
-                langs = samples(
-                    c.language for c in a.code_blocks if c.kind == "added" and _inside(c.section, [s.path])
+                new = top[0]
+                langs = new.tabs or samples(
+                    c.language for c in a.code_blocks if c.kind == "added" and _inside(c.section, new.paths)
                 )
                 sentence = (
                     _("Added the section {name} ({lines}, with {samples} samples).")
                     if langs
                     else _("Added the section {name} ({lines}).")
-                ).format(
-                    name=t.quote(s.title or s.path),
-                    lines=t.lines(s.size or s.lines_added),
-                    samples=t.list(langs),
-                )
-                title = _("Added section {name}").format(name=t.quote(s.title or s.path))
+                ).format(name=t.quote(new.title), lines=t.lines(new.size), samples=t.list(langs))
+                title = _("Added section {name}").format(name=t.quote(new.title))
             else:
                 items = [
-                    _("{name} ({lines})").format(
-                        name=t.quote(s.title or s.path), lines=t.lines(s.size or s.lines_added)
-                    )
-                    for s in top
+                    _("{name} ({lines})").format(name=t.quote(x.title), lines=t.lines(x.size)) for x in top
                 ]
                 sentence = _("Added the sections {names}.").format(names=t.list(items))
-                title = _("Added sections {names}").format(names=t.list([t.quote(s.title) for s in top], 3))
-            out.append(Point(90 + min(9, sum(s.size for s in top) // 20), title, sentence, "section-added"))
-        removed = [s for s in a.sections if s.kind == "removed"]
-        top_removed = [
-            s for s in removed if not _inside(s.path.rpartition(" > ")[0], [x.path for x in removed])
-        ]
+                title = _("Added sections {names}").format(names=t.list([t.quote(x.title) for x in top], 3))
+            out.append(Point(90 + min(9, sum(x.size for x in top) // 20), title, sentence, "section-added"))
+        top_removed = plan.removed
         if top_removed:
             names = [t.quote(s.title or s.path) for s in top_removed]
             out.append(
@@ -330,36 +413,59 @@ class FileNarrator:
                     "section-removed",
                 )
             )
-        for s in a.sections:
-            if s.kind == "renamed":
-                old = t.quote((s.old_path or "").rpartition(" > ")[2] or s.old_path)
-                out.append(
-                    Point(
-                        60,
-                        _("Renamed section {old} to {new}").format(old=old, new=t.quote(s.title or s.path)),
-                        _("Renamed the section {old} to {new}.").format(
-                            old=old, new=t.quote(s.title or s.path)
-                        ),
-                        "section-renamed",
-                    )
+        renamed = [
+            ((s.old_path or "").rpartition(" > ")[2] or s.old_path or "", s.title or s.path)
+            for s in a.sections
+            if s.kind == "renamed"
+        ]
+        for old_title, new_title in renamed + plan.renamed:
+            old, new = t.quote(old_title), t.quote(new_title)
+            out.append(
+                Point(
+                    60,
+                    _("Renamed section {old} to {new}").format(old=old, new=new),
+                    _("Renamed the section {old} to {new}.").format(old=old, new=new),
+                    "section-renamed",
                 )
-        edited = [s for s in a.sections if s.kind == "changed" and not s.path.startswith("(")]
+            )
+        covered = self.covered_lines()
+        edited = [
+            s
+            for s in a.sections
+            if s.kind == "changed"
+            and s.path not in self.fact_sections()
+            and not any(s.line is not None and s.line <= n < s.line + s.size for n in covered)
+        ]
         if edited:
             names = [t.quote(s.title or s.path) for s in edited]
+            added_n = sum(s.lines_added for s in edited)
+            removed_n = sum(s.lines_removed for s in edited)
+            if removed_n and added_n:
+                sentence = ngettext(
+                    "Edited the section {names} ({added} added, {removed} removed).",
+                    "Edited the sections {names} ({added} added, {removed} removed).",
+                    len(names),
+                )
+            elif added_n:
+                sentence = ngettext(
+                    "Added text to the section {names} ({added}).",
+                    "Added text to the sections {names} ({added}).",
+                    len(names),
+                )
+            else:
+                sentence = ngettext(
+                    "Removed text from the section {names} ({removed}).",
+                    "Removed text from the sections {names} ({removed}).",
+                    len(names),
+                )
             out.append(
                 Point(
                     12,
                     ngettext("Edited section {names}", "Edited sections {names}", len(names)).format(
                         names=t.list(names, 3)
                     ),
-                    ngettext(
-                        "Edited the section {names} ({added} added, {removed} removed).",
-                        "Edited the sections {names} ({added} added, {removed} removed).",
-                        len(names),
-                    ).format(
-                        names=t.list(names, 3),
-                        added=t.lines(sum(s.lines_added for s in edited)),
-                        removed=t.lines(sum(s.lines_removed for s in edited)),
+                    sentence.format(
+                        names=t.list(names, 3), added=t.lines(added_n), removed=t.lines(removed_n)
                     ),
                     "section-changed",
                 )
@@ -388,6 +494,12 @@ class FileNarrator:
                         if phrase == "coming soon"
                         else _("No longer marked as preview")
                     )
+                    if rows and len(rows) <= 3:
+                        title = (
+                            _("{rows}: no longer marked as coming soon")
+                            if phrase == "coming soon"
+                            else _("{rows}: no longer marked as preview")
+                        ).format(rows=t.list([t.code_span(r.name.split(" (")[0], 30) for r in rows]))
                     weight = 84
                 else:
                     title = _("No longer mentions {phrase}").format(phrase=t.quote(phrase))
@@ -399,16 +511,16 @@ class FileNarrator:
                         places=t.places(p.count),
                     )
                 else:
-                    sentence = _("Removed {phrase} ({places}).").format(
+                    sentence = _("Removed the mention {phrase} ({places}).").format(
                         phrase=shown, places=t.places(p.count)
                     )
                 out.append(Point(weight, title, sentence, f"phrase-gone:{phrase}"))
             else:
                 weight = 88 if phrase in LIFECYCLE_NEW else 50
                 title = _("Now mentions {phrase}").format(phrase=t.quote(phrase))
-                sentence = _("Added {phrase} ({places}).").format(phrase=shown, places=t.places(p.count))
+                sentence = _("Now mentions {phrase} ({places}).").format(phrase=shown, places=t.places(p.count))
                 if p.section:
-                    sentence = _("Added {phrase} in {section} ({places}).").format(
+                    sentence = _("Now mentions {phrase} in {section} ({places}).").format(
                         phrase=shown,
                         section=t.quote(p.section.rpartition(" > ")[2]),
                         places=t.places(p.count),
@@ -439,13 +551,14 @@ class FileNarrator:
         return [Point(70 + min(9, sum(v.count for v in vals)), title, sentence, "value")]
 
     def _alert_name(self, alert: str) -> str:
+        """The alert's kind with its article (``a note``, ``an important note``)."""
         _ = self.t.gettext
         names = {
-            "NOTE": _("note"),
-            "TIP": _("tip"),
-            "IMPORTANT": _("important note"),
-            "WARNING": _("warning"),
-            "CAUTION": _("caution"),
+            "NOTE": _("a note"),
+            "TIP": _("a tip"),
+            "IMPORTANT": _("an important note"),
+            "WARNING": _("a warning"),
+            "CAUTION": _("a caution"),
         }
         return names.get(alert.upper(), alert.lower())
 
@@ -453,24 +566,27 @@ class FileNarrator:
         _ = self.t.gettext
         t = self.t
         out: list[Point] = []
+        inside_new = added_section_paths(self.a)
         for al in self.a.alerts:
+            if _inside(al.section, inside_new):
+                continue
             kind = self._alert_name(al.alert)
             where = t.quote(al.section.rpartition(" > ")[2]) if al.section else ""
             text = t.quote(al.text, 160)
             strong = al.alert.upper() in {"IMPORTANT", "WARNING", "CAUTION"}
             if al.kind == "added":
                 title = (
-                    _("Added a {alert} to {section}").format(alert=kind, section=where)
+                    _("Added {alert} to {section}").format(alert=kind, section=where)
                     if where
-                    else _("Added a {alert}").format(alert=kind)
+                    else _("Added {alert}").format(alert=kind)
                 )
                 sentence = (
-                    _("Added a {alert} to {section}: {text}.") if where else _("Added a {alert}: {text}.")
+                    _("Added {alert} to {section}: {text}.") if where else _("Added {alert}: {text}.")
                 ).format(alert=kind, section=where, text=text)
                 out.append(Point(78 if strong else 72, title, sentence, f"alert-added:{al.alert.upper()}"))
             else:
-                title = _("Removed a {alert}").format(alert=kind)
-                sentence = _("Removed a {alert}: {text}.").format(alert=kind, text=text)
+                title = _("Removed {alert}").format(alert=kind)
+                sentence = _("Removed {alert}: {text}.").format(alert=kind, text=text)
                 out.append(Point(66 if strong else 58, title, sentence, f"alert-removed:{al.alert.upper()}"))
         return out
 
@@ -509,7 +625,7 @@ class FileNarrator:
         ngettext = self.t.ngettext
         t = self.t
         out: list[Point] = []
-        added_sections = [s.path for s in self.a.sections if s.kind == "added"]
+        added_sections = added_section_paths(self.a)
         rows = [
             r
             for r in self.a.tables
@@ -548,10 +664,10 @@ class FileNarrator:
         _ = self.t.gettext
         ngettext = self.t.ngettext
         t = self.t
-        added_sections = [s.path for s in self.a.sections if s.kind == "added"]
+        added_sections = added_section_paths(self.a)
         blocks = [c for c in self.a.code_blocks if not _inside(c.section, added_sections)]
         out: list[Point] = []
-        for kind, weight in (("added", 46), ("removed", 47), ("changed", 34)):
+        for kind, weight in (("added", 46), ("removed", 47), ("changed", 11)):
             group = [c for c in blocks if c.kind == kind]
             if not group or (kind == "changed" and self.a.values):
                 continue
@@ -575,7 +691,7 @@ class FileNarrator:
         _ = self.t.gettext
         ngettext = self.t.ngettext
         t = self.t
-        added_sections = [s.path for s in self.a.sections if s.kind == "added"]
+        added_sections = added_section_paths(self.a)
         links = [x for x in self.a.links if not _inside(x.section, added_sections)]
         out: list[Point] = []
         images = [x for x in links if x.image and x.kind == "added"]
@@ -619,6 +735,22 @@ class FileNarrator:
             out.append(Point(weight, title.format(count=t.number(n)), sentence, f"link-{kind}"))
         return out
 
+    def toc_title(self) -> str:
+        _ = self.t.gettext
+        ngettext = self.t.ngettext
+        counts = {
+            k: sum(1 for e in self.a.toc if e.kind == k)
+            for k in ("added", "removed", "renamed", "retargeted")
+        }
+        words = {
+            "added": ngettext("{count} entry added", "{count} entries added", counts["added"]),
+            "removed": ngettext("{count} entry removed", "{count} entries removed", counts["removed"]),
+            "renamed": ngettext("{count} renamed", "{count} renamed", counts["renamed"]),
+            "retargeted": ngettext("{count} repointed", "{count} repointed", counts["retargeted"]),
+        }
+        parts = [words[k].format(count=self.t.number(n)) for k, n in counts.items() if n]
+        return _("Updated the table of contents ({changes})").format(changes=self.t.list(parts))
+
     def toc(self) -> list[Point]:
         _ = self.t.gettext
         ngettext = self.t.ngettext
@@ -634,24 +766,28 @@ class FileNarrator:
                     _("{old} to {new}").format(old=t.quote(e.old_name), new=t.quote(e.name)) for e in group
                 ]
                 title = ngettext("Renamed {count} TOC entry", "Renamed {count} TOC entries", n)
-                sentence = _("Renamed TOC entries: {items}.").format(items=t.list(items, 3))
+                sentence = ngettext(
+                    "Renamed the TOC entry {items}.", "Renamed the TOC entries {items}.", n
+                ).format(items=t.list(items, 3))
             elif kind == "retargeted":
                 items = [
                     _("{name} to {href}").format(name=t.quote(e.name), href=t.code_span(e.href, 80))
                     for e in group
                 ]
                 title = ngettext("Repointed {count} TOC entry", "Repointed {count} TOC entries", n)
-                sentence = _("Pointed TOC entries elsewhere: {items}.").format(items=t.list(items, 3))
+                sentence = ngettext(
+                    "Repointed the TOC entry {items}.", "Repointed the TOC entries {items}.", n
+                ).format(items=t.list(items, 3))
             elif kind == "added":
                 title = ngettext("Added {count} TOC entry", "Added {count} TOC entries", n)
-                sentence = _("Added TOC entries: {names}.").format(
-                    names=t.list([t.quote(e.name) for e in group])
-                )
+                sentence = ngettext(
+                    "Added the TOC entry {names}.", "Added the TOC entries {names}.", n
+                ).format(names=t.list([t.quote(e.name) for e in group]))
             else:
                 title = ngettext("Removed {count} TOC entry", "Removed {count} TOC entries", n)
-                sentence = _("Removed TOC entries: {names}.").format(
-                    names=t.list([t.quote(e.name) for e in group])
-                )
+                sentence = ngettext(
+                    "Removed the TOC entry {names}.", "Removed the TOC entries {names}.", n
+                ).format(names=t.list([t.quote(e.name) for e in group]))
             out.append(Point(weight, title.format(count=t.number(n)), sentence, f"toc-{kind}"))
         return out
 

@@ -97,7 +97,7 @@ class Lang:
 
     def quote(self, text: str | None, limit: int = 80) -> str:
         _ = self.gettext
-        return _("'{text}'").format(text=plain(text, limit))
+        return _("'{text}'").format(text=plain(text, limit).rstrip(".。"))
 
     def code_span(self, text: str | None, limit: int = 60) -> str:
         text = plain(text, limit).replace("`", "")

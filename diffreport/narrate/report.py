@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from ..analysis import FileAnalysis
 from ..models import Label, ReportFile, Status
-from .files import LIFECYCLE_GONE, LIFECYCLE_NEW, _inside
+from .files import LIFECYCLE_GONE, LIFECYCLE_NEW, top_added_sections
 from .lang import Lang, plain
 
 VERSION = re.compile(r"^(v?\d+(\.\d+)+|\d{4}-\d{2}-\d{2}(-[a-z]+)?)$", re.IGNORECASE)
@@ -92,6 +92,8 @@ class ReportNarrator:
     def bullet(self, group: Group) -> str:
         _ = self.t.gettext
         if len(group.files) == 1:
+            if name_of(group.files[0].path) in group.title:
+                return group.title
             return _("{title} ({file})").format(title=group.title, file=self.files_list(group.files))
         return _("{title}, in {count}: {files}").format(
             title=group.title, count=self.t.files(len(group.files)), files=self.files_list(group.files)
@@ -114,23 +116,32 @@ class ReportNarrator:
             )
         }
         parts = []
-        for label, (one, many) in {
-            Label.NEW_FEATURE.value: ("{count} new feature", "{count} new features"),
-            Label.BREAKING_CHANGE.value: ("{count} breaking change", "{count} breaking changes"),
-            Label.BUG_FIX.value: ("{count} fix", "{count} fixes"),
-            Label.MINOR_UPDATE.value: ("{count} minor update", "{count} minor updates"),
-        }.items():
+        words = {
+            Label.NEW_FEATURE.value: ngettext(
+                "{count} new feature", "{count} new features", counts[Label.NEW_FEATURE.value]
+            ),
+            Label.BREAKING_CHANGE.value: ngettext(
+                "{count} breaking change", "{count} breaking changes", counts[Label.BREAKING_CHANGE.value]
+            ),
+            Label.BUG_FIX.value: ngettext("{count} fix", "{count} fixes", counts[Label.BUG_FIX.value]),
+            Label.MINOR_UPDATE.value: ngettext(
+                "{count} minor update", "{count} minor updates", counts[Label.MINOR_UPDATE.value]
+            ),
+        }
+        for label, word in words.items():
             if counts[label]:
-                parts.append(ngettext(one, many, counts[label]).format(count=t.number(counts[label])))
+                parts.append(word.format(count=t.number(counts[label])))
         first = ngettext("{count} file changed: {parts}.", "{count} files changed: {parts}.", len(self.files))
         sentences = [first.format(count=t.number(len(self.files)), parts=t.list(parts))]
         rank = {Label.BREAKING_CHANGE.value: 0, Label.NEW_FEATURE.value: 1, Label.BUG_FIX.value: 2}
         groups = sorted(group_files(self.files), key=lambda g: (rank.get(g.label, 3), -g.weight))
-        main = [
-            _("{title} ({file})").format(title=g.title, file=self.files_list(g.files, 2)) for g in groups[:3]
-        ]
-        if main:
-            sentences.append(_("Main changes: {items}.").format(items=t.list(main)))
+        for g in groups[:3]:
+            if len(g.files) == 1 and name_of(g.files[0].path) in g.title:
+                sentences.append(_("{title}.").format(title=g.title))
+            else:
+                sentences.append(
+                    _("{files}: {title}.").format(files=self.files_list(g.files, 2), title=g.title)
+                )
         return t.sentences(sentences)
 
     # -- insights ---------------------------------------------------------------------------------
@@ -273,18 +284,12 @@ class ReportNarrator:
                         title=t.quote(a.title or name_of(f.path)), file=t.code_span(name_of(f.path))
                     )
                 )
-            added_paths = [s.path for s in a.sections if s.kind == "added"]
-            added = [
-                s
-                for s in a.sections
-                if s.kind == "added" and not _inside(s.path.rpartition(" > ")[0], added_paths)
-            ]
             if f.status != Status.ADDED.value:
                 items += [
                     _("the section {title} ({file})").format(
-                        title=t.quote(s.title or s.path), file=t.code_span(name_of(f.path))
+                        title=t.quote(x.title), file=t.code_span(name_of(f.path))
                     )
-                    for s in added
+                    for x in top_added_sections(a)
                 ]
         if not items:
             return ""
