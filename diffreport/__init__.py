@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 __version__ = "0.1.0"
 
-from .models import Label, Report, ReportFile, Status  # noqa: E402
-from .pipeline import CompareOptions, compare  # noqa: E402
-
 __all__ = ["CompareOptions", "Label", "Report", "ReportFile", "Status", "__version__", "compare"]
+
+_LAZY = {
+    "CompareOptions": "diffreport.pipeline",
+    "compare": "diffreport.pipeline",
+    "Label": "diffreport.models",
+    "Report": "diffreport.models",
+    "ReportFile": "diffreport.models",
+    "Status": "diffreport.models",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import on first use, so the command line starts fast."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(name)

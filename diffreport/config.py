@@ -42,7 +42,7 @@ class ReportSettings(Section):
 class Config(Section):
     report: ReportSettings = Field(default_factory=ReportSettings)
     sources: list[dict[str, Any]] = Field(default_factory=list)
-    classifier: dict[str, Any] = Field(default_factory=dict)
+    classifier: rules.ClassifierSettings = Field(default_factory=lambda: rules.ClassifierSettings())
     llm: dict[str, Any] = Field(default_factory=dict)
     site: dict[str, Any] = Field(default_factory=dict)
     path: Path | None = Field(default=None, exclude=True, description="The file this was loaded from.")
@@ -100,3 +100,9 @@ def load_config(path: str | Path | None) -> Config:
     config = parse_config(data, source=str(file))
     config.path = file
     return config
+
+
+# Sections owned by other modules subclass Section, so they are imported after it; importing the
+# module object (not a name) works in either import order, and pydantic resolves the annotation
+# on first use.
+from . import rules  # noqa: E402

@@ -6,13 +6,12 @@ import gettext
 from functools import cache
 from io import BytesIO
 from pathlib import Path
-
-from babel import Locale
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
+from typing import TYPE_CHECKING
 
 from .errors import UsageError
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "diffreport"
@@ -36,6 +35,10 @@ def translations(lang: str) -> gettext.NullTranslations:
     po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po.is_file():
         return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
     with po.open("rb") as handle:
         catalog = read_po(handle, locale=lang)
     buf = BytesIO()
@@ -45,4 +48,6 @@ def translations(lang: str) -> gettext.NullTranslations:
 
 
 def locale(lang: str) -> Locale:
+    from babel import Locale
+
     return Locale.parse(lang)

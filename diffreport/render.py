@@ -6,13 +6,14 @@ import json
 import re
 from functools import cache
 from pathlib import Path
-
-import yaml
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from typing import TYPE_CHECKING
 
 from .errors import UsageError
 from .i18n import translations
 from .models import Report
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 FORMATS = ("md", "json", "html")
 
@@ -26,6 +27,8 @@ def template_dirs() -> list[Path]:
 @cache
 def get_env(lang: str = "en", user_dir: str | None = None) -> Environment:
     """The one Jinja environment (per language): the user's templates first, then the shipped ones."""
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
     loaders = [FileSystemLoader(user_dir)] if user_dir else []
     loaders += [FileSystemLoader(str(p)) for p in template_dirs()]
     env = Environment(
@@ -92,12 +95,12 @@ def fence_for(patch: str, char: str = "`", minimum: int = 4) -> str:
 
 
 def json_summary(label: str, title: str) -> str:
-    return json.dumps(
-        {"modification_type": label, "modification_title": title}, ensure_ascii=False, indent=4
-    )
+    return json.dumps({"modification_type": label, "modification_title": title}, ensure_ascii=False, indent=4)
 
 
 def front_matter(report: Report) -> str:
+    import yaml
+
     data = {"title": report.title, "date": report.date, "summary": " ".join(report.summary.split())}
     if report.permalink:
         data["permalink"] = report.permalink

@@ -27,7 +27,7 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     for key in list(os.environ):
         if key.startswith(("OPENAI_", "AZURE_OPENAI_", "GIT_AUTHOR_", "GIT_COMMITTER_")) or key == "GIT_DIR":
             monkeypatch.delenv(key, raising=False)
-    yield
+    return
 
 
 class GitRepoFactory:
@@ -40,9 +40,7 @@ class GitRepoFactory:
 
     def git(self, *args: str, env: dict[str, str] | None = None) -> str:
         full_env = {**os.environ, **(env or {})}
-        out = subprocess.run(
-            ["git", *args], cwd=self.path, env=full_env, check=True, capture_output=True
-        ).stdout
+        out = subprocess.run(["git", *args], cwd=self.path, env=full_env, check=True, capture_output=True).stdout
         return out.decode("utf-8", "surrogateescape")
 
     def write(self, rel: str, content: str | bytes) -> Path:

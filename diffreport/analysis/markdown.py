@@ -42,9 +42,7 @@ INCLUDE_RE = re.compile(r"\[!INCLUDE\s*\[([^\]]*)\]\(([^)\s]+)[^)]*\)\s*\]", re.
 LINK_RE = re.compile(r"(!?)\[([^\]\[]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)")
 REF_DEF_RE = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)")
 HTML_LINK_RE = re.compile(r"<a\s[^>]*href=[\"']([^\"']+)[\"'][^>]*>(.*?)</a>", re.IGNORECASE)
-LEARN_IMAGE_RE = re.compile(
-    r":::image\s[^:]*?source=\"([^\"]+)\"(?:[^:]*?alt-text=\"([^\"]*)\")?", re.IGNORECASE
-)
+LEARN_IMAGE_RE = re.compile(r":::image\s[^:]*?source=\"([^\"]+)\"(?:[^:]*?alt-text=\"([^\"]*)\")?", re.IGNORECASE)
 TABLE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 FM_KEY_RE = re.compile(r"^([A-Za-z_][\w.\-]*)\s*:\s*(.*)$")
 FM_ITEM_RE = re.compile(r"^\s+-\s*(.*)$")
@@ -176,7 +174,7 @@ class PatchContext:
         old_sec: str | None = clean_inline(head.group(2)) if head else None
         new_sec = old_sec
         self._front_matter(hunk)
-        fence_old = fence_new = False
+        fence_old = fence_new = starts_in_code(hunk)
         for line in hunk.lines:
             if FENCE_RE.match(line.text):
                 if line.sign != "+":
@@ -268,9 +266,7 @@ def analyse_markdown(
             fa.headings = [h.title for h in doc.headings if h.level == 2][:MAX_ITEMS]
         else:
             fa.headings = [
-                clean_inline(m.group(2))
-                for ln in body
-                if (m := HEADING_RE.match(ln.text)) and len(m.group(1)) == 2
+                clean_inline(m.group(2)) for ln in body if (m := HEADING_RE.match(ln.text)) and len(m.group(1)) == 2
             ][:MAX_ITEMS]
     elif old is not None and new is not None:
         fa.sections = compare_sections(old, new, body)
@@ -322,11 +318,7 @@ def compare_front_matter(old: Document | None, new: Document | None) -> list[Fro
         elif key not in b:
             out.append(FrontMatterChange(kind="removed", key=key, old=a[key], old_line=old_line))
         elif a[key] != b[key]:
-            out.append(
-                FrontMatterChange(
-                    kind="changed", key=key, old=a[key], new=b[key], line=line, old_line=old_line
-                )
-            )
+            out.append(FrontMatterChange(kind="changed", key=key, old=a[key], new=b[key], line=line, old_line=old_line))
     return out
 
 
@@ -504,12 +496,26 @@ def _similar(a: list[str], b: list[str]) -> float:
     return sm.ratio() if sm.quick_ratio() >= 0.6 else 0.0
 
 
+def starts_in_code(hunk: Hunk) -> bool:
+    """Guess whether a hunk starts inside a fenced code block: its first fence has no language and
+    is followed by a blank line or the end of the hunk (a closing fence), or by a heading."""
+    for i, line in enumerate(hunk.lines):
+        m = FENCE_RE.match(line.text)
+        if not m:
+            continue
+        if m.group(2):
+            return False
+        rest = [ln.text for ln in hunk.lines[i + 1 :]]
+        return not rest or not rest[0].strip() or bool(HEADING_RE.match(rest[0]))
+    return False
+
+
 def sections_from_patch(hunks: list[Hunk], ctx: PatchContext | FullContext) -> list[SectionChange]:
     out: list[SectionChange] = []
     counts: dict[str, list[int]] = {}
     heads: dict[str, list[tuple[DiffLine, int, str]]] = {"+": [], "-": []}
     for hunk in hunks:
-        fence = False
+        fence = starts_in_code(hunk)
         for line in hunk.lines:
             if FENCE_RE.match(line.text):
                 fence = not fence
@@ -544,10 +550,7 @@ def sections_from_patch(hunks: list[Hunk], ctx: PatchContext | FullContext) -> l
             (
                 r
                 for r in removed
-                if r[1] == level
-                and r[0].old is not None
-                and line.new is not None
-                and abs(r[0].old - line.new) <= 3
+                if r[1] == level and r[0].old is not None and line.new is not None and abs(r[0].old - line.new) <= 3
             ),
             None,
         )
@@ -637,15 +640,11 @@ def table_rows(body: list[DiffLine], ctx: PatchContext | FullContext) -> list[Ta
                 )
         else:
             out.append(
-                TableRowChange(
-                    kind="added", name=name, new=ln.text.strip(), line=ln.new, section=ctx.section(ln)
-                )
+                TableRowChange(kind="added", name=name, new=ln.text.strip(), line=ln.new, section=ctx.section(ln))
             )
     for name, ln in olds:
         out.append(
-            TableRowChange(
-                kind="removed", name=name, old=ln.text.strip(), old_line=ln.old, section=ctx.section(ln)
-            )
+            TableRowChange(kind="removed", name=name, old=ln.text.strip(), old_line=ln.old, section=ctx.section(ln))
         )
     return out[:MAX_ITEMS]
 
@@ -779,21 +778,14 @@ def links_and_includes(
                 )
             )
         else:
-            out.append(
-                LinkChange(
-                    kind="added", image=image, text=text, url=url, line=ln.new, section=ctx.section(ln)
-                )
-            )
+            out.append(LinkChange(kind="added", image=image, text=text, url=url, line=ln.new, section=ctx.section(ln)))
     for (image, text, url), ln in minus:
         out.append(
-            LinkChange(
-                kind="removed", image=image, text=text, url=url, old_line=ln.old, section=ctx.section(ln)
-            )
+            LinkChange(kind="removed", image=image, text=text, url=url, old_line=ln.old, section=ctx.section(ln))
         )
     iplus, iminus = _cancel(incs["+"], incs["-"])
     includes = [
-        IncludeChange(kind="added", title=t, target=p, line=ln.new, section=ctx.section(ln))
-        for (t, p), ln in iplus
+        IncludeChange(kind="added", title=t, target=p, line=ln.new, section=ctx.section(ln)) for (t, p), ln in iplus
     ]
     includes += [
         IncludeChange(kind="removed", title=t, target=p, old_line=ln.old, section=ctx.section(ln))

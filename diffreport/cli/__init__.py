@@ -6,10 +6,14 @@ import logging
 import os
 import sys
 
-import click
 import typer
 
 from ..errors import DiffreportError
+
+try:  # typer >= 0.20 vendors click; its exceptions derive from TyperException
+    from typer import TyperException as CliException
+except ImportError:  # pragma: no cover - older typer on real click
+    from click import ClickException as CliException  # type: ignore[assignment]
 
 app = typer.Typer(
     name="diffreport",
@@ -19,6 +23,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"diffreport {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """Turn the git history of a documentation repository into readable change reports."""
+
 
 # Each module registers its commands on ``app``.
 from . import classify_cmd, compare, demo, run_cmd, site_cmd  # noqa: E402,F401
@@ -39,25 +59,32 @@ def main(argv: list[str] | None = None) -> int:
     except DiffreportError as exc:
         if debug:
             raise
-        click.echo(f"diffreport: error: {exc.message}", err=True)
+        typer.echo(f"diffreport: error: {exc.message}", err=True)
         return exc.exit_code
-    except click.exceptions.Abort:
-        click.echo("diffreport: aborted", err=True)
+    except typer.Abort:
+        typer.echo("diffreport: aborted", err=True)
         return 130
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
+    except typer.Exit as exc:
+        return int(exc.exit_code or 0)
+    except CliException as exc:
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            typer.echo(f"diffreport: error: {exc}", err=True)
+        return int(getattr(exc, "exit_code", 2))
     except KeyboardInterrupt:
-        click.echo("diffreport: interrupted", err=True)
+        typer.echo("diffreport: interrupted", err=True)
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the last line of defence: one line, no traceback
         if debug:
             raise
-        click.echo(f"diffreport: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        typer.echo(
+            f"diffreport: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+            err=True,
+        )
         return 1
     return result if isinstance(result, int) else 0
 

@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -52,11 +51,11 @@ def compare_cmd(
         ..., metavar="RANGE", help="BASE..HEAD, BASE...HEAD (from the merge base), or one commit."
     ),
     repo: Path = typer.Option(Path("."), "--repo", "-C", help="The repository (default: current folder)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="md (default), json or html."),  # noqa: UP007
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),  # noqa: UP007
+    fmt: str | None = typer.Option(None, "--format", "-f", help="md (default), json or html."),  # noqa: UP007
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),  # noqa: UP007
     lang: str = typer.Option("en", "--lang", help="Report language: en or ja."),
-    title: Optional[str] = typer.Option(None, "--title", help="Report title."),  # noqa: UP007
-    date: Optional[str] = typer.Option(None, "--date", help="Report date, YYYY-MM-DD (default: today)."),  # noqa: UP007
+    title: str | None = typer.Option(None, "--title", help="Report title."),  # noqa: UP007
+    date: str | None = typer.Option(None, "--date", help="Report date, YYYY-MM-DD (default: today)."),  # noqa: UP007
     include: list[str] = typer.Option(
         [], "--include", "-i", help="Glob of paths to report (repeatable; default: Markdown, YAML, images)."
     ),
@@ -81,8 +80,8 @@ def compare_cmd(
 @app.command("render")
 def render_cmd(
     report_file: Path = typer.Argument(..., metavar="REPORT.json", help="A report saved with --format json."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="md (default), json or html."),  # noqa: UP007
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),  # noqa: UP007
+    fmt: str | None = typer.Option(None, "--format", "-f", help="md (default), json or html."),  # noqa: UP007
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),  # noqa: UP007
 ) -> None:
     """Re-render a saved JSON report, without the repository."""
     emit(render(load_report(report_file), pick_format(fmt, output)), output)

@@ -49,13 +49,15 @@ def _fresh_repo_dir(output: Path) -> tuple[Path, list[tuple[str, dt.date]]]:
     if repo_dir.exists() and not (repo_dir / ".git" / MARKER).exists():
         raise OutputError(f"{repo_dir} exists and is not a diffreport demo; choose another --output")
     staging = Path(tempfile.mkdtemp(prefix=".repo-", dir=output))
-    build = staging / "repo"
-    commits = build_repo(build)
-    (build / ".git" / MARKER).write_text("built by diffreport demo\n", encoding="utf-8")
-    if repo_dir.exists():
-        shutil.rmtree(repo_dir)
-    build.rename(repo_dir)
-    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        build = staging / "repo"
+        commits = build_repo(build)
+        (build / ".git" / MARKER).write_text("built by diffreport demo\n", encoding="utf-8")
+        if repo_dir.exists():
+            shutil.rmtree(repo_dir)
+        build.rename(repo_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return repo_dir, commits
 
 
@@ -69,7 +71,11 @@ def run_demo(output: Path) -> Iterator[str]:
     for lang, suffix in (("en", ""), ("ja", ".ja")):
         report = compare(
             CompareOptions(
-                range=f"{first[0]}..{last[0]}", repo=str(repo_dir), language=lang, date=last[1], category=CATEGORY
+                range=f"{first[0]}..{last[0]}",
+                repo=str(repo_dir),
+                language=lang,
+                date=last[1],
+                category=CATEGORY,
             )
         )
         for fmt in ("md", "json"):

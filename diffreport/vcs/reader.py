@@ -199,9 +199,7 @@ class GitRepo:
         return int(run_git(self.git_dir, ["show", "-s", "--format=%ct", sha, "--"]).decode().strip())
 
 
-def read_range(
-    repo: GitRepo, rng: Range, include: Sequence[str] = (), exclude: Sequence[str] = ()
-) -> list[FileChange]:
+def read_range(repo: GitRepo, rng: Range, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> list[FileChange]:
     """All changes of a range, or :class:`EmptyRangeError` when it has none."""
     files = list(repo.changes(rng.base, rng.head, include, exclude))
     if not files:
@@ -290,63 +288,55 @@ def _parse_raw(raw: bytes) -> list[_RawEntry]:
     return entries
 
 
-def _patch_chunks(head: bytes, stream: IO[bytes]) -> Iterator[list[bytes]]:
-    """Yield each file's patch as a list of lines (with their newlines)."""
-
-    def lines() -> Iterator[bytes]:
-        pending = b""
-        if head:
-            parts = head.split(b"\n")
-            pending = parts.pop()
-            for part in parts:
-                yield part + b"\n"
-        for line in stream:
-            if pending:
-                line, pending = pending + line, b""
-            yield line
-        if pending:
-            yield pending
-
-    current: list[bytes] | None = None
-    for line in lines():
-        if line.startswith(b"diff --git ") or line.startswith(b"diff --cc "):
-            if current is not None:
-                yield current
-            current = [line]
-        elif current is not None:
-            current.append(line)
-    if current is not None:
-        yield current
+_HEADER = b"\ndiff --git "
 
 
-def _collect(chunks: Iterator[list[bytes]], count: int, max_bytes: int) -> _Patch:
+def _patch_chunks(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
+    """Yield each file's patch block (from its ``diff --git`` line), reading the pipe in large chunks."""
+    buf = head
+    search_from = 1
+    eof = False
+    while True:
+        idx = buf.find(_HEADER, search_from)
+        if idx != -1:
+            yield buf[: idx + 1]
+            buf = buf[idx + 1 :]
+            search_from = 1
+            continue
+        if eof:
+            if buf:
+                yield buf
+            return
+        chunk = stream.read(1 << 20)
+        if not chunk:
+            eof = True
+            continue
+        search_from = max(1, len(buf) - len(_HEADER))
+        buf += chunk
+
+
+def _collect(chunks: Iterator[bytes], count: int, max_bytes: int) -> _Patch:
+    """Counts and hunk text of one file (a type change comes as two blocks: deletion, creation)."""
     patch = _Patch()
-    body: list[bytes] = []
-    size = 0
+    bodies: list[bytes] = []
     for _ in range(count):
-        lines = next(chunks, None)
-        if lines is None:
+        block = next(chunks, None)
+        if block is None:
             break
-        in_hunks = False
-        for line in lines:
-            if not in_hunks:
-                if line.startswith(b"@@"):
-                    in_hunks = True
-                elif line.startswith(b"Binary files ") or line.startswith(b"GIT binary patch"):
-                    patch.binary = True
-                    continue
-                else:
-                    continue
-            first = line[:1]
-            if first == b"+":
-                patch.additions += 1
-            elif first == b"-":
-                patch.deletions += 1
-            if size + len(line) <= max_bytes and not patch.truncated:
-                body.append(line)
-                size += len(line)
-            else:
-                patch.truncated = True
-    text = b"".join(body).decode("utf-8", "replace")
+        at = block.find(b"\n@@")
+        if at == -1:
+            patch.binary = patch.binary or b"\nBinary files " in block or b"\nGIT binary patch" in block
+            continue
+        body = block[at + 1 :]
+        # Hunk lines start with " ", "+", "-" or "\\"; headers (---/+++) come before the first @@.
+        patch.additions += body.count(b"\n+")
+        patch.deletions += body.count(b"\n-")
+        bodies.append(body)
+    data = b"".join(bodies)
+    if len(data) > max_bytes:
+        cut = data.rfind(b"\n", 0, max_bytes)
+        data = data[: cut + 1 if cut > 0 else max_bytes]
+        patch.truncated = True
+    text = data.decode("utf-8", "replace")
     patch.text = text[:-1] if text.endswith("\n") else text
     return patch

@@ -1,0 +1,286 @@
+"""``diffreport compare``/``render``/``schema`` end to end: the reference layout, JSON, errors."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import GitRepoFactory
+
+from diffreport.cli import main
+from diffreport.models import Report, anchor_for
+from diffreport.render import fence_for, md_cell
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def docs_repo(git_repo: GitRepoFactory) -> tuple[GitRepoFactory, str, str]:
+    r = git_repo
+    r.write(
+        "articles/ai-services/openai/concepts/models.md",
+        "---\ntitle: Models\nms.date: 03/27/2025\n---\n\n# Models\n\n"
+        "| Model | Notes |\n| --- | --- |\n| `o3` | soon |\n",
+    )
+    r.write("articles/ai-services/openai/old.md", "# Old\n\nretired page\n")
+    r.write("articles/ai-services/openai/sample.md", "# Sample\n\ntext\n")
+    base = r.commit("base", "2025-04-16T10:00:00+00:00")
+    r.write(
+        "articles/ai-services/openai/concepts/models.md",
+        "---\ntitle: Models\nms.date: 04/17/2025\n---\n\n# Models\n\n| Model | Notes |\n| --- | --- |\n| `o3` | GA |\n",
+    )
+    r.remove("articles/ai-services/openai/old.md")
+    r.write("articles/ai-services/openai/a|b [x].md", "# Pipes\n\n<script>alert(1)</script>\n")
+    r.write("articles/ai-services/openai/sample.md", "# Sample\n\ntext\n\n```python\nprint('hi')\n```\n")
+    head = r.commit("head", "2025-04-17T10:00:00+00:00")
+    r.git("remote", "add", "origin", "https://user:s3cret@github.com/MicrosoftDocs/azure-ai-docs.git")
+    return r, base, head
+
+
+def test_markdown_follows_the_reference_layout(
+    docs_repo: tuple[GitRepoFactory, str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    r, base, head = docs_repo
+    code, out, err = run_cli(
+        capsys,
+        "compare",
+        f"{base}..{head}",
+        "--repo",
+        str(r.path),
+        "--date",
+        "2025-04-19",
+        "--title",
+        "Diff Insight Report - openai",
+    )
+    assert code == 0, err
+    front, body = re.match(r"^---\n(.*?)\n---\n\n(.*)$", out, re.S).groups()  # type: ignore[union-attr]
+    meta = yaml.safe_load(front)
+    assert meta["title"] == "Diff Insight Report - openai"
+    assert meta["date"] == "2025-04-19"
+    assert meta["permalink"] == (
+        f"https://github.com/MicrosoftDocs/azure-ai-docs/compare/MicrosoftDocs:{base[:7]}...MicrosoftDocs:{head[:7]}"
+    )
+    assert meta["summary"]
+    assert "s3cret" not in out
+    assert body.startswith(f'[View Diff on GitHub]({meta["permalink"]}){{target="_blank"}}\n')
+    headings = re.findall(r"^#{1,2} .*$", body, re.M)
+    top = [h for h in headings if not h.startswith("## articles")]
+    assert top == [
+        "# Highlights",
+        "## New features",
+        "## Breaking changes",
+        "## Other updates",
+        "# Insights",
+        "# Summary Table",
+        "# Modified Contents",
+    ]
+    table = body.split("# Summary Table\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert table[0] == "|  Filename  | Type |    Title    | Status | A  | D  | M  |"
+    assert len(table) == 2 + 4
+    for row in table[2:]:
+        # every row keeps exactly 7 cells: escaped pipes do not split it
+        assert len(re.split(r"(?<!\\)\|", row)) == 9, row
+    models_anchor = anchor_for("articles/ai-services/openai/concepts/models.md")
+    assert models_anchor == "item-db2c37"
+    assert f"| [models.md](#{models_anchor}) | minor update |" in body
+    assert "| [a\\|b \\[x\\].md](#" in body
+    assert f"## articles/ai-services/openai/concepts/models.md{{#{models_anchor}}}" in body
+    assert "<script>" not in body.split("# Modified Contents")[0]
+    assert "| deleted | 0 | 3 | 3 |" in body
+    section = body.split(f"{{#{models_anchor}}}", 1)[1]
+    assert section.startswith("\n\n<details>\n<summary>Diff</summary>\n````diff\n@@ ")
+    summary = re.search(r"### Summary\n\n```json\n(.*?)\n```", section, re.S)
+    assert summary
+    assert json.loads(summary.group(1))["modification_type"] == "minor update"
+    assert "### Explanation\n" in section
+
+
+def test_japanese_headings(docs_repo: tuple[GitRepoFactory, str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    r, base, head = docs_repo
+    code, out, _ = run_cli(capsys, "compare", f"{base}..{head}", "-C", str(r.path), "--lang", "ja")
+    assert code == 0
+    for heading in (
+        "# ハイライト",
+        "## 新機能",
+        "## 破壊的変更",
+        "## その他の更新",
+        "# インサイト",
+        "# Summary Table",
+    ):
+        assert f"\n{heading}\n" in out
+
+
+def test_json_report_schema_and_rerender(
+    docs_repo: tuple[GitRepoFactory, str, str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    r, base, head = docs_repo
+    out_json = tmp_path / "out" / "report.json"
+    code, _, err = run_cli(
+        capsys,
+        "compare",
+        f"{base}..{head}",
+        "-C",
+        str(r.path),
+        "--format",
+        "json",
+        "-o",
+        str(out_json),
+        "--date",
+        "2025-04-19",
+    )
+    assert code == 0, err
+    data = json.loads(out_json.read_text())
+    for key in ("base", "head", "permalink", "date", "title", "language", "files"):
+        assert key in data
+    assert (data["base"], data["head"]) == (base, head)
+    by_path = {f["path"]: f for f in data["files"]}
+    for f in data["files"]:
+        for key in (
+            "path",
+            "old_path",
+            "status",
+            "additions",
+            "deletions",
+            "changes",
+            "binary",
+            "anchor",
+            "label",
+            "title",
+            "explanation",
+            "patch",
+        ):
+            assert key in f
+        assert f["changes"] == f["additions"] + f["deletions"]
+        assert f["anchor"] == anchor_for(f["path"])
+    assert by_path["articles/ai-services/openai/old.md"]["status"] == "deleted"
+
+    code, schema_out, _ = run_cli(capsys, "schema")
+    assert code == 0
+    schema = json.loads(schema_out)
+    assert set(schema["required"]) >= {"title", "date", "base", "head"}
+
+    code, md_direct, _ = run_cli(capsys, "compare", f"{base}..{head}", "-C", str(r.path), "--date", "2025-04-19")
+    code2, md_again, _ = run_cli(capsys, "render", str(out_json), "--format", "md")
+    assert code == code2 == 0
+    assert md_again == md_direct
+    assert Report.model_validate_json(out_json.read_text()).files[0].path == data["files"][0]["path"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "exit_code"),
+    [
+        (["compare", "nope..HEAD"], "unknown revision", 1),
+        (["compare", "HEAD..HEAD"], "no matching changes", 1),
+        (["compare", "HEAD~1..HEAD", "--date", "19/04/2025"], "--date must be YYYY-MM-DD", 2),
+        (["compare", "HEAD~1..HEAD", "--lang", "xx"], "unsupported language", 2),
+        (["compare", "HEAD~1..HEAD", "--format", "pdf"], "--format must be one of", 2),
+        (["render", "missing.json"], "cannot read", 2),
+    ],
+)
+def test_errors_are_one_line_without_traceback(
+    docs_repo: tuple[GitRepoFactory, str, str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    message: str,
+    exit_code: int,
+) -> None:
+    r, _, _ = docs_repo
+    monkeypatch.chdir(r.path)
+    code, out, err = run_cli(capsys, *args)
+    assert code == exit_code
+    assert out == ""
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_not_a_repository_and_unwritable_output(
+    docs_repo: tuple[GitRepoFactory, str, str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    r, base, head = docs_repo
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    code, _, err = run_cli(capsys, "compare", "HEAD~1..HEAD", "--repo", str(plain))
+    assert code == 1
+    assert "not a git repository" in err
+    assert len(err.splitlines()) == 1
+    blocker = tmp_path / "file"
+    blocker.write_text("I am a file")
+    code, _, err = run_cli(capsys, "compare", f"{base}..{head}", "-C", str(r.path), "-o", str(blocker / "x.md"))
+    assert code == 1
+    assert "cannot write" in err
+    assert len(err.splitlines()) == 1
+    assert blocker.read_text() == "I am a file"
+
+
+def test_bad_json_report_names_the_field(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"title": "x", "date": "2025-01-01", "base": "a"}))
+    code, _, err = run_cli(capsys, "render", str(bad))
+    assert code == 2
+    assert "head" in err
+    assert len(err.splitlines()) == 1
+
+
+def test_fence_outgrows_fences_in_the_patch() -> None:
+    assert fence_for("+plain\n-text") == "````"
+    assert fence_for("+```python\n ```") == "````"
+    assert fence_for(" ````\n+`````md") == "``````"
+    assert fence_for("+text with ```````` inside") == "````"
+
+
+def test_table_cells_are_escaped() -> None:
+    assert md_cell("a|b") == "a\\|b"
+    assert md_cell("two\nlines <b>") == "two lines &lt;b&gt;"
+
+
+def test_python_dash_m_entry_point(docs_repo: tuple[GitRepoFactory, str, str]) -> None:
+    import subprocess
+    import sys
+
+    r, base, head = docs_repo
+    proc = subprocess.run(
+        [sys.executable, "-m", "diffreport", "compare", f"{base}..{head}", "--format", "json"],
+        cwd=r.path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert len(json.loads(proc.stdout)["files"]) == 4
+
+
+def test_usage_errors_exit_2_without_traceback(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(capsys, "compare")
+    assert code == 2
+    assert "Missing argument 'RANGE'" in err
+    assert "Traceback" not in err
+    code, _, err = run_cli(capsys, "no-such-command")
+    assert code == 2
+    assert "Traceback" not in err
+
+
+def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    import typer
+
+    from diffreport.cli import app
+
+    group = typer.main.get_command(app)
+    names = list(group.commands)  # type: ignore[attr-defined]
+    assert {"compare", "render", "schema", "demo"} <= set(names)
+    for name in names:
+        code, out, _ = run_cli(capsys, name, "--help")
+        assert code == 0
+        assert "Usage:" in out
+        assert group.commands[name].help  # type: ignore[attr-defined]
+    code, out, _ = run_cli(capsys, "--version")
+    assert code == 0
+    assert out.startswith("diffreport ")
