@@ -15,9 +15,9 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import GitRepoFactory
 from golden_helpers import GOLDEN, OPENAI_FILES, build_openai_repo, build_tree_repo, reference_patch
 
-from conftest import GitRepoFactory
 from diffreport.pipeline import CompareOptions, compare
 from diffreport.render import render_markdown
 
@@ -52,7 +52,9 @@ def test_golden_report(case: str, lang: str, tmp_path: Path) -> None:
     repo = GitRepoFactory(tmp_path / case)
     base, head = build_case(case, repo)
     report = compare(
-        CompareOptions(range=f"{base}..{head}", repo=str(repo.path), language=lang, date=DATE, category="openai")
+        CompareOptions(
+            range=f"{base}..{head}", repo=str(repo.path), language=lang, date=DATE, category=case.split("-")[0]
+        )
     )
     check_golden(render_markdown(report), GOLDEN / f"{case}.{lang}.md")
 

@@ -136,17 +136,11 @@ def section_plan(a: FileAnalysis) -> SectionPlan:
         elif not _inside(s.path.rpartition(" > ")[0], paths):
             tops.append((s, NewSection(s.title or s.path, s.path, s.size or s.lines_added, [], [s.path])))
     removed_all = [s for s in a.sections if s.kind == "removed"]
-    removed = [
-        s for s in removed_all if not _inside(s.path.rpartition(" > ")[0], [x.path for x in removed_all])
-    ]
+    removed = [s for s in removed_all if not _inside(s.path.rpartition(" > ")[0], [x.path for x in removed_all])]
     renamed: list[tuple[str, str]] = []
     for change, new in list(tops):
         old = next(
-            (
-                r
-                for r in removed
-                if r.level == change.level and not new.tabs and _similar_titles(r.title, new.title)
-            ),
+            (r for r in removed if r.level == change.level and not new.tabs and _similar_titles(r.title, new.title)),
             None,
         )
         if old is not None:
@@ -279,9 +273,9 @@ class FileNarrator:
                 if self._doc()
                 else _("Removed {name}").format(name=self.name)
             )
-            sentence = _(
-                "Removed the article ({lines}); links to {path} stop working unless it is redirected."
-            ).format(lines=t.lines(a.deletions), path=t.code_span(self.path, 200))
+            sentence = _("Removed the article ({lines}); links to {path} stop working unless it is redirected.").format(
+                lines=t.lines(a.deletions), path=t.code_span(self.path, 200)
+            )
             return Point(100, title, sentence, "article-removed")
         return Point(
             100,
@@ -299,10 +293,9 @@ class FileNarrator:
                 Point(
                     95,
                     _("Moved {old} to {new}").format(old=self.old_path.rsplit("/", 1)[-1], new=self.name),
-                    _(
-                        "Moved from {old} to {new}; links to the old path stop working unless it is "
-                        "redirected."
-                    ).format(old=t.code_span(self.old_path, 200), new=t.code_span(self.path, 200)),
+                    _("Moved from {old} to {new}; links to the old path stop working unless it is redirected.").format(
+                        old=t.code_span(self.old_path, 200), new=t.code_span(self.path, 200)
+                    ),
                     "moved",
                 )
             )
@@ -390,9 +383,7 @@ class FileNarrator:
                 ).format(name=t.quote(new.title), lines=t.lines(new.size), samples=t.list(langs))
                 title = _("Added section {name}").format(name=t.quote(new.title))
             else:
-                items = [
-                    _("{name} ({lines})").format(name=t.quote(x.title), lines=t.lines(x.size)) for x in top
-                ]
+                items = [_("{name} ({lines})").format(name=t.quote(x.title), lines=t.lines(x.size)) for x in top]
                 sentence = _("Added the sections {names}.").format(names=t.list(items))
                 title = _("Added sections {names}").format(names=t.list([t.quote(x.title) for x in top], 3))
             out.append(Point(90 + min(9, sum(x.size for x in top) // 20), title, sentence, "section-added"))
@@ -464,9 +455,7 @@ class FileNarrator:
                     ngettext("Edited section {names}", "Edited sections {names}", len(names)).format(
                         names=t.list(names, 3)
                     ),
-                    sentence.format(
-                        names=t.list(names, 3), added=t.lines(added_n), removed=t.lines(removed_n)
-                    ),
+                    sentence.format(names=t.list(names, 3), added=t.lines(added_n), removed=t.lines(removed_n)),
                     "section-changed",
                 )
             )
@@ -483,23 +472,25 @@ class FileNarrator:
                 rows = [
                     r
                     for r in a.tables
-                    if r.kind == "changed"
-                    and phrase in (r.old or "").lower()
-                    and phrase not in (r.new or "").lower()
+                    if r.kind == "changed" and phrase in (r.old or "").lower() and phrase not in (r.new or "").lower()
                 ]
                 self.used_rows |= {r.name for r in rows}
                 if phrase in LIFECYCLE_GONE:
-                    title = (
-                        _("No longer marked as coming soon")
-                        if phrase == "coming soon"
-                        else _("No longer marked as preview")
-                    )
+                    soon = phrase == "coming soon"
                     if rows and len(rows) <= 3:
+                        subject = t.list([t.code_span(r.name.split(" (")[0], 30) for r in rows])
+                    elif self._doc():
+                        subject = t.quote(self._doc())
+                    else:
+                        subject = ""
+                    if subject:
                         title = (
-                            _("{rows}: no longer marked as coming soon")
-                            if phrase == "coming soon"
-                            else _("{rows}: no longer marked as preview")
-                        ).format(rows=t.list([t.code_span(r.name.split(" (")[0], 30) for r in rows]))
+                            _("{subject} no longer marked as coming soon")
+                            if soon
+                            else _("{subject} no longer marked as preview")
+                        ).format(subject=subject)
+                    else:
+                        title = _("No longer marked as coming soon") if soon else _("No longer marked as preview")
                     weight = 84
                 else:
                     title = _("No longer mentions {phrase}").format(phrase=t.quote(phrase))
@@ -580,9 +571,9 @@ class FileNarrator:
                     if where
                     else _("Added {alert}").format(alert=kind)
                 )
-                sentence = (
-                    _("Added {alert} to {section}: {text}.") if where else _("Added {alert}: {text}.")
-                ).format(alert=kind, section=where, text=text)
+                sentence = (_("Added {alert} to {section}: {text}.") if where else _("Added {alert}: {text}.")).format(
+                    alert=kind, section=where, text=text
+                )
                 out.append(Point(78 if strong else 72, title, sentence, f"alert-added:{al.alert.upper()}"))
             else:
                 title = _("Removed {alert}").format(alert=kind)
@@ -626,11 +617,7 @@ class FileNarrator:
         t = self.t
         out: list[Point] = []
         added_sections = added_section_paths(self.a)
-        rows = [
-            r
-            for r in self.a.tables
-            if r.name not in self.used_rows and not _inside(r.section, added_sections)
-        ]
+        rows = [r for r in self.a.tables if r.name not in self.used_rows and not _inside(r.section, added_sections)]
         for kind, weight in (("added", 52), ("removed", 54), ("changed", 40)):
             names = [t.code_span(r.name, 40) for r in rows if r.kind == kind]
             if not names:
@@ -700,9 +687,7 @@ class FileNarrator:
             out.append(
                 Point(
                     42,
-                    ngettext("Added image {names}", "Added images {names}", len(names)).format(
-                        names=t.list(names, 2)
-                    ),
+                    ngettext("Added image {names}", "Added images {names}", len(names)).format(names=t.list(names, 2)),
                     ngettext("Added the image {names}.", "Added the images {names}.", len(names)).format(
                         names=t.list(names)
                     ),
@@ -729,19 +714,16 @@ class FileNarrator:
                 )
             else:
                 title = ngettext("Removed {count} link", "Removed {count} links", n)
-                sentence = ngettext(
-                    "Removed the link to {targets}.", "Removed the links to {targets}.", n
-                ).format(targets=t.list(targets, 3))
+                sentence = ngettext("Removed the link to {targets}.", "Removed the links to {targets}.", n).format(
+                    targets=t.list(targets, 3)
+                )
             out.append(Point(weight, title.format(count=t.number(n)), sentence, f"link-{kind}"))
         return out
 
     def toc_title(self) -> str:
         _ = self.t.gettext
         ngettext = self.t.ngettext
-        counts = {
-            k: sum(1 for e in self.a.toc if e.kind == k)
-            for k in ("added", "removed", "renamed", "retargeted")
-        }
+        counts = {k: sum(1 for e in self.a.toc if e.kind == k) for k in ("added", "removed", "renamed", "retargeted")}
         words = {
             "added": ngettext("{count} entry added", "{count} entries added", counts["added"]),
             "removed": ngettext("{count} entry removed", "{count} entries removed", counts["removed"]),
@@ -762,32 +744,29 @@ class FileNarrator:
                 continue
             n = len(group)
             if kind == "renamed":
-                items = [
-                    _("{old} to {new}").format(old=t.quote(e.old_name), new=t.quote(e.name)) for e in group
-                ]
+                items = [_("{old} to {new}").format(old=t.quote(e.old_name), new=t.quote(e.name)) for e in group]
                 title = ngettext("Renamed {count} TOC entry", "Renamed {count} TOC entries", n)
-                sentence = ngettext(
-                    "Renamed the TOC entry {items}.", "Renamed the TOC entries {items}.", n
-                ).format(items=t.list(items, 3))
+                sentence = ngettext("Renamed the TOC entry {items}.", "Renamed the TOC entries {items}.", n).format(
+                    items=t.list(items, 3)
+                )
             elif kind == "retargeted":
                 items = [
-                    _("{name} to {href}").format(name=t.quote(e.name), href=t.code_span(e.href, 80))
-                    for e in group
+                    _("{name} to {href}").format(name=t.quote(e.name), href=t.code_span(e.href, 80)) for e in group
                 ]
                 title = ngettext("Repointed {count} TOC entry", "Repointed {count} TOC entries", n)
-                sentence = ngettext(
-                    "Repointed the TOC entry {items}.", "Repointed the TOC entries {items}.", n
-                ).format(items=t.list(items, 3))
+                sentence = ngettext("Repointed the TOC entry {items}.", "Repointed the TOC entries {items}.", n).format(
+                    items=t.list(items, 3)
+                )
             elif kind == "added":
                 title = ngettext("Added {count} TOC entry", "Added {count} TOC entries", n)
-                sentence = ngettext(
-                    "Added the TOC entry {names}.", "Added the TOC entries {names}.", n
-                ).format(names=t.list([t.quote(e.name) for e in group]))
+                sentence = ngettext("Added the TOC entry {names}.", "Added the TOC entries {names}.", n).format(
+                    names=t.list([t.quote(e.name) for e in group])
+                )
             else:
                 title = ngettext("Removed {count} TOC entry", "Removed {count} TOC entries", n)
-                sentence = ngettext(
-                    "Removed the TOC entry {names}.", "Removed the TOC entries {names}.", n
-                ).format(names=t.list([t.quote(e.name) for e in group]))
+                sentence = ngettext("Removed the TOC entry {names}.", "Removed the TOC entries {names}.", n).format(
+                    names=t.list([t.quote(e.name) for e in group])
+                )
             out.append(Point(weight, title.format(count=t.number(n)), sentence, f"toc-{kind}"))
         return out
 
@@ -828,9 +807,7 @@ class FileNarrator:
                     Point(
                         64,
                         _("Retitled to {new}").format(new=t.quote(f.new)),
-                        _("Changed the title from {old} to {new}.").format(
-                            old=t.quote(f.old), new=t.quote(f.new)
-                        ),
+                        _("Changed the title from {old} to {new}.").format(old=t.quote(f.old), new=t.quote(f.new)),
                         "retitled",
                     )
                 )

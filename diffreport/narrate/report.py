@@ -139,9 +139,7 @@ class ReportNarrator:
             if len(g.files) == 1 and name_of(g.files[0].path) in g.title:
                 sentences.append(_("{title}.").format(title=g.title))
             else:
-                sentences.append(
-                    _("{files}: {title}.").format(files=self.files_list(g.files, 2), title=g.title)
-                )
+                sentences.append(_("{files}: {title}.").format(files=self.files_list(g.files, 2), title=g.title))
         return t.sentences(sentences)
 
     # -- insights ---------------------------------------------------------------------------------
@@ -203,9 +201,7 @@ class ReportNarrator:
         files, found = [], []
         for f in self.files:
             hits = [
-                p.phrase.lower()
-                for p in self.facts[f.path].phrases
-                if p.kind == kind and p.phrase.lower() in phrases
+                p.phrase.lower() for p in self.facts[f.path].phrases if p.kind == kind and p.phrase.lower() in phrases
             ]
             if hits:
                 files.append(f)
@@ -236,19 +232,12 @@ class ReportNarrator:
     def removed_pages(self) -> str:
         _ = self.t.gettext
         t = self.t
-        gone = [
-            f
-            for f in self.files
-            if f.status == Status.DELETED.value and self.facts[f.path].kind == "markdown"
-        ]
+        gone = [f for f in self.files if f.status == Status.DELETED.value and self.facts[f.path].kind == "markdown"]
         moved = [f for f in self.files if f.status == Status.RENAMED.value and f.old_path]
         if not gone and not moved:
             return ""
         redirected = {
-            r.source.lstrip("/")
-            for f in self.files
-            for r in self.facts[f.path].redirects
-            if r.kind == "added"
+            r.source.lstrip("/") for f in self.files for r in self.facts[f.path].redirects if r.kind == "added"
         }
         items = [t.code_span(f.path, 200) for f in gone]
         items += [
@@ -267,9 +256,7 @@ class ReportNarrator:
                 ).format(count=t.number(len(covered)))
             )
         else:
-            sentences.append(
-                _("Links and bookmarks to the old paths stop working unless redirects are added.")
-            )
+            sentences.append(_("Links and bookmarks to the old paths stop working unless redirects are added."))
         return t.sentences(sentences)
 
     def new_docs(self) -> str:
@@ -286,9 +273,7 @@ class ReportNarrator:
                 )
             if f.status != Status.ADDED.value:
                 items += [
-                    _("the section {title} ({file})").format(
-                        title=t.quote(x.title), file=t.code_span(name_of(f.path))
-                    )
+                    _("the section {title} ({file})").format(title=t.quote(x.title), file=t.code_span(name_of(f.path)))
                     for x in top_added_sections(a)
                 ]
         if not items:
@@ -305,9 +290,7 @@ class ReportNarrator:
             for al in self.facts[f.path].alerts:
                 if al.kind == "added" and al.text:
                     items.append(
-                        _("{text} ({file})").format(
-                            text=t.quote(al.text, 200), file=t.code_span(name_of(f.path))
-                        )
+                        _("{text} ({file})").format(text=t.quote(al.text, 200), file=t.code_span(name_of(f.path)))
                     )
         if not items:
             return ""
@@ -315,9 +298,7 @@ class ReportNarrator:
 
     def metadata_only(self) -> str:
         ngettext = self.t.ngettext
-        files = [
-            f for f in self.files if self.facts[f.path].metadata_only and f.status == Status.MODIFIED.value
-        ]
+        files = [f for f in self.files if self.facts[f.path].metadata_only and f.status == Status.MODIFIED.value]
         if not files:
             return ""
         return ngettext(
