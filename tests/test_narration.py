@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from diffreport.analysis import (
@@ -270,8 +271,8 @@ def test_japanese_catalog_is_complete_and_keeps_placeholders():
 
 def test_template_pot_matches_the_code():
     """Every message in the code and templates is in diffreport.pot (run the extraction in README)."""
-    method_map = [("diffreport/**.py", "python"), ("templates/**.j2", "jinja2")]
-    options = {"templates/**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as cfg:
+        method_map, options = parse_mapping_cfg(cfg)
     found = set()
     for _file, _line, msg, _comments, _ctx in extract_from_dir(str(ROOT), method_map, options):
         found.add(msg if isinstance(msg, str) else msg[0])
