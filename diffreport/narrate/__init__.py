@@ -26,6 +26,7 @@ def file_points(change: FileChange, analysis: FileAnalysis, lang: str) -> list[P
         status=change.status.value,
         old_path=change.old_path,
         binary=change.binary,
+        patch=change.patch,
     ).points()
 
 
@@ -40,6 +41,7 @@ def describe_file(
         status=change.status.value,
         old_path=change.old_path,
         binary=change.binary,
+        patch=change.patch,
     )
     return narrator.describe()
 

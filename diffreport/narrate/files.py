@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from ..analysis import FileAnalysis, SectionChange
+from ..analysis import FileAnalysis, SectionChange, ValueChange
 from ..models import Status
 from .lang import Lang, plain
 
@@ -158,6 +158,63 @@ def added_section_paths(a: FileAnalysis) -> list[str]:
     return section_plan(a).added_paths
 
 
+_TRIVIAL = re.compile(r"^[a-z]{1,4}$")
+_SKIP_LINE = re.compile(r"^\s*(```|~~~|---\s*$|[\w.-]+:\s*\S*$)")
+_LEADER = re.compile(r"^\s*(?:[-*+>]\s+|\d+\.\s+|#{1,6}\s+)+")
+
+
+def notable_value(v: ValueChange) -> bool:
+    """A value worth naming: not a change of case, not a swap of short lowercase words (``the`` -> ``a``)."""
+    old, new = v.old.strip(), v.new.strip()
+    if old.lower() == new.lower():
+        return False
+    if old.isalpha() and new.isalpha() and old.islower() and new.islower():
+        # short words (the -> a) and inflections (return -> returns) are wording, not values
+        return not (_TRIVIAL.match(old) and _TRIVIAL.match(new)) and not (old.startswith(new) or new.startswith(old))
+    return True
+
+
+def diff_window(old: str, new: str, context: int = 4) -> tuple[str, str]:
+    """The part of two lines that differs, with a few words of context on each side."""
+    a, b = old.split(), new.split()
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    lo = max(0, start - context)
+
+    def cut(words: list[str]) -> str:
+        hi = len(words) - max(0, end - context)
+        text = " ".join(words[lo:hi])
+        return ("… " if lo else "") + text + (" …" if hi < len(words) else "")
+
+    return cut(a), cut(b)
+
+
+def first_edit(patch: str) -> tuple[str, str]:
+    """The first removed and/or added line of a patch with words in it, as plain text."""
+    old = new = ""
+    for line in (patch or "").splitlines():
+        if line.startswith(("+++", "---", "@@")) or line[:1] not in "+-":
+            if old or new:
+                break
+            continue
+        text = line[1:]
+        if not text.strip() or _SKIP_LINE.match(text):
+            continue
+        text = plain(_LEADER.sub("", text), 200)
+        if not re.search(r"\w{2,}", text):
+            continue
+        if line[0] == "-" and not old and not new:
+            old = text
+        elif line[0] == "+" and not new:
+            new = text
+            break
+    return old, new
+
+
 def phrase_instance(text: str, phrase: str) -> str:
     """The words around a phrase as the page shows them: a bold or bracketed span holding it."""
     low = phrase.lower()
@@ -180,8 +237,10 @@ class FileNarrator:
         status: str,
         old_path: str | None,
         binary: bool = False,
+        patch: str = "",
     ) -> None:
         self.a = facts
+        self.patch = patch
         self.t = lang
         self.path = path
         self.name = path.rsplit("/", 1)[-1]
@@ -334,6 +393,8 @@ class FileNarrator:
             self.front_matter,
         ):
             found.extend(make())
+        if not found:
+            found.extend(self.text_edit())
         if not found:
             found.append(
                 Point(
@@ -519,10 +580,42 @@ class FileNarrator:
                 out.append(Point(weight, title, sentence, f"phrase-new:{phrase}"))
         return out
 
+    def text_edit(self) -> list[Point]:
+        """When no structure changed: quote the first edited line of the patch."""
+        _ = self.t.gettext
+        t, a = self.t, self.a
+        old, new = first_edit(self.patch)
+        if not old and not new:
+            return []
+        more = a.additions + a.deletions > 2
+        if old and new:
+            old, new = diff_window(old, new)
+            title = _("Reworded {text}").format(text=t.quote(new, 50))
+            sentence = _("Changed the text {old} to {new}.").format(old=t.quote(old, 100), new=t.quote(new, 100))
+        elif new:
+            title = _("Added text {text}").format(text=t.quote(new, 50))
+            sentence = _("Added the text {text}.").format(text=t.quote(new, 100))
+        else:
+            title = _("Removed text {text}").format(text=t.quote(old, 50))
+            sentence = _("Removed the text {text}.").format(text=t.quote(old, 100))
+        out = [Point(3, title, sentence, "text")]
+        if more:
+            out.append(
+                Point(
+                    2,
+                    title,
+                    _("In all, {added} added and {removed} removed.").format(
+                        added=t.lines(a.additions), removed=t.lines(a.deletions)
+                    ),
+                    "edit",
+                )
+            )
+        return out
+
     def values(self) -> list[Point]:
         _ = self.t.gettext
         t = self.t
-        vals = sorted(self.a.values, key=lambda v: -v.count)
+        vals = sorted((v for v in self.a.values if notable_value(v)), key=lambda v: -v.count)
         if not vals:
             return []
         first = vals[0]
@@ -585,7 +678,28 @@ class FileNarrator:
         _ = self.t.gettext
         t = self.t
         out: list[Point] = []
+        added = [i for i in self.a.includes if i.kind == "added"]
+        removed = [i for i in self.a.includes if i.kind == "removed"]
+        pairs = list(zip(removed, added, strict=False))
+        for old, new in pairs:
+            old_label = t.quote(old.title) if old.title else t.code_span(old.target)
+            new_label = t.quote(new.title) if new.title else t.code_span(new.target)
+            if old.target == new.target:
+                sentence = _("Renamed the include {target} from {old} to {new}.").format(
+                    target=t.code_span(new.target, 120), old=old_label, new=new_label
+                )
+            else:
+                sentence = _("Replaced the include {old} ({old_target}) with {new} ({new_target}).").format(
+                    old=old_label,
+                    new=new_label,
+                    old_target=t.code_span(old.target, 120),
+                    new_target=t.code_span(new.target, 120),
+                )
+            out.append(Point(50, _("Replaced include {name}").format(name=old_label), sentence, "include-replaced"))
+        paired = {id(x) for pair in pairs for x in pair}
         for inc in self.a.includes:
+            if id(inc) in paired:
+                continue
             label = t.quote(inc.title) if inc.title else t.code_span(inc.target)
             if inc.kind == "added":
                 out.append(
@@ -618,6 +732,10 @@ class FileNarrator:
         out: list[Point] = []
         added_sections = added_section_paths(self.a)
         rows = [r for r in self.a.tables if r.name not in self.used_rows and not _inside(r.section, added_sections)]
+        # a row removed and added under the same name was edited
+        both = {r.name for r in rows if r.kind == "added"} & {r.name for r in rows if r.kind == "removed"}
+        rows = [r for r in rows if r.name not in both or r.kind == "added"]
+        rows = [r.model_copy(update={"kind": "changed"}) if r.name in both else r for r in rows]
         for kind, weight in (("added", 52), ("removed", 54), ("changed", 40)):
             names = [t.code_span(r.name, 40) for r in rows if r.kind == kind]
             if not names:
@@ -680,6 +798,9 @@ class FileNarrator:
         t = self.t
         added_sections = added_section_paths(self.a)
         links = [x for x in self.a.links if not _inside(x.section, added_sections)]
+        # a link removed and added with the same target only had its text or position changed
+        same = {x.url for x in links if x.kind == "added"} & {x.url for x in links if x.kind == "removed"}
+        links = [x for x in links if x.kind == "retargeted" or x.url not in same]
         out: list[Point] = []
         images = [x for x in links if x.image and x.kind == "added"]
         if images:
@@ -798,6 +919,7 @@ class FileNarrator:
 
     def front_matter(self) -> list[Point]:
         _ = self.t.gettext
+        ngettext = self.t.ngettext
         t = self.t
         out: list[Point] = []
         rest = []
@@ -830,7 +952,9 @@ class FileNarrator:
                 Point(
                     20,
                     _("Updated metadata ({keys})").format(keys=keys),
-                    _("Changed the front matter fields {keys}.").format(keys=keys),
+                    ngettext(
+                        "Changed the front matter field {keys}.", "Changed the front matter fields {keys}.", len(rest)
+                    ).format(keys=keys),
                     "metadata",
                 )
             )
