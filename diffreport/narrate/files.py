@@ -570,6 +570,10 @@ class FileNarrator:
             else:
                 weight = 88 if phrase in LIFECYCLE_NEW else 50
                 title = _("Now mentions {phrase}").format(phrase=t.quote(phrase))
+                if phrase in LIFECYCLE_NEW and self._doc():
+                    title = _("{subject} now mentions {phrase}").format(
+                        subject=t.quote(self._doc()), phrase=t.quote(phrase)
+                    )
                 sentence = _("Now mentions {phrase} ({places}).").format(phrase=shown, places=t.places(p.count))
                 if p.section:
                     sentence = _("Now mentions {phrase} in {section} ({places}).").format(

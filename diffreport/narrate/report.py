@@ -225,8 +225,11 @@ class ReportNarrator:
         files, found = self._phrase_files(LIFECYCLE_NEW, "appeared")
         if not files:
             return ""
-        return _(
-            "{files} now mention {phrases}: if you use what they describe, plan the move to its replacement."
+        ngettext = self.t.ngettext
+        return ngettext(
+            "{files} now mentions {phrases}: if you use what it describes, plan the move to its replacement.",
+            "{files} now mention {phrases}: if you use what they describe, plan the move to their replacements.",
+            len(files),
         ).format(files=self.files_list(files), phrases=t.list([t.quote(p) for p in found]))
 
     def removed_pages(self) -> str:
