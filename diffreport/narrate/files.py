@@ -261,7 +261,8 @@ class FileNarrator:
 
     def describe(self) -> tuple[str, str]:
         found = self.points()
-        return found[0].title, self.t.sentences([p.sentence for p in found[:MAX_SENTENCES]])
+        said = [p.sentence for p in found if p.sentence]
+        return found[0].title, self.t.sentences(said[:MAX_SENTENCES])
 
     # -- whole files ---------------------------------------------------------------------------
     def _doc(self) -> str:
@@ -581,6 +582,8 @@ class FileNarrator:
                         section=t.quote(p.section.rpartition(" > ")[2]),
                         places=t.places(p.count),
                     )
+                if any(al.kind == "added" and phrase in al.text.lower() for al in a.alerts):
+                    sentence = ""  # the added alert that says it is quoted in full
                 out.append(Point(weight, title, sentence, f"phrase-new:{phrase}"))
         return out
 
