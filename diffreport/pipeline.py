@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from . import analysis as analysis_stage
 from . import classify as classify_stage
@@ -18,6 +19,9 @@ from .i18n import check_language
 from .models import FileChange, Report, ReportFile
 from .permalink import permalink_for, public_url
 from .vcs import GitRepo, read_range
+
+if TYPE_CHECKING:
+    from .rules import ClassifierSettings
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +39,10 @@ class CompareOptions:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def build_file(change: FileChange, language: str) -> ReportFile:
-    """Analyse, classify and narrate one change."""
+def build_file(change: FileChange, language: str, classifier: ClassifierSettings | None = None) -> ReportFile:
+    """Analyse, classify (with the ``[classifier]`` settings, if given) and narrate one change."""
     facts = analysis_stage.analyse(change)
-    result = classify_stage.classify(change, facts)
+    result = classify_stage.classify(change, facts, classifier)
     title, explanation = narrate.describe_file(change, facts, result, language)
     return ReportFile(
         path=change.path,
@@ -59,8 +63,10 @@ def build_file(change: FileChange, language: str) -> ReportFile:
     )
 
 
-def build_files(changes: Iterable[FileChange], language: str) -> list[ReportFile]:
-    return [build_file(change, language) for change in changes]
+def build_files(
+    changes: Iterable[FileChange], language: str, classifier: ClassifierSettings | None = None
+) -> list[ReportFile]:
+    return [build_file(change, language, classifier) for change in changes]
 
 
 def default_title(category: str | None) -> str:

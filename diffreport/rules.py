@@ -255,7 +255,8 @@ def _links_removed(fa: FileAnalysis, t: Thresholds) -> tuple[list[str], dict[str
     if not _modified(fa) or fa.additions or not fa.deletions or fa.body_added:
         return None
     gone = [link for link in fa.links if link.kind == "removed" and not link.image]
-    if not gone or fa.sections or fa.tables or fa.code_blocks or fa.includes:
+    structural = [s for s in fa.sections if s.kind != "changed"]
+    if not gone or structural or fa.tables or fa.code_blocks or fa.includes:
         return None
     # every removed non-blank line held a link or a directive: nothing else was taken away
     if fa.body_removed > 3 * len(gone):

@@ -49,7 +49,7 @@ FM_ITEM_RE = re.compile(r"^\s+-\s*(.*)$")
 TOKEN_RE = re.compile(r"[\w][\w.\-/:]*[\w]|[\w]")
 PHRASES: dict[str, re.Pattern[str]] = {
     "coming soon": re.compile(r"\bcoming soon\b", re.IGNORECASE),
-    "preview": re.compile(r"(?<![-\w/.])preview\b(?![-\w.])", re.IGNORECASE),
+    "preview": re.compile(r"(?<![-\w/.])preview\b(?![-\w]|\.\w)", re.IGNORECASE),
     "deprecated": re.compile(r"\bdeprecat(?:ed|ion|es|ing|e)\b", re.IGNORECASE),
     "retired": re.compile(r"\bretir(?:ed|ement|es|ing|e)\b", re.IGNORECASE),
     "no longer supported": re.compile(r"\bno longer (?:be )?supported\b|\bunsupported\b", re.IGNORECASE),
@@ -496,6 +496,10 @@ def _similar(a: list[str], b: list[str]) -> float:
     return sm.ratio() if sm.quick_ratio() >= 0.6 else 0.0
 
 
+def _similar_title(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
+
+
 def starts_in_code(hunk: Hunk) -> bool:
     """Guess whether a hunk starts inside a fenced code block: its first fence has no language and
     is followed by a blank line or the end of the hunk (a closing fence), or by a heading."""
@@ -546,14 +550,13 @@ def sections_from_patch(hunks: list[Hunk], ctx: PatchContext | FullContext) -> l
                 )
             )
             continue
-        near = next(
-            (
-                r
-                for r in removed
-                if r[1] == level and r[0].old is not None and line.new is not None and abs(r[0].old - line.new) <= 3
-            ),
-            None,
+        near = max(
+            (r for r in removed if r[1] == level),
+            key=lambda r: _similar_title(r[2], title),
+            default=None,
         )
+        if near is not None and _similar_title(near[2], title) < 0.5:
+            near = None
         c = counts.pop(title, [0, 0])
         if near is not None:
             removed.remove(near)

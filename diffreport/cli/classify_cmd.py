@@ -1,3 +1,75 @@
-"""Commands of this area are registered here."""
+"""``diffreport classify --jsonl``: label changes given as JSON lines, without a repository."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..classify import change_from_record
+from ..config import load_config
+from ..errors import UsageError
+from ..i18n import check_language
+from ..models import FileChange
+from ..pipeline import build_file
+from . import app
+from .compare import emit
+
+
+def read_records(path: Path) -> list[FileChange]:
+    """One change per non-blank line; the first bad line stops everything with its line number."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {path}: {exc}") from None
+    changes = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"{path}:{number}: invalid JSON: {exc.msg} (column {exc.colno})") from None
+        try:
+            changes.append(change_from_record(record))
+        except ValueError as exc:
+            raise UsageError(f"{path}:{number}: {exc}") from None
+    return changes
+
+
+@app.command("classify")
+def classify_cmd(
+    jsonl: Annotated[
+        Path,
+        typer.Option(
+            "--jsonl",
+            help="Input: one JSON object a line with path, status, additions, deletions, patch (may be null).",
+        ),
+    ],
+    config: Annotated[Path | None, typer.Option("--config", "-c", help="diffreport.toml ([classifier]).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language of titles: en or ja.")] = None,
+    with_analysis: Annotated[bool, typer.Option("--analysis", help="Add each file's analysis.")] = False,
+) -> None:
+    """Label changes read as JSON lines; writes one JSON object a line, in input order."""
+    settings = load_config(config)
+    language = check_language(lang or settings.report.language)
+    lines = []
+    for change in read_records(jsonl):
+        item = build_file(change, language, settings.classifier)
+        out = {
+            "path": item.path,
+            "status": item.status,
+            "label": item.label,
+            "title": item.title,
+            "explanation": item.explanation,
+            "rules": [hit.model_dump(mode="json") for hit in item.rules],
+        }
+        if with_analysis:
+            out["analysis"] = item.analysis
+        lines.append(json.dumps(out, ensure_ascii=False) + "\n")
+    emit("".join(lines), output)

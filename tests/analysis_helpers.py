@@ -1,0 +1,132 @@
+"""Helpers for the analysis/classifier tests: realistic Markdown versions and changes read from git."""
+
+from __future__ import annotations
+
+from conftest import GitRepoFactory
+
+from diffreport.models import FileChange
+from diffreport.vcs import GitRepo
+
+OLD_ARTICLE = """\
+---
+title: Azure OpenAI reasoning models
+description: Learn how to use reasoning models.
+ms.topic: how-to
+ms.date: 03/27/2025
+---
+
+# Azure OpenAI reasoning models
+
+Reasoning models are in preview. Feature coming soon!
+
+> [!NOTE]
+> Only some regions are supported.
+
+## Region availability
+
+| Model | Region |
+| --- | --- |
+| `o1` | East US |
+| `o3-mini` | West US |
+| `o1-mini` | Sweden Central |
+
+## API support
+
+Use `api_version=2024-12-01-preview` with the Python SDK.
+
+```python
+client = AzureOpenAI(api_version="2024-12-01-preview")
+response = client.chat.completions.create(model="o1")
+```
+
+```rest
+POST https://contoso.openai.azure.com/openai/deployments/o1/chat/completions?api-version=2024-12-01-preview
+```
+
+See [the quickstart](quickstart.md) and ![diagram](media/old-diagram.png).
+
+[!INCLUDE [preview notice](includes/preview-notice.md)]
+
+## Limitations
+
+Streaming is coming soon.
+
+## Old tips
+
+Some tips that are obsolete.
+"""
+
+NEW_ARTICLE = """\
+---
+title: Azure OpenAI reasoning models
+description: Learn how to use reasoning models.
+ms.topic: how-to
+ms.date: 04/17/2025
+ms.custom: references_regions
+---
+
+# Azure OpenAI reasoning models
+
+Reasoning models are available.
+
+> [!IMPORTANT]
+> The `o1-preview` model is retired and no longer supported.
+
+## Region availability
+
+| Model | Region |
+| --- | --- |
+| `o1` | East US, West Europe |
+| `o3-mini` | West US |
+| `o3` | East US 2 |
+
+## API support
+
+Use `api_version=2025-03-01-preview` with the Python SDK.
+
+```python
+client = AzureOpenAI(api_version="2025-03-01-preview")
+response = client.chat.completions.create(model="o1")
+```
+
+```rest
+POST https://contoso.openai.azure.com/openai/deployments/o1/chat/completions?api-version=2025-03-01-preview
+```
+
+See [the quickstart](get-started.md) and ![diagram](media/new-diagram.png).
+
+## Reasoning summary
+
+Reasoning summaries explain the model's steps.
+
+```python
+response = client.responses.create(model="o3", reasoning={"summary": "auto"})
+print(response.output_text)
+```
+
+## Known limitations
+
+Streaming is coming soon.
+"""
+
+
+def read_changes(repo: GitRepoFactory, base: str, head: str) -> dict[str, FileChange]:
+    """The changes between two commits as the compare pipeline reads them, by path."""
+    with GitRepo(str(repo.path)) as git:
+        return {c.path: c for c in git.changes(base, head, include=["*"])}
+
+
+def commit_pair(
+    repo: GitRepoFactory, files_before: dict[str, str | bytes], files_after: dict[str, str | bytes | None]
+) -> dict[str, FileChange]:
+    """Commit ``files_before``, then ``files_after`` (None removes a file); return the changes."""
+    for rel, text in files_before.items():
+        repo.write(rel, text)
+    base = repo.commit("before", "2025-04-16T10:00:00+00:00")
+    for rel, new in files_after.items():
+        if new is None:
+            repo.remove(rel)
+        else:
+            repo.write(rel, new)
+    head = repo.commit("after", "2025-04-17T10:00:00+00:00")
+    return read_changes(repo, base, head)

@@ -1,0 +1,220 @@
+"""Markdown-aware analysis: real before/after versions committed to real repositories."""
+
+from __future__ import annotations
+
+import pytest
+from analysis_helpers import NEW_ARTICLE, OLD_ARTICLE, commit_pair
+from conftest import GitRepoFactory
+
+from diffreport.analysis import FileAnalysis, analyse, analyse_patch
+from diffreport.analysis.patch import diff_texts, parse_patch
+
+PATH = "articles/openai/how-to/reasoning.md"
+
+
+@pytest.fixture
+def article(git_repo: GitRepoFactory) -> FileAnalysis:
+    changes = commit_pair(git_repo, {PATH: OLD_ARTICLE}, {PATH: NEW_ARTICLE})
+    return analyse(changes[PATH])
+
+
+def test_full_versions_are_compared(article: FileAnalysis) -> None:
+    assert article.source == "full"
+    assert article.kind == "markdown"
+    assert article.title == "Azure OpenAI reasoning models"
+
+
+def test_front_matter_changes_with_old_and_new_values(article: FileAnalysis) -> None:
+    by_key = {c.key: c for c in article.front_matter}
+    assert set(by_key) == {"ms.date", "ms.custom"}
+    assert (by_key["ms.date"].kind, by_key["ms.date"].old, by_key["ms.date"].new) == (
+        "changed",
+        "03/27/2025",
+        "04/17/2025",
+    )
+    assert by_key["ms.date"].line == 5
+    assert (by_key["ms.custom"].kind, by_key["ms.custom"].new) == ("added", "references_regions")
+
+
+def test_sections_by_heading_path(article: FileAnalysis) -> None:
+    by_kind = {(s.kind, s.path): s for s in article.sections}
+    root = "Azure OpenAI reasoning models"
+    added = by_kind[("added", f"{root} > Reasoning summary")]
+    assert added.line == 39
+    assert added.size == 9
+    removed = by_kind[("removed", f"{root} > Old tips")]
+    assert removed.old_line == 44
+    renamed = by_kind[("renamed", f"{root} > Known limitations")]
+    assert renamed.old_path == f"{root} > Limitations"
+    changed = by_kind[("changed", f"{root} > API support")]
+    assert changed.lines_added == 4
+    assert changed.lines_removed == 5
+    # unchanged sections are not reported
+    assert all("Region" not in s.path or s.kind == "changed" for s in article.sections)
+
+
+def test_table_rows_named_by_first_cell(article: FileAnalysis) -> None:
+    rows = {(r.kind, r.name) for r in article.tables}
+    assert rows == {("changed", "o1"), ("added", "o3"), ("removed", "o1-mini")}
+    changed = next(r for r in article.tables if r.kind == "changed")
+    assert changed.new is not None
+    assert "West Europe" in changed.new
+    assert changed.section == "Azure OpenAI reasoning models > Region availability"
+
+
+def test_code_blocks_with_language(article: FileAnalysis) -> None:
+    blocks = {(b.kind, b.language) for b in article.code_blocks}
+    assert blocks == {("changed", "python"), ("changed", "rest"), ("added", "python")}
+    added = next(b for b in article.code_blocks if b.kind == "added")
+    assert added.lines == 2
+    assert str(added.section).endswith("Reasoning summary")
+
+
+def test_repeated_value_summarised_once(article: FileAnalysis) -> None:
+    top = article.values[0]
+    assert (top.old, top.new, top.count) == ("2024-12-01-preview", "2025-03-01-preview", 3)
+    assert top.lines == [26, 29, 34]
+    assert sum(1 for v in article.values if v.old == "2024-12-01-preview") == 1
+
+
+def test_alerts_links_includes(article: FileAnalysis) -> None:
+    alerts = {(a.kind, a.alert) for a in article.alerts}
+    assert alerts == {("added", "IMPORTANT"), ("removed", "NOTE")}
+    important = next(a for a in article.alerts if a.kind == "added")
+    assert "retired" in important.text
+    assert important.line == 13
+    links = {(link.image, link.old_url, link.url) for link in article.links}
+    assert links == {
+        (False, "quickstart.md", "get-started.md"),
+        (True, "media/old-diagram.png", "media/new-diagram.png"),
+    }
+    assert all(link.kind == "retargeted" for link in article.links)
+    assert [(i.kind, i.target) for i in article.includes] == [("removed", "includes/preview-notice.md")]
+
+
+def test_phrases_appearing_and_disappearing(article: FileAnalysis) -> None:
+    phrases = {(p.kind, p.phrase) for p in article.phrases}
+    assert ("disappeared", "coming soon") in phrases
+    assert ("disappeared", "preview") in phrases  # "in preview." went; "o1-preview" is a name, not the phrase
+    assert ("appeared", "retired") in phrases
+    assert ("appeared", "no longer supported") in phrases
+    assert not article.metadata_only
+    assert not article.whitespace_only
+    assert not article.link_only
+
+
+def test_patch_only_analysis_of_the_same_change(git_repo: GitRepoFactory) -> None:
+    change = commit_pair(git_repo, {PATH: OLD_ARTICLE}, {PATH: NEW_ARTICLE})[PATH]
+    fa = analyse_patch(PATH, "modified", change.patch, change.additions, change.deletions)
+    assert fa.source == "patch"
+    assert {(c.key, c.old, c.new) for c in fa.front_matter} >= {("ms.date", "03/27/2025", "04/17/2025")}
+    assert ("added", "Reasoning summary") in {(s.kind, s.title) for s in fa.sections}
+    assert {(r.kind, r.name) for r in fa.tables} == {("changed", "o1"), ("added", "o3"), ("removed", "o1-mini")}
+    assert fa.values[0].count == 3
+    assert {(a.kind, a.alert) for a in fa.alerts} == {("added", "IMPORTANT"), ("removed", "NOTE")}
+    assert ("disappeared", "coming soon") in {(p.kind, p.phrase) for p in fa.phrases}
+
+
+def test_metadata_only(git_repo: GitRepoFactory) -> None:
+    new = OLD_ARTICLE.replace("ms.date: 03/27/2025", "ms.date: 05/02/2025")
+    fa = analyse(commit_pair(git_repo, {PATH: OLD_ARTICLE}, {PATH: new})[PATH])
+    assert fa.metadata_only
+    assert not fa.link_only
+    assert [(c.key, c.new) for c in fa.front_matter] == [("ms.date", "05/02/2025")]
+    assert fa.sections == []
+    assert fa.body_added == 0
+
+
+def test_whitespace_only(git_repo: GitRepoFactory) -> None:
+    new = OLD_ARTICLE.replace("Some tips that are obsolete.", "Some  tips that are obsolete.   ")
+    fa = analyse(commit_pair(git_repo, {PATH: OLD_ARTICLE}, {PATH: new})[PATH])
+    assert fa.whitespace_only
+    assert not fa.metadata_only
+
+
+def test_link_only(git_repo: GitRepoFactory) -> None:
+    new = OLD_ARTICLE.replace("(quickstart.md)", "(../get-started/quickstart.md)")
+    fa = analyse(commit_pair(git_repo, {PATH: OLD_ARTICLE}, {PATH: new})[PATH])
+    assert fa.link_only
+    assert not fa.whitespace_only
+    assert [(link.kind, link.url) for link in fa.links] == [("retargeted", "../get-started/quickstart.md")]
+
+
+def test_added_and_deleted_documents(git_repo: GitRepoFactory) -> None:
+    changes = commit_pair(git_repo, {"docs/old.md": OLD_ARTICLE}, {"docs/old.md": None, "docs/new.md": NEW_ARTICLE})
+    added, removed = analyse(changes["docs/new.md"]), analyse(changes["docs/old.md"])
+    assert added.status == "added"
+    assert added.title == "Azure OpenAI reasoning models"
+    assert added.headings == ["Region availability", "API support", "Reasoning summary", "Known limitations"]
+    assert removed.status == "deleted"
+    assert removed.old_title == "Azure OpenAI reasoning models"
+    assert "Old tips" in removed.headings
+
+
+def test_toc_yaml_entries(git_repo: GitRepoFactory) -> None:
+    old = (
+        "items:\n- name: Overview\n  href: overview.md\n- name: Quickstart\n  href: quickstart.md\n"
+        "- name: Old\n  href: old.md\n"
+    )
+    new = (
+        "items:\n- name: Overview\n  href: overview.md\n- name: Get started\n  href: quickstart.md\n"
+        "- name: Reasoning\n  href: reasoning.md\n"
+    )
+    fa = analyse(commit_pair(git_repo, {"docs/toc.yml": old}, {"docs/toc.yml": new})["docs/toc.yml"])
+    kinds = {(e.kind, e.name) for e in fa.toc}
+    assert kinds == {("renamed", "Get started"), ("added", "Reasoning"), ("removed", "Old")}
+    renamed = next(e for e in fa.toc if e.kind == "renamed")
+    assert renamed.old_name == "Quickstart"
+    assert renamed.href == "quickstart.md"
+
+
+def test_redirection_json(git_repo: GitRepoFactory) -> None:
+    old = '{\n  "redirections": [\n    {\n      "source_path": "a.md",\n      "redirect_url": "/x/a"\n    }\n  ]\n}\n'
+    new = (
+        '{\n  "redirections": [\n    {\n      "source_path": "a.md",\n      "redirect_url": "/x/b"\n    },\n'
+        '    {\n      "source_path": "c.md",\n      "redirect_url": "/x/c"\n    }\n  ]\n}\n'
+    )
+    rel = ".openpublishing.redirection.json"
+    fa = analyse(commit_pair(git_repo, {rel: old}, {rel: new})[rel])
+    got = {(r.kind, r.source, r.target, r.old_target) for r in fa.redirects}
+    assert got == {("retargeted", "a.md", "/x/b", "/x/a"), ("added", "c.md", "/x/c", None)}
+
+
+def test_images_and_binary_never_crash(git_repo: GitRepoFactory) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
+    changes = commit_pair(
+        git_repo,
+        {"media/a.png": png, "media/b.png": png, "docs/latin1.md": "# Caf\xe9\n".encode("latin-1")},
+        {
+            "media/a.png": png + b"\x00more",
+            "media/b.png": None,
+            "media/c.png": png[::-1],
+            "docs/latin1.md": "# Caf\xe9 cr\xe8me\n".encode("latin-1") + b"\x00\xff",
+        },
+    )
+    results = {path: analyse(c) for path, c in changes.items()}
+    assert results["media/a.png"].image == "replaced"
+    assert results["media/b.png"].image == "removed"
+    assert results["media/c.png"].image == "added"
+    assert results["docs/latin1.md"].kind in {"markdown", "binary"}  # analysed or skipped, never a crash
+
+
+def test_patch_without_text_and_odd_input() -> None:
+    assert analyse_patch("a.md", "modified", None, 3, 1).notes == ["no patch: only line counts are known"]
+    odd = analyse_patch(
+        "a.md", "modified", "@@ nonsense\n+| x\n@@ -1 +1 @@\n-```\n+~~~py\n\\ No newline at end of file"
+    )
+    assert odd.kind == "markdown"
+    assert analyse_patch("a.png", "deleted", None).image == "removed"
+
+
+def test_diff_texts_line_numbers_point_into_both_versions() -> None:
+    old_lines, new_lines = OLD_ARTICLE.splitlines(), NEW_ARTICLE.splitlines()
+    hunks = diff_texts(OLD_ARTICLE, NEW_ARTICLE)
+    assert hunks
+    for line in (ln for h in hunks for ln in h.lines):
+        if line.sign != "+":
+            assert old_lines[line.old - 1] == line.text
+        if line.sign != "-":
+            assert new_lines[line.new - 1] == line.text
+    assert parse_patch("\n".join(["@@ -3,2 +3,2 @@ ## Head", " a", "-b", "+c"]))[0].lines[2].new == 4
