@@ -81,7 +81,9 @@ def samples(languages: Iterable[str]) -> list[str]:
 
 
 def _inside(section: str | None, parents: Iterable[str]) -> bool:
-    return bool(section) and any(section == p or section.startswith(p + " > ") for p in parents)
+    if not section:
+        return False
+    return any(section == p or section.startswith(p + " > ") for p in parents)
 
 
 @dataclass
@@ -291,7 +293,7 @@ class FileNarrator:
                 100,
                 _("Added table of contents {name}").format(name=self.name),
                 _("New table of contents with {count} entries: {names}.").format(
-                    count=t.number(len(names)), names=t.list(names)
+                    count=t.number(len(names)), names=t.series(names)
                 ),
                 "toc",
             )
@@ -303,12 +305,12 @@ class FileNarrator:
         )
         lines = t.lines(a.additions)
         if a.kind == "markdown" and a.headings:
-            heads = t.list([t.quote(h) for h in a.headings])
+            heads = t.series([t.quote(h) for h in a.headings])
             if samples_:
                 sentence = _("New article ({lines}) with the sections {sections}; it has {samples} samples.")
             else:
                 sentence = _("New article ({lines}) with the sections {sections}.")
-            sentence = sentence.format(lines=lines, sections=heads, samples=t.list(samples_))
+            sentence = sentence.format(lines=lines, sections=heads, samples=t.series(samples_))
         elif a.kind == "markdown":
             sentence = _("New article ({lines}).").format(lines=lines)
         else:
@@ -411,7 +413,7 @@ class FileNarrator:
             found.sort(key=lambda p: -p.weight)
             found[0].title = self.toc_title()
         elif a.metadata_only and found[0].topic != "moved":
-            keys = t.list([t.code_span(f.key) for f in a.front_matter])
+            keys = t.series([t.code_span(f.key) for f in a.front_matter])
             found[0].title = _("Updated metadata ({keys})").format(keys=keys)
         return found
 
@@ -442,12 +444,12 @@ class FileNarrator:
                     _("Added the section {name} ({lines}, with {samples} samples).")
                     if langs
                     else _("Added the section {name} ({lines}).")
-                ).format(name=t.quote(new.title), lines=t.lines(new.size), samples=t.list(langs))
+                ).format(name=t.quote(new.title), lines=t.lines(new.size), samples=t.series(langs))
                 title = _("Added section {name}").format(name=t.quote(new.title))
             else:
                 items = [_("{name} ({lines})").format(name=t.quote(x.title), lines=t.lines(x.size)) for x in top]
-                sentence = _("Added the sections {names}.").format(names=t.list(items))
-                title = _("Added sections {names}").format(names=t.list([t.quote(x.title) for x in top], 3))
+                sentence = _("Added the sections {names}.").format(names=t.series(items))
+                title = _("Added sections {names}").format(names=t.series([t.quote(x.title) for x in top], 3))
             out.append(Point(90 + min(9, sum(x.size for x in top) // 20), title, sentence, "section-added"))
         top_removed = plan.removed
         if top_removed:
@@ -456,13 +458,13 @@ class FileNarrator:
                 Point(
                     86,
                     ngettext("Removed section {names}", "Removed sections {names}", len(names)).format(
-                        names=t.list(names, 3)
+                        names=t.series(names, 3)
                     ),
                     ngettext(
                         "Removed the section {names} ({lines}); links to its anchor stop working.",
                         "Removed the sections {names} ({lines}); links to their anchors stop working.",
                         len(names),
-                    ).format(names=t.list(names), lines=t.lines(sum(s.size for s in top_removed))),
+                    ).format(names=t.series(names), lines=t.lines(sum(s.size for s in top_removed))),
                     "section-removed",
                 )
             )
@@ -472,12 +474,12 @@ class FileNarrator:
             if s.kind == "renamed"
         ]
         for old_title, new_title in renamed + plan.renamed:
-            old, new = t.quote(old_title), t.quote(new_title)
+            was, now = t.quote(old_title), t.quote(new_title)
             out.append(
                 Point(
                     60,
-                    _("Renamed section {old} to {new}").format(old=old, new=new),
-                    _("Renamed the section {old} to {new}.").format(old=old, new=new),
+                    _("Renamed section {old} to {new}").format(old=was, new=now),
+                    _("Renamed the section {old} to {new}.").format(old=was, new=now),
                     "section-renamed",
                 )
             )
@@ -515,9 +517,9 @@ class FileNarrator:
                 Point(
                     12,
                     ngettext("Edited section {names}", "Edited sections {names}", len(names)).format(
-                        names=t.list(names, 3)
+                        names=t.series(names, 3)
                     ),
-                    sentence.format(names=t.list(names, 3), added=t.lines(added_n), removed=t.lines(removed_n)),
+                    sentence.format(names=t.series(names, 3), added=t.lines(added_n), removed=t.lines(removed_n)),
                     "section-changed",
                 )
             )
@@ -540,7 +542,7 @@ class FileNarrator:
                 if phrase in LIFECYCLE_GONE:
                     soon = phrase == "coming soon"
                     if rows and len(rows) <= 3:
-                        subject = t.list([t.code_span(r.name.split(" (")[0], 30) for r in rows])
+                        subject = t.series([t.code_span(r.name.split(" (")[0], 30) for r in rows])
                     elif self._doc():
                         subject = t.quote(self._doc())
                     else:
@@ -560,7 +562,7 @@ class FileNarrator:
                 if rows:
                     sentence = _("Removed {phrase} from the table rows {rows} ({places}).").format(
                         phrase=shown,
-                        rows=t.list([t.code_span(r.name) for r in rows]),
+                        rows=t.series([t.code_span(r.name) for r in rows]),
                         places=t.places(p.count),
                     )
                 else:
@@ -638,7 +640,7 @@ class FileNarrator:
                 )
                 for v in vals
             ]
-            sentence = _("Changed {items}.").format(items=t.list(items))
+            sentence = _("Changed {items}.").format(items=t.series(items))
         return [Point(70 + min(9, sum(v.count for v in vals)), title, sentence, "value")]
 
     def _alert_name(self, alert: str) -> str:
@@ -765,8 +767,8 @@ class FileNarrator:
             out.append(
                 Point(
                     weight,
-                    title.format(names=t.list(names, 3)),
-                    sentence.format(names=t.list(names, 5)),
+                    title.format(names=t.series(names, 3)),
+                    sentence.format(names=t.series(names, 5)),
                     f"table-{kind}",
                 )
             )
@@ -792,7 +794,7 @@ class FileNarrator:
             }
             head = msgs[kind].format(count=t.number(n))
             sentence = (
-                _("{what} ({languages}).").format(what=head, languages=t.list(langs))
+                _("{what} ({languages}).").format(what=head, languages=t.series(langs))
                 if langs
                 else _("{what}.").format(what=head)
             )
@@ -815,9 +817,11 @@ class FileNarrator:
             out.append(
                 Point(
                     42,
-                    ngettext("Added image {names}", "Added images {names}", len(names)).format(names=t.list(names, 2)),
+                    ngettext("Added image {names}", "Added images {names}", len(names)).format(
+                        names=t.series(names, 2)
+                    ),
                     ngettext("Added the image {names}.", "Added the images {names}.", len(names)).format(
-                        names=t.list(names)
+                        names=t.series(names)
                     ),
                     "image-link",
                 )
@@ -834,16 +838,16 @@ class FileNarrator:
                     for x in group
                 ]
                 title = ngettext("Repointed {count} link", "Repointed {count} links", n)
-                sentence = _("Repointed links: {items}.").format(items=t.list(items, 3))
+                sentence = _("Repointed links: {items}.").format(items=t.series(items, 3))
             elif kind == "added":
                 title = ngettext("Added {count} link", "Added {count} links", n)
                 sentence = ngettext("Added a link to {targets}.", "Added links to {targets}.", n).format(
-                    targets=t.list(targets, 3)
+                    targets=t.series(targets, 3)
                 )
             else:
                 title = ngettext("Removed {count} link", "Removed {count} links", n)
                 sentence = ngettext("Removed the link to {targets}.", "Removed the links to {targets}.", n).format(
-                    targets=t.list(targets, 3)
+                    targets=t.series(targets, 3)
                 )
             out.append(Point(weight, title.format(count=t.number(n)), sentence, f"link-{kind}"))
         return out
@@ -859,7 +863,7 @@ class FileNarrator:
             "retargeted": ngettext("{count} repointed", "{count} repointed", counts["retargeted"]),
         }
         parts = [words[k].format(count=self.t.number(n)) for k, n in counts.items() if n]
-        return _("Updated the table of contents ({changes})").format(changes=self.t.list(parts))
+        return _("Updated the table of contents ({changes})").format(changes=self.t.series(parts))
 
     def toc(self) -> list[Point]:
         _ = self.t.gettext
@@ -875,7 +879,7 @@ class FileNarrator:
                 items = [_("{old} to {new}").format(old=t.quote(e.old_name), new=t.quote(e.name)) for e in group]
                 title = ngettext("Renamed {count} TOC entry", "Renamed {count} TOC entries", n)
                 sentence = ngettext("Renamed the TOC entry {items}.", "Renamed the TOC entries {items}.", n).format(
-                    items=t.list(items, 3)
+                    items=t.series(items, 3)
                 )
             elif kind == "retargeted":
                 items = [
@@ -883,17 +887,17 @@ class FileNarrator:
                 ]
                 title = ngettext("Repointed {count} TOC entry", "Repointed {count} TOC entries", n)
                 sentence = ngettext("Repointed the TOC entry {items}.", "Repointed the TOC entries {items}.", n).format(
-                    items=t.list(items, 3)
+                    items=t.series(items, 3)
                 )
             elif kind == "added":
                 title = ngettext("Added {count} TOC entry", "Added {count} TOC entries", n)
                 sentence = ngettext("Added the TOC entry {names}.", "Added the TOC entries {names}.", n).format(
-                    names=t.list([t.quote(e.name) for e in group])
+                    names=t.series([t.quote(e.name) for e in group])
                 )
             else:
                 title = ngettext("Removed {count} TOC entry", "Removed {count} TOC entries", n)
                 sentence = ngettext("Removed the TOC entry {names}.", "Removed the TOC entries {names}.", n).format(
-                    names=t.list([t.quote(e.name) for e in group])
+                    names=t.series([t.quote(e.name) for e in group])
                 )
             out.append(Point(weight, title.format(count=t.number(n)), sentence, f"toc-{kind}"))
         return out
@@ -918,7 +922,7 @@ class FileNarrator:
                 Point(
                     weight,
                     head,
-                    _("{what}: {items}.").format(what=head, items=t.list(items, 3)),
+                    _("{what}: {items}.").format(what=head, items=t.series(items, 3)),
                     f"redirect-{kind}",
                 )
             )
@@ -954,7 +958,7 @@ class FileNarrator:
             else:
                 rest.append(f)
         if rest:
-            keys = t.list([t.code_span(f.key) for f in rest])
+            keys = t.series([t.code_span(f.key) for f in rest])
             out.append(
                 Point(
                     20,

@@ -86,7 +86,7 @@ class Lang:
         parsed = parse_date(value)
         return self.date(parsed) if parsed else self.code_span(value or "")
 
-    def list(self, items: list[str], limit: int = 4) -> str:
+    def series(self, items: list[str], limit: int = 4) -> str:
         """``a, b, and c`` / ``a、b、c``; past ``limit`` items, ``and N more``."""
         items = list(items)
         if len(items) > limit:

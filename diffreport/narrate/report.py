@@ -87,7 +87,7 @@ class ReportNarrator:
         return out
 
     def files_list(self, files: list[ReportFile], limit: int = 5) -> str:
-        return self.t.list([self.t.code_span(name_of(f.path), 100) for f in files], limit)
+        return self.t.series([self.t.code_span(name_of(f.path), 100) for f in files], limit)
 
     def bullet(self, group: Group) -> str:
         _ = self.t.gettext
@@ -132,7 +132,7 @@ class ReportNarrator:
             if counts[label]:
                 parts.append(word.format(count=t.number(counts[label])))
         first = ngettext("{count} file changed: {parts}.", "{count} files changed: {parts}.", len(self.files))
-        sentences = [first.format(count=t.number(len(self.files)), parts=t.list(parts))]
+        sentences = [first.format(count=t.number(len(self.files)), parts=t.series(parts))]
         rank = {Label.BREAKING_CHANGE.value: 0, Label.NEW_FEATURE.value: 1, Label.BUG_FIX.value: 2}
         groups = sorted(group_files(self.files), key=lambda g: (rank.get(g.label, 3), -g.weight))
         for g in groups[:3]:
@@ -189,7 +189,7 @@ class ReportNarrator:
         ]
         return t.sentences(
             [
-                _("Version numbers changed: {items}.").format(items=t.list(items)),
+                _("Version numbers changed: {items}.").format(items=t.series(items)),
                 _(
                     "If your own code or configuration pins an old version, "
                     "update it to the one the documentation now uses."
@@ -217,7 +217,7 @@ class ReportNarrator:
         return _(
             "Markers such as {phrases} were removed in {files}: check whether the features they described "
             "are now available to you."
-        ).format(phrases=t.list([t.quote(p) for p in found]), files=self.files_list(files))
+        ).format(phrases=t.series([t.quote(p) for p in found]), files=self.files_list(files))
 
     def lifecycle_new(self) -> str:
         _ = self.t.gettext
@@ -230,7 +230,7 @@ class ReportNarrator:
             "{files} now mentions {phrases}: if you use what it describes, plan the move to its replacement.",
             "{files} now mention {phrases}: if you use what they describe, plan the move to their replacements.",
             len(files),
-        ).format(files=self.files_list(files), phrases=t.list([t.quote(p) for p in found]))
+        ).format(files=self.files_list(files), phrases=t.series([t.quote(p) for p in found]))
 
     def removed_pages(self) -> str:
         _ = self.t.gettext
@@ -250,7 +250,7 @@ class ReportNarrator:
         ]
         old_paths = [f.path for f in gone] + [f.old_path or "" for f in moved]
         covered = [p for p in old_paths if p in redirected]
-        sentences = [_("Pages removed or moved: {items}.").format(items=t.list(items, 6))]
+        sentences = [_("Pages removed or moved: {items}.").format(items=t.series(items, 6))]
         if covered:
             sentences.append(
                 _(
@@ -281,7 +281,7 @@ class ReportNarrator:
                 ]
         if not items:
             return ""
-        return _("New material to read: {items}.").format(items=t.list(items, MAX_INSIGHT_ITEMS + 1))
+        return _("New material to read: {items}.").format(items=t.series(items, MAX_INSIGHT_ITEMS + 1))
 
     def alerts(self) -> str:
         _ = self.t.gettext
@@ -297,7 +297,7 @@ class ReportNarrator:
                     )
         if not items:
             return ""
-        return _("New notes state conditions worth knowing: {items}.").format(items=t.list(items, 3))
+        return _("New notes state conditions worth knowing: {items}.").format(items=t.series(items, 3))
 
     def metadata_only(self) -> str:
         ngettext = self.t.ngettext
