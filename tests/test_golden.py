@@ -23,7 +23,7 @@ from diffreport.render import render_markdown
 
 UPDATE = os.environ.get("DIFFREPORT_UPDATE_GOLDEN") == "1"
 DATE = dt.date(2025, 4, 19)
-CASES = ("openai-20250419", "contoso-includes")
+CASES = ("openai-20250419", "contoso-includes", "housekeeping")
 
 
 def build_case(name: str, repo: GitRepoFactory) -> tuple[str, str]:

@@ -279,3 +279,22 @@ def test_template_pot_matches_the_code():
     with (LOCALE_DIR / "diffreport.pot").open("rb") as fh:
         pot = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
     assert found - pot == set(), "run the pybabel extract/update steps of README 'Languages'"
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_braces_and_markup_in_page_text_are_just_text(lang):
+    facts = FileAnalysis(
+        kind="markdown",
+        path="a/{x}.md",
+        status="modified",
+        additions=3,
+        deletions=1,
+        sections=[SectionChange(kind="added", path="Use {name}", title="Use {name}", level=2, line=5, size=3)],
+        links=[LinkChange(kind="retargeted", text="{0} docs", url="https://x/{y}", old_url="https://x/z")],
+        tables=[TableRowChange(kind="added", name="{row}")],
+    )
+    title, explanation = narrate(facts, lang)
+    assert "{name}" in title
+    assert "{0} docs" in explanation or "{row}" in explanation
+    text = describe_report([report_file(facts, title)], lang)
+    assert "{name}" in text.highlights

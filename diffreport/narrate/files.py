@@ -195,6 +195,29 @@ def diff_window(old: str, new: str, context: int = 4) -> tuple[str, str]:
     return cut(a), cut(b)
 
 
+def short_pair(old: str, new: str, limit: int = 48, keep: int = 12) -> tuple[str, str]:
+    """Two long values cut to where they differ (``…control/role-assignments-portal``)."""
+    if len(old) <= limit and len(new) <= limit:
+        return old, new
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    start = max(0, head - keep)
+
+    def cut(text: str) -> str:
+        end = len(text) - max(0, tail - keep)
+        core = text[start:end]
+        if len(core) > limit:
+            core = core[: limit - 1]
+            end = -1
+        return ("…" if start else "") + core + ("…" if end < len(text) else "")
+
+    return cut(old), cut(new)
+
+
 def first_edit(patch: str) -> tuple[str, str]:
     """The first removed and/or added line of a patch with words in it, as plain text."""
     old = new = ""
@@ -624,21 +647,25 @@ class FileNarrator:
     def values(self) -> list[Point]:
         _ = self.t.gettext
         t = self.t
-        vals = sorted((v for v in self.a.values if notable_value(v)), key=lambda v: -v.count)
+        # a value that only moved a link's target is said by the link point
+        targets = [x.url for x in self.a.links if x.kind == "retargeted"]
+        vals = sorted(
+            (v for v in self.a.values if notable_value(v) and not any(v.new in url for url in targets)),
+            key=lambda v: -v.count,
+        )
         if not vals:
             return []
-        first = vals[0]
-        title = _("Changed {old} to {new}").format(old=t.code_span(first.old), new=t.code_span(first.new))
+        pairs = [(*short_pair(v.old, v.new), v.count) for v in vals]
+        old, new, count = pairs[0]
+        title = _("Changed {old} to {new}").format(old=t.code_span(old), new=t.code_span(new))
         if len(vals) == 1:
             sentence = _("Changed {old} to {new} in {places}.").format(
-                old=t.code_span(first.old), new=t.code_span(first.new), places=t.places(first.count)
+                old=t.code_span(old), new=t.code_span(new), places=t.places(count)
             )
         else:
             items = [
-                _("{old} to {new} ({places})").format(
-                    old=t.code_span(v.old), new=t.code_span(v.new), places=t.places(v.count)
-                )
-                for v in vals
+                _("{old} to {new} ({places})").format(old=t.code_span(a), new=t.code_span(b), places=t.places(n))
+                for a, b, n in pairs
             ]
             sentence = _("Changed {items}.").format(items=t.series(items))
         return [Point(70 + min(9, sum(v.count for v in vals)), title, sentence, "value")]
@@ -834,11 +861,15 @@ class FileNarrator:
             targets = [t.code_span(x.url, 80) for x in group]
             if kind == "retargeted":
                 items = [
-                    _("{text} to {url}").format(text=t.quote(x.text or x.old_url), url=t.code_span(x.url, 80))
+                    _("{text} to {url}").format(text=t.quote(x.text or x.old_url), url=t.code_span(x.url, 120))
                     for x in group
                 ]
                 title = ngettext("Repointed {count} link", "Repointed {count} links", n)
-                sentence = _("Repointed links: {items}.").format(items=t.series(items, 3))
+                if n == 1 and group[0].text:
+                    title = _("Repointed the link {text}").format(text=t.quote(group[0].text, 50))
+                sentence = ngettext("Repointed the link {items}.", "Repointed the links {items}.", n).format(
+                    items=t.series(items, 3)
+                )
             elif kind == "added":
                 title = ngettext("Added {count} link", "Added {count} links", n)
                 sentence = ngettext("Added a link to {targets}.", "Added links to {targets}.", n).format(
@@ -849,7 +880,7 @@ class FileNarrator:
                 sentence = ngettext("Removed the link to {targets}.", "Removed the links to {targets}.", n).format(
                     targets=t.series(targets, 3)
                 )
-            out.append(Point(weight, title.format(count=t.number(n)), sentence, f"link-{kind}"))
+            out.append(Point(weight, title.replace("{count}", t.number(n)), sentence, f"link-{kind}"))
         return out
 
     def toc_title(self) -> str:
