@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from ..analysis import FileAnalysis
 from ..models import Label, ReportFile, Status
-from .files import LIFECYCLE_GONE, LIFECYCLE_NEW, top_added_sections
+from .facts import LIFECYCLE_GONE, LIFECYCLE_NEW, top_added_sections
 from .lang import Lang, plain
 
 VERSION = re.compile(r"^(v?\d+(\.\d+)+|\d{4}-\d{2}-\d{2}(-[a-z]+)?)$", re.IGNORECASE)
