@@ -53,7 +53,11 @@ def test_golden_report(case: str, lang: str, tmp_path: Path) -> None:
     base, head = build_case(case, repo)
     report = compare(
         CompareOptions(
-            range=f"{base}..{head}", repo=str(repo.path), language=lang, date=DATE, category=case.split("-")[0]
+            range=f"{base}..{head}",
+            repo=str(repo.path),
+            language=lang,
+            date=DATE,
+            category=case.split("-")[0],
         )
     )
     check_golden(render_markdown(report), GOLDEN / f"{case}.{lang}.md")

@@ -31,7 +31,11 @@ REASONING = "articles/ai-services/openai/how-to/reasoning.md"
 
 def narrate(facts: FileAnalysis, lang: str, status: Status = Status.MODIFIED, old_path: str | None = None):
     change = FileChange(
-        path=facts.path, status=status, old_path=old_path, additions=facts.additions, deletions=facts.deletions
+        path=facts.path,
+        status=status,
+        old_path=old_path,
+        additions=facts.additions,
+        deletions=facts.deletions,
     )
     return describe_file(change, facts, Classification(), lang)
 
@@ -61,7 +65,11 @@ def reasoning_facts() -> FileAnalysis:
             LinkChange(kind="added", text="Python", url="#tab/py", section="Python", line=391),
             LinkChange(kind="added", text="REST", url="#tab/REST", section="REST", line=425),
         ],
-        values=[ValueChange(old="2024-12-01-preview", new="2025-03-01-preview", count=4, lines=[94, 124, 301, 333])],
+        values=[
+            ValueChange(
+                old="2024-12-01-preview", new="2025-03-01-preview", count=4, lines=[94, 124, 301, 333]
+            )
+        ],
         phrases=[
             PhraseChange(
                 kind="disappeared",
@@ -117,7 +125,8 @@ def test_title_names_the_added_section_and_explanation_states_the_facts(lang, ti
 
 
 @pytest.mark.parametrize(
-    ("lang", "expected"), [("en", "from March 27, 2025 to April 17, 2025"), ("ja", "2025年3月27日から2025年4月17日")]
+    ("lang", "expected"),
+    [("en", "from March 27, 2025 to April 17, 2025"), ("ja", "2025年3月27日から2025年4月17日")],
 )
 def test_dates_follow_the_locale(lang, expected):
     facts = FileAnalysis(
@@ -167,7 +176,9 @@ def test_alert_title_and_text(lang, word):
 
 
 def test_removed_page_says_links_break():
-    facts = FileAnalysis(kind="markdown", path="docs/how-to/old.md", status="deleted", deletions=20, title="Old API")
+    facts = FileAnalysis(
+        kind="markdown", path="docs/how-to/old.md", status="deleted", deletions=20, title="Old API"
+    )
     title, explanation = narrate(facts, "en", status=Status.DELETED)
     assert title == "Removed article 'Old API'"
     assert "`docs/how-to/old.md` stop working" in explanation
@@ -289,7 +300,9 @@ def test_braces_and_markup_in_page_text_are_just_text(lang):
         status="modified",
         additions=3,
         deletions=1,
-        sections=[SectionChange(kind="added", path="Use {name}", title="Use {name}", level=2, line=5, size=3)],
+        sections=[
+            SectionChange(kind="added", path="Use {name}", title="Use {name}", level=2, line=5, size=3)
+        ],
         links=[LinkChange(kind="retargeted", text="{0} docs", url="https://x/{y}", old_url="https://x/z")],
         tables=[TableRowChange(kind="added", name="{row}")],
     )

@@ -124,11 +124,19 @@ def section_plan(a: FileAnalysis) -> SectionPlan:
         elif not inside_section(s.path.rpartition(" > ")[0], paths):
             tops.append((s, NewSection(s.title or s.path, s.path, s.size or s.lines_added, [], [s.path])))
     removed_all = [s for s in a.sections if s.kind == "removed"]
-    removed = [s for s in removed_all if not inside_section(s.path.rpartition(" > ")[0], [x.path for x in removed_all])]
+    removed = [
+        s
+        for s in removed_all
+        if not inside_section(s.path.rpartition(" > ")[0], [x.path for x in removed_all])
+    ]
     renamed: list[tuple[str, str]] = []
     for change, new in list(tops):
         old = next(
-            (r for r in removed if r.level == change.level and not new.tabs and _similar_titles(r.title, new.title)),
+            (
+                r
+                for r in removed
+                if r.level == change.level and not new.tabs and _similar_titles(r.title, new.title)
+            ),
             None,
         )
         if old is not None:
@@ -158,7 +166,9 @@ def notable_value(v: ValueChange) -> bool:
         return False
     if old.isalpha() and new.isalpha() and old.islower() and new.islower():
         # short words (the -> a) and inflections (return -> returns) are wording, not values
-        return not (_TRIVIAL.match(old) and _TRIVIAL.match(new)) and not (old.startswith(new) or new.startswith(old))
+        return not (_TRIVIAL.match(old) and _TRIVIAL.match(new)) and not (
+            old.startswith(new) or new.startswith(old)
+        )
     return True
 
 

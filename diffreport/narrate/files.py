@@ -146,9 +146,9 @@ class FileNarrator:
                 if self._doc()
                 else _("Removed {name}").format(name=self.name)
             )
-            sentence = _("Removed the article ({lines}); links to {path} stop working unless it is redirected.").format(
-                lines=t.lines(a.deletions), path=t.code_span(self.path, 200)
-            )
+            sentence = _(
+                "Removed the article ({lines}); links to {path} stop working unless it is redirected."
+            ).format(lines=t.lines(a.deletions), path=t.code_span(self.path, 200))
             return Point(100, title, sentence, "article-removed")
         return Point(
             100,
@@ -166,9 +166,10 @@ class FileNarrator:
                 Point(
                     95,
                     _("Moved {old} to {new}").format(old=self.old_path.rsplit("/", 1)[-1], new=self.name),
-                    _("Moved from {old} to {new}; links to the old path stop working unless it is redirected.").format(
-                        old=t.code_span(self.old_path, 200), new=t.code_span(self.path, 200)
-                    ),
+                    _(
+                        "Moved from {old} to {new}; "
+                        "links to the old path stop working unless it is redirected."
+                    ).format(old=t.code_span(self.old_path, 200), new=t.code_span(self.path, 200)),
                     "moved",
                 )
             )
@@ -249,7 +250,9 @@ class FileNarrator:
             if len(top) == 1:
                 new = top[0]
                 langs = new.tabs or samples(
-                    c.language for c in a.code_blocks if c.kind == "added" and inside_section(c.section, new.paths)
+                    c.language
+                    for c in a.code_blocks
+                    if c.kind == "added" and inside_section(c.section, new.paths)
                 )
                 sentence = (
                     _("Added the section {name} ({lines}, with {samples} samples).")
@@ -258,7 +261,9 @@ class FileNarrator:
                 ).format(name=t.quote(new.title), lines=t.lines(new.size), samples=t.series(langs))
                 title = _("Added section {name}").format(name=t.quote(new.title))
             else:
-                items = [_("{name} ({lines})").format(name=t.quote(x.title), lines=t.lines(x.size)) for x in top]
+                items = [
+                    _("{name} ({lines})").format(name=t.quote(x.title), lines=t.lines(x.size)) for x in top
+                ]
                 sentence = _("Added the sections {names}.").format(names=t.series(items))
                 title = _("Added sections {names}").format(names=t.series([t.quote(x.title) for x in top], 3))
             out.append(Point(90 + min(9, sum(x.size for x in top) // 20), title, sentence, "section-added"))
@@ -330,7 +335,9 @@ class FileNarrator:
                     ngettext("Edited section {names}", "Edited sections {names}", len(names)).format(
                         names=t.series(names, 3)
                     ),
-                    sentence.format(names=t.series(names, 3), added=t.lines(added_n), removed=t.lines(removed_n)),
+                    sentence.format(
+                        names=t.series(names, 3), added=t.lines(added_n), removed=t.lines(removed_n)
+                    ),
                     "section-changed",
                 )
             )
@@ -347,7 +354,9 @@ class FileNarrator:
                 rows = [
                     r
                     for r in a.tables
-                    if r.kind == "changed" and phrase in (r.old or "").lower() and phrase not in (r.new or "").lower()
+                    if r.kind == "changed"
+                    and phrase in (r.old or "").lower()
+                    and phrase not in (r.new or "").lower()
                 ]
                 self.used_rows |= {r.name for r in rows}
                 if phrase in LIFECYCLE_GONE:
@@ -365,7 +374,9 @@ class FileNarrator:
                             else _("{subject} no longer marked as preview")
                         ).format(subject=subject)
                     else:
-                        title = _("No longer marked as coming soon") if soon else _("No longer marked as preview")
+                        title = (
+                            _("No longer marked as coming soon") if soon else _("No longer marked as preview")
+                        )
                     weight = 84
                 else:
                     title = _("No longer mentions {phrase}").format(phrase=t.quote(phrase))
@@ -388,7 +399,9 @@ class FileNarrator:
                     title = _("{subject} now mentions {phrase}").format(
                         subject=t.quote(self._doc()), phrase=t.quote(phrase)
                     )
-                sentence = _("Now mentions {phrase} ({places}).").format(phrase=shown, places=t.places(p.count))
+                sentence = _("Now mentions {phrase} ({places}).").format(
+                    phrase=shown, places=t.places(p.count)
+                )
                 if p.section:
                     sentence = _("Now mentions {phrase} in {section} ({places}).").format(
                         phrase=shown,
@@ -411,7 +424,9 @@ class FileNarrator:
         if old and new:
             old, new = diff_window(old, new)
             title = _("Reworded {text}").format(text=t.quote(new, 50))
-            sentence = _("Changed the text {old} to {new}.").format(old=t.quote(old, 100), new=t.quote(new, 100))
+            sentence = _("Changed the text {old} to {new}.").format(
+                old=t.quote(old, 100), new=t.quote(new, 100)
+            )
         elif new:
             title = _("Added text {text}").format(text=t.quote(new, 50))
             sentence = _("Added the text {text}.").format(text=t.quote(new, 100))
@@ -452,7 +467,9 @@ class FileNarrator:
             )
         else:
             items = [
-                _("{old} to {new} ({places})").format(old=t.code_span(a), new=t.code_span(b), places=t.places(n))
+                _("{old} to {new} ({places})").format(
+                    old=t.code_span(a), new=t.code_span(b), places=t.places(n)
+                )
                 for a, b, n in pairs
             ]
             sentence = _("Changed {items}.").format(items=t.series(items))
@@ -488,9 +505,9 @@ class FileNarrator:
                     if where
                     else _("Added {alert}").format(alert=kind)
                 )
-                sentence = (_("Added {alert} to {section}: {text}.") if where else _("Added {alert}: {text}.")).format(
-                    alert=kind, section=where, text=text
-                )
+                sentence = (
+                    _("Added {alert} to {section}: {text}.") if where else _("Added {alert}: {text}.")
+                ).format(alert=kind, section=where, text=text)
                 out.append(Point(78 if strong else 72, title, sentence, f"alert-added:{al.alert.upper()}"))
             else:
                 title = _("Removed {alert}").format(alert=kind)
@@ -519,7 +536,9 @@ class FileNarrator:
                     old_target=t.code_span(old.target, 120),
                     new_target=t.code_span(new.target, 120),
                 )
-            out.append(Point(50, _("Replaced include {name}").format(name=old_label), sentence, "include-replaced"))
+            out.append(
+                Point(50, _("Replaced include {name}").format(name=old_label), sentence, "include-replaced")
+            )
         paired = {id(x) for pair in pairs for x in pair}
         for inc in self.a.includes:
             if id(inc) in paired:
@@ -556,7 +575,9 @@ class FileNarrator:
         out: list[Point] = []
         added_sections = added_section_paths(self.a)
         rows = [
-            r for r in self.a.tables if r.name not in self.used_rows and not inside_section(r.section, added_sections)
+            r
+            for r in self.a.tables
+            if r.name not in self.used_rows and not inside_section(r.section, added_sections)
         ]
         # a row removed and added under the same name was edited
         both = {r.name for r in rows if r.kind == "added"} & {r.name for r in rows if r.kind == "removed"}
@@ -651,7 +672,9 @@ class FileNarrator:
             targets = [t.code_span(x.url, 80) for x in group]
             if kind == "retargeted":
                 items = [
-                    _("{text} to {url}").format(text=t.quote(x.text or x.old_url), url=t.code_span(x.url, 120))
+                    _("{text} to {url}").format(
+                        text=t.quote(x.text or x.old_url), url=t.code_span(x.url, 120)
+                    )
                     for x in group
                 ]
                 title = ngettext("Repointed {count} link", "Repointed {count} links", n)
@@ -667,16 +690,19 @@ class FileNarrator:
                 )
             else:
                 title = ngettext("Removed {count} link", "Removed {count} links", n)
-                sentence = ngettext("Removed the link to {targets}.", "Removed the links to {targets}.", n).format(
-                    targets=t.series(targets, 3)
-                )
+                sentence = ngettext(
+                    "Removed the link to {targets}.", "Removed the links to {targets}.", n
+                ).format(targets=t.series(targets, 3))
             out.append(Point(weight, title.replace("{count}", t.number(n)), sentence, f"link-{kind}"))
         return out
 
     def toc_title(self) -> str:
         _ = self.t.gettext
         ngettext = self.t.ngettext
-        counts = {k: sum(1 for e in self.a.toc if e.kind == k) for k in ("added", "removed", "renamed", "retargeted")}
+        counts = {
+            k: sum(1 for e in self.a.toc if e.kind == k)
+            for k in ("added", "removed", "renamed", "retargeted")
+        }
         words = {
             "added": ngettext("{count} entry added", "{count} entries added", counts["added"]),
             "removed": ngettext("{count} entry removed", "{count} entries removed", counts["removed"]),
@@ -697,29 +723,32 @@ class FileNarrator:
                 continue
             n = len(group)
             if kind == "renamed":
-                items = [_("{old} to {new}").format(old=t.quote(e.old_name), new=t.quote(e.name)) for e in group]
+                items = [
+                    _("{old} to {new}").format(old=t.quote(e.old_name), new=t.quote(e.name)) for e in group
+                ]
                 title = ngettext("Renamed {count} TOC entry", "Renamed {count} TOC entries", n)
-                sentence = ngettext("Renamed the TOC entry {items}.", "Renamed the TOC entries {items}.", n).format(
-                    items=t.series(items, 3)
-                )
+                sentence = ngettext(
+                    "Renamed the TOC entry {items}.", "Renamed the TOC entries {items}.", n
+                ).format(items=t.series(items, 3))
             elif kind == "retargeted":
                 items = [
-                    _("{name} to {href}").format(name=t.quote(e.name), href=t.code_span(e.href, 80)) for e in group
+                    _("{name} to {href}").format(name=t.quote(e.name), href=t.code_span(e.href, 80))
+                    for e in group
                 ]
                 title = ngettext("Repointed {count} TOC entry", "Repointed {count} TOC entries", n)
-                sentence = ngettext("Repointed the TOC entry {items}.", "Repointed the TOC entries {items}.", n).format(
-                    items=t.series(items, 3)
-                )
+                sentence = ngettext(
+                    "Repointed the TOC entry {items}.", "Repointed the TOC entries {items}.", n
+                ).format(items=t.series(items, 3))
             elif kind == "added":
                 title = ngettext("Added {count} TOC entry", "Added {count} TOC entries", n)
-                sentence = ngettext("Added the TOC entry {names}.", "Added the TOC entries {names}.", n).format(
-                    names=t.series([t.quote(e.name) for e in group])
-                )
+                sentence = ngettext(
+                    "Added the TOC entry {names}.", "Added the TOC entries {names}.", n
+                ).format(names=t.series([t.quote(e.name) for e in group]))
             else:
                 title = ngettext("Removed {count} TOC entry", "Removed {count} TOC entries", n)
-                sentence = ngettext("Removed the TOC entry {names}.", "Removed the TOC entries {names}.", n).format(
-                    names=t.series([t.quote(e.name) for e in group])
-                )
+                sentence = ngettext(
+                    "Removed the TOC entry {names}.", "Removed the TOC entries {names}.", n
+                ).format(names=t.series([t.quote(e.name) for e in group]))
             out.append(Point(weight, title.format(count=t.number(n)), sentence, f"toc-{kind}"))
         return out
 
@@ -761,7 +790,9 @@ class FileNarrator:
                     Point(
                         64,
                         _("Retitled to {new}").format(new=t.quote(f.new)),
-                        _("Changed the title from {old} to {new}.").format(old=t.quote(f.old), new=t.quote(f.new)),
+                        _("Changed the title from {old} to {new}.").format(
+                            old=t.quote(f.old), new=t.quote(f.new)
+                        ),
                         "retitled",
                     )
                 )
@@ -785,7 +816,9 @@ class FileNarrator:
                     20,
                     _("Updated metadata ({keys})").format(keys=keys),
                     ngettext(
-                        "Changed the front matter field {keys}.", "Changed the front matter fields {keys}.", len(rest)
+                        "Changed the front matter field {keys}.",
+                        "Changed the front matter fields {keys}.",
+                        len(rest),
                     ).format(keys=keys),
                     "metadata",
                 )

@@ -139,7 +139,9 @@ class ReportNarrator:
             if len(g.files) == 1 and name_of(g.files[0].path) in g.title:
                 sentences.append(_("{title}.").format(title=g.title))
             else:
-                sentences.append(_("{files}: {title}.").format(files=self.files_list(g.files, 2), title=g.title))
+                sentences.append(
+                    _("{files}: {title}.").format(files=self.files_list(g.files, 2), title=g.title)
+                )
         return t.sentences(sentences)
 
     # -- insights ---------------------------------------------------------------------------------
@@ -201,7 +203,9 @@ class ReportNarrator:
         files, found = [], []
         for f in self.files:
             hits = [
-                p.phrase.lower() for p in self.facts[f.path].phrases if p.kind == kind and p.phrase.lower() in phrases
+                p.phrase.lower()
+                for p in self.facts[f.path].phrases
+                if p.kind == kind and p.phrase.lower() in phrases
             ]
             if hits:
                 files.append(f)
@@ -228,19 +232,27 @@ class ReportNarrator:
         ngettext = self.t.ngettext
         return ngettext(
             "{files} now mentions {phrases}: if you use what it describes, plan the move to its replacement.",
-            "{files} now mention {phrases}: if you use what they describe, plan the move to their replacements.",
+            "{files} now mention {phrases}: "
+            "if you use what they describe, plan the move to their replacements.",
             len(files),
         ).format(files=self.files_list(files), phrases=t.series([t.quote(p) for p in found]))
 
     def removed_pages(self) -> str:
         _ = self.t.gettext
         t = self.t
-        gone = [f for f in self.files if f.status == Status.DELETED.value and self.facts[f.path].kind == "markdown"]
+        gone = [
+            f
+            for f in self.files
+            if f.status == Status.DELETED.value and self.facts[f.path].kind == "markdown"
+        ]
         moved = [f for f in self.files if f.status == Status.RENAMED.value and f.old_path]
         if not gone and not moved:
             return ""
         redirected = {
-            r.source.lstrip("/") for f in self.files for r in self.facts[f.path].redirects if r.kind == "added"
+            r.source.lstrip("/")
+            for f in self.files
+            for r in self.facts[f.path].redirects
+            if r.kind == "added"
         }
         items = [t.code_span(f.path, 200) for f in gone]
         items += [
@@ -259,7 +271,9 @@ class ReportNarrator:
                 ).format(count=t.number(len(covered)))
             )
         else:
-            sentences.append(_("Links and bookmarks to the old paths stop working unless redirects are added."))
+            sentences.append(
+                _("Links and bookmarks to the old paths stop working unless redirects are added.")
+            )
         return t.sentences(sentences)
 
     def new_docs(self) -> str:
@@ -276,7 +290,9 @@ class ReportNarrator:
                 )
             if f.status != Status.ADDED.value:
                 items += [
-                    _("the section {title} ({file})").format(title=t.quote(x.title), file=t.code_span(name_of(f.path)))
+                    _("the section {title} ({file})").format(
+                        title=t.quote(x.title), file=t.code_span(name_of(f.path))
+                    )
                     for x in top_added_sections(a)
                 ]
         if not items:
@@ -293,7 +309,9 @@ class ReportNarrator:
             for al in self.facts[f.path].alerts:
                 if al.kind == "added" and al.text:
                     items.append(
-                        _("{text} ({file})").format(text=t.quote(al.text, 200), file=t.code_span(name_of(f.path)))
+                        _("{text} ({file})").format(
+                            text=t.quote(al.text, 200), file=t.code_span(name_of(f.path))
+                        )
                     )
         if not items:
             return ""
@@ -301,7 +319,9 @@ class ReportNarrator:
 
     def metadata_only(self) -> str:
         ngettext = self.t.ngettext
-        files = [f for f in self.files if self.facts[f.path].metadata_only and f.status == Status.MODIFIED.value]
+        files = [
+            f for f in self.files if self.facts[f.path].metadata_only and f.status == Status.MODIFIED.value
+        ]
         if not files:
             return ""
         return ngettext(
