@@ -315,7 +315,7 @@ class ReportNarrator:
                     )
         if not items:
             return ""
-        return _("New notes state conditions worth knowing: {items}.").format(items=t.series(items, 3))
+        return _("Notes added in this range: {items}.").format(items=t.series(items, 3))
 
     def metadata_only(self) -> str:
         ngettext = self.t.ngettext
