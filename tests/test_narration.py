@@ -311,3 +311,22 @@ def test_braces_and_markup_in_page_text_are_just_text(lang):
     assert "{0} docs" in explanation or "{row}" in explanation
     text = describe_report([report_file(facts, title)], lang)
     assert "{name}" in text.highlights
+
+
+@pytest.mark.parametrize(("lang", "title"), [("en", "Reworded '"), ("ja", "に書き換え")])
+def test_prose_edit_without_structure_quotes_what_changed(lang, title):
+    patch = (
+        "@@ -20,3 +20,3 @@ intro\n"
+        " \n"
+        "-> - Create a skillset\n"
+        "+> - Create a skillset that chunks, vectorizes, and recognizes entities\n"
+        " \n"
+    )
+    facts = FileAnalysis(
+        kind="markdown", path="docs/tutorial.md", status="modified", additions=1, deletions=1
+    )
+    change = FileChange(path=facts.path, status=Status.MODIFIED, additions=1, deletions=1, patch=patch)
+    got_title, explanation = describe_file(change, facts, Classification(), lang)
+    assert title in got_title
+    assert "Create a skillset that chunks, vectorizes, and recognizes entities" in explanation
+    assert "> -" not in explanation
