@@ -10,18 +10,15 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from . import analysis as analysis_stage
 from . import classify as classify_stage
 from . import narrate
+from .config import Config
 from .i18n import check_language
 from .models import FileChange, Report, ReportFile
 from .permalink import permalink_for, public_url
 from .vcs import GitRepo, read_range
-
-if TYPE_CHECKING:
-    from .rules import ClassifierSettings
 
 log = logging.getLogger(__name__)
 
@@ -36,13 +33,13 @@ class CompareOptions:
     title: str | None = None
     date: dt.date | None = None
     category: str | None = None
-    extra: dict[str, object] = field(default_factory=dict)
+    config: Config = field(default_factory=Config)
 
 
-def build_file(change: FileChange, language: str, classifier: ClassifierSettings | None = None) -> ReportFile:
-    """Analyse, classify (with the ``[classifier]`` settings, if given) and narrate one change."""
+def build_file(change: FileChange, language: str, config: Config | None = None) -> ReportFile:
+    """Analyse, classify and narrate one change."""
     facts = analysis_stage.analyse(change)
-    result = classify_stage.classify(change, facts, classifier)
+    result = classify_stage.classify(change, facts, (config or Config()).classifier)
     title, explanation = narrate.describe_file(change, facts, result, language)
     return ReportFile(
         path=change.path,
@@ -63,10 +60,8 @@ def build_file(change: FileChange, language: str, classifier: ClassifierSettings
     )
 
 
-def build_files(
-    changes: Iterable[FileChange], language: str, classifier: ClassifierSettings | None = None
-) -> list[ReportFile]:
-    return [build_file(change, language, classifier) for change in changes]
+def build_files(changes: Iterable[FileChange], language: str, config: Config | None = None) -> list[ReportFile]:
+    return [build_file(change, language, config) for change in changes]
 
 
 def default_title(category: str | None) -> str:
@@ -109,7 +104,7 @@ def compare(opts: CompareOptions) -> Report:
     with GitRepo(opts.repo) as repo:
         rng = repo.resolve_range(opts.range)
         changes = read_range(repo, rng, opts.include, opts.exclude)
-        files = build_files(changes, language)
+        files = build_files(changes, language, opts.config)
         remote = repo.remote_url()
     return assemble_report(
         files,

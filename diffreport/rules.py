@@ -106,7 +106,7 @@ def _q(text: str, limit: int = 80) -> str:
 
 
 def _modified(fa: FileAnalysis) -> bool:
-    return fa.status in ("modified", "renamed", "copied", "type-changed")
+    return fa.status in ("modified", "renamed", "type-changed")
 
 
 # ---------------------------------------------------------------- status
@@ -223,8 +223,18 @@ def _coming_soon_removed(fa: FileAnalysis, t: Thresholds) -> tuple[list[str], di
     return [f"removed {_q(hits[0].text)} ({hits[0].count}x)"], {"count": hits[0].count}
 
 
+GA_ANNOUNCED = re.compile(
+    r"\b(?:is|are|now|became|becomes)\s+(?:now\s+)?generally available\b|^\W*general availability\b",
+    re.IGNORECASE,
+)
+
+
 def _generally_available(fa: FileAnalysis, t: Thresholds) -> tuple[list[str], dict[str, object]] | None:
-    hits = [p for p in fa.phrases if p.kind == "appeared" and p.phrase == "generally available"]
+    hits = [
+        p
+        for p in fa.phrases
+        if p.kind == "appeared" and p.phrase == "generally available" and GA_ANNOUNCED.search(p.text)
+    ]
     if not _modified(fa) or not hits:
         return None
     return [f"appeared: {_q(hits[0].text)}"], {}
@@ -404,7 +414,7 @@ RULES: dict[str, Rule] = {
             NF,
             "General availability announced.",
             _generally_available,
-            "'generally available' or 'general availability' appeared.",
+            "A line announcing general availability ('... is now generally available') appeared.",
         ),
         Rule(
             "typo-fixed",

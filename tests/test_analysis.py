@@ -218,3 +218,47 @@ def test_diff_texts_line_numbers_point_into_both_versions() -> None:
         if line.sign != "-":
             assert new_lines[line.new - 1] == line.text
     assert parse_patch("\n".join(["@@ -3,2 +3,2 @@ ## Head", " a", "-b", "+c"]))[0].lines[2].new == 4
+
+
+def test_unreadable_blob_falls_back_on_the_patch() -> None:
+    from diffreport.errors import GitError
+    from diffreport.models import FileChange, Status
+
+    def broken(sha: str) -> bytes:
+        raise GitError(f"cannot read blob {sha}")
+
+    change = FileChange(
+        path="docs/a.md",
+        status=Status.MODIFIED,
+        additions=1,
+        deletions=1,
+        patch="@@ -1,4 +1,4 @@\n ---\n-ms.date: 01/02/2025\n+ms.date: 02/03/2025\n ---",
+        old_blob="a" * 40,
+        new_blob="b" * 40,
+        _loader=broken,
+    )
+    fa = analyse(change)
+    assert fa.source == "patch"
+    assert [(c.key, c.old, c.new) for c in fa.front_matter] == [("ms.date", "01/02/2025", "02/03/2025")]
+    assert fa.metadata_only
+
+
+def test_renamed_parent_and_moved_section(git_repo: GitRepoFactory) -> None:
+    old = (
+        "# Agents (Experimental)\n\nIntro.\n\n## What is an agent?\n\nAn agent acts.\n\n"
+        "## When to use one\n\nOften.\n\n## Limits\n\nSome.\n"
+    )
+    new = (
+        "# Agents\n\nIntro.\n\n## Limits\n\nSome.\n\n## What is an agent?\n\nAn agent acts.\n\n"
+        "## When to use one\n\nOften, and more.\n"
+    )
+    fa = analyse(commit_pair(git_repo, {"docs/agents.md": old}, {"docs/agents.md": new})["docs/agents.md"])
+    got = {(s.kind, s.title, s.old_path) for s in fa.sections}
+    assert got == {
+        ("renamed", "Agents", "Agents (Experimental)"),
+        ("moved", "Limits", "Agents (Experimental) > Limits"),
+        ("changed", "When to use one", None),
+    }
+    changed = next(s for s in fa.sections if s.kind == "changed")
+    assert changed.lines_added == 1  # "Often." -> "Often, and more."
+    assert changed.lines_removed >= 1

@@ -250,3 +250,35 @@ def test_corpus_sample_facts(corpus: Path) -> None:
     assert ("ms.date", "05/23/2024", "10/16/2024") in {(f.key, f.old, f.new) for f in c.front_matter}
     assert {"receipt.retailMeal", "receipt.hotel"} <= {s.title for s in c.sections if s.kind == "removed"}
     assert "content-removed" in ids(classify(None, c))
+
+
+@pytest.mark.parametrize(
+    ("line", "fires"),
+    [
+        ("Global batch is now generally available in all regions.", True),
+        ("Features at this stage are stable but not yet generally available.", False),
+    ],
+)
+def test_generally_available_needs_an_announcement(line: str, fires: bool) -> None:
+    patch = f"@@ -10,3 +10,4 @@ ## What's new\n \n+{line}\n Other news.\n "
+    fa = analyse_patch("docs/whats-new.md", "modified", patch, 1, 0)
+    assert ("appeared", "generally available") in {(p.kind, p.phrase) for p in fa.phrases}
+    assert ("generally-available" in ids(classify(None, fa))) is fires
+
+
+def test_compare_json_carries_rules_and_analysis(
+    git_repo: GitRepoFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    commit_pair(git_repo, {PATH: OLD_ARTICLE, "docs/old.md": LONG}, {PATH: NEW_ARTICLE, "docs/old.md": None})
+    cfg = tmp_path / "diffreport.toml"
+    cfg.write_text('[classifier]\ndisable = ["file-removed"]\n')
+    out = tmp_path / "report.json"
+    assert main(["compare", "HEAD~1..HEAD", "--repo", str(git_repo.path), "-o", str(out), "--config", str(cfg)]) == 0
+    capsys.readouterr()
+    files = {f["path"]: f for f in json.loads(out.read_text())["files"]}
+    article = files[PATH]
+    assert article["label"] == "breaking change"
+    assert "retirement-notice" in [r["id"] for r in article["rules"]]
+    assert article["analysis"]["values"][0]["new"] == "2025-03-01-preview"
+    assert files["docs/old.md"]["rules"] == []  # disabled in the config file
+    assert files["docs/old.md"]["label"] == "minor update"

@@ -284,3 +284,22 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, "--version")
     assert code == 0
     assert out.startswith("diffreport ")
+
+
+def test_config_language_and_invalid_config(
+    docs_repo: tuple[GitRepoFactory, str, str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    r, base, head = docs_repo
+    good = tmp_path / "diffreport.toml"
+    good.write_text('[report]\nlanguage = "ja"\n')
+    code, out, _ = run_cli(capsys, "compare", f"{base}..{head}", "-C", str(r.path), "--config", str(good))
+    assert code == 0
+    assert "\n# ハイライト\n" in out
+    code, out, _ = run_cli(capsys, "compare", f"{base}..{head}", "-C", str(r.path), "-c", str(good), "--lang", "en")
+    assert "\n# Highlights\n" in out
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[report]\nlanguag = "ja"\n')
+    code, _, err = run_cli(capsys, "compare", f"{base}..{head}", "-C", str(r.path), "--config", str(bad))
+    assert code == 2
+    assert "report.languag: unknown key (did you mean 'language'?)" in err
+    assert len(err.splitlines()) == 1

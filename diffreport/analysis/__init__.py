@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from ..errors import DiffreportError
 from ..models import FileChange, Status
 from .markdown import Document, analyse_markdown, parse_document
 from .model import (
@@ -105,8 +106,12 @@ def analyse(change: FileChange) -> FileAnalysis:
     )
     if fa.kind in ("image", "binary") or change.binary:
         return fa
-    old_text = change.old_text() if change.old_blob else None
-    new_text = change.new_text() if change.new_blob else None
+    try:
+        old_text = change.old_text() if change.old_blob else None
+        new_text = change.new_text() if change.new_blob else None
+    except DiffreportError as exc:  # a blob git cannot give: fall back on the patch
+        log.warning("cannot read %s from git: %s", change.path, exc)
+        old_text = new_text = None
     need_old = change.status not in (Status.ADDED,)
     need_new = change.status not in (Status.DELETED,)
     full = (old_text is not None or not need_old) and (new_text is not None or not need_new)

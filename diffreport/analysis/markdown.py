@@ -11,9 +11,10 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 import yaml
 from markdown_it import MarkdownIt
@@ -59,7 +60,9 @@ PHRASES: dict[str, re.Pattern[str]] = {
     "breaking change": re.compile(r"\bbreaking changes?\b", re.IGNORECASE),
 }
 
-_md = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
+# Block structure only: heading text is cleaned by clean_inline, so inline parsing is skipped.
+_md = MarkdownIt("commonmark").use(front_matter_plugin).enable("table").disable(["inline", "text_join"])
+PHRASE_HINT = re.compile(r"soon|preview|deprecat|retir|no longer|unsupported|end of|availab|breaking", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- structure of one version
@@ -84,11 +87,21 @@ class Document:
     line_count: int = 0
     title: str | None = None
     lines: list[str] = field(default_factory=list, repr=False)
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def index_at(self, line: int) -> int:
+        """Index of the heading whose section holds ``line`` (-1 before the first heading)."""
+        if len(self._starts) != len(self.headings):
+            self._starts = [h.line for h in self.headings]
+        return bisect.bisect_right(self._starts, line) - 1
 
     def section_at(self, line: int) -> str | None:
-        starts = [h.line for h in self.headings]
-        i = bisect.bisect_right(starts, line) - 1
+        i = self.index_at(line)
         return self.headings[i].path if i >= 0 else None
+
+    def parent(self, index: int) -> int:
+        level = self.headings[index].level
+        return next((k for k in range(index - 1, -1, -1) if self.headings[k].level < level), -1)
 
     def section_end(self, index: int) -> int:
         """Last line of heading ``index``'s section, subsections included."""
@@ -322,9 +335,16 @@ def compare_front_matter(old: Document | None, new: Document | None) -> list[Fro
     return out
 
 
+@dataclass
+class _FmEntry:
+    old: list[str] = field(default_factory=list)
+    new: list[str] = field(default_factory=list)
+    line: int | None = None
+    old_line: int | None = None
+
+
 def front_matter_from_patch(hunks: list[Hunk], ctx: PatchContext | FullContext) -> list[FrontMatterChange]:
-    found: dict[str, dict[str, object]] = {}
-    order: list[str] = []
+    found: dict[str, _FmEntry] = {}
     for hunk in hunks:
         key: str | None = None
         for line in hunk.lines:
@@ -341,132 +361,105 @@ def front_matter_from_patch(hunks: list[Hunk], ctx: PatchContext | FullContext) 
                 continue
             if line.sign == " ":
                 continue
-            entry = found.setdefault(key, {"old": [], "new": [], "line": None, "old_line": None})
-            if key not in order:
-                order.append(key)
-            side = "new" if line.sign == "+" else "old"
-            entry[side].append(value)  # type: ignore[union-attr]
-            if side == "new" and entry["line"] is None:
-                entry["line"] = line.new
-            if side == "old" and entry["old_line"] is None:
-                entry["old_line"] = line.old
+            entry = found.setdefault(key, _FmEntry())
+            if line.sign == "+":
+                entry.new.append(value)
+                entry.line = entry.line or line.new
+            else:
+                entry.old.append(value)
+                entry.old_line = entry.old_line or line.old
     out = []
-    for key in order:
-        e = found[key]
-        olds, news = [v for v in e["old"] if v], [v for v in e["new"] if v]  # type: ignore[union-attr]
-        kind = "changed" if e["old"] and e["new"] else ("added" if e["new"] else "removed")
-        out.append(
-            FrontMatterChange(
-                kind=kind,
-                key=key,
-                old=", ".join(olds) or None,  # type: ignore[arg-type]
-                new=", ".join(news) or None,
-                line=e["line"],
-                old_line=e["old_line"],
-            )
+    for key, e in found.items():
+        kind: Literal["added", "removed", "changed"] = (
+            "changed" if e.old and e.new else ("added" if e.new else "removed")
         )
-    return [c for c in out if c.old != c.new]
+        old = ", ".join(v for v in e.old if v) or None
+        new = ", ".join(v for v in e.new if v) or None
+        if old != new:
+            out.append(FrontMatterChange(kind=kind, key=key, old=old, new=new, line=e.line, old_line=e.old_line))
+    return out
 
 
 # ---------------------------------------------------------------- sections
 
 
 def compare_sections(old: Document, new: Document, body: list[DiffLine]) -> list[SectionChange]:
-    added: Counter[str] = Counter()
-    removed: Counter[str] = Counter()
+    """Align the two heading lists (level and title), then name what is left: renamed (same place and
+    level, similar title or body), moved (same heading elsewhere), added, removed; aligned sections
+    with changed lines are ``changed``. A renamed parent does not make its children moved."""
+    added: Counter[int] = Counter()
+    removed: Counter[int] = Counter()
     for ln in body:
         if ln.sign == "+" and ln.new is not None:
-            added[new.section_at(ln.new) or ""] += 1
+            added[new.index_at(ln.new)] += 1
         elif ln.sign == "-" and ln.old is not None:
-            removed[old.section_at(ln.old) or ""] += 1
-    old_by_path: dict[str, list[int]] = defaultdict(list)
-    for i, h in enumerate(old.headings):
-        old_by_path[h.path].append(i)
-    matched_old: set[int] = set()
-    unmatched_new: list[int] = []
-    for j, h in enumerate(new.headings):
-        candidates = [i for i in old_by_path.get(h.path, []) if i not in matched_old]
-        if candidates:
-            matched_old.add(candidates[0])
+            removed[old.index_at(ln.old)] += 1
+    a = [(h.level, h.title) for h in old.headings]
+    b = [(h.level, h.title) for h in new.headings]
+    aligned: dict[int, int] = {}
+    free_old: list[int] = []
+    free_new: list[int] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            aligned.update({j1 + k: i1 + k for k in range(i2 - i1)})
         else:
-            unmatched_new.append(j)
-    unmatched_old = [i for i in range(len(old.headings)) if i not in matched_old]
-    out: list[SectionChange] = []
-    paired_old: dict[int, int] = {}
-    for j in unmatched_new:
-        h = new.headings[j]
-        best, best_score = None, 0.0
-        for i in unmatched_old:
-            if i in paired_old.values():
+            free_old += range(i1, i2)
+            free_new += range(j1, j2)
+    moved: dict[int, int] = {}
+    renamed: dict[int, int] = {}
+    for target, score, least in (
+        (moved, lambda i, j: float(a[i] == b[j]), 1.0),
+        (renamed, lambda i, j: _similar_title(a[i][1], b[j][1]), 0.5),
+        (renamed, lambda i, j: _similar(_body(old, i), _body(new, j)), 0.6),
+    ):
+        for j in free_new:
+            if j in moved or j in renamed:
                 continue
-            o = old.headings[i]
-            if o.title == h.title:
-                best, best_score = i, 2.0
-                break
-            if o.level == h.level:
-                score = _similar(_body(old, i), _body(new, j))
-                if score > best_score:
-                    best, best_score = i, score
-        if best is not None and best_score >= 0.6:
-            paired_old[j] = best
-    gone = set(paired_old.values())
-    new_paths_added = {new.headings[j].path for j in unmatched_new if j not in paired_old}
-    old_paths_removed = {old.headings[i].path for i in unmatched_old if i not in gone}
+            taken = set(moved.values()) | set(renamed.values())
+            options = [(score(i, j), i) for i in free_old if i not in taken and a[i][0] == b[j][0]]
+            best = max(options, default=(0.0, -1))
+            if best[0] >= least:
+                target[j] = best[1]
+    new_added = {j for j in free_new if j not in moved and j not in renamed}
+    old_removed = {i for i in free_old if i not in moved.values() and i not in renamed.values()}
+    out: list[SectionChange] = []
     for j, h in enumerate(new.headings):
         size = new.section_end(j) - h.line + 1
-        parent = h.path.rsplit(SEP, 1)[0] if SEP in h.path else None
-        if j in paired_old:
-            o = old.headings[paired_old[j]]
-            kind = "moved" if o.title == h.title else "renamed"
+        i = aligned.get(j, renamed.get(j, moved.get(j)))
+        if j in new_added:
+            if new.parent(j) in new_added:
+                continue
+            own = sum(added[k] for k in range(j, len(new.headings)) if new.headings[k].line <= h.line + size - 1)
+            out.append(
+                SectionChange(
+                    kind="added", path=h.path, title=h.title, level=h.level, line=h.line, size=size, lines_added=own
+                )
+            )
+            continue
+        assert i is not None
+        o = old.headings[i]
+        kind: Literal["renamed", "moved", "changed"] | None = (
+            "renamed" if j in renamed else "moved" if j in moved else "changed" if added[j] or removed[i] else None
+        )
+        if kind is not None:
             out.append(
                 SectionChange(
                     kind=kind,
                     path=h.path,
-                    old_path=o.path,
+                    old_path=o.path if kind != "changed" else None,
                     title=h.title,
                     level=h.level,
                     line=h.line,
                     old_line=o.line,
                     size=size,
-                    lines_added=added[h.path],
-                    lines_removed=removed[o.path],
+                    lines_added=added[j],
+                    lines_removed=removed[i],
                 )
             )
-        elif j in unmatched_new:
-            if parent in new_paths_added:
-                continue
-            own = sum(1 for ln in body if ln.sign == "+" and ln.new and h.line <= ln.new <= h.line + size - 1)
-            out.append(
-                SectionChange(
-                    kind="added",
-                    path=h.path,
-                    title=h.title,
-                    level=h.level,
-                    line=h.line,
-                    size=size,
-                    lines_added=own,
-                )
-            )
-        elif added[h.path] or removed[h.path]:
-            out.append(
-                SectionChange(
-                    kind="changed",
-                    path=h.path,
-                    title=h.title,
-                    level=h.level,
-                    line=h.line,
-                    size=size,
-                    lines_added=added[h.path],
-                    lines_removed=removed[h.path],
-                )
-            )
-    for i in unmatched_old:
-        if i in gone:
+    for i in sorted(old_removed):
+        if old.parent(i) in old_removed:
             continue
         o = old.headings[i]
-        parent = o.path.rsplit(SEP, 1)[0] if SEP in o.path else None
-        if parent in old_paths_removed:
-            continue
         size = old.section_end(i) - o.line + 1
         out.append(
             SectionChange(
@@ -673,7 +666,7 @@ def code_blocks(hunks: list[Hunk], ctx: PatchContext | FullContext) -> list[Code
                 block = None
                 n_changed = sum(1 for ln in inner if ln.sign == side)
                 if opener.sign == side and line.sign == side:
-                    kind = "added" if side == "+" else "removed"
+                    kind: Literal["added", "removed"] = "added" if side == "+" else "removed"
                     out.append(
                         CodeBlockChange(
                             kind=kind,
@@ -714,10 +707,10 @@ def alerts(hunks: list[Hunk], ctx: PatchContext | FullContext) -> list[AlertChan
                 text.append(nxt.text.lstrip()[1:].strip())
             rest = line.text[m.end() :].strip()
             body = clean_inline(" ".join([rest, *text]))[:300]
-            kind = "added" if line.sign == "+" else "removed"
+            alert_kind: Literal["added", "removed"] = "added" if line.sign == "+" else "removed"
             found[line.sign].append(
                 AlertChange(
-                    kind=kind,
+                    kind=alert_kind,
                     alert=m.group(1).upper(),
                     text=body,
                     line=line.new,
@@ -747,9 +740,9 @@ def _links_of(text: str) -> Iterable[tuple[bool, str, str]]:
         yield False, clean_inline(m.group(2)), m.group(1)
     for m in LEARN_IMAGE_RE.finditer(text):
         yield True, m.group(2) or "", m.group(1)
-    m = REF_DEF_RE.match(text)
-    if m and not text.lstrip().startswith("[!"):
-        yield False, m.group(1), m.group(2)
+    ref = REF_DEF_RE.match(text)
+    if ref and not text.lstrip().startswith("[!"):
+        yield False, ref.group(1), ref.group(2)
 
 
 def links_and_includes(
@@ -814,6 +807,8 @@ def phrases(body: list[DiffLine], ctx: PatchContext | FullContext) -> list[Phras
     counts: dict[str, list[int]] = {}
     examples: dict[tuple[str, str], DiffLine] = {}
     for ln in body:
+        if not PHRASE_HINT.search(ln.text):
+            continue
         text = LINK_RE.sub(lambda m: m.group(2), INCLUDE_RE.sub("", ln.text))
         for phrase, pattern in PHRASES.items():
             n = len(pattern.findall(text))
@@ -857,6 +852,8 @@ def values(hunks: list[Hunk], ctx: PatchContext | FullContext) -> list[ValueChan
                 if tag != "replace" or i2 - i1 != 1 or j2 - j1 != 1:
                     continue
                 key = (a[i1], b[j1])
+                if any(len(t) <= 2 and t.isalpha() for t in key):  # "it is" -> "it's": not a value
+                    continue
                 vc = found.get(key)
                 if vc is None:
                     vc = found[key] = ValueChange(old=a[i1], new=b[j1], count=0)

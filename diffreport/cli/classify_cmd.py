@@ -60,8 +60,8 @@ def classify_cmd(
     language = check_language(lang or settings.report.language)
     lines = []
     for change in read_records(jsonl):
-        item = build_file(change, language, settings.classifier)
-        out = {
+        item = build_file(change, language, settings)
+        out: dict[str, object] = {
             "path": item.path,
             "status": item.status,
             "label": item.label,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 
+from ..config import load_config
 from ..errors import UsageError
 from ..models import Report
 from ..pipeline import CompareOptions, compare
@@ -51,27 +52,30 @@ def compare_cmd(
         ..., metavar="RANGE", help="BASE..HEAD, BASE...HEAD (from the merge base), or one commit."
     ),
     repo: Path = typer.Option(Path("."), "--repo", "-C", help="The repository (default: current folder)."),
-    fmt: str | None = typer.Option(None, "--format", "-f", help="md (default), json or html."),  # noqa: UP007
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),  # noqa: UP007
-    lang: str = typer.Option("en", "--lang", help="Report language: en or ja."),
-    title: str | None = typer.Option(None, "--title", help="Report title."),  # noqa: UP007
-    date: str | None = typer.Option(None, "--date", help="Report date, YYYY-MM-DD (default: today)."),  # noqa: UP007
+    fmt: str | None = typer.Option(None, "--format", "-f", help="md (default), json or html."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    lang: str | None = typer.Option(None, "--lang", help="Report language: en or ja (default: config, else en)."),
+    title: str | None = typer.Option(None, "--title", help="Report title."),
+    date: str | None = typer.Option(None, "--date", help="Report date, YYYY-MM-DD (default: today)."),
     include: list[str] = typer.Option(
         [], "--include", "-i", help="Glob of paths to report (repeatable; default: Markdown, YAML, images)."
     ),
     exclude: list[str] = typer.Option([], "--exclude", "-x", help="Glob of paths to leave out (repeatable)."),
+    config_file: Path | None = typer.Option(None, "--config", "-c", help="A diffreport.toml (flags win over it)."),
 ) -> None:
     """Report the documentation changes of a commit range."""
     out_format = pick_format(fmt, output)
+    config = load_config(config_file)
     report = compare(
         CompareOptions(
             range=range_,
             repo=str(repo),
             include=include,
             exclude=exclude,
-            language=lang,
+            language=lang or config.report.language,
             title=title,
             date=parse_date(date),
+            config=config,
         )
     )
     emit(render(report, out_format), output)
@@ -80,8 +84,8 @@ def compare_cmd(
 @app.command("render")
 def render_cmd(
     report_file: Path = typer.Argument(..., metavar="REPORT.json", help="A report saved with --format json."),
-    fmt: str | None = typer.Option(None, "--format", "-f", help="md (default), json or html."),  # noqa: UP007
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),  # noqa: UP007
+    fmt: str | None = typer.Option(None, "--format", "-f", help="md (default), json or html."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
 ) -> None:
     """Re-render a saved JSON report, without the repository."""
     emit(render(load_report(report_file), pick_format(fmt, output)), output)
