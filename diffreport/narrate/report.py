@@ -6,6 +6,7 @@ a dict), so it runs the same on a freshly built report and on one loaded from JS
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -95,6 +96,14 @@ class ReportNarrator:
             if name_of(group.files[0].path) in group.title:
                 return group.title
             return _("{title} ({file})").format(title=group.title, file=self.files_list(group.files))
+        folder = posixpath.commonpath([posixpath.dirname(f.path) for f in group.files])
+        if folder:
+            return _("{title}, in {count} under {folder}: {files}").format(
+                title=group.title,
+                count=self.t.files(len(group.files)),
+                folder=self.t.code_span(folder + "/", 120),
+                files=self.files_list(group.files),
+            )
         return _("{title}, in {count}: {files}").format(
             title=group.title, count=self.t.files(len(group.files)), files=self.files_list(group.files)
         )
