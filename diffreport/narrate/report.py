@@ -155,6 +155,8 @@ class ReportNarrator:
 
     # -- insights ---------------------------------------------------------------------------------
     def insights(self) -> list[str]:
+        if not self.files:
+            return []
         out = [
             p
             for p in (
