@@ -618,6 +618,10 @@ class FileNarrator:
         t = self.t
         added_sections = added_section_paths(self.a)
         blocks = [c for c in self.a.code_blocks if not inside_section(c.section, added_sections)]
+        # a block can only have changed inside a section that changed
+        edited = {s.path for s in self.a.sections}
+        if self.a.sections:
+            blocks = [c for c in blocks if c.kind != "changed" or not c.section or c.section in edited]
         out: list[Point] = []
         for kind, weight in (("added", 46), ("removed", 47), ("changed", 11)):
             group = [c for c in blocks if c.kind == kind]
