@@ -160,16 +160,23 @@ _LEADER = re.compile(r"^\s*(?:[-*+>]\s+|\d+\.\s+|#{1,6}\s+)+")
 
 
 def notable_value(v: ValueChange) -> bool:
-    """A value worth naming: not a change of case, not a swap of short lowercase words (``the`` -> ``a``)."""
+    """A value worth naming: not a change of case, not a swap of short lowercase words (``the`` -> ``a``)
+    nor an inflection (``return`` -> ``returns``)."""
     old, new = v.old.strip(), v.new.strip()
     if old.lower() == new.lower():
         return False
-    if old.isalpha() and new.isalpha() and old.islower() and new.islower():
-        # short words (the -> a) and inflections (return -> returns) are wording, not values
+    if is_wording(v):
         return not (_TRIVIAL.match(old) and _TRIVIAL.match(new)) and not (
             old.startswith(new) or new.startswith(old)
         )
     return True
+
+
+def is_wording(v: ValueChange) -> bool:
+    """A swap of lowercase words (``may`` -> ``might``, ``suported`` -> ``supported``): an edit of wording,
+    worth naming only when nothing else changed, unless it was made in three places or more."""
+    old, new = v.old.strip(), v.new.strip()
+    return old.isalpha() and new.isalpha() and old.islower() and new.islower() and v.count < 3
 
 
 def diff_window(old: str, new: str, context: int = 4) -> tuple[str, str]:

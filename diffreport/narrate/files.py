@@ -17,6 +17,7 @@ from .facts import (
     diff_window,
     first_edit,
     inside_section,
+    is_wording,
     notable_value,
     phrase_instance,
     samples,
@@ -210,6 +211,9 @@ class FileNarrator:
             found.extend(make())
         if not found:
             found.extend(self.text_edit())
+        elif all(p.topic in {"section-changed", "date"} for p in found):
+            # only "a section was edited": the edited text itself says more
+            found.extend(Point(13 + p.weight, p.title, p.sentence, p.topic) for p in self.text_edit()[:1])
         if not found:
             found.append(
                 Point(
@@ -458,6 +462,8 @@ class FileNarrator:
         )
         if not vals:
             return []
+        if not all(is_wording(v) for v in vals):
+            vals = [v for v in vals if not is_wording(v)]
         pairs = [(*short_pair(v.old, v.new), v.count) for v in vals]
         old, new, count = pairs[0]
         title = _("Changed {old} to {new}").format(old=t.code_span(old), new=t.code_span(new))
@@ -473,7 +479,8 @@ class FileNarrator:
                 for a, b, n in pairs
             ]
             sentence = _("Changed {items}.").format(items=t.series(items))
-        return [Point(70 + min(9, sum(v.count for v in vals)), title, sentence, "value")]
+        weight = 6 if all(is_wording(v) for v in vals) else 70 + min(9, sum(v.count for v in vals))
+        return [Point(weight, title, sentence, "value")]
 
     def _alert_name(self, alert: str) -> str:
         """The alert's kind with its article (``a note``, ``an important note``)."""
