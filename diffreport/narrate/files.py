@@ -426,7 +426,9 @@ class FileNarrator:
             return []
         more = a.additions + a.deletions > 2
         if old and new:
-            old, new = diff_window(old, new)
+            old, new = diff_window(old, new, context=3)
+            if t.quote(old, 100) == t.quote(new, 100):
+                return []  # the difference is in markup, spacing, or past what a quote can show
             title = _("Reworded {text}").format(text=t.quote(new, 50))
             sentence = _("Changed the text {old} to {new}.").format(
                 old=t.quote(old, 100), new=t.quote(new, 100)
