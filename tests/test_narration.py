@@ -330,3 +330,31 @@ def test_prose_edit_without_structure_quotes_what_changed(lang, title):
     assert title in got_title
     assert "Create a skillset that chunks, vectorizes, and recognizes entities" in explanation
     assert "> -" not in explanation
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "anchors stop working"), ("ja", "アンカーへのリンク")])
+def test_removed_section_is_an_insight_but_a_renamed_one_is_not(lang, words):
+    facts = FileAnalysis(
+        kind="markdown",
+        path="docs/limits.md",
+        status="modified",
+        additions=3,
+        deletions=12,
+        sections=[
+            SectionChange(
+                kind="removed", path="Limits > Legacy quotas", title="Legacy quotas", level=2, size=9
+            ),
+            SectionChange(
+                kind="removed", path="Limits > Regions (Preview)", title="Regions (Preview)", level=2
+            ),
+            SectionChange(kind="added", path="Limits > Regions", title="Regions", level=2, line=20, size=3),
+        ],
+    )
+    title, explanation = narrate(facts, lang)
+    assert "Legacy quotas" in title
+    assert "Regions (Preview)" in explanation  # said as a rename
+    insights = describe_report([report_file(facts, title)], lang).insights
+    removed = [p for p in insights if words in p]
+    assert len(removed) == 1
+    assert "Legacy quotas" in removed[0]
+    assert "Regions" not in removed[0]

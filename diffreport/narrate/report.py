@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from ..analysis import FileAnalysis
 from ..models import Label, ReportFile, Status
-from .facts import LIFECYCLE_GONE, LIFECYCLE_NEW, top_added_sections
+from .facts import LIFECYCLE_GONE, LIFECYCLE_NEW, section_plan, top_added_sections
 from .lang import Lang, plain
 
 VERSION = re.compile(r"^(v?\d+(\.\d+)+|\d{4}-\d{2}-\d{2}(-[a-z]+)?)$", re.IGNORECASE)
@@ -164,6 +164,7 @@ class ReportNarrator:
                 self.lifecycle_gone(),
                 self.lifecycle_new(),
                 self.removed_pages(),
+                self.removed_sections(),
                 self.new_docs(),
                 self.alerts(),
                 self.metadata_only(),
@@ -286,6 +287,21 @@ class ReportNarrator:
                 _("Links and bookmarks to the old paths stop working unless redirects are added.")
             )
         return t.sentences(sentences)
+
+    def removed_sections(self) -> str:
+        _ = self.t.gettext
+        t = self.t
+        items = [
+            _("{title} ({file})").format(title=t.quote(s.title or s.path), file=t.code_span(name_of(f.path)))
+            for f in self.files
+            if f.status != Status.DELETED.value
+            for s in section_plan(self.facts[f.path]).removed
+        ]
+        if not items:
+            return ""
+        return _("Sections removed: {items}. Links to their anchors stop working.").format(
+            items=t.series(items, MAX_INSIGHT_ITEMS + 1)
+        )
 
     def new_docs(self) -> str:
         _ = self.t.gettext
