@@ -104,9 +104,11 @@ class FileNarrator:
             return Point(
                 100,
                 _("Added table of contents {name}").format(name=self.name),
-                _("New table of contents with {count} entries: {names}.").format(
-                    count=t.number(len(names)), names=t.series(names)
-                ),
+                self.t.ngettext(
+                    "New table of contents with {count} entry: {names}.",
+                    "New table of contents with {count} entries: {names}.",
+                    len(names),
+                ).format(count=t.number(len(names)), names=t.series(names)),
                 "toc",
             )
         samples_ = samples(c.language for c in a.code_blocks if c.kind == "added")
