@@ -30,6 +30,10 @@ from .stats import LLMStats
 log = logging.getLogger(__name__)
 
 
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark for extraction, translate later"
+    return message
+
+
 class Summarizer(Protocol):
     def enrich(self, report: Report) -> Report: ...
 
@@ -143,7 +147,7 @@ class LLMSummarizer:
             self.stats.fallbacks = sum(failed.values())
             notes = list(report.notes)
             for reason, count in sorted(failed.items()):
-                msg = "LLM: {count} of {total} files kept their rule-based text ({reason})."
+                msg = N_("LLM: {count} of {total} files kept their rule-based text ({reason}).")
                 notes.append(_(msg).format(count=count, total=len(prompts), reason=reason))
                 self.problems.append(msg.format(count=count, total=len(prompts), reason=reason))
             base = report.model_copy(
@@ -207,7 +211,7 @@ class LLMSummarizer:
             transport, cache, p, "report_summary", json_schema(ReportAnswer), parse_report_answer
         )
         if answer is None:
-            msg = "LLM: the report summary is rule-based ({reason})."
+            msg = N_("LLM: the report summary is rule-based ({reason}).")
             self.problems.append(msg.format(reason=problem))
             note = translations(report.language).gettext(msg).format(reason=problem)
             return report.model_copy(update={"notes": [*report.notes, note]})

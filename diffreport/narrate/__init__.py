@@ -1,0 +1,51 @@
+"""Titles, explanations and report-level texts, written from the analysis without any LLM.
+
+:func:`describe_file` states the heaviest facts of one file's :class:`~diffreport.analysis.FileAnalysis`
+(a title and at most three sentences); :func:`describe_report` groups files that had the same change,
+and writes the highlights, insights and front matter summary. All text goes through the gettext
+catalogs (``diffreport/locale``), numbers, dates and lists through Babel.
+"""
+
+from __future__ import annotations
+
+from ..analysis import FileAnalysis
+from ..models import Classification, FileChange, ReportFile
+from .files import FileNarrator, Point
+from .lang import Lang
+from .report import ReportNarrator, ReportText
+
+__all__ = ["Lang", "Point", "ReportText", "describe_file", "describe_report", "file_points"]
+
+
+def file_points(change: FileChange, analysis: FileAnalysis, lang: str) -> list[Point]:
+    """Everything narration could say about one file, heaviest first."""
+    return FileNarrator(
+        analysis,
+        Lang(lang),
+        path=change.path,
+        status=change.status.value,
+        old_path=change.old_path,
+        binary=change.binary,
+        patch=change.patch,
+    ).points()
+
+
+def describe_file(
+    change: FileChange, analysis: FileAnalysis, classification: Classification, lang: str
+) -> tuple[str, str]:
+    """A title and a short explanation (one to three sentences) for one file."""
+    narrator = FileNarrator(
+        analysis,
+        Lang(lang),
+        path=change.path,
+        status=change.status.value,
+        old_path=change.old_path,
+        binary=change.binary,
+        patch=change.patch,
+    )
+    return narrator.describe()
+
+
+def describe_report(files: list[ReportFile], lang: str) -> ReportText:
+    """Highlights, grouped bullets, insights and summary for a whole report."""
+    return ReportNarrator(files, Lang(lang)).text()

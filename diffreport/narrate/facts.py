@@ -1,0 +1,253 @@
+"""Reading the analysis: which sections are really new, which values matter, what text was edited.
+
+Small pure helpers used by file- and report-level narration; nothing here writes a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from ..analysis import FileAnalysis, SectionChange, ValueChange
+from .lang import plain
+
+CODE_LANGUAGES = {
+    "python": "Python",
+    "py": "Python",
+    "bash": "Bash",
+    "sh": "Bash",
+    "shell": "Bash",
+    "console": "Bash",
+    "cmd": "cmd",
+    "powershell": "PowerShell",
+    "azurepowershell": "PowerShell",
+    "azurecli": "Azure CLI",
+    "csharp": "C#",
+    "cs": "C#",
+    "c#": "C#",
+    "java": "Java",
+    "javascript": "JavaScript",
+    "js": "JavaScript",
+    "typescript": "TypeScript",
+    "ts": "TypeScript",
+    "go": "Go",
+    "json": "JSON",
+    "yaml": "YAML",
+    "yml": "YAML",
+    "http": "HTTP",
+    "rest": "REST",
+    "xml": "XML",
+    "sql": "SQL",
+    "kusto": "KQL",
+    "bicep": "Bicep",
+    "terraform": "Terraform",
+    "hcl": "Terraform",
+    "dockerfile": "Dockerfile",
+    "rust": "Rust",
+    "cpp": "C++",
+}
+NOT_SAMPLES = {"", "output", "text", "txt", "md", "markdown", "plaintext"}
+LIFECYCLE_GONE = {"coming soon", "preview", "public preview", "private preview", "in preview"}
+LIFECYCLE_NEW = {"deprecated", "retired", "retirement", "no longer supported", "end of support"}
+
+
+def samples(languages: Iterable[str]) -> list[str]:
+    """Display names of code sample languages, first-seen order, without output blocks."""
+    seen: list[str] = []
+    for raw in languages:
+        key = (raw or "").strip().lower()
+        if key in NOT_SAMPLES:
+            continue
+        name = CODE_LANGUAGES.get(key, raw)
+        if name not in seen:
+            seen.append(name)
+    return seen
+
+
+def inside_section(section: str | None, parents: Iterable[str]) -> bool:
+    if not section:
+        return False
+    return any(section == p or section.startswith(p + " > ") for p in parents)
+
+
+@dataclass
+class NewSection:
+    """An added section with the tabs (``# [Python](#tab/py)`` headings) that belong to it."""
+
+    title: str
+    path: str
+    size: int
+    tabs: list[str]
+    paths: list[str]
+
+
+def tab_titles(a: FileAnalysis) -> set[str]:
+    """Titles of Learn tab headings (``# [Python](#tab/py)``), seen as links to ``#tab/...``."""
+    return {x.text for x in a.links if x.url.startswith("#tab/") and x.text}
+
+
+def _similar_titles(old: str, new: str) -> bool:
+    old, new = old.lower().strip(), new.lower().strip()
+    return bool(old and new) and (
+        old.startswith(new) or new.startswith(old) or SequenceMatcher(None, old, new).ratio() >= 0.75
+    )
+
+
+@dataclass
+class SectionPlan:
+    """Added and removed top sections, with added/removed pairs of similar titles seen as renames."""
+
+    added: list[NewSection]
+    removed: list[SectionChange]
+    renamed: list[tuple[str, str]]
+
+    @property
+    def added_paths(self) -> list[str]:
+        return [p for x in self.added for p in x.paths]
+
+
+def section_plan(a: FileAnalysis) -> SectionPlan:
+    """Tab headings join the added section before them; an added and a removed section at the same
+    level with similar titles (``Assistants (Preview)`` / ``Assistants``) are one renamed section."""
+    tabs = tab_titles(a)
+    added = sorted((s for s in a.sections if s.kind == "added"), key=lambda s: s.line or 0)
+    paths = [s.path for s in added]
+    tops: list[tuple[SectionChange, NewSection]] = []
+    for s in added:
+        if s.title in tabs and tops:
+            host = tops[-1][1]
+            host.size += s.size or s.lines_added
+            host.tabs.append(s.title)
+            host.paths.append(s.path)
+        elif not inside_section(s.path.rpartition(" > ")[0], paths):
+            tops.append((s, NewSection(s.title or s.path, s.path, s.size or s.lines_added, [], [s.path])))
+    removed_all = [s for s in a.sections if s.kind == "removed"]
+    removed = [
+        s
+        for s in removed_all
+        if not inside_section(s.path.rpartition(" > ")[0], [x.path for x in removed_all])
+    ]
+    renamed: list[tuple[str, str]] = []
+    for change, new in list(tops):
+        old = next(
+            (
+                r
+                for r in removed
+                if r.level == change.level and not new.tabs and _similar_titles(r.title, new.title)
+            ),
+            None,
+        )
+        if old is not None:
+            removed.remove(old)
+            tops.remove((change, new))
+            renamed.append((old.title, new.title))
+    return SectionPlan([new for _c, new in tops], removed, renamed)
+
+
+def top_added_sections(a: FileAnalysis) -> list[NewSection]:
+    return section_plan(a).added
+
+
+def added_section_paths(a: FileAnalysis) -> list[str]:
+    return section_plan(a).added_paths
+
+
+_TRIVIAL = re.compile(r"^[a-z]{1,4}$")
+_SKIP_LINE = re.compile(r"^\s*(```|~~~|---\s*$|[\w.-]+:\s*\S*$)")
+_LEADER = re.compile(r"^\s*(?:[-*+>]\s+|\d+\.\s+|#{1,6}\s+)+")
+
+
+def notable_value(v: ValueChange) -> bool:
+    """A value worth naming: not a change of case, not a swap of short lowercase words (``the`` -> ``a``)
+    nor an inflection (``return`` -> ``returns``)."""
+    old, new = v.old.strip(), v.new.strip()
+    if old.lower() == new.lower():
+        return False
+    if is_wording(v):
+        return not (_TRIVIAL.match(old) and _TRIVIAL.match(new)) and not (
+            old.startswith(new) or new.startswith(old)
+        )
+    return True
+
+
+def is_wording(v: ValueChange) -> bool:
+    """A swap of lowercase words (``may`` -> ``might``, ``suported`` -> ``supported``): an edit of wording,
+    worth naming only when nothing else changed, unless it was made in three places or more."""
+    old, new = v.old.strip(), v.new.strip()
+    return old.isalpha() and new.isalpha() and old.islower() and new.islower() and v.count < 3
+
+
+def diff_window(old: str, new: str, context: int = 4) -> tuple[str, str]:
+    """The part of two lines that differs, with a few words of context on each side."""
+    a, b = old.split(), new.split()
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    lo = max(0, start - context)
+
+    def cut(words: list[str]) -> str:
+        hi = len(words) - max(0, end - context)
+        text = " ".join(words[lo:hi])
+        return ("… " if lo else "") + text + (" …" if hi < len(words) else "")
+
+    return cut(a), cut(b)
+
+
+def short_pair(old: str, new: str, limit: int = 48, keep: int = 12) -> tuple[str, str]:
+    """Two long values cut to where they differ (``…control/role-assignments-portal``)."""
+    if len(old) <= limit and len(new) <= limit:
+        return old, new
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    start = max(0, head - keep)
+
+    def cut(text: str) -> str:
+        end = len(text) - max(0, tail - keep)
+        core = text[start:end]
+        if len(core) > limit:
+            core = core[: limit - 1]
+            end = -1
+        return ("…" if start else "") + core + ("…" if end < len(text) else "")
+
+    return cut(old), cut(new)
+
+
+def first_edit(patch: str) -> tuple[str, str]:
+    """The first removed and/or added line of a patch with words in it, as plain text."""
+    old = new = ""
+    for line in (patch or "").splitlines():
+        if line.startswith(("+++", "---", "@@")) or line[:1] not in "+-":
+            if old or new:
+                break
+            continue
+        text = line[1:]
+        if not text.strip() or _SKIP_LINE.match(text):
+            continue
+        text = plain(_LEADER.sub("", text), 200)
+        if not re.search(r"\w{2,}", text):
+            continue
+        if line[0] == "-" and not old and not new:
+            old = text
+        elif line[0] == "+" and not new:
+            new = text
+            break
+    return old, new
+
+
+def phrase_instance(text: str, phrase: str) -> str:
+    """The words around a phrase as the page shows them: a bold or bracketed span holding it."""
+    low = phrase.lower()
+    for pattern in (r"\*\*([^*]{1,60})\*\*", r"\(([^()]{1,60})\)"):
+        for match in re.finditer(pattern, text or ""):
+            if low in match.group(1).lower():
+                return plain(match.group(1).strip("* "), 60)
+    return phrase

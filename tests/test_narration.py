@@ -1,0 +1,360 @@
+"""Narration from hand-made facts: titles, explanations, grouping and insights, in English and Japanese."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
+
+from diffreport.analysis import (
+    AlertChange,
+    CodeBlockChange,
+    FileAnalysis,
+    FrontMatterChange,
+    LinkChange,
+    PhraseChange,
+    SectionChange,
+    TableRowChange,
+    ValueChange,
+)
+from diffreport.i18n import LOCALE_DIR
+from diffreport.models import Classification, FileChange, Label, ReportFile, Status, anchor_for
+from diffreport.narrate import describe_file, describe_report
+
+ROOT = Path(__file__).resolve().parents[1]
+REASONING = "articles/ai-services/openai/how-to/reasoning.md"
+
+
+def narrate(facts: FileAnalysis, lang: str, status: Status = Status.MODIFIED, old_path: str | None = None):
+    change = FileChange(
+        path=facts.path,
+        status=status,
+        old_path=old_path,
+        additions=facts.additions,
+        deletions=facts.deletions,
+    )
+    return describe_file(change, facts, Classification(), lang)
+
+
+def reasoning_facts() -> FileAnalysis:
+    """The facts of the reference report's reasoning.md change."""
+    summary = "Azure OpenAI reasoning models > Reasoning summary"
+    return FileAnalysis(
+        kind="markdown",
+        path=REASONING,
+        status="modified",
+        additions=139,
+        deletions=8,
+        source="full",
+        title="Azure OpenAI reasoning models",
+        front_matter=[FrontMatterChange(kind="changed", key="ms.date", old="04/16/2025", new="04/18/2025")],
+        sections=[
+            SectionChange(kind="added", path=summary, title="Reasoning summary", level=2, line=384, size=7),
+            SectionChange(kind="added", path="Python", title="Python", level=1, line=391, size=34),
+            SectionChange(kind="added", path="REST", title="REST", level=1, line=425, size=90),
+        ],
+        code_blocks=[
+            CodeBlockChange(kind="added", language="python", lines=23, section="Python", line=399),
+            CodeBlockChange(kind="added", language="bash", lines=8, section="REST", line=427),
+        ],
+        links=[
+            LinkChange(kind="added", text="Python", url="#tab/py", section="Python", line=391),
+            LinkChange(kind="added", text="REST", url="#tab/REST", section="REST", line=425),
+        ],
+        values=[
+            ValueChange(
+                old="2024-12-01-preview", new="2025-03-01-preview", count=4, lines=[94, 124, 301, 333]
+            )
+        ],
+        phrases=[
+            PhraseChange(
+                kind="disappeared",
+                phrase="coming soon",
+                count=4,
+                text="| Responses API | ✅ (**Feature coming soon!**) | - |",
+            )
+        ],
+        tables=[
+            TableRowChange(
+                kind="changed",
+                name="Responses API",
+                old="| Responses API | ✅ (**Feature coming soon!**) |",
+                new="| Responses API | ✅ |",
+            )
+        ],
+    )
+
+
+def sentences(text: str, lang: str) -> int:
+    return len(re.findall(r"。" if lang == "ja" else r"\.(?:\s|$)", text))
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "parts"),
+    [
+        (
+            "en",
+            "Added section 'Reasoning summary'",
+            [
+                "Added the section 'Reasoning summary' (131 lines, with Python and REST samples).",
+                "Changed `2024-12-01-preview` to `2025-03-01-preview` in 4 places.",
+                "Removed 'Feature coming soon!' from the table rows `Responses API` (4 places).",
+            ],
+        ),
+        (
+            "ja",
+            "セクション「Reasoning summary」を追加",
+            [
+                "Python、RESTのサンプルを含むセクション「Reasoning summary」（131行）を追加しました。",
+                "4か所で `2024-12-01-preview` を `2025-03-01-preview` に変更しました。",
+                "表の行`Responses API`から「Feature coming soon!」を削除しました（4か所）。",
+            ],
+        ),
+    ],
+)
+def test_title_names_the_added_section_and_explanation_states_the_facts(lang, title, parts):
+    got_title, explanation = narrate(reasoning_facts(), lang)
+    assert got_title == title
+    for part in parts:
+        assert part in explanation
+    assert sentences(explanation, lang) == 3  # the date change is the fourth fact: left out
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("en", "from March 27, 2025 to April 17, 2025"), ("ja", "2025年3月27日から2025年4月17日")],
+)
+def test_dates_follow_the_locale(lang, expected):
+    facts = FileAnalysis(
+        kind="markdown",
+        path="a/encrypt.md",
+        status="modified",
+        additions=1,
+        deletions=1,
+        metadata_only=True,
+        front_matter=[FrontMatterChange(kind="changed", key="ms.date", old="03/27/2025", new="04/17/2025")],
+    )
+    title, explanation = narrate(facts, lang)
+    assert expected in explanation
+    assert "ms.date" in title
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en", "(1,234 lines)"), ("ja", "（1,234行）")])
+def test_numbers_follow_the_locale(lang, expected):
+    facts = FileAnalysis(
+        kind="markdown", path="a/new.md", status="added", additions=1234, title="Big page", headings=["Setup"]
+    )
+    _title, explanation = narrate(facts, lang, status=Status.ADDED)
+    assert expected in explanation
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "a note"), ("ja", "注記")])
+def test_alert_title_and_text(lang, word):
+    facts = FileAnalysis(
+        kind="markdown",
+        path="a/b.md",
+        status="modified",
+        additions=3,
+        alerts=[
+            AlertChange(
+                kind="added",
+                alert="NOTE",
+                text="Only system-assigned identities.",
+                section="Keys > Enable identity",
+                line=42,
+            )
+        ],
+    )
+    title, explanation = narrate(facts, lang)
+    assert word in title
+    assert "Enable identity" in title
+    assert "Only system-assigned identities" in explanation
+
+
+def test_removed_page_says_links_break():
+    facts = FileAnalysis(
+        kind="markdown", path="docs/how-to/old.md", status="deleted", deletions=20, title="Old API"
+    )
+    title, explanation = narrate(facts, "en", status=Status.DELETED)
+    assert title == "Removed article 'Old API'"
+    assert "`docs/how-to/old.md` stop working" in explanation
+
+
+def report_file(facts: FileAnalysis, title: str, label: str = Label.MINOR_UPDATE.value) -> ReportFile:
+    return ReportFile(
+        path=facts.path,
+        status=facts.status,
+        anchor=anchor_for(facts.path),
+        label=label,
+        title=title,
+        additions=facts.additions,
+        deletions=facts.deletions,
+        changes=facts.additions + facts.deletions,
+        analysis=facts.model_dump(mode="json", exclude_defaults=True),
+    )
+
+
+def include_files(lang: str) -> list[ReportFile]:
+    files = []
+    for name in ("python", "csharp", "java", "javascript", "go"):
+        facts = FileAnalysis(
+            kind="markdown",
+            path=f"docs/includes/quickstart-{name}.md",
+            status="modified",
+            additions=2,
+            deletions=2,
+            values=[ValueChange(old="2024-10-21", new="2025-02-01", count=2, lines=[3, 9])],
+        )
+        files.append(report_file(facts, narrate(facts, lang)[0]))
+    return files
+
+
+@pytest.mark.parametrize(("lang", "count"), [("en", "in 5 files"), ("ja", "5ファイル")])
+def test_same_change_in_five_includes_is_one_bullet(lang, count):
+    files = include_files(lang)
+    other = FileAnalysis(
+        kind="markdown",
+        path="docs/overview.md",
+        status="modified",
+        additions=1,
+        deletions=1,
+        values=[ValueChange(old="v1", new="v2")],
+    )
+    files.append(report_file(other, narrate(other, lang)[0]))
+    text = describe_report(files, lang)
+    assert len(text.other_updates) == 2
+    grouped = text.other_updates[0]
+    assert count in grouped
+    assert all(f"quickstart-{n}.md" in grouped for n in ("python", "csharp", "java", "javascript", "go"))
+    assert "`2025-02-01`" in text.insights[0]  # the version insight counts 10 places
+    assert ("10 places" if lang == "en" else "10か所") in text.insights[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_report_counts_labels_and_flags_removed_pages(lang):
+    gone = FileAnalysis(kind="markdown", path="docs/old.md", status="deleted", deletions=9, title="Old")
+    new = FileAnalysis(kind="markdown", path="docs/new.md", status="added", additions=30, title="New page")
+    files = [
+        report_file(gone, narrate(gone, lang, Status.DELETED)[0], Label.BREAKING_CHANGE.value),
+        report_file(new, narrate(new, lang, Status.ADDED)[0], Label.NEW_FEATURE.value),
+    ]
+    text = describe_report(files, lang)
+    assert len(text.breaking_changes) == 1
+    assert len(text.new_features) == 1
+    assert ("1 new feature" if lang == "en" else "新機能1件") in text.highlights
+    assert any("`docs/old.md`" in p for p in text.insights)
+    assert any("New page" in p for p in text.insights)
+    assert "`" not in text.summary
+    assert "\n" not in text.summary
+
+
+def test_nothing_to_say_is_said_plainly():
+    facts = FileAnalysis(
+        kind="markdown", path="a/b.md", status="modified", additions=1, deletions=1, whitespace_only=True
+    )
+    title, explanation = narrate(facts, "en")
+    assert title == "Whitespace-only change in b.md"
+    assert explanation == "Only whitespace changed."
+    text = describe_report([report_file(facts, title)], "en")
+    assert text.insights == [
+        "No change in this range needs action from readers: no page was removed or moved, "
+        "and no version, lifecycle marker or alert changed."
+    ]
+
+
+def test_japanese_catalog_is_complete_and_keeps_placeholders():
+    with (LOCALE_DIR / "ja" / "LC_MESSAGES" / "diffreport.po").open("rb") as fh:
+        catalog = read_po(fh, locale="ja")
+    for message in catalog:
+        if not message.id:
+            continue
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        assert all(strings), f"untranslated: {msgid!r}"
+        assert "fuzzy" not in message.flags, msgid
+        for s in strings:
+            assert set(re.findall(r"\{(\w+)\}", s)) == set(re.findall(r"\{(\w+)\}", msgid)), msgid
+
+
+def test_template_pot_matches_the_code():
+    """Every message in the code and templates is in diffreport.pot (run the extraction in README)."""
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as cfg:
+        method_map, options = parse_mapping_cfg(cfg)
+    found = set()
+    for _file, _line, msg, _comments, _ctx in extract_from_dir(str(ROOT), method_map, options):
+        found.add(msg if isinstance(msg, str) else msg[0])
+    with (LOCALE_DIR / "diffreport.pot").open("rb") as fh:
+        pot = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
+    assert found - pot == set(), "run the pybabel extract/update steps of README 'Languages'"
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_braces_and_markup_in_page_text_are_just_text(lang):
+    facts = FileAnalysis(
+        kind="markdown",
+        path="a/{x}.md",
+        status="modified",
+        additions=3,
+        deletions=1,
+        sections=[
+            SectionChange(kind="added", path="Use {name}", title="Use {name}", level=2, line=5, size=3)
+        ],
+        links=[LinkChange(kind="retargeted", text="{0} docs", url="https://x/{y}", old_url="https://x/z")],
+        tables=[TableRowChange(kind="added", name="{row}")],
+    )
+    title, explanation = narrate(facts, lang)
+    assert "{name}" in title
+    assert "{0} docs" in explanation or "{row}" in explanation
+    text = describe_report([report_file(facts, title)], lang)
+    assert "{name}" in text.highlights
+
+
+@pytest.mark.parametrize(("lang", "title"), [("en", "Reworded '"), ("ja", "に書き換え")])
+def test_prose_edit_without_structure_quotes_what_changed(lang, title):
+    patch = (
+        "@@ -20,3 +20,3 @@ intro\n"
+        " \n"
+        "-> - Create a skillset\n"
+        "+> - Create a skillset that chunks, vectorizes, and recognizes entities\n"
+        " \n"
+    )
+    facts = FileAnalysis(
+        kind="markdown", path="docs/tutorial.md", status="modified", additions=1, deletions=1
+    )
+    change = FileChange(path=facts.path, status=Status.MODIFIED, additions=1, deletions=1, patch=patch)
+    got_title, explanation = describe_file(change, facts, Classification(), lang)
+    assert title in got_title
+    assert "Create a skillset that chunks, vectorizes, and recognizes entities" in explanation
+    assert "> -" not in explanation
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "anchors stop working"), ("ja", "アンカーへのリンク")])
+def test_removed_section_is_an_insight_but_a_renamed_one_is_not(lang, words):
+    facts = FileAnalysis(
+        kind="markdown",
+        path="docs/limits.md",
+        status="modified",
+        additions=3,
+        deletions=12,
+        sections=[
+            SectionChange(
+                kind="removed", path="Limits > Legacy quotas", title="Legacy quotas", level=2, size=9
+            ),
+            SectionChange(
+                kind="removed", path="Limits > Regions (Preview)", title="Regions (Preview)", level=2
+            ),
+            SectionChange(kind="added", path="Limits > Regions", title="Regions", level=2, line=20, size=3),
+        ],
+    )
+    title, explanation = narrate(facts, lang)
+    assert "Legacy quotas" in title
+    assert "Regions (Preview)" in explanation  # said as a rename
+    insights = describe_report([report_file(facts, title)], lang).insights
+    removed = [p for p in insights if words in p]
+    assert len(removed) == 1
+    assert "Legacy quotas" in removed[0]
+    assert "Regions" not in removed[0]
