@@ -324,3 +324,18 @@ def test_worker_processes_give_the_same_report(git_repo: GitRepoFactory, monkeyp
     assert two.model_dump() == one.model_dump()
     # both versions were read from git inside the workers (not analysed from the patch alone)
     assert all(f.analysis and f.analysis.get("source") == "full" for f in two.files)
+
+
+def test_a_deleted_page_does_not_count_as_a_feature_leaving_preview(git_repo: GitRepoFactory) -> None:
+    from diffreport.pipeline import CompareOptions, compare
+
+    r = git_repo
+    r.write("docs/old.md", "# Old\n\nThis feature is in preview and coming soon.\n")
+    r.write("docs/keep.md", "# Keep\n\nText.\n")
+    base = r.commit("base")
+    r.remove("docs/old.md")
+    r.write("docs/keep.md", "# Keep\n\nText, edited.\n")
+    head = r.commit("remove the preview page")
+    report = compare(CompareOptions(range=f"{base}..{head}", repo=str(r.path)))
+    assert not any("old.md" in insight and "available" in insight for insight in report.insights)
+    assert any("old.md" in insight for insight in report.insights)  # still reported as a removed page

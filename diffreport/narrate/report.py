@@ -214,6 +214,8 @@ class ReportNarrator:
     def _phrase_files(self, phrases: set[str], kind: str) -> tuple[list[ReportFile], list[str]]:
         files, found = [], []
         for f in self.files:
+            if kind == "disappeared" and f.status == "deleted":
+                continue  # a removed page takes its markers with it: that says nothing about the feature
             hits = [
                 p.phrase.lower()
                 for p in self.facts[f.path].phrases
