@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -343,8 +344,10 @@ def analyse_markdown(
     patch_ctx = PatchContext(hunks)
     ctx: PatchContext | FullContext = FullContext(old, new, patch_ctx) if (old or new) else patch_ctx
     lines = changed_lines(hunks)
-    body = [ln for ln in lines if not ctx.in_front_matter(ln)]
-    front = [ln for ln in lines if ctx.in_front_matter(ln)]
+    body: list[DiffLine] = []
+    front: list[DiffLine] = []
+    for ln in lines:
+        (front if ctx.in_front_matter(ln) else body).append(ln)
     fa.body_added = sum(1 for ln in body if ln.sign == "+")
     fa.body_removed = sum(1 for ln in body if ln.sign == "-")
     if new is not None:
@@ -835,6 +838,8 @@ def links_and_includes(
     links: dict[str, list[tuple[tuple[bool, str, str], DiffLine]]] = {"+": [], "-": []}
     incs: dict[str, list[tuple[tuple[str, str], DiffLine]]] = {"+": [], "-": []}
     for ln in body:
+        if "[" not in ln.text and "<" not in ln.text and ":::" not in ln.text:
+            continue  # every link, image and include form needs one of these
         for link in _links_of(ln.text):
             links[ln.sign].append((link, ln))
         for m in INCLUDE_RE.finditer(ln.text):
@@ -887,12 +892,18 @@ def _cancel(plus: list, minus: list) -> tuple[list, list]:  # type: ignore[type-
     return kept, left
 
 
+def _lines_matching(body: list[DiffLine], pattern: re.Pattern[str]) -> list[DiffLine]:
+    """The lines where ``pattern`` matches, found with one search over the joined text."""
+    texts = [ln.text for ln in body]
+    starts = [0, *itertools.accumulate(len(t) + 1 for t in texts)]
+    hits = {bisect.bisect_right(starts, m.start()) - 1 for m in pattern.finditer("\n".join(texts))}
+    return [body[i] for i in sorted(hits)]
+
+
 def phrases(body: list[DiffLine], ctx: PatchContext | FullContext) -> list[PhraseChange]:
     counts: dict[str, list[int]] = {}
     examples: dict[tuple[str, str], DiffLine] = {}
-    for ln in body:
-        if not PHRASE_HINT.search(ln.text):
-            continue
+    for ln in _lines_matching(body, PHRASE_HINT):
         text = LINK_RE.sub(lambda m: m.group(2), INCLUDE_RE.sub("", ln.text))
         for phrase, pattern in PHRASES.items():
             n = len(pattern.findall(text))
