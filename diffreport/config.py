@@ -46,6 +46,15 @@ def _invalid(message: str) -> PydanticCustomError:
     return PydanticCustomError("invalid", message)
 
 
+def _check_placeholders(value: str) -> str:
+    """A pattern may use ``{category}`` and ``{source}``, nothing else."""
+    try:
+        value.format(category="x", source="x")
+    except (KeyError, IndexError, ValueError) as exc:
+        raise _invalid(f"{value!r}: only {{category}} and {{source}} may be used ({exc})") from None
+    return value
+
+
 # A category (or source) name becomes part of a file name: nothing that could leave the output folder.
 _UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f\x7f:*?\"<>|]")
 
@@ -167,10 +176,7 @@ class ReportSettings(Section):
     @field_validator("output")
     @classmethod
     def _output(cls, value: str) -> str:
-        try:
-            value.format(category="x", source="x")
-        except (KeyError, IndexError, ValueError) as exc:
-            raise _invalid(f"{value!r}: only {{category}} and {{source}} may be used ({exc})") from None
+        _check_placeholders(value)
         if not value.strip() or value.endswith(("/", "\\")):
             raise _invalid(f"{value!r} must name a file")
         return value
@@ -178,11 +184,7 @@ class ReportSettings(Section):
     @field_validator("title")
     @classmethod
     def _title(cls, value: str) -> str:
-        try:
-            value.format(category="x", source="x")
-        except (KeyError, IndexError, ValueError) as exc:
-            raise _invalid(f"{value!r}: only {{category}} and {{source}} may be used ({exc})") from None
-        return value
+        return _check_placeholders(value)
 
 
 from .site.settings import SiteSettings  # noqa: E402 - needs Section above

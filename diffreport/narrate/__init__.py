@@ -17,8 +17,7 @@ from .report import ReportNarrator, ReportText
 __all__ = ["Lang", "Point", "ReportText", "describe_file", "describe_report", "file_points"]
 
 
-def file_points(change: FileChange, analysis: FileAnalysis, lang: str) -> list[Point]:
-    """Everything narration could say about one file, heaviest first."""
+def _narrator(change: FileChange, analysis: FileAnalysis, lang: str) -> FileNarrator:
     return FileNarrator(
         analysis,
         Lang(lang),
@@ -27,23 +26,19 @@ def file_points(change: FileChange, analysis: FileAnalysis, lang: str) -> list[P
         old_path=change.old_path,
         binary=change.binary,
         patch=change.patch,
-    ).points()
+    )
+
+
+def file_points(change: FileChange, analysis: FileAnalysis, lang: str) -> list[Point]:
+    """Everything narration could say about one file, heaviest first."""
+    return _narrator(change, analysis, lang).points()
 
 
 def describe_file(
     change: FileChange, analysis: FileAnalysis, classification: Classification, lang: str
 ) -> tuple[str, str]:
     """A title and a short explanation (one to three sentences) for one file."""
-    narrator = FileNarrator(
-        analysis,
-        Lang(lang),
-        path=change.path,
-        status=change.status.value,
-        old_path=change.old_path,
-        binary=change.binary,
-        patch=change.patch,
-    )
-    return narrator.describe()
+    return _narrator(change, analysis, lang).describe()
 
 
 def describe_report(files: list[ReportFile], lang: str) -> ReportText:
