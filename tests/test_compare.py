@@ -339,3 +339,20 @@ def test_a_deleted_page_does_not_count_as_a_feature_leaving_preview(git_repo: Gi
     report = compare(CompareOptions(range=f"{base}..{head}", repo=str(r.path)))
     assert not any("old.md" in insight and "available" in insight for insight in report.insights)
     assert any("old.md" in insight for insight in report.insights)  # still reported as a removed page
+
+
+def test_report_notes_are_shown_and_escaped() -> None:
+    from diffreport.models import Report
+    from diffreport.render import render_markdown
+
+    report = Report(
+        title="t",
+        date="2025-04-19",
+        base="a" * 40,
+        head="b" * 40,
+        notes=["LLM: 2 of 4 files kept their rule-based text (server unreachable).", "<script>x</script>"],
+    )
+    text = render_markdown(report)
+    assert "> LLM: 2 of 4 files kept their rule-based text (server unreachable).\n" in text
+    assert "> &lt;script&gt;x&lt;/script&gt;\n" in text
+    assert text.index("> LLM:") < text.index("# Highlights")
