@@ -22,6 +22,7 @@ from .i18n import check_language
 from .models import FileChange, Report, ReportFile
 from .permalink import permalink_for, public_url
 from .vcs import GitRepo, read_range
+from .vcs import remote as vcs_remote
 
 log = logging.getLogger(__name__)
 
@@ -142,14 +143,29 @@ def assemble_report(
     )
 
 
+def cache_root(config: Config) -> Path:
+    """Where clones of remote repositories are kept: ``[report] cache`` (relative to the config file),
+    else the user's cache folder."""
+    if not config.report.cache:
+        return vcs_remote.default_cache_root()
+    root = Path(config.report.cache).expanduser()
+    if not root.is_absolute():
+        root = (config.path.resolve().parent if config.path else Path.cwd()) / root
+    return root
+
+
 def compare(opts: CompareOptions) -> Report:
     """Build the report of a commit range of a local repository."""
     language = check_language(opts.language)
-    with GitRepo(opts.repo) as repo:
+    location, remote_url = opts.repo, None
+    if vcs_remote.is_url(opts.repo):  # a URL: a bare mirror in the cache, cloned once, fetched after
+        remote_url = opts.repo
+        location = str(vcs_remote.mirror(opts.repo, vcs_remote.cache_path(cache_root(opts.config), "compare", opts.repo)))
+    with GitRepo(location) as repo:
         rng = repo.resolve_range(opts.range)
         changes = read_range(repo, rng, opts.include, opts.exclude)
         files = build_files(changes, language, opts.config, repo_path=repo.git_dir, jobs=opts.jobs)
-        remote = repo.remote_url()
+        remote = remote_url or repo.remote_url()
     return assemble_report(
         files,
         base=rng.base,

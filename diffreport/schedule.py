@@ -196,10 +196,7 @@ class OpenSource:
 def open_source(config: Config, source: SourceSettings) -> OpenSource:
     """Clone/fetch a URL into the cache, or open a local path in place; resolve the branch head."""
     if vcs_remote.is_url(source.repo):
-        root = Path(config.report.cache) if config.report.cache else vcs_remote.default_cache_root()
-        if not root.is_absolute():
-            root = base_dir(config) / root
-        cache = vcs_remote.cache_path(root, source.name, source.repo)
+        cache = vcs_remote.cache_path(pipeline.cache_root(config), source.name, source.repo)
         with run_lock(cache.with_name(cache.name + ".lock"), wait=120):  # runs of other configs share it
             git_dir = vcs_remote.sync(source.repo, cache, source.branch)
         with GitRepo(git_dir) as repo:

@@ -356,3 +356,29 @@ def test_report_notes_are_shown_and_escaped() -> None:
     assert "> LLM: 2 of 4 files kept their rule-based text (server unreachable).\n" in text
     assert "> &lt;script&gt;x&lt;/script&gt;\n" in text
     assert text.index("> LLM:") < text.index("# Highlights")
+
+
+def test_compare_a_remote_url_clones_then_fetches(
+    docs_repo: tuple[GitRepoFactory, str, str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    r, base, head = docs_repo
+    url = r.path.resolve().as_uri()
+    code, out, err = run_cli(capsys, "compare", f"{base[:8]}..main", "--repo", url, "--format", "json")
+    assert code == 0, err
+    assert len(json.loads(out)["files"]) == 4
+    clones = list((Path.home() / ".cache" / "diffreport" / "repos").glob("compare-*.git"))
+    assert len(clones) == 1
+    assert (clones[0] / "HEAD").is_file()
+    hooks = clones[0] / "hooks"
+    assert all(h.name.endswith(".sample") for h in hooks.iterdir()) if hooks.exists() else True
+    r.write("articles/ai-services/openai/later.md", "# Later\n")
+    later = r.commit("later", "2025-04-18T10:00:00+00:00")
+    code, out, err = run_cli(capsys, "compare", f"{head[:8]}..main", "--repo", url, "--format", "json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["head"] == later
+    assert [f["path"] for f in report["files"]] == ["articles/ai-services/openai/later.md"]
+    code, _, err = run_cli(capsys, "compare", "HEAD~1..HEAD", "--repo", "file:///nonexistent/repo.git")
+    assert code == 1
+    assert "cannot fetch" in err
+    assert len(err.splitlines()) == 1

@@ -51,7 +51,7 @@ def compare_cmd(
     range_: str = typer.Argument(
         ..., metavar="RANGE", help="BASE..HEAD, BASE...HEAD (from the merge base), or one commit."
     ),
-    repo: Path = typer.Option(Path("."), "--repo", "-C", help="The repository (default: current folder)."),
+    repo: str = typer.Option(".", "--repo", "-C", help="The repository: a folder (default: here) or a URL to clone."),
     fmt: str | None = typer.Option(None, "--format", "-f", help="md (default), json or html."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     lang: str | None = typer.Option(None, "--lang", help="Report language: en or ja (default: config, else en)."),
@@ -80,7 +80,7 @@ def compare_cmd(
     report = compare(
         CompareOptions(
             range=range_,
-            repo=str(repo),
+            repo=repo,
             include=include,
             exclude=exclude,
             language=lang or config.report.language,

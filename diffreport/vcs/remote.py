@@ -52,14 +52,23 @@ def sync(url: str, dest: str | Path, branch: str) -> Path:
     Returns the git folder. The first clone is made in a temporary folder and renamed into place,
     so an interrupted clone never leaves a half-made cache behind.
     """
+    return _clone_or_fetch(url, dest, [f"+refs/heads/{branch}:{tracking_ref(branch)}"], repr(branch))
+
+
+def mirror(url: str, dest: str | Path) -> Path:
+    """Like :func:`sync`, for every branch and tag, under their own names (for ``compare --repo URL``)."""
+    return _clone_or_fetch(url, dest, ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"], "all branches")
+
+
+def _clone_or_fetch(url: str, dest: str | Path, refspecs: list[str], what: str) -> Path:
     target = Path(dest)
     if not (target / "HEAD").is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
         try:
             run_git(None, ["init", "-q", "--bare", str(tmp)])
-            log.info("cloning %s (branch %s) into %s", display_url(url), branch, target)
-            _fetch(tmp, url, branch)
+            log.info("cloning %s (%s) into %s", display_url(url), what, target)
+            _fetch(tmp, url, refspecs, what)
             if target.exists():  # an empty or broken leftover
                 shutil.rmtree(target)
             os.replace(tmp, target)
@@ -67,8 +76,8 @@ def sync(url: str, dest: str | Path, branch: str) -> Path:
             if tmp.exists():
                 shutil.rmtree(tmp, ignore_errors=True)
     else:
-        log.info("fetching %s (branch %s)", display_url(url), branch)
-        _fetch(target, url, branch)
+        log.info("fetching %s (%s)", display_url(url), what)
+        _fetch(target, url, refspecs, what)
     return target
 
 
@@ -77,28 +86,15 @@ def display_url(url: str) -> str:
     return public_url(url) or url
 
 
-def _fetch(git_dir: Path, url: str, branch: str) -> None:
+def _fetch(git_dir: Path, url: str, refspecs: list[str], what: str) -> None:
     try:
-        _run_fetch(git_dir, url, branch)
+        run_git(
+            git_dir,
+            ["fetch", "--quiet", "--no-tags", "--no-recurse-submodules", "--force", "--end-of-options", url, *refspecs],
+        )
     except GitError as exc:
         message = exc.message.replace(url, display_url(url))
-        raise GitError(f"cannot fetch {branch!r} from {display_url(url)}: {message}") from None
-
-
-def _run_fetch(git_dir: Path, url: str, branch: str) -> None:
-    run_git(
-        git_dir,
-        [
-            "fetch",
-            "--quiet",
-            "--no-tags",
-            "--no-recurse-submodules",
-            "--force",
-            "--end-of-options",
-            url,
-            f"+refs/heads/{branch}:{tracking_ref(branch)}",
-        ],
-    )
+        raise GitError(f"cannot fetch {what} from {display_url(url)}: {message}") from None
 
 
 @dataclass(frozen=True)
