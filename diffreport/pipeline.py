@@ -160,7 +160,8 @@ def compare(opts: CompareOptions) -> Report:
     location, remote_url = opts.repo, None
     if vcs_remote.is_url(opts.repo):  # a URL: a bare mirror in the cache, cloned once, fetched after
         remote_url = opts.repo
-        location = str(vcs_remote.mirror(opts.repo, vcs_remote.cache_path(cache_root(opts.config), "compare", opts.repo)))
+        cache = vcs_remote.cache_path(cache_root(opts.config), "compare", opts.repo)
+        location = str(vcs_remote.mirror(opts.repo, cache))
     with GitRepo(location) as repo:
         rng = repo.resolve_range(opts.range)
         changes = read_range(repo, rng, opts.include, opts.exclude)
