@@ -91,7 +91,10 @@ def synthetic(root: Path, n_files: int) -> tuple[Path, str, str]:
             area.mkdir(parents=True, exist_ok=True)
             if i % 5 == 0:
                 (area / f"toc{i}.yml").write_text(
-                    "".join(f"- name: Entry {j} v{version if j % 7 == 0 else 0}\n  href: p{j}.md\n" for j in range(30))
+                    "".join(
+                        f"- name: Entry {j} v{version if j % 7 == 0 else 0}\n  href: p{j}.md\n"
+                        for j in range(30)
+                    )
                 )
             else:
                 body = "".join(
@@ -110,7 +113,9 @@ def synthetic(root: Path, n_files: int) -> tuple[Path, str, str]:
             check=True,
             env=env,
         )
-        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True).stdout.strip()
+        return subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True
+        ).stdout.strip()
 
     write(1)
     base = commit("base")

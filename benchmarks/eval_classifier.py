@@ -49,7 +49,9 @@ def scores(gold: list[str], pred: list[str]) -> tuple[dict[str, tuple[float, flo
 
 def breaking_recall_modified(rows: list[dict], pred: list[str]) -> tuple[int, int]:
     gold = [
-        (r, p) for r, p in zip(rows, pred, strict=True) if r["status"] == "modified" and r["label"] == "breaking change"
+        (r, p)
+        for r, p in zip(rows, pred, strict=True)
+        if r["status"] == "modified" and r["label"] == "breaking change"
     ]
     return sum(1 for _, p in gold if p == "breaking change"), len(gold)
 
@@ -71,7 +73,9 @@ def report(name: str, rows: list[dict], pred: list[str]) -> None:
         print(f"macro-F1 rules:    {present_macro:.4f}  (over the {len(present)} labels with support)")
     print(f"macro-F1 baseline: {base:.4f}  (status only: added -> new feature, deleted -> breaking change)")
     recall = hit / total if total else 0.0
-    print(f"breaking-change recall on modified files: {recall:.3f} ({hit}/{total}); baseline {base_hit}/{total}")
+    print(
+        f"breaking-change recall on modified files: {recall:.3f} ({hit}/{total}); baseline {base_hit}/{total}"
+    )
     print("confusion (rows gold, columns predicted):")
     short = {label: label.split()[0][:8] for label in LABELS}
     print(" " * 16 + "".join(f"{short[c]:>10}" for c in LABELS))
@@ -84,7 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--config", type=Path, default=None, help="A diffreport.toml with [classifier].")
-    parser.add_argument("--errors", type=int, default=0, help="Print this many misclassified files per label.")
+    parser.add_argument(
+        "--errors", type=int, default=0, help="Print this many misclassified files per label."
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)

@@ -148,7 +148,9 @@ class ReportSettings(Section):
     language: str = Field(default="en", description="Report language: en or ja.")
     timezone: str = Field(default="UTC", description="IANA time zone of the report date and day boundaries.")
     state: str = Field(default="output/state.json", description="Where the last processed commit is kept.")
-    title: str = Field(default="Diff Insight Report - {category}", description="Report title, with {category}.")
+    title: str = Field(
+        default="Diff Insight Report - {category}", description="Report title, with {category}."
+    )
     cache: str | None = Field(
         default=None, description="Folder for clones of URL sources (default: ~/.cache/diffreport/repos)."
     )

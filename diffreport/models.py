@@ -148,7 +148,9 @@ class ReportFile(BaseModel):
     source: Literal["rules", "llm"] = Field(
         default="rules", description="Who wrote the title and explanation: the rules or an LLM."
     )
-    notes: list[str] = Field(default_factory=list, description="Things a reader should know about this entry.")
+    notes: list[str] = Field(
+        default_factory=list, description="Things a reader should know about this entry."
+    )
 
 
 class Report(BaseModel):

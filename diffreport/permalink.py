@@ -51,7 +51,9 @@ def permalink_for(remote: str | None, base: str, head: str) -> Permalink | None:
         return Permalink(f"https://gitlab.com/{project}/-/compare/{base}...{head}", "GitLab")
     if host in ("bitbucket.org", "www.bitbucket.org") and len(seg) == 2:
         owner, repo = (quote(s, safe="") for s in seg)
-        return Permalink(f"https://bitbucket.org/{owner}/{repo}/branches/compare/{head}%0D{base}", "Bitbucket")
+        return Permalink(
+            f"https://bitbucket.org/{owner}/{repo}/branches/compare/{head}%0D{base}", "Bitbucket"
+        )
     azure = _azure(host, seg)
     if azure:
         org, project, repo = (quote(s, safe="") for s in azure)

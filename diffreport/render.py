@@ -121,7 +121,9 @@ def render_html(report: Report, *, template_dir: str | None = None) -> str:
     from .site.pages import standalone_context  # the site's report page, with its CSS inlined
 
     env = get_env(report.language, template_dir)
-    return env.get_template("report.html.j2").render(report=report, **standalone_context(report, template_dir))
+    return env.get_template("report.html.j2").render(
+        report=report, **standalone_context(report, template_dir)
+    )
 
 
 def render(report: Report, fmt: str, *, template_dir: str | None = None) -> str:

@@ -146,7 +146,11 @@ def _file_renamed(fa: FileAnalysis, t: Thresholds) -> tuple[list[str], dict[str,
 
 
 def _content_removed(fa: FileAnalysis, t: Thresholds) -> tuple[list[str], dict[str, object]] | None:
-    if not _modified(fa) or fa.deletions < t.removal_lines or fa.additions > t.removal_max_added * fa.deletions:
+    if (
+        not _modified(fa)
+        or fa.deletions < t.removal_lines
+        or fa.additions > t.removal_max_added * fa.deletions
+    ):
         return None
     ev = [f"{fa.deletions} lines removed, {fa.additions} added"]
     ev += [f"removed section {_q(s.path)} ({s.size} lines)" for s in fa.sections if s.kind == "removed"][:5]
@@ -168,7 +172,9 @@ def _retirement(fa: FileAnalysis, t: Thresholds) -> tuple[list[str], dict[str, o
     if not _modified(fa):
         return None
     hits = [p for p in fa.phrases if p.kind == "appeared" and p.phrase in RETIREMENT]
-    notices = [a for a in fa.alerts if a.kind == "added" and any(PHRASES[p.phrase].search(a.text) for p in hits)]
+    notices = [
+        a for a in fa.alerts if a.kind == "added" and any(PHRASES[p.phrase].search(a.text) for p in hits)
+    ]
     if not notices:
         return None
     return [f"added {a.alert} alert: {_q(a.text, 120)}" for a in notices], {"phrase": hits[0].phrase}
@@ -199,7 +205,9 @@ def _toc_added(fa: FileAnalysis, t: Thresholds) -> tuple[list[str], dict[str, ob
     new = [e for e in fa.toc if e.kind == "added"]
     if not _modified(fa) or not new or any(e.kind == "removed" for e in fa.toc):
         return None
-    return [f"added entry {_q(e.name)}" + (f" -> {e.href}" if e.href else "") for e in new][:8], {"count": len(new)}
+    return [f"added entry {_q(e.name)}" + (f" -> {e.href}" if e.href else "") for e in new][:8], {
+        "count": len(new)
+    }
 
 
 def _toc_removed(fa: FileAnalysis, t: Thresholds) -> tuple[list[str], dict[str, object]] | None:
@@ -280,7 +288,10 @@ def _links_removed(fa: FileAnalysis, t: Thresholds) -> tuple[list[str], dict[str
 def _metadata_only(fa: FileAnalysis, t: Thresholds) -> tuple[list[str], dict[str, object]] | None:
     if not fa.metadata_only:
         return None
-    ev = [f"{c.key}: {c.old} -> {c.new}" if c.kind == "changed" else f"{c.key} {c.kind}" for c in fa.front_matter]
+    ev = [
+        f"{c.key}: {c.old} -> {c.new}" if c.kind == "changed" else f"{c.key} {c.kind}"
+        for c in fa.front_matter
+    ]
     return ev[:6], {}
 
 

@@ -292,7 +292,10 @@ def plan_backfill(
     if (
         known
         and known != last.head
-        and not (vcs_remote.has_commit(src.git_dir, known) and vcs_remote.is_ancestor(src.git_dir, known, last.head))
+        and not (
+            vcs_remote.has_commit(src.git_dir, known)
+            and vcs_remote.is_ancestor(src.git_dir, known, last.head)
+        )
     ):
         return jobs, None  # the state is already past the backfilled days: leave it
     return jobs, _state_entry(src, last.head, dt.date.fromisoformat(last.date), last.base)
@@ -309,7 +312,9 @@ def _state_entry(src: OpenSource, head: str, date: dt.date, base: str) -> dict[s
 
 
 # -- building -------------------------------------------------------------------------------------
-def build_outputs(config: Config, src: OpenSource, job: Job, hook: ReportHook, result: RunResult) -> list[Output]:
+def build_outputs(
+    config: Config, src: OpenSource, job: Job, hook: ReportHook, result: RunResult
+) -> list[Output]:
     """Read the job's range once, split it by category, and render one report per category."""
     settings = src.settings
     date = dt.date.fromisoformat(job.date)
@@ -342,7 +347,9 @@ def build_outputs(config: Config, src: OpenSource, job: Job, hook: ReportHook, r
             )
             report = hook(report, settings, config)
             path = output_path(config, date, category, settings.name)
-            outputs.append(Output(path, render(report, output_format(path)), settings.name, category, len(files)))
+            outputs.append(
+                Output(path, render(report, output_format(path)), settings.name, category, len(files))
+            )
     return outputs
 
 

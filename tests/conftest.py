@@ -18,7 +18,9 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     """No test reads the user's git config, keys or caches."""
     home = tmp_path_factory.mktemp("home")
     gitconfig = home / ".gitconfig"
-    gitconfig.write_text("[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n")
+    gitconfig.write_text(
+        "[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n"
+    )
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
@@ -40,7 +42,9 @@ class GitRepoFactory:
 
     def git(self, *args: str, env: dict[str, str] | None = None) -> str:
         full_env = {**os.environ, **(env or {})}
-        out = subprocess.run(["git", *args], cwd=self.path, env=full_env, check=True, capture_output=True).stdout
+        out = subprocess.run(
+            ["git", *args], cwd=self.path, env=full_env, check=True, capture_output=True
+        ).stdout
         return out.decode("utf-8", "surrogateescape")
 
     def write(self, rel: str, content: str | bytes) -> Path:

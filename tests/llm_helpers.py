@@ -165,7 +165,9 @@ def make_handler(state: FakeLLM) -> type[BaseHTTPRequestHandler]:
             url = urlsplit(self.path)
             length = int(self.headers.get("Content-Length") or 0)
             body = json.loads(self.rfile.read(length) or b"{}")
-            req = Recorded("POST", url.path, parse_qs(url.query), {k.lower(): v for k, v in self.headers.items()}, body)
+            req = Recorded(
+                "POST", url.path, parse_qs(url.query), {k.lower(): v for k, v in self.headers.items()}, body
+            )
             with state.lock:
                 state.requests.append(req)
                 fault = state.faults.popleft() if state.faults else state.path_faults.get(req.file_path or "")

@@ -109,7 +109,11 @@ def test_patch_only_analysis_of_the_same_change(git_repo: GitRepoFactory) -> Non
     assert fa.source == "patch"
     assert {(c.key, c.old, c.new) for c in fa.front_matter} >= {("ms.date", "03/27/2025", "04/17/2025")}
     assert ("added", "Reasoning summary") in {(s.kind, s.title) for s in fa.sections}
-    assert {(r.kind, r.name) for r in fa.tables} == {("changed", "o1"), ("added", "o3"), ("removed", "o1-mini")}
+    assert {(r.kind, r.name) for r in fa.tables} == {
+        ("changed", "o1"),
+        ("added", "o3"),
+        ("removed", "o1-mini"),
+    }
     assert fa.values[0].count == 3
     assert {(a.kind, a.alert) for a in fa.alerts} == {("added", "IMPORTANT"), ("removed", "NOTE")}
     assert ("disappeared", "coming soon") in {(p.kind, p.phrase) for p in fa.phrases}
@@ -141,7 +145,9 @@ def test_link_only(git_repo: GitRepoFactory) -> None:
 
 
 def test_added_and_deleted_documents(git_repo: GitRepoFactory) -> None:
-    changes = commit_pair(git_repo, {"docs/old.md": OLD_ARTICLE}, {"docs/old.md": None, "docs/new.md": NEW_ARTICLE})
+    changes = commit_pair(
+        git_repo, {"docs/old.md": OLD_ARTICLE}, {"docs/old.md": None, "docs/new.md": NEW_ARTICLE}
+    )
     added, removed = analyse(changes["docs/new.md"]), analyse(changes["docs/old.md"])
     assert added.status == "added"
     assert added.title == "Azure OpenAI reasoning models"

@@ -40,7 +40,11 @@ def test_retirement_alert_is_a_breaking_change_with_evidence(git_repo: GitRepoFa
 def test_status_rules(git_repo: GitRepoFactory) -> None:
     changes = commit_pair(
         git_repo,
-        {"docs/gone.md": OLD_ARTICLE, "docs/move.md": NEW_ARTICLE, "media/x.png": b"\x89PNG\r\n\x1a\n\x00\x01"},
+        {
+            "docs/gone.md": OLD_ARTICLE,
+            "docs/move.md": NEW_ARTICLE,
+            "media/x.png": b"\x89PNG\r\n\x1a\n\x00\x01",
+        },
         {"docs/gone.md": None, "docs/new.md": LONG, "media/x.png": None},
     )
     git_repo.move("docs/move.md", "docs/moved/move.md")
@@ -174,12 +178,16 @@ def test_classify_jsonl_in_input_order(tmp_path: Path, capsys: pytest.CaptureFix
 
 def test_classify_jsonl_with_config_and_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = jsonl(
-        tmp_path, {"path": "c/turbo.md", "status": "modified", "additions": 3, "deletions": 0, "patch": RETIRE_PATCH}
+        tmp_path,
+        {"path": "c/turbo.md", "status": "modified", "additions": 3, "deletions": 0, "patch": RETIRE_PATCH},
     )
     cfg = tmp_path / "diffreport.toml"
     cfg.write_text('[classifier.labels]\n"retirement-notice" = "minor update"\n')
     out_file = tmp_path / "out" / "labels.jsonl"
-    assert main(["classify", "--jsonl", str(src), "--config", str(cfg), "--output", str(out_file), "--analysis"]) == 0
+    assert (
+        main(["classify", "--jsonl", str(src), "--config", str(cfg), "--output", str(out_file), "--analysis"])
+        == 0
+    )
     row = json.loads(out_file.read_text())
     assert row["label"] == "minor update"
     assert row["analysis"]["alerts"][0]["alert"] == "IMPORTANT"
@@ -192,11 +200,16 @@ def test_classify_jsonl_with_config_and_output(tmp_path: Path, capsys: pytest.Ca
         ("{not json", "in.jsonl:2: invalid JSON"),
         ('{"path": "x.md", "status": "gone"}', "in.jsonl:2: 'status' must be one of"),
         ('{"path": "x.md", "status": "modified", "additions": -1}', "in.jsonl:2: 'additions' must be"),
-        ('{"path": "x.md", "status": "modified", "patch": 3}', "in.jsonl:2: 'patch' must be a string or null"),
+        (
+            '{"path": "x.md", "status": "modified", "patch": 3}',
+            "in.jsonl:2: 'patch' must be a string or null",
+        ),
         ("[1, 2]", "in.jsonl:2: expected a JSON object"),
     ],
 )
-def test_classify_jsonl_bad_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], bad: str, message: str) -> None:
+def test_classify_jsonl_bad_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], bad: str, message: str
+) -> None:
     src = jsonl(tmp_path, {"path": "ok.md", "status": "modified", "patch": None}, bad)
     assert main(["classify", "--jsonl", str(src)]) == 2
     out, err = capsys.readouterr()
@@ -231,7 +244,10 @@ def corpus_rows(corpus: Path, wanted: set[tuple[str, str]]) -> dict[tuple[str, s
 def test_corpus_sample_facts(corpus: Path) -> None:
     turbo = ("202411/report-20241106-openai.md", "articles/ai-services/openai/includes/gpt-4-turbo.md")
     rag = ("202411/report-20241105-search.md", "articles/search/search-get-started-rag.md")
-    receipt = ("202410/report-20241018-misc.md", "articles/ai-services/document-intelligence/prebuilt/receipt.md")
+    receipt = (
+        "202410/report-20241018-misc.md",
+        "articles/ai-services/document-intelligence/prebuilt/receipt.md",
+    )
     rows = corpus_rows(corpus, {turbo, rag, receipt})
 
     def facts(key: tuple[str, str]):  # type: ignore[no-untyped-def]
@@ -273,7 +289,10 @@ def test_compare_json_carries_rules_and_analysis(
     cfg = tmp_path / "diffreport.toml"
     cfg.write_text('[classifier]\ndisable = ["file-removed"]\n')
     out = tmp_path / "report.json"
-    assert main(["compare", "HEAD~1..HEAD", "--repo", str(git_repo.path), "-o", str(out), "--config", str(cfg)]) == 0
+    assert (
+        main(["compare", "HEAD~1..HEAD", "--repo", str(git_repo.path), "-o", str(out), "--config", str(cfg)])
+        == 0
+    )
     capsys.readouterr()
     files = {f["path"]: f for f in json.loads(out.read_text())["files"]}
     article = files[PATH]

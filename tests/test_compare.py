@@ -102,7 +102,9 @@ def test_markdown_follows_the_reference_layout(
     assert "### Explanation\n" in section
 
 
-def test_japanese_headings(docs_repo: tuple[GitRepoFactory, str, str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_japanese_headings(
+    docs_repo: tuple[GitRepoFactory, str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
     r, base, head = docs_repo
     code, out, _ = run_cli(capsys, "compare", f"{base}..{head}", "-C", str(r.path), "--lang", "ja")
     assert code == 0
@@ -166,7 +168,9 @@ def test_json_report_schema_and_rerender(
     schema = json.loads(schema_out)
     assert set(schema["required"]) >= {"title", "date", "base", "head"}
 
-    code, md_direct, _ = run_cli(capsys, "compare", f"{base}..{head}", "-C", str(r.path), "--date", "2025-04-19")
+    code, md_direct, _ = run_cli(
+        capsys, "compare", f"{base}..{head}", "-C", str(r.path), "--date", "2025-04-19"
+    )
     code2, md_again, _ = run_cli(capsys, "render", str(out_json), "--format", "md")
     assert code == code2 == 0
     assert md_again == md_direct
@@ -214,7 +218,9 @@ def test_not_a_repository_and_unwritable_output(
     assert len(err.splitlines()) == 1
     blocker = tmp_path / "file"
     blocker.write_text("I am a file")
-    code, _, err = run_cli(capsys, "compare", f"{base}..{head}", "-C", str(r.path), "-o", str(blocker / "x.md"))
+    code, _, err = run_cli(
+        capsys, "compare", f"{base}..{head}", "-C", str(r.path), "-o", str(blocker / "x.md")
+    )
     assert code == 1
     assert "cannot write" in err
     assert len(err.splitlines()) == 1
@@ -295,7 +301,9 @@ def test_config_language_and_invalid_config(
     code, out, _ = run_cli(capsys, "compare", f"{base}..{head}", "-C", str(r.path), "--config", str(good))
     assert code == 0
     assert "\n# ハイライト\n" in out
-    code, out, _ = run_cli(capsys, "compare", f"{base}..{head}", "-C", str(r.path), "-c", str(good), "--lang", "en")
+    code, out, _ = run_cli(
+        capsys, "compare", f"{base}..{head}", "-C", str(r.path), "-c", str(good), "--lang", "en"
+    )
     assert "\n# Highlights\n" in out
     bad = tmp_path / "bad.toml"
     bad.write_text('[report]\nlanguag = "ja"\n')
@@ -305,15 +313,22 @@ def test_config_language_and_invalid_config(
     assert len(err.splitlines()) == 1
 
 
-def test_worker_processes_give_the_same_report(git_repo: GitRepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_worker_processes_give_the_same_report(
+    git_repo: GitRepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from diffreport import pipeline
 
     r = git_repo
     for i in range(24):
-        r.write(f"docs/p{i}.md", f"---\ntitle: P{i}\nms.date: 01/01/2025\n---\n\n# P{i}\n\n## Use\n\ntext {i}\n")
+        r.write(
+            f"docs/p{i}.md", f"---\ntitle: P{i}\nms.date: 01/01/2025\n---\n\n# P{i}\n\n## Use\n\ntext {i}\n"
+        )
     base = r.commit("base")
     for i in range(24):
-        r.write(f"docs/p{i}.md", f"---\ntitle: P{i}\nms.date: 02/01/2025\n---\n\n# P{i}\n\n## Use\n\ntext {i} more\n")
+        r.write(
+            f"docs/p{i}.md",
+            f"---\ntitle: P{i}\nms.date: 02/01/2025\n---\n\n# P{i}\n\n## Use\n\ntext {i} more\n",
+        )
     r.write("docs/new.md", "# New\n\n```python\nprint(1)\n```\n")
     head = r.commit("head")
     opts = {"range": f"{base}..{head}", "repo": str(r.path), "date": None}

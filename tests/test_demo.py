@@ -27,7 +27,9 @@ def test_demo_builds_repository_and_reports(tmp_path: Path, capsys: pytest.Captu
     assert main(["demo", "--output", str(out)]) == 0
 
 
-def test_demo_refuses_to_overwrite_a_foreign_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_refuses_to_overwrite_a_foreign_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "demo"
     (out / "repo").mkdir(parents=True)
     (out / "repo" / "precious.txt").write_text("keep me")

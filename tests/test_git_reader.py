@@ -192,7 +192,9 @@ def test_output_does_not_change_with_hostile_config(
         after = {f.path: f for f in repo.changes(rng.base, rng.head, include=("*",))}
         for f in after.values():
             f.old_bytes(), f.new_bytes()
-    assert {p: (f.status, f.old_path, f.additions, f.deletions, f.binary, f.patch) for p, f in after.items()} == clean
+    assert {
+        p: (f.status, f.old_path, f.additions, f.deletions, f.binary, f.patch) for p, f in after.items()
+    } == clean
     assert not marker.exists(), "a program named by the repository's config or attributes ran"
     assert all("\x1b[" not in f.patch and "INJECTED" not in f.patch for f in after.values())
 

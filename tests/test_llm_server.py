@@ -89,7 +89,9 @@ def test_chat_happy_path_then_cached_rerun(docs, key, tmp_path, capsys):
             assert f.label in LABELS
         assert report.summary == f"LLM summary of {len(report.files)} files."
         assert report.insights == ["LLM insight one.", "LLM insight two."]
-        assert report.new_features == [f"LLM feature {f.path}" for f in report.files if f.label == "new feature"]
+        assert report.new_features == [
+            f"LLM feature {f.path}" for f in report.files if f.label == "new feature"
+        ]
         first = server.requests[0]
         assert first.path == "/v1/chat/completions"
         assert first.body["model"] == "small-model"
@@ -107,7 +109,9 @@ def test_chat_happy_path_then_cached_rerun(docs, key, tmp_path, capsys):
 
 def test_responses_api_with_reasoning_effort(docs, key, tmp_path):
     with fake_llm_server() as server:
-        settings = fast(tmp_path, server.base_url, api="responses", reasoning_effort="low", report_model="big-model")
+        settings = fast(
+            tmp_path, server.base_url, api="responses", reasoning_effort="low", report_model="big-model"
+        )
         outcome = apply_llm(rule_report(docs), settings)
     assert not outcome.failed
     assert all(f.source == "llm" for f in outcome.report.files)
@@ -233,12 +237,16 @@ def test_concurrency_is_bounded(git_repo, key, tmp_path):
 
 def _subprocess_cli(args: list[str], env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **env_extra}
-    return subprocess.run([sys.executable, "-m", "diffreport", *args], capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "diffreport", *args], capture_output=True, text=True, env=env
+    )
 
 
 def test_unreachable_server_still_writes_the_report(docs, tmp_path):
     repo, rng = docs
-    cfg = write_config(tmp_path / "d.toml", cache_dir=str(tmp_path / "cache"), backoff_base=0.001, max_retries=1)
+    cfg = write_config(
+        tmp_path / "d.toml", cache_dir=str(tmp_path / "cache"), backoff_base=0.001, max_retries=1
+    )
     out = tmp_path / "r.md"
     base = [
         "compare",
@@ -417,7 +425,9 @@ def test_prompt_injection_stays_data_and_markup_never_leaks(git_repo, key, tmp_p
 def test_huge_patch_is_trimmed_and_stated(git_repo, key, tmp_path):
     git_repo.write("docs/big.md", "# Big\n")
     base = git_repo.commit("one")
-    git_repo.write("docs/big.md", "# Big\n\n" + "".join(f"Line {i} of a very long page.\n" for i in range(5000)))
+    git_repo.write(
+        "docs/big.md", "# Big\n\n" + "".join(f"Line {i} of a very long page.\n" for i in range(5000))
+    )
     head = git_repo.commit("two")
     report = compare(CompareOptions(range=f"{base}..{head}", repo=str(git_repo.path)))
     with fake_llm_server() as server:

@@ -185,7 +185,10 @@ def test_url_source_is_a_bare_cache_clone_fetched_later(tmp_path: Path) -> None:
         (["--until", "2025-04-18"], "--until needs --backfill"),
         (["--backfill"], "--backfill needs --since DATE"),
         (["--date", "18/04/2025"], "--date must be YYYY-MM-DD"),
-        (["--backfill", "--since", "2025-04-18", "--until", "2025-04-01"], "--until must not be before --since"),
+        (
+            ["--backfill", "--since", "2025-04-18", "--until", "2025-04-01"],
+            "--until must not be before --since",
+        ),
     ],
 )
 def test_bad_usage_exits_2_with_one_line(tmp_path: Path, args: list[str], message: str) -> None:
@@ -268,7 +271,9 @@ def test_two_sources_each_with_its_state(tmp_path: Path) -> None:
     second.write("articles/openai/models.md", "# Models\n\nchanged in two\n")
     head = second.commit("two only", date="2025-04-18T10:00:00+00:00")
     result = run(cfg, date=dt.date(2025, 4, 18))
-    assert [p.relative_to(site / "output" / "posts").as_posix() for p in result.written] == ["two/20250418-openai.md"]
+    assert [p.relative_to(site / "output" / "posts").as_posix() for p in result.written] == [
+        "two/20250418-openai.md"
+    ]
     saved = state(site)["sources"]  # type: ignore[index]
     assert saved["two"]["commit"] == head  # type: ignore[index]
     assert saved["one"]["commit"] == first.git("rev-parse", "HEAD").strip()  # type: ignore[index]
@@ -295,7 +300,9 @@ def test_a_held_lock_makes_the_second_run_give_up(tmp_path: Path) -> None:
         ("state.json.pending", "{}", "cannot read the journal"),
     ],
 )
-def test_damaged_state_or_journal_fails_with_one_line(tmp_path: Path, name: str, content: str, message: str) -> None:
+def test_damaged_state_or_journal_fails_with_one_line(
+    tmp_path: Path, name: str, content: str, message: str
+) -> None:
     repo = docs_repo(tmp_path / "repo")
     site = tmp_path / "site"
     cfg = write_config(site, url(repo))

@@ -84,7 +84,10 @@ def test_backfill_until_then_incremental_run_continues(tmp_path: Path) -> None:
         "report-20250418-search.json",
         "report-20250421-speech.json",
     ]
-    assert (got["report-20250421-speech.json"].base, got["report-20250421-speech.json"].head) == (c["c4"], c["c5"])
+    assert (got["report-20250421-speech.json"].base, got["report-20250421-speech.json"].head) == (
+        c["c4"],
+        c["c5"],
+    )
 
 
 def test_backfill_follows_first_parent_history(tmp_path: Path) -> None:
@@ -94,7 +97,10 @@ def test_backfill_follows_first_parent_history(tmp_path: Path) -> None:
     repo.write("articles/search/side.md", "# Side\n")
     repo.commit("side work", date="2025-04-19T10:00:00+00:00")  # dated the 19th, merged on the 20th
     repo.git("checkout", "-q", "main")
-    dates = {"GIT_AUTHOR_DATE": "2025-04-20T10:00:00+00:00", "GIT_COMMITTER_DATE": "2025-04-20T10:00:00+00:00"}
+    dates = {
+        "GIT_AUTHOR_DATE": "2025-04-20T10:00:00+00:00",
+        "GIT_COMMITTER_DATE": "2025-04-20T10:00:00+00:00",
+    }
     repo.git("merge", "-q", "--no-ff", "-m", "merge side", "side", env=dates)
     merge = repo.git("rev-parse", "HEAD").strip()
     site = tmp_path / "site"

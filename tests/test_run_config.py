@@ -225,7 +225,9 @@ def test_readme_run_example_is_a_valid_config(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, example))
     assert config.report.timezone == "Asia/Tokyo"
     assert list(config.sources[0].categories) == ["openai", "search"]
-    (tmp_path / "categories.yaml").write_text(section.split("```yaml\n", 1)[1].split("```", 1)[0], encoding="utf-8")
+    (tmp_path / "categories.yaml").write_text(
+        section.split("```yaml\n", 1)[1].split("```", 1)[0], encoding="utf-8"
+    )
     imported = section.split("```toml\n", 2)[2].split("```", 1)[0]
     assert load_config(write(tmp_path, imported)).sources[0].categories == {
         "openai": ["articles/ai-services/openai"],

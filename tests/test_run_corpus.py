@@ -52,7 +52,9 @@ def test_backfill_of_a_real_repository_reports_every_file_once(tmp_path: Path, c
 
     unmatched = 0
     for (_, base, head), day in by_range.items():
-        expected = set(git(mirror, "diff", "--name-only", "-M", base, head, "--", "*.md", "*.yml").split("\n")) - {""}
+        expected = set(
+            git(mirror, "diff", "--name-only", "-M", base, head, "--", "*.md", "*.yml").split("\n")
+        ) - {""}
         listed = Counter(f.path for report in day for f in report.files)
         assert all(n == 1 for n in listed.values())  # no file in two categories
         assert set(listed) <= expected
@@ -60,7 +62,9 @@ def test_backfill_of_a_real_repository_reports_every_file_once(tmp_path: Path, c
             rules = CATEGORIES[report.category or ""]
             assert all(any(f.path.startswith(p + "/") for p in rules) for f in report.files)
         unmatched += len(expected - set(listed))
-        assert not [p for p in expected - set(listed) if p.startswith(PREFIXES)]  # unmatched really match none
+        assert not [
+            p for p in expected - set(listed) if p.startswith(PREFIXES)
+        ]  # unmatched really match none
     if unmatched:
         assert f"{unmatched} file(s) matched no category" in proc.stderr
     assert state(site)["sources"]["docs"]["commit"] == max(by_range)[2]  # type: ignore[index]

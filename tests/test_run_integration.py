@@ -10,7 +10,12 @@ from run_helpers import docs_repo, reports, run_cli, state, url, write_config
 
 
 def llm_config(folder: Path, repo: str, base_url: str) -> Path:
-    llm = {"base_url": base_url, "cache_dir": str(folder / "llm-cache"), "backoff_base": 0.001, "max_retries": 1}
+    llm = {
+        "base_url": base_url,
+        "cache_dir": str(folder / "llm-cache"),
+        "backoff_base": 0.001,
+        "max_retries": 1,
+    }
     extra = "\n".join(f"{key} = {json.dumps(value)}" for key, value in llm.items())
     config = write_config(folder, repo)
     config.write_text(config.read_text() + "\n[llm]\n" + extra + "\n", encoding="utf-8")

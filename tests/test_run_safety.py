@@ -12,7 +12,11 @@ from run_helpers import docs_repo, reports, run_cli, start_cli, state, url, wait
 from diffreport.schedule import PAUSE_AT_ENV, WRITE_DELAY_ENV
 
 DATE = ["--date", "2025-04-17"]
-EXPECTED = ["202504/report-20250417-openai.md", "202504/report-20250417-search.md", "202504/report-20250417-speech.md"]
+EXPECTED = [
+    "202504/report-20250417-openai.md",
+    "202504/report-20250417-search.md",
+    "202504/report-20250417-speech.md",
+]
 
 
 def reference(tmp_path: Path, repo_url: str) -> tuple[dict[str, str], dict[str, object]]:
@@ -29,7 +33,9 @@ def leftovers(site: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("written_before_kill", [0, 1, 2])
-def test_killed_while_writing_then_the_next_run_completes_it_once(tmp_path: Path, written_before_kill: int) -> None:
+def test_killed_while_writing_then_the_next_run_completes_it_once(
+    tmp_path: Path, written_before_kill: int
+) -> None:
     repo = docs_repo(tmp_path / "repo")
     expected_reports, expected_state = reference(tmp_path, url(repo))
     site = tmp_path / "site"
@@ -78,7 +84,9 @@ def test_killed_at_random_points_never_loses_or_duplicates(tmp_path: Path) -> No
         partial = reports(site)
         assert set(partial) <= set(expected_reports)
         assert all(partial[name] == expected_reports[name] for name in partial)  # no partial report, ever
-        started = (site / "output" / "state.json.pending").exists() or (site / "output" / "state.json").exists()
+        started = (site / "output" / "state.json.pending").exists() or (
+            site / "output" / "state.json"
+        ).exists()
         clean = run_cli(cfg, "--date", "2025-04-20")
         assert clean.returncode == 0, clean.stderr
         if started:  # the killed run had begun to write: its reports, under its date, once

@@ -115,7 +115,9 @@ def test_search_index_holds_every_report(corpus_site: tuple[Path, object]) -> No
     out, _ = corpus_site
     index = load_search_index(out)
     assert len(index) == len(_posts())
-    assert {row[0] for row in index} == {p.relative_to(out).as_posix() for p in (out / "reports").rglob("*.html")}
+    assert {row[0] for row in index} == {
+        p.relative_to(out).as_posix() for p in (out / "reports").rglob("*.html")
+    }
     text = (out / "search-index.js").read_text(encoding="utf-8")
     assert "<" not in text
     assert "\u2028" not in text
@@ -158,7 +160,9 @@ def test_changing_one_post_rerenders_only_its_page(tmp_path: Path) -> None:
     rel = changed.relative_to(src).as_posix()
     assert second.rendered_reports == [rel]
     assert second.rendered == 2  # its page and the search index (its text changed); no list page
-    assert "A new closing paragraph." in (out / "reports" / rel.replace(".md", ".html")).read_text(encoding="utf-8")
+    assert "A new closing paragraph." in (out / "reports" / rel.replace(".md", ".html")).read_text(
+        encoding="utf-8"
+    )
 
     same = sorted((p for p in src.rglob("*.md") if _category(p) == _category(changed)), key=lambda p: p.name)
     at = same.index(changed)

@@ -104,10 +104,14 @@ def test_injected_post_stays_inert_everywhere(tmp_path: Path) -> None:
     for page in out.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         scripts = re.findall(r"<script[^>]*>", text)
-        assert all(re.fullmatch(r'<script src="[./]*(static/\w+\.js|search-index\.js)">', s) for s in scripts), page
+        assert all(
+            re.fullmatch(r'<script src="[./]*(static/\w+\.js|search-index\.js)">', s) for s in scripts
+        ), page
         parsed = parse_html(text)
         assert all(not k.startswith("on") for _, attrs in parsed.tags for k in attrs), page
-        assert not any(url.lower().lstrip().startswith(("javascript:", "data:")) for _, url in parsed.links), page
+        assert not any(
+            url.lower().lstrip().startswith(("javascript:", "data:")) for _, url in parsed.links
+        ), page
         assert "<img" not in text
     for feed in out.rglob("*.xml"):
         entry_titles = [e.text for e in ET.parse(feed).getroot().iter("{http://www.w3.org/2005/Atom}title")]
@@ -167,7 +171,9 @@ def test_cli_build_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     config = tmp_path / "diffreport.toml"
     about = tmp_path / "about.md"
     about.write_text("# About these reports\n\nWritten by the docs team.\n", encoding="utf-8")
-    config.write_text('[site]\ntitle = "Docs changes"\nabout_file = "about.md"\nlanguage = "ja"\n', encoding="utf-8")
+    config.write_text(
+        '[site]\ntitle = "Docs changes"\nabout_file = "about.md"\nlanguage = "ja"\n', encoding="utf-8"
+    )
     assert main(["site", "build", str(posts), str(tmp_path / "out"), "--config", str(config)]) == 0
     assert "1 reports" in capsys.readouterr().err
     assert "Written by the docs team." in (tmp_path / "out" / "about.html").read_text(encoding="utf-8")
@@ -230,7 +236,9 @@ def test_demo_builds_the_site_of_its_reports(tmp_path: Path) -> None:
     assert (site / "category" / "contoso.html").is_file()
 
 
-def test_a_new_code_or_template_version_rebuilds_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_code_or_template_version_rebuilds_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import diffreport.site.build as builder
 
     posts = tmp_path / "posts"
@@ -244,7 +252,9 @@ def test_a_new_code_or_template_version_rebuilds_everything(tmp_path: Path, monk
 
 
 def test_summary_table_types_are_marked() -> None:
-    html = render_markdown_html("| File | Type |\n|---|---|\n| a.md | breaking change |\n| b.md | major update |\n")
+    html = render_markdown_html(
+        "| File | Type |\n|---|---|\n| a.md | breaking change |\n| b.md | major update |\n"
+    )
     assert '<td class="label label-breaking-change">breaking change</td>' in html
     assert "<td>major update</td>" in html  # not one of the four types: left as it is
 
@@ -256,7 +266,9 @@ def test_index_cards_count_files_and_types(tmp_path: Path) -> None:
     )
     body = f"# Summary Table\n| Filename | Type | Title | Status | A | D | M |\n|---|---|---|---|---|---|---|\n{rows}"
     posts = tmp_path / "posts"
-    write_post(posts, "report-20250103-docs.md", title="Diff Insight Report - docs", date="2025-01-03", body=body)
+    write_post(
+        posts, "report-20250103-docs.md", title="Diff Insight Report - docs", date="2025-01-03", body=body
+    )
     build_site(posts, tmp_path / "out")
     card = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert '4 files · <span class="stat-new">2 new features</span>' in card

@@ -45,7 +45,9 @@ INCLUDE_RE = re.compile(r"\[!INCLUDE\s*\[([^\]]*)\]\(([^)\s]+)[^)]*\)\s*\]", re.
 LINK_RE = re.compile(r"(!?)\[([^\]\[]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)")
 REF_DEF_RE = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)")
 HTML_LINK_RE = re.compile(r"<a\s[^>]*href=[\"']([^\"']+)[\"'][^>]*>(.*?)</a>", re.IGNORECASE)
-LEARN_IMAGE_RE = re.compile(r":::image\s[^:]*?source=\"([^\"]+)\"(?:[^:]*?alt-text=\"([^\"]*)\")?", re.IGNORECASE)
+LEARN_IMAGE_RE = re.compile(
+    r":::image\s[^:]*?source=\"([^\"]+)\"(?:[^:]*?alt-text=\"([^\"]*)\")?", re.IGNORECASE
+)
 TABLE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 FM_KEY_RE = re.compile(r"^([A-Za-z_][\w.\-]*)\s*:\s*(.*)$")
 FM_ITEM_RE = re.compile(r"^\s+-\s*(.*)$")
@@ -71,7 +73,9 @@ _md = (
     .disable(["inline", "text_join", "table", "list", "blockquote", "reference"], ignoreInvalid=True)
 )
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-PHRASE_HINT = re.compile(r"soon|preview|deprecat|retir|no longer|unsupported|end of|availab|breaking", re.IGNORECASE)
+PHRASE_HINT = re.compile(
+    r"soon|preview|deprecat|retir|no longer|unsupported|end of|availab|breaking", re.IGNORECASE
+)
 
 
 # ---------------------------------------------------------------- structure of one version
@@ -366,7 +370,9 @@ def analyse_markdown(
             fa.headings = [h.title for h in doc.headings if h.level == 2][:MAX_ITEMS]
         else:
             fa.headings = [
-                clean_inline(m.group(2)) for ln in body if (m := HEADING_RE.match(ln.text)) and len(m.group(1)) == 2
+                clean_inline(m.group(2))
+                for ln in body
+                if (m := HEADING_RE.match(ln.text)) and len(m.group(1)) == 2
             ][:MAX_ITEMS]
     elif old is not None and new is not None:
         fa.sections = compare_sections(old, new, body)
@@ -418,7 +424,11 @@ def compare_front_matter(old: Document | None, new: Document | None) -> list[Fro
         elif key not in b:
             out.append(FrontMatterChange(kind="removed", key=key, old=a[key], old_line=old_line))
         elif a[key] != b[key]:
-            out.append(FrontMatterChange(kind="changed", key=key, old=a[key], new=b[key], line=line, old_line=old_line))
+            out.append(
+                FrontMatterChange(
+                    kind="changed", key=key, old=a[key], new=b[key], line=line, old_line=old_line
+                )
+            )
     return out
 
 
@@ -463,7 +473,9 @@ def front_matter_from_patch(hunks: list[Hunk], ctx: PatchContext | FullContext) 
         old = ", ".join(v for v in e.old if v) or None
         new = ", ".join(v for v in e.new if v) or None
         if old != new:
-            out.append(FrontMatterChange(kind=kind, key=key, old=old, new=new, line=e.line, old_line=e.old_line))
+            out.append(
+                FrontMatterChange(kind=kind, key=key, old=old, new=new, line=e.line, old_line=e.old_line)
+            )
     return out
 
 
@@ -516,17 +528,31 @@ def compare_sections(old: Document, new: Document, body: list[DiffLine]) -> list
         if j in new_added:
             if new.parent(j) in new_added:
                 continue
-            own = sum(added[k] for k in range(j, len(new.headings)) if new.headings[k].line <= h.line + size - 1)
+            own = sum(
+                added[k] for k in range(j, len(new.headings)) if new.headings[k].line <= h.line + size - 1
+            )
             out.append(
                 SectionChange(
-                    kind="added", path=h.path, title=h.title, level=h.level, line=h.line, size=size, lines_added=own
+                    kind="added",
+                    path=h.path,
+                    title=h.title,
+                    level=h.level,
+                    line=h.line,
+                    size=size,
+                    lines_added=own,
                 )
             )
             continue
         assert i is not None
         o = old.headings[i]
         kind: Literal["renamed", "moved", "changed"] | None = (
-            "renamed" if j in renamed else "moved" if j in moved else "changed" if added[j] or removed[i] else None
+            "renamed"
+            if j in renamed
+            else "moved"
+            if j in moved
+            else "changed"
+            if added[j] or removed[i]
+            else None
         )
         if kind is not None:
             out.append(
@@ -723,11 +749,15 @@ def table_rows(body: list[DiffLine], ctx: PatchContext | FullContext) -> list[Ta
                 )
         else:
             out.append(
-                TableRowChange(kind="added", name=name, new=ln.text.strip(), line=ln.new, section=ctx.section(ln))
+                TableRowChange(
+                    kind="added", name=name, new=ln.text.strip(), line=ln.new, section=ctx.section(ln)
+                )
             )
     for name, ln in olds:
         out.append(
-            TableRowChange(kind="removed", name=name, old=ln.text.strip(), old_line=ln.old, section=ctx.section(ln))
+            TableRowChange(
+                kind="removed", name=name, old=ln.text.strip(), old_line=ln.old, section=ctx.section(ln)
+            )
         )
     return out[:MAX_ITEMS]
 
@@ -863,14 +893,21 @@ def links_and_includes(
                 )
             )
         else:
-            out.append(LinkChange(kind="added", image=image, text=text, url=url, line=ln.new, section=ctx.section(ln)))
+            out.append(
+                LinkChange(
+                    kind="added", image=image, text=text, url=url, line=ln.new, section=ctx.section(ln)
+                )
+            )
     for (image, text, url), ln in minus:
         out.append(
-            LinkChange(kind="removed", image=image, text=text, url=url, old_line=ln.old, section=ctx.section(ln))
+            LinkChange(
+                kind="removed", image=image, text=text, url=url, old_line=ln.old, section=ctx.section(ln)
+            )
         )
     iplus, iminus = _cancel(incs["+"], incs["-"])
     includes = [
-        IncludeChange(kind="added", title=t, target=p, line=ln.new, section=ctx.section(ln)) for (t, p), ln in iplus
+        IncludeChange(kind="added", title=t, target=p, line=ln.new, section=ctx.section(ln))
+        for (t, p), ln in iplus
     ]
     includes += [
         IncludeChange(kind="removed", title=t, target=p, old_line=ln.old, section=ctx.section(ln))

@@ -74,7 +74,8 @@ def diff_texts(old: str, new: str, context: int = 3) -> list[Hunk]:
         for tag, i1, i2, j1, j2 in group:
             if tag == "equal":
                 hunk.lines += [
-                    DiffLine(" ", a[i], i + 1, j + 1) for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
+                    DiffLine(" ", a[i], i + 1, j + 1)
+                    for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
                 ]
                 continue
             hunk.lines += [DiffLine("-", a[i], i + 1, None) for i in range(i1, i2)]

@@ -32,7 +32,9 @@ class Entry:
         return sign in (self.name_sign, self.target_sign)
 
 
-def _entries(hunks: list[Hunk], side: str, name_re: re.Pattern[str], target_re: re.Pattern[str]) -> list[Entry]:
+def _entries(
+    hunks: list[Hunk], side: str, name_re: re.Pattern[str], target_re: re.Pattern[str]
+) -> list[Entry]:
     out: list[Entry] = []
     for hunk in hunks:
         current: Entry | None = None
@@ -108,7 +110,9 @@ def analyse_redirects(fa: FileAnalysis, hunks: list[Hunk]) -> FileAnalysis:
         ref = new or old
         assert ref is not None
         if kind == "renamed":  # same target, new source: a redirect removed and one added
-            fa.redirects.append(RedirectChange(kind="added", source=ref.name, target=ref.target, line=ref.line))
+            fa.redirects.append(
+                RedirectChange(kind="added", source=ref.name, target=ref.target, line=ref.line)
+            )
             assert old is not None
             fa.redirects.append(
                 RedirectChange(kind="removed", source=old.name, target=old.target, old_line=old.old_line)

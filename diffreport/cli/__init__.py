@@ -35,7 +35,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version."
+    ),
 ) -> None:
     """Turn the git history of a documentation repository into readable change reports."""
 
@@ -46,7 +48,9 @@ from . import classify_cmd, compare, demo, run_cmd, site_cmd  # noqa: E402,F401
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``diffreport`` command; returns the exit status."""
-    debug = "--debug" in (argv if argv is not None else sys.argv[1:]) or bool(os.environ.get("DIFFREPORT_DEBUG"))
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:]) or bool(
+        os.environ.get("DIFFREPORT_DEBUG")
+    )
     args = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--debug"]
     logging.basicConfig(
         level=logging.DEBUG if debug else logging.WARNING,

@@ -50,8 +50,12 @@ def classify_cmd(
             help="Input: one JSON object a line with path, status, additions, deletions, patch (may be null).",
         ),
     ],
-    config: Annotated[Path | None, typer.Option("--config", "-c", help="diffreport.toml ([classifier]).")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", "-c", help="diffreport.toml ([classifier]).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Language of titles: en or ja.")] = None,
     with_analysis: Annotated[bool, typer.Option("--analysis", help="Add each file's analysis.")] = False,
 ) -> None:

@@ -51,19 +51,29 @@ def compare_cmd(
     range_: str = typer.Argument(
         ..., metavar="RANGE", help="BASE..HEAD, BASE...HEAD (from the merge base), or one commit."
     ),
-    repo: str = typer.Option(".", "--repo", "-C", help="The repository: a folder (default: here) or a URL to clone."),
+    repo: str = typer.Option(
+        ".", "--repo", "-C", help="The repository: a folder (default: here) or a URL to clone."
+    ),
     fmt: str | None = typer.Option(None, "--format", "-f", help="md (default), json or html."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
-    lang: str | None = typer.Option(None, "--lang", help="Report language: en or ja (default: config, else en)."),
+    lang: str | None = typer.Option(
+        None, "--lang", help="Report language: en or ja (default: config, else en)."
+    ),
     title: str | None = typer.Option(None, "--title", help="Report title."),
     date: str | None = typer.Option(None, "--date", help="Report date, YYYY-MM-DD (default: today)."),
     include: list[str] = typer.Option(
         [], "--include", "-i", help="Glob of paths to report (repeatable; default: Markdown, YAML, images)."
     ),
     exclude: list[str] = typer.Option([], "--exclude", "-x", help="Glob of paths to leave out (repeatable)."),
-    config_file: Path | None = typer.Option(None, "--config", "-c", help="A diffreport.toml (flags win over it)."),
+    config_file: Path | None = typer.Option(
+        None, "--config", "-c", help="A diffreport.toml (flags win over it)."
+    ),
     jobs: int | None = typer.Option(
-        None, "--jobs", "-j", min=1, help="Processes for large ranges (default: one per core; 1 = no workers)."
+        None,
+        "--jobs",
+        "-j",
+        min=1,
+        help="Processes for large ranges (default: one per core; 1 = no workers).",
     ),
     llm: bool = typer.Option(False, "--llm", help="Let an LLM write titles, explanations, labels, summary."),
     llm_base_url: str | None = typer.Option(None, "--llm-base-url", metavar="URL", help="API base URL."),

@@ -63,7 +63,9 @@ def run_cmd(
     ] = False,
     since: Annotated[
         str | None,
-        typer.Option("--since", help="Report from this day (YYYY-MM-DD, [report] timezone) instead of the state."),
+        typer.Option(
+            "--since", help="Report from this day (YYYY-MM-DD, [report] timezone) instead of the state."
+        ),
     ] = None,
     until: Annotated[
         str | None, typer.Option("--until", help="Last day of a --backfill (default: up to the branch head).")
@@ -72,7 +74,9 @@ def run_cmd(
         float,
         typer.Option("--wait", min=0, help="Seconds to wait for another run of the same state to finish."),
     ] = 5.0,
-    llm: Annotated[bool, typer.Option("--llm", help="Let an LLM write the reports ([llm] settings).")] = False,
+    llm: Annotated[
+        bool, typer.Option("--llm", help="Let an LLM write the reports ([llm] settings).")
+    ] = False,
     llm_required: Annotated[
         bool, typer.Option("--llm-required", help="Fail (and write nothing) unless the LLM wrote everything.")
     ] = False,

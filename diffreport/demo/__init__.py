@@ -83,7 +83,9 @@ def run_demo(output: Path) -> Iterator[str]:
             yield f"wrote {path}"
 
     for sha, day in commits[1:]:
-        report = compare(CompareOptions(range=sha, repo=str(repo_dir), language="en", date=day, category=CATEGORY))
+        report = compare(
+            CompareOptions(range=sha, repo=str(repo_dir), language="en", date=day, category=CATEGORY)
+        )
         path = output / "posts" / f"{day:%Y%m}" / f"report-{day:%Y%m%d}-{CATEGORY}.md"
         write_atomic(path, render(report, "md"))
         yield f"wrote {path}"

@@ -58,7 +58,11 @@ def counter_for(model: str, mode: str = "auto") -> tuple[str, Counter]:
         name = _encoding_name(model)
         url = _BPE_URLS.get(name)
         cache_dir = _tiktoken_cache_dir()
-        if url and cache_dir and os.path.exists(os.path.join(cache_dir, hashlib.sha1(url.encode()).hexdigest())):
+        if (
+            url
+            and cache_dir
+            and os.path.exists(os.path.join(cache_dir, hashlib.sha1(url.encode()).hexdigest()))
+        ):
             try:
                 import tiktoken
 

@@ -30,14 +30,18 @@ FORMAT_MODES = ("json_schema", "json_object", "text")
 _FORMAT_WORDS = ("response_format", "json_schema", "json_object", "text.format")
 
 
-def client_options(settings: LLMSettings, *, token_provider: Callable[[], Any] | None = None) -> dict[str, Any]:
+def client_options(
+    settings: LLMSettings, *, token_provider: Callable[[], Any] | None = None
+) -> dict[str, Any]:
     """The client's keyword arguments from settings and environment; a missing one is a UsageError."""
     env = os.environ
     options: dict[str, Any] = {"max_retries": 0, "timeout": settings.timeout}
     if settings.provider == "azure":
         endpoint = settings.azure_endpoint or env.get("AZURE_OPENAI_ENDPOINT")
         if not endpoint and not settings.base_url:
-            raise UsageError("Azure OpenAI needs an endpoint: set AZURE_OPENAI_ENDPOINT or llm.azure_endpoint")
+            raise UsageError(
+                "Azure OpenAI needs an endpoint: set AZURE_OPENAI_ENDPOINT or llm.azure_endpoint"
+            )
         version = settings.api_version or env.get("OPENAI_API_VERSION")
         if not version:
             raise UsageError("Azure OpenAI needs an API version: set OPENAI_API_VERSION or llm.api_version")
@@ -47,7 +51,9 @@ def client_options(settings: LLMSettings, *, token_provider: Callable[[], Any] |
         if token_provider is None:
             key = env.get("AZURE_OPENAI_API_KEY")
             if not key:
-                raise UsageError('--llm needs an API key: set AZURE_OPENAI_API_KEY (or llm.azure_auth = "entra")')
+                raise UsageError(
+                    '--llm needs an API key: set AZURE_OPENAI_API_KEY (or llm.azure_auth = "entra")'
+                )
         if settings.base_url:
             options["base_url"] = settings.base_url
         else:
@@ -56,14 +62,18 @@ def client_options(settings: LLMSettings, *, token_provider: Callable[[], Any] |
     key = env.get("OPENAI_API_KEY")
     if not key:
         if settings.provider == "openai":
-            raise UsageError('--llm needs an API key: set OPENAI_API_KEY (or use llm.provider = "compatible")')
+            raise UsageError(
+                '--llm needs an API key: set OPENAI_API_KEY (or use llm.provider = "compatible")'
+            )
         key = "unused"  # local OpenAI-compatible servers (Ollama, llama.cpp...) accept any key
     if settings.base_url:
         options["base_url"] = settings.base_url
     return {**options, "api_key": key}
 
 
-def build_client(settings: LLMSettings, *, token_provider: Callable[[], Any] | None = None) -> openai.AsyncOpenAI:
+def build_client(
+    settings: LLMSettings, *, token_provider: Callable[[], Any] | None = None
+) -> openai.AsyncOpenAI:
     """An async client for the configured provider (see :func:`client_options`)."""
     options = client_options(settings, token_provider=token_provider)
     if settings.provider == "azure":
@@ -75,7 +85,9 @@ def _entra_token_provider() -> Callable[[], str]:
     try:
         from azure.identity import DefaultAzureCredential, get_bearer_token_provider
     except ImportError:
-        raise UsageError('llm.azure_auth = "entra" needs azure-identity: pip install azure-identity') from None
+        raise UsageError(
+            'llm.azure_auth = "entra" needs azure-identity: pip install azure-identity'
+        ) from None
     return get_bearer_token_provider(DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default")
 
 
@@ -135,7 +147,9 @@ class Transport:
         wait = min(self.settings.backoff_max, self.settings.backoff_base * 2**attempt)
         return wait + random.uniform(0, wait / 10)
 
-    async def complete(self, model: str, system: str, user: str, name: str, schema: dict[str, Any]) -> Completion:
+    async def complete(
+        self, model: str, system: str, user: str, name: str, schema: dict[str, Any]
+    ) -> Completion:
         attempt = 0
         while True:
             mode = self.mode
@@ -188,7 +202,9 @@ class Transport:
         if self.mode == mode:  # the first of concurrent rejections switches the mode for everyone
             self.mode = FORMAT_MODES[FORMAT_MODES.index(mode) + 1]
             self.stats.format_fallbacks += 1
-            log.info("the server rejected response format %s (HTTP %s); using %s", mode, exc.status_code, self.mode)
+            log.info(
+                "the server rejected response format %s (HTTP %s); using %s", mode, exc.status_code, self.mode
+            )
 
     async def _call(
         self, model: str, system: str, user: str, name: str, schema: dict[str, Any], mode: str
@@ -202,7 +218,9 @@ class Transport:
                 "max_output_tokens": s.max_output_tokens,
             }
             if mode == "json_schema":
-                kwargs["text"] = {"format": {"type": "json_schema", "name": name, "schema": schema, "strict": True}}
+                kwargs["text"] = {
+                    "format": {"type": "json_schema", "name": name, "schema": schema, "strict": True}
+                }
             elif mode == "json_object":
                 kwargs["text"] = {"format": {"type": "json_object"}}
             if s.reasoning_effort:

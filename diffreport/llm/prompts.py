@@ -68,11 +68,14 @@ class PromptBuilder:
         s = self.settings
         analysis = json.dumps(f.analysis, ensure_ascii=False, indent=1, sort_keys=True) if f.analysis else ""
         rules = "\n".join(
-            f"- {r.id} ({r.label}): {r.message}" + (f" Evidence: {'; '.join(r.evidence)}" if r.evidence else "")
+            f"- {r.id} ({r.label}): {r.message}"
+            + (f" Evidence: {'; '.join(r.evidence)}" if r.evidence else "")
             for r in f.rules
         )
         marker = _marker(f.path, f.patch, analysis, rules)
-        system = self._tpl("file_system", language_name=language_name(self.language), labels=LABELS, marker=marker)
+        system = self._tpl(
+            "file_system", language_name=language_name(self.language), labels=LABELS, marker=marker
+        )
         budget = s.max_input_tokens - self.count(system)
         analysis_cut = trim_lines(_scrub(analysis, marker), max(budget // 3, 50), self.count)
         ctx: dict[str, Any] = {
@@ -113,7 +116,8 @@ class PromptBuilder:
     def report_prompt(self, report: Report, files: list[ReportFile]) -> Prompt:
         s = self.settings
         lines = [
-            f"- [{f.label}] {f.path}: {' '.join(f.title.split())}. {' '.join(f.explanation.split())}" for f in files
+            f"- [{f.label}] {f.path}: {' '.join(f.title.split())}. {' '.join(f.explanation.split())}"
+            for f in files
         ]
         body = "\n".join(lines)
         marker = _marker(report.title, body)
@@ -128,7 +132,9 @@ class PromptBuilder:
             "files": "",
             "retry_reason": None,
         }
-        budget = s.report_max_input_tokens - self.count(system) - self.count(self._tpl("report_user", **ctx)) - 40
+        budget = (
+            s.report_max_input_tokens - self.count(system) - self.count(self._tpl("report_user", **ctx)) - 40
+        )
         cut = trim_lines(_scrub(body, marker), max(budget, 0), self.count)
         ctx.update(files=cut.text, listed=cut.kept_lines)
 

@@ -35,7 +35,9 @@ class LLMSettings(Section):
     report_model: str | None = Field(
         default=None, description="Model for the report-level summary (default: the same as model)."
     )
-    api: Literal["chat", "responses"] = Field(default="chat", description="Chat Completions or Responses API.")
+    api: Literal["chat", "responses"] = Field(
+        default="chat", description="Chat Completions or Responses API."
+    )
     reasoning_effort: str | None = Field(
         default=None, description="Passed through to reasoning models (e.g. low, medium, high)."
     )
@@ -43,20 +45,30 @@ class LLMSettings(Section):
     azure_endpoint: str | None = Field(
         default=None, description="Azure resource endpoint (default: $AZURE_OPENAI_ENDPOINT)."
     )
-    api_version: str | None = Field(default=None, description="Azure api-version (default: $OPENAI_API_VERSION).")
+    api_version: str | None = Field(
+        default=None, description="Azure api-version (default: $OPENAI_API_VERSION)."
+    )
     azure_auth: Literal["key", "entra"] = Field(
         default="key", description="key ($AZURE_OPENAI_API_KEY) or entra (azure-identity token provider)."
     )
     concurrency: int = Field(default=8, ge=1, le=256, description="Requests in flight at once.")
     timeout: float = Field(default=60.0, gt=0, description="Seconds before one request times out.")
-    max_retries: int = Field(default=3, ge=0, le=10, description="Retries of a request on 429, 5xx, timeouts.")
-    backoff_base: float = Field(default=1.0, ge=0, description="First retry delay in seconds; doubles each time.")
-    backoff_max: float = Field(default=30.0, ge=0, description="Longest delay between two retries, in seconds.")
+    max_retries: int = Field(
+        default=3, ge=0, le=10, description="Retries of a request on 429, 5xx, timeouts."
+    )
+    backoff_base: float = Field(
+        default=1.0, ge=0, description="First retry delay in seconds; doubles each time."
+    )
+    backoff_max: float = Field(
+        default=30.0, ge=0, description="Longest delay between two retries, in seconds."
+    )
     max_invalid_retries: int = Field(
         default=2, ge=0, le=5, description="New requests when the answer is not valid, before giving up."
     )
     max_input_tokens: int = Field(default=6000, ge=300, description="Token budget of one file's prompt.")
-    report_max_input_tokens: int = Field(default=12000, ge=300, description="Token budget of the report prompt.")
+    report_max_input_tokens: int = Field(
+        default=12000, ge=300, description="Token budget of the report prompt."
+    )
     max_output_tokens: int = Field(default=1000, ge=16, description="Most tokens one answer may have.")
     tokenizer: Literal["auto", "heuristic"] = Field(
         default="auto", description="auto: tiktoken when its encoding is cached locally, else the heuristic."

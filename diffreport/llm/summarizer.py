@@ -56,7 +56,9 @@ class PlannedCall:
     cached: bool
 
     def line(self) -> str:
-        extra = (", prompt trimmed to the budget" if self.trimmed else "") + (", cached" if self.cached else "")
+        extra = (", prompt trimmed to the budget" if self.trimmed else "") + (
+            ", cached" if self.cached else ""
+        )
         return f"llm dry run: {self.kind} {self.target}: {self.model}, ~{self.tokens} input tokens{extra}"
 
 
@@ -104,7 +106,9 @@ class LLMSummarizer:
             if f.binary:
                 continue
             p = builder.file_prompt(f)
-            self.plan.append(PlannedCall("file", f.path, p.model, p.tokens, p.trimmed, cache.get(p.key) is not None))
+            self.plan.append(
+                PlannedCall("file", f.path, p.model, p.tokens, p.trimmed, cache.get(p.key) is not None)
+            )
         p = builder.report_prompt(report, report.files)
         self.plan.append(PlannedCall("report", "summary", p.model, p.tokens, p.trimmed, False))
 
@@ -116,7 +120,9 @@ class LLMSummarizer:
         _ = translations(report.language).gettext
         try:
             prompts = [None if f.binary else builder.file_prompt(f) for f in report.files]
-            results = await asyncio.gather(*(self._file(transport, cache, p) for p in prompts if p is not None))
+            results = await asyncio.gather(
+                *(self._file(transport, cache, p) for p in prompts if p is not None)
+            )
             it = iter(results)
             files: list[ReportFile] = []
             failed: dict[str, int] = {}
@@ -205,7 +211,9 @@ class LLMSummarizer:
         )
         return FileResult(answer, problem)
 
-    async def _report(self, transport: Any, cache: AnswerCache, builder: PromptBuilder, report: Report) -> Report:
+    async def _report(
+        self, transport: Any, cache: AnswerCache, builder: PromptBuilder, report: Report
+    ) -> Report:
         p = builder.report_prompt(report, report.files)
         answer, problem = await self._ask(
             transport, cache, p, "report_summary", json_schema(ReportAnswer), parse_report_answer

@@ -126,7 +126,9 @@ def _check_dirs(reports_dir: Path, out_dir: Path) -> None:
         if not out_dir.is_dir():
             raise UsageError(f"output is not a folder: {out_dir}")
         if any(out_dir.iterdir()) and not (out_dir / MANIFEST).is_file():
-            raise OutputError(f"{out_dir} is not empty and was not built by diffreport site; choose another folder")
+            raise OutputError(
+                f"{out_dir} is not empty and was not built by diffreport site; choose another folder"
+            )
 
 
 def _about_text(settings: SiteSettings, config_dir: Path | None) -> str:
@@ -288,7 +290,9 @@ def _plan(model: SiteModel, raw: dict[str, bytes], texts: dict[str, str], about:
 
     for name in STATIC_FILES:
         text = static_text(name)
-        outputs[f"static/{name}"] = _Output(deps=digest_bytes(text.encode()), make=functools.partial(str, text))
+        outputs[f"static/{name}"] = _Output(
+            deps=digest_bytes(text.encode()), make=functools.partial(str, text)
+        )
 
     entries = {m.source: model.entry(m) for m in model.reports}
     neighbours = model.neighbours()
@@ -402,7 +406,9 @@ def _plan(model: SiteModel, raw: dict[str, bytes], texts: dict[str, str], about:
         )
     if settings.base_url:
         html_pages = sorted(p for p in outputs if p.endswith(".html"))
-        outputs["sitemap.xml"] = _Output(deps=html_pages, make=functools.partial(render_sitemap, model, html_pages))
+        outputs["sitemap.xml"] = _Output(
+            deps=html_pages, make=functools.partial(render_sitemap, model, html_pages)
+        )
     return outputs
 
 

@@ -29,9 +29,13 @@ def render_feed(model: SiteModel, reports: list[ReportMeta], *, path: str, title
     base = model.settings.base_url
     root = "../" * path.count("/")
     items = reports[: model.settings.feed_limit]
-    entries = [{**{k: xml_text(v) for k, v in model.entry(r).items()}, "id": entry_id(base, r)} for r in items]
+    entries = [
+        {**{k: xml_text(v) for k, v in model.entry(r).items()}, "id": entry_id(base, r)} for r in items
+    ]
     updated = items[0].date if items else "1970-01-01"
-    feed_id = f"{base}{path}" if base else "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"diffreport:{path}"))
+    feed_id = (
+        f"{base}{path}" if base else "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"diffreport:{path}"))
+    )
     return render_page(
         "feed.xml",
         model.lang,

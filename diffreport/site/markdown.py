@@ -162,7 +162,9 @@ class _SiteMarkdown(MarkdownIt):
 
 @cache
 def markdown_parser() -> MarkdownIt:
-    md = _SiteMarkdown("commonmark", {"html": False, "linkify": False, "typographer": False}, renderer_cls=SiteRenderer)
+    md = _SiteMarkdown(
+        "commonmark", {"html": False, "linkify": False, "typographer": False}, renderer_cls=SiteRenderer
+    )
     md.enable("table")
     md.use(attrs_plugin, allowed=("target",))
     md.block.ruler.before("fence", "diffreport_details", _details_rule, {"alt": ["paragraph"]})

@@ -125,7 +125,9 @@ def parse_report(source: str, data: bytes) -> SourceReport | None:
         title_match["category"] if title_match else (name["category"] if name else "")
     )
     summary = _text(front.get("summary"))
-    language = _text(front.get("lang") or front.get("language")) or detect_language(title, summary, body[:4000])
+    language = _text(front.get("lang") or front.get("language")) or detect_language(
+        title, summary, body[:4000]
+    )
     types = _TABLE_TYPE.findall(body)
     meta = ReportMeta(
         source=source,

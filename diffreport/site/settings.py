@@ -8,7 +8,9 @@ from ..config import Section
 
 
 class SiteSettings(Section):
-    title: str = Field(default="Diff Insight Reports", description="Site title, shown on every page and feed.")
+    title: str = Field(
+        default="Diff Insight Reports", description="Site title, shown on every page and feed."
+    )
     description: str = Field(default="", description="One line under the title on the index page.")
     base_url: str = Field(
         default="",

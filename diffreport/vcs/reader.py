@@ -180,7 +180,9 @@ class GitRepo:
             if proc.stderr:
                 proc.stderr.close()
         if code != 0:
-            raise GitError(stderr.decode("utf-8", "replace").strip().splitlines()[0] if stderr else "git diff failed")
+            raise GitError(
+                stderr.decode("utf-8", "replace").strip().splitlines()[0] if stderr else "git diff failed"
+            )
 
     def blob(self, sha: str) -> bytes:
         """Contents of a blob (a persistent ``git cat-file --batch``; no filters, no textconv)."""
@@ -200,7 +202,9 @@ class GitRepo:
         return int(run_git(self.git_dir, ["show", "-s", "--format=%ct", sha, "--"]).decode().strip())
 
 
-def read_range(repo: GitRepo, rng: Range, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> list[FileChange]:
+def read_range(
+    repo: GitRepo, rng: Range, include: Sequence[str] = (), exclude: Sequence[str] = ()
+) -> list[FileChange]:
     """All changes of a range, or :class:`EmptyRangeError` when it has none."""
     files = list(repo.changes(rng.base, rng.head, include, exclude))
     if not files:
@@ -279,7 +283,9 @@ def _parse_raw(raw: bytes) -> list[_RawEntry]:
         if letter in "RC":
             path2 = tokens[i + 2].decode("utf-8", "surrogateescape")
             entries.append(
-                _RawEntry(_STATUS[letter], path2, path1, old_mode, new_mode, old_sha, new_sha, int(score or 0))
+                _RawEntry(
+                    _STATUS[letter], path2, path1, old_mode, new_mode, old_sha, new_sha, int(score or 0)
+                )
             )
             i += 3
         else:

@@ -57,7 +57,9 @@ def sync(url: str, dest: str | Path, branch: str) -> Path:
 
 def mirror(url: str, dest: str | Path) -> Path:
     """Like :func:`sync`, for every branch and tag, under their own names (for ``compare --repo URL``)."""
-    return _clone_or_fetch(url, dest, ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"], "all branches")
+    return _clone_or_fetch(
+        url, dest, ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"], "all branches"
+    )
 
 
 def _clone_or_fetch(url: str, dest: str | Path, refspecs: list[str], what: str) -> Path:
@@ -90,7 +92,16 @@ def _fetch(git_dir: Path, url: str, refspecs: list[str], what: str) -> None:
     try:
         run_git(
             git_dir,
-            ["fetch", "--quiet", "--no-tags", "--no-recurse-submodules", "--force", "--end-of-options", url, *refspecs],
+            [
+                "fetch",
+                "--quiet",
+                "--no-tags",
+                "--no-recurse-submodules",
+                "--force",
+                "--end-of-options",
+                url,
+                *refspecs,
+            ],
         )
     except GitError as exc:
         message = exc.message.replace(url, display_url(url))
@@ -107,7 +118,9 @@ class LogEntry:
 
 def first_parent_log(git_dir: str | Path, head: str) -> list[LogEntry]:
     """The first-parent history of ``head``, oldest first."""
-    out = run_git(git_dir, ["log", "--first-parent", "--reverse", "--format=%H %ct", "--end-of-options", head, "--"])
+    out = run_git(
+        git_dir, ["log", "--first-parent", "--reverse", "--format=%H %ct", "--end-of-options", head, "--"]
+    )
     entries = []
     for line in out.decode().splitlines():
         sha, _, stamp = line.partition(" ")
