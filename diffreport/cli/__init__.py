@@ -13,7 +13,7 @@ from ..errors import DiffreportError
 try:  # typer >= 0.20 vendors click; its exceptions derive from TyperException
     from typer import TyperException as CliException
 except ImportError:  # pragma: no cover - older typer on real click
-    from click import ClickException as CliException  # type: ignore[assignment]
+    from click import ClickException as CliException  # type: ignore[no-redef,assignment]
 
 app = typer.Typer(
     name="diffreport",
