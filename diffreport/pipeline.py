@@ -77,9 +77,14 @@ def build_files(
     repo_path: str | Path | None = None,
     jobs: int | None = None,
 ) -> list[ReportFile]:
-    """Build every file, in input order; large ranges use worker processes (one repository handle each)."""
+    """Build every file, in input order.
+
+    With ``jobs`` > 1 and a ``repo_path``, a large range is built in that many worker processes (each with
+    its own repository handle). The library default is one process: spawning workers re-imports the
+    caller's main module, which a script without an ``if __name__ == "__main__"`` guard cannot survive.
+    """
     items = list(changes)
-    workers = min(jobs or os.cpu_count() or 1, 8)
+    workers = min(jobs or 1, 8)
     if repo_path is None or workers <= 1 or len(items) < PARALLEL_MIN_FILES:
         return [build_file(change, language, config) for change in items]
     import multiprocessing

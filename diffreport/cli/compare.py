@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -97,7 +98,7 @@ def compare_cmd(
             title=title,
             date=parse_date(date),
             config=config,
-            jobs=jobs,
+            jobs=jobs or os.cpu_count() or 1,
         )
     )
     outcome = None
