@@ -268,3 +268,21 @@ def test_renamed_parent_and_moved_section(git_repo: GitRepoFactory) -> None:
     changed = next(s for s in fa.sections if s.kind == "changed")
     assert changed.lines_added == 1  # "Often." -> "Often, and more."
     assert changed.lines_removed >= 1
+
+
+def test_patch_front_matter_open_at_the_end_of_the_hunk() -> None:
+    """A hunk that starts at line 1 with ``---`` and ends before the closing ``---`` is all front matter."""
+    from diffreport.analysis import analyse_patch
+
+    patch = (
+        "@@ -1,7 +1,7 @@\n ---\n title: Quickstart\n-titleSuffix: Azure AI services\n"
+        "+titleSuffix: Azure AI Foundry\n description: Learn how\n ms.service: azure-ai\n ms.topic: quickstart\n"
+        "-ms.date: 08/30/2024\n+ms.date: 09/09/2024"
+    )
+    fa = analyse_patch("a/quick.md", "modified", patch, 2, 2)
+    assert [(c.key, c.old, c.new) for c in fa.front_matter] == [
+        ("titleSuffix", "Azure AI services", "Azure AI Foundry"),
+        ("ms.date", "08/30/2024", "09/09/2024"),
+    ]
+    assert fa.metadata_only
+    assert fa.values == []

@@ -308,6 +308,9 @@ class PatchContext:
                 return
             if HEADING_RE.match(text) or FENCE_RE.match(text):
                 return
+        if start == 1:  # opened on line 1 and still open where the hunk ends: all of it is front matter
+            for line in lines[start:]:
+                self.front.add(id(line))
 
     def section(self, line: DiffLine) -> str | None:
         return self.sections.get(id(line))
