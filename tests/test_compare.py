@@ -397,3 +397,43 @@ def test_compare_a_remote_url_clones_then_fetches(
     assert code == 1
     assert "cannot fetch" in err
     assert len(err.splitlines()) == 1
+
+
+def test_hostile_inputs_end_to_end(
+    git_repo: GitRepoFactory, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Odd names, non-UTF-8, huge, binary and symlinked files go through every stage and format."""
+    r = git_repo
+    r.write("docs/seed.md", "# Seed\n")
+    base = r.commit("base")
+    names = ["docs/new\nline.md", "docs/<script>alert(1)</script>.md", "docs/a|b.md", "docs/日本語.md"]
+    for i, name in enumerate(names):
+        r.write(name, f"# Page {i}\n\n[link](javascript:alert({i}))\n")
+    r.write("docs/latin1.md", "# Caf\xe9\n\nna\xefve\n".encode("latin-1"))
+    r.write("docs/huge.md", "# Huge\n\n" + "".join(f"line {i} " + "x" * 100 + "\n" for i in range(30000)))
+    r.write("docs/pic.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10)
+    r.write("docs/nul.md", b"# has a NUL\x00 byte\n")
+    (r.path / "docs" / "link.md").symlink_to("seed.md")
+    head = r.commit("hostile")
+    outputs = {}
+    for fmt in ("md", "json", "html"):
+        out = tmp_path / f"report.{fmt}"
+        code, _, err = run_cli(capsys, "compare", f"{base}..{head}", "-C", str(r.path), "-o", str(out))
+        assert code == 0, err
+        assert "Traceback" not in err
+        outputs[fmt] = out.read_text(encoding="utf-8")
+    data = json.loads(outputs["json"])
+    assert {f["path"] for f in data["files"]} == {
+        *names,
+        "docs/latin1.md",
+        "docs/huge.md",
+        "docs/pic.png",
+        "docs/nul.md",
+        "docs/link.md",
+    }
+    assert next(f for f in data["files"] if f["path"] == "docs/huge.md")["additions"] == 30002
+    assert "<script>alert" not in outputs["html"]
+    assert 'href="javascript:' not in outputs["html"]
+    table = outputs["md"].split("# Summary Table\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len(table) == 2 + 9
+    assert all(len(re.split(r"(?<!\\)\|", row)) == 9 for row in table[2:])
