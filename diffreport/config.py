@@ -200,6 +200,10 @@ class Config(Section):
     site: SiteSettings = Field(default_factory=SiteSettings)
     path: Path | None = Field(default=None, exclude=True, description="The file this was loaded from.")
 
+    def base_dir(self) -> Path:
+        """Relative paths in the config are relative to the config file's folder (else the current one)."""
+        return self.path.resolve().parent if self.path else Path.cwd()
+
     @model_validator(mode="after")
     def _sources(self) -> Config:
         names: set[str] = set()

@@ -7,6 +7,7 @@ once and calls :func:`build_files` / :func:`assemble_report` per category.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -40,10 +41,15 @@ class CompareOptions:
     jobs: int | None = None
 
 
+@functools.cache
+def _default_config() -> Config:
+    return Config()
+
+
 def build_file(change: FileChange, language: str, config: Config | None = None) -> ReportFile:
     """Analyse, classify and narrate one change."""
     facts = analysis_stage.analyse(change)
-    result = classify_stage.classify(change, facts, (config or Config()).classifier)
+    result = classify_stage.classify(change, facts, (config or _default_config()).classifier)
     title, explanation = narrate.describe_file(change, facts, result, language)
     return ReportFile(
         path=change.path,
@@ -154,7 +160,7 @@ def cache_root(config: Config) -> Path:
         return vcs_remote.default_cache_root()
     root = Path(config.report.cache).expanduser()
     if not root.is_absolute():
-        root = (config.path.resolve().parent if config.path else Path.cwd()) / root
+        root = config.base_dir() / root
     return root
 
 

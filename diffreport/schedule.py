@@ -112,13 +112,8 @@ def prepare_report(report: Report, source: SourceSettings, config: Config) -> Re
 
 
 # -- paths and state ---------------------------------------------------------------------------
-def base_dir(config: Config) -> Path:
-    """Relative paths in the config are relative to the config file's folder."""
-    return config.path.resolve().parent if config.path else Path.cwd()
-
-
 def state_path(config: Config) -> Path:
-    return base_dir(config) / config.report.state
+    return config.base_dir() / config.report.state
 
 
 def journal_path(config: Config) -> Path:
@@ -136,7 +131,7 @@ def output_path(config: Config, date: dt.date, category: str, source: str) -> Pa
         fixed.append(part)
     dynamic = "/".join(parts[len(fixed) :])
     rel = date.strftime(dynamic).format(category=category, source=source)
-    return safe_join(base_dir(config).joinpath(*fixed), rel)
+    return safe_join(config.base_dir().joinpath(*fixed), rel)
 
 
 def output_format(path: Path) -> str:
@@ -204,7 +199,7 @@ def open_source(config: Config, source: SourceSettings) -> OpenSource:
         return OpenSource(source, git_dir, head, source.repo)
     path = Path(source.repo).expanduser()
     if not path.is_absolute():
-        path = base_dir(config) / path
+        path = config.base_dir() / path
     with GitRepo(path, search_parents=False) as repo:  # exactly the configured folder, not a parent
         try:
             head = repo.resolve(f"refs/heads/{source.branch}")

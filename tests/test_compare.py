@@ -384,8 +384,7 @@ def test_compare_a_remote_url_clones_then_fetches(
     clones = list((Path.home() / ".cache" / "diffreport" / "repos").glob("compare-*.git"))
     assert len(clones) == 1
     assert (clones[0] / "HEAD").is_file()
-    hooks = clones[0] / "hooks"
-    assert all(h.name.endswith(".sample") for h in hooks.iterdir()) if hooks.exists() else True
+    assert [h.name for h in (clones[0] / "hooks").glob("*") if not h.name.endswith(".sample")] == []
     r.write("articles/ai-services/openai/later.md", "# Later\n")
     later = r.commit("later", "2025-04-18T10:00:00+00:00")
     code, out, err = run_cli(capsys, "compare", f"{head[:8]}..main", "--repo", url, "--format", "json")

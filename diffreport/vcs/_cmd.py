@@ -94,7 +94,7 @@ def run_git(
     except FileNotFoundError:
         raise GitError("git is not installed or not on PATH") from None
     if check and proc.returncode != 0:
-        raise GitError(_first_line(proc.stderr) or f"git {args[0]} failed with status {proc.returncode}")
+        raise GitError(first_line(proc.stderr) or f"git {args[0]} failed with status {proc.returncode}")
     return proc.stdout
 
 
@@ -115,10 +115,10 @@ def open_stream(cwd: str | Path, args: Sequence[str]) -> subprocess.Popen[bytes]
 
 def translate(exc: GitCommandError) -> GitError:
     stderr = exc.stderr if isinstance(exc.stderr, str) else str(exc.stderr or "")
-    return GitError(_first_line(stderr.encode()) or f"git failed: {exc}")
+    return GitError(first_line(stderr.encode()) or f"git failed: {exc}")
 
 
-def _first_line(stderr: bytes | str) -> str:
+def first_line(stderr: bytes | str) -> str:
     text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else stderr
     for line in text.splitlines():
         line = line.strip().strip("'").strip()

@@ -18,7 +18,7 @@ from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
 from ..errors import EmptyRangeError, GitError
 from ..models import FileChange, Status
-from ._cmd import DIFF_FLAGS, open_stream, run_git
+from ._cmd import DIFF_FLAGS, first_line, open_stream, run_git
 
 log = logging.getLogger(__name__)
 
@@ -180,9 +180,7 @@ class GitRepo:
             if proc.stderr:
                 proc.stderr.close()
         if code != 0:
-            raise GitError(
-                stderr.decode("utf-8", "replace").strip().splitlines()[0] if stderr else "git diff failed"
-            )
+            raise GitError(first_line(stderr) or "git diff failed")
 
     def blob(self, sha: str) -> bytes:
         """Contents of a blob (a persistent ``git cat-file --batch``; no filters, no textconv)."""
@@ -196,10 +194,6 @@ class GitRepo:
             return self._repo.remote(name).url
         except (ValueError, GitCommandError):
             return None
-
-    def commit_date(self, sha: str) -> int:
-        """Committer timestamp of a commit (seconds since the epoch)."""
-        return int(run_git(self.git_dir, ["show", "-s", "--format=%ct", sha, "--"]).decode().strip())
 
 
 def read_range(
