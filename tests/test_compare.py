@@ -12,7 +12,7 @@ from conftest import GitRepoFactory
 
 from diffreport.cli import main
 from diffreport.models import Report, anchor_for
-from diffreport.render import fence_for, md_cell
+from diffreport.templating import fence_for, md_cell
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -25,7 +25,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import OutputError, UsageError
-from ..render import template_dirs
+from ..templating import template_dirs
 from ..writer import safe_join, write_atomic
 from .feeds import render_feed, render_sitemap
 from .pages import (

@@ -1,4 +1,8 @@
-"""Rendering: a Report in, text out. Nothing here writes files (see :mod:`diffreport.writer`)."""
+"""The one Jinja environment (report templates, site pages, prompts) and the filters the report uses.
+
+The user's template folder comes before the shipped templates (a ``ChoiceLoader``), autoescape is on for HTML
+and XML, and the Markdown filters below make untrusted text safe to put into a Markdown report.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import UsageError
 from .i18n import translations
-from .models import Report
 
 if TYPE_CHECKING:
     from jinja2 import Environment
-
-FORMATS = ("md", "json", "html")
 
 
 def template_dirs() -> list[Path]:
@@ -96,57 +96,3 @@ def fence_for(patch: str, char: str = "`", minimum: int = 4) -> str:
 
 def json_summary(label: str, title: str) -> str:
     return json.dumps({"modification_type": label, "modification_title": title}, ensure_ascii=False, indent=4)
-
-
-def front_matter(report: Report) -> str:
-    import yaml
-
-    data = {"title": report.title, "date": report.date, "summary": " ".join(report.summary.split())}
-    if report.permalink:
-        data["permalink"] = report.permalink
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=True, width=10**6)
-
-
-# -- renderers -----------------------------------------------------------------------------
-def render_markdown(report: Report, *, template_dir: str | None = None) -> str:
-    env = get_env(report.language, template_dir)
-    return env.get_template("report.md.j2").render(report=report, front_matter=front_matter(report))
-
-
-def render_json(report: Report) -> str:
-    return report.model_dump_json(indent=2) + "\n"
-
-
-def render_html(report: Report, *, template_dir: str | None = None) -> str:
-    from .site.pages import standalone_context  # the site's report page, with its CSS inlined
-
-    env = get_env(report.language, template_dir)
-    return env.get_template("report.html.j2").render(
-        report=report, **standalone_context(report, template_dir)
-    )
-
-
-def render(report: Report, fmt: str, *, template_dir: str | None = None) -> str:
-    if fmt == "md":
-        return render_markdown(report, template_dir=template_dir)
-    if fmt == "json":
-        return render_json(report)
-    if fmt == "html":
-        return render_html(report, template_dir=template_dir)
-    raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-
-
-def load_report(path: str | Path) -> Report:
-    """A saved JSON report, validated."""
-    from pydantic import ValidationError
-
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        return Report.model_validate_json(text)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(document)"
-        raise UsageError(f"{path} is not a diffreport JSON report: {where}: {first['msg']}") from None
