@@ -11,7 +11,7 @@ import difflib
 import re
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
@@ -153,6 +153,10 @@ class ReportSettings(Section):
     )
     cache: str | None = Field(
         default=None, description="Folder for clones of URL sources (default: ~/.cache/diffreport/repos)."
+    )
+    markdown: Literal["commonmark", "pandoc"] = Field(
+        default="commonmark",
+        description="Markdown form: commonmark (GitHub and any CommonMark viewer) or pandoc (the reference's).",
     )
 
     @field_validator("language")

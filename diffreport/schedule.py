@@ -343,7 +343,13 @@ def build_outputs(
             report = hook(report, settings, config)
             path = output_path(config, date, category, settings.name)
             outputs.append(
-                Output(path, render(report, output_format(path)), settings.name, category, len(files))
+                Output(
+                    path,
+                    render(report, output_format(path), markdown=config.report.markdown),
+                    settings.name,
+                    category,
+                    len(files),
+                )
             )
     return outputs
 

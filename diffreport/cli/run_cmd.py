@@ -15,6 +15,7 @@ from .. import schedule
 from ..config import load_config
 from ..errors import UsageError
 from . import app
+from .compare import MARKDOWN_HELP, pick_markdown
 
 
 def _date(option: str, value: str | None) -> dt.date | None:
@@ -80,9 +81,13 @@ def run_cmd(
     llm_required: Annotated[
         bool, typer.Option("--llm-required", help="Fail (and write nothing) unless the LLM wrote everything.")
     ] = False,
+    markdown: Annotated[
+        str | None, typer.Option("--markdown", metavar="commonmark|pandoc", help=MARKDOWN_HELP)
+    ] = None,
 ) -> None:
     """Report what changed since the last run, one report per category (for cron and CI)."""
     settings = load_config(config)
+    settings.report.markdown = pick_markdown(markdown, settings.report.markdown)
     hook = schedule.prepare_report
     enricher = None
     if llm or llm_required or settings.llm.enabled:

@@ -13,16 +13,26 @@ from ..models import Report
 from .html import render_html
 from .json import render_json
 from .load import load_report
-from .markdown import render_markdown
+from .markdown import MARKDOWN_FORMS, MarkdownForm, render_markdown
 
-__all__ = ["FORMATS", "load_report", "render", "render_html", "render_json", "render_markdown"]
+__all__ = [
+    "FORMATS",
+    "MARKDOWN_FORMS",
+    "MarkdownForm",
+    "load_report",
+    "render",
+    "render_html",
+    "render_json",
+    "render_markdown",
+]
 
 FORMATS = ("md", "json", "html")
 
 
-def render(report: Report, fmt: str, *, template_dir: str | None = None) -> str:
+def render(report: Report, fmt: str, *, template_dir: str | None = None, markdown: str = "commonmark") -> str:
+    """``fmt`` is one of :data:`FORMATS`; ``markdown`` picks the Markdown form (see :mod:`.markdown`)."""
     if fmt == "md":
-        return render_markdown(report, template_dir=template_dir)
+        return render_markdown(report, template_dir=template_dir, markdown=markdown)
     if fmt == "json":
         return render_json(report)
     if fmt == "html":

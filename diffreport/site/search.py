@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 _FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1`*[ \t]*$", re.MULTILINE | re.DOTALL)
-_HTML_LINE = re.compile(r"^</?(details|summary)>.*$", re.MULTILINE)
+_HTML_LINE = re.compile(r"^(</?(details|summary)>|<a id=\"item-[0-9a-f]{6}\"></a>).*$", re.MULTILINE)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _ATTRS = re.compile(r"\{[#.]?[\w-]+(=\"[^\"]*\")?\}|\{target=\"?_blank\"?\}")
 _MARKS = re.compile(r"^#{1,6}[ \t]+|[*`|>]+|-{3,}|(?<!\w)_+|_+(?!\w)", re.MULTILINE)
