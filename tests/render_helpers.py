@@ -13,10 +13,22 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
 
 from diffreport.models import Report
 
 PRESETS = ("commonmark", "gfm-like")
+
+
+def parser(preset: str) -> MarkdownIt:
+    """A viewer's parser: the preset, reading YAML front matter as GitHub does (as data, not Markdown).
+
+    GFM autolinks only ``www.`` and ``http(s)://`` text, so linkify's fuzzy links (``batch.md``) are off.
+    """
+    md = MarkdownIt(preset).use(front_matter_plugin)
+    if md.linkify is not None:
+        md.linkify.set({"fuzzy_link": False})
+    return md
 
 
 def _text(inline: Token) -> str:
@@ -46,7 +58,7 @@ def _sections(tokens: list[Token]) -> list[tuple[int, list[Token]]]:
 
 
 def check_report_structure(report: Report, text: str, preset: str) -> None:
-    md = MarkdownIt(preset)
+    md = parser(preset)
     tokens = md.parse(text)
     html = md.render(text)
     assert "{#" not in html, "a literal {#…} marker"

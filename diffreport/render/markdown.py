@@ -12,7 +12,7 @@ from typing import Literal, get_args
 
 from ..errors import UsageError
 from ..models import Report
-from ..templating import get_env
+from ..templating import get_env, md_url
 
 MarkdownForm = Literal["commonmark", "pandoc"]
 MARKDOWN_FORMS: tuple[str, ...] = get_args(MarkdownForm)
@@ -22,7 +22,7 @@ def front_matter(report: Report) -> str:
     import yaml
 
     data = {"title": report.title, "date": report.date, "summary": " ".join(report.summary.split())}
-    if report.permalink:
+    if report.permalink and md_url(report.permalink):  # a web address, never a script
         data["permalink"] = report.permalink
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=True, width=10**6)
 
