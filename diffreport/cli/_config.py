@@ -25,7 +25,9 @@ def load_settings(
     Rule ids in ``[classifier]`` are checked against the classifier's rules."""
     from ..classify import check_settings
 
-    path = config_file if config_file is not None else find_config(Path(), repo) if discover else None
+    path = config_file
+    if path is None and discover:
+        path = find_config(Path(), repo)
     if path is None and required:
         raise UsageError(f"no config: give --config FILE, set ${ENV}, or put {CONFIG_NAME} in this folder")
     if verbose:

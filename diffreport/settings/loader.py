@@ -155,11 +155,10 @@ def find_config(cwd: Path, repo: str | None = None) -> Path | None:
     ``.git``), else none."""
     candidates = [cwd / CONFIG_NAME]
     if repo is not None:
-        folder = (cwd / repo).expanduser()
+        folder = cwd / Path(repo).expanduser()
         if folder.is_dir():
-            root = next(
-                (d for d in (folder.resolve(), *folder.resolve().parents) if (d / ".git").exists()), None
-            )
+            folder = folder.resolve()
+            root = next((d for d in (folder, *folder.parents) if (d / ".git").exists()), None)
             if root is not None:
                 candidates.append(root / CONFIG_NAME)
     return next((c for c in candidates if c.is_file()), None)
