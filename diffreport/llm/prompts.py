@@ -16,10 +16,10 @@ from typing import Any
 from babel import Locale
 
 from ..models import LABELS, Report, ReportFile
+from ..settings.llm import LLMSettings
 from ..templating import get_env
 from .budget import counter_for, trim_lines
 from .cache import cache_key
-from .settings import LLMSettings
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from typing import Any
 from markupsafe import Markup
 
 from ..models import Report
+from ..settings.site import SiteSettings
 from ..site.pages import report_body_html, static_text
 from ..site.reports import split_front_matter
-from ..site.settings import SiteSettings
 from ..templating import get_env
 from .markdown import render_markdown
 

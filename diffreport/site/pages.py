@@ -13,10 +13,10 @@ from typing import Any
 from babel.dates import format_skeleton
 from markupsafe import Markup
 
+from ..settings.site import SiteSettings
 from ..templating import get_env, template_dirs
 from .markdown import render_markdown_html
 from .reports import ReportMeta
-from .settings import SiteSettings
 
 STATIC_FILES = ("site.css", "site.js", "search.js")
 
