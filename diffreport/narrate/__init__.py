@@ -10,19 +10,21 @@ from __future__ import annotations
 
 from ..analysis import FileAnalysis
 from ..models import Classification, FileChange, ReportFile
-from .files import FileNarrator, Point
+from .files import describe
+from .files import file_points as _file_points
 from .lang import Lang
+from .points import FileContext, Point
 from .report import ReportNarrator, ReportText
 
 __all__ = ["Lang", "Point", "ReportText", "describe_file", "describe_report", "file_points"]
 
 
-def _narrator(change: FileChange, analysis: FileAnalysis, lang: str) -> FileNarrator:
-    return FileNarrator(
+def _context(change: FileChange, analysis: FileAnalysis, lang: str) -> FileContext:
+    return FileContext(
         analysis,
         Lang(lang),
         path=change.path,
-        status=change.status.value,
+        status=change.status,
         old_path=change.old_path,
         binary=change.binary,
         patch=change.patch,
@@ -31,14 +33,14 @@ def _narrator(change: FileChange, analysis: FileAnalysis, lang: str) -> FileNarr
 
 def file_points(change: FileChange, analysis: FileAnalysis, lang: str) -> list[Point]:
     """Everything narration could say about one file, heaviest first."""
-    return _narrator(change, analysis, lang).points()
+    return _file_points(_context(change, analysis, lang))
 
 
 def describe_file(
     change: FileChange, analysis: FileAnalysis, classification: Classification, lang: str
 ) -> tuple[str, str]:
     """A title and a short explanation (one to three sentences) for one file."""
-    return _narrator(change, analysis, lang).describe()
+    return describe(_context(change, analysis, lang))
 
 
 def describe_report(files: list[ReportFile], lang: str) -> ReportText:
