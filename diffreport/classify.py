@@ -44,14 +44,14 @@ def run_rules(analysis: FileAnalysis, settings: ClassifierSettings | None = None
             message = rule.message.format(**fields)
         except (KeyError, IndexError, ValueError):
             message = rule.message
-        label = settings.labels.get(rule.id, rule.label.value)
+        label = Label(settings.labels.get(rule.id, rule.label))
         hits.append(RuleHit(id=rule.id, level=rule.level, label=label, message=message, evidence=evidence))
     return hits
 
 
-def pick_label(hits: list[RuleHit]) -> str:
+def pick_label(hits: list[RuleHit]) -> Label:
     labels = {hit.label for hit in hits}
-    return next((label for label in PRECEDENCE if label in labels), Label.MINOR_UPDATE.value)
+    return next((Label(label) for label in PRECEDENCE if label in labels), Label.MINOR_UPDATE)
 
 
 def classify(

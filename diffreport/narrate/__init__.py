@@ -9,12 +9,12 @@ catalogs (``diffreport/locale``), numbers, dates and lists through Babel.
 from __future__ import annotations
 
 from ..analysis import FileAnalysis
-from ..models import Classification, FileChange, ReportFile
+from ..models import Classification, FileChange, ReportFile, ReportText
 from .files import describe
 from .files import file_points as _file_points
 from .lang import Lang
 from .points import FileContext, Point
-from .report import ReportNarrator, ReportText
+from .report import ReportNarrator
 
 __all__ = ["Lang", "Point", "ReportText", "describe_file", "describe_report", "file_points"]
 
