@@ -33,10 +33,14 @@ class Status(str, Enum):
 
 
 class Label(str, Enum):
-    """The four report types; nothing else is ever written to a report."""
+    """The four report types; nothing else is ever written to a report.
 
-    NEW_FEATURE = "new feature"
+    Declared in the one order used everywhere, strongest first: a file whose rules give several types
+    gets the first of them, and reports count, rank and list the types in this order.
+    """
+
     BREAKING_CHANGE = "breaking change"
+    NEW_FEATURE = "new feature"
     BUG_FIX = "bug fix"
     MINOR_UPDATE = "minor update"
 

@@ -292,6 +292,25 @@ def test_a_saved_report_with_a_broken_file_entry_is_refused(field: str, value: o
     assert caught.value.errors()[0]["loc"][:3] == ("files", 0, field)
 
 
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_highlights_count_and_rank_the_labels_in_the_one_label_order(lang):
+    files = []
+    for i, label in enumerate([Label.MINOR_UPDATE, Label.BUG_FIX, Label.NEW_FEATURE, Label.BREAKING_CHANGE]):
+        facts = FileAnalysis(kind="markdown", path=f"docs/p{i}.md", status="modified", additions=1)
+        files.append(report_file(facts, f"Title {i}", label))
+    highlights = describe_report(files, lang).highlights
+    counted = {
+        "en": ["1 breaking change", "1 new feature", "1 fix", "1 minor update"],
+        "ja": ["破壊的変更1件", "新機能1件", "修正1件", "軽微な更新1件"],
+    }[lang]
+    positions = [highlights.index(words) for words in counted]
+    assert positions == sorted(positions)
+    # the three files named after the counts come in the same order: the breaking change first
+    named = [highlights.index(f"Title {i}") for i in (3, 2, 1)]
+    assert named == sorted(named)
+    assert "Title 0" not in highlights
+
+
 def test_nothing_to_say_is_said_plainly():
     facts = FileAnalysis(
         kind="markdown", path="a/b.md", status="modified", additions=1, deletions=1, whitespace_only=True

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..models import FileAnalysis, Label, ReportFile, ReportText, Status
@@ -23,7 +23,7 @@ MAX_INSIGHT_ITEMS = 4
 class Group:
     """Files with the same label and title: the same change made in several places."""
 
-    label: str
+    label: Label
     title: str
     files: list[ReportFile] = field(default_factory=list)
 
@@ -42,7 +42,7 @@ def name_of(path: str) -> str:
 
 
 def group_files(files: list[ReportFile]) -> list[Group]:
-    groups: dict[tuple[str, str], Group] = {}
+    groups: dict[tuple[Label, str], Group] = {}
     for f in files:
         key = (f.label, f.title)
         groups.setdefault(key, Group(f.label, f.title)).files.append(f)
@@ -59,9 +59,9 @@ class ReportNarrator(Speaker):
         out = ReportText()
         for group in group_files(self.files):
             bullet = self.bullet(group)
-            if group.label == Label.NEW_FEATURE.value:
+            if group.label == Label.NEW_FEATURE:
                 out.new_features.append(bullet)
-            elif group.label == Label.BREAKING_CHANGE.value:
+            elif group.label == Label.BREAKING_CHANGE:
                 out.breaking_changes.append(bullet)
             else:
                 out.other_updates.append(bullet)
@@ -94,37 +94,14 @@ class ReportNarrator(Speaker):
     def highlights(self) -> str:
         if not self.files:
             return self._("No documentation files changed in this range.")
-        counts = {
-            label: sum(1 for f in self.files if f.label == label)
-            for label in (
-                Label.NEW_FEATURE.value,
-                Label.BREAKING_CHANGE.value,
-                Label.BUG_FIX.value,
-                Label.MINOR_UPDATE.value,
-            )
-        }
-        parts = []
-        words = {
-            Label.NEW_FEATURE.value: self.ngettext(
-                "{count} new feature", "{count} new features", counts[Label.NEW_FEATURE.value]
-            ),
-            Label.BREAKING_CHANGE.value: self.ngettext(
-                "{count} breaking change", "{count} breaking changes", counts[Label.BREAKING_CHANGE.value]
-            ),
-            Label.BUG_FIX.value: self.ngettext("{count} fix", "{count} fixes", counts[Label.BUG_FIX.value]),
-            Label.MINOR_UPDATE.value: self.ngettext(
-                "{count} minor update", "{count} minor updates", counts[Label.MINOR_UPDATE.value]
-            ),
-        }
-        for label, word in words.items():
-            if counts[label]:
-                parts.append(word.format(count=self.lang.number(counts[label])))
+        counts = Counter(f.label for f in self.files)
+        parts = [self._label_count(label, counts[label]) for label in Label if counts[label]]
         first = self.ngettext(
             "{count} file changed: {parts}.", "{count} files changed: {parts}.", len(self.files)
         )
         sentences = [first.format(count=self.lang.number(len(self.files)), parts=self.lang.series(parts))]
-        rank = {Label.BREAKING_CHANGE.value: 0, Label.NEW_FEATURE.value: 1, Label.BUG_FIX.value: 2}
-        groups = sorted(group_files(self.files), key=lambda g: (rank.get(g.label, 3), -g.weight))
+        order = list(Label)
+        groups = sorted(group_files(self.files), key=lambda g: (order.index(g.label), -g.weight))
         for g in groups[:3]:
             if len(g.files) == 1 and name_of(g.files[0].path) in g.title:
                 sentences.append(self._("{title}.").format(title=g.title))
@@ -133,6 +110,18 @@ class ReportNarrator(Speaker):
                     self._("{files}: {title}.").format(files=self.files_list(g.files, 2), title=g.title)
                 )
         return self.lang.sentences(sentences)
+
+    def _label_count(self, label: Label, count: int) -> str:
+        """``2 breaking changes``, ``1 fix`` ..."""
+        words = {
+            Label.BREAKING_CHANGE: self.ngettext(
+                "{count} breaking change", "{count} breaking changes", count
+            ),
+            Label.NEW_FEATURE: self.ngettext("{count} new feature", "{count} new features", count),
+            Label.BUG_FIX: self.ngettext("{count} fix", "{count} fixes", count),
+            Label.MINOR_UPDATE: self.ngettext("{count} minor update", "{count} minor updates", count),
+        }
+        return words[label].format(count=self.lang.number(count))
 
     # -- insights ---------------------------------------------------------------------------------
     def insights(self) -> list[str]:
@@ -192,7 +181,7 @@ class ReportNarrator(Speaker):
     def _phrase_files(self, phrases: set[str], kind: str) -> tuple[list[ReportFile], list[str]]:
         files, found = [], []
         for f in self.files:
-            if kind == "disappeared" and f.status == "deleted":
+            if kind == "disappeared" and f.status == Status.DELETED:
                 continue  # a removed page takes its markers with it: that says nothing about the feature
             hits = [
                 p.phrase.lower()
@@ -225,12 +214,8 @@ class ReportNarrator(Speaker):
         ).format(files=self.files_list(files), phrases=self.lang.series([self.lang.quote(p) for p in found]))
 
     def removed_pages(self) -> str:
-        gone = [
-            f
-            for f in self.files
-            if f.status == Status.DELETED.value and self.facts[f.path].kind == "markdown"
-        ]
-        moved = [f for f in self.files if f.status == Status.RENAMED.value and f.old_path]
+        gone = [f for f in self.files if f.status == Status.DELETED and self.facts[f.path].kind == "markdown"]
+        moved = [f for f in self.files if f.status == Status.RENAMED and f.old_path]
         if not gone and not moved:
             return ""
         redirected = {
@@ -269,7 +254,7 @@ class ReportNarrator(Speaker):
                 title=self.lang.quote(s.title or s.path), file=self.lang.code_span(name_of(f.path))
             )
             for f in self.files
-            if f.status != Status.DELETED.value
+            if f.status != Status.DELETED
             for s in section_plan(self.facts[f.path]).removed
         ]
         if not items:
@@ -282,14 +267,14 @@ class ReportNarrator(Speaker):
         items: list[str] = []
         for f in self.files:
             a = self.facts[f.path]
-            if f.status == Status.ADDED.value and a.kind == "markdown":
+            if f.status == Status.ADDED and a.kind == "markdown":
                 items.append(
                     self._("the article {title} ({file})").format(
                         title=self.lang.quote(a.title or name_of(f.path)),
                         file=self.lang.code_span(name_of(f.path)),
                     )
                 )
-            if f.status != Status.ADDED.value:
+            if f.status != Status.ADDED:
                 items += [
                     self._("the section {title} ({file})").format(
                         title=self.lang.quote(x.title), file=self.lang.code_span(name_of(f.path))
@@ -305,7 +290,7 @@ class ReportNarrator(Speaker):
     def alerts(self) -> str:
         items = []
         for f in self.files:
-            if f.status == Status.ADDED.value:
+            if f.status == Status.ADDED:
                 continue
             for al in self.facts[f.path].alerts:
                 if al.kind == "added" and al.text:
@@ -319,9 +304,7 @@ class ReportNarrator(Speaker):
         return self._("Notes added in this range: {items}.").format(items=self.lang.series(items, 3))
 
     def metadata_only(self) -> str:
-        files = [
-            f for f in self.files if self.facts[f.path].metadata_only and f.status == Status.MODIFIED.value
-        ]
+        files = [f for f in self.files if self.facts[f.path].metadata_only and f.status == Status.MODIFIED]
         if not files:
             return ""
         return self.ngettext(
