@@ -11,12 +11,11 @@ from __future__ import annotations
 from ..analysis import FileAnalysis
 from ..models import Classification, FileChange, ReportFile, ReportText
 from .files import describe
-from .files import file_points as _file_points
 from .lang import Lang
-from .points import FileContext, Point
+from .points import FileContext
 from .report import ReportNarrator
 
-__all__ = ["Lang", "Point", "ReportText", "describe_file", "describe_report", "file_points"]
+__all__ = ["ReportText", "describe_file", "describe_report"]
 
 
 def _context(change: FileChange, analysis: FileAnalysis, lang: str) -> FileContext:
@@ -29,11 +28,6 @@ def _context(change: FileChange, analysis: FileAnalysis, lang: str) -> FileConte
         binary=change.binary,
         patch=change.patch,
     )
-
-
-def file_points(change: FileChange, analysis: FileAnalysis, lang: str) -> list[Point]:
-    """Everything narration could say about one file, heaviest first."""
-    return _file_points(_context(change, analysis, lang))
 
 
 def describe_file(

@@ -36,7 +36,7 @@ _TOPICS: tuple[Callable[[FileContext], list[Point]], ...] = (
 )
 
 
-def file_points(file: FileContext) -> list[Point]:
+def _points(file: FileContext) -> list[Point]:
     """Everything narration could say about one file, heaviest first."""
     if file.status == Status.ADDED:
         found = [added_file(file)]
@@ -49,7 +49,7 @@ def file_points(file: FileContext) -> list[Point]:
 
 def describe(file: FileContext) -> tuple[str, str]:
     """The title (heaviest point) and the explanation (up to three sentences)."""
-    found = file_points(file)
+    found = _points(file)
     said = [p.sentence for p in found if p.sentence]
     return found[0].title, file.lang.sentences(said[:MAX_SENTENCES])
 
