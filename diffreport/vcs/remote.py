@@ -172,6 +172,8 @@ def _remote_git(git_dir: Path | None, url: str, args: list[str], what: str, limi
             f"cannot fetch {what} from {display_url(url)}: no answer in {limits.deadline:g} s"
         ) from None
     except GitError as exc:
+        if "is this a git repository?" in exc.message:  # an answer that is not git's (HTTP 200 garbage)
+            raise GitError(f"not a git repository: {display_url(url)}") from None
         message = exc.message.replace(url, display_url(url))
         raise GitError(f"cannot fetch {what} from {display_url(url)}: {message}") from None
 
