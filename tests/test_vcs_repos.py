@@ -170,6 +170,10 @@ def test_shallow_boundary_is_refused_in_one_line(tmp_path: Path, capsys: pytest.
     assert "shallow clone" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert reports(tmp_path / "site") == {}
+    backfill = run_cli(config, "--backfill", "--since", "2025-04-19")
+    assert backfill.returncode == 0, backfill.stderr
+    assert "is cut off at" in backfill.stderr
+    assert "shallow clone" in backfill.stderr
 
 
 def test_bare_without_config_and_separate_git_dir_work_as_git_does(

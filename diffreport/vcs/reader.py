@@ -209,12 +209,16 @@ class GitRepo:
 
     def is_shallow_boundary(self, sha: str) -> bool:
         """True when ``sha``'s parents were cut off by a shallow clone."""
-        shallow = run_git(self.git_dir, ["rev-parse", "--git-path", "shallow"]).decode().strip()
-        try:
-            cut = Path(self.git_dir, shallow).read_text(encoding="ascii").split()
-        except (OSError, UnicodeDecodeError):
-            return False
-        return sha in cut
+        return sha in shallow_commits(self.git_dir)
+
+
+def shallow_commits(git_dir: str | Path) -> set[str]:
+    """The commits whose parents a shallow clone cut off (empty for a full clone)."""
+    shallow = run_git(git_dir, ["rev-parse", "--git-path", "shallow"]).decode().strip()
+    try:
+        return set(Path(git_dir, shallow).read_text(encoding="ascii").split())
+    except (OSError, UnicodeDecodeError):
+        return set()
 
 
 class _BlobReader:

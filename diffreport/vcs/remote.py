@@ -21,6 +21,7 @@ import filelock
 from ..errors import GitError, GitTimeoutError
 from ..permalink import public_url
 from ._cmd import run_git
+from .reader import shallow_commits
 
 log = logging.getLogger(__name__)
 
@@ -195,6 +196,12 @@ def first_parent_log(git_dir: str | Path, head: str) -> list[LogEntry]:
     for line in out.decode().splitlines():
         sha, _, stamp = line.partition(" ")
         entries.append(LogEntry(sha, int(stamp)))
+    if entries and entries[0].sha in shallow_commits(git_dir):
+        log.warning(
+            "the history of %s is cut off at %s (a shallow clone): that commit counts as adding every file",
+            head,
+            entries[0].sha[:12],
+        )
     return entries
 
 
