@@ -71,7 +71,7 @@ def test_a_remote_that_never_answers_ends_in_one_line(silent_server: SilentServe
     git_url = f"git://127.0.0.1:{silent_server.port}/docs.git"
     with pytest.raises(GitTimeoutError) as timed_out:  # any transport: the deadline
         remote.sync(git_url, cache / "b.git", "main", Limits(deadline=2))
-    assert timed_out.value.message == f"cannot fetch 'main' from {git_url}: no answer in 2 s"
+    assert timed_out.value.message == f"cannot fetch 'main' from {git_url}: not done after 2 s"
     assert cache_entries(cache) == []
 
 

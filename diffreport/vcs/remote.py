@@ -170,7 +170,7 @@ def _remote_git(git_dir: Path | None, url: str, args: list[str], what: str, limi
         return run_git(git_dir, [*bounded, *args], timeout=limits.deadline)
     except GitTimeoutError:
         raise GitTimeoutError(
-            f"cannot fetch {what} from {display_url(url)}: no answer in {limits.deadline:g} s"
+            f"cannot fetch {what} from {display_url(url)}: not done after {limits.deadline:g} s"
         ) from None
     except GitError as exc:
         if "is this a git repository?" in exc.message:  # an answer that is not git's (HTTP 200 garbage)
