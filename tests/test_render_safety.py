@@ -105,6 +105,9 @@ def test_render_takes_a_hostile_host_as_text(
         assert all(_OUR_HTML.fullmatch(h) for h in found["html"]), found["html"]
 
 
+@pytest.mark.filterwarnings(
+    "ignore:Pydantic serializer warnings"
+)  # values the enums would refuse, on purpose
 def test_every_field_is_escaped_in_every_format(report: Report) -> None:
     """Fields that loading would refuse, set in memory: still inert in Markdown, HTML and JSON."""
     first = report.files[0].model_copy(
