@@ -60,9 +60,11 @@ def get_env(lang: str = "en", user_dir: str | None = None) -> Environment:
 _HTML = str.maketrans({"<": "&lt;", ">": "&gt;", "&": "&amp;"})
 # free text keeps its code spans and emphasis, but makes no link, image or reference definition, and a
 # backtick run that closes nothing is escaped (it could pair with one on a later line of a table)
-_TEXT = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "`": "\\`"})
+_TEXT = str.maketrans({"[": "\\[", "]": "\\]", "`": "\\`"})
 # names (paths) are shown as they are: no Markdown at all
-_LITERAL = str.maketrans({c: "\\" + c for c in "\\`*_[]{}#~|"})
+_LITERAL = str.maketrans({c: "\\" + c for c in "`*_[]{}#~|"})
+# a backslash escapes only ASCII punctuation; before anything else (git's ``caf\351.md``) it is shown as is
+_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)")
 _BACKTICKS = re.compile(r"`+")
 _ORDERED = re.compile(r"\d{1,9}[.)](?=\s|$)")
 _URL_SAFE = "/:?#[]@!$&'*+,;=%~-._"
@@ -91,10 +93,14 @@ def _outside_code(text: str) -> str:
             i += 1
             continue
         start, end = runs[i][0], runs[j][1]
-        out += [text[pos:start].translate(_TEXT), text[start:end]]
+        out += [_escape(text[pos:start], _TEXT), text[start:end]]
         pos, i = end, j + 1
-    out.append(text[pos:].translate(_TEXT))
+    out.append(_escape(text[pos:], _TEXT))
     return "".join(out)
+
+
+def _escape(text: str, table: dict[int, str]) -> str:
+    return _BACKSLASH.sub(r"\\\\", text).translate(table)
 
 
 def _no_block(line: str) -> str:
@@ -148,7 +154,7 @@ def md_paragraphs(text: str | None) -> list[str]:
 
 def md_link_text(text: str | None) -> str:
     """A name (a file name, a host) as link text or a cell: every Markdown character shown as itself."""
-    return _one_line(str(text or "")).translate(_LITERAL)
+    return _escape(_one_line(str(text or "")), _LITERAL)
 
 
 def md_heading(text: str | None) -> str:
