@@ -23,7 +23,7 @@ from .settings import LLMSettings
 
 log = logging.getLogger(__name__)
 
-PROMPT_VERSION = "1"
+PROMPT_VERSION = "2"
 
 
 @dataclass
