@@ -39,6 +39,7 @@ class Recorded:
     query: dict[str, list[str]]
     headers: dict[str, str]
     body: dict[str, Any]
+    peer: int = 0  # the client's port: one per connection
 
     @property
     def kind(self) -> str:
@@ -499,7 +500,12 @@ def make_handler(state: FakeLLM) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             body = json.loads(self.rfile.read(length) or b"{}")
             req = Recorded(
-                "POST", url.path, parse_qs(url.query), {k.lower(): v for k, v in self.headers.items()}, body
+                "POST",
+                url.path,
+                parse_qs(url.query),
+                {k.lower(): v for k, v in self.headers.items()},
+                body,
+                self.client_address[1],
             )
             with state.lock:
                 state.requests.append(req)

@@ -171,7 +171,8 @@ def test_compatible_server_without_json_schema_falls_back_visibly(docs, key, tmp
         )
     assert rc == 1
     assert "# Summary Table" in out
-    assert "error: --llm-required" in err and "json_object is used for the rest of the run" in err
+    assert "error: --llm-required" in err
+    assert "json_object is used for the rest of the run" in err
 
 
 def test_openai_never_falls_back_and_says_what_the_service_said(docs, key, tmp_path):

@@ -210,9 +210,8 @@ class LLMSummarizer:
             }
         )
         out.report = await self._report(transport, cache, builder, base, out)
-        msg = N_("LLM: {note}.")
-        extra = [_(msg).format(note=note) for note in transport.fallback_notes]
-        out.problems += [msg.format(note=note) for note in transport.fallback_notes]
+        extra = [f"LLM: {note}." for note in transport.fallback_notes]  # the server's words: not translated
+        out.problems += extra
         out.report = out.report.model_copy(update={"notes": [*out.report.notes, *extra]})
         return out
 
