@@ -611,6 +611,8 @@ class _Server(ThreadingHTTPServer):
 def fake_llm_server(**knobs: Any) -> Iterator[FakeLLM]:
     """A running server on 127.0.0.1 (a free port), stopped on exit."""
     state = FakeLLM(**knobs)
+    spec_validators()  # loaded once, before any request: a first request never waits for it
+    spec_arguments("chat"), spec_arguments("responses")
     server = _Server(("127.0.0.1", 0), make_handler(state))
     state.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
