@@ -71,6 +71,20 @@ def test_azure_v1_routes(docs, azure, tmp_path, api, how):
     assert all(r.headers["api-key"] == API_KEY for r in server.requests)
 
 
+def test_azure_v1_routes_with_an_entra_token(docs, tmp_path):
+    from diffreport.llm.client import build_client
+
+    with fake_llm_server(api_key="entra-token") as server:
+        settings = fast(tmp_path, f"{server.endpoint}/openai/v1/", provider="azure", model="gpt-4o-mini")
+        outcome = apply_llm(
+            rule_report(docs),
+            settings,
+            client_factory=lambda: build_client(settings, token_provider=lambda: "entra-token"),
+        )
+    only_llm(outcome)
+    assert {r.headers.get("authorization") for r in server.requests} == {"Bearer entra-token"}
+
+
 def test_azure_responses_on_an_old_api_version_is_refused_up_front(docs, azure, tmp_path, capsys):
     cfg = write_config(
         tmp_path / "d.toml",

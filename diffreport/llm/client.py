@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import email.utils
+import inspect
 import logging
 import os
 import random
@@ -65,9 +66,17 @@ def client_options(
                 raise UsageError(
                     '--llm needs an API key: set AZURE_OPENAI_API_KEY (or llm.azure_auth = "entra")'
                 )
-        if v1:  # the v1 routes take the plain OpenAI client: a bearer token or the api-key header
-            headers = {"api-key": key} if key else {}
-            return {**options, "base_url": v1, "api_key": key or token_provider, "default_headers": headers}
+        if v1:  # the v1 routes take the plain OpenAI client: the api-key header or a bearer token
+            if key:
+                return {**options, "base_url": v1, "api_key": key, "default_headers": {"api-key": key}}
+            provider = token_provider
+            assert provider is not None  # no key means a token provider
+
+            async def token() -> str:
+                value = provider()
+                return await value if inspect.isawaitable(value) else value
+
+            return {**options, "base_url": v1, "api_key": token}
         if settings.base_url:
             options["base_url"] = settings.base_url
         else:
