@@ -26,8 +26,8 @@ from llm_helpers import API_KEY, SPEC_PATH, fake_llm_server  # noqa: E402
 
 from diffreport.llm import apply_llm  # noqa: E402
 from diffreport.llm.budget import heuristic_tokens  # noqa: E402
-from diffreport.llm.settings import LLMSettings  # noqa: E402
 from diffreport.pipeline import CompareOptions, compare  # noqa: E402
+from diffreport.settings.llm import LLMSettings  # noqa: E402
 from diffreport.vcs.build import commit_all, init_repo  # noqa: E402
 
 PAGE = "# Page {i}\n\n## Install\n\n{body}\n\n## Configure\n\nSet `option_{i}` in the settings file.\n"

@@ -26,10 +26,10 @@ import openai
 from pydantic import BaseModel
 
 from ..errors import UsageError
+from ..settings.llm import LLMSettings
 from ..vcs.remote import display_url
 from .params import azure_v1_url, check_azure_version
 from .requests import FORMAT_MODES, request_body, route
-from .settings import LLMSettings
 from .stats import LLMStats
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from ..errors import UsageError
-from .settings import LLMSettings
+from ..settings.llm import LLMSettings
 
 REASONING_PREFIXES = ("o1", "o3", "o4", "gpt-5")
 PLAIN_PREFIXES = ("gpt-3.5", "gpt-4", "chatgpt")

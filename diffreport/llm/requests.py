@@ -13,8 +13,8 @@ from typing import Any
 from openai.lib._pydantic import to_strict_json_schema
 from pydantic import BaseModel
 
+from ..settings.llm import LLMSettings
 from .params import is_reasoning
-from .settings import LLMSettings
 
 FORMAT_MODES = ("json_schema", "json_object", "text")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .settings import Price
+from ..settings.llm import Price
 
 # Progress of the LLM work: (files done, files in all, retries so far)
 Progress = Callable[[int, int, int], None]
