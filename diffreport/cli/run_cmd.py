@@ -13,8 +13,10 @@ import typer
 
 from .. import schedule
 from ..errors import UsageError
+from ..llm import Progress
 from . import app
 from ._config import ENV, load_settings
+from .llm_progress import bar_task, plain_lines
 
 
 def _date(option: str, value: str | None) -> dt.date | None:
@@ -27,10 +29,10 @@ def _date(option: str, value: str | None) -> dt.date | None:
 
 
 @contextlib.contextmanager
-def _progress() -> Iterator[schedule.ProgressCallback]:
-    """A rich progress display on a terminal; plain log lines otherwise (cron, CI)."""
+def _progress() -> Iterator[tuple[schedule.ProgressCallback, Progress]]:
+    """A rich progress display on a terminal (the run and the LLM work); plain lines otherwise (cron, CI)."""
     if not sys.stderr.isatty():
-        yield lambda event: typer.echo(f"diffreport: {event.message}", err=True)
+        yield lambda event: typer.echo(f"diffreport: {event.message}", err=True), plain_lines()
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
@@ -48,7 +50,7 @@ def _progress() -> Iterator[schedule.ProgressCallback]:
         def update(event: schedule.ProgressEvent) -> None:
             bar.update(task, description=event.message, completed=event.done, total=event.total)
 
-        yield update
+        yield update, bar_task(bar)
 
 
 @app.command("run")
@@ -93,11 +95,12 @@ def run_cmd(
     settings = load_settings(config, verbose=verbose, required=True)
     hook = schedule.prepare_report
     enricher = None
-    if llm or llm_required or settings.llm.enabled:
-        from ..llm import RunEnricher
+    with _progress() as (progress, llm_progress), contextlib.ExitStack() as stack:
+        if llm or llm_required or settings.llm.enabled:
+            from ..llm import RunEnricher
 
-        enricher = hook = RunEnricher(settings.llm, required=llm_required)
-    with _progress() as progress:
+            enricher = hook = RunEnricher(settings.llm, required=llm_required, progress=llm_progress)
+            stack.callback(enricher.close)
         result = schedule.run(
             settings,
             date=_date("--date", date),
