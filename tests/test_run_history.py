@@ -100,6 +100,27 @@ def test_a_revert_on_the_same_day_removes_that_categorys_stale_report(tmp_path: 
     assert sorted(load(site)) == ["202504/report-20250418-openai.json"]
 
 
+def test_a_pattern_without_the_day_keeps_the_latest_report_of_every_category(tmp_path: Path) -> None:
+    repo = docs_repo(tmp_path / "repo")
+    site = tmp_path / "site"
+    cfg = write_config(site, url(repo), output="output/posts/{category}.md")
+    assert run_cli(cfg, "--date", "2025-04-17").returncode == 0
+    before = reports(site)
+    repo.write("articles/openai/models.md", "# Models\n\nGPT-4o too.\n")
+    repo.commit("openai", date="2025-04-18T10:00:00+00:00")
+
+    proc = run_cli(cfg, "--date", "2025-04-18")
+
+    assert proc.returncode == 0, proc.stderr
+    assert "removed" not in proc.stderr
+    after = reports(site)
+    assert sorted(after) == ["openai.md", "search.md", "speech.md"]
+    assert after["openai.md"] != before["openai.md"]
+    assert {name: after[name] for name in ("search.md", "speech.md")} == {
+        name: before[name] for name in ("search.md", "speech.md")
+    }
+
+
 @pytest.mark.parametrize(
     ("name", "content", "problem"),
     [

@@ -131,7 +131,8 @@ def build_outputs(
 
 
 def stale_reports(config: Config, jobs: list[Job], outputs: list[Output]) -> list[Path]:
-    """Reports of the jobs' days and sources whose category has nothing in the job's range any more."""
+    """Reports of the jobs' days and sources whose category has nothing in the job's range any more
+    (only when ``report.output`` names a report per day)."""
     settings = {s.name: s for s in config.sources}
     keep = {out.path for out in outputs}
     stale: list[Path] = []
@@ -142,6 +143,8 @@ def stale_reports(config: Config, jobs: list[Job], outputs: list[Output]) -> lis
         date = dt.date.fromisoformat(job.date)
         for category in sorted(category_names(source)):
             path = output_path(config, date, category, job.source)
+            if path == output_path(config, date - dt.timedelta(days=1), category, job.source):
+                continue  # not a day's report: a pattern without the day keeps the latest of each
             if path not in keep and path not in stale and path.is_file():
                 stale.append(path)
     return stale
