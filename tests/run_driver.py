@@ -17,8 +17,8 @@ from pathlib import Path
 
 from diffreport import schedule
 from diffreport.cli.run_cmd import summary
-from diffreport.config import load_config
 from diffreport.errors import DiffreportError
+from diffreport.settings import load_config
 
 
 def main() -> int:

@@ -16,8 +16,8 @@ import pytest
 from run_helpers import docs_repo, reports, state, url, write_config
 
 from diffreport import pipeline, schedule, writer
-from diffreport.config import load_config
 from diffreport.errors import OutputError
+from diffreport.settings import load_config
 
 # Makes `import fcntl` fail as it does on Windows, then imports every module of the package and runs
 # the CLI with the given arguments.

@@ -10,8 +10,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .. import pipeline
-from ..config import Config, SourceSettings
 from ..errors import DiffreportError, UsageError
+from ..settings import Config, SourceSettings
 from ..vcs import GitRepo
 from ..vcs import remote as vcs_remote
 from .state import Job, run_lock

@@ -17,11 +17,12 @@ from typing import Any, Literal
 
 from .. import pipeline
 from ..categories import split_by_category
-from ..config import Config, SourceSettings, category_names
 from ..errors import OutputError, UsageError
 from ..models import Report
 from ..permalink import public_url
 from ..render import render
+from ..settings import Config, SourceSettings
+from ..settings.report import category_names
 from ..vcs import GitRepo
 from ..writer import safe_join, write_atomic
 from .plan import OpenSource

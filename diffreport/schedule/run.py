@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..config import Config, SourceSettings
 from ..errors import UsageError
 from ..models import Report
+from ..settings import Config, SourceSettings
 from .plan import OpenSource, open_source, plan_backfill, plan_incremental
 from .publish import Output, ProgressCallback, ProgressEvent, ReportHook, RunResult, build_outputs, publish
 from .state import STATE_VERSION, Job, journal_path, load_journal, load_state, lock_path, run_lock, state_path

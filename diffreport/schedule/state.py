@@ -18,8 +18,8 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from ..config import Config
 from ..errors import DiffreportError, OutputError
+from ..settings import Config
 from ..writer import write_atomic
 
 log = logging.getLogger(__name__)
