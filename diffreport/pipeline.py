@@ -1,8 +1,8 @@
 """The library API: read a range, analyse, classify, narrate, assemble a :class:`Report`.
 
 ``diffreport compare`` is :func:`compare` followed by a renderer; ``diffreport run`` keeps its clones in
-:func:`remote_cache`, reads a range once and calls :func:`build_files` (with the repository's path, so a
-large range is built in worker processes) and :func:`assemble_report` per category.
+:func:`remote_cache`, reads a range once and builds it per category with :func:`build_groups` (in worker
+processes for a large category, as compare does), then calls :func:`assemble_report` per category.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,6 +106,31 @@ def build_files(
         initargs=(str(repo_path), language, config),
     ) as pool:
         return list(pool.map(_build_in_worker, payload, chunksize=chunksize))
+
+
+Grouping = Callable[[list[FileChange]], dict[str, list[FileChange]]]
+
+
+def build_groups(
+    repo_path: str | Path,
+    base: str,
+    head: str,
+    group: Grouping,
+    *,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    language: str = "en",
+    config: Config | None = None,
+    jobs: int | None = None,
+) -> dict[str, list[ReportFile]]:
+    """Read ``base..head`` once, split its changes with ``group``, and build every group's files (a large
+    group in ``jobs`` worker processes, as :func:`compare` does); groups keep ``group``'s order."""
+    with GitRepo(repo_path) as repo:
+        changes = list(repo.changes(base, head, include, exclude))
+        return {
+            name: build_files(members, language, config, repo_path=repo.git_dir, jobs=jobs)
+            for name, members in group(changes).items()
+        }
 
 
 _WORKER: dict[str, Any] = {}

@@ -18,12 +18,11 @@ from typing import Any, Literal
 from .. import pipeline
 from ..categories import split_by_category
 from ..errors import OutputError, UsageError
-from ..models import Report
+from ..models import FileChange, Report
 from ..permalink import public_url
 from ..render import render
 from ..settings import Config, SourceSettings
 from ..settings.report import category_names
-from ..vcs import GitRepo
 from ..writer import safe_join, write_atomic
 from .plan import OpenSource
 from .state import Job, journal_path, state_path, write_journal, write_state
@@ -98,8 +97,8 @@ def build_outputs(
     date = dt.date.fromisoformat(job.date)
     language = config.report.language
     outputs: list[Output] = []
-    with GitRepo(src.git_dir) as repo:
-        changes = list(repo.changes(job.base, job.head, settings.include, settings.exclude))
+
+    def by_category(changes: list[FileChange]) -> dict[str, list[FileChange]]:
         groups, unmatched = split_by_category(changes, settings)
         if unmatched:
             result.unmatched[settings.name] = result.unmatched.get(settings.name, 0) + len(unmatched)
@@ -110,24 +109,34 @@ def build_outputs(
                 len(unmatched),
                 unmatched[0].path,
             )
-        for category, members in groups.items():
-            files = pipeline.build_files(members, language, config, repo_path=src.git_dir, jobs=jobs)
-            report = pipeline.assemble_report(
-                files,
-                base=job.base,
-                head=job.head,
-                language=language,
-                date=date,
-                title=config.report.title.format(category=category, source=settings.name),
-                category=category,
-                remote=src.remote,
-                repository=public_url(src.remote) if src.remote else None,
-            )
-            report = hook(report, settings, config)
-            path = output_path(config, date, category, settings.name)
-            outputs.append(
-                Output(path, render(report, output_format(path)), settings.name, category, len(files))
-            )
+        return groups
+
+    built = pipeline.build_groups(
+        src.git_dir,
+        job.base,
+        job.head,
+        by_category,
+        include=settings.include,
+        exclude=settings.exclude,
+        language=language,
+        config=config,
+        jobs=jobs,
+    )
+    for category, files in built.items():
+        report = pipeline.assemble_report(
+            files,
+            base=job.base,
+            head=job.head,
+            language=language,
+            date=date,
+            title=config.report.title.format(category=category, source=settings.name),
+            category=category,
+            remote=src.remote,
+            repository=public_url(src.remote) if src.remote else None,
+        )
+        report = hook(report, settings, config)
+        path = output_path(config, date, category, settings.name)
+        outputs.append(Output(path, render(report, output_format(path)), settings.name, category, len(files)))
     return outputs
 
 
