@@ -14,12 +14,9 @@ from ..errors import DiffreportError, UsageError
 from ..settings import Config, SourceSettings
 from ..vcs import GitRepo
 from ..vcs import remote as vcs_remote
-from .state import Job, run_lock
+from .state import Job
 
 log = logging.getLogger(__name__)
-
-# How long a run waits for another config's run that is fetching the same URL into the shared cache.
-_CACHE_LOCK_WAIT = 120.0
 
 
 @dataclass
@@ -33,9 +30,10 @@ class OpenSource:
 def open_source(config: Config, source: SourceSettings) -> OpenSource:
     """Clone/fetch a URL into the cache, or open a local path in place; resolve the branch head."""
     if vcs_remote.is_url(source.repo):
-        cache = pipeline.remote_cache(config, source.name, source.repo)
-        with run_lock(cache.with_name(cache.name + ".lock"), wait=_CACHE_LOCK_WAIT):
-            git_dir = vcs_remote.sync(source.repo, cache, source.branch)
+        # vcs locks the clone: runs of other configs may share it
+        git_dir = vcs_remote.sync(
+            source.repo, pipeline.remote_cache(config, source.name, source.repo), source.branch
+        )
         with GitRepo(git_dir) as repo:
             head = repo.resolve(vcs_remote.tracking_ref(source.branch))
         return OpenSource(source, git_dir, head, source.repo)
