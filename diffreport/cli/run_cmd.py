@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -87,6 +88,12 @@ def run_cmd(
     llm_required: Annotated[
         bool, typer.Option("--llm-required", help="Fail (and write nothing) unless the LLM wrote everything.")
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Processes for large ranges (default: one per core; 1 = no workers)."
+        ),
+    ] = None,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Say on stderr which config file was read.")
     ] = False,
@@ -110,6 +117,7 @@ def run_cmd(
             lock_wait=wait,
             progress=progress,
             hook=hook,
+            jobs=jobs or os.cpu_count() or 1,
         )
     for line in summary(result) + (enricher.stderr_lines() if enricher else []):
         typer.echo(line, err=True)
@@ -123,11 +131,14 @@ def summary(result: schedule.RunResult) -> list[str]:
     if result.resumed:
         lines.append("diffreport: finished an interrupted run")
     lines += [f"wrote {path}" for path in result.written]
+    lines += [f"removed {path} (no change left in its day's range)" for path in result.removed]
     unmatched = sum(result.unmatched.values())
     tail = f"{len(result.written)} report(s) written"
     if result.unchanged:
         tail += f", {len(result.unchanged)} already up to date"
-    if not result.written and not result.unchanged:
+    if result.removed:
+        tail += f", {len(result.removed)} removed"
+    if not result.written and not result.unchanged and not result.removed:
         tail = "no documentation changes to report; state updated"
     if unmatched:
         per = ", ".join(f"{name}: {count}" for name, count in sorted(result.unmatched.items()))
