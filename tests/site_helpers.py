@@ -88,6 +88,6 @@ def search_site(site: Path, query: str) -> list[tuple[str, list[str]]]:
         per_report.setdefault(number, []).append(doc - starts[number])
     results = []
     for number in sorted(per_report, reverse=True):
-        url, _label, _date, _category, parts = load_search_script(site / "search" / f"r{number}.js")
+        url, _label, parts = load_search_script(site / "search" / f"r{number}.js")
         results.append((url, [parts[i][0] for i in per_report[number]]))
     return results

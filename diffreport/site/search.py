@@ -184,7 +184,7 @@ def meta_script(shards: int, counts: Sequence[int]) -> str:
 
 
 def report_script(number: int, entry: Sequence[str], summary: str, sections: Sequence[Section]) -> str:
-    """``r<number>.js``: ``[url, title, date, category, [[anchor, heading, snippet], ...]]``."""
+    """``r<number>.js``: ``[url, label, [[anchor, heading, snippet], ...]]``."""
     parts = [["", "", summary[:SNIPPET] or sections[0][2][:SNIPPET]]]
     parts += [[anchor, heading, text[:SNIPPET]] for anchor, heading, text in sections[1:]]
     return _script(f"r{number}", [*entry, parts])
@@ -227,7 +227,7 @@ def plan_search(
         outputs[f"search/s{k}.js"] = ([shards, every], functools.partial(_nth, make_shards, k))
     for number, meta in enumerate(oldest_first):
         e = entries[meta.source]
-        row = [e["url"], e["label"], e["date"], e["category"]]
+        row = [e["url"], e["label"]]
         make = functools.partial(report_script, number, row, meta.summary, sections[number])
         outputs[f"search/r{number}.js"] = ([row, meta.digest], make)
     return outputs

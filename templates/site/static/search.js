@@ -113,24 +113,20 @@
       var a = document.createElement("a");
       a.href = root + r[0];
       a.textContent = r[1];
-      var meta = document.createElement("span");
-      meta.className = "muted";
-      meta.textContent = " · " + r[2] + " · " + r[3];
       li.appendChild(a);
-      li.appendChild(meta);
-      var own = sections[0] === 0 ? r[4][0] : null;
+      var own = sections[0] === 0 ? r[2][0] : null;
       if (own) {
         var p = document.createElement("p");
         p.className = "snippet";
         snippetInto(p, own[2], words);
         li.appendChild(p);
       }
-      var files = sections.filter(function (s) { return s > 0 && r[4][s]; });
+      var files = sections.filter(function (s) { return s > 0 && r[2][s]; });
       if (files.length) {
         var ul = document.createElement("ul");
         ul.className = "result-files";
         files.slice(0, SECTIONS).forEach(function (s) {
-          var part = r[4][s];
+          var part = r[2][s];
           var item = document.createElement("li");
           var link = document.createElement("a");
           link.href = root + r[0] + "#" + encodeURIComponent(part[0]);
