@@ -23,7 +23,11 @@ class UsageError(DiffreportError):
 
 
 class ConfigError(UsageError):
-    """An invalid configuration file; the message names the key."""
+    """An invalid configuration file: one line per problem, each naming its key."""
+
+    def __init__(self, *problems: str) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = list(problems)
 
 
 class GitError(DiffreportError):

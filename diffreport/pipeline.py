@@ -17,10 +17,10 @@ from typing import Any
 from . import analysis as analysis_stage
 from . import classify as classify_stage
 from . import narrate
-from .config import Config
 from .i18n import check_language
 from .models import FileChange, Report, ReportFile
 from .permalink import permalink_for, public_url
+from .settings import Config
 from .vcs import GitRepo, read_range
 from .vcs import remote as vcs_remote
 

@@ -17,9 +17,9 @@ from babel import Locale
 
 from ..models import LABELS, Report, ReportFile
 from ..render import get_env
+from ..settings.llm import LLMSettings
 from .budget import counter_for, trim_lines
 from .cache import cache_key
-from .settings import LLMSettings
 
 log = logging.getLogger(__name__)
 

@@ -26,6 +26,7 @@ from typing import Any
 from .. import __version__
 from ..errors import OutputError, UsageError
 from ..render import template_dirs
+from ..settings.site import SiteSettings
 from ..writer import safe_join, write_atomic
 from .feeds import render_feed, render_sitemap
 from .manifest import MANIFEST, check_dirs, load_manifest, remove_temp_files, write_manifest
@@ -42,7 +43,6 @@ from .pages import (
 )
 from .reports import ReportMeta, digest_bytes, find_reports, parse_report, split_front_matter
 from .search import Section, plan_search, search_sections
-from .settings import SiteSettings
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Classification of a changed file into one of the four report types, by named rules.
 
-The rules live in :mod:`diffreport.rules`; every rule that fires is kept with its evidence, so a
+The rules live in :mod:`.rules`; every rule that fires is kept with its evidence, so a
 reader sees why a file got its label. The label is the strongest one among the fired rules:
 breaking change, then new feature, then bug fix, then minor update (the default).
 """
@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import logging
 
-from .analysis import FileAnalysis, kind_of
-from .models import Classification, FileChange, Label, RuleHit, Status
-from .rules import RULES, ClassifierSettings
+from ..analysis import FileAnalysis
+from ..models import Classification, FileChange, Label, RuleHit
+from ..settings import Config, Problem, closest, config_error, printable
+from ..settings.classifier import ClassifierSettings
+from .rules import RULES
 
 log = logging.getLogger(__name__)
 
@@ -62,36 +64,23 @@ def classify(
     return Classification(label=pick_label(hits), rules=hits)
 
 
-_STATUSES = {s.value: s for s in Status}
+def check_settings(config: Config) -> None:
+    """Refuse rule ids in ``[classifier]`` that are not rules, every one at once, each with its key
+    and a typo hint (run by the commands after the config is loaded)."""
+    settings = config.classifier
+    problems = [
+        Problem(f"classifier.disable.{i}", _unknown_rule(rule_id))
+        for i, rule_id in enumerate(settings.disable)
+        if rule_id not in RULES
+    ]
+    problems += [
+        Problem(f"classifier.labels.{printable(rule_id)}", _unknown_rule(rule_id))
+        for rule_id in settings.labels
+        if rule_id not in RULES
+    ]
+    if problems:
+        raise config_error(str(config.path) if config.path else "config", problems)
 
 
-def change_from_record(record: object) -> FileChange:
-    """A :class:`FileChange` without blobs from one JSONL record (``path``, ``status``, ``additions``,
-    ``deletions``, ``patch`` which may be null); raises ``ValueError`` naming the bad field."""
-    if not isinstance(record, dict):
-        raise ValueError("expected a JSON object")
-    path = record.get("path")
-    if not isinstance(path, str) or not path:
-        raise ValueError("'path' must be a non-empty string")
-    status = _STATUSES.get(str(record.get("status", "")))
-    if status is None:
-        raise ValueError(f"'status' must be one of {', '.join(_STATUSES)}, not {record.get('status')!r}")
-    counts = []
-    for key in ("additions", "deletions"):
-        value = record.get(key, 0)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ValueError(f"{key!r} must be a non-negative integer")
-        counts.append(value)
-    patch = record.get("patch")
-    if patch is not None and not isinstance(patch, str):
-        raise ValueError("'patch' must be a string or null")
-    old_path = record.get("old_path")
-    return FileChange(
-        path=path,
-        status=status,
-        old_path=old_path if isinstance(old_path, str) else None,
-        additions=counts[0],
-        deletions=counts[1],
-        binary=patch is None and kind_of(path) == "image",
-        patch=patch or "",
-    )
+def _unknown_rule(rule_id: str) -> str:
+    return f"unknown rule {rule_id!r}" + closest(rule_id, list(RULES))
