@@ -176,7 +176,9 @@ def test_cli_build_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]
         '[site]\ntitle = "Docs changes"\nabout_file = "about.md"\nlanguage = "ja"\n', encoding="utf-8"
     )
     assert main(["site", "build", str(posts), str(tmp_path / "out"), "--config", str(config)]) == 0
-    assert "1 reports" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "1 reports" in err
+    assert "diffreport: site: writing pages 0/" in err  # progress as plain lines when not on a terminal
     assert "Written by the docs team." in (tmp_path / "out" / "about.html").read_text(encoding="utf-8")
     assert "カテゴリ" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
 

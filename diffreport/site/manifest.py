@@ -16,7 +16,7 @@ from ..errors import OutputError, UsageError
 from ..writer import write_atomic
 
 MANIFEST = ".diffreport-site.json"
-MANIFEST_FORMAT = 2
+MANIFEST_FORMAT = 1
 _TEMP_FILE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")  # write_atomic's temporary name
 
 
