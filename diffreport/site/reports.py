@@ -48,10 +48,6 @@ class ReportMeta:
         return inline_html(self.summary)
 
     @property
-    def day(self) -> dt.date:
-        return dt.date.fromisoformat(self.date)
-
-    @property
     def month(self) -> str:
         return self.date[:7]
 
