@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 from render_helpers import PRESETS, check_report_structure
+from run_helpers import docs_repo, reports, run_cli, url, write_config
 
 from diffreport.cli import main
 from diffreport.demo import build_repo
@@ -111,3 +112,17 @@ def test_json_summary_in_both_forms_is_the_files_own(demo_report: Report) -> Non
     for form in ("commonmark", "pandoc"):
         blocks = re.findall(r"```json\n(.*?)\n```", render_markdown(demo_report, markdown=form), re.DOTALL)
         assert [json.loads(b)["modification_title"] for b in blocks] == [f.title for f in demo_report.files]
+
+
+@pytest.mark.parametrize(("flag", "heading"), [((), "{#item-"), (("--markdown", "commonmark"), "\n")])
+def test_run_writes_the_form_of_its_config_unless_the_flag_says(
+    tmp_path: Path, flag: tuple[str, ...], heading: str
+) -> None:
+    repo = docs_repo(tmp_path / "repo")
+    config = write_config(tmp_path / "site", url(repo), categories={"openai": ["articles/openai"]})
+    config.write_text(config.read_text().replace("[report]\n", '[report]\nmarkdown = "pandoc"\n', 1))
+    proc = run_cli(config, "--date", "2025-04-17", *flag)
+    assert proc.returncode == 0, proc.stderr
+    (text,) = reports(tmp_path / "site").values()
+    assert f"## articles/openai/models.md{heading}" in text
+    assert ('"></a>\n## articles/openai/models.md' in text) == bool(flag)

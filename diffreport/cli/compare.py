@@ -18,6 +18,7 @@ from ..render import FORMATS, MARKDOWN_FORMS, MarkdownForm, load_report, render
 from ..writer import write_atomic
 from . import app
 from ._config import ENV, load_settings
+from .llm_progress import llm_progress
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -134,7 +135,8 @@ def compare_cmd(
             concurrency=llm_concurrency,
             cache_dir=cache_dir and str(cache_dir),
         )
-        outcome = apply_llm(report, llm_settings, dry_run=llm_dry_run)
+        with llm_progress() as progress:
+            outcome = apply_llm(report, llm_settings, dry_run=llm_dry_run, progress=progress)
         report = outcome.report
     emit(render(report, out_format, markdown=form), output)
     if outcome is not None:
