@@ -11,7 +11,8 @@ import logging
 
 from ..errors import DiffreportError
 from ..models import FileChange, Status
-from .markdown import Document, analyse_markdown, derive_old, parse_document
+from .document import Document, derive_old, parse_document
+from .markdown import analyse_markdown
 from .model import (
     AlertChange,
     CodeBlockChange,

@@ -1,0 +1,125 @@
+"""Inline facts from the changed lines: links and images, includes, and repeated values."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+from .context import Context
+from .model import IncludeChange, LinkChange, ValueChange
+from .patch import DiffLine, Hunk, replacement_pairs
+from .syntax import INCLUDE_RE, LINK_RE, MAX_ITEMS, clean_inline
+
+REF_DEF_RE = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)")
+HTML_LINK_RE = re.compile(r"<a\s[^>]*href=[\"']([^\"']+)[\"'][^>]*>(.*?)</a>", re.IGNORECASE)
+LEARN_IMAGE_RE = re.compile(
+    r":::image\s[^:]*?source=\"([^\"]+)\"(?:[^:]*?alt-text=\"([^\"]*)\")?", re.IGNORECASE
+)
+TOKEN_RE = re.compile(r"[\w][\w.\-/:]*[\w]|[\w]")
+
+
+def _links_of(text: str) -> Iterable[tuple[bool, str, str]]:
+    text = INCLUDE_RE.sub("", text)
+    for m in LINK_RE.finditer(text):
+        yield m.group(1) == "!", clean_inline(m.group(2)), m.group(3)
+    for m in HTML_LINK_RE.finditer(text):
+        yield False, clean_inline(m.group(2)), m.group(1)
+    for m in LEARN_IMAGE_RE.finditer(text):
+        yield True, m.group(2) or "", m.group(1)
+    ref = REF_DEF_RE.match(text)
+    if ref and not text.lstrip().startswith("[!"):
+        yield False, ref.group(1), ref.group(2)
+
+
+def links_and_includes(body: list[DiffLine], ctx: Context) -> tuple[list[LinkChange], list[IncludeChange]]:
+    links: dict[str, list[tuple[tuple[bool, str, str], DiffLine]]] = {"+": [], "-": []}
+    incs: dict[str, list[tuple[tuple[str, str], DiffLine]]] = {"+": [], "-": []}
+    for ln in body:
+        if "[" not in ln.text and "<" not in ln.text and ":::" not in ln.text:
+            continue  # every link, image and include form needs one of these
+        for link in _links_of(ln.text):
+            links[ln.sign].append((link, ln))
+        for m in INCLUDE_RE.finditer(ln.text):
+            incs[ln.sign].append(((m.group(1).strip(), m.group(2)), ln))
+    plus, minus = _cancel(links["+"], links["-"])
+    out: list[LinkChange] = []
+    for (image, text, url), ln in plus:
+        twin = next((o for o in minus if o[0][0] == image and o[0][1] == text and text), None)
+        if twin is not None:
+            minus.remove(twin)
+            out.append(
+                LinkChange(
+                    kind="retargeted",
+                    image=image,
+                    text=text,
+                    url=url,
+                    old_url=twin[0][2],
+                    line=ln.new,
+                    old_line=twin[1].old,
+                    section=ctx.section(ln),
+                )
+            )
+        else:
+            out.append(
+                LinkChange(
+                    kind="added", image=image, text=text, url=url, line=ln.new, section=ctx.section(ln)
+                )
+            )
+    for (image, text, url), ln in minus:
+        out.append(
+            LinkChange(
+                kind="removed", image=image, text=text, url=url, old_line=ln.old, section=ctx.section(ln)
+            )
+        )
+    iplus, iminus = _cancel(incs["+"], incs["-"])
+    includes = [
+        IncludeChange(kind="added", title=t, target=p, line=ln.new, section=ctx.section(ln))
+        for (t, p), ln in iplus
+    ]
+    includes += [
+        IncludeChange(kind="removed", title=t, target=p, old_line=ln.old, section=ctx.section(ln))
+        for (t, p), ln in iminus
+    ]
+    return out[:MAX_ITEMS], includes[:MAX_ITEMS]
+
+
+def _cancel(plus: list, minus: list) -> tuple[list, list]:  # type: ignore[type-arg]
+    """Drop items present on both sides (a line edited around an unchanged link)."""
+    left = list(minus)
+    kept = []
+    for item in plus:
+        twin = next((o for o in left if o[0] == item[0]), None)
+        if twin is not None:
+            left.remove(twin)
+        else:
+            kept.append(item)
+    return kept, left
+
+
+def values(hunks: list[Hunk], ctx: Context) -> list[ValueChange]:
+    found: dict[tuple[str, str], ValueChange] = {}
+    for hunk in hunks:
+        for old, new in replacement_pairs(hunk):
+            if ctx.in_front_matter(old) or ctx.in_front_matter(new):
+                continue
+            a, b = TOKEN_RE.findall(old.text), TOKEN_RE.findall(new.text)
+            if not a or not b or len(a) > 400 or len(b) > 400:
+                continue
+            sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+            if sm.ratio() < 0.5:
+                continue
+            for tag, i1, i2, j1, j2 in sm.get_opcodes():
+                if tag != "replace" or i2 - i1 != 1 or j2 - j1 != 1:
+                    continue
+                key = (a[i1], b[j1])
+                if any(len(t) <= 2 and t.isalpha() for t in key):  # "it is" -> "it's": not a value
+                    continue
+                vc = found.get(key)
+                if vc is None:
+                    vc = found[key] = ValueChange(old=a[i1], new=b[j1], count=0)
+                vc.count += 1
+                if new.new is not None and len(vc.lines) < 20:
+                    vc.lines.append(new.new)
+    ranked = sorted(found.values(), key=lambda v: (-v.count, v.lines[:1]))
+    return ranked[:MAX_ITEMS]

@@ -1,0 +1,66 @@
+"""Lifecycle phrases (``coming soon``, ``preview``, ``deprecated`` ...) that appeared or disappeared."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+
+from .context import Context
+from .model import PhraseChange
+from .patch import DiffLine
+from .syntax import INCLUDE_RE, LINK_RE, clean_inline
+
+PHRASES: dict[str, re.Pattern[str]] = {
+    "coming soon": re.compile(r"\bcoming soon\b", re.IGNORECASE),
+    "preview": re.compile(r"(?<![-\w/.])preview\b(?![-\w]|\.\w)", re.IGNORECASE),
+    "deprecated": re.compile(r"\bdeprecat(?:ed|ion|es|ing|e)\b", re.IGNORECASE),
+    "retired": re.compile(r"\bretir(?:ed|ement|es|ing|e)\b", re.IGNORECASE),
+    "no longer supported": re.compile(r"\bno longer (?:be )?supported\b|\bunsupported\b", re.IGNORECASE),
+    "no longer available": re.compile(r"\bno longer (?:be )?available\b", re.IGNORECASE),
+    "end of support": re.compile(r"\bend of (?:support|life)\b", re.IGNORECASE),
+    "generally available": re.compile(r"\bgenerally available\b|\bgeneral availability\b", re.IGNORECASE),
+    "breaking change": re.compile(r"\bbreaking changes?\b", re.IGNORECASE),
+}
+PHRASE_HINT = re.compile(
+    r"soon|preview|deprecat|retir|no longer|unsupported|end of|availab|breaking", re.IGNORECASE
+)
+
+
+def _lines_matching(body: list[DiffLine], pattern: re.Pattern[str]) -> list[DiffLine]:
+    """The lines where ``pattern`` matches, found with one search over the joined text."""
+    texts = [ln.text for ln in body]
+    starts = [0, *itertools.accumulate(len(t) + 1 for t in texts)]
+    hits = {bisect.bisect_right(starts, m.start()) - 1 for m in pattern.finditer("\n".join(texts))}
+    return [body[i] for i in sorted(hits)]
+
+
+def phrases(body: list[DiffLine], ctx: Context) -> list[PhraseChange]:
+    counts: dict[str, list[int]] = {}
+    examples: dict[tuple[str, str], DiffLine] = {}
+    for ln in _lines_matching(body, PHRASE_HINT):
+        text = LINK_RE.sub(lambda m: m.group(2), INCLUDE_RE.sub("", ln.text))
+        for phrase, pattern in PHRASES.items():
+            n = len(pattern.findall(text))
+            if n:
+                c = counts.setdefault(phrase, [0, 0])
+                c[0 if ln.sign == "+" else 1] += n
+                examples.setdefault((phrase, ln.sign), ln)
+    out: list[PhraseChange] = []
+    for phrase, (plus, minus) in counts.items():
+        if plus == minus:
+            continue
+        sign = "+" if plus > minus else "-"
+        ln = examples[(phrase, sign)]
+        out.append(
+            PhraseChange(
+                kind="appeared" if sign == "+" else "disappeared",
+                phrase=phrase,
+                count=abs(plus - minus),
+                text=clean_inline(ln.text)[:200],
+                line=ln.new,
+                old_line=ln.old,
+                section=ctx.section(ln),
+            )
+        )
+    return out
