@@ -7,6 +7,7 @@ from typing import Literal
 
 from .context import Context
 from .model import AlertChange, CodeBlockChange, TableRowChange
+from .pairing import Pool
 from .patch import DiffLine, Hunk
 from .syntax import FENCE_RE, MAX_ITEMS, clean_inline
 
@@ -31,11 +32,10 @@ def table_rows(body: list[DiffLine], ctx: Context) -> list[TableRowChange]:
             cells = _cells(text)
             rows[ln.sign].append((cells[0] if cells else "", ln))
     out: list[TableRowChange] = []
-    olds = list(rows["-"])
+    olds = Pool(rows["-"], lambda o: o[0])
     for name, ln in rows["+"]:
-        match = next((o for o in olds if o[0] == name), None)
+        match = olds.take_first(0, name)
         if match is not None:
-            olds.remove(match)
             if " ".join(match[1].text.split()) != " ".join(ln.text.split()):
                 out.append(
                     TableRowChange(
@@ -54,7 +54,7 @@ def table_rows(body: list[DiffLine], ctx: Context) -> list[TableRowChange]:
                     kind="added", name=name, new=ln.text.strip(), line=ln.new, section=ctx.section(ln)
                 )
             )
-    for name, ln in olds:
+    for name, ln in olds.left():
         out.append(
             TableRowChange(
                 kind="removed", name=name, old=ln.text.strip(), old_line=ln.old, section=ctx.section(ln)
@@ -137,11 +137,6 @@ def alerts(hunks: list[Hunk], ctx: Context) -> list[AlertChange]:
                 )
             )
     # an alert whose text is the same on both sides was only moved or touched: not a fact
-    plus = found["+"]
-    minus = found["-"]
-    for a in list(plus):
-        twin = next((b for b in minus if b.alert == a.alert and b.text == a.text), None)
-        if twin is not None:
-            plus.remove(a)
-            minus.remove(twin)
-    return (plus + minus)[:MAX_ITEMS]
+    minus = Pool(found["-"], lambda b: (b.alert, b.text))
+    plus = [a for a in found["+"] if minus.take_first(0, (a.alert, a.text)) is None]
+    return (plus + minus.left())[:MAX_ITEMS]

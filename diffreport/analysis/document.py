@@ -49,6 +49,7 @@ class Document:
     title: str | None = None
     lines: list[str] = field(default_factory=list, repr=False)
     _starts: list[int] = field(default_factory=list, repr=False)
+    _parents: list[int] = field(default_factory=list, repr=False)
 
     def index_at(self, line: int) -> int:
         """Index of the heading whose section holds ``line`` (-1 before the first heading)."""
@@ -61,8 +62,16 @@ class Document:
         return self.headings[i].path if i >= 0 else None
 
     def parent(self, index: int) -> int:
-        level = self.headings[index].level
-        return next((k for k in range(index - 1, -1, -1) if self.headings[k].level < level), -1)
+        """Index of the heading's parent (-1 for none)."""
+        if len(self._parents) != len(self.headings):
+            self._parents = []
+            stack: list[int] = []
+            for k, h in enumerate(self.headings):
+                while stack and self.headings[stack[-1]].level >= h.level:
+                    stack.pop()
+                self._parents.append(stack[-1] if stack else -1)
+                stack.append(k)
+        return self._parents[index]
 
     def section_end(self, index: int) -> int:
         """Last line of heading ``index``'s section, subsections included."""

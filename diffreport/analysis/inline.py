@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from .context import Context
 from .model import IncludeChange, LinkChange, ValueChange
+from .pairing import Pool, cancel
 from .patch import DiffLine, Hunk, replacement_pairs
 from .syntax import INCLUDE_RE, LINK_RE, MAX_ITEMS, clean_inline
 
@@ -42,12 +43,12 @@ def links_and_includes(body: list[DiffLine], ctx: Context) -> tuple[list[LinkCha
             links[ln.sign].append((link, ln))
         for m in INCLUDE_RE.finditer(ln.text):
             incs[ln.sign].append(((m.group(1).strip(), m.group(2)), ln))
-    plus, minus = _cancel(links["+"], links["-"])
+    plus, minus = cancel(links["+"], links["-"])
+    same_text = Pool(minus, lambda o: (o[0][0], o[0][1]) if o[0][1] else None)
     out: list[LinkChange] = []
     for (image, text, url), ln in plus:
-        twin = next((o for o in minus if o[0][0] == image and o[0][1] == text and text), None)
+        twin = same_text.take_first(0, (image, text)) if text else None
         if twin is not None:
-            minus.remove(twin)
             out.append(
                 LinkChange(
                     kind="retargeted",
@@ -66,13 +67,13 @@ def links_and_includes(body: list[DiffLine], ctx: Context) -> tuple[list[LinkCha
                     kind="added", image=image, text=text, url=url, line=ln.new, section=ctx.section(ln)
                 )
             )
-    for (image, text, url), ln in minus:
+    for (image, text, url), ln in same_text.left():
         out.append(
             LinkChange(
                 kind="removed", image=image, text=text, url=url, old_line=ln.old, section=ctx.section(ln)
             )
         )
-    iplus, iminus = _cancel(incs["+"], incs["-"])
+    iplus, iminus = cancel(incs["+"], incs["-"])
     includes = [
         IncludeChange(kind="added", title=t, target=p, line=ln.new, section=ctx.section(ln))
         for (t, p), ln in iplus
@@ -82,19 +83,6 @@ def links_and_includes(body: list[DiffLine], ctx: Context) -> tuple[list[LinkCha
         for (t, p), ln in iminus
     ]
     return out[:MAX_ITEMS], includes[:MAX_ITEMS]
-
-
-def _cancel(plus: list, minus: list) -> tuple[list, list]:  # type: ignore[type-arg]
-    """Drop items present on both sides (a line edited around an unchanged link)."""
-    left = list(minus)
-    kept = []
-    for item in plus:
-        twin = next((o for o in left if o[0] == item[0]), None)
-        if twin is not None:
-            left.remove(twin)
-        else:
-            kept.append(item)
-    return kept, left
 
 
 def values(hunks: list[Hunk], ctx: Context) -> list[ValueChange]:

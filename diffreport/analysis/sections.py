@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections import Counter
+from collections.abc import Callable
 from typing import Literal
 
 from .context import Context, starts_in_code
@@ -12,80 +14,37 @@ from .model import SectionChange
 from .patch import DiffLine, Hunk
 from .syntax import FENCE_RE, HEADING_RE, MAX_ITEMS, clean_inline
 
+# Similarity work is bounded: each unmatched new heading is compared with at most _CANDIDATES unmatched
+# old headings of its level (the nearest to where it would be), and a file with more than _BUDGET such
+# comparisons in all leaves the rest added/removed. Small documents compare every pair, as before.
+_CANDIDATES = 16
+_BUDGET = 20_000
+
 
 def compare_sections(old: Document, new: Document, body: list[DiffLine]) -> list[SectionChange]:
     """Align the two heading lists (level and title), then name what is left: renamed (same place and
     level, similar title or body), moved (same heading elsewhere), added, removed; aligned sections
     with changed lines are ``changed``. A renamed parent does not make its children moved."""
-    added: Counter[int] = Counter()
-    removed: Counter[int] = Counter()
-    for ln in body:
-        if ln.sign == "+" and ln.new is not None:
-            added[new.index_at(ln.new)] += 1
-        elif ln.sign == "-" and ln.old is not None:
-            removed[old.index_at(ln.old)] += 1
-    a = [(h.level, h.title) for h in old.headings]
-    b = [(h.level, h.title) for h in new.headings]
-    aligned: dict[int, int] = {}
-    free_old: list[int] = []
-    free_new: list[int] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            aligned.update({j1 + k: i1 + k for k in range(i2 - i1)})
-        else:
-            free_old += range(i1, i2)
-            free_new += range(j1, j2)
-    moved: dict[int, int] = {}
-    renamed: dict[int, int] = {}
-    for target, score, least in (
-        (moved, lambda i, j: float(a[i] == b[j]), 1.0),
-        (renamed, lambda i, j: _similar_title(a[i][1], b[j][1]), 0.5),
-        (renamed, lambda i, j: _similar(_body(old, i), _body(new, j)), 0.6),
-    ):
-        for j in free_new:
-            if j in moved or j in renamed:
-                continue
-            taken = set(moved.values()) | set(renamed.values())
-            options = [(score(i, j), i) for i in free_old if i not in taken and a[i][0] == b[j][0]]
-            best = max(options, default=(0.0, -1))
-            if best[0] >= least:
-                target[j] = best[1]
-    new_added = {j for j in free_new if j not in moved and j not in renamed}
-    old_removed = {i for i in free_old if i not in moved.values() and i not in renamed.values()}
+    added, removed = _changed_lines(old, new, body)
+    aligned, free_old, anchors = _align(old, new)
+    moved, renamed = _FreeHeadings(old, new, free_old, anchors).match()
+    matched_old = set(moved.values()) | set(renamed.values())
+    new_added = {j for j in anchors if j not in moved and j not in renamed}
+    old_removed = {i for i in free_old if i not in matched_old}
     out: list[SectionChange] = []
     for j, h in enumerate(new.headings):
         size = new.section_end(j) - h.line + 1
-        i = aligned.get(j, renamed.get(j, moved.get(j)))
         if j in new_added:
-            if new.parent(j) in new_added:
-                continue
-            own = sum(
-                added[k] for k in range(j, len(new.headings)) if new.headings[k].line <= h.line + size - 1
-            )
-            out.append(
-                SectionChange(
-                    kind="added",
-                    path=h.path,
-                    title=h.title,
-                    level=h.level,
-                    line=h.line,
-                    size=size,
-                    lines_added=own,
-                )
-            )
+            if new.parent(j) not in new_added:
+                out.append(_added(new, j, size, added))
             continue
+        i = aligned.get(j, renamed.get(j, moved.get(j)))
         assert i is not None
-        o = old.headings[i]
-        kind: Literal["renamed", "moved", "changed"] | None = (
-            "renamed"
-            if j in renamed
-            else "moved"
-            if j in moved
-            else "changed"
-            if added[j] or removed[i]
-            else None
+        kind: Literal["renamed", "moved", "changed"] = (
+            "renamed" if j in renamed else "moved" if j in moved else "changed"
         )
-        if kind is not None:
+        if kind != "changed" or added[j] or removed[i]:
+            o = old.headings[i]
             out.append(
                 SectionChange(
                     kind=kind,
@@ -101,22 +60,134 @@ def compare_sections(old: Document, new: Document, body: list[DiffLine]) -> list
                 )
             )
     for i in sorted(old_removed):
-        if old.parent(i) in old_removed:
-            continue
-        o = old.headings[i]
-        size = old.section_end(i) - o.line + 1
-        out.append(
-            SectionChange(
-                kind="removed",
-                path=o.path,
-                title=o.title,
-                level=o.level,
-                old_line=o.line,
-                size=size,
-                lines_removed=size,
+        if old.parent(i) not in old_removed:
+            o = old.headings[i]
+            size = old.section_end(i) - o.line + 1
+            out.append(
+                SectionChange(
+                    kind="removed",
+                    path=o.path,
+                    title=o.title,
+                    level=o.level,
+                    old_line=o.line,
+                    size=size,
+                    lines_removed=size,
+                )
             )
-        )
     return out[:MAX_ITEMS]
+
+
+def _changed_lines(old: Document, new: Document, body: list[DiffLine]) -> tuple[Counter[int], Counter[int]]:
+    """Added lines per new heading index, removed lines per old heading index."""
+    added: Counter[int] = Counter()
+    removed: Counter[int] = Counter()
+    for ln in body:
+        if ln.sign == "+" and ln.new is not None:
+            added[new.index_at(ln.new)] += 1
+        elif ln.sign == "-" and ln.old is not None:
+            removed[old.index_at(ln.old)] += 1
+    return added, removed
+
+
+def _align(old: Document, new: Document) -> tuple[dict[int, int], list[int], dict[int, int]]:
+    """Aligned headings (new index -> old index), the unaligned old ones, and for every unaligned new
+    heading the old index it would have (its offset in its run of changed headings)."""
+    a = [(h.level, h.title) for h in old.headings]
+    b = [(h.level, h.title) for h in new.headings]
+    aligned: dict[int, int] = {}
+    free_old: list[int] = []
+    anchors: dict[int, int] = {}
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            aligned.update({j1 + k: i1 + k for k in range(i2 - i1)})
+        else:
+            free_old += range(i1, i2)
+            anchors.update({j: i1 + (j - j1) for j in range(j1, j2)})
+    return aligned, free_old, anchors
+
+
+def _added(new: Document, j: int, size: int, added: Counter[int]) -> SectionChange:
+    h = new.headings[j]
+    end = h.line + size - 1
+    own = 0
+    for k in range(j, len(new.headings)):  # the section and its subsections
+        if new.headings[k].line > end:
+            break
+        own += added[k]
+    return SectionChange(
+        kind="added", path=h.path, title=h.title, level=h.level, line=h.line, size=size, lines_added=own
+    )
+
+
+class _FreeHeadings:
+    """Pairs unaligned new headings with unaligned old ones of the same level: moved (same title), then
+    renamed (similar title, then similar body). Each pass takes the best-scoring old heading (the last
+    one on a tie) when it scores at least the pass's threshold."""
+
+    def __init__(self, old: Document, new: Document, free_old: list[int], anchors: dict[int, int]) -> None:
+        self.old, self.new, self.anchors = old, new, anchors
+        self.free: dict[int, list[int]] = {}  # level -> unmatched old indices, ascending
+        for i in free_old:
+            self.free.setdefault(old.headings[i].level, []).append(i)
+        self.budget = _BUDGET
+        self.moved: dict[int, int] = {}
+        self.renamed: dict[int, int] = {}
+        self._bodies: dict[tuple[bool, int], list[str]] = {}
+
+    def match(self) -> tuple[dict[int, int], dict[int, int]]:
+        self._same_titles()
+        old, new = self.old.headings, self.new.headings
+        self._similar(lambda i, j: _similar_title(old[i].title, new[j].title), 0.5)
+        self._similar(lambda i, j: _similar(self._body(False, i), self._body(True, j)), 0.6)
+        return self.moved, self.renamed
+
+    def _same_titles(self) -> None:
+        by_title: dict[tuple[int, str], list[int]] = {}
+        for indices in self.free.values():
+            for i in indices:
+                by_title.setdefault((self.old.headings[i].level, self.old.headings[i].title), []).append(i)
+        for j in self.anchors:
+            h = self.new.headings[j]
+            same = by_title.get((h.level, h.title))
+            if same:
+                self._take(j, same.pop(), self.moved)
+
+    def _similar(self, score: Callable[[int, int], float], least: float) -> None:
+        for j in self.anchors:
+            if j in self.moved or j in self.renamed:
+                continue
+            options = self._candidates(j)
+            if len(options) > self.budget:
+                return
+            self.budget -= len(options)
+            best = max(((score(i, j), i) for i in options), default=(0.0, -1))
+            if best[0] >= least:
+                self._take(j, best[1], self.renamed)
+
+    def _candidates(self, j: int) -> list[int]:
+        """The unmatched old headings of ``j``'s level nearest to where ``j`` would be."""
+        free = self.free.get(self.new.headings[j].level, [])
+        if len(free) <= _CANDIDATES:
+            return free
+        anchor = self.anchors[j]
+        lo = hi = bisect.bisect_left(free, anchor)
+        while hi - lo < _CANDIDATES:
+            if hi >= len(free) or (lo > 0 and anchor - free[lo - 1] <= free[hi] - anchor):
+                lo -= 1
+            else:
+                hi += 1
+        return free[lo:hi]
+
+    def _take(self, j: int, i: int, target: dict[int, int]) -> None:
+        target[j] = i
+        free = self.free[self.old.headings[i].level]
+        del free[bisect.bisect_left(free, i)]
+
+    def _body(self, new: bool, index: int) -> list[str]:
+        key = (new, index)
+        if key not in self._bodies:
+            self._bodies[key] = _body(self.new if new else self.old, index)
+        return self._bodies[key]
 
 
 def _body(doc: Document, index: int) -> list[str]:
