@@ -9,10 +9,10 @@ from .context import Context
 from .model import AlertChange, CodeBlockChange, TableRowChange
 from .pairing import Pool
 from .patch import DiffLine, Hunk
-from .syntax import FENCE_RE, MAX_ITEMS, clean_inline
+from .syntax import FENCE_RE, MAX_ITEMS, MAX_LINE, clean_inline
 
 ALERT_RE = re.compile(r"^\s*>\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
-TABLE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_SEP_CELL = re.compile(r":?-{2,}:?")
 
 
 def _cells(text: str) -> list[str]:
@@ -24,12 +24,20 @@ def _cells(text: str) -> list[str]:
     return [clean_inline(c) for c in re.split(r"(?<!\\)\|", inner)]
 
 
+def _separator(row: str) -> bool:
+    """A table's delimiter row (``| --- | :--: |``), ``row`` stripped and starting with ``|``."""
+    inner = row[1:]
+    if inner.endswith("|"):
+        inner = inner[:-1]
+    return all(_SEP_CELL.fullmatch(cell.strip()) for cell in inner.split("|"))
+
+
 def table_rows(body: list[DiffLine], ctx: Context) -> list[TableRowChange]:
     rows: dict[str, list[tuple[str, DiffLine]]] = {"+": [], "-": []}
     for ln in body:
         text = ln.text.strip()
-        if text.startswith("|") and text.count("|") >= 2 and not TABLE_SEP_RE.match(text):
-            cells = _cells(text)
+        if text.startswith("|") and text.count("|") >= 2 and not _separator(text):
+            cells = _cells(text[:MAX_LINE])
             rows[ln.sign].append((cells[0] if cells else "", ln))
     out: list[TableRowChange] = []
     olds = Pool(rows["-"], lambda o: o[0])
@@ -124,7 +132,7 @@ def alerts(hunks: list[Hunk], ctx: Context) -> list[AlertChange]:
                     break
                 text.append(nxt.text.lstrip()[1:].strip())
             rest = line.text[m.end() :].strip()
-            body = clean_inline(" ".join([rest, *text]))[:300]
+            body = clean_inline(" ".join([rest, *text])[:MAX_LINE])[:300]
             alert_kind: Literal["added", "removed"] = "added" if line.sign == "+" else "removed"
             found[line.sign].append(
                 AlertChange(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .document import Document
 from .patch import DiffLine, Hunk
-from .syntax import FENCE_RE, HEADING_RE, clean_inline
+from .syntax import FENCE_RE, clean_inline, heading
 
 
 class PatchContext:
@@ -21,8 +21,8 @@ class PatchContext:
             self._scan(hunk)
 
     def _scan(self, hunk: Hunk) -> None:
-        head = HEADING_RE.match(hunk.header)
-        old_sec: str | None = clean_inline(head.group(2)) if head else None
+        head = heading(hunk.header)
+        old_sec: str | None = clean_inline(head[1]) if head else None
         new_sec = old_sec
         self._front_matter(hunk)
         fence_old = fence_new = starts_in_code(hunk)
@@ -32,10 +32,10 @@ class PatchContext:
                     fence_old = not fence_old
                 if line.sign != "-":
                     fence_new = not fence_new
-            m = HEADING_RE.match(line.text) if id(line) not in self.front else None
+            m = heading(line.text) if id(line) not in self.front else None
             in_code = fence_old if line.sign == "-" else fence_new
             if m and not in_code:
-                title = clean_inline(m.group(2))
+                title = clean_inline(m[1])
                 if line.sign != "+":
                     old_sec = title
                 if line.sign != "-":
@@ -55,7 +55,7 @@ class PatchContext:
                 for line in lines[start:i]:
                     self.front.add(id(line))
                 return
-            if HEADING_RE.match(text) or FENCE_RE.match(text):
+            if heading(text) or FENCE_RE.match(text):
                 return
         if start == 1:  # opened on line 1 and still open where the hunk ends: all of it is front matter
             for line in lines[start:]:
@@ -103,5 +103,5 @@ def starts_in_code(hunk: Hunk) -> bool:
         if m.group(2):
             return False
         rest = [ln.text for ln in hunk.lines[i + 1 :]]
-        return not rest or not rest[0].strip() or bool(HEADING_RE.match(rest[0]))
+        return not rest or not rest[0].strip() or bool(heading(rest[0]))
     return False

@@ -10,10 +10,10 @@ from .context import Context
 from .model import IncludeChange, LinkChange, ValueChange
 from .pairing import Pool, cancel
 from .patch import DiffLine, Hunk, replacement_pairs
-from .syntax import INCLUDE_RE, LINK_RE, MAX_ITEMS, clean_inline
+from .syntax import INCLUDE_RE, LINK_RE, MAX_ITEMS, MAX_LINE, clean_inline
 
 REF_DEF_RE = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)")
-HTML_LINK_RE = re.compile(r"<a\s[^>]*href=[\"']([^\"']+)[\"'][^>]*>(.*?)</a>", re.IGNORECASE)
+HTML_LINK_RE = re.compile(r"<a\s[^<>]*href=[\"']([^\"']+)[\"'][^<>]*>(.*?)</a>", re.IGNORECASE)
 LEARN_IMAGE_RE = re.compile(
     r":::image\s[^:]*?source=\"([^\"]+)\"(?:[^:]*?alt-text=\"([^\"]*)\")?", re.IGNORECASE
 )
@@ -24,7 +24,8 @@ def _links_of(text: str) -> Iterable[tuple[bool, str, str]]:
     text = INCLUDE_RE.sub("", text)
     for m in LINK_RE.finditer(text):
         yield m.group(1) == "!", clean_inline(m.group(2)), m.group(3)
-    for m in HTML_LINK_RE.finditer(text):
+    end = max(text.rfind("</a>"), text.rfind("</A>")) + 4  # a link's text ends before it
+    for m in HTML_LINK_RE.finditer(text, 0, end if end > 3 else 0):
         yield False, clean_inline(m.group(2)), m.group(1)
     for m in LEARN_IMAGE_RE.finditer(text):
         yield True, m.group(2) or "", m.group(1)
@@ -39,9 +40,10 @@ def links_and_includes(body: list[DiffLine], ctx: Context) -> tuple[list[LinkCha
     for ln in body:
         if "[" not in ln.text and "<" not in ln.text and ":::" not in ln.text:
             continue  # every link, image and include form needs one of these
-        for link in _links_of(ln.text):
+        text = ln.text[:MAX_LINE]
+        for link in _links_of(text):
             links[ln.sign].append((link, ln))
-        for m in INCLUDE_RE.finditer(ln.text):
+        for m in INCLUDE_RE.finditer(text):
             incs[ln.sign].append(((m.group(1).strip(), m.group(2)), ln))
     plus, minus = cancel(links["+"], links["-"])
     same_text = Pool(minus, lambda o: (o[0][0], o[0][1]) if o[0][1] else None)
@@ -91,7 +93,7 @@ def values(hunks: list[Hunk], ctx: Context) -> list[ValueChange]:
         for old, new in replacement_pairs(hunk):
             if ctx.in_front_matter(old) or ctx.in_front_matter(new):
                 continue
-            a, b = TOKEN_RE.findall(old.text), TOKEN_RE.findall(new.text)
+            a, b = TOKEN_RE.findall(old.text[:MAX_LINE]), TOKEN_RE.findall(new.text[:MAX_LINE])
             if not a or not b or len(a) > 400 or len(b) > 400:
                 continue
             sm = difflib.SequenceMatcher(None, a, b, autojunk=False)

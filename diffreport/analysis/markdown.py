@@ -21,7 +21,7 @@ from .model import FileAnalysis, FrontMatterChange
 from .patch import DiffLine, Hunk, changed_lines
 from .phrases import PHRASES, phrases
 from .sections import compare_sections, sections_from_patch
-from .syntax import FM_KEY_RE, HEADING_RE, LINK_RE, MAX_ITEMS, clean_inline
+from .syntax import FM_KEY_RE, LINK_RE, MAX_ITEMS, clean_inline, heading
 
 __all__ = ["PHRASES", "analyse_markdown"]  # PHRASES: the classifier's rules read it from here
 
@@ -56,11 +56,9 @@ def analyse_markdown(
         if doc is not None:
             fa.headings = [h.title for h in doc.headings if h.level == 2][:MAX_ITEMS]
         else:
-            fa.headings = [
-                clean_inline(m.group(2))
-                for ln in body
-                if (m := HEADING_RE.match(ln.text)) and len(m.group(1)) == 2
-            ][:MAX_ITEMS]
+            fa.headings = [clean_inline(m[1]) for ln in body if (m := heading(ln.text)) and m[0] == 2][
+                :MAX_ITEMS
+            ]
     elif old is not None and new is not None:
         fa.sections = compare_sections(old, new, body)
     else:

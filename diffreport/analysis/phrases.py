@@ -9,7 +9,7 @@ import re
 from .context import Context
 from .model import PhraseChange
 from .patch import DiffLine
-from .syntax import INCLUDE_RE, LINK_RE, clean_inline
+from .syntax import INCLUDE_RE, LINK_RE, MAX_LINE, clean_inline
 
 PHRASES: dict[str, re.Pattern[str]] = {
     "coming soon": re.compile(r"\bcoming soon\b", re.IGNORECASE),
@@ -39,7 +39,7 @@ def phrases(body: list[DiffLine], ctx: Context) -> list[PhraseChange]:
     counts: dict[str, list[int]] = {}
     examples: dict[tuple[str, str], DiffLine] = {}
     for ln in _lines_matching(body, PHRASE_HINT):
-        text = LINK_RE.sub(lambda m: m.group(2), INCLUDE_RE.sub("", ln.text))
+        text = LINK_RE.sub(lambda m: m.group(2), INCLUDE_RE.sub("", ln.text[:MAX_LINE]))
         for phrase, pattern in PHRASES.items():
             n = len(pattern.findall(text))
             if n:
@@ -57,7 +57,7 @@ def phrases(body: list[DiffLine], ctx: Context) -> list[PhraseChange]:
                 kind="appeared" if sign == "+" else "disappeared",
                 phrase=phrase,
                 count=abs(plus - minus),
-                text=clean_inline(ln.text)[:200],
+                text=clean_inline(ln.text[:MAX_LINE])[:200],
                 line=ln.new,
                 old_line=ln.old,
                 section=ctx.section(ln),

@@ -12,7 +12,7 @@ from .context import Context, starts_in_code
 from .document import Document
 from .model import SectionChange
 from .patch import DiffLine, Hunk
-from .syntax import FENCE_RE, HEADING_RE, MAX_ITEMS, clean_inline
+from .syntax import FENCE_RE, MAX_ITEMS, clean_inline, heading
 
 # Similarity work is bounded: each unmatched new heading is compared with at most _CANDIDATES unmatched
 # old headings of its level (the nearest to where it would be), and a file with more than _BUDGET such
@@ -219,9 +219,9 @@ def sections_from_patch(hunks: list[Hunk], ctx: Context) -> list[SectionChange]:
                 fence = not fence
             if line.sign == " " or ctx.in_front_matter(line):
                 continue
-            m = HEADING_RE.match(line.text)
+            m = heading(line.text)
             if m and not fence:
-                heads[line.sign].append((line, len(m.group(1)), clean_inline(m.group(2))))
+                heads[line.sign].append((line, m[0], clean_inline(m[1])))
                 continue
             sec = ctx.section(line)
             if sec is not None:

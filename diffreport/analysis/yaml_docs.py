@@ -14,8 +14,8 @@ from .pairing import Pool
 from .patch import Hunk
 
 MAX_ITEMS = 60
-TOC_NAME_RE = re.compile(r"^\s*-?\s*(?:name|displayName)\s*:\s*(.*?)\s*$")
-TOC_HREF_RE = re.compile(r"^\s*-?\s*href\s*:\s*(.*?)\s*$")
+TOC_NAME_RE = re.compile(r"^\s*(?:-\s*)?(?:name|displayName)\s*:\s*(.*)")  # values are unquoted and stripped
+TOC_HREF_RE = re.compile(r"^\s*(?:-\s*)?href\s*:\s*(.*)")
 REDIRECT_SOURCE_RE = re.compile(r"^\s*\"source_path(?:_from_root)?\"\s*:\s*\"([^\"]*)\"")
 REDIRECT_TARGET_RE = re.compile(r"^\s*\"redirect_url\"\s*:\s*\"([^\"]*)\"")
 
