@@ -35,6 +35,9 @@ class Pool(Generic[T]):
             queue.popleft()
         return queue[0] if queue else None
 
+    def is_free(self, n: int) -> bool:
+        return self._free[n]
+
     def take(self, n: int) -> T:
         self._free[n] = False
         return self.items[n]

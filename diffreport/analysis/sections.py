@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
-from typing import Literal
+from typing import Any, Literal
 
 from .context import Context, starts_in_code
 from .document import Document
 from .model import SectionChange
+from .pairing import Pool
 from .patch import DiffLine, Hunk
 from .syntax import FENCE_RE, MAX_ITEMS, clean_inline, heading
 
@@ -19,6 +20,8 @@ from .syntax import FENCE_RE, MAX_ITEMS, clean_inline, heading
 # comparisons in all leaves the rest added/removed. Small documents compare every pair, as before.
 _CANDIDATES = 16
 _BUDGET = 20_000
+_PatchHeading = tuple[DiffLine, int, str]  # line, level, title
+_Score = Callable[[int, float], float]  # old index, least score worth computing -> score
 
 
 def compare_sections(old: Document, new: Document, body: list[DiffLine]) -> list[SectionChange]:
@@ -136,9 +139,8 @@ class _FreeHeadings:
 
     def match(self) -> tuple[dict[int, int], dict[int, int]]:
         self._same_titles()
-        old, new = self.old.headings, self.new.headings
-        self._similar(lambda i, j: _similar_title(old[i].title, new[j].title), 0.5)
-        self._similar(lambda i, j: _similar(self._body(False, i), self._body(True, j)), 0.6)
+        self._similar(self._title_score, 0.5)
+        self._similar(self._body_score, 0.6)
         return self.moved, self.renamed
 
     def _same_titles(self) -> None:
@@ -152,7 +154,7 @@ class _FreeHeadings:
             if same:
                 self._take(j, same.pop(), self.moved)
 
-    def _similar(self, score: Callable[[int, int], float], least: float) -> None:
+    def _similar(self, scorer: Callable[[int], _Score], least: float) -> None:
         for j in self.anchors:
             if j in self.moved or j in self.renamed:
                 continue
@@ -160,9 +162,28 @@ class _FreeHeadings:
             if len(options) > self.budget:
                 return
             self.budget -= len(options)
-            best = max(((score(i, j), i) for i in options), default=(0.0, -1))
+            score = scorer(j)
+            best = (0.0, -1)
+            for i in options:
+                best = max(best, (score(i, max(least, best[0])), i))
             if best[0] >= least:
                 self._take(j, best[1], self.renamed)
+
+    def _title_score(self, j: int) -> _Score:
+        sm = difflib.SequenceMatcher(None, "", self.new.headings[j].title.lower())
+        return lambda i, floor: _ratio(sm, self.old.headings[i].title.lower(), floor)
+
+    def _body_score(self, j: int) -> _Score:
+        new = self._body(True, j)
+        sm = difflib.SequenceMatcher(None, [], new, autojunk=False)
+
+        def score(i: int, floor: float) -> float:
+            old = self._body(False, i)
+            if not old and not new:
+                return 1.0
+            return _ratio(sm, old, max(floor, 0.6))
+
+        return score
 
     def _candidates(self, j: int) -> list[int]:
         """The unmatched old headings of ``j``'s level nearest to where ``j`` would be."""
@@ -197,21 +218,40 @@ def _body(doc: Document, index: int) -> list[str]:
     return [ln.strip() for ln in doc.lines[h.line : min(nxt - 1, h.line + 200)] if ln.strip()]
 
 
-def _similar(a: list[str], b: list[str]) -> float:
-    if not a and not b:
-        return 1.0
-    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return sm.ratio() if sm.quick_ratio() >= 0.6 else 0.0
+def _ratio(sm: difflib.SequenceMatcher[Any], old: Any, floor: float) -> float:
+    """``sm``'s ratio with ``old`` as its first sequence; -1.0 when it cannot reach ``floor``."""
+    sm.set_seq1(old)
+    if sm.real_quick_ratio() < floor or sm.quick_ratio() < floor:
+        return -1.0
+    return sm.ratio()
 
 
-def _similar_title(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
+def _first_free(pool: Pool[_PatchHeading], queue: deque[int]) -> list[int]:
+    """The first ``_CANDIDATES`` free items of ``queue`` (taken ones are dropped from it for good)."""
+    options: list[int] = []
+    while queue and len(options) < _CANDIDATES:
+        n = queue.popleft()
+        if pool.is_free(n):
+            options.append(n)
+    queue.extendleft(reversed(options))
+    return options
+
+
+def _most_similar(pool: Pool[_PatchHeading], options: list[int], title: str) -> _PatchHeading | None:
+    """The first removed heading of ``options`` with the most similar title (at least 0.5), taken."""
+    sm = difflib.SequenceMatcher(None, "", title.lower())
+    best, found = 0.5, None
+    for n in options:
+        score = _ratio(sm, pool.items[n][2].lower(), best)
+        if score > best or (found is None and score == best):
+            best, found = score, n
+    return None if found is None else pool.take(found)
 
 
 def sections_from_patch(hunks: list[Hunk], ctx: Context) -> list[SectionChange]:
     out: list[SectionChange] = []
     counts: dict[str, list[int]] = {}
-    heads: dict[str, list[tuple[DiffLine, int, str]]] = {"+": [], "-": []}
+    heads: dict[str, list[_PatchHeading]] = {"+": [], "-": []}
     for hunk in hunks:
         fence = starts_in_code(hunk)
         for line in hunk.lines:
@@ -227,11 +267,14 @@ def sections_from_patch(hunks: list[Hunk], ctx: Context) -> list[SectionChange]:
             if sec is not None:
                 c = counts.setdefault(sec, [0, 0])
                 c[0 if line.sign == "+" else 1] += 1
-    removed = list(heads["-"])
+    removed = Pool(heads["-"], lambda r: r[2])
+    by_level: dict[int, deque[int]] = {}
+    for n, r in enumerate(removed.items):
+        by_level.setdefault(r[1], deque()).append(n)
+    budget = _BUDGET
     for line, level, title in heads["+"]:
-        same = next((r for r in removed if r[2] == title), None)
+        same = removed.take_first(0, title)
         if same is not None:
-            removed.remove(same)
             out.append(
                 SectionChange(
                     kind="moved",
@@ -244,16 +287,11 @@ def sections_from_patch(hunks: list[Hunk], ctx: Context) -> list[SectionChange]:
                 )
             )
             continue
-        near = max(
-            (r for r in removed if r[1] == level),
-            key=lambda r: _similar_title(r[2], title),
-            default=None,
-        )
-        if near is not None and _similar_title(near[2], title) < 0.5:
-            near = None
+        options = _first_free(removed, by_level.get(level, deque()))
+        budget -= len(options)
+        near = _most_similar(removed, options, title) if budget >= 0 else None
         c = counts.pop(title, [0, 0])
         if near is not None:
-            removed.remove(near)
             c[1] += counts.pop(near[2], [0, 0])[1]
             out.append(
                 SectionChange(
@@ -280,7 +318,7 @@ def sections_from_patch(hunks: list[Hunk], ctx: Context) -> list[SectionChange]:
                     size=c[0] + 1,
                 )
             )
-    for line, level, title in removed:
+    for line, level, title in removed.left():
         c = counts.pop(title, [0, 0])
         out.append(
             SectionChange(
