@@ -82,6 +82,10 @@ def analyse_patch(
             fa.notes.append("no patch: only line counts are known")
         return fa
     fa.source = "patch"
+    if len(patch) > MAX_PATCH_CHARS:  # as compare cuts git's patch: at a line end, else hard
+        cut = patch.rfind("\n", 0, MAX_PATCH_CHARS)
+        patch = patch[: cut if cut > 0 else MAX_PATCH_CHARS]
+        fa.notes.append("patch too large: analysed in part")
     hunks = parse_patch(patch)
     old = new = None
     if fa.kind == "markdown" and status in ("added", "deleted") and len(hunks) == 1:
@@ -148,6 +152,7 @@ def analyse(change: FileChange) -> FileAnalysis:
 
 
 MAX_TEXT_CHARS = 2_000_000
+MAX_PATCH_CHARS = 2 * 1024 * 1024
 
 _IMAGE_STATUS = {"added": "added", "deleted": "removed", "modified": "replaced", "renamed": "renamed"}
 

@@ -19,7 +19,7 @@ from .syntax import FENCE_RE, MAX_ITEMS, clean_inline, heading
 # old headings of its level (the nearest to where it would be), and a file with more than _BUDGET such
 # comparisons in all leaves the rest added/removed. Small documents compare every pair, as before.
 _CANDIDATES = 16
-_BUDGET = 20_000
+_BUDGET = 5_000
 _PatchHeading = tuple[DiffLine, int, str]  # line, level, title
 _Score = Callable[[int, float], float]  # old index, least score worth computing -> score
 
