@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from llm_helpers import API_KEY, fake_llm_server  # noqa: E402
 
 from diffreport.llm import apply_llm  # noqa: E402
-from diffreport.llm.settings import LLMSettings  # noqa: E402
 from diffreport.pipeline import CompareOptions, compare  # noqa: E402
+from diffreport.settings.llm import LLMSettings  # noqa: E402
 from diffreport.vcs.build import commit_all, init_repo  # noqa: E402
 
 

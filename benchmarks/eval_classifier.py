@@ -21,9 +21,10 @@ from collections import Counter
 from pathlib import Path
 
 from diffreport.analysis import analyse
-from diffreport.classify import change_from_record, classify
-from diffreport.config import load_config
+from diffreport.classify import check_settings, classify
+from diffreport.cli.classify_cmd import change_from_record
 from diffreport.models import LABELS
+from diffreport.settings import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "labeled-changes-2024.jsonl"
@@ -95,7 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.is_file():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2
-    settings = load_config(args.config).classifier
+    config = load_config(args.config)
+    check_settings(config)
+    settings = config.classifier
     rows = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = [r for r in rows if r["label"] in LABELS]
 

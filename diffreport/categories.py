@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from .config import SourceSettings
 from .models import FileChange
+from .settings import SourceSettings
 
 
 def glob_regex(pattern: str) -> re.Pattern[str]:

@@ -23,11 +23,19 @@ class UsageError(DiffreportError):
 
 
 class ConfigError(UsageError):
-    """An invalid configuration file; the message names the key."""
+    """An invalid configuration file: one line per problem, each naming its key."""
+
+    def __init__(self, *problems: str) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = list(problems)
 
 
 class GitError(DiffreportError):
     """git could not do what was asked: not a repository, unknown revision, failed clone..."""
+
+
+class GitTimeoutError(GitError):
+    """git did not finish in the time it was given (a remote that stopped answering)."""
 
 
 class EmptyRangeError(DiffreportError):

@@ -17,10 +17,10 @@ from typing import Any
 from . import analysis as analysis_stage
 from . import classify as classify_stage
 from . import narrate
-from .config import Config
 from .i18n import check_language
 from .models import FileChange, Report, ReportFile
 from .permalink import permalink_for, public_url
+from .settings import Config
 from .vcs import GitRepo, read_range
 from .vcs import remote as vcs_remote
 
@@ -54,7 +54,7 @@ def build_file(change: FileChange, language: str, config: Config | None = None) 
     return ReportFile(
         path=change.path,
         old_path=change.old_path,
-        status=change.status.value,
+        status=change.status,
         additions=change.additions,
         deletions=change.deletions,
         changes=change.changes,
@@ -66,7 +66,7 @@ def build_file(change: FileChange, language: str, config: Config | None = None) 
         patch=change.patch,
         patch_truncated=change.patch_truncated,
         rules=result.rules,
-        analysis=facts.model_dump(mode="json", exclude_defaults=True),
+        analysis=facts,
     )
 
 

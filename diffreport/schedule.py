@@ -33,11 +33,11 @@ from zoneinfo import ZoneInfo
 
 from . import pipeline
 from .categories import split_by_category
-from .config import Config, SourceSettings
 from .errors import DiffreportError, OutputError, UsageError
 from .models import Report
 from .permalink import public_url
 from .render import render
+from .settings import Config, SourceSettings
 from .vcs import GitRepo
 from .vcs import remote as vcs_remote
 from .writer import safe_join, write_atomic

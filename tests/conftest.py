@@ -27,7 +27,10 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     for key in list(os.environ):
-        if key.startswith(("OPENAI_", "AZURE_OPENAI_", "GIT_AUTHOR_", "GIT_COMMITTER_")) or key == "GIT_DIR":
+        if key.startswith(("OPENAI_", "AZURE_OPENAI_", "GIT_AUTHOR_", "GIT_COMMITTER_")) or key in (
+            "GIT_DIR",
+            "DIFFREPORT_CONFIG",
+        ):
             monkeypatch.delenv(key, raising=False)
     return
 

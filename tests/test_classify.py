@@ -10,11 +10,11 @@ from analysis_helpers import NEW_ARTICLE, OLD_ARTICLE, commit_pair, read_changes
 from conftest import GitRepoFactory
 
 from diffreport.analysis import analyse, analyse_patch
-from diffreport.classify import classify
+from diffreport.classify import check_settings, classify
+from diffreport.classify.rules import RULES
 from diffreport.cli import main
-from diffreport.config import load_config
 from diffreport.errors import ConfigError
-from diffreport.rules import RULES, ClassifierSettings
+from diffreport.settings import ClassifierSettings, load_config
 
 PATH = "articles/openai/how-to/reasoning.md"
 LONG = "# Guide\n\n" + "".join(f"## Step {i}\n\nDo thing {i} with care.\n\n" for i in range(30))
@@ -117,8 +117,8 @@ def test_config_file_classifier_section(tmp_path: Path) -> None:
     assert settings.labels == {"file-renamed": "breaking change"}
     assert settings.thresholds.removal_lines == 10
     cfg.write_text('[classifier]\ndisable = ["image-remove"]\n')
-    with pytest.raises(ConfigError, match=r"classifier\.disable.*did you mean 'image-removed'"):
-        load_config(cfg)
+    with pytest.raises(ConfigError, match=r"classifier\.disable\.0: .*did you mean 'image-removed'"):
+        check_settings(load_config(cfg))  # rule ids are the classifier's: checked after validation
     cfg.write_text('[classifier.labels]\n"file-renamed" = "major update"\n')
     with pytest.raises(ConfigError, match=r"classifier\.labels\.file-renamed"):
         load_config(cfg)

@@ -9,10 +9,10 @@ from llm_helpers import API_KEY, fake_llm_server
 
 from diffreport.llm import apply_llm
 from diffreport.llm.budget import heuristic_tokens
-from diffreport.llm.settings import LLMSettings
 from diffreport.models import LABELS
 from diffreport.pipeline import CompareOptions, compare
 from diffreport.render import render
+from diffreport.settings.llm import LLMSettings
 
 pytestmark = pytest.mark.corpus
 

@@ -15,10 +15,10 @@ from llm_helpers import API_KEY, closed_port_url, fake_llm_server, make_docs_rep
 
 from diffreport.cli import main
 from diffreport.llm import apply_llm
-from diffreport.llm.settings import LLMSettings
 from diffreport.models import LABELS, Report
 from diffreport.pipeline import CompareOptions, compare
 from diffreport.render import render
+from diffreport.settings.llm import LLMSettings
 
 
 def write_config(path: Path, **llm: object) -> Path:

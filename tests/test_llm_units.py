@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from diffreport.config import load_config
 from diffreport.errors import ConfigError
 from diffreport.llm import budget
 from diffreport.llm.answers import (
@@ -22,9 +21,10 @@ from diffreport.llm.answers import (
 )
 from diffreport.llm.cache import AnswerCache, cache_key
 from diffreport.llm.client import retry_after
-from diffreport.llm.settings import LLMSettings, Price
 from diffreport.llm.stats import LLMStats
 from diffreport.models import LABELS
+from diffreport.settings import load_config
+from diffreport.settings.llm import LLMSettings, Price
 
 
 def test_plain_compare_never_imports_openai(git_repo, tmp_path):
@@ -204,9 +204,9 @@ def test_stats_cost_uses_the_price_table():
     assert "no price" in line
 
 
-@pytest.mark.parametrize("module", ["diffreport.llm.settings", "diffreport.llm", "diffreport.config"])
+@pytest.mark.parametrize("module", ["diffreport.settings.llm", "diffreport.llm", "diffreport.settings"])
 def test_config_and_llm_settings_import_in_any_order(module):
-    code = f"import {module}, diffreport.config as c; print(type(c.Config().llm).__name__)"
+    code = f"import {module}, diffreport.settings as c; print(type(c.Config().llm).__name__)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "LLMSettings"
 

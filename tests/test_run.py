@@ -9,8 +9,8 @@ import pytest
 from run_helpers import docs_repo, reports, run_cli, state, url, write_config
 
 from diffreport import schedule
-from diffreport.config import load_config
 from diffreport.models import Report
+from diffreport.settings import load_config
 
 JSON_OUT = "output/posts/%Y%m/report-%Y%m%d-{category}.json"
 
@@ -226,7 +226,7 @@ def test_state_file_is_json_per_source(tmp_path: Path) -> None:
 def test_every_report_goes_through_the_hook_before_rendering(tmp_path: Path) -> None:
     import datetime as dt
 
-    from diffreport.config import Config, SourceSettings
+    from diffreport.settings import Config, SourceSettings
 
     repo = docs_repo(tmp_path / "repo")
     site = tmp_path / "site"

@@ -10,8 +10,8 @@ from run_helpers import docs_repo, reports, run_cli, url, write_config
 
 from diffreport import schedule
 from diffreport.categories import Categorizer
-from diffreport.config import Config, ReportSettings, SourceSettings, load_config
 from diffreport.errors import ConfigError, OutputError
+from diffreport.settings import Config, ReportSettings, SourceSettings, load_config
 
 README_EXAMPLE = """\
 [report]

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from site_helpers import POSTS_2024, is_external, load_search_index, parse_html, resolve
 
+from diffreport.settings.site import SiteSettings
 from diffreport.site.build import build_site
-from diffreport.site.settings import SiteSettings
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 pytestmark = pytest.mark.corpus

@@ -12,10 +12,10 @@ import pytest
 from site_helpers import load_search_index, parse_html, write_post
 
 from diffreport.cli import main
-from diffreport.config import parse_config
 from diffreport.errors import ConfigError
 from diffreport.models import Report, ReportFile, anchor_for
 from diffreport.render import render_html
+from diffreport.settings import parse_config
 from diffreport.site.build import build_site
 from diffreport.site.diffview import render_diff, word_diff
 from diffreport.site.markdown import render_markdown_html

@@ -63,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     except DiffreportError as exc:
         if debug:
             raise
-        typer.echo(f"diffreport: error: {exc.message}", err=True)
+        for line in exc.message.splitlines() or [""]:  # a config error lists every problem, one a line
+            typer.echo(f"diffreport: error: {line}", err=True)
         return exc.exit_code
     except typer.Abort:
         typer.echo("diffreport: aborted", err=True)

@@ -8,14 +8,48 @@ from typing import Annotated
 
 import typer
 
-from ..classify import change_from_record
-from ..config import load_config
+from ..analysis import kind_of
 from ..errors import UsageError
 from ..i18n import check_language
-from ..models import FileChange
+from ..models import FileChange, Status
 from ..pipeline import build_file
 from . import app
+from ._config import load_settings
 from .compare import emit
+
+_STATUSES = {s.value: s for s in Status}
+
+
+def change_from_record(record: object) -> FileChange:
+    """A :class:`FileChange` without blobs from one JSONL record (``path``, ``status``, ``additions``,
+    ``deletions``, ``patch`` which may be null); raises ``ValueError`` naming the bad field."""
+    if not isinstance(record, dict):
+        raise ValueError("expected a JSON object")
+    path = record.get("path")
+    if not isinstance(path, str) or not path:
+        raise ValueError("'path' must be a non-empty string")
+    status = _STATUSES.get(str(record.get("status", "")))
+    if status is None:
+        raise ValueError(f"'status' must be one of {', '.join(_STATUSES)}, not {record.get('status')!r}")
+    counts = []
+    for key in ("additions", "deletions"):
+        value = record.get(key, 0)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"{key!r} must be a non-negative integer")
+        counts.append(value)
+    patch = record.get("patch")
+    if patch is not None and not isinstance(patch, str):
+        raise ValueError("'patch' must be a string or null")
+    old_path = record.get("old_path")
+    return FileChange(
+        path=path,
+        status=status,
+        old_path=old_path if isinstance(old_path, str) else None,
+        additions=counts[0],
+        deletions=counts[1],
+        binary=patch is None and kind_of(path) == "image",
+        patch=patch or "",
+    )
 
 
 def read_records(path: Path) -> list[FileChange]:
@@ -60,20 +94,20 @@ def classify_cmd(
     with_analysis: Annotated[bool, typer.Option("--analysis", help="Add each file's analysis.")] = False,
 ) -> None:
     """Label changes read as JSON lines; writes one JSON object a line, in input order."""
-    settings = load_config(config)
+    settings = load_settings(config, discover=False)
     language = check_language(lang or settings.report.language)
     lines = []
     for change in read_records(jsonl):
         item = build_file(change, language, settings)
         out: dict[str, object] = {
             "path": item.path,
-            "status": item.status,
-            "label": item.label,
+            "status": item.status.value,
+            "label": item.label.value,
             "title": item.title,
             "explanation": item.explanation,
             "rules": [hit.model_dump(mode="json") for hit in item.rules],
         }
         if with_analysis:
-            out["analysis"] = item.analysis
+            out["analysis"] = item.analysis.compact() if item.analysis else None
         lines.append(json.dumps(out, ensure_ascii=False) + "\n")
     emit("".join(lines), output)

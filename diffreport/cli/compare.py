@@ -10,13 +10,13 @@ from pathlib import Path
 
 import typer
 
-from ..config import load_config
 from ..errors import UsageError
 from ..models import Report
 from ..pipeline import CompareOptions, compare
 from ..render import FORMATS, load_report, render
 from ..writer import write_atomic
 from . import app
+from ._config import ENV, load_settings
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -67,8 +67,14 @@ def compare_cmd(
     ),
     exclude: list[str] = typer.Option([], "--exclude", "-x", help="Glob of paths to leave out (repeatable)."),
     config_file: Path | None = typer.Option(
-        None, "--config", "-c", help="A diffreport.toml (flags win over it)."
+        None,
+        "--config",
+        "-c",
+        envvar=ENV,
+        help="A diffreport.toml (flags win over it; default: ./diffreport.toml, else the repository's).",
     ),
+    no_config: bool = typer.Option(False, "--no-config", help="Read no config file: the defaults and flags."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Say on stderr which config file was read."),
     jobs: int | None = typer.Option(
         None,
         "--jobs",
@@ -86,7 +92,9 @@ def compare_cmd(
 ) -> None:
     """Report the documentation changes of a commit range."""
     out_format = pick_format(fmt, output)
-    config = load_config(config_file)
+    config = load_settings(
+        None if no_config else config_file, discover=not no_config, repo=repo, verbose=verbose
+    )
     use_llm = llm or llm_required or llm_dry_run or config.llm.enabled
     report = compare(
         CompareOptions(

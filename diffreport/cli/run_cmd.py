@@ -12,9 +12,9 @@ from typing import Annotated
 import typer
 
 from .. import schedule
-from ..config import load_config
 from ..errors import UsageError
 from . import app
+from ._config import ENV, load_settings
 
 
 def _date(option: str, value: str | None) -> dt.date | None:
@@ -53,7 +53,12 @@ def _progress() -> Iterator[schedule.ProgressCallback]:
 
 @app.command("run")
 def run_cmd(
-    config: Annotated[Path, typer.Option("--config", "-c", help="The diffreport.toml to run.")],
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", "-c", envvar=ENV, help="The diffreport.toml to run (default: ./diffreport.toml)."
+        ),
+    ] = None,
     date: Annotated[
         str | None,
         typer.Option("--date", help="Report date, YYYY-MM-DD (default: today in [report] timezone)."),
@@ -80,9 +85,12 @@ def run_cmd(
     llm_required: Annotated[
         bool, typer.Option("--llm-required", help="Fail (and write nothing) unless the LLM wrote everything.")
     ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Say on stderr which config file was read.")
+    ] = False,
 ) -> None:
     """Report what changed since the last run, one report per category (for cron and CI)."""
-    settings = load_config(config)
+    settings = load_settings(config, verbose=verbose, required=True)
     hook = schedule.prepare_report
     enricher = None
     if llm or llm_required or settings.llm.enabled:

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..config import load_config
+from ..settings import load_config
 from . import app
 
 site_app = typer.Typer(help="Build a static site of all reports, or preview one.", no_args_is_help=True)

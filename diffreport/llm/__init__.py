@@ -14,10 +14,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .. import config  # before .settings, which needs config.Section (config imports .settings too)
 from ..errors import DiffreportError, UsageError
 from ..models import Report
-from .settings import LLMSettings, Price
+from ..settings.base import format_error
+from ..settings.llm import LLMSettings, Price
 from .stats import LLMStats
 
 __all__ = ["LLMError", "LLMOutcome", "LLMSettings", "Price", "apply_llm", "settings_with"]
@@ -61,7 +61,7 @@ def settings_with(base: LLMSettings, **overrides: Any) -> LLMSettings:
     try:
         return LLMSettings.model_validate(data)
     except ValidationError as exc:
-        raise UsageError(f"llm.{config.format_error(exc, LLMSettings)}") from None
+        raise UsageError(format_error(exc, LLMSettings, prefix="llm.")) from None
 
 
 def apply_llm(

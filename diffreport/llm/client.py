@@ -21,7 +21,7 @@ from typing import Any
 import openai
 
 from ..errors import UsageError
-from .settings import LLMSettings
+from ..settings.llm import LLMSettings
 from .stats import LLMStats
 
 log = logging.getLogger(__name__)

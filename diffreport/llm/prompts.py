@@ -17,9 +17,9 @@ from babel import Locale
 
 from ..models import LABELS, Report, ReportFile
 from ..render import get_env
+from ..settings.llm import LLMSettings
 from .budget import counter_for, trim_lines
 from .cache import cache_key
-from .settings import LLMSettings
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,11 @@ class PromptBuilder:
 
     def file_prompt(self, f: ReportFile) -> Prompt:
         s = self.settings
-        analysis = json.dumps(f.analysis, ensure_ascii=False, indent=1, sort_keys=True) if f.analysis else ""
+        analysis = (
+            json.dumps(f.analysis.compact(), ensure_ascii=False, indent=1, sort_keys=True)
+            if f.analysis
+            else ""
+        )
         rules = "\n".join(
             f"- {r.id} ({r.label}): {r.message}"
             + (f" Evidence: {'; '.join(r.evidence)}" if r.evidence else "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .settings import Price
+from ..settings.llm import Price
 
 
 @dataclass

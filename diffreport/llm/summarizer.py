@@ -21,10 +21,10 @@ from pydantic import BaseModel
 from .. import narrate
 from ..i18n import translations
 from ..models import Label, Report, ReportFile
+from ..settings.llm import LLMSettings
 from .answers import FileAnswer, ReportAnswer, json_schema, parse_file_answer, parse_report_answer
 from .cache import AnswerCache
 from .prompts import Prompt, PromptBuilder
-from .settings import LLMSettings
 from .stats import LLMStats
 
 log = logging.getLogger(__name__)
@@ -138,7 +138,7 @@ class LLMSummarizer:
                             update={
                                 "title": a.title,
                                 "explanation": a.explanation,
-                                "label": a.label.value,
+                                "label": a.label,
                                 "source": "llm",
                             }
                         )

@@ -3,10 +3,6 @@
 Modules: :mod:`.reports` (read report Markdown files), :mod:`.markdown` (Markdown to safe HTML),
 :mod:`.diffview` (a diff block as a coloured, word-highlighted view), :mod:`.pages` (page contexts and
 rendering), :mod:`.feeds` (Atom, sitemap), :mod:`.search` (the client-side index), :mod:`.build` (the
-incremental builder) and :mod:`.serve` (local preview). Nothing is imported here, so that
-:mod:`diffreport.config` can import :mod:`.settings` without a cycle.
+incremental builder) and :mod:`.serve` (local preview). Its ``[site]`` settings are
+:mod:`diffreport.settings.site`.
 """
-
-from __future__ import annotations
-
-from .. import config as _config  # noqa: F401 - load the config (which imports .settings) first

@@ -26,6 +26,7 @@ from typing import Any
 from .. import __version__
 from ..errors import OutputError, UsageError
 from ..render import template_dirs
+from ..settings.site import SiteSettings
 from ..writer import safe_join, write_atomic
 from .feeds import render_feed, render_sitemap
 from .pages import (
@@ -41,7 +42,6 @@ from .pages import (
 )
 from .reports import ReportMeta, digest_bytes, find_reports, parse_report, split_front_matter
 from .search import index_script, search_text
-from .settings import SiteSettings
 
 logger = logging.getLogger(__name__)
 

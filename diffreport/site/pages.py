@@ -15,9 +15,9 @@ from markupsafe import Markup
 
 from ..models import Report
 from ..render import get_env, template_dirs
+from ..settings.site import SiteSettings
 from .markdown import render_markdown_html
 from .reports import ReportMeta
-from .settings import SiteSettings
 
 STATIC_FILES = ("site.css", "site.js", "search.js")
 

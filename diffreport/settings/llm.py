@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..config import Section
+from .base import Section
 
 
 class Price(Section):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from ..config import Section
+from .base import Section
 
 
 class SiteSettings(Section):

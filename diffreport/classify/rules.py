@@ -1,4 +1,4 @@
-"""The classifier's rules and their ``[classifier]`` settings.
+"""The classifier's rules: checks only (their settings are :mod:`diffreport.settings.classifier`).
 
 Each rule, like an oasdiff check, has an id, a level, the label it gives by default and a message
 template; :func:`diffreport.classify.classify` runs them over a file's analysis and keeps the ones
@@ -14,68 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import Field, field_validator
-
-from .analysis import FileAnalysis
-from .analysis.markdown import PHRASES
-from .config import Section
-from .models import LABELS, Label
+from ..analysis import FileAnalysis
+from ..analysis.markdown import PHRASES
+from ..models import LABELS, Label
+from ..settings.classifier import Thresholds
 
 Level = Literal["info", "warn", "error"]
-LabelName = Literal["new feature", "breaking change", "bug fix", "minor update"]
-
-
-class Thresholds(Section):
-    """Numbers the rules compare against; every one can be set in ``[classifier.thresholds]``."""
-
-    section_added_lines: int = Field(default=20, ge=1, description="section-added: lines of new sections.")
-    section_added_max_removed: float = Field(
-        default=0.05, ge=0, description="section-added: removed lines at most this share of added lines."
-    )
-    removal_lines: int = Field(default=40, ge=1, description="content-removed: lines removed at least.")
-    removal_max_added: float = Field(
-        default=0.02, ge=0, description="content-removed: added lines at most this share of removed lines."
-    )
-    sections_removed_lines: int = Field(
-        default=25, ge=1, description="sections-removed: lines of removed sections at least."
-    )
-    sections_removed_max_added: float = Field(
-        default=0.5, ge=0, description="sections-removed: added lines at most this share of removed lines."
-    )
-    typo_max_lines: int = Field(default=6, ge=1, description="typo-fixed: changed lines at most.")
-    typo_similarity: float = Field(
-        default=0.75, ge=0, le=1, description="typo-fixed: spelling similarity of old and new word."
-    )
-    repeated_value_count: int = Field(default=2, ge=2, description="value-replaced: places at least.")
-
-
-class ClassifierSettings(Section):
-    """The ``[classifier]`` table of ``diffreport.toml``."""
-
-    disable: list[str] = Field(default_factory=list, description="Rule ids that never fire.")
-    labels: dict[str, LabelName] = Field(default_factory=dict, description="Rule id -> label it gives.")
-    thresholds: Thresholds = Field(default_factory=Thresholds)
-
-    @field_validator("disable")
-    @classmethod
-    def _known_disable(cls, value: list[str]) -> list[str]:
-        for rule_id in value:
-            _check_rule_id(rule_id)
-        return value
-
-    @field_validator("labels")
-    @classmethod
-    def _known_labels(cls, value: dict[str, str]) -> dict[str, str]:
-        for rule_id in value:
-            _check_rule_id(rule_id)
-        return value
-
-
-def _check_rule_id(rule_id: str) -> None:
-    if rule_id not in RULES:
-        close = difflib.get_close_matches(rule_id, list(RULES), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise ValueError(f"unknown rule {rule_id!r}{hint}")
 
 
 # A check returns None (the rule does not fire) or the evidence lines and the message fields.

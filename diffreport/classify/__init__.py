@@ -1,0 +1,80 @@
+"""Classification of a changed file into one of the four report types, by named rules.
+
+The rules live in :mod:`.rules`; every rule that fires is kept with its evidence, so a
+reader sees why a file got its label. The label is the strongest one among the fired rules, in the
+order of :class:`~diffreport.models.Label`: breaking change, then new feature, then bug fix, then
+minor update (the default).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ..analysis import FileAnalysis
+from ..models import Classification, FileChange, Label, RuleHit
+from ..settings import Config, Problem, closest, config_error, printable
+from ..settings.classifier import ClassifierSettings
+from .rules import RULES
+
+log = logging.getLogger(__name__)
+
+_DEFAULT = ClassifierSettings()
+
+
+def run_rules(analysis: FileAnalysis, settings: ClassifierSettings | None = None) -> list[RuleHit]:
+    """The rules that fire on ``analysis``, in rule order, with their evidence."""
+    settings = settings or _DEFAULT
+    hits: list[RuleHit] = []
+    for rule in RULES.values():
+        if rule.id in settings.disable:
+            continue
+        try:
+            found = rule.check(analysis, settings.thresholds)
+        except Exception as exc:  # a rule bug must not stop a report
+            log.warning("rule %s failed on %s: %s", rule.id, analysis.path, exc)
+            continue
+        if found is None:
+            continue
+        evidence, fields = found
+        try:
+            message = rule.message.format(**fields)
+        except (KeyError, IndexError, ValueError):
+            message = rule.message
+        label = Label(settings.labels.get(rule.id, rule.label))
+        hits.append(RuleHit(id=rule.id, level=rule.level, label=label, message=message, evidence=evidence))
+    return hits
+
+
+def pick_label(hits: list[RuleHit]) -> Label:
+    labels = {hit.label for hit in hits}
+    return next((label for label in Label if label in labels), Label.MINOR_UPDATE)
+
+
+def classify(
+    change: FileChange | None, analysis: FileAnalysis, settings: ClassifierSettings | None = None
+) -> Classification:
+    """Label one file from its analysis (``change`` is accepted for the pipeline's signature)."""
+    hits = run_rules(analysis, settings)
+    return Classification(label=pick_label(hits), rules=hits)
+
+
+def check_settings(config: Config) -> None:
+    """Refuse rule ids in ``[classifier]`` that are not rules, every one at once, each with its key
+    and a typo hint (run by the commands after the config is loaded)."""
+    settings = config.classifier
+    problems = [
+        Problem(f"classifier.disable.{i}", _unknown_rule(rule_id))
+        for i, rule_id in enumerate(settings.disable)
+        if rule_id not in RULES
+    ]
+    problems += [
+        Problem(f"classifier.labels.{printable(rule_id)}", _unknown_rule(rule_id))
+        for rule_id in settings.labels
+        if rule_id not in RULES
+    ]
+    if problems:
+        raise config_error(str(config.path) if config.path else "config", problems)
+
+
+def _unknown_rule(rule_id: str) -> str:
+    return f"unknown rule {rule_id!r}" + closest(rule_id, list(RULES))

@@ -1,0 +1,39 @@
+"""How commands find and load their config: ``--config``, ``$DIFFREPORT_CONFIG``, else discovery."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..errors import UsageError
+from ..settings import CONFIG_NAME, Config, find_config, load_config
+
+ENV = "DIFFREPORT_CONFIG"
+
+
+def load_settings(
+    config_file: Path | None,
+    *,
+    discover: bool = True,
+    repo: str | None = None,
+    verbose: bool = False,
+    required: bool = False,
+) -> Config:
+    """The validated config: the given file (``--config`` or ``$DIFFREPORT_CONFIG``), else (with
+    ``discover``) ``./diffreport.toml`` or the one at the root of a local ``repo``, else the defaults.
+    Rule ids in ``[classifier]`` are checked against the classifier's rules."""
+    from ..classify import check_settings
+
+    path = config_file
+    if path is None and discover:
+        path = find_config(Path(), repo)
+    if path is None and required:
+        raise UsageError(f"no config: give --config FILE, set ${ENV}, or put {CONFIG_NAME} in this folder")
+    if verbose:
+        typer.echo(
+            f"diffreport: config: {path}" if path else "diffreport: no config file; defaults", err=True
+        )
+    config = load_config(path)
+    check_settings(config)
+    return config
