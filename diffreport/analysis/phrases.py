@@ -22,23 +22,29 @@ PHRASES: dict[str, re.Pattern[str]] = {
     "generally available": re.compile(r"\bgenerally available\b|\bgeneral availability\b", re.IGNORECASE),
     "breaking change": re.compile(r"\bbreaking changes?\b", re.IGNORECASE),
 }
-PHRASE_HINT = re.compile(
-    r"soon|preview|deprecat|retir|no longer|unsupported|end of|availab|breaking", re.IGNORECASE
-)
+# Every phrase holds one of these, lower-cased: str.find on the lower-cased text is far faster than a
+# case-insensitive regex, so only the lines that hold one are matched against PHRASES.
+_HINTS = ("soon", "preview", "deprecat", "retir", "no longer", "unsupported", "end of", "availab", "breaking")
 
 
-def _lines_matching(body: list[DiffLine], pattern: re.Pattern[str]) -> list[DiffLine]:
-    """The lines where ``pattern`` matches, found with one search over the joined text."""
-    texts = [ln.text for ln in body]
-    starts = [0, *itertools.accumulate(len(t) + 1 for t in texts)]
-    hits = {bisect.bisect_right(starts, m.start()) - 1 for m in pattern.finditer("\n".join(texts))}
+def _lines_with_hints(body: list[DiffLine]) -> list[DiffLine]:
+    """The lines holding a hint, found by substring search over the joined, lower-cased text."""
+    lowered = "\n".join(ln.text for ln in body).lower()
+    starts = [0, *itertools.accumulate(len(t) + 1 for t in lowered.split("\n"))]
+    hits: set[int] = set()
+    for hint in _HINTS:
+        at = lowered.find(hint)
+        while at != -1:
+            line = bisect.bisect_right(starts, at) - 1
+            hits.add(line)
+            at = lowered.find(hint, starts[line + 1])  # the next line: one hit a line is enough
     return [body[i] for i in sorted(hits)]
 
 
 def phrases(body: list[DiffLine], ctx: Context) -> list[PhraseChange]:
     counts: dict[str, list[int]] = {}
     examples: dict[tuple[str, str], DiffLine] = {}
-    for ln in _lines_matching(body, PHRASE_HINT):
+    for ln in _lines_with_hints(body):
         text = LINK_RE.sub(lambda m: m.group(2), INCLUDE_RE.sub("", ln.text[:MAX_LINE]))
         for phrase, pattern in PHRASES.items():
             n = len(pattern.findall(text))
