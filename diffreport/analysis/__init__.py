@@ -47,6 +47,7 @@ __all__ = [
     "ValueChange",
     "analyse",
     "analyse_patch",
+    "cut_patch",
     "kind_of",
 ]
 
@@ -82,9 +83,8 @@ def analyse_patch(
             fa.notes.append("no patch: only line counts are known")
         return fa
     fa.source = "patch"
-    if len(patch) > MAX_PATCH_CHARS:  # as compare cuts git's patch: at a line end, else hard
-        cut = patch.rfind("\n", 0, MAX_PATCH_CHARS)
-        patch = patch[: cut if cut > 0 else MAX_PATCH_CHARS]
+    patch, cut = cut_patch(patch)
+    if cut:
         fa.notes.append("patch too large: analysed in part")
     hunks = parse_patch(patch)
     old = new = None
@@ -97,6 +97,15 @@ def analyse_patch(
         else:
             old = _document(text)
     return _guarded(fa, hunks, old, new)
+
+
+def cut_patch(patch: str) -> tuple[str, bool]:
+    """``patch`` cut to ``MAX_PATCH_CHARS`` as compare cuts git's (at a line end, else hard), and
+    whether it was cut."""
+    if len(patch) <= MAX_PATCH_CHARS:
+        return patch, False
+    end = patch.rfind("\n", 0, MAX_PATCH_CHARS)
+    return patch[: end if end > 0 else MAX_PATCH_CHARS], True
 
 
 def analyse(change: FileChange) -> FileAnalysis:

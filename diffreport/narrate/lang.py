@@ -51,7 +51,7 @@ def parse_date(value: str | None) -> dt.date | None:
 
 def plain(text: str | None, limit: int = 80) -> str:
     """Markdown reduced to short plain text: no emphasis, links as their text, cut at a word."""
-    text = text or ""
+    text = (text or "")[:20_000]  # repository text: a bounded prefix is plenty for `limit` characters
     for pattern, repl, closer in _MARKUP:
         end = text.rfind(closer) + len(closer)  # "" is found at the very end
         if end >= len(closer):
