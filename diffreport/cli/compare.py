@@ -10,13 +10,16 @@ from pathlib import Path
 
 import typer
 
-from ..errors import UsageError
+from ..errors import EmptyRangeError, UsageError
 from ..models import Report
 from ..pipeline import CompareOptions, compare
 from ..render import FORMATS, load_report, render
 from ..writer import write_atomic
 from . import app
-from ._config import ENV, load_settings
+from ._config import ENV, load_settings, template_dir
+from ._gate import offending_files, parse_fail_on
+
+TEMPLATES_HELP = "Folder of templates replacing the shipped ones of the same name (report.md.j2, ...)."
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -89,26 +92,42 @@ def compare_cmd(
     cache_dir: Path | None = typer.Option(None, "--cache-dir", metavar="DIR", help="LLM cache folder."),
     llm_required: bool = typer.Option(False, "--llm-required", help="Exit 1 unless the LLM wrote it all."),
     llm_dry_run: bool = typer.Option(False, "--llm-dry-run", help="Print the LLM calls; send nothing."),
+    fail_on: list[str] = typer.Option(
+        [],
+        "--fail-on",
+        metavar="LABEL|RULE",
+        help="Exit 1 (after writing the report) when a file has this label or rule (repeatable).",
+    ),
+    templates: Path | None = typer.Option(None, "--templates", metavar="DIR", help=TEMPLATES_HELP),
 ) -> None:
     """Report the documentation changes of a commit range."""
     out_format = pick_format(fmt, output)
+    gate = parse_fail_on(fail_on)
     config = load_settings(
         None if no_config else config_file, discover=not no_config, repo=repo, verbose=verbose
     )
+    user_templates = template_dir(templates, config)
     use_llm = llm or llm_required or llm_dry_run or config.llm.enabled
-    report = compare(
-        CompareOptions(
-            range=range_,
-            repo=repo,
-            include=include,
-            exclude=exclude,
-            language=lang or config.report.language,
-            title=title,
-            date=parse_date(date),
-            config=config,
-            jobs=jobs or os.cpu_count() or 1,
+    try:
+        report = compare(
+            CompareOptions(
+                range=range_,
+                repo=repo,
+                include=include,
+                exclude=exclude,
+                language=lang or config.report.language,
+                title=title,
+                date=parse_date(date),
+                config=config,
+                jobs=jobs or os.cpu_count() or 1,
+            )
         )
-    )
+    except EmptyRangeError as exc:
+        if not gate:
+            raise
+        # a pull request that touches no documentation passes the check
+        typer.echo(f"diffreport: {exc.message}; nothing to check, no report written", err=True)
+        return
     outcome = None
     if use_llm:
         from ..llm import apply_llm, settings_with
@@ -120,13 +139,16 @@ def compare_cmd(
             concurrency=llm_concurrency,
             cache_dir=cache_dir and str(cache_dir),
         )
-        outcome = apply_llm(report, llm_settings, dry_run=llm_dry_run)
+        outcome = apply_llm(report, llm_settings, dry_run=llm_dry_run, template_dir=user_templates)
         report = outcome.report
-    emit(render(report, out_format), output)
+    emit(render(report, out_format, template_dir=user_templates), output)
+    offenders = offending_files(report, gate)
+    for line in (outcome.stderr_lines() if outcome else []) + offenders:
+        typer.echo(line, err=True)
     if outcome is not None:
-        for line in outcome.stderr_lines():
-            typer.echo(line, err=True)
         outcome.check(llm_required)
+    if offenders:
+        raise typer.Exit(1)
 
 
 @app.command("render")
@@ -134,9 +156,11 @@ def render_cmd(
     report_file: Path = typer.Argument(..., metavar="REPORT.json", help="A report saved with --format json."),
     fmt: str | None = typer.Option(None, "--format", "-f", help="md (default), json or html."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    templates: Path | None = typer.Option(None, "--templates", metavar="DIR", help=TEMPLATES_HELP),
 ) -> None:
     """Re-render a saved JSON report, without the repository."""
-    emit(render(load_report(report_file), pick_format(fmt, output)), output)
+    fmt = pick_format(fmt, output)
+    emit(render(load_report(report_file), fmt, template_dir=template_dir(templates)), output)
 
 
 @app.command("schema")
