@@ -111,6 +111,11 @@ def prepare_report(report: Report, source: SourceSettings, config: Config) -> Re
     return report
 
 
+def _render(report: Report, path: Path, config: Config) -> str:
+    templates = config.templates_dir()
+    return render(report, output_format(path), template_dir=str(templates) if templates else None)
+
+
 # -- paths and state ---------------------------------------------------------------------------
 def state_path(config: Config) -> Path:
     return config.base_dir() / config.report.state
@@ -342,9 +347,7 @@ def build_outputs(
             )
             report = hook(report, settings, config)
             path = output_path(config, date, category, settings.name)
-            outputs.append(
-                Output(path, render(report, output_format(path)), settings.name, category, len(files))
-            )
+            outputs.append(Output(path, _render(report, path, config), settings.name, category, len(files)))
     return outputs
 
 

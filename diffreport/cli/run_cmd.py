@@ -14,7 +14,7 @@ import typer
 from .. import schedule
 from ..errors import UsageError
 from . import app
-from ._config import ENV, load_settings
+from ._config import ENV, load_settings, template_dir
 
 
 def _date(option: str, value: str | None) -> dt.date | None:
@@ -88,15 +88,27 @@ def run_cmd(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Say on stderr which config file was read.")
     ] = False,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            metavar="DIR",
+            help="Templates replacing shipped ones (default: [report] templates).",
+        ),
+    ] = None,
 ) -> None:
     """Report what changed since the last run, one report per category (for cron and CI)."""
     settings = load_settings(config, verbose=verbose, required=True)
+    user_templates = template_dir(templates, settings)
+    if user_templates:  # resolved and checked: the run and its LLM prompts use the same folder
+        report = settings.report.model_copy(update={"templates": user_templates})
+        settings = settings.model_copy(update={"report": report})
     hook = schedule.prepare_report
     enricher = None
     if llm or llm_required or settings.llm.enabled:
         from ..llm import RunEnricher
 
-        enricher = hook = RunEnricher(settings.llm, required=llm_required)
+        enricher = hook = RunEnricher(settings.llm, required=llm_required, template_dir=user_templates)
     with _progress() as progress:
         result = schedule.run(
             settings,

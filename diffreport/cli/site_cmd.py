@@ -9,6 +9,7 @@ import typer
 
 from ..settings import load_config
 from . import app
+from ._config import template_dir
 
 site_app = typer.Typer(help="Build a static site of all reports, or preview one.", no_args_is_help=True)
 app.add_typer(site_app, name="site")
@@ -28,6 +29,14 @@ def build_cmd(
         Optional[int],  # noqa: UP045
         typer.Option("--jobs", "-j", min=1, help="Processes rendering report pages (default: CPUs)."),
     ] = None,
+    templates: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--templates",
+            metavar="DIR",
+            help="Templates replacing shipped ones (default: [report] templates).",
+        ),
+    ] = None,
 ) -> None:
     """Build (or bring up to date) the static site of every report below REPORTS_DIR."""
     from ..site.build import build_site
@@ -39,6 +48,7 @@ def build_cmd(
         cfg.site,
         config_dir=cfg.path.parent if cfg.path is not None else None,
         jobs=jobs,
+        template_dir=template_dir(templates, cfg),
     )
     typer.echo(
         f"site: {result.reports} reports, {result.rendered} files written, {result.skipped} unchanged, "

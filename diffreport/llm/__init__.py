@@ -70,8 +70,10 @@ def apply_llm(
     *,
     dry_run: bool = False,
     client_factory: Callable[[], Any] | None = None,
+    template_dir: str | None = None,
 ) -> LLMOutcome:
     """The report enriched by the LLM (or, for a dry run, unchanged with the planned calls).
+    ``template_dir`` holds prompt templates (``prompts/*.j2``) that replace the shipped ones.
 
     Raises :class:`~diffreport.errors.UsageError` for a missing key before anything is sent.
     """
@@ -82,7 +84,9 @@ def apply_llm(
 
         client_options(settings)  # checks credentials now: one clear line, before any request
         client_factory = lambda: build_client(settings)  # noqa: E731
-    summarizer = LLMSummarizer(settings, client_factory=client_factory, dry_run=dry_run)
+    summarizer = LLMSummarizer(
+        settings, client_factory=client_factory, dry_run=dry_run, template_dir=template_dir
+    )
     enriched = summarizer.enrich(report)
     outcome = LLMOutcome(enriched, summarizer.stats, settings, dry_run, list(summarizer.problems))
     if dry_run:
@@ -109,13 +113,16 @@ class RunEnricher:
     written, so the state does not advance and the next run tries again.
     """
 
-    def __init__(self, settings: LLMSettings, *, required: bool = False) -> None:
+    def __init__(
+        self, settings: LLMSettings, *, required: bool = False, template_dir: str | None = None
+    ) -> None:
         self.settings = settings
         self.required = required
+        self.template_dir = template_dir
         self.outcomes: list[LLMOutcome] = []
 
     def __call__(self, report: Report, source: object, config: object) -> Report:
-        outcome = apply_llm(report, self.settings)
+        outcome = apply_llm(report, self.settings, template_dir=self.template_dir)
         self.outcomes.append(outcome)
         outcome.check(self.required)
         return outcome.report

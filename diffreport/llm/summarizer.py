@@ -77,8 +77,10 @@ class LLMSummarizer:
         *,
         client_factory: Callable[[], Any] | None = None,
         dry_run: bool = False,
+        template_dir: str | None = None,
     ) -> None:
         self.settings = settings
+        self.template_dir = template_dir
         self.stats = LLMStats()
         self.dry_run = dry_run
         self.plan: list[PlannedCall] = []
@@ -90,7 +92,7 @@ class LLMSummarizer:
         return asyncio.run(self.aenrich(report))
 
     async def aenrich(self, report: Report) -> Report:
-        builder = PromptBuilder(self.settings, report.language)
+        builder = PromptBuilder(self.settings, report.language, self.template_dir)
         self.tokenizer = builder.tokenizer
         cache = AnswerCache(self.settings.cache_path() if self.settings.cache else None)
         try:

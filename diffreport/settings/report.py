@@ -84,6 +84,10 @@ class ReportSettings(Section):
     cache: str | None = Field(
         default=None, description="Folder for clones of URL sources (default: ~/.cache/diffreport/repos)."
     )
+    templates: str | None = Field(
+        default=None,
+        description="Folder of templates replacing shipped ones of the same name (relative to the config).",
+    )
 
     @field_validator("language")
     @classmethod

@@ -76,6 +76,7 @@ class _ReportJob:
     category_url: str
     newer: dict[str, str] | None
     older: dict[str, str] | None
+    template_dir: str | None
 
     def render(self) -> str:
         _, body = split_front_matter(self.data.decode("utf-8", errors="replace"))
@@ -88,6 +89,7 @@ class _ReportJob:
             category_url=self.category_url,
             newer=self.newer,
             older=self.older,
+            template_dir=self.template_dir,
         )
 
 
@@ -98,12 +100,13 @@ class _Output:
     job: _ReportJob | None = None
 
 
-def code_version() -> str:
-    """A hash of the site templates, this package's code and the translations: a change rebuilds all."""
+def code_version(template_dir: str | None = None) -> str:
+    """A hash of the site templates (the user's too), this package's code and the translations: a change
+    rebuilds all."""
     h = hashlib.sha256(__version__.encode())
     here = Path(__file__).parent
     files = sorted(here.glob("*.py")) + sorted((here.parent / "locale").rglob("*.po"))
-    for folder in template_dirs():
+    for folder in ([Path(template_dir)] if template_dir else []) + template_dirs():
         files += sorted(p for p in (folder / "site").rglob("*") if p.is_file())
     for path in files:
         h.update(path.name.encode())
@@ -163,17 +166,19 @@ def build_site(
     *,
     config_dir: Path | None = None,
     jobs: int | None = None,
+    template_dir: str | None = None,
 ) -> BuildResult:
     """Build (or bring up to date) the site of every report below ``reports_dir`` in ``out_dir``.
 
-    ``jobs`` processes render report pages when many need it (default: the number of CPUs).
+    ``jobs`` processes render report pages when many need it (default: the number of CPUs);
+    ``template_dir`` holds templates (``site/*.html``, ``site/static/*``) that replace the shipped ones.
     """
     started = time.perf_counter()
     src, out = Path(reports_dir), Path(out_dir)
     settings = settings or SiteSettings()
     _check_dirs(src, out)
     manifest = _load_manifest(out)
-    code = code_version()
+    code = code_version(template_dir)
     # parsed metadata and search text are reused only if the code that made them is the same
     cached: dict[str, Any] = manifest.get("reports", {}) if manifest.get("code") == code else {}
     old_keys: dict[str, str] = manifest.get("outputs", {})
@@ -206,7 +211,9 @@ def build_site(
 
     metas = _unique_slugs(metas)
     metas.sort(key=lambda m: (m.date, m.source), reverse=True)
-    model = SiteModel(settings=settings, reports=metas, lang=site_language(settings, metas))
+    model = SiteModel(
+        settings=settings, reports=metas, lang=site_language(settings, metas), template_dir=template_dir
+    )
     outputs = _plan(model, raw, texts, about)
 
     result = BuildResult(reports=len(metas), outputs=len(outputs))
@@ -284,12 +291,15 @@ def _plan(model: SiteModel, raw: dict[str, bytes], texts: dict[str, str], about:
 
     def page(path: str, template: str, deps: Any, **context: Any) -> None:
         def make() -> str:
-            return render_page(template, lang, site=settings, root="../" * path.count("/"), **context)
+            root = "../" * path.count("/")
+            return render_page(
+                template, lang, template_dir=model.template_dir, site=settings, root=root, **context
+            )
 
         outputs[path] = _Output(deps=deps, make=make)
 
     for name in STATIC_FILES:
-        text = static_text(name)
+        text = static_text(name, model.template_dir)
         outputs[f"static/{name}"] = _Output(
             deps=digest_bytes(text.encode()), make=functools.partial(str, text)
         )
@@ -311,6 +321,7 @@ def _plan(model: SiteModel, raw: dict[str, bytes], texts: dict[str, str], about:
             category_url=entries[meta.source]["category_url"],
             newer=newer_e,
             older=older_e,
+            template_dir=model.template_dir,
         )
         outputs[path] = _Output(deps=[meta.to_dict(), newer_e, older_e], job=job)
 
