@@ -34,6 +34,10 @@ class GitError(DiffreportError):
     """git could not do what was asked: not a repository, unknown revision, failed clone..."""
 
 
+class GitTimeoutError(GitError):
+    """git did not finish in the time it was given (a remote that stopped answering)."""
+
+
 class EmptyRangeError(DiffreportError):
     """The range holds no changes to report."""
 

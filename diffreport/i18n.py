@@ -6,12 +6,8 @@ import gettext
 from functools import cache
 from io import BytesIO
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .errors import UsageError
-
-if TYPE_CHECKING:
-    from babel import Locale
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "diffreport"
@@ -45,9 +41,3 @@ def translations(lang: str) -> gettext.NullTranslations:
     write_mo(buf, catalog)
     buf.seek(0)
     return Translations(fp=buf, domain=DOMAIN)
-
-
-def locale(lang: str) -> Locale:
-    from babel import Locale
-
-    return Locale.parse(lang)

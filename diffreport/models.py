@@ -1,9 +1,9 @@
 """Plain data that flows between the stages of diffreport.
 
-git reading produces :class:`FileChange`; analysis turns each into a :class:`FileAnalysis`
-(see :mod:`diffreport.analysis`); classification gives a :class:`Classification`; narration
-and the optional LLM give titles and explanations; everything ends up in a :class:`Report`,
-which the renderers turn into Markdown, HTML or JSON. The JSON report *is* ``Report``
+git reading produces :class:`FileChange`; analysis (:mod:`diffreport.analysis`) turns each into a
+:class:`FileAnalysis`, made of the small facts defined here; classification gives a
+:class:`Classification`; narration and the optional LLM give titles and explanations; everything
+ends up in a :class:`Report`, which the renderers turn into Markdown, HTML or JSON. The JSON report *is* ``Report``
 serialised, so ``diffreport schema`` prints ``Report.model_json_schema()``.
 """
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 
 class Status(str, Enum):
@@ -28,14 +28,24 @@ class Status(str, Enum):
     COPIED = "copied"
     TYPE_CHANGED = "type-changed"
 
+    def __str__(self) -> str:
+        return self.value
+
 
 class Label(str, Enum):
-    """The four report types; nothing else is ever written to a report."""
+    """The four report types; nothing else is ever written to a report.
 
-    NEW_FEATURE = "new feature"
+    Declared in the one order used everywhere, strongest first: a file whose rules give several types
+    gets the first of them, and reports count, rank and list the types in this order.
+    """
+
     BREAKING_CHANGE = "breaking change"
+    NEW_FEATURE = "new feature"
     BUG_FIX = "bug fix"
     MINOR_UPDATE = "minor update"
+
+    def __str__(self) -> str:
+        return self.value
 
 
 LABELS: tuple[str, ...] = tuple(label.value for label in Label)
@@ -106,6 +116,169 @@ def _decode(data: bytes | None) -> str | None:
     return data.decode("utf-8", errors="replace")
 
 
+# -- analysis: what changed in one file, as small flat facts ------------------------------------
+# Every list holds small models with a ``kind`` field saying what happened (``added``, ``removed``,
+# ``changed``, ...). Line numbers are 1-based: ``line`` is in the new version, ``old_line`` in the old
+# one (``None`` when unknown, e.g. a patch without that side). ``section`` is the heading path of the
+# fact, e.g. ``"Reasoning models > API support"`` (only the nearest heading when analysed from a patch).
+# The analysis is a public contract for narration and classification: extend it, don't rename fields.
+
+Change = Literal["added", "removed", "changed"]
+
+
+class Fact(BaseModel):
+    """Common fields of every fact."""
+
+    line: int | None = Field(default=None, description="Line in the new version (1-based).")
+    old_line: int | None = Field(default=None, description="Line in the old version (1-based).")
+    section: str | None = Field(default=None, description="Heading path, ' > '-joined.")
+
+
+class FrontMatterChange(Fact):
+    """A YAML front matter field added, removed or changed (``ms.date 03/27/2025 -> 04/17/2025``)."""
+
+    kind: Change
+    key: str
+    old: str | None = None
+    new: str | None = None
+
+
+class SectionChange(Fact):
+    """A section (by heading path) added, removed, renamed, moved or changed."""
+
+    kind: Literal["added", "removed", "renamed", "moved", "changed"]
+    path: str = Field(description="Heading path in the new version (old one for removed sections).")
+    old_path: str | None = Field(default=None, description="Heading path before a rename or move.")
+    title: str = Field(default="", description="The heading text itself.")
+    level: int = 0
+    lines_added: int = 0
+    lines_removed: int = 0
+    size: int = Field(default=0, description="Lines of the section (new version; old one if removed).")
+
+
+class TableRowChange(Fact):
+    """A table row added, removed or changed; named by its first cell."""
+
+    kind: Change
+    name: str
+    old: str | None = Field(default=None, description="The old row text (changed/removed).")
+    new: str | None = Field(default=None, description="The new row text (changed/added).")
+
+
+class CodeBlockChange(Fact):
+    """A fenced code block added, removed or changed."""
+
+    kind: Change
+    language: str = ""
+    lines: int = Field(default=0, description="Lines of the block (or changed lines inside it).")
+
+
+class ValueChange(BaseModel):
+    """One value replaced by another, summarised once however many places it changed in."""
+
+    kind: Literal["replaced"] = "replaced"
+    old: str
+    new: str
+    count: int = 1
+    lines: list[int] = Field(default_factory=list, description="New-version lines where it changed.")
+
+
+class AlertChange(Fact):
+    """A GitHub/Learn alert (``> [!NOTE]`` ...) added or removed, with its text."""
+
+    kind: Literal["added", "removed"]
+    alert: str = Field(description="NOTE, TIP, IMPORTANT, WARNING or CAUTION.")
+    text: str = ""
+
+
+class LinkChange(Fact):
+    """A link or image added, removed, or pointed elsewhere (same text, new target)."""
+
+    kind: Literal["added", "removed", "retargeted"]
+    image: bool = False
+    text: str = ""
+    url: str = Field(description="Target in the new version (the old one for removed links).")
+    old_url: str | None = None
+
+
+class IncludeChange(Fact):
+    """An include directive ``[!INCLUDE [title](path)]`` added or removed."""
+
+    kind: Literal["added", "removed"]
+    title: str = ""
+    target: str
+
+
+class PhraseChange(Fact):
+    """A lifecycle phrase (``coming soon``, ``preview``, ``deprecated``, ``retired``, ...) that appeared
+    or disappeared; ``count`` is the net number of occurrences and ``text`` an example line."""
+
+    kind: Literal["appeared", "disappeared"]
+    phrase: str
+    count: int = 1
+    text: str = ""
+
+
+class TocEntryChange(Fact):
+    """A toc.yml entry added, removed, renamed (same href) or retargeted (same name)."""
+
+    kind: Literal["added", "removed", "renamed", "retargeted"]
+    name: str = ""
+    href: str | None = None
+    old_name: str | None = None
+    old_href: str | None = None
+
+
+class RedirectChange(Fact):
+    """A redirection entry (``source_path`` -> ``redirect_url``) added, removed or retargeted."""
+
+    kind: Literal["added", "removed", "retargeted"]
+    source: str
+    target: str | None = None
+    old_target: str | None = None
+
+
+class FileAnalysis(BaseModel):
+    """What changed in one file, as facts that narration and classification work from."""
+
+    kind: str = Field(description="markdown, yaml, json, image, binary or other")
+    path: str = ""
+    old_path: str | None = None
+    status: Status
+    additions: int = 0
+    deletions: int = 0
+    source: Literal["full", "patch", "none"] = Field(
+        default="none", description="What the facts come from: both versions, the patch only, or nothing."
+    )
+    title: str | None = Field(default=None, description="Document title (front matter title or first H1).")
+    old_title: str | None = None
+    headings: list[str] = Field(
+        default_factory=list, description="Top-level section titles of an added/removed document."
+    )
+    front_matter: list[FrontMatterChange] = Field(default_factory=list)
+    sections: list[SectionChange] = Field(default_factory=list)
+    tables: list[TableRowChange] = Field(default_factory=list)
+    code_blocks: list[CodeBlockChange] = Field(default_factory=list)
+    values: list[ValueChange] = Field(default_factory=list)
+    alerts: list[AlertChange] = Field(default_factory=list)
+    links: list[LinkChange] = Field(default_factory=list)
+    includes: list[IncludeChange] = Field(default_factory=list)
+    phrases: list[PhraseChange] = Field(default_factory=list)
+    toc: list[TocEntryChange] = Field(default_factory=list)
+    redirects: list[RedirectChange] = Field(default_factory=list)
+    image: Literal["added", "replaced", "removed", "renamed"] | None = None
+    body_added: int = Field(default=0, description="Changed lines outside front matter, added.")
+    body_removed: int = Field(default=0, description="Changed lines outside front matter, removed.")
+    metadata_only: bool = Field(default=False, description="Only front matter changed.")
+    whitespace_only: bool = Field(default=False, description="Only whitespace changed.")
+    link_only: bool = Field(default=False, description="Only link targets changed.")
+    notes: list[str] = Field(default_factory=list, description="Limits of this analysis.")
+
+    def compact(self) -> dict[str, Any]:
+        """The facts as JSON data, without the fields left at their defaults: what a report stores."""
+        return self.model_dump(mode="json", exclude_defaults=True)
+
+
 class RuleHit(BaseModel):
     """A classifier rule that fired on a file, with the evidence that made it fire."""
 
@@ -113,13 +286,13 @@ class RuleHit(BaseModel):
 
     id: str
     level: Literal["info", "warn", "error"] = "info"
-    label: str
+    label: Label
     message: str
     evidence: list[str] = Field(default_factory=list)
 
 
 class Classification(BaseModel):
-    label: str = Label.MINOR_UPDATE.value
+    label: Label = Label.MINOR_UPDATE
     rules: list[RuleHit] = Field(default_factory=list)
 
 
@@ -128,13 +301,13 @@ class ReportFile(BaseModel):
 
     path: str
     old_path: str | None = None
-    status: str
+    status: Status
     additions: int = 0
     deletions: int = 0
     changes: int = 0
     binary: bool = False
     anchor: str
-    label: str = Label.MINOR_UPDATE.value
+    label: Label = Label.MINOR_UPDATE
     title: str = ""
     explanation: str = ""
     patch: str = ""
@@ -142,7 +315,7 @@ class ReportFile(BaseModel):
         default=False, description="True when the patch text was cut to the size limit; counts stay exact."
     )
     rules: list[RuleHit] = Field(default_factory=list)
-    analysis: dict[str, Any] | None = Field(
+    analysis: FileAnalysis | None = Field(
         default=None, description="The structured analysis the title and explanation were built from."
     )
     source: Literal["rules", "llm"] = Field(
@@ -152,9 +325,13 @@ class ReportFile(BaseModel):
         default_factory=list, description="Things a reader should know about this entry."
     )
 
+    @field_serializer("analysis")
+    def _compact_analysis(self, analysis: FileAnalysis | None) -> dict[str, Any] | None:
+        return analysis.compact() if analysis is not None else None
 
-class Report(BaseModel):
-    """A whole change report; the JSON format of ``diffreport compare --format json``."""
+
+class ReportHeader(BaseModel):
+    """What a report is about: its title and date, and the range it covers."""
 
     schema_version: int = 1
     title: str
@@ -166,11 +343,23 @@ class Report(BaseModel):
     head: str = Field(description="Full SHA of the head commit.")
     permalink: str | None = None
     host: str | None = Field(default=None, description="Name of the hosting service of the permalink.")
+
+
+class ReportText(BaseModel):
+    """What narration (or the LLM) writes about a whole report."""
+
     summary: str = ""
     highlights: str = ""
     new_features: list[str] = Field(default_factory=list)
     breaking_changes: list[str] = Field(default_factory=list)
     other_updates: list[str] = Field(default_factory=list)
     insights: list[str] = Field(default_factory=list)
+
+
+# JSON field order: the header's, the text's, then files and notes (pydantic takes the fields of the
+# bases from the last one named to the first).
+class Report(ReportText, ReportHeader):
+    """A whole change report; the JSON format of ``diffreport compare --format json``."""
+
     files: list[ReportFile] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="Report-level notes (e.g. LLM fallbacks).")

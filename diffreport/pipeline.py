@@ -54,7 +54,7 @@ def build_file(change: FileChange, language: str, config: Config | None = None) 
     return ReportFile(
         path=change.path,
         old_path=change.old_path,
-        status=change.status.value,
+        status=change.status,
         additions=change.additions,
         deletions=change.deletions,
         changes=change.changes,
@@ -66,7 +66,7 @@ def build_file(change: FileChange, language: str, config: Config | None = None) 
         patch=change.patch,
         patch_truncated=change.patch_truncated,
         rules=result.rules,
-        analysis=facts.model_dump(mode="json", exclude_defaults=True),
+        analysis=facts,
     )
 
 

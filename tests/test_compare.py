@@ -338,7 +338,7 @@ def test_worker_processes_give_the_same_report(
     assert len(two.files) == 25
     assert two.model_dump() == one.model_dump()
     # both versions were read from git inside the workers (not analysed from the patch alone)
-    assert all(f.analysis and f.analysis.get("source") == "full" for f in two.files)
+    assert all(f.analysis and f.analysis.source == "full" for f in two.files)
 
 
 def test_a_deleted_page_does_not_count_as_a_feature_leaving_preview(git_repo: GitRepoFactory) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
+from pydantic import ValidationError
 
 from diffreport.analysis import (
     AlertChange,
@@ -22,7 +24,7 @@ from diffreport.analysis import (
     ValueChange,
 )
 from diffreport.i18n import LOCALE_DIR
-from diffreport.models import Classification, FileChange, Label, ReportFile, Status, anchor_for
+from diffreport.models import Classification, FileChange, Label, Report, ReportFile, Status, anchor_for
 from diffreport.narrate import describe_file, describe_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -184,7 +186,7 @@ def test_removed_page_says_links_break():
     assert "`docs/how-to/old.md` stop working" in explanation
 
 
-def report_file(facts: FileAnalysis, title: str, label: str = Label.MINOR_UPDATE.value) -> ReportFile:
+def report_file(facts: FileAnalysis, title: str, label: Label = Label.MINOR_UPDATE) -> ReportFile:
     return ReportFile(
         path=facts.path,
         status=facts.status,
@@ -194,7 +196,7 @@ def report_file(facts: FileAnalysis, title: str, label: str = Label.MINOR_UPDATE
         additions=facts.additions,
         deletions=facts.deletions,
         changes=facts.additions + facts.deletions,
-        analysis=facts.model_dump(mode="json", exclude_defaults=True),
+        analysis=facts,
     )
 
 
@@ -239,8 +241,8 @@ def test_report_counts_labels_and_flags_removed_pages(lang):
     gone = FileAnalysis(kind="markdown", path="docs/old.md", status="deleted", deletions=9, title="Old")
     new = FileAnalysis(kind="markdown", path="docs/new.md", status="added", additions=30, title="New page")
     files = [
-        report_file(gone, narrate(gone, lang, Status.DELETED)[0], Label.BREAKING_CHANGE.value),
-        report_file(new, narrate(new, lang, Status.ADDED)[0], Label.NEW_FEATURE.value),
+        report_file(gone, narrate(gone, lang, Status.DELETED)[0], Label.BREAKING_CHANGE),
+        report_file(new, narrate(new, lang, Status.ADDED)[0], Label.NEW_FEATURE),
     ]
     text = describe_report(files, lang)
     assert len(text.breaking_changes) == 1
@@ -250,6 +252,63 @@ def test_report_counts_labels_and_flags_removed_pages(lang):
     assert any("New page" in p for p in text.insights)
     assert "`" not in text.summary
     assert "\n" not in text.summary
+
+
+def test_a_saved_report_keeps_its_analysis_typed_and_only_the_facts_found(tmp_path: Path):
+    facts = reasoning_facts()
+    report = Report(
+        title="t",
+        date="2025-04-19",
+        base="a" * 40,
+        head="b" * 40,
+        files=[report_file(facts, narrate(facts, "en")[0], Label.NEW_FEATURE)],
+    )
+    saved = json.loads(report.model_dump_json())
+    stored = saved["files"][0]["analysis"]
+    assert set(stored) == facts.model_fields_set  # the facts found; fields left at their defaults are not
+    assert stored["sections"][0] == {
+        "kind": "added",
+        "path": "Azure OpenAI reasoning models > Reasoning summary",
+        "title": "Reasoning summary",
+        "level": 2,
+        "line": 384,
+        "size": 7,
+    }
+    assert (saved["files"][0]["status"], saved["files"][0]["label"]) == ("modified", "new feature")
+    loaded = Report.model_validate_json(report.model_dump_json())
+    assert loaded.files[0].analysis == facts
+    assert (loaded.files[0].status, loaded.files[0].label) == (Status.MODIFIED, Label.NEW_FEATURE)
+    assert describe_report(loaded.files, "en") == describe_report(report.files, "en")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("analysis", {"kind": "markdown", "status": "gone"}), ("label", "big change")]
+)
+def test_a_saved_report_with_a_broken_file_entry_is_refused(field: str, value: object):
+    entry = {"path": "a.md", "status": "modified", "anchor": anchor_for("a.md"), field: value}
+    text = json.dumps({"title": "t", "date": "2025-04-19", "base": "a", "head": "b", "files": [entry]})
+    with pytest.raises(ValidationError) as caught:
+        Report.model_validate_json(text)
+    assert caught.value.errors()[0]["loc"][:3] == ("files", 0, field)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_highlights_count_and_rank_the_labels_in_the_one_label_order(lang):
+    files = []
+    for i, label in enumerate([Label.MINOR_UPDATE, Label.BUG_FIX, Label.NEW_FEATURE, Label.BREAKING_CHANGE]):
+        facts = FileAnalysis(kind="markdown", path=f"docs/p{i}.md", status="modified", additions=1)
+        files.append(report_file(facts, f"Title {i}", label))
+    highlights = describe_report(files, lang).highlights
+    counted = {
+        "en": ["1 breaking change", "1 new feature", "1 fix", "1 minor update"],
+        "ja": ["破壊的変更1件", "新機能1件", "修正1件", "軽微な更新1件"],
+    }[lang]
+    positions = [highlights.index(words) for words in counted]
+    assert positions == sorted(positions)
+    # the three files named after the counts come in the same order: the breaking change first
+    named = [highlights.index(f"Title {i}") for i in (3, 2, 1)]
+    assert named == sorted(named)
+    assert "Title 0" not in highlights
 
 
 def test_nothing_to_say_is_said_plainly():

@@ -158,7 +158,7 @@ def _start(
         kind=kind_of(path, binary),
         path=path,
         old_path=old_path,
-        status=status,
+        status=Status(status),
         additions=additions,
         deletions=deletions,
     )

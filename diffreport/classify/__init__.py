@@ -1,8 +1,9 @@
 """Classification of a changed file into one of the four report types, by named rules.
 
 The rules live in :mod:`.rules`; every rule that fires is kept with its evidence, so a
-reader sees why a file got its label. The label is the strongest one among the fired rules:
-breaking change, then new feature, then bug fix, then minor update (the default).
+reader sees why a file got its label. The label is the strongest one among the fired rules, in the
+order of :class:`~diffreport.models.Label`: breaking change, then new feature, then bug fix, then
+minor update (the default).
 """
 
 from __future__ import annotations
@@ -17,13 +18,6 @@ from ..settings.classifier import ClassifierSettings, Thresholds
 from .rules import RULES
 
 log = logging.getLogger(__name__)
-
-PRECEDENCE: tuple[str, ...] = (
-    Label.BREAKING_CHANGE.value,
-    Label.NEW_FEATURE.value,
-    Label.BUG_FIX.value,
-    Label.MINOR_UPDATE.value,
-)
 
 _DEFAULT = ClassifierSettings()
 
@@ -47,14 +41,14 @@ def run_rules(analysis: FileAnalysis, settings: ClassifierSettings | None = None
             message = rule.message.format(**fields)
         except (KeyError, IndexError, ValueError):
             message = rule.message
-        label = settings.labels.get(rule.id, rule.label.value)
+        label = Label(settings.labels.get(rule.id, rule.label))
         hits.append(RuleHit(id=rule.id, level=rule.level, label=label, message=message, evidence=evidence))
     return hits
 
 
-def pick_label(hits: list[RuleHit]) -> str:
+def pick_label(hits: list[RuleHit]) -> Label:
     labels = {hit.label for hit in hits}
-    return next((label for label in PRECEDENCE if label in labels), Label.MINOR_UPDATE.value)
+    return next((label for label in Label if label in labels), Label.MINOR_UPDATE)
 
 
 def classify(

@@ -101,13 +101,13 @@ def classify_cmd(
         item = build_file(change, language, settings)
         out: dict[str, object] = {
             "path": item.path,
-            "status": item.status,
-            "label": item.label,
+            "status": item.status.value,
+            "label": item.label.value,
             "title": item.title,
             "explanation": item.explanation,
             "rules": [hit.model_dump(mode="json") for hit in item.rules],
         }
         if with_analysis:
-            out["analysis"] = item.analysis
+            out["analysis"] = item.analysis.compact() if item.analysis else None
         lines.append(json.dumps(out, ensure_ascii=False) + "\n")
     emit("".join(lines), output)

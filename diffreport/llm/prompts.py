@@ -66,7 +66,11 @@ class PromptBuilder:
 
     def file_prompt(self, f: ReportFile) -> Prompt:
         s = self.settings
-        analysis = json.dumps(f.analysis, ensure_ascii=False, indent=1, sort_keys=True) if f.analysis else ""
+        analysis = (
+            json.dumps(f.analysis.compact(), ensure_ascii=False, indent=1, sort_keys=True)
+            if f.analysis
+            else ""
+        )
         rules = "\n".join(
             f"- {r.id} ({r.label}): {r.message}"
             + (f" Evidence: {'; '.join(r.evidence)}" if r.evidence else "")

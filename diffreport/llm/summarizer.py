@@ -140,7 +140,7 @@ class LLMSummarizer:
                             update={
                                 "title": a.title,
                                 "explanation": a.explanation,
-                                "label": a.label.value,
+                                "label": a.label,
                                 "source": "llm",
                             }
                         )

@@ -9,36 +9,32 @@ catalogs (``diffreport/locale``), numbers, dates and lists through Babel.
 from __future__ import annotations
 
 from ..analysis import FileAnalysis
-from ..models import Classification, FileChange, ReportFile
-from .files import FileNarrator, Point
+from ..models import Classification, FileChange, ReportFile, ReportText
+from .files import describe
 from .lang import Lang
-from .report import ReportNarrator, ReportText
+from .points import FileContext
+from .report import ReportNarrator
 
-__all__ = ["Lang", "Point", "ReportText", "describe_file", "describe_report", "file_points"]
+__all__ = ["ReportText", "describe_file", "describe_report"]
 
 
-def _narrator(change: FileChange, analysis: FileAnalysis, lang: str) -> FileNarrator:
-    return FileNarrator(
+def _context(change: FileChange, analysis: FileAnalysis, lang: str) -> FileContext:
+    return FileContext(
         analysis,
         Lang(lang),
         path=change.path,
-        status=change.status.value,
+        status=change.status,
         old_path=change.old_path,
         binary=change.binary,
         patch=change.patch,
     )
 
 
-def file_points(change: FileChange, analysis: FileAnalysis, lang: str) -> list[Point]:
-    """Everything narration could say about one file, heaviest first."""
-    return _narrator(change, analysis, lang).points()
-
-
 def describe_file(
     change: FileChange, analysis: FileAnalysis, classification: Classification, lang: str
 ) -> tuple[str, str]:
     """A title and a short explanation (one to three sentences) for one file."""
-    return _narrator(change, analysis, lang).describe()
+    return describe(_context(change, analysis, lang))
 
 
 def describe_report(files: list[ReportFile], lang: str) -> ReportText:

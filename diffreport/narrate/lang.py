@@ -91,31 +91,38 @@ class Lang:
         items = list(items)
         if len(items) > limit:
             rest = len(items) - (limit - 1)
-            _ = self.gettext
-            items = [*items[: limit - 1], _("{count} more").format(count=self.number(rest))]
+            items = [*items[: limit - 1], self.gettext("{count} more").format(count=self.number(rest))]
         return format_list(items, locale=self.code) if items else ""
 
     def quote(self, text: str | None, limit: int = 80) -> str:
-        _ = self.gettext
-        return _("'{text}'").format(text=plain(text, limit).rstrip(".。"))
+        return self.gettext("'{text}'").format(text=plain(text, limit).rstrip(".。"))
 
     def code_span(self, text: str | None, limit: int = 60) -> str:
         text = plain(text, limit).replace("`", "")
         return f"`{text}`" if text else "``"
 
     def lines(self, count: int) -> str:
-        ngettext = self.ngettext
-        return ngettext("{count} line", "{count} lines", count).format(count=self.number(count))
+        return self.ngettext("{count} line", "{count} lines", count).format(count=self.number(count))
 
     def places(self, count: int) -> str:
-        ngettext = self.ngettext
-        return ngettext("{count} place", "{count} places", count).format(count=self.number(count))
+        return self.ngettext("{count} place", "{count} places", count).format(count=self.number(count))
 
     def files(self, count: int) -> str:
-        ngettext = self.ngettext
-        return ngettext("{count} file", "{count} files", count).format(count=self.number(count))
+        return self.ngettext("{count} file", "{count} files", count).format(count=self.number(count))
 
     def sentences(self, parts: list[str]) -> str:
         """Sentences joined the way the language joins them (a space in English, nothing in Japanese)."""
         sep = "" if self.code in {"ja", "zh", "ko"} else " "
         return sep.join(p for p in parts if p)
+
+
+class Speaker:
+    """The gettext set-up of narration code: ``self._`` and ``self.ngettext`` speak the report's language."""
+
+    lang: Lang
+
+    def _(self, message: str) -> str:
+        return self.lang.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.lang.ngettext(singular, plural, n)

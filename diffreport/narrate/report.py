@@ -1,41 +1,29 @@
 """Report-level narration: highlights, grouped bullets, insights and the front matter summary.
 
-Works from the :class:`ReportFile` list only (titles, labels, rules, and the analysis facts kept as
-a dict), so it runs the same on a freshly built report and on one loaded from JSON.
+Works from the :class:`ReportFile` list only (titles, labels, rules and analyses), so it runs the same
+on a freshly built report and on one loaded from JSON.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, Field
-
-from ..analysis import FileAnalysis
-from ..models import Label, ReportFile, Status
+from ..models import FileAnalysis, Label, ReportFile, ReportText, Status
 from .facts import LIFECYCLE_GONE, LIFECYCLE_NEW, section_plan, top_added_sections
-from .lang import Lang, plain
+from .lang import Lang, Speaker, plain
 
 VERSION = re.compile(r"^(v?\d+(\.\d+)+|\d{4}-\d{2}-\d{2}(-[a-z]+)?)$", re.IGNORECASE)
 MAX_INSIGHT_ITEMS = 4
-
-
-class ReportText(BaseModel):
-    summary: str = ""
-    highlights: str = ""
-    new_features: list[str] = Field(default_factory=list)
-    breaking_changes: list[str] = Field(default_factory=list)
-    other_updates: list[str] = Field(default_factory=list)
-    insights: list[str] = Field(default_factory=list)
 
 
 @dataclass
 class Group:
     """Files with the same label and title: the same change made in several places."""
 
-    label: str
+    label: Label
     title: str
     files: list[ReportFile] = field(default_factory=list)
 
@@ -45,13 +33,8 @@ class Group:
 
 
 def facts_of(f: ReportFile) -> FileAnalysis:
-    data = dict(f.analysis or {})
-    data.setdefault("kind", "other")
-    data.setdefault("status", f.status)
-    try:
-        return FileAnalysis.model_validate(data)
-    except ValueError:
-        return FileAnalysis(kind="other", status=f.status)
+    """The file's analysis; a report saved without it has no facts to tell about the file."""
+    return f.analysis or FileAnalysis(kind="other", status=f.status)
 
 
 def name_of(path: str) -> str:
@@ -59,26 +42,26 @@ def name_of(path: str) -> str:
 
 
 def group_files(files: list[ReportFile]) -> list[Group]:
-    groups: dict[tuple[str, str], Group] = {}
+    groups: dict[tuple[Label, str], Group] = {}
     for f in files:
         key = (f.label, f.title)
         groups.setdefault(key, Group(f.label, f.title)).files.append(f)
     return list(groups.values())
 
 
-class ReportNarrator:
+class ReportNarrator(Speaker):
     def __init__(self, files: list[ReportFile], lang: Lang) -> None:
         self.files = files
-        self.t = lang
+        self.lang = lang
         self.facts = {f.path: facts_of(f) for f in files}
 
     def text(self) -> ReportText:
         out = ReportText()
         for group in group_files(self.files):
             bullet = self.bullet(group)
-            if group.label == Label.NEW_FEATURE.value:
+            if group.label == Label.NEW_FEATURE:
                 out.new_features.append(bullet)
-            elif group.label == Label.BREAKING_CHANGE.value:
+            elif group.label == Label.BREAKING_CHANGE:
                 out.breaking_changes.append(bullet)
             else:
                 out.other_updates.append(bullet)
@@ -88,70 +71,57 @@ class ReportNarrator:
         return out
 
     def files_list(self, files: list[ReportFile], limit: int = 5) -> str:
-        return self.t.series([self.t.code_span(name_of(f.path), 100) for f in files], limit)
+        return self.lang.series([self.lang.code_span(name_of(f.path), 100) for f in files], limit)
 
     def bullet(self, group: Group) -> str:
-        _ = self.t.gettext
         if len(group.files) == 1:
             if name_of(group.files[0].path) in group.title:
                 return group.title
-            return _("{title} ({file})").format(title=group.title, file=self.files_list(group.files))
+            return self._("{title} ({file})").format(title=group.title, file=self.files_list(group.files))
         folder = posixpath.commonpath([posixpath.dirname(f.path) for f in group.files])
         if folder:
-            return _("{title}, in {count} under {folder}: {files}").format(
+            return self._("{title}, in {count} under {folder}: {files}").format(
                 title=group.title,
-                count=self.t.files(len(group.files)),
-                folder=self.t.code_span(folder + "/", 120),
+                count=self.lang.files(len(group.files)),
+                folder=self.lang.code_span(folder + "/", 120),
                 files=self.files_list(group.files),
             )
-        return _("{title}, in {count}: {files}").format(
-            title=group.title, count=self.t.files(len(group.files)), files=self.files_list(group.files)
+        return self._("{title}, in {count}: {files}").format(
+            title=group.title, count=self.lang.files(len(group.files)), files=self.files_list(group.files)
         )
 
     # -- highlights ---------------------------------------------------------------------------
     def highlights(self) -> str:
-        _ = self.t.gettext
-        ngettext = self.t.ngettext
-        t = self.t
         if not self.files:
-            return _("No documentation files changed in this range.")
-        counts = {
-            label: sum(1 for f in self.files if f.label == label)
-            for label in (
-                Label.NEW_FEATURE.value,
-                Label.BREAKING_CHANGE.value,
-                Label.BUG_FIX.value,
-                Label.MINOR_UPDATE.value,
-            )
-        }
-        parts = []
-        words = {
-            Label.NEW_FEATURE.value: ngettext(
-                "{count} new feature", "{count} new features", counts[Label.NEW_FEATURE.value]
-            ),
-            Label.BREAKING_CHANGE.value: ngettext(
-                "{count} breaking change", "{count} breaking changes", counts[Label.BREAKING_CHANGE.value]
-            ),
-            Label.BUG_FIX.value: ngettext("{count} fix", "{count} fixes", counts[Label.BUG_FIX.value]),
-            Label.MINOR_UPDATE.value: ngettext(
-                "{count} minor update", "{count} minor updates", counts[Label.MINOR_UPDATE.value]
-            ),
-        }
-        for label, word in words.items():
-            if counts[label]:
-                parts.append(word.format(count=t.number(counts[label])))
-        first = ngettext("{count} file changed: {parts}.", "{count} files changed: {parts}.", len(self.files))
-        sentences = [first.format(count=t.number(len(self.files)), parts=t.series(parts))]
-        rank = {Label.BREAKING_CHANGE.value: 0, Label.NEW_FEATURE.value: 1, Label.BUG_FIX.value: 2}
-        groups = sorted(group_files(self.files), key=lambda g: (rank.get(g.label, 3), -g.weight))
+            return self._("No documentation files changed in this range.")
+        counts = Counter(f.label for f in self.files)
+        parts = [self._label_count(label, counts[label]) for label in Label if counts[label]]
+        first = self.ngettext(
+            "{count} file changed: {parts}.", "{count} files changed: {parts}.", len(self.files)
+        )
+        sentences = [first.format(count=self.lang.number(len(self.files)), parts=self.lang.series(parts))]
+        order = list(Label)
+        groups = sorted(group_files(self.files), key=lambda g: (order.index(g.label), -g.weight))
         for g in groups[:3]:
             if len(g.files) == 1 and name_of(g.files[0].path) in g.title:
-                sentences.append(_("{title}.").format(title=g.title))
+                sentences.append(self._("{title}.").format(title=g.title))
             else:
                 sentences.append(
-                    _("{files}: {title}.").format(files=self.files_list(g.files, 2), title=g.title)
+                    self._("{files}: {title}.").format(files=self.files_list(g.files, 2), title=g.title)
                 )
-        return t.sentences(sentences)
+        return self.lang.sentences(sentences)
+
+    def _label_count(self, label: Label, count: int) -> str:
+        """``2 breaking changes``, ``1 fix`` ..."""
+        words = {
+            Label.BREAKING_CHANGE: self.ngettext(
+                "{count} breaking change", "{count} breaking changes", count
+            ),
+            Label.NEW_FEATURE: self.ngettext("{count} new feature", "{count} new features", count),
+            Label.BUG_FIX: self.ngettext("{count} fix", "{count} fixes", count),
+            Label.MINOR_UPDATE: self.ngettext("{count} minor update", "{count} minor updates", count),
+        }
+        return words[label].format(count=self.lang.number(count))
 
     # -- insights ---------------------------------------------------------------------------------
     def insights(self) -> list[str]:
@@ -172,9 +142,8 @@ class ReportNarrator:
             if p
         ]
         if not out:
-            _ = self.t.gettext
             out.append(
-                _(
+                self._(
                     "No change in this range needs action from readers: no page was removed or moved, and "
                     "no version, lifecycle marker or alert changed."
                 )
@@ -182,8 +151,6 @@ class ReportNarrator:
         return out
 
     def versions(self) -> str:
-        _ = self.t.gettext
-        t = self.t
         pairs: dict[tuple[str, str], list[tuple[ReportFile, int]]] = defaultdict(list)
         for f in self.files:
             for v in self.facts[f.path].values:
@@ -193,18 +160,18 @@ class ReportNarrator:
             return ""
         ordered = sorted(pairs.items(), key=lambda kv: -sum(c for _f, c in kv[1]))[:MAX_INSIGHT_ITEMS]
         items = [
-            _("{new} replaces {old} in {places} ({files})").format(
-                new=t.code_span(new),
-                old=t.code_span(old),
-                places=t.places(sum(c for _f, c in hits)),
+            self._("{new} replaces {old} in {places} ({files})").format(
+                new=self.lang.code_span(new),
+                old=self.lang.code_span(old),
+                places=self.lang.places(sum(c for _f, c in hits)),
                 files=self.files_list([f for f, _c in hits], 3),
             )
             for (old, new), hits in ordered
         ]
-        return t.sentences(
+        return self.lang.sentences(
             [
-                _("Version numbers changed: {items}.").format(items=t.series(items)),
-                _(
+                self._("Version numbers changed: {items}.").format(items=self.lang.series(items)),
+                self._(
                     "If your own code or configuration pins an old version, "
                     "update it to the one the documentation now uses."
                 ),
@@ -214,7 +181,7 @@ class ReportNarrator:
     def _phrase_files(self, phrases: set[str], kind: str) -> tuple[list[ReportFile], list[str]]:
         files, found = [], []
         for f in self.files:
-            if kind == "disappeared" and f.status == "deleted":
+            if kind == "disappeared" and f.status == Status.DELETED:
                 continue  # a removed page takes its markers with it: that says nothing about the feature
             hits = [
                 p.phrase.lower()
@@ -227,39 +194,28 @@ class ReportNarrator:
         return files, found
 
     def lifecycle_gone(self) -> str:
-        _ = self.t.gettext
-        t = self.t
         files, found = self._phrase_files(LIFECYCLE_GONE, "disappeared")
         if not files:
             return ""
-        return _(
+        return self._(
             "Markers such as {phrases} were removed in {files}: check whether the features they described "
             "are now available to you."
-        ).format(phrases=t.series([t.quote(p) for p in found]), files=self.files_list(files))
+        ).format(phrases=self.lang.series([self.lang.quote(p) for p in found]), files=self.files_list(files))
 
     def lifecycle_new(self) -> str:
-        _ = self.t.gettext
-        t = self.t
         files, found = self._phrase_files(LIFECYCLE_NEW, "appeared")
         if not files:
             return ""
-        ngettext = self.t.ngettext
-        return ngettext(
+        return self.ngettext(
             "{files} now mentions {phrases}: if you use what it describes, plan the move to its replacement.",
             "{files} now mention {phrases}: "
             "if you use what they describe, plan the move to their replacements.",
             len(files),
-        ).format(files=self.files_list(files), phrases=t.series([t.quote(p) for p in found]))
+        ).format(files=self.files_list(files), phrases=self.lang.series([self.lang.quote(p) for p in found]))
 
     def removed_pages(self) -> str:
-        _ = self.t.gettext
-        t = self.t
-        gone = [
-            f
-            for f in self.files
-            if f.status == Status.DELETED.value and self.facts[f.path].kind == "markdown"
-        ]
-        moved = [f for f in self.files if f.status == Status.RENAMED.value and f.old_path]
+        gone = [f for f in self.files if f.status == Status.DELETED and self.facts[f.path].kind == "markdown"]
+        moved = [f for f in self.files if f.status == Status.RENAMED and f.old_path]
         if not gone and not moved:
             return ""
         redirected = {
@@ -268,93 +224,91 @@ class ReportNarrator:
             for r in self.facts[f.path].redirects
             if r.kind == "added"
         }
-        items = [t.code_span(f.path, 200) for f in gone]
+        items = [self.lang.code_span(f.path, 200) for f in gone]
         items += [
-            _("{old} (now {new})").format(old=t.code_span(f.old_path, 200), new=t.code_span(f.path, 200))
+            self._("{old} (now {new})").format(
+                old=self.lang.code_span(f.old_path, 200), new=self.lang.code_span(f.path, 200)
+            )
             for f in moved
             if f.old_path
         ]
         old_paths = [f.path for f in gone] + [f.old_path or "" for f in moved]
         covered = [p for p in old_paths if p in redirected]
-        sentences = [_("Pages removed or moved: {items}.").format(items=t.series(items, 6))]
+        sentences = [self._("Pages removed or moved: {items}.").format(items=self.lang.series(items, 6))]
         if covered:
             sentences.append(
-                _(
+                self._(
                     "This range adds redirects for {count} of them; links to the others stop working "
                     "unless a redirect is added."
-                ).format(count=t.number(len(covered)))
+                ).format(count=self.lang.number(len(covered)))
             )
         else:
             sentences.append(
-                _("Links and bookmarks to the old paths stop working unless redirects are added.")
+                self._("Links and bookmarks to the old paths stop working unless redirects are added.")
             )
-        return t.sentences(sentences)
+        return self.lang.sentences(sentences)
 
     def removed_sections(self) -> str:
-        _ = self.t.gettext
-        t = self.t
         items = [
-            _("{title} ({file})").format(title=t.quote(s.title or s.path), file=t.code_span(name_of(f.path)))
+            self._("{title} ({file})").format(
+                title=self.lang.quote(s.title or s.path), file=self.lang.code_span(name_of(f.path))
+            )
             for f in self.files
-            if f.status != Status.DELETED.value
+            if f.status != Status.DELETED
             for s in section_plan(self.facts[f.path]).removed
         ]
         if not items:
             return ""
-        return _("Sections removed: {items}. Links to their anchors stop working.").format(
-            items=t.series(items, MAX_INSIGHT_ITEMS + 1)
+        return self._("Sections removed: {items}. Links to their anchors stop working.").format(
+            items=self.lang.series(items, MAX_INSIGHT_ITEMS + 1)
         )
 
     def new_docs(self) -> str:
-        _ = self.t.gettext
-        t = self.t
         items: list[str] = []
         for f in self.files:
             a = self.facts[f.path]
-            if f.status == Status.ADDED.value and a.kind == "markdown":
+            if f.status == Status.ADDED and a.kind == "markdown":
                 items.append(
-                    _("the article {title} ({file})").format(
-                        title=t.quote(a.title or name_of(f.path)), file=t.code_span(name_of(f.path))
+                    self._("the article {title} ({file})").format(
+                        title=self.lang.quote(a.title or name_of(f.path)),
+                        file=self.lang.code_span(name_of(f.path)),
                     )
                 )
-            if f.status != Status.ADDED.value:
+            if f.status != Status.ADDED:
                 items += [
-                    _("the section {title} ({file})").format(
-                        title=t.quote(x.title), file=t.code_span(name_of(f.path))
+                    self._("the section {title} ({file})").format(
+                        title=self.lang.quote(x.title), file=self.lang.code_span(name_of(f.path))
                     )
                     for x in top_added_sections(a)
                 ]
         if not items:
             return ""
-        return _("New material to read: {items}.").format(items=t.series(items, MAX_INSIGHT_ITEMS + 1))
+        return self._("New material to read: {items}.").format(
+            items=self.lang.series(items, MAX_INSIGHT_ITEMS + 1)
+        )
 
     def alerts(self) -> str:
-        _ = self.t.gettext
-        t = self.t
         items = []
         for f in self.files:
-            if f.status == Status.ADDED.value:
+            if f.status == Status.ADDED:
                 continue
             for al in self.facts[f.path].alerts:
                 if al.kind == "added" and al.text:
                     items.append(
-                        _("{text} ({file})").format(
-                            text=t.quote(al.text, 200), file=t.code_span(name_of(f.path))
+                        self._("{text} ({file})").format(
+                            text=self.lang.quote(al.text, 200), file=self.lang.code_span(name_of(f.path))
                         )
                     )
         if not items:
             return ""
-        return _("Notes added in this range: {items}.").format(items=t.series(items, 3))
+        return self._("Notes added in this range: {items}.").format(items=self.lang.series(items, 3))
 
     def metadata_only(self) -> str:
-        ngettext = self.t.ngettext
-        files = [
-            f for f in self.files if self.facts[f.path].metadata_only and f.status == Status.MODIFIED.value
-        ]
+        files = [f for f in self.files if self.facts[f.path].metadata_only and f.status == Status.MODIFIED]
         if not files:
             return ""
-        return ngettext(
+        return self.ngettext(
             "{count} file changed only its metadata ({files}); its content needs no review.",
             "{count} files changed only their metadata ({files}); their content needs no review.",
             len(files),
-        ).format(count=self.t.number(len(files)), files=self.files_list(files))
+        ).format(count=self.lang.number(len(files)), files=self.files_list(files))

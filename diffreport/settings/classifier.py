@@ -12,7 +12,7 @@ from pydantic import Field
 
 from .base import Section
 
-LabelName = Literal["new feature", "breaking change", "bug fix", "minor update"]
+LabelName = Literal["breaking change", "new feature", "bug fix", "minor update"]
 
 
 class Thresholds(Section):

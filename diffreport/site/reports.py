@@ -39,10 +39,6 @@ class ReportMeta:
     breaking_changes: int = 0
 
     @property
-    def day(self) -> dt.date:
-        return dt.date.fromisoformat(self.date)
-
-    @property
     def month(self) -> str:
         return self.date[:7]
 

@@ -8,15 +8,16 @@ relative paths). Every git call goes through :func:`git_command`.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from git import Git
-from git.exc import GitCommandError
+from ..errors import GitError, GitTimeoutError
 
-from ..errors import GitError
+GIT = "git"
 
 # -c overrides beat every config file (system, global, the repository's own).
 HARDENED_CONFIG: tuple[str, ...] = (
@@ -75,7 +76,7 @@ _KEEP_ENV = {"GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM", "GIT_SSH_COMMAND", "GIT
 
 def git_command(*args: str) -> list[str]:
     """``git -c ... ARGS`` with the hardened configuration."""
-    cmd = [Git.GIT_PYTHON_GIT_EXECUTABLE or "git"]
+    cmd = [GIT]
     for item in HARDENED_CONFIG:
         cmd += ["-c", item]
     cmd += list(args)
@@ -83,47 +84,81 @@ def git_command(*args: str) -> list[str]:
 
 
 def run_git(
-    cwd: str | Path | None, args: Sequence[str], *, check: bool = True, env: dict[str, str] | None = None
+    cwd: str | Path | None,
+    args: Sequence[str],
+    *,
+    check: bool = True,
+    env: dict[str, str] | None = None,
+    timeout: float | None = None,
 ) -> bytes:
-    """Run git and return its stdout as bytes; failures become a one-line :class:`GitError`."""
-    cmd = git_command(*args)
+    """Run git and return its stdout as bytes; failures become a one-line :class:`GitError`.
+
+    With ``timeout``, git (and the helpers it started, in its own process group) is killed after that
+    many seconds and a :class:`GitTimeoutError` is raised.
+    """
+    code, out, err = run_git_status(cwd, args, env=env, timeout=timeout)
+    if check and code != 0:
+        raise GitError(first_line(err) or f"git {args[0]} failed with status {code}")
+    return out
+
+
+def run_git_status(
+    cwd: str | Path | None,
+    args: Sequence[str],
+    *,
+    env: dict[str, str] | None = None,
+    timeout: float | None = None,
+) -> tuple[int, bytes, bytes]:
+    """Run git; return its exit status, stdout and stderr."""
+    proc = _start(cwd, args, env, group=timeout is not None)
     try:
-        proc = subprocess.run(
-            cmd, cwd=cwd, env=git_env(env), stdin=subprocess.DEVNULL, capture_output=True, check=False
-        )
-    except FileNotFoundError:
-        raise GitError("git is not installed or not on PATH") from None
-    if check and proc.returncode != 0:
-        raise GitError(first_line(proc.stderr) or f"git {args[0]} failed with status {proc.returncode}")
-    return proc.stdout
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise GitTimeoutError(f"git {args[0]} gave no result in {timeout:g} s") from None
+    except BaseException:  # interrupted: take git down with us
+        proc.kill()
+        proc.wait()
+        raise
+    return proc.returncode, out, err
 
 
-def open_stream(cwd: str | Path, args: Sequence[str]) -> subprocess.Popen[bytes]:
-    """Start git with stdout as a pipe, for output too large to hold at once."""
+def open_stream(cwd: str | Path, args: Sequence[str], *, stdin: bool = False) -> subprocess.Popen[bytes]:
+    """Start git with stdout as a pipe (and stdin, if asked), for output too large to hold at once."""
+    return _start(cwd, args, None, stdin=stdin)
+
+
+def _start(
+    cwd: str | Path | None,
+    args: Sequence[str],
+    env: dict[str, str] | None,
+    *,
+    stdin: bool = False,
+    group: bool = False,
+) -> subprocess.Popen[bytes]:
+    if cwd is not None and not Path(cwd).is_dir():
+        raise GitError(f"no such folder: {cwd}")
     try:
         return subprocess.Popen(
             git_command(*args),
             cwd=cwd,
-            env=git_env(),
-            stdin=subprocess.DEVNULL,
+            env=git_env(env),
+            stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            start_new_session=group,  # its own process group, so a timeout kills its helpers too
         )
     except FileNotFoundError:
-        raise GitError("git is not installed or not on PATH") from None
-
-
-def translate(exc: GitCommandError) -> GitError:
-    stderr = exc.stderr if isinstance(exc.stderr, str) else str(exc.stderr or "")
-    return GitError(first_line(stderr.encode()) or f"git failed: {exc}")
+        raise GitError("git is not installed (no git on PATH)") from None
 
 
 def first_line(stderr: bytes | str) -> str:
+    """git's own message: its first ``fatal:``/``error:`` line, else its first line, without the prefix."""
     text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else stderr
-    for line in text.splitlines():
-        line = line.strip().strip("'").strip()
-        if line.startswith("stderr:"):
-            line = line[len("stderr:") :].strip().strip("'")
-        if line:
-            return line.removeprefix("fatal: ").removeprefix("error: ")
-    return ""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in lines:
+        if line.startswith(("fatal: ", "error: ")):
+            return line.split(": ", 1)[1]
+    return lines[0] if lines else ""

@@ -8,17 +8,15 @@ cut per file; blobs are only read when a later stage asks for them.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-import git
-from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
-
 from ..errors import EmptyRangeError, GitError
 from ..models import FileChange, Status
-from ._cmd import DIFF_FLAGS, first_line, open_stream, run_git
+from ._cmd import DIFF_FLAGS, first_line, open_stream, run_git, run_git_status
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +44,6 @@ _STATUS = {
     "C": Status.COPIED,
     "T": Status.TYPE_CHANGED,
 }
-_NULL_SHA = "0" * 40
 
 
 @dataclass(frozen=True)
@@ -71,21 +68,31 @@ def pathspecs(include: Sequence[str] = (), exclude: Sequence[str] = ()) -> list[
 
 
 class GitRepo:
-    """A local git repository, read through GitPython with hardened git calls."""
+    """A local git repository (with a work tree or bare), read through hardened git calls."""
 
     def __init__(self, path: str | Path = ".", *, search_parents: bool = True) -> None:
         """Open the repository at ``path`` (or, like git, one of its parent folders)."""
-        try:
-            self._repo = git.Repo(str(path), search_parent_directories=search_parents)
-        except NoSuchPathError:
-            raise GitError(f"no such folder: {path}") from None
-        except InvalidGitRepositoryError:
-            raise GitError(f"not a git repository: {path}") from None
-        self.path = Path(self._repo.working_tree_dir or self._repo.git_dir)
-        self.git_dir = Path(self._repo.git_dir)
+        folder = Path(path).expanduser()
+        if not folder.is_dir():
+            raise GitError(f"no such folder: {path}")
+        code, out, err = run_git_status(
+            folder, ["rev-parse", "--absolute-git-dir", "--is-bare-repository", "--show-cdup"]
+        )
+        if code != 0:
+            raise GitError(f"{first_line(err) or 'not a git repository'} ({path})")
+        git_dir, bare, *cdup = out.decode("utf-8", "surrogateescape").split("\n")
+        self.git_dir = Path(git_dir)
+        self.path = self.git_dir if bare == "true" else (folder / cdup[0]).resolve() if cdup else folder
+        if not search_parents and folder.resolve() not in (self.path.resolve(), self.git_dir.resolve()):
+            raise GitError(f"not a git repository: {path} (the repository is {self.path})")
+        self._blobs: _BlobReader | None = None
+        self._lock = threading.Lock()
 
     def close(self) -> None:
-        self._repo.close()
+        with self._lock:
+            if self._blobs is not None:
+                self._blobs.close()
+                self._blobs = None
 
     def __enter__(self) -> GitRepo:
         return self
@@ -98,18 +105,25 @@ class GitRepo:
         """Full SHA of the commit ``rev`` names (branch, tag, abbreviated SHA, ``HEAD~2`` ...)."""
         if not rev or rev.startswith("-") or "\n" in rev or "\0" in rev:
             raise GitError(f"unknown revision: {rev!r}")
-        out = run_git(
-            self.git_dir,
-            ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
-            check=False,
+        code, out, err = run_git_status(
+            self.git_dir, ["rev-parse", "--verify", "--end-of-options", f"{rev}^{{commit}}"]
         )
-        sha = out.decode().strip()
+        sha = out.decode().strip() if code == 0 else ""
         if not sha:
+            message = first_line(err)
+            if message and "Needed a single revision" not in message:  # git knows better: say what it said
+                raise GitError(f"cannot resolve {rev!r} in {self.path}: {message}")
             raise GitError(f"unknown revision: {rev!r} is not a commit in {self.path}")
         return sha
 
     def parents(self, sha: str) -> list[str]:
+        """The parents of a commit; :class:`GitError` when a shallow clone cut them off."""
         out = run_git(self.git_dir, ["rev-list", "--parents", "-n", "1", sha, "--"]).decode().split()
+        if len(out) == 1 and self.is_shallow_boundary(sha):
+            raise GitError(
+                f"the parent of {sha[:12]} is not in this shallow clone; "
+                "fetch more history (git fetch --deepen=N or --unshallow)"
+            )
         return out[1:]
 
     def empty_tree(self) -> str:
@@ -184,16 +198,62 @@ class GitRepo:
 
     def blob(self, sha: str) -> bytes:
         """Contents of a blob (a persistent ``git cat-file --batch``; no filters, no textconv)."""
-        try:
-            return self._repo.odb.stream(bytes.fromhex(sha)).read()
-        except (GitCommandError, ValueError) as exc:
-            raise GitError(f"cannot read blob {sha[:12]}: {exc}") from None
+        with self._lock:
+            if self._blobs is None:
+                self._blobs = _BlobReader(self.git_dir)
+            return self._blobs.read(sha)
 
     def remote_url(self, name: str = "origin") -> str | None:
+        out = run_git(self.git_dir, ["config", "--get", f"remote.{name}.url"], check=False)
+        return out.decode("utf-8", "replace").strip() or None
+
+    def is_shallow_boundary(self, sha: str) -> bool:
+        """True when ``sha``'s parents were cut off by a shallow clone."""
+        return sha in shallow_commits(self.git_dir)
+
+
+def shallow_commits(git_dir: str | Path) -> set[str]:
+    """The commits whose parents a shallow clone cut off (empty for a full clone)."""
+    shallow = run_git(git_dir, ["rev-parse", "--git-path", "shallow"]).decode().strip()
+    try:
+        return set(Path(git_dir, shallow).read_text(encoding="ascii").split())
+    except (OSError, UnicodeDecodeError):
+        return set()
+
+
+class _BlobReader:
+    """One ``git cat-file --batch`` process; ids of any length (SHA-1 or SHA-256)."""
+
+    def __init__(self, git_dir: Path) -> None:
+        self._proc = open_stream(git_dir, ["cat-file", "--batch"], stdin=True)
+
+    def read(self, sha: str) -> bytes:
+        proc = self._proc
+        assert proc.stdin is not None
+        assert proc.stdout is not None
+        if not sha or not all(c in "0123456789abcdef" for c in sha):
+            raise GitError(f"cannot read blob {sha[:12]!r}: not an object id")
         try:
-            return self._repo.remote(name).url
-        except (ValueError, GitCommandError):
-            return None
+            proc.stdin.write(sha.encode("ascii") + b"\n")
+            proc.stdin.flush()
+            header = proc.stdout.readline().split()
+            if len(header) != 3 or header[1] != b"blob":
+                raise GitError(
+                    f"cannot read blob {sha[:12]}: {b' '.join(header[1:]).decode() or 'git stopped'}"
+                )
+            size = int(header[2])
+            data = proc.stdout.read(size + 1)
+        except (OSError, ValueError) as exc:
+            raise GitError(f"cannot read blob {sha[:12]}: {exc}") from None
+        if len(data) != size + 1:
+            raise GitError(f"cannot read blob {sha[:12]}: git stopped")
+        return data[:size]
+
+    def close(self) -> None:
+        for stream in (self._proc.stdin, self._proc.stdout, self._proc.stderr):
+            if stream is not None:
+                stream.close()
+        self._proc.wait()
 
 
 def read_range(
@@ -227,14 +287,35 @@ class _RawEntry:
             deletions=patch.deletions,
             binary=patch.binary,
             patch=patch.text,
-            old_blob=None if self.old_sha == _NULL_SHA or self.old_mode == "160000" else self.old_sha,
-            new_blob=None if self.new_sha == _NULL_SHA or self.new_mode == "160000" else self.new_sha,
+            old_blob=None if _is_null(self.old_sha) or self.old_mode == "160000" else self.old_sha,
+            new_blob=None if _is_null(self.new_sha) or self.new_mode == "160000" else self.new_sha,
             similarity=self.score,
             old_mode=None if self.old_mode == "000000" else self.old_mode,
             new_mode=None if self.new_mode == "000000" else self.new_mode,
             patch_truncated=patch.truncated,
             _loader=loader,  # type: ignore[arg-type]
         )
+
+
+def _is_null(sha: str) -> bool:
+    """git's null id (40 or 64 zeros): no blob on this side."""
+    return not sha.strip("0")
+
+
+def display_path(raw: bytes) -> str:
+    """A path as text: UTF-8 as is; otherwise escaped as git shows it (``caf\\351.md``).
+
+    Paths are only ever shown (git is called with object ids), so this is the one place names are decoded.
+    """
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    out = []
+    for piece in raw.decode("utf-8", "surrogateescape").replace("\\", "\\\\"):
+        code = ord(piece)
+        out.append(f"\\{code - 0xDC00:03o}" if 0xDC80 <= code <= 0xDCFF else piece)
+    return "".join(out)
 
 
 @dataclass
@@ -273,9 +354,9 @@ def _parse_raw(raw: bytes) -> list[_RawEntry]:
             raise GitError(f"unexpected git output: {meta[:40]!r}")
         old_mode, new_mode, old_sha, new_sha, status = meta[1:].decode().split(" ")
         letter, score = status[0], status[1:]
-        path1 = tokens[i + 1].decode("utf-8", "surrogateescape")
+        path1 = display_path(tokens[i + 1])
         if letter in "RC":
-            path2 = tokens[i + 2].decode("utf-8", "surrogateescape")
+            path2 = display_path(tokens[i + 2])
             entries.append(
                 _RawEntry(
                     _STATUS[letter], path2, path1, old_mode, new_mode, old_sha, new_sha, int(score or 0)

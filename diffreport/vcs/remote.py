@@ -16,13 +16,31 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import GitError
+import filelock
+
+from ..errors import GitError, GitTimeoutError
 from ..permalink import public_url
 from ._cmd import run_git
+from .reader import shallow_commits
 
 log = logging.getLogger(__name__)
 
 _SCP_LIKE = re.compile(r"^(?:[\w.-]+@)?[\w.-]{2,}:(?!//)")
+_OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # SHA-1 or SHA-256
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long a clone or fetch may take: ``stall`` seconds below ``low_speed`` bytes/s (http/https),
+    ``deadline`` seconds in all (every transport), ``lock_wait`` seconds for another process's clone."""
+
+    stall: int = 60
+    low_speed: int = 1000
+    deadline: float = 3600.0
+    lock_wait: float = 3600.0
+
+
+DEFAULT_LIMITS = Limits()
 
 
 def is_url(repo: str) -> bool:
@@ -46,41 +64,93 @@ def tracking_ref(branch: str) -> str:
     return f"refs/remotes/origin/{branch}"
 
 
-def sync(url: str, dest: str | Path, branch: str) -> Path:
+def sync(url: str, dest: str | Path, branch: str, limits: Limits = DEFAULT_LIMITS) -> Path:
     """Clone ``url`` into the bare repository ``dest`` on first use, fetch ``branch`` on later runs.
 
     Returns the git folder. The first clone is made in a temporary folder and renamed into place,
     so an interrupted clone never leaves a half-made cache behind.
     """
-    return _clone_or_fetch(url, dest, [f"+refs/heads/{branch}:{tracking_ref(branch)}"], repr(branch))
+    refspecs = [f"+refs/heads/{branch}:{tracking_ref(branch)}"]
+    return _clone_or_fetch(url, dest, refspecs, repr(branch), limits, set_head=False)
 
 
-def mirror(url: str, dest: str | Path) -> Path:
-    """Like :func:`sync`, for every branch and tag, under their own names (for ``compare --repo URL``)."""
-    return _clone_or_fetch(
-        url, dest, ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"], "all branches"
-    )
+def mirror(url: str, dest: str | Path, limits: Limits = DEFAULT_LIMITS) -> Path:
+    """Like :func:`sync`, for every branch and tag, under their own names (for ``compare --repo URL``);
+    HEAD names the remote's default branch."""
+    refspecs = ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"]
+    return _clone_or_fetch(url, dest, refspecs, "all branches", limits, set_head=True)
 
 
-def _clone_or_fetch(url: str, dest: str | Path, refspecs: list[str], what: str) -> Path:
+def _clone_or_fetch(
+    url: str, dest: str | Path, refspecs: list[str], what: str, limits: Limits, *, set_head: bool
+) -> Path:
     target = Path(dest)
-    if not (target / "HEAD").is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        try:
-            run_git(None, ["init", "-q", "--bare", str(tmp)])
-            log.info("cloning %s (%s) into %s", display_url(url), what, target)
-            _fetch(tmp, url, refspecs, what)
-            if target.exists():  # an empty or broken leftover
-                shutil.rmtree(target)
-            os.replace(tmp, target)
-        finally:
-            if tmp.exists():
-                shutil.rmtree(tmp, ignore_errors=True)
-    else:
-        log.info("fetching %s (%s)", display_url(url), what)
-        _fetch(target, url, refspecs, what)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock = filelock.FileLock(target.parent / f".{target.name}.lock")
+    try:
+        lock.acquire(timeout=limits.lock_wait)
+    except filelock.Timeout:
+        raise GitError(f"another diffreport is still cloning into {target}; try again later") from None
+    try:
+        _remove_stale_clones(target)
+        if not (target / "HEAD").is_file():
+            _clone(url, target, refspecs, what, limits, set_head=set_head)
+        else:
+            log.info("fetching %s (%s)", display_url(url), what)
+            _fetch(target, url, refspecs, what, limits)
+            if set_head and not run_git(target, ["rev-parse", "--verify", "--quiet", "HEAD"], check=False):
+                _point_head(target, _remote_head(url, what, limits)[0])
+    finally:
+        lock.release()
     return target
+
+
+def _remove_stale_clones(target: Path) -> None:
+    """Temporary clones of ``target`` left by a process that was killed (we hold the lock: none is live)."""
+    for tmp in target.parent.glob(f".{target.name}.*"):
+        if tmp.is_dir():
+            log.info("removing the unfinished clone %s", tmp)
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _clone(url: str, target: Path, refspecs: list[str], what: str, limits: Limits, *, set_head: bool) -> None:
+    head_ref, head_id = _remote_head(url, what, limits)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        object_format = "sha256" if len(head_id) == 64 else "sha1"
+        run_git(None, ["init", "-q", "--bare", f"--object-format={object_format}", str(tmp)])
+        log.info("cloning %s (%s) into %s", display_url(url), what, target)
+        _fetch(tmp, url, refspecs, what, limits)
+        if not run_git(tmp, ["for-each-ref", "--count=1", "--format=%(refname)"]).strip():
+            raise GitError(f"not a git repository (or one without branches): {display_url(url)}")
+        if set_head:
+            _point_head(tmp, head_ref)
+        if target.exists():  # an empty or broken leftover
+            shutil.rmtree(target)
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _remote_head(url: str, what: str, limits: Limits) -> tuple[str, str]:
+    """The remote's default branch (``refs/heads/...``) and the id HEAD points to, or empty strings."""
+    out = _remote_git(None, url, ["ls-remote", "--symref", "--end-of-options", url, "HEAD"], what, limits)
+    ref = sha = ""
+    for line in out.decode("utf-8", "replace").splitlines():
+        value, _, name = line.partition("\t")
+        if name != "HEAD":
+            continue
+        if value.startswith("ref: refs/heads/"):
+            ref = value.removeprefix("ref: ")
+        elif _OBJECT_ID.fullmatch(value):
+            sha = value
+    return ref, sha
+
+
+def _point_head(git_dir: Path, ref: str) -> None:
+    if ref and run_git(git_dir, ["rev-parse", "--verify", "--quiet", ref], check=False):
+        run_git(git_dir, ["symbolic-ref", "HEAD", ref])
 
 
 def display_url(url: str) -> str:
@@ -88,22 +158,23 @@ def display_url(url: str) -> str:
     return public_url(url) or url
 
 
-def _fetch(git_dir: Path, url: str, refspecs: list[str], what: str) -> None:
+def _fetch(git_dir: Path, url: str, refspecs: list[str], what: str, limits: Limits) -> None:
+    args = ["fetch", "--quiet", "--no-tags", "--no-recurse-submodules", "--force", "--end-of-options", url]
+    _remote_git(git_dir, url, [*args, *refspecs], what, limits)
+
+
+def _remote_git(git_dir: Path | None, url: str, args: list[str], what: str, limits: Limits) -> bytes:
+    """Run a git command that talks to ``url``, bounded in time; errors name the URL without credentials."""
+    bounded = ["-c", f"http.lowSpeedLimit={limits.low_speed}", "-c", f"http.lowSpeedTime={limits.stall}"]
     try:
-        run_git(
-            git_dir,
-            [
-                "fetch",
-                "--quiet",
-                "--no-tags",
-                "--no-recurse-submodules",
-                "--force",
-                "--end-of-options",
-                url,
-                *refspecs,
-            ],
-        )
+        return run_git(git_dir, [*bounded, *args], timeout=limits.deadline)
+    except GitTimeoutError:
+        raise GitTimeoutError(
+            f"cannot fetch {what} from {display_url(url)}: not done after {limits.deadline:g} s"
+        ) from None
     except GitError as exc:
+        if "is this a git repository?" in exc.message:  # an answer that is not git's (HTTP 200 garbage)
+            raise GitError(f"not a git repository: {display_url(url)}") from None
         message = exc.message.replace(url, display_url(url))
         raise GitError(f"cannot fetch {what} from {display_url(url)}: {message}") from None
 
@@ -125,11 +196,17 @@ def first_parent_log(git_dir: str | Path, head: str) -> list[LogEntry]:
     for line in out.decode().splitlines():
         sha, _, stamp = line.partition(" ")
         entries.append(LogEntry(sha, int(stamp)))
+    if entries and entries[0].sha in shallow_commits(git_dir):
+        log.warning(
+            "the history of %s is cut off at %s (a shallow clone): that commit counts as adding every file",
+            head,
+            entries[0].sha[:12],
+        )
     return entries
 
 
 def has_commit(git_dir: str | Path, sha: str) -> bool:
-    if not re.fullmatch(r"[0-9a-f]{40}", sha):
+    if not _OBJECT_ID.fullmatch(sha):
         return False
     out = run_git(git_dir, ["cat-file", "-t", sha], check=False)
     return out.strip() == b"commit"

@@ -1,0 +1,195 @@
+"""Points about blocks of a page: alerts, includes, table rows and code samples."""
+
+from __future__ import annotations
+
+from .facts import added_section_paths, inside_section, samples
+from .points import FileContext, Point, Weight
+
+
+def _alert_name(file: FileContext, alert: str) -> str:
+    """The alert's kind with its article (``a note``, ``an important note``)."""
+    names = {
+        "NOTE": file._("a note"),
+        "TIP": file._("a tip"),
+        "IMPORTANT": file._("an important note"),
+        "WARNING": file._("a warning"),
+        "CAUTION": file._("a caution"),
+    }
+    return names.get(alert.upper(), alert.lower())
+
+
+def alerts(file: FileContext) -> list[Point]:
+    out: list[Point] = []
+    inside_new = added_section_paths(file.analysis)
+    for al in file.analysis.alerts:
+        if inside_section(al.section, inside_new):
+            continue
+        kind = _alert_name(file, al.alert)
+        where = file.lang.quote(al.section.rpartition(" > ")[2]) if al.section else ""
+        text = file.lang.quote(al.text, 160)
+        strong = al.alert.upper() in {"IMPORTANT", "WARNING", "CAUTION"}
+        if al.kind == "added":
+            title = (
+                file._("Added {alert} to {section}").format(alert=kind, section=where)
+                if where
+                else file._("Added {alert}").format(alert=kind)
+            )
+            sentence = (
+                file._("Added {alert} to {section}: {text}.") if where else file._("Added {alert}: {text}.")
+            ).format(alert=kind, section=where, text=text)
+            out.append(
+                Point(
+                    Weight.STRONG_ALERT_ADDED if strong else Weight.ALERT_ADDED,
+                    title,
+                    sentence,
+                    f"alert-added:{al.alert.upper()}",
+                )
+            )
+        else:
+            title = file._("Removed {alert}").format(alert=kind)
+            sentence = file._("Removed {alert}: {text}.").format(alert=kind, text=text)
+            out.append(
+                Point(
+                    Weight.STRONG_ALERT_REMOVED if strong else Weight.ALERT_REMOVED,
+                    title,
+                    sentence,
+                    f"alert-removed:{al.alert.upper()}",
+                )
+            )
+    return out
+
+
+def includes(file: FileContext) -> list[Point]:
+    out: list[Point] = []
+    added = [i for i in file.analysis.includes if i.kind == "added"]
+    removed = [i for i in file.analysis.includes if i.kind == "removed"]
+    pairs = list(zip(removed, added, strict=False))
+    for old, new in pairs:
+        old_label = file.lang.quote(old.title) if old.title else file.lang.code_span(old.target)
+        new_label = file.lang.quote(new.title) if new.title else file.lang.code_span(new.target)
+        if old.target == new.target:
+            sentence = file._("Renamed the include {target} from {old} to {new}.").format(
+                target=file.lang.code_span(new.target, 120), old=old_label, new=new_label
+            )
+        else:
+            sentence = file._("Replaced the include {old} ({old_target}) with {new} ({new_target}).").format(
+                old=old_label,
+                new=new_label,
+                old_target=file.lang.code_span(old.target, 120),
+                new_target=file.lang.code_span(new.target, 120),
+            )
+        out.append(
+            Point(
+                Weight.INCLUDE_REPLACED,
+                file._("Replaced include {name}").format(name=old_label),
+                sentence,
+                "include-replaced",
+            )
+        )
+    paired = {id(x) for pair in pairs for x in pair}
+    for inc in file.analysis.includes:
+        if id(inc) in paired:
+            continue
+        label = file.lang.quote(inc.title) if inc.title else file.lang.code_span(inc.target)
+        if inc.kind == "added":
+            out.append(
+                Point(
+                    Weight.INCLUDE_ADDED,
+                    file._("Added include {name}").format(name=label),
+                    file._("Added the include {name} ({target}).").format(
+                        name=label, target=file.lang.code_span(inc.target, 120)
+                    ),
+                    "include-added",
+                )
+            )
+        else:
+            out.append(
+                Point(
+                    Weight.INCLUDE_REMOVED,
+                    file._("Removed include {name}").format(name=label),
+                    file._("Removed the include {name} ({target}).").format(
+                        name=label, target=file.lang.code_span(inc.target, 120)
+                    ),
+                    "include-removed",
+                )
+            )
+    return out
+
+
+def tables(file: FileContext) -> list[Point]:
+    out: list[Point] = []
+    added_sections = added_section_paths(file.analysis)
+    rows = [
+        r
+        for r in file.analysis.tables
+        if r.name not in file.used_rows and not inside_section(r.section, added_sections)
+    ]
+    # a row removed and added under the same name was edited
+    both = {r.name for r in rows if r.kind == "added"} & {r.name for r in rows if r.kind == "removed"}
+    rows = [r for r in rows if r.name not in both or r.kind == "added"]
+    rows = [r.model_copy(update={"kind": "changed"}) if r.name in both else r for r in rows]
+    for kind, weight in (
+        ("added", Weight.TABLE_ROW_ADDED),
+        ("removed", Weight.TABLE_ROW_REMOVED),
+        ("changed", Weight.TABLE_ROW_CHANGED),
+    ):
+        names = [file.lang.code_span(r.name, 40) for r in rows if r.kind == kind]
+        if not names:
+            continue
+        n = len(names)
+        title, sentence = {
+            "added": (
+                file.ngettext("Added table row {names}", "Added table rows {names}", n),
+                file.ngettext("Added the table row {names}.", "Added the table rows {names}.", n),
+            ),
+            "removed": (
+                file.ngettext("Removed table row {names}", "Removed table rows {names}", n),
+                file.ngettext("Removed the table row {names}.", "Removed the table rows {names}.", n),
+            ),
+            "changed": (
+                file.ngettext("Updated table row {names}", "Updated table rows {names}", n),
+                file.ngettext("Updated the table row {names}.", "Updated the table rows {names}.", n),
+            ),
+        }[kind]
+        out.append(
+            Point(
+                weight,
+                title.format(names=file.lang.series(names, 3)),
+                sentence.format(names=file.lang.series(names, 5)),
+                f"table-{kind}",
+            )
+        )
+    return out
+
+
+def code(file: FileContext) -> list[Point]:
+    added_sections = added_section_paths(file.analysis)
+    blocks = [c for c in file.analysis.code_blocks if not inside_section(c.section, added_sections)]
+    # a block can only have changed inside a section that changed
+    edited = {s.path for s in file.analysis.sections}
+    if file.analysis.sections:
+        blocks = [c for c in blocks if c.kind != "changed" or not c.section or c.section in edited]
+    out: list[Point] = []
+    for kind, weight in (
+        ("added", Weight.CODE_ADDED),
+        ("removed", Weight.CODE_REMOVED),
+        ("changed", Weight.CODE_CHANGED),
+    ):
+        group = [c for c in blocks if c.kind == kind]
+        if not group or (kind == "changed" and file.analysis.values):
+            continue
+        n = len(group)
+        langs = samples(c.language for c in group)
+        msgs = {
+            "added": file.ngettext("Added {count} code sample", "Added {count} code samples", n),
+            "removed": file.ngettext("Removed {count} code sample", "Removed {count} code samples", n),
+            "changed": file.ngettext("Updated {count} code sample", "Updated {count} code samples", n),
+        }
+        head = msgs[kind].format(count=file.lang.number(n))
+        sentence = (
+            file._("{what} ({languages}).").format(what=head, languages=file.lang.series(langs))
+            if langs
+            else file._("{what}.").format(what=head)
+        )
+        out.append(Point(weight, head, sentence, f"code-{kind}"))
+    return out

@@ -1,0 +1,201 @@
+"""Points about where readers go: links, the table of contents, redirects, and the front matter."""
+
+from __future__ import annotations
+
+from .facts import added_section_paths, inside_section
+from .points import FileContext, Point, Weight
+
+
+def links(file: FileContext) -> list[Point]:
+    added_sections = added_section_paths(file.analysis)
+    links = [x for x in file.analysis.links if not inside_section(x.section, added_sections)]
+    # a link removed and added with the same target only had its text or position changed
+    same = {x.url for x in links if x.kind == "added"} & {x.url for x in links if x.kind == "removed"}
+    links = [x for x in links if x.kind == "retargeted" or x.url not in same]
+    out: list[Point] = []
+    images = [x for x in links if x.image and x.kind == "added"]
+    if images:
+        names = [file.lang.quote(x.text) if x.text else file.lang.code_span(x.url) for x in images]
+        out.append(
+            Point(
+                Weight.IMAGE_LINK_ADDED,
+                file.ngettext("Added image {names}", "Added images {names}", len(names)).format(
+                    names=file.lang.series(names, 2)
+                ),
+                file.ngettext("Added the image {names}.", "Added the images {names}.", len(names)).format(
+                    names=file.lang.series(names)
+                ),
+                "image-link",
+            )
+        )
+    for kind, weight in (
+        ("added", Weight.LINK_ADDED),
+        ("removed", Weight.LINK_REMOVED),
+        ("retargeted", Weight.LINK_RETARGETED),
+    ):
+        group = [x for x in links if x.kind == kind and not x.image]
+        if not group:
+            continue
+        n = len(group)
+        targets = [file.lang.code_span(x.url, 80) for x in group]
+        if kind == "retargeted":
+            items = [
+                file._("{text} to {url}").format(
+                    text=file.lang.quote(x.text or x.old_url), url=file.lang.code_span(x.url, 120)
+                )
+                for x in group
+            ]
+            title = file.ngettext("Repointed {count} link", "Repointed {count} links", n)
+            if n == 1 and group[0].text:
+                title = file._("Repointed the link {text}").format(text=file.lang.quote(group[0].text, 50))
+            sentence = file.ngettext("Repointed the link {items}.", "Repointed the links {items}.", n).format(
+                items=file.lang.series(items, 3)
+            )
+        elif kind == "added":
+            title = file.ngettext("Added {count} link", "Added {count} links", n)
+            sentence = file.ngettext("Added a link to {targets}.", "Added links to {targets}.", n).format(
+                targets=file.lang.series(targets, 3)
+            )
+        else:
+            title = file.ngettext("Removed {count} link", "Removed {count} links", n)
+            sentence = file.ngettext(
+                "Removed the link to {targets}.", "Removed the links to {targets}.", n
+            ).format(targets=file.lang.series(targets, 3))
+        out.append(Point(weight, title.replace("{count}", file.lang.number(n)), sentence, f"link-{kind}"))
+    return out
+
+
+def toc_title(file: FileContext) -> str:
+    counts = {
+        k: sum(1 for e in file.analysis.toc if e.kind == k)
+        for k in ("added", "removed", "renamed", "retargeted")
+    }
+    words = {
+        "added": file.ngettext("{count} entry added", "{count} entries added", counts["added"]),
+        "removed": file.ngettext("{count} entry removed", "{count} entries removed", counts["removed"]),
+        "renamed": file.ngettext("{count} renamed", "{count} renamed", counts["renamed"]),
+        "retargeted": file.ngettext("{count} repointed", "{count} repointed", counts["retargeted"]),
+    }
+    parts = [words[k].format(count=file.lang.number(n)) for k, n in counts.items() if n]
+    return file._("Updated the table of contents ({changes})").format(changes=file.lang.series(parts))
+
+
+def toc(file: FileContext) -> list[Point]:
+    out: list[Point] = []
+    for kind, weight in (
+        ("added", Weight.TOC_ENTRY_ADDED),
+        ("removed", Weight.TOC_ENTRY_REMOVED),
+        ("renamed", Weight.TOC_ENTRY_RENAMED),
+        ("retargeted", Weight.TOC_ENTRY_RETARGETED),
+    ):
+        group = [e for e in file.analysis.toc if e.kind == kind]
+        if not group:
+            continue
+        n = len(group)
+        if kind == "renamed":
+            items = [
+                file._("{old} to {new}").format(old=file.lang.quote(e.old_name), new=file.lang.quote(e.name))
+                for e in group
+            ]
+            title = file.ngettext("Renamed {count} TOC entry", "Renamed {count} TOC entries", n)
+            sentence = file.ngettext(
+                "Renamed the TOC entry {items}.", "Renamed the TOC entries {items}.", n
+            ).format(items=file.lang.series(items, 3))
+        elif kind == "retargeted":
+            items = [
+                file._("{name} to {href}").format(
+                    name=file.lang.quote(e.name), href=file.lang.code_span(e.href, 80)
+                )
+                for e in group
+            ]
+            title = file.ngettext("Repointed {count} TOC entry", "Repointed {count} TOC entries", n)
+            sentence = file.ngettext(
+                "Repointed the TOC entry {items}.", "Repointed the TOC entries {items}.", n
+            ).format(items=file.lang.series(items, 3))
+        elif kind == "added":
+            title = file.ngettext("Added {count} TOC entry", "Added {count} TOC entries", n)
+            sentence = file.ngettext(
+                "Added the TOC entry {names}.", "Added the TOC entries {names}.", n
+            ).format(names=file.lang.series([file.lang.quote(e.name) for e in group]))
+        else:
+            title = file.ngettext("Removed {count} TOC entry", "Removed {count} TOC entries", n)
+            sentence = file.ngettext(
+                "Removed the TOC entry {names}.", "Removed the TOC entries {names}.", n
+            ).format(names=file.lang.series([file.lang.quote(e.name) for e in group]))
+        out.append(Point(weight, title.format(count=file.lang.number(n)), sentence, f"toc-{kind}"))
+    return out
+
+
+def redirects(file: FileContext) -> list[Point]:
+    out: list[Point] = []
+    for kind, weight in (
+        ("added", Weight.REDIRECT_ADDED),
+        ("removed", Weight.REDIRECT_REMOVED),
+        ("retargeted", Weight.REDIRECT_RETARGETED),
+    ):
+        group = [r for r in file.analysis.redirects if r.kind == kind]
+        if not group:
+            continue
+        n = len(group)
+        items = [file.lang.code_span(r.source, 80) for r in group]
+        head = {
+            "added": file.ngettext("Added {count} redirect", "Added {count} redirects", n),
+            "removed": file.ngettext("Removed {count} redirect", "Removed {count} redirects", n),
+            "retargeted": file.ngettext("Repointed {count} redirect", "Repointed {count} redirects", n),
+        }[kind].format(count=file.lang.number(n))
+        out.append(
+            Point(
+                weight,
+                head,
+                file._("{what}: {items}.").format(what=head, items=file.lang.series(items, 3)),
+                f"redirect-{kind}",
+            )
+        )
+    return out
+
+
+def front_matter(file: FileContext) -> list[Point]:
+    out: list[Point] = []
+    rest = []
+    for f in file.analysis.front_matter:
+        if f.key == "title" and f.kind == "changed":
+            out.append(
+                Point(
+                    Weight.RETITLED,
+                    file._("Retitled to {new}").format(new=file.lang.quote(f.new)),
+                    file._("Changed the title from {old} to {new}.").format(
+                        old=file.lang.quote(f.old), new=file.lang.quote(f.new)
+                    ),
+                    "retitled",
+                )
+            )
+        elif f.kind == "changed" and f.key.endswith("date"):
+            out.append(
+                Point(
+                    Weight.DATE,
+                    file._("Updated {key}").format(key=file.lang.code_span(f.key)),
+                    file._("Updated {key} from {old} to {new}.").format(
+                        key=file.lang.code_span(f.key),
+                        old=file.lang.date_text(f.old),
+                        new=file.lang.date_text(f.new),
+                    ),
+                    "date",
+                )
+            )
+        else:
+            rest.append(f)
+    if rest:
+        keys = file.lang.series([file.lang.code_span(f.key) for f in rest])
+        out.append(
+            Point(
+                Weight.METADATA,
+                file._("Updated metadata ({keys})").format(keys=keys),
+                file.ngettext(
+                    "Changed the front matter field {keys}.",
+                    "Changed the front matter fields {keys}.",
+                    len(rest),
+                ).format(keys=keys),
+                "metadata",
+            )
+        )
+    return out

@@ -1,0 +1,103 @@
+"""What file narration is made of: :class:`Point`, the :class:`Weight` table and the :class:`FileContext`.
+
+Every topic module (whole files, sections, wording, blocks, navigation) turns part of one file's
+analysis into points; the heaviest point gives the title, the three heaviest give the explanation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Final
+
+from ..analysis import FileAnalysis
+from ..models import Status
+from .lang import Lang, Speaker
+
+
+@dataclass
+class Point:
+    """One thing to say about a file."""
+
+    weight: int
+    title: str
+    sentence: str
+    topic: str
+
+
+class Weight:
+    """How much each kind of point weighs, heaviest first: the heaviest point of a file gives its title.
+
+    A point with a size bonus (``SECTION_ADDED``, ``VALUE``) adds at most ``BONUS_CAP`` so it stays
+    below the next kind up.
+    """
+
+    WHOLE_FILE: Final = 100  # the file itself was added or removed
+    MOVED: Final = 95
+    SECTION_ADDED: Final = 90  # + up to BONUS_CAP for the size of the new sections
+    LIFECYCLE_WARNING: Final = 88  # "deprecated", "retired" ... now mentioned
+    SECTION_REMOVED: Final = 86
+    LIFECYCLE_ENDED: Final = 84  # "preview", "coming soon" ... no longer mentioned
+    STRONG_ALERT_ADDED: Final = 78  # IMPORTANT, WARNING, CAUTION
+    ALERT_ADDED: Final = 72
+    VALUE: Final = 70  # + up to BONUS_CAP for the places it changed in
+    STRONG_ALERT_REMOVED: Final = 66
+    RETITLED: Final = 64
+    IMAGE_REPLACED: Final = 60
+    SECTION_RENAMED: Final = 60
+    ALERT_REMOVED: Final = 58
+    INCLUDE_REMOVED: Final = 57
+    INCLUDE_ADDED: Final = 56
+    PHRASE_GONE: Final = 55
+    TOC_ENTRY_REMOVED: Final = 55
+    TABLE_ROW_REMOVED: Final = 54
+    REDIRECT_REMOVED: Final = 53
+    TABLE_ROW_ADDED: Final = 52
+    PHRASE_NEW: Final = 50
+    INCLUDE_REPLACED: Final = 50
+    TOC_ENTRY_ADDED: Final = 50
+    REDIRECT_ADDED: Final = 50
+    CODE_REMOVED: Final = 47
+    CODE_ADDED: Final = 46
+    REDIRECT_RETARGETED: Final = 45
+    IMAGE_LINK_ADDED: Final = 42
+    TABLE_ROW_CHANGED: Final = 40
+    TOC_ENTRY_RENAMED: Final = 40
+    TOC_ENTRY_RETARGETED: Final = 38
+    LINK_REMOVED: Final = 32
+    LINK_ADDED: Final = 30
+    LINK_RETARGETED: Final = 28
+    METADATA: Final = 20
+    QUOTED_EDIT_BONUS: Final = 13  # a quoted edit outranks a bare "edited section" or date point
+    SECTION_EDITED: Final = 12
+    CODE_CHANGED: Final = 11
+    DATE: Final = 8
+    WORDING: Final = 6  # only a swap of lowercase words
+    WHITESPACE: Final = 5
+    QUOTED_EDIT: Final = 3
+    EDIT_TOTALS: Final = 2
+    LINE_COUNTS: Final = 1  # nothing else to say
+
+    BONUS_CAP: Final = 9
+
+
+@dataclass
+class FileContext(Speaker):
+    """One file being narrated: its analysis, its change, and the language to say it in."""
+
+    analysis: FileAnalysis
+    lang: Lang
+    path: str
+    status: Status
+    old_path: str | None = None
+    binary: bool = False
+    patch: str = ""
+    used_rows: set[str] = field(default_factory=set)
+    """Table rows a point already spoke about (a lifecycle phrase removed from them)."""
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def document_title(self) -> str:
+        return self.analysis.title or self.analysis.old_title or ""

@@ -1,0 +1,143 @@
+"""Points about sections: added (with their tabs and samples), removed, renamed, and edited in place."""
+
+from __future__ import annotations
+
+from ..analysis import SectionChange
+from .facts import NewSection, SectionPlan, inside_section, samples, section_plan
+from .points import FileContext, Point, Weight
+
+
+def sections(file: FileContext) -> list[Point]:
+    plan = section_plan(file.analysis)
+    out: list[Point] = []
+    if plan.added:
+        out.append(_added(file, plan.added))
+    if plan.removed:
+        out.append(_removed(file, plan.removed))
+    out += _renamed(file, plan)
+    edited = _edited_alone(file)
+    if edited:
+        out.append(_edited(file, edited))
+    return out
+
+
+def _added(file: FileContext, top: list[NewSection]) -> Point:
+    lang = file.lang
+    if len(top) == 1:
+        new = top[0]
+        languages = new.tabs or samples(
+            c.language
+            for c in file.analysis.code_blocks
+            if c.kind == "added" and inside_section(c.section, new.paths)
+        )
+        sentence = (
+            file._("Added the section {name} ({lines}, with {samples} samples).")
+            if languages
+            else file._("Added the section {name} ({lines}).")
+        ).format(name=lang.quote(new.title), lines=lang.lines(new.size), samples=lang.series(languages))
+        title = file._("Added section {name}").format(name=lang.quote(new.title))
+    else:
+        items = [
+            file._("{name} ({lines})").format(name=lang.quote(x.title), lines=lang.lines(x.size)) for x in top
+        ]
+        sentence = file._("Added the sections {names}.").format(names=lang.series(items))
+        title = file._("Added sections {names}").format(
+            names=lang.series([lang.quote(x.title) for x in top], 3)
+        )
+    bonus = min(Weight.BONUS_CAP, sum(x.size for x in top) // 20)
+    return Point(Weight.SECTION_ADDED + bonus, title, sentence, "section-added")
+
+
+def _removed(file: FileContext, top_removed: list[SectionChange]) -> Point:
+    lang = file.lang
+    names = [lang.quote(s.title or s.path) for s in top_removed]
+    return Point(
+        Weight.SECTION_REMOVED,
+        file.ngettext("Removed section {names}", "Removed sections {names}", len(names)).format(
+            names=lang.series(names, 3)
+        ),
+        file.ngettext(
+            "Removed the section {names} ({lines}); links to its anchor stop working.",
+            "Removed the sections {names} ({lines}); links to their anchors stop working.",
+            len(names),
+        ).format(names=lang.series(names), lines=lang.lines(sum(s.size for s in top_removed))),
+        "section-removed",
+    )
+
+
+def _renamed(file: FileContext, plan: SectionPlan) -> list[Point]:
+    renamed = [
+        ((s.old_path or "").rpartition(" > ")[2] or s.old_path or "", s.title or s.path)
+        for s in file.analysis.sections
+        if s.kind == "renamed"
+    ]
+    out: list[Point] = []
+    for old_title, new_title in renamed + plan.renamed:
+        was, now = file.lang.quote(old_title), file.lang.quote(new_title)
+        out.append(
+            Point(
+                Weight.SECTION_RENAMED,
+                file._("Renamed section {old} to {new}").format(old=was, new=now),
+                file._("Renamed the section {old} to {new}.").format(old=was, new=now),
+                "section-renamed",
+            )
+        )
+    return out
+
+
+def _edited_alone(file: FileContext) -> list[SectionChange]:
+    """Edited sections that no other fact (a table row, an alert, a value ...) already speaks about."""
+    facts = file.analysis
+    spoken = {
+        f.section
+        for f in [
+            *facts.tables,
+            *facts.alerts,
+            *facts.phrases,
+            *facts.links,
+            *facts.includes,
+            *facts.code_blocks,
+        ]
+        if f.section
+    }
+    covered = [n for v in facts.values for n in v.lines]
+    return [
+        s
+        for s in facts.sections
+        if s.kind == "changed"
+        and s.path not in spoken
+        and not any(s.line is not None and s.line <= n < s.line + s.size for n in covered)
+    ]
+
+
+def _edited(file: FileContext, edited: list[SectionChange]) -> Point:
+    lang = file.lang
+    names = [lang.quote(s.title or s.path) for s in edited]
+    added = sum(s.lines_added for s in edited)
+    removed = sum(s.lines_removed for s in edited)
+    if removed and added:
+        sentence = file.ngettext(
+            "Edited the section {names} ({added} added, {removed} removed).",
+            "Edited the sections {names} ({added} added, {removed} removed).",
+            len(names),
+        )
+    elif added:
+        sentence = file.ngettext(
+            "Added text to the section {names} ({added}).",
+            "Added text to the sections {names} ({added}).",
+            len(names),
+        )
+    else:
+        sentence = file.ngettext(
+            "Removed text from the section {names} ({removed}).",
+            "Removed text from the sections {names} ({removed}).",
+            len(names),
+        )
+    return Point(
+        Weight.SECTION_EDITED,
+        file.ngettext("Edited section {names}", "Edited sections {names}", len(names)).format(
+            names=lang.series(names, 3)
+        ),
+        sentence.format(names=lang.series(names, 3), added=lang.lines(added), removed=lang.lines(removed)),
+        "section-changed",
+    )

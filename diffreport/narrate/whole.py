@@ -1,0 +1,123 @@
+"""Points about a file as a whole: added, removed, moved, an image replaced, only whitespace changed."""
+
+from __future__ import annotations
+
+from .facts import samples
+from .points import FileContext, Point, Weight
+
+
+def added_file(file: FileContext) -> Point:
+    if file.analysis.kind == "image" or file.analysis.image:
+        return Point(
+            Weight.WHOLE_FILE,
+            file._("Added image {name}").format(name=file.name),
+            file._("Added the image {name}.").format(name=file.lang.code_span(file.name)),
+            "image",
+        )
+    if file.binary:
+        return Point(
+            Weight.WHOLE_FILE,
+            file._("Added {name}").format(name=file.name),
+            file._("Added the binary file {name}.").format(name=file.lang.code_span(file.name)),
+            "file",
+        )
+    if file.analysis.kind == "yaml" and file.analysis.toc:
+        names = [file.lang.quote(e.name) for e in file.analysis.toc if e.kind == "added" and e.name]
+        return Point(
+            Weight.WHOLE_FILE,
+            file._("Added table of contents {name}").format(name=file.name),
+            file.ngettext(
+                "New table of contents with {count} entry: {names}.",
+                "New table of contents with {count} entries: {names}.",
+                len(names),
+            ).format(count=file.lang.number(len(names)), names=file.lang.series(names)),
+            "toc",
+        )
+    languages = samples(c.language for c in file.analysis.code_blocks if c.kind == "added")
+    title = (
+        file._("New article {title}").format(title=file.lang.quote(file.document_title))
+        if file.analysis.kind == "markdown" and file.document_title
+        else file._("Added {name}").format(name=file.name)
+    )
+    lines = file.lang.lines(file.analysis.additions)
+    if file.analysis.kind == "markdown" and file.analysis.headings:
+        heads = file.lang.series([file.lang.quote(h) for h in file.analysis.headings])
+        if languages:
+            sentence = file._("New article ({lines}) with the sections {sections}; it has {samples} samples.")
+        else:
+            sentence = file._("New article ({lines}) with the sections {sections}.")
+        sentence = sentence.format(lines=lines, sections=heads, samples=file.lang.series(languages))
+    elif file.analysis.kind == "markdown":
+        sentence = file._("New article ({lines}).").format(lines=lines)
+    else:
+        sentence = file._("New file ({lines}).").format(lines=lines)
+    return Point(Weight.WHOLE_FILE, title, sentence, "article-added")
+
+
+def deleted_file(file: FileContext) -> Point:
+    if file.analysis.kind == "image" or file.analysis.image:
+        return Point(
+            Weight.WHOLE_FILE,
+            file._("Removed image {name}").format(name=file.name),
+            file._("Removed the image {name}; pages that still show it lose the picture.").format(
+                name=file.lang.code_span(file.name)
+            ),
+            "image",
+        )
+    if file.analysis.kind == "markdown":
+        title = (
+            file._("Removed article {title}").format(title=file.lang.quote(file.document_title))
+            if file.document_title
+            else file._("Removed {name}").format(name=file.name)
+        )
+        sentence = file._(
+            "Removed the article ({lines}); links to {path} stop working unless it is redirected."
+        ).format(lines=file.lang.lines(file.analysis.deletions), path=file.lang.code_span(file.path, 200))
+        return Point(Weight.WHOLE_FILE, title, sentence, "article-removed")
+    return Point(
+        Weight.WHOLE_FILE,
+        file._("Removed {name}").format(name=file.name),
+        file._("Removed the file ({lines}).").format(lines=file.lang.lines(file.analysis.deletions)),
+        "file",
+    )
+
+
+def moved_file(file: FileContext, old_path: str) -> Point:
+    return Point(
+        Weight.MOVED,
+        file._("Moved {old} to {new}").format(old=old_path.rsplit("/", 1)[-1], new=file.name),
+        file._(
+            "Moved from {old} to {new}; links to the old path stop working unless it is redirected."
+        ).format(old=file.lang.code_span(old_path, 200), new=file.lang.code_span(file.path, 200)),
+        "moved",
+    )
+
+
+def replaced_image(file: FileContext) -> Point:
+    return Point(
+        Weight.IMAGE_REPLACED,
+        file._("Replaced image {name}").format(name=file.name),
+        file._("Replaced the image {name}.").format(name=file.lang.code_span(file.name)),
+        "image",
+    )
+
+
+def whitespace_only(file: FileContext) -> Point:
+    return Point(
+        Weight.WHITESPACE,
+        file._("Whitespace-only change in {name}").format(name=file.name),
+        file._("Only whitespace changed."),
+        "whitespace",
+    )
+
+
+def line_counts(file: FileContext) -> Point:
+    """The last resort: how many lines changed."""
+    return Point(
+        Weight.LINE_COUNTS,
+        file._("Updated {name}").format(name=file.name),
+        file._("{added} added and {removed} removed.").format(
+            added=file.lang.lines(file.analysis.additions), removed=file.lang.lines(file.analysis.deletions)
+        ),
+        "edit",
+    )

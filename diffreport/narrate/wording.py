@@ -1,0 +1,151 @@
+"""Points about the words: lifecycle and other phrases, values replaced, and a quoted edit of plain text."""
+
+from __future__ import annotations
+
+from ..analysis import PhraseChange
+from .facts import (
+    LIFECYCLE_GONE,
+    LIFECYCLE_NEW,
+    diff_window,
+    first_edit,
+    is_wording,
+    notable_value,
+    phrase_instance,
+    short_pair,
+)
+from .points import FileContext, Point, Weight
+
+
+def phrases(file: FileContext) -> list[Point]:
+    return [
+        _phrase_gone(file, p) if p.kind == "disappeared" else _phrase_new(file, p)
+        for p in file.analysis.phrases
+    ]
+
+
+def _phrase_gone(file: FileContext, p: PhraseChange) -> Point:
+    lang = file.lang
+    phrase = p.phrase.lower()
+    shown = lang.quote(phrase_instance(p.text, p.phrase))
+    rows = [
+        r
+        for r in file.analysis.tables
+        if r.kind == "changed" and phrase in (r.old or "").lower() and phrase not in (r.new or "").lower()
+    ]
+    file.used_rows |= {r.name for r in rows}
+    if phrase in LIFECYCLE_GONE:
+        soon = phrase == "coming soon"
+        if rows and len(rows) <= 3:
+            subject = lang.series([lang.code_span(r.name.split(" (")[0], 30) for r in rows])
+        elif file.document_title:
+            subject = lang.quote(file.document_title)
+        else:
+            subject = ""
+        if subject:
+            title = (
+                file._("{subject} no longer marked as coming soon")
+                if soon
+                else file._("{subject} no longer marked as preview")
+            ).format(subject=subject)
+        else:
+            title = (
+                file._("No longer marked as coming soon") if soon else file._("No longer marked as preview")
+            )
+        weight = Weight.LIFECYCLE_ENDED
+    else:
+        title = file._("No longer mentions {phrase}").format(phrase=lang.quote(phrase))
+        weight = Weight.PHRASE_GONE
+    if rows:
+        sentence = file._("Removed {phrase} from the table rows {rows} ({places}).").format(
+            phrase=shown,
+            rows=lang.series([lang.code_span(r.name) for r in rows]),
+            places=lang.places(p.count),
+        )
+    else:
+        sentence = file._("Removed the mention {phrase} ({places}).").format(
+            phrase=shown, places=lang.places(p.count)
+        )
+    return Point(weight, title, sentence, f"phrase-gone:{phrase}")
+
+
+def _phrase_new(file: FileContext, p: PhraseChange) -> Point:
+    lang = file.lang
+    phrase = p.phrase.lower()
+    shown = lang.quote(phrase_instance(p.text, p.phrase))
+    weight = Weight.LIFECYCLE_WARNING if phrase in LIFECYCLE_NEW else Weight.PHRASE_NEW
+    title = file._("Now mentions {phrase}").format(phrase=lang.quote(phrase))
+    if phrase in LIFECYCLE_NEW and file.document_title:
+        title = file._("{subject} now mentions {phrase}").format(
+            subject=lang.quote(file.document_title), phrase=lang.quote(phrase)
+        )
+    sentence = file._("Now mentions {phrase} ({places}).").format(phrase=shown, places=lang.places(p.count))
+    if p.section:
+        sentence = file._("Now mentions {phrase} in {section} ({places}).").format(
+            phrase=shown, section=lang.quote(p.section.rpartition(" > ")[2]), places=lang.places(p.count)
+        )
+    if any(al.kind == "added" and phrase in al.text.lower() for al in file.analysis.alerts):
+        sentence = ""  # the added alert that says it is quoted in full
+    return Point(weight, title, sentence, f"phrase-new:{phrase}")
+
+
+def values(file: FileContext) -> list[Point]:
+    lang = file.lang
+    # a value that only moved a link's target is said by the link point
+    targets = [x.url for x in file.analysis.links if x.kind == "retargeted"]
+    found = sorted(
+        (v for v in file.analysis.values if notable_value(v) and not any(v.new in url for url in targets)),
+        key=lambda v: -v.count,
+    )
+    if not found:
+        return []
+    if not all(is_wording(v) for v in found):
+        found = [v for v in found if not is_wording(v)]
+    pairs = [(*short_pair(v.old, v.new), v.count) for v in found]
+    old, new, count = pairs[0]
+    title = file._("Changed {old} to {new}").format(old=lang.code_span(old), new=lang.code_span(new))
+    if len(found) == 1:
+        sentence = file._("Changed {old} to {new} in {places}.").format(
+            old=lang.code_span(old), new=lang.code_span(new), places=lang.places(count)
+        )
+    else:
+        items = [
+            file._("{old} to {new} ({places})").format(
+                old=lang.code_span(before), new=lang.code_span(after), places=lang.places(n)
+            )
+            for before, after, n in pairs
+        ]
+        sentence = file._("Changed {items}.").format(items=lang.series(items))
+    if all(is_wording(v) for v in found):
+        weight = Weight.WORDING
+    else:
+        weight = Weight.VALUE + min(Weight.BONUS_CAP, sum(v.count for v in found))
+    return [Point(weight, title, sentence, "value")]
+
+
+def text_edit(file: FileContext) -> list[Point]:
+    """When no structure changed: quote the first edited line of the patch."""
+    lang, facts = file.lang, file.analysis
+    old, new = first_edit(file.patch)
+    if not old and not new:
+        return []
+    if old and new:
+        old, new = diff_window(old, new, context=3)
+        if lang.quote(old, 100) == lang.quote(new, 100):
+            return []  # the difference is in markup, spacing, or past what a quote can show
+        title = file._("Reworded {text}").format(text=lang.quote(new, 50))
+        sentence = file._("Changed the text {old} to {new}.").format(
+            old=lang.quote(old, 100), new=lang.quote(new, 100)
+        )
+    elif new:
+        title = file._("Added text {text}").format(text=lang.quote(new, 50))
+        sentence = file._("Added the text {text}.").format(text=lang.quote(new, 100))
+    else:
+        title = file._("Removed text {text}").format(text=lang.quote(old, 50))
+        sentence = file._("Removed the text {text}.").format(text=lang.quote(old, 100))
+    out = [Point(Weight.QUOTED_EDIT, title, sentence, "text")]
+    if facts.additions + facts.deletions > 2:
+        totals = file._("In all, {added} added and {removed} removed.").format(
+            added=lang.lines(facts.additions), removed=lang.lines(facts.deletions)
+        )
+        out.append(Point(Weight.EDIT_TOTALS, title, totals, "edit"))
+    return out
