@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import UsageError
-from ..models import LABELS, Report
+from ..models import LABELS, Label, Report
 from ..settings import closest
 
 
@@ -14,7 +14,7 @@ from ..settings import closest
 class FailOn:
     """The labels and rule ids given to ``--fail-on``."""
 
-    labels: frozenset[str]
+    labels: frozenset[Label]
     rules: frozenset[str]
 
     def __bool__(self) -> bool:
@@ -26,12 +26,12 @@ def parse_fail_on(values: Sequence[str]) -> FailOn:
     refused in one line, with a hint when it is close to one of them."""
     from ..classify.rules import RULES
 
-    labels: set[str] = set()
+    labels: set[Label] = set()
     rules: set[str] = set()
     for raw in values:
         value = " ".join(raw.split())
         if value.lower() in LABELS:
-            labels.add(value.lower())
+            labels.add(Label(value.lower()))
         elif value in RULES:
             rules.add(value)
         else:
@@ -48,8 +48,8 @@ def offending_files(report: Report, fail_on: FailOn) -> list[str]:
     lines = []
     for f in report.files:
         fired = [hit.id for hit in f.rules]
-        if f.label in fail_on.labels or fail_on.rules.intersection(fired):
+        if Label(f.label) in fail_on.labels or fail_on.rules.intersection(fired):
             path = f.path.encode("unicode_escape").decode("ascii") if not f.path.isprintable() else f.path
             rules = ", ".join(fired) if fired else "none"
-            lines.append(f"diffreport: fail-on: {path}: {f.label} (rules: {rules})")
+            lines.append(f"diffreport: fail-on: {path}: {Label(f.label).value} (rules: {rules})")
     return lines
