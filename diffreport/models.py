@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, Literal
 
@@ -101,6 +101,10 @@ class FileChange:
 
     def new_text(self) -> str | None:
         return _decode(self.new_bytes())
+
+    def with_loader(self, loader: BlobLoader | None) -> FileChange:
+        """The same change reading its blobs through ``loader`` (None: a copy that can cross processes)."""
+        return replace(self, _loader=loader)
 
     def _load(self, sha: str | None) -> bytes | None:
         if sha is None or self._loader is None:

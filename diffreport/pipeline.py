@@ -1,7 +1,8 @@
 """The library API: read a range, analyse, classify, narrate, assemble a :class:`Report`.
 
-``diffreport compare`` is :func:`compare` followed by a renderer; ``diffreport run`` reads a range
-once and calls :func:`build_files` / :func:`assemble_report` per category.
+``diffreport compare`` is :func:`compare` followed by a renderer; ``diffreport run`` keeps its clones in
+:func:`remote_cache`, reads a range once and builds it per category with :func:`build_groups` (in worker
+processes for a large category, as compare does), then calls :func:`assemble_report` per category.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +96,7 @@ def build_files(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    payload = [replace(change, _loader=None) for change in items]  # blobs are read by each worker
+    payload = [change.with_loader(None) for change in items]  # blobs are read by each worker
     chunksize = max(8, len(items) // (workers * 8))
     log.debug("building %d files in %d processes", len(items), workers)
     with ProcessPoolExecutor(
@@ -107,6 +108,31 @@ def build_files(
         return list(pool.map(_build_in_worker, payload, chunksize=chunksize))
 
 
+Grouping = Callable[[list[FileChange]], dict[str, list[FileChange]]]
+
+
+def build_groups(
+    repo_path: str | Path,
+    base: str,
+    head: str,
+    group: Grouping,
+    *,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    language: str = "en",
+    config: Config | None = None,
+    jobs: int | None = None,
+) -> dict[str, list[ReportFile]]:
+    """Read ``base..head`` once, split its changes with ``group``, and build every group's files (a large
+    group in ``jobs`` worker processes, as :func:`compare` does); groups keep ``group``'s order."""
+    with GitRepo(repo_path) as repo:
+        changes = list(repo.changes(base, head, include, exclude))
+        return {
+            name: build_files(members, language, config, repo_path=repo.git_dir, jobs=jobs)
+            for name, members in group(changes).items()
+        }
+
+
 _WORKER: dict[str, Any] = {}
 
 
@@ -116,7 +142,7 @@ def _init_worker(repo_path: str, language: str, config: Config | None) -> None:
 
 def _build_in_worker(change: FileChange) -> ReportFile:
     repo: GitRepo = _WORKER["repo"]
-    return build_file(replace(change, _loader=repo.blob), _WORKER["language"], _WORKER["config"])
+    return build_file(change.with_loader(repo.blob), _WORKER["language"], _WORKER["config"])
 
 
 def default_title(category: str | None) -> str:
@@ -153,15 +179,16 @@ def assemble_report(
     )
 
 
-def cache_root(config: Config) -> Path:
-    """Where clones of remote repositories are kept: ``[report] cache`` (relative to the config file),
-    else the user's cache folder."""
+def remote_cache(config: Config, name: str, url: str) -> Path:
+    """The bare clone of ``url`` kept for ``name`` under ``[report] cache`` (relative to the config file),
+    else under the user's cache folder."""
     if not config.report.cache:
-        return vcs_remote.default_cache_root()
-    root = Path(config.report.cache).expanduser()
-    if not root.is_absolute():
-        root = config.base_dir() / root
-    return root
+        root = vcs_remote.default_cache_root()
+    else:
+        root = Path(config.report.cache).expanduser()
+        if not root.is_absolute():
+            root = config.base_dir() / root
+    return vcs_remote.cache_path(root, name, url)
 
 
 def compare(opts: CompareOptions) -> Report:
@@ -170,8 +197,7 @@ def compare(opts: CompareOptions) -> Report:
     location, remote_url = opts.repo, None
     if vcs_remote.is_url(opts.repo):  # a URL: a bare mirror in the cache, cloned once, fetched after
         remote_url = opts.repo
-        cache = vcs_remote.cache_path(cache_root(opts.config), "compare", opts.repo)
-        location = str(vcs_remote.mirror(opts.repo, cache))
+        location = str(vcs_remote.mirror(opts.repo, remote_cache(opts.config, "compare", opts.repo)))
     with GitRepo(location) as repo:
         rng = repo.resolve_range(opts.range)
         changes = read_range(repo, rng, opts.include, opts.exclude)

@@ -1,13 +1,24 @@
-"""Atomic writes: a temp file in the target folder, fsync, then rename over the target."""
+"""Atomic writes: a temp file in the target folder, fsync, then rename over the target.
+
+The temp file is created with mode 0666 less the umask, as ``open()`` would create the target, and
+renamed with :func:`os.replace` (atomic over an existing file on POSIX and Windows alike). On Windows a
+rename fails while another process (a reader, an indexer, a virus scanner) holds the target open
+without delete sharing; that is retried for a moment before it counts as an error.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
+import time
 from pathlib import Path
 
 from .errors import OutputError
+
+_NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+# Pauses between attempts to rename over a target that another process holds open (about 1.5 s in all).
+_REPLACE_RETRIES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.4, 0.7)
 
 
 def write_atomic(path: str | Path, data: str | bytes, *, encoding: str = "utf-8") -> Path:
@@ -16,7 +27,7 @@ def write_atomic(path: str | Path, data: str | bytes, *, encoding: str = "utf-8"
     payload = data.encode(encoding) if isinstance(data, str) else data
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, tmp = _create_temp(target)
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
@@ -24,12 +35,33 @@ def write_atomic(path: str | Path, data: str | bytes, *, encoding: str = "utf-8"
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, target)
+        _replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     return target
+
+
+def _create_temp(target: Path) -> tuple[int, Path]:
+    """A new, empty ``.NAME.XXXXXXXX.tmp`` next to ``target``, open for writing (mode 0666 & ~umask)."""
+    for _ in range(100):
+        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, _NEW_FILE_FLAGS, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name next to {target}")
+
+
+def _replace(tmp: Path, target: Path) -> None:
+    for pause in _REPLACE_RETRIES:
+        try:
+            os.replace(tmp, target)
+            return
+        except PermissionError:
+            time.sleep(pause)
+    os.replace(tmp, target)
 
 
 def safe_join(root: str | Path, relative: str) -> Path:

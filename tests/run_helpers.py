@@ -92,14 +92,25 @@ def run_cli(
     )
 
 
-def start_cli(config: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+DRIVER = Path(__file__).with_name("run_driver.py")
+
+
+def start_driver(config: Path, date: str, *args: str) -> subprocess.Popen[str]:
+    """``run`` through tests/run_driver.py: held before a chosen report (``--hold-at``), or slowed."""
     return subprocess.Popen(
-        run_command(config, *args),
-        env={**os.environ, **(env or {})},
+        [sys.executable, str(DRIVER), str(config), "--date", date, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def start_cli_logged(config: Path, *args: str, stderr: Path) -> subprocess.Popen[str]:
+    """The CLI with its stderr going to a file the test can watch while it runs."""
+    with stderr.open("w", encoding="utf-8") as handle:
+        return subprocess.Popen(
+            run_command(config, *args), stdout=subprocess.DEVNULL, stderr=handle, text=True
+        )
 
 
 def reports(folder: Path) -> dict[str, str]:

@@ -77,7 +77,7 @@ def test_chat_happy_path_then_cached_rerun(docs, key, tmp_path, capsys):
             "--format",
             "json",
             "--llm-model",
-            "small-model",
+            "gpt-4.1-nano",
         ]
         rc, out, err = cli(capsys, docs, *args)
         assert rc == 0, err
@@ -94,11 +94,16 @@ def test_chat_happy_path_then_cached_rerun(docs, key, tmp_path, capsys):
         ]
         first = server.requests[0]
         assert first.path == "/v1/chat/completions"
-        assert first.body["model"] == "small-model"
+        assert first.body["model"] == "gpt-4.1-nano"
         assert first.format_type == "json_schema"
         schema = first.body["response_format"]["json_schema"]["schema"]
-        assert schema["properties"]["label"]["enum"] == list(LABELS)
+        assert schema["$defs"]["Label"]["enum"] == list(LABELS)
+        assert {r.body["response_format"]["json_schema"]["name"] for r in server.requests} == {
+            "file_summary",
+            "report_summary",
+        }
         assert f"llm: {len(report.files) + 1} requests, 0 cache hits, 0 retries" in err
+        assert f"llm: {len(report.files)}/{len(report.files)} files done, 0 retries" in err  # progress
 
         rc, out2, err2 = cli(capsys, docs, *args)
         assert rc == 0
@@ -107,10 +112,15 @@ def test_chat_happy_path_then_cached_rerun(docs, key, tmp_path, capsys):
         assert Report.model_validate_json(out2).files == report.files
 
 
-def test_responses_api_with_reasoning_effort(docs, key, tmp_path):
+def test_responses_api_with_a_reasoning_model(docs, key, tmp_path):
     with fake_llm_server() as server:
         settings = fast(
-            tmp_path, server.base_url, api="responses", reasoning_effort="low", report_model="big-model"
+            tmp_path,
+            server.base_url,
+            api="responses",
+            model="o4-mini",
+            reasoning_effort="low",
+            report_model="gpt-5",
         )
         outcome = apply_llm(rule_report(docs), settings)
     assert not outcome.failed
@@ -118,14 +128,18 @@ def test_responses_api_with_reasoning_effort(docs, key, tmp_path):
     assert {r.path for r in server.requests} == {"/v1/responses"}
     assert all(r.body["reasoning"] == {"effort": "low"} for r in server.requests)
     assert all(r.body["text"]["format"]["type"] == "json_schema" for r in server.requests)
-    assert [r.body["model"] for r in server.requests if r.kind == "report"] == ["big-model"]
-    assert outcome.stats.tokens_by_model["big-model"] == [100, 20]
+    assert [r.body["model"] for r in server.requests if r.kind == "report"] == ["gpt-5"]
+    assert outcome.stats.tokens_by_model["gpt-5"] == [100, 20]
 
 
-def test_chat_passes_reasoning_effort(docs, key, tmp_path):
+def test_chat_with_a_reasoning_model(docs, key, tmp_path):
     with fake_llm_server() as server:
-        apply_llm(rule_report(docs), fast(tmp_path, server.base_url, reasoning_effort="high"))
+        outcome = apply_llm(
+            rule_report(docs), fast(tmp_path, server.base_url, model="o3", reasoning_effort="high")
+        )
+    assert not outcome.failed
     assert {r.body.get("reasoning_effort") for r in server.requests} == {"high"}
+    assert all("max_completion_tokens" in r.body and "max_tokens" not in r.body for r in server.requests)
 
 
 def test_japanese_report_asks_for_japanese(git_repo, key, tmp_path):
@@ -137,21 +151,49 @@ def test_japanese_report_asks_for_japanese(git_repo, key, tmp_path):
 
 
 # -- format fallbacks and invalid answers ---------------------------------------------------------
-def test_json_schema_rejected_falls_back_to_json_object(docs, key, tmp_path):
+def test_compatible_server_without_json_schema_falls_back_visibly(docs, key, tmp_path, capsys, caplog):
+    with fake_llm_server(reject_json_schema=True, compatible=True) as server:
+        settings = fast(tmp_path, server.base_url, concurrency=1, provider="compatible", model="llama3.1")
+        outcome = apply_llm(rule_report(docs), settings)
+        kinds = [r.format_type for r in server.requests]
+        assert kinds[0] == "json_schema"
+        assert set(kinds[1:]) == {"json_object"}
+        assert outcome.stats.format_fallbacks == 1
+        assert all(f.source == "llm" for f in outcome.report.files)
+        note = "refused response format json_schema (HTTP 400: response_format json_schema is not supported"
+        assert any(note in n for n in outcome.report.notes)  # a report note
+        assert any(note in r.message for r in caplog.records if r.levelname == "WARNING")  # stderr
+        assert "; 1 format fallbacks" in outcome.stats.summary({})  # the stats line
+        assert outcome.failed  # so --llm-required fails
+        cfg = write_config(tmp_path / "d.toml", provider="compatible", model="llama3.1", cache=False)
+        rc, out, err = cli(
+            capsys, docs, "--llm-required", "--config", str(cfg), "--llm-base-url", server.base_url
+        )
+    assert rc == 1
+    assert "# Summary Table" in out
+    assert "error: --llm-required" in err
+    assert "json_object is used for the rest of the run" in err
+
+
+def test_openai_never_falls_back_and_says_what_the_service_said(docs, key, tmp_path):
     with fake_llm_server(reject_json_schema=True) as server:
-        outcome = apply_llm(rule_report(docs), fast(tmp_path, server.base_url, concurrency=1))
-    assert not outcome.failed
-    kinds = [r.format_type for r in server.requests]
-    assert kinds[0] == "json_schema"
-    assert set(kinds[1:]) == {"json_object"}
-    assert outcome.stats.format_fallbacks == 1
+        outcome = apply_llm(rule_report(docs), fast(tmp_path, server.base_url))
+    assert {r.format_type for r in server.requests} == {"json_schema"}
+    assert outcome.stats.format_fallbacks == 0
+    said = "HTTP 400 from the server: response_format json_schema is not supported by this server"
+    assert all(f.source == "rules" and said in f.notes[0] for f in outcome.report.files)
+    assert outcome.failed
 
 
 @pytest.mark.parametrize("api", ["chat", "responses"])
 def test_both_formats_rejected_parses_free_text(docs, key, tmp_path, api):
-    with fake_llm_server(reject_json_schema=True, reject_json_object=True) as server:
-        outcome = apply_llm(rule_report(docs), fast(tmp_path, server.base_url, concurrency=1, api=api))
-    assert not outcome.failed
+    with fake_llm_server(reject_json_schema=True, reject_json_object=True, compatible=True) as server:
+        settings = fast(
+            tmp_path, server.base_url, concurrency=1, api=api, provider="compatible", model="qwen3"
+        )
+        outcome = apply_llm(rule_report(docs), settings)
+    assert outcome.problems == outcome.report.notes[-2:]
+    assert outcome.stats.format_fallbacks == 2
     assert all(f.source == "llm" for f in outcome.report.files)
     assert [r.format_type for r in server.requests[:3]] == ["json_schema", "json_object", None]
     assert outcome.stats.format_fallbacks == 2
@@ -221,7 +263,10 @@ def test_retries_are_bounded(docs, key, tmp_path):
     assert len([r for r in server.requests if r.file_path == victim]) == 3
     first = outcome.report.files[0]
     assert first.source == "rules"
-    assert "HTTP 500 from the server, after 2 retries" in first.notes[0]
+    assert (
+        "HTTP 500 from the server: The server had an error while processing your request. (after 2 retries)"
+        in (first.notes[0])
+    )
     assert outcome.stats.retries == 2
     assert all(f.source == "llm" for f in outcome.report.files[1:])
     assert outcome.failed
@@ -303,8 +348,10 @@ def test_missing_azure_settings_are_named(docs, tmp_path, capsys, monkeypatch):
 
 
 def test_compatible_provider_needs_no_key(docs, tmp_path):
-    with fake_llm_server(api_key="unused") as server:
-        outcome = apply_llm(rule_report(docs), fast(tmp_path, server.base_url, provider="compatible"))
+    with fake_llm_server(api_key="unused", compatible=True) as server:
+        outcome = apply_llm(
+            rule_report(docs), fast(tmp_path, server.base_url, provider="compatible", model="llama3.1")
+        )
     assert not outcome.failed
     assert "max_tokens" in server.requests[0].body
 
@@ -324,7 +371,7 @@ def test_dry_run_sends_nothing(docs, tmp_path, capsys):
     assert server.requests == []
     assert "# Summary Table" in out
     lines = err.strip().splitlines()
-    assert len([line for line in lines if line.startswith("llm dry run: file ")]) == 4
+    assert len([line for line in lines if line.startswith("llm dry run: POST /chat/completions (file ")]) == 4
     assert "5 requests would be sent (0 cached)" in lines[-1]
     assert "nothing was sent" in lines[-1]
 
@@ -448,16 +495,17 @@ def test_timeouts_are_retried_then_the_file_falls_back(git_repo, key, tmp_path):
         outcome = apply_llm(report, fast(tmp_path, server.base_url, timeout=0.05, max_retries=1))
     assert outcome.stats.retries == 2  # one for the file, one for the report summary
     assert outcome.report.files[0].source == "rules"
-    assert "no answer within 0.05s, after 1 retries" in outcome.report.files[0].notes[0]
+    assert "no answer within 0.05s (after 1 retries)" in outcome.report.files[0].notes[0]
 
 
 def test_a_rejected_key_stops_further_requests(docs, tmp_path, monkeypatch):
     monkeypatch.setenv("OPENAI_API_KEY", "sk-wrong")
-    with fake_llm_server() as server:
+    with fake_llm_server(expect_violations=True) as server:
         outcome = apply_llm(rule_report(docs), fast(tmp_path, server.base_url, concurrency=1))
     assert len(server.requests) == 1
     assert outcome.stats.retries == 0
-    assert all(f.source == "rules" and "HTTP 401" in f.notes[0] for f in outcome.report.files)
+    said = "HTTP 401 from the server: Incorrect API key provided: sk-*** (check OPENAI_API_KEY)"
+    assert all(f.source == "rules" and said in f.notes[0] for f in outcome.report.files)
     assert any("report summary is rule-based (HTTP 401" in n for n in outcome.report.notes)
     assert "sk-wrong" not in outcome.report.model_dump_json()
 

@@ -8,19 +8,28 @@ import sys
 from pathlib import Path
 
 import pytest
+from llm_helpers import (
+    SPEC_PATH,
+    Refused,
+    check_format,
+    check_model_parameters,
+    check_strict_schema,
+    spec_check,
+)
 
-from diffreport.errors import ConfigError
+from diffreport.errors import ConfigError, UsageError
 from diffreport.llm import budget
 from diffreport.llm.answers import (
     FileAnswer,
     ReportAnswer,
     clean_text,
-    json_schema,
     parse_file_answer,
     parse_report_answer,
 )
 from diffreport.llm.cache import AnswerCache, cache_key
 from diffreport.llm.client import retry_after
+from diffreport.llm.params import check_models, is_reasoning
+from diffreport.llm.requests import FORMAT_MODES, chat_body, request_body
 from diffreport.llm.stats import LLMStats
 from diffreport.models import LABELS
 from diffreport.settings import load_config
@@ -102,13 +111,90 @@ def test_trim_lines_keeps_whole_lines_within_budget():
     assert 0 < budget.heuristic_tokens(one_line.text) <= 50
 
 
-def test_schema_limits_labels_to_the_four():
-    schema = json_schema(FileAnswer)
-    assert schema["properties"]["label"]["enum"] == list(LABELS)
+def test_strict_schema_is_the_sdks_and_limits_labels_to_the_four():
+    body = chat_body(LLMSettings(), "gpt-4o-mini", "s", "u", FileAnswer, "file_summary", "json_schema")
+    schema = body["response_format"]["json_schema"]["schema"]
+    assert schema["$defs"]["Label"]["enum"] == list(LABELS)
     assert schema["additionalProperties"] is False
-    assert set(schema["required"]) == {"title", "explanation", "label"}
-    assert "$defs" not in json.dumps(schema)
-    assert set(json_schema(ReportAnswer)["required"]) == set(ReportAnswer.model_fields)
+    assert schema["required"] == list(schema["properties"]) == ["title", "explanation", "label"]
+    check_strict_schema("file_summary", schema, "response_format")
+    with pytest.raises(Refused, match="Extra required key 'title' supplied"):  # the schema issue 9 found
+        check_strict_schema("file_summary", {**schema, "properties": {"label": {"type": "string"}}}, "x")
+
+
+MODELS = ["gpt-4o-mini", "o4-mini", "gpt-5", "gpt-5-chat-latest"]
+
+
+@pytest.mark.parametrize("api", ["chat", "responses"])
+@pytest.mark.parametrize("mode", FORMAT_MODES)
+@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("provider", ["openai", "compatible"])
+def test_every_request_body_keeps_the_contract(api, mode, model, provider):
+    """Each body the builder can make passes OpenAI's specification and its documented rules."""
+    effort = "low" if is_reasoning(model) else None
+    temperature = None if is_reasoning(model) else 0.2
+    settings = LLMSettings(
+        model=model, api=api, provider=provider, reasoning_effort=effort, temperature=temperature
+    )
+    check_models(settings)
+    operation = "chat" if api == "chat" else "responses"
+    for answer, name in ((FileAnswer, "file_summary"), (ReportAnswer, "report_summary")):
+        user = "Describe the change to this file. Answer with one JSON object."
+        body = request_body(settings, model, "system", user, answer, name, mode)
+        spec_check(operation, body)
+        check_model_parameters(operation, body, openai_models=True)
+        check_format(operation, body)
+
+
+@pytest.mark.skipif(SPEC_PATH is None, reason="../shared/openai/openapi.json not found")
+def test_the_spec_itself_is_enforced():
+    good = chat_body(LLMSettings(), "gpt-4o-mini", "s", "json", FileAnswer, "file_summary", "json_object")
+    with pytest.raises(Refused, match="Unrecognized request argument supplied: foo"):
+        spec_check("chat", {**good, "foo": 1})
+    with pytest.raises(Refused, match=r"\(temperature\)"):
+        spec_check("chat", {**good, "temperature": "hot"})
+    with pytest.raises(Refused, match=r"\(messages\)"):
+        spec_check("chat", {**good, "messages": []})
+    with pytest.raises(Refused, match="must contain the word 'json'"):
+        check_format("chat", {**good, "messages": [{"role": "user", "content": "hello"}]})
+    responses = {"model": "gpt-4o-mini", "instructions": "Answer in JSON", "input": "hello"}
+    with pytest.raises(Refused, match="Response input messages must contain the word 'json'"):
+        check_format("responses", {**responses, "text": {"format": {"type": "json_object"}}})
+    with pytest.raises(Refused, match="'temperature' is not supported"):
+        check_model_parameters("chat", {"model": "o3", "temperature": 0.2}, openai_models=True)
+    with pytest.raises(Refused, match="'max_tokens' is not supported"):
+        check_model_parameters("chat", {"model": "o4-mini", "max_tokens": 9}, openai_models=False)
+    with pytest.raises(Refused, match="'reasoning.effort' is not supported"):
+        check_model_parameters(
+            "responses", {"model": "gpt-4o", "reasoning": {"effort": "low"}}, openai_models=True
+        )
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        (
+            {"model": "o3-mini", "temperature": 0.2},
+            r"^llm\.temperature: the reasoning model 'o3-mini' takes no",
+        ),
+        ({"report_model": "gpt-5", "temperature": 0}, r"^llm\.temperature: the reasoning model 'gpt-5'"),
+        (
+            {"model": "gpt-4o", "reasoning_effort": "low"},
+            r"^llm\.reasoning_effort: 'gpt-4o' is not a reasoning",
+        ),
+        ({"model": "gpt-5-chat-latest", "reasoning_effort": "low"}, r"^llm\.reasoning_effort: 'gpt-5-chat"),
+    ],
+)
+def test_parameters_a_model_cannot_take_are_refused_up_front(settings, message):
+    with pytest.raises(UsageError, match=message):
+        check_models(LLMSettings.model_validate(settings))
+
+
+def test_model_families():
+    assert [is_reasoning(m) for m in ("o1", "o3-mini", "o4-mini", "gpt-5", "gpt-5-chat", "gpt-4o")] == [
+        True, True, True, True, False, False,
+    ]  # fmt: skip
+    assert check_models(LLMSettings(model="llama3.1", reasoning_effort="low", temperature=0.1)) is None
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,7 @@
-"""``diffreport run`` killed while it writes, and two runs at once: every report exactly once."""
+"""``diffreport run`` killed while it writes, and two runs at once: every report exactly once.
+
+The run is held or slowed through its progress callback (tests/run_driver.py), then killed.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,20 @@ import time
 from pathlib import Path
 
 import pytest
-from run_helpers import docs_repo, reports, run_cli, start_cli, state, url, wait_for, write_config
+from run_helpers import (
+    docs_repo,
+    reports,
+    run_cli,
+    start_cli_logged,
+    start_driver,
+    state,
+    url,
+    wait_for,
+    write_config,
+)
 
-from diffreport.schedule import PAUSE_AT_ENV, WRITE_DELAY_ENV
-
-DATE = ["--date", "2025-04-17"]
+DAY = "2025-04-17"
+DATE = ["--date", DAY]
 EXPECTED = [
     "202504/report-20250417-openai.md",
     "202504/report-20250417-search.md",
@@ -42,8 +54,8 @@ def test_killed_while_writing_then_the_next_run_completes_it_once(
     cfg = write_config(site, url(repo))
     journal = site / "output" / "state.json.pending"
 
-    # The run stops for good after `written_before_kill` reports; it is killed there.
-    proc = start_cli(cfg, *DATE, env={PAUSE_AT_ENV: str(written_before_kill)})
+    # The run is held for good before its report number `written_before_kill`, and killed there.
+    proc = start_driver(cfg, DAY, "--hold-at", str(written_before_kill))
     try:
         wait_for(lambda: journal.exists() and len(reports(site)) >= written_before_kill)
         time.sleep(0.2)  # give a wrongly continuing run the chance to write more (it must not)
@@ -77,7 +89,7 @@ def test_killed_at_random_points_never_loses_or_duplicates(tmp_path: Path) -> No
     for i in range(4):
         site = tmp_path / f"site{i}"
         cfg = write_config(site, url(repo))
-        proc = start_cli(cfg, *DATE, env={WRITE_DELAY_ENV: "0.15"})
+        proc = start_driver(cfg, DAY, "--delay", "0.15")
         time.sleep(rng.uniform(0.0, 1.2))
         proc.kill()
         proc.communicate()
@@ -102,14 +114,23 @@ def test_two_runs_at_once(tmp_path: Path) -> None:
     expected_reports, _ = reference(tmp_path, url(repo))
     site = tmp_path / "site"
     cfg = write_config(site, url(repo))
+    release = tmp_path / "release"
 
-    # The first run pauses 3 s after each report, so it holds the lock while the others start.
-    first = start_cli(cfg, *DATE, env={WRITE_DELAY_ENV: "3"})
-    wait_for(lambda: (site / "output" / "state.json.pending").exists())
-    impatient = run_cli(cfg, *DATE, "--wait", "0")
-    patient = start_cli(cfg, *DATE, "--wait", "60")
-    _, first_err = first.communicate(timeout=120)
-    _, patient_err = patient.communicate(timeout=120)
+    # The first run is held, with the lock, before its second report until `release` exists.
+    first = start_driver(cfg, DAY, "--hold-at", "1", "--release", str(release))
+    try:
+        wait_for(lambda: len(reports(site)) == 1)
+        impatient = run_cli(cfg, *DATE, "--wait", "0")
+        patient_log = tmp_path / "patient.log"
+        patient = start_cli_logged(cfg, *DATE, "--wait", "60", stderr=patient_log)
+        wait_for(lambda: "waiting up to 60 s for another run" in patient_log.read_text(encoding="utf-8"))
+        assert patient.poll() is None
+        release.touch()
+        _, first_err = first.communicate(timeout=120)
+        patient.wait(timeout=120)
+    finally:
+        first.kill()
+    patient_err = patient_log.read_text(encoding="utf-8")
 
     assert impatient.returncode == 1, impatient.stderr
     assert impatient.stderr.strip().splitlines()[-1].startswith("diffreport: error: another diffreport run")

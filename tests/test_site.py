@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from site_helpers import POSTS_2024, is_external, load_search_index, parse_html, resolve
+from site_helpers import POSTS_2024, is_external, load_search_script, parse_html, resolve, search_site
 
 from diffreport.settings.site import SiteSettings
 from diffreport.site.build import build_site
@@ -111,19 +111,34 @@ def test_feeds_parse_and_hold_the_newest_reports(corpus_site: tuple[Path, object
         assert {e.find(f"{ATOM}category").get("term") for e in found} == {category}  # type: ignore[union-attr]
 
 
-def test_search_index_holds_every_report(corpus_site: tuple[Path, object]) -> None:
+def test_search_index_holds_every_report_and_finds_file_sections(corpus_site: tuple[Path, object]) -> None:
     out, _ = corpus_site
-    index = load_search_index(out)
-    assert len(index) == len(_posts())
-    assert {row[0] for row in index} == {
-        p.relative_to(out).as_posix() for p in (out / "reports").rglob("*.html")
-    }
-    text = (out / "search-index.js").read_text(encoding="utf-8")
-    assert "<" not in text
-    assert "\u2028" not in text
-    row = next(r for r in index if r[0].endswith("report-20240912-misc.html"))
-    assert "Document Intelligence" in row[5]
-    assert "@@" not in row[5]
+    files = sorted((out / "search").glob("*.js"))
+    reports = [load_search_script(p) for p in files if p.stem.startswith("r")]
+    pages = {p.relative_to(out).as_posix() for p in (out / "reports").rglob("*.html")}
+    assert len(reports) == len(_posts())
+    assert {r[0] for r in reports} == pages
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert "<" not in text
+        assert "\u2028" not in text
+    meta = load_search_script(out / "search" / "meta.js")
+    assert sum(meta["counts"]) > len(reports)  # file sections are documents of their own
+    biggest = max(p.stat().st_size for p in files if p.stem.startswith("s"))
+    assert biggest < 64_000  # a shard is a small part of the index
+
+    misc = "reports/202409/report-20240912-misc.html"
+    html = (out / misc).read_text(encoding="utf-8")
+    for query in ("Document Intelligence", "リリース履歴", "release-history"):
+        found = dict(search_site(out, query))
+        assert misc in found, query
+        assert "item-a1e7d0" in found[misc], query  # the changelog-release-history.md section
+        for anchor in found[misc]:
+            assert not anchor or f'id="{anchor}"' in html
+    assert search_site(out, "zebrafishquux") == []
+    everything = search_site(out, "azure")
+    dates = [re.search(r"\d{8}", url).group(0) for url, _ in everything]  # type: ignore[union-attr]
+    assert dates == sorted(dates, reverse=True)  # newest first
 
 
 def test_sitemap_lists_every_page(corpus_site: tuple[Path, object]) -> None:
@@ -159,7 +174,8 @@ def test_changing_one_post_rerenders_only_its_page(tmp_path: Path) -> None:
     second = build_site(src, out)
     rel = changed.relative_to(src).as_posix()
     assert second.rendered_reports == [rel]
-    assert second.rendered == 2  # its page and the search index (its text changed); no list page
+    shards = load_search_script(out / "search" / "meta.js")["shards"]
+    assert second.rendered == 2 + shards  # its page, its search data and the index shards; no list page
     assert "A new closing paragraph." in (out / "reports" / rel.replace(".md", ".html")).read_text(
         encoding="utf-8"
     )
@@ -170,6 +186,7 @@ def test_changing_one_post_rerenders_only_its_page(tmp_path: Path) -> None:
     changed.unlink()
     third = build_site(src, out)
     assert not (out / "reports" / rel.replace(".md", ".html")).exists()
-    # its page, plus its category's page and feed when it was the category's only report
-    assert third.removed == (1 if len(same) > 1 else 3)
+    # its page (plus its category's page and feed when it was the category's only report) and the last
+    # search/r<n>.js, as the reports after it move up one number
+    assert third.removed == (1 if len(same) > 1 else 3) + 1
     assert set(third.rendered_reports) == neighbours  # their newer/older links pointed at it

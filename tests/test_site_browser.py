@@ -116,4 +116,20 @@ def test_navigate_expand_and_search(browser: Any, tmp_path: Path) -> None:
     link.click()
     wait.until(lambda d: d.current_url.endswith("/reports/202501/report-20250111-guides.html"))
     assert driver.find_element(By.TAG_NAME, "h1").text == "Diff Insight Report - guides"
+
+    # a file section's words find the section; its link lands below the sticky header, diff open
+    driver.set_window_size(700, 900)  # the sticky header wraps onto two lines
+    driver.get((out / "search.html").as_uri() + "?q=setup")
+    section = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#search-results .result-files a"))
+    assert section.text == "docs/guides/setup.md"
+    section.click()
+    wait.until(lambda d: d.current_url.endswith("report-20250111-guides.html#item-123abc"))
+    heading = driver.find_element(By.ID, "item-123abc")
+    header = driver.find_element(By.CSS_SELECTOR, ".site-header")
+    wait.until(lambda d: heading.rect["y"] - d.execute_script("return window.scrollY") >= 0)
+    top = heading.rect["y"] - driver.execute_script("return window.scrollY")
+    assert header.value_of_css_property("position") == "sticky"
+    assert header.rect["height"] > 70  # wrapped: taller than the 4.5rem the offset used to be
+    assert top >= header.rect["height"]
+    assert driver.find_element(By.CSS_SELECTOR, "details.file-diff").get_attribute("open") is not None
     assert _errors(driver) == []

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from site_helpers import load_search_index, parse_html, write_post
+from site_helpers import load_search_script, parse_html, write_post
 
 from diffreport.cli import main
 from diffreport.errors import ConfigError
@@ -104,9 +104,7 @@ def test_injected_post_stays_inert_everywhere(tmp_path: Path) -> None:
     for page in out.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         scripts = re.findall(r"<script[^>]*>", text)
-        assert all(
-            re.fullmatch(r'<script src="[./]*(static/\w+\.js|search-index\.js)">', s) for s in scripts
-        ), page
+        assert all(re.fullmatch(r'<script src="[./]*static/\w+\.js">', s) for s in scripts), page
         parsed = parse_html(text)
         assert all(not k.startswith("on") for _, attrs in parsed.tags for k in attrs), page
         assert not any(
@@ -117,11 +115,14 @@ def test_injected_post_stays_inert_everywhere(tmp_path: Path) -> None:
         entry_titles = [e.text for e in ET.parse(feed).getroot().iter("{http://www.w3.org/2005/Atom}title")]
         assert any(t and EVIL in t for t in entry_titles)  # kept as text, escaped by XML
         assert "<script" not in feed.read_text(encoding="utf-8")
-    index_text = (out / "search-index.js").read_text(encoding="utf-8")
-    assert "<" not in index_text
-    assert ">" not in index_text
-    assert "\u2028" not in index_text
-    assert EVIL in load_search_index(out)[0][1]  # the title survives as data
+    for script in (out / "search").glob("*.js"):
+        index_text = script.read_text(encoding="utf-8")
+        assert "<" not in index_text
+        assert ">" not in index_text
+        assert "\u2028" not in index_text
+    _url, label, parts = load_search_script(out / "search" / "r0.js")
+    assert EVIL in label  # the category survives as data
+    assert parts[1][:2] == ["item-abcdef", f"{EVIL}/file.md"]
     assert js_json(["</script>\u2029"]) == '["\\u003c/script\\u003e\\u2029"]'
 
 
@@ -175,7 +176,9 @@ def test_cli_build_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]
         '[site]\ntitle = "Docs changes"\nabout_file = "about.md"\nlanguage = "ja"\n', encoding="utf-8"
     )
     assert main(["site", "build", str(posts), str(tmp_path / "out"), "--config", str(config)]) == 0
-    assert "1 reports" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "1 reports" in err
+    assert "diffreport: site: writing pages 0/" in err  # progress as plain lines when not on a terminal
     assert "Written by the docs team." in (tmp_path / "out" / "about.html").read_text(encoding="utf-8")
     assert "カテゴリ" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
 
@@ -210,7 +213,7 @@ def test_serve_previews_on_localhost(tmp_path: Path) -> None:
     thread.start()
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html", timeout=10) as response:
-            assert b"Diff Insight Report - docs" in response.read()
+            assert "2025-01-02 · docs".encode() in response.read()
     finally:
         server.shutdown()
         server.server_close()
@@ -271,5 +274,7 @@ def test_index_cards_count_files_and_types(tmp_path: Path) -> None:
     )
     build_site(posts, tmp_path / "out")
     card = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    assert '4 files · <span class="stat-new">2 new features</span>' in card
-    assert '<span class="stat-breaking">1 breaking change</span>' in card
+    assert ">2025-01-03 · docs · 4 files: 2 new features, 1 breaking change</a>" in card
+    feed = ET.parse(tmp_path / "out" / "feed.xml").getroot()
+    titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
+    assert "2025-01-03 · docs · 4 files: 2 new features, 1 breaking change" in titles

@@ -18,6 +18,7 @@ from ..writer import write_atomic
 from . import app
 from ._config import ENV, load_settings, template_dir
 from ._gate import offending_files, parse_fail_on
+from .llm_progress import llm_progress
 
 TEMPLATES_HELP = "Folder of templates replacing the shipped ones of the same name (report.md.j2, ...)."
 
@@ -139,7 +140,10 @@ def compare_cmd(
             concurrency=llm_concurrency,
             cache_dir=cache_dir and str(cache_dir),
         )
-        outcome = apply_llm(report, llm_settings, dry_run=llm_dry_run, template_dir=user_templates)
+        with llm_progress() as progress:
+            outcome = apply_llm(
+                report, llm_settings, dry_run=llm_dry_run, progress=progress, template_dir=user_templates
+            )
         report = outcome.report
     emit(render(report, out_format, template_dir=user_templates), output)
     offenders = offending_files(report, gate)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,8 +14,10 @@ import typer
 
 from .. import schedule
 from ..errors import UsageError
+from ..llm import Progress
 from . import app
 from ._config import ENV, load_settings, template_dir
+from .llm_progress import bar_task, plain_lines
 
 
 def _date(option: str, value: str | None) -> dt.date | None:
@@ -27,10 +30,10 @@ def _date(option: str, value: str | None) -> dt.date | None:
 
 
 @contextlib.contextmanager
-def _progress() -> Iterator[schedule.ProgressCallback]:
-    """A rich progress display on a terminal; plain log lines otherwise (cron, CI)."""
+def _progress() -> Iterator[tuple[schedule.ProgressCallback, Progress]]:
+    """A rich progress display on a terminal (the run and the LLM work); plain lines otherwise (cron, CI)."""
     if not sys.stderr.isatty():
-        yield lambda event: typer.echo(f"diffreport: {event.message}", err=True)
+        yield lambda event: typer.echo(f"diffreport: {event.message}", err=True), plain_lines()
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
@@ -48,7 +51,7 @@ def _progress() -> Iterator[schedule.ProgressCallback]:
         def update(event: schedule.ProgressEvent) -> None:
             bar.update(task, description=event.message, completed=event.done, total=event.total)
 
-        yield update
+        yield update, bar_task(bar)
 
 
 @app.command("run")
@@ -85,6 +88,12 @@ def run_cmd(
     llm_required: Annotated[
         bool, typer.Option("--llm-required", help="Fail (and write nothing) unless the LLM wrote everything.")
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Processes for large ranges (default: one per core; 1 = no workers)."
+        ),
+    ] = None,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Say on stderr which config file was read.")
     ] = False,
@@ -105,11 +114,14 @@ def run_cmd(
         settings = settings.model_copy(update={"report": report})
     hook = schedule.prepare_report
     enricher = None
-    if llm or llm_required or settings.llm.enabled:
-        from ..llm import RunEnricher
+    with _progress() as (progress, llm_progress), contextlib.ExitStack() as stack:
+        if llm or llm_required or settings.llm.enabled:
+            from ..llm import RunEnricher
 
-        enricher = hook = RunEnricher(settings.llm, required=llm_required, template_dir=user_templates)
-    with _progress() as progress:
+            enricher = hook = RunEnricher(
+                settings.llm, required=llm_required, progress=llm_progress, template_dir=user_templates
+            )
+            stack.callback(enricher.close)
         result = schedule.run(
             settings,
             date=_date("--date", date),
@@ -119,6 +131,7 @@ def run_cmd(
             lock_wait=wait,
             progress=progress,
             hook=hook,
+            jobs=jobs or os.cpu_count() or 1,
         )
     for line in summary(result) + (enricher.stderr_lines() if enricher else []):
         typer.echo(line, err=True)
@@ -132,11 +145,14 @@ def summary(result: schedule.RunResult) -> list[str]:
     if result.resumed:
         lines.append("diffreport: finished an interrupted run")
     lines += [f"wrote {path}" for path in result.written]
+    lines += [f"removed {path} (no change left in its day's range)" for path in result.removed]
     unmatched = sum(result.unmatched.values())
     tail = f"{len(result.written)} report(s) written"
     if result.unchanged:
         tail += f", {len(result.unchanged)} already up to date"
-    if not result.written and not result.unchanged:
+    if result.removed:
+        tail += f", {len(result.removed)} removed"
+    if not result.written and not result.unchanged and not result.removed:
         tail = "no documentation changes to report; state updated"
     if unmatched:
         per = ", ".join(f"{name}: {count}" for name, count in sorted(result.unmatched.items()))

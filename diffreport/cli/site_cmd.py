@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -13,6 +16,38 @@ from ._config import template_dir
 
 site_app = typer.Typer(help="Build a static site of all reports, or preview one.", no_args_is_help=True)
 app.add_typer(site_app, name="site")
+
+
+@contextlib.contextmanager
+def _progress() -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar on a terminal; otherwise a plain line per stage and per tenth of the pages."""
+    if not sys.stderr.isatty():
+        said: set[tuple[str, int]] = set()
+
+        def line(stage: str, done: int, total: int) -> None:
+            tenth = done * 10 // total if total else 10
+            if (stage, tenth) not in said and (done == 0 or stage == "writing pages"):
+                said.add((stage, tenth))
+                typer.echo(f"diffreport: site: {stage} {done}/{total}", err=True)
+
+        yield line
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("site: {task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("starting", total=None)
+
+        def update(stage: str, done: int, total: int) -> None:
+            bar.update(task, description=stage, completed=done, total=total)
+
+        yield update
 
 
 @site_app.command("build")
@@ -42,14 +77,17 @@ def build_cmd(
     from ..site.build import build_site
 
     cfg = load_config(config)
-    result = build_site(
-        reports_dir,
-        out_dir,
-        cfg.site,
-        config_dir=cfg.path.parent if cfg.path is not None else None,
-        jobs=jobs,
-        template_dir=template_dir(templates, cfg),
-    )
+    user_templates = template_dir(templates, cfg)
+    with _progress() as progress:
+        result = build_site(
+            reports_dir,
+            out_dir,
+            cfg.site,
+            config_dir=cfg.path.parent if cfg.path is not None else None,
+            jobs=jobs,
+            progress=progress,
+            template_dir=user_templates,
+        )
     typer.echo(
         f"site: {result.reports} reports, {result.rendered} files written, {result.skipped} unchanged, "
         f"{result.removed} removed in {result.seconds:.2f}s -> {out_dir / 'index.html'}",

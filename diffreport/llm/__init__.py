@@ -1,8 +1,8 @@
 """Optional LLM summaries (``--llm``).
 
-Importing this package is cheap: the ``openai`` SDK is imported only when a run actually sends
-requests (:mod:`diffreport.llm.client`). Commands call :func:`apply_llm` after the rule-based report
-is built; it never loses that report.
+Importing this package is cheap: the ``openai`` SDK is imported only when the LLM is used
+(:mod:`diffreport.llm.client`, :mod:`diffreport.llm.requests`). Commands call :func:`apply_llm`
+after the rule-based report is built; it never loses that report.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -18,9 +18,22 @@ from ..errors import DiffreportError, UsageError
 from ..models import Report
 from ..settings.base import format_error
 from ..settings.llm import LLMSettings, Price
-from .stats import LLMStats
+from .stats import LLMStats, Progress
 
-__all__ = ["LLMError", "LLMOutcome", "LLMSettings", "Price", "apply_llm", "settings_with"]
+if TYPE_CHECKING:
+    from .summarizer import Enriched, LLMSummarizer
+
+__all__ = [
+    "LLMError",
+    "LLMOutcome",
+    "LLMSettings",
+    "Price",
+    "Progress",
+    "RunEnricher",
+    "apply_llm",
+    "new_summarizer",
+    "settings_with",
+]
 
 log = logging.getLogger(__name__)
 
@@ -70,37 +83,61 @@ def apply_llm(
     *,
     dry_run: bool = False,
     client_factory: Callable[[], Any] | None = None,
+    progress: Progress | None = None,
     template_dir: str | None = None,
 ) -> LLMOutcome:
-    """The report enriched by the LLM (or, for a dry run, unchanged with the planned calls).
+    """The report enriched by the LLM (or, for a dry run, unchanged with the planned requests).
     ``template_dir`` holds prompt templates (``prompts/*.j2``) that replace the shipped ones.
 
-    Raises :class:`~diffreport.errors.UsageError` for a missing key before anything is sent.
+    Raises :class:`~diffreport.errors.UsageError` for a missing key or a setting the model cannot
+    take, before anything is sent.
     """
+    summarizer = new_summarizer(
+        settings, dry_run=dry_run, client_factory=client_factory, progress=progress, template_dir=template_dir
+    )
+    try:
+        return _outcome(summarizer, summarizer.enrich(report))
+    finally:
+        summarizer.close()
+
+
+def new_summarizer(
+    settings: LLMSettings,
+    *,
+    dry_run: bool = False,
+    client_factory: Callable[[], Any] | None = None,
+    progress: Progress | None = None,
+    template_dir: str | None = None,
+) -> LLMSummarizer:
+    """A summarizer whose settings were checked (credentials too, unless ``dry_run``)."""
+    from .params import check_models
     from .summarizer import LLMSummarizer
 
+    check_models(settings)
     if not dry_run and client_factory is None:
         from .client import build_client, client_options
 
         client_options(settings)  # checks credentials now: one clear line, before any request
         client_factory = lambda: build_client(settings)  # noqa: E731
-    summarizer = LLMSummarizer(
-        settings, client_factory=client_factory, dry_run=dry_run, template_dir=template_dir
+    return LLMSummarizer(
+        settings, client_factory=client_factory, dry_run=dry_run, progress=progress, template_dir=template_dir
     )
-    enriched = summarizer.enrich(report)
-    outcome = LLMOutcome(enriched, summarizer.stats, settings, dry_run, list(summarizer.problems))
-    if dry_run:
-        plan = summarizer.plan
-        sent = [c for c in plan if not c.cached]
-        tokens = sum(c.tokens for c in sent)
+
+
+def _outcome(summarizer: LLMSummarizer, enriched: Enriched) -> LLMOutcome:
+    settings = summarizer.settings
+    outcome = LLMOutcome(enriched.report, summarizer.stats, settings, summarizer.dry_run, enriched.problems)
+    if summarizer.dry_run:
         price = settings.prices.get(settings.model)
+        tokens = enriched.planned_tokens
         cost = f", input cost ~${tokens * price.input / 1_000_000:.4f}" if price else ""
-        outcome.plan_lines = [c.line() for c in plan] + [
-            f"llm dry run: {len(sent)} requests would be sent ({len(plan) - len(sent)} cached), "
+        outcome.plan_lines = [
+            *enriched.plan,
+            f"llm dry run: {enriched.planned} requests would be sent ({enriched.cached} cached), "
             f"~{tokens} input tokens ({summarizer.tokenizer}), "
-            f"up to {settings.max_output_tokens} output tokens each{cost}; nothing was sent"
+            f"up to {settings.max_output_tokens} output tokens each{cost}; nothing was sent",
         ]
-    elif outcome.problems:
+    else:
         for problem in outcome.problems:
             log.warning("%s", problem)
     return outcome
@@ -109,23 +146,35 @@ def apply_llm(
 class RunEnricher:
     """The scheduled run's report hook: the LLM writes each report before it is rendered.
 
-    With ``required``, a report the LLM could not fully write stops the run before anything is
-    written, so the state does not advance and the next run tries again.
+    All reports of the run share one client and one concurrency pool. With ``required``, a report
+    the LLM could not fully write stops the run before anything is written, so the state does not
+    advance and the next run tries again. Call :meth:`close` at the end.
     """
 
     def __init__(
-        self, settings: LLMSettings, *, required: bool = False, template_dir: str | None = None
+        self,
+        settings: LLMSettings,
+        *,
+        required: bool = False,
+        progress: Progress | None = None,
+        template_dir: str | None = None,
     ) -> None:
         self.settings = settings
         self.required = required
-        self.template_dir = template_dir
         self.outcomes: list[LLMOutcome] = []
+        self._summarizer = new_summarizer(settings, progress=progress, template_dir=template_dir)
 
     def __call__(self, report: Report, source: object, config: object) -> Report:
-        outcome = apply_llm(report, self.settings, template_dir=self.template_dir)
+        outcome = _outcome(self._summarizer, self._summarizer.enrich(report))
         self.outcomes.append(outcome)
         outcome.check(self.required)
         return outcome.report
 
+    def close(self) -> None:
+        self._summarizer.close()
+
     def stderr_lines(self) -> list[str]:
-        return [line for outcome in self.outcomes for line in outcome.stderr_lines()]
+        """One stats line for the whole run (the counters are shared by its reports)."""
+        if not self.outcomes:
+            return []
+        return [self._summarizer.stats.summary(self.settings.prices)]

@@ -1,4 +1,4 @@
-"""What the LLM must answer: pydantic models, their JSON schema, and parsing of untrusted text.
+"""What the LLM must answer: pydantic models (their strict schema is the SDK's), and parsing of untrusted text.
 
 Model output is untrusted: answers are validated (labels only the four types), and prompt markup
 (XML-like tags such as ``<format>``, the data markers, control characters) is stripped; the renderers
@@ -36,25 +36,6 @@ class ReportAnswer(BaseModel):
     breaking_changes: list[str]
     other_updates: list[str]
     insights: list[str]
-
-
-def json_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """The strict JSON schema of an answer model (refs inlined; labels as an enum of the four)."""
-    schema = model.model_json_schema()
-    defs = schema.pop("$defs", {})
-
-    def inline(node: Any) -> Any:
-        if isinstance(node, dict):
-            if "$ref" in node:
-                return inline(defs[node["$ref"].rsplit("/", 1)[-1]])
-            return {k: inline(v) for k, v in node.items() if k != "title"}
-        if isinstance(node, list):
-            return [inline(v) for v in node]
-        return node
-
-    result = inline(schema)
-    result["additionalProperties"] = False
-    return result
 
 
 _TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")

@@ -23,7 +23,7 @@ from .cache import cache_key
 
 log = logging.getLogger(__name__)
 
-PROMPT_VERSION = "1"
+PROMPT_VERSION = "2"
 
 
 @dataclass

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..settings.llm import Price
+
+# Progress of the LLM work: (files done, files in all, retries so far)
+Progress = Callable[[int, int, int], None]
 
 
 @dataclass
@@ -49,6 +53,8 @@ class LLMStats:
         )
         if unpriced:
             text += f" (no price in [llm.prices] for {', '.join(unpriced)})"
+        if self.format_fallbacks:
+            text += f"; {self.format_fallbacks} format fallbacks"
         if self.fallbacks:
             text += f"; {self.fallbacks} kept the rule-based text"
         return text

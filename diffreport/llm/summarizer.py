@@ -1,10 +1,11 @@
-"""Summarizers: the deterministic one (the default, a no-op) and the LLM one.
+"""The LLM summarizer: rule-based reports in, LLM-written reports out.
 
 :class:`LLMSummarizer` takes the rule-based :class:`Report` and returns a copy whose files carry LLM
 titles, explanations and validated labels, and whose report-level texts were written by the LLM.
 Whatever the LLM does, the report stays complete: a file whose answer stayed invalid or could not be
 fetched keeps its rule-based text, with a note. Model output is untrusted: prompt markup is stripped,
-and the renderers escape what is left.
+and the renderers escape what is left. One summarizer may write several reports (``run --llm``):
+they share one client, one concurrency pool and one event loop.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import asyncio
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Protocol
+from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -22,10 +23,10 @@ from .. import narrate
 from ..i18n import translations
 from ..models import Label, Report, ReportFile
 from ..settings.llm import LLMSettings
-from .answers import FileAnswer, ReportAnswer, json_schema, parse_file_answer, parse_report_answer
+from .answers import FileAnswer, ReportAnswer, parse_file_answer, parse_report_answer
 from .cache import AnswerCache
 from .prompts import Prompt, PromptBuilder
-from .stats import LLMStats
+from .stats import LLMStats, Progress
 
 log = logging.getLogger(__name__)
 
@@ -34,42 +35,48 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark for extrac
     return message
 
 
-class Summarizer(Protocol):
-    def enrich(self, report: Report) -> Report: ...
-
-
-class RuleSummarizer:
-    """The default: the rule-based texts are the report; nothing to add."""
-
-    def enrich(self, report: Report) -> Report:
-        return report
-
-
-# -- the LLM summarizer ----------------------------------------------------------------------
 @dataclass
-class PlannedCall:
+class Enriched:
+    """One report after the LLM: the report, what is not LLM-written, and (dry run) the plan."""
+
+    report: Report
+    problems: list[str] = field(default_factory=list)
+    plan: list[str] = field(default_factory=list)
+    planned: int = 0
+    planned_tokens: int = 0
+    cached: int = 0
+
+
+@dataclass
+class _Call:
+    """What one request of the plan is, in the words of the dry run."""
+
+    route: str
     kind: str
     target: str
     model: str
+    fmt: str
     tokens: int
     trimmed: bool
-    cached: bool
 
     def line(self) -> str:
-        extra = (", prompt trimmed to the budget" if self.trimmed else "") + (
-            ", cached" if self.cached else ""
+        extra = ", prompt trimmed to the budget" if self.trimmed else ""
+        return (
+            f"llm dry run: {self.route} ({self.kind} {self.target}): model {self.model}, "
+            f"{self.fmt}, ~{self.tokens} input tokens{extra}"
         )
-        return f"llm dry run: {self.kind} {self.target}: {self.model}, ~{self.tokens} input tokens{extra}"
 
 
-@dataclass
-class FileResult:
-    answer: FileAnswer | None = None
-    problem: str | None = None
+_NAMES = {"file": ("file_summary", FileAnswer), "report": ("report_summary", ReportAnswer)}
+
+
+def _with_answer(f: ReportFile, a: FileAnswer) -> ReportFile:
+    update = {"title": a.title, "explanation": a.explanation, "label": a.label, "source": "llm"}
+    return f.model_copy(update=update)
 
 
 class LLMSummarizer:
-    """Enriches a rule-based report with LLM-written texts (see the module docstring)."""
+    """Enriches rule-based reports with LLM-written texts (see the module docstring)."""
 
     def __init__(
         self,
@@ -77,123 +84,164 @@ class LLMSummarizer:
         *,
         client_factory: Callable[[], Any] | None = None,
         dry_run: bool = False,
+        progress: Progress | None = None,
         template_dir: str | None = None,
     ) -> None:
         self.settings = settings
         self.template_dir = template_dir
         self.stats = LLMStats()
         self.dry_run = dry_run
-        self.plan: list[PlannedCall] = []
-        self.problems: list[str] = []
         self.tokenizer = ""
         self._client_factory = client_factory
+        self._progress = progress
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._transport: Any = None
 
-    def enrich(self, report: Report) -> Report:
-        return asyncio.run(self.aenrich(report))
+    def enrich(self, report: Report) -> Enriched:
+        if self._loop is None:
+            self._loop = asyncio.new_event_loop()
+        return self._loop.run_until_complete(self._enrich(report))
 
-    async def aenrich(self, report: Report) -> Report:
+    def close(self) -> None:
+        if self._loop is None:
+            return
+        if self._transport is not None:
+            self._loop.run_until_complete(self._transport.client.close())
+        self._loop.close()
+        self._loop = self._transport = None
+
+    async def _enrich(self, report: Report) -> Enriched:
         builder = PromptBuilder(self.settings, report.language, self.template_dir)
         self.tokenizer = builder.tokenizer
         cache = AnswerCache(self.settings.cache_path() if self.settings.cache else None)
         try:
             if self.dry_run:
-                self._plan(report, builder, cache)
-                return report
+                return self._plan(report, builder, cache)
             return await self._run(report, builder, cache)
         finally:
             cache.close()
 
-    def _plan(self, report: Report, builder: PromptBuilder, cache: AnswerCache) -> None:
+    # -- the dry run: the same prompts, the same cache look-ups, the same request bodies ---------------
+    def _plan(self, report: Report, builder: PromptBuilder, cache: AnswerCache) -> Enriched:
+        from .client import client_routing
+
+        route = client_routing(self.settings)
+        out = Enriched(report)
+        files: list[ReportFile] = []
+        all_cached = True
         for f in report.files:
             if f.binary:
+                files.append(f)
                 continue
             p = builder.file_prompt(f)
-            self.plan.append(
-                PlannedCall("file", f.path, p.model, p.tokens, p.trimmed, cache.get(p.key) is not None)
-            )
-        p = builder.report_prompt(report, report.files)
-        self.plan.append(PlannedCall("report", "summary", p.model, p.tokens, p.trimmed, False))
+            hit = self._cached(cache, p, parse_file_answer)
+            if hit is not None:
+                out.cached += 1
+                files.append(_with_answer(f, hit))
+                continue
+            all_cached = False
+            files.append(f)
+            self._add_call(out, route, p, f.path)
+        base = report.model_copy(update={"files": files})
+        p = builder.report_prompt(base, files)
+        if all_cached and self._cached(cache, p, parse_report_answer) is not None:
+            out.cached += 1
+        else:
+            self._add_call(out, route, p, "summary")
+        return out
 
-    async def _run(self, report: Report, builder: PromptBuilder, cache: AnswerCache) -> Report:
+    def _add_call(self, out: Enriched, route: Callable[[str], str], p: Prompt, target: str) -> None:
+        name = _NAMES[p.kind][0]
+        call = _Call(route(p.model), p.kind, target, p.model, f"json_schema {name}", p.tokens, p.trimmed)
+        out.plan.append(call.line())
+        out.planned += 1
+        out.planned_tokens += p.tokens
+
+    # -- the real run ------------------------------------------------------------------------------
+    async def _run(self, report: Report, builder: PromptBuilder, cache: AnswerCache) -> Enriched:
         from .client import Transport, build_client
 
-        client = self._client_factory() if self._client_factory else build_client(self.settings)
-        transport = Transport(client, self.settings, self.stats)
+        if self._transport is None:
+            client = self._client_factory() if self._client_factory else build_client(self.settings)
+            self._transport = Transport(client, self.settings, self.stats)
+        transport = self._transport
         _ = translations(report.language).gettext
+        out = Enriched(report)
+        prompts = [None if f.binary else builder.file_prompt(f) for f in report.files]
+        total = sum(p is not None for p in prompts)
+        done = 0
+
+        async def one(p: Prompt) -> tuple[Any, str | None]:
+            nonlocal done
+            result = await self._ask(transport, cache, p, parse_file_answer)
+            done += 1
+            if self._progress:
+                self._progress(done, total, self.stats.retries)
+            return result
+
+        if self._progress:
+            self._progress(0, total, self.stats.retries)
+        results = iter(await asyncio.gather(*(one(p) for p in prompts if p is not None)))
+        files: list[ReportFile] = []
+        failed: dict[str, int] = {}
+        for f, p in zip(report.files, prompts, strict=True):
+            if p is None:
+                files.append(f)
+                continue
+            answer, problem = next(results)
+            if answer is not None:
+                files.append(_with_answer(f, answer))
+                continue
+            reason = problem or "no answer"
+            failed[reason] = failed.get(reason, 0) + 1
+            note = _(
+                "LLM summary unavailable ({reason}); the rule-based title and explanation are kept."
+            ).format(reason=reason)
+            files.append(f.model_copy(update={"notes": [*f.notes, note]}))
+        self.stats.fallbacks += sum(failed.values())
+        notes = list(report.notes)
+        for reason, count in sorted(failed.items()):
+            msg = N_("LLM: {count} of {total} files kept their rule-based text ({reason}).")
+            notes.append(_(msg).format(count=count, total=total, reason=reason))
+            out.problems.append(msg.format(count=count, total=total, reason=reason))
+        base = report.model_copy(
+            update={
+                "files": files,
+                "notes": notes,
+                **narrate.describe_report(files, report.language).model_dump(),
+            }
+        )
+        out.report = await self._report(transport, cache, builder, base, out)
+        extra = [f"LLM: {note}." for note in transport.fallback_notes]  # the server's words: not translated
+        out.problems += extra
+        out.report = out.report.model_copy(update={"notes": [*out.report.notes, *extra]})
+        return out
+
+    def _cached(self, cache: AnswerCache, p: Prompt, parse: Callable[[str], BaseModel]) -> Any:
+        hit = cache.get(p.key)
+        if hit is None:
+            return None
         try:
-            prompts = [None if f.binary else builder.file_prompt(f) for f in report.files]
-            results = await asyncio.gather(
-                *(self._file(transport, cache, p) for p in prompts if p is not None)
-            )
-            it = iter(results)
-            files: list[ReportFile] = []
-            failed: dict[str, int] = {}
-            for f, p in zip(report.files, prompts, strict=True):
-                if p is None:
-                    files.append(f)
-                    continue
-                result = next(it)
-                if result.answer is not None:
-                    a = result.answer
-                    files.append(
-                        f.model_copy(
-                            update={
-                                "title": a.title,
-                                "explanation": a.explanation,
-                                "label": a.label,
-                                "source": "llm",
-                            }
-                        )
-                    )
-                else:
-                    reason = result.problem or "no answer"
-                    failed[reason] = failed.get(reason, 0) + 1
-                    note = _(
-                        "LLM summary unavailable ({reason}); the rule-based title and explanation are kept."
-                    ).format(reason=reason)
-                    files.append(f.model_copy(update={"notes": [*f.notes, note]}))
-            self.stats.fallbacks = sum(failed.values())
-            notes = list(report.notes)
-            for reason, count in sorted(failed.items()):
-                msg = N_("LLM: {count} of {total} files kept their rule-based text ({reason}).")
-                notes.append(_(msg).format(count=count, total=len(prompts), reason=reason))
-                self.problems.append(msg.format(count=count, total=len(prompts), reason=reason))
-            base = report.model_copy(
-                update={
-                    "files": files,
-                    "notes": notes,
-                    **narrate.describe_report(files, report.language).model_dump(),
-                }
-            )
-            return await self._report(transport, cache, builder, base)
-        finally:
-            await client.close()
+            return parse(json.dumps(hit))
+        except ValueError:
+            return None
 
     async def _ask(
-        self,
-        transport: Any,
-        cache: AnswerCache,
-        p: Prompt,
-        name: str,
-        schema: dict[str, Any],
-        parse: Callable[[str], BaseModel],
+        self, transport: Any, cache: AnswerCache, p: Prompt, parse: Callable[[str], BaseModel]
     ) -> tuple[Any, str | None]:
         from .client import TransportError
 
-        hit = cache.get(p.key)
-        if hit is not None:
-            try:
-                answer = parse(json.dumps(hit))
-                self.stats.cache_hits += 1
-                return answer, None
-            except ValueError:
-                pass
+        answer = self._cached(cache, p, parse)
+        if answer is not None:
+            self.stats.cache_hits += 1
+            return answer, None
+        name, model = _NAMES[p.kind]
         retry_reason: str | None = None
         attempts = 1 + self.settings.max_invalid_retries
         for _ in range(attempts):
             user = p.user if retry_reason is None or p.render is None else p.render(retry_reason)
             try:
-                completion = await transport.complete(p.model, p.system, user, name, schema)
+                completion = await transport.complete(p.model, p.system, user, name, model)
             except TransportError as exc:
                 return None, exc.reason
             try:
@@ -207,22 +255,14 @@ class LLMSummarizer:
             return answer, None
         return None, f"invalid answer after {attempts} attempts: {retry_reason}"
 
-    async def _file(self, transport: Any, cache: AnswerCache, p: Prompt) -> FileResult:
-        answer, problem = await self._ask(
-            transport, cache, p, "file_summary", json_schema(FileAnswer), parse_file_answer
-        )
-        return FileResult(answer, problem)
-
     async def _report(
-        self, transport: Any, cache: AnswerCache, builder: PromptBuilder, report: Report
+        self, transport: Any, cache: AnswerCache, builder: PromptBuilder, report: Report, out: Enriched
     ) -> Report:
         p = builder.report_prompt(report, report.files)
-        answer, problem = await self._ask(
-            transport, cache, p, "report_summary", json_schema(ReportAnswer), parse_report_answer
-        )
+        answer, problem = await self._ask(transport, cache, p, parse_report_answer)
         if answer is None:
             msg = N_("LLM: the report summary is rule-based ({reason}).")
-            self.problems.append(msg.format(reason=problem))
+            out.problems.append(msg.format(reason=problem))
             note = translations(report.language).gettext(msg).format(reason=problem)
             return report.model_copy(update={"notes": [*report.notes, note]})
         present = {f.label for f in report.files}

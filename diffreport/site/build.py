@@ -29,6 +29,7 @@ from ..render import template_dirs
 from ..settings.site import SiteSettings
 from ..writer import safe_join, write_atomic
 from .feeds import render_feed, render_sitemap
+from .manifest import MANIFEST, check_dirs, load_manifest, remove_temp_files, write_manifest
 from .pages import (
     STATIC_FILES,
     SiteModel,
@@ -41,13 +42,18 @@ from .pages import (
     static_text,
 )
 from .reports import ReportMeta, digest_bytes, find_reports, parse_report, split_front_matter
-from .search import index_script, search_text
+from .search import Section, plan_search, search_sections
 
 logger = logging.getLogger(__name__)
 
-MANIFEST = ".diffreport-site.json"
-MANIFEST_FORMAT = 1
 PARALLEL_MIN = 24  # below this many report pages, worker processes cost more than they save
+
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    """The default progress callback: nobody listens."""
 
 
 @dataclass
@@ -114,26 +120,6 @@ def code_version(template_dir: str | None = None) -> str:
     return h.hexdigest()
 
 
-def _load_manifest(out: Path) -> dict[str, Any]:
-    try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT else {}
-
-
-def _check_dirs(reports_dir: Path, out_dir: Path) -> None:
-    if not reports_dir.is_dir():
-        raise UsageError(f"reports folder not found: {reports_dir}")
-    if out_dir.exists():
-        if not out_dir.is_dir():
-            raise UsageError(f"output is not a folder: {out_dir}")
-        if any(out_dir.iterdir()) and not (out_dir / MANIFEST).is_file():
-            raise OutputError(
-                f"{out_dir} is not empty and was not built by diffreport site; choose another folder"
-            )
-
-
 def _about_text(settings: SiteSettings, config_dir: Path | None) -> str:
     if settings.about_file:
         path = Path(settings.about_file)
@@ -166,19 +152,26 @@ def build_site(
     *,
     config_dir: Path | None = None,
     jobs: int | None = None,
+    progress: Progress | None = None,
     template_dir: str | None = None,
 ) -> BuildResult:
     """Build (or bring up to date) the site of every report below ``reports_dir`` in ``out_dir``.
 
-    ``jobs`` processes render report pages when many need it (default: the number of CPUs);
+    ``jobs`` processes render report pages when many need it (default: the number of CPUs).
+    ``progress(stage, done, total)`` hears how far reading the reports and writing the pages are.
     ``template_dir`` holds templates (``site/*.html``, ``site/static/*``) that replace the shipped ones.
     """
+    report = progress or _no_progress
     started = time.perf_counter()
     src, out = Path(reports_dir), Path(out_dir)
     settings = settings or SiteSettings()
-    _check_dirs(src, out)
-    manifest = _load_manifest(out)
+    check_dirs(src, out)
+    manifest = load_manifest(out)
     code = code_version(template_dir)
+    if not (out / MANIFEST).is_file():
+        # claim the folder before writing anything, so a build killed half-way is finished by the next
+        write_manifest(out, code, {}, {})
+    remove_temp_files(out)
     # parsed metadata and search text are reused only if the code that made them is the same
     cached: dict[str, Any] = manifest.get("reports", {}) if manifest.get("code") == code else {}
     old_keys: dict[str, str] = manifest.get("outputs", {})
@@ -187,9 +180,11 @@ def build_site(
 
     raw: dict[str, bytes] = {}
     metas: list[ReportMeta] = []
-    texts: dict[str, str] = {}
+    texts: dict[str, list[Section]] = {}
     new_cache: dict[str, Any] = {}
-    for rel, path in find_reports(src):
+    found = find_reports(src)
+    for done, (rel, path) in enumerate(found):
+        report("reading reports", done, len(found))
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -198,16 +193,18 @@ def build_site(
         digest = digest_bytes(data)
         hit = cached.get(rel)
         if hit and hit.get("digest") == digest and hit.get("meta"):
-            meta, text = ReportMeta(**hit["meta"]), hit.get("text", "")
+            meta = ReportMeta(**hit["meta"])
+            text = [(str(a), str(h), str(t)) for a, h, t in hit.get("sections", [])]
         else:
             parsed = parse_report(rel, data)
             if parsed is None:
                 continue
-            meta, text = parsed.meta, search_text(parsed.body)
+            meta = parsed.meta
+            text = search_sections(parsed.body, f"{meta.title}\n\n{meta.summary}")
         raw[rel] = data
         metas.append(meta)
         texts[rel] = text
-        new_cache[rel] = {"digest": digest, "meta": meta.to_dict(), "text": text}
+        new_cache[rel] = {"digest": digest, "meta": meta.to_dict(), "sections": text}
 
     metas = _unique_slugs(metas)
     metas.sort(key=lambda m: (m.date, m.source), reverse=True)
@@ -228,7 +225,7 @@ def build_site(
             result.skipped += 1
         else:
             todo.append((rel_out, item))
-    _write_outputs(out, todo, jobs if jobs is not None else min(os.cpu_count() or 1, 8))
+    _write_outputs(out, todo, jobs if jobs is not None else min(os.cpu_count() or 1, 8), report)
     result.rendered = len(todo)
     result.rendered_reports = [item.job.meta.source for _, item in todo if item.job is not None]
 
@@ -238,14 +235,7 @@ def build_site(
             result.removed += 1
 
     if todo or result.removed or new_cache.keys() != cached.keys() or not manifest:
-        write_atomic(
-            out / MANIFEST,
-            json.dumps(
-                {"format": MANIFEST_FORMAT, "code": code, "outputs": new_keys, "reports": new_cache},
-                ensure_ascii=False,
-                separators=(",", ":"),
-            ),
-        )
+        write_manifest(out, code, new_keys, new_cache)
     result.seconds = time.perf_counter() - started
     logger.info(
         "site: %d reports, %d outputs, %d rendered, %d unchanged, %d removed in %.2fs",
@@ -269,22 +259,32 @@ def _write_report(target: Path, job: _ReportJob) -> None:
     _write(target, job.render())
 
 
-def _write_outputs(out: Path, todo: list[tuple[str, _Output]], jobs: int) -> None:
+def _write_outputs(out: Path, todo: list[tuple[str, _Output]], jobs: int, progress: Progress) -> None:
     reports = [(safe_join(out, rel), item.job) for rel, item in todo if item.job is not None]
+    done = 0
+    progress("writing pages", done, len(todo))
     if jobs > 1 and len(reports) >= PARALLEL_MIN:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            list(pool.map(_write_report, *zip(*reports, strict=True), chunksize=4))
+            for _ in pool.map(_write_report, *zip(*reports, strict=True), chunksize=4):
+                done += 1
+                progress("writing pages", done, len(todo))
     else:
         for target, job in reports:
             _write_report(target, job)
+            done += 1
+            progress("writing pages", done, len(todo))
     for rel, item in todo:
         if item.make is not None:
             _write(safe_join(out, rel), item.make())
+            done += 1
+            progress("writing pages", done, len(todo))
 
 
-def _plan(model: SiteModel, raw: dict[str, bytes], texts: dict[str, str], about: str) -> dict[str, _Output]:
+def _plan(
+    model: SiteModel, raw: dict[str, bytes], texts: dict[str, list[Section]], about: str
+) -> dict[str, _Output]:
     """Every output file of the site: its dependencies and how to make it."""
     settings, lang = model.settings, model.lang
     outputs: dict[str, _Output] = {}
@@ -386,14 +386,8 @@ def _plan(model: SiteModel, raw: dict[str, bytes], texts: dict[str, str], about:
     page("about.html", "about.html", about, about_html=_about_html(about), page_title="", nav="about")
     page("search.html", "search.html", None, page_title="", nav="search")
 
-    index_rows = [
-        [e["url"], e["title"], e["date"], e["category"], e["summary"], texts[m.source]]
-        for m, e in ((m, entries[m.source]) for m in model.reports)
-    ]
-    outputs["search-index.js"] = _Output(
-        deps=[[m.source, m.digest, entries[m.source]] for m in model.reports],
-        make=functools.partial(index_script, index_rows),
-    )
+    for path, (deps, make) in plan_search(model.reports, entries, texts).items():
+        outputs[path] = _Output(deps=deps, make=make)
 
     all_entries = [entries[m.source] for m in model.reports[: settings.feed_limit]]
     outputs["feed.xml"] = _Output(

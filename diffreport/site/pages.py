@@ -18,7 +18,7 @@ from ..models import Report
 from ..render import get_env, template_dirs
 from ..settings.site import SiteSettings
 from .markdown import render_markdown_html
-from .reports import ReportMeta
+from .reports import ReportMeta, entry_label, inline_html
 
 STATIC_FILES = ("site.css", "site.js", "search.js")
 
@@ -69,6 +69,8 @@ class SiteModel:
             "category": report.category,
             "category_url": f"category/{self.cat_slugs[report.category]}.html",
             "summary": report.summary,
+            "summary_html": inline_html(report.summary, 220),
+            "label": entry_label(report, self.lang),
             "language": report.language,
             "files": report.files,
             "new_features": report.new_features,

@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from markupsafe import Markup, escape
+
+from ..i18n import translations
 
 logger = logging.getLogger(__name__)
 
@@ -18,6 +21,8 @@ _TITLE_RE = re.compile(r"^\s*Diff Insight Report\s*[-–—:]\s*(?P<category>.+?
 _NAME_RE = re.compile(r"^report-(?P<date>\d{8})-(?P<category>.+)$")
 _JA_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _UNSAFE_SLUG = re.compile(r"[^A-Za-z0-9._-]+")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
+_CODE_SPAN = re.compile(r"`([^`\n]{1,300})`")
 _TABLE_TYPE = re.compile(r"^\|\s*\[[^\n]*?\]\(#item-[0-9a-f]{6}\)\s*\|\s*([a-z ]+?)\s*\|", re.MULTILINE)
 
 
@@ -37,6 +42,10 @@ class ReportMeta:
     files: int = 0  # rows of the Summary Table
     new_features: int = 0
     breaking_changes: int = 0
+
+    @property
+    def summary_html(self) -> Markup:
+        return inline_html(self.summary)
 
     @property
     def month(self) -> str:
@@ -59,19 +68,43 @@ def digest_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """``(front matter, body)``; a file without front matter gives ``({}, text)``."""
+def inline_html(text: str, limit: int | None = None) -> Markup:
+    """``text`` escaped, its `code spans` as ``<code>``; cut to ``limit`` characters (with an ellipsis)."""
+    if limit is not None and len(text) > limit:
+        text = text[:limit].rstrip() + "…"
+    parts: list[str] = []
+    at = 0
+    for match in _CODE_SPAN.finditer(text):
+        parts.append(str(escape(text[at : match.start()])))
+        parts.append(f"<code>{escape(match.group(1))}</code>")
+        at = match.end()
+    parts.append(str(escape(text[at:])))
+    return Markup("".join(parts))  # noqa: S704 - every piece is escaped
+
+
+def read_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
+    """``(front matter, body, problem)``: ``problem`` says why front matter that opens is unusable."""
     text = text.lstrip("\ufeff")
     if not text.startswith("---"):
-        return {}, text
+        return {}, text, None
     match = re.match(r"---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|$)", text, re.DOTALL)
     if not match:
-        return {}, text
+        return {}, text, "its front matter has no closing ---"
     try:
         data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
-        return {}, text
-    return (data if isinstance(data, dict) else {}), text[match.end() :]
+    except yaml.YAMLError as exc:
+        return {}, text, f"broken front matter ({' '.join(str(exc).split())[:200]})"
+    except ValueError as exc:  # YAML's own dates: 2025-13-45, T25:99:00
+        return {}, text, f"impossible date in its front matter ({exc})"
+    if not isinstance(data, dict):
+        return {}, text, "its front matter is not a mapping"
+    return data, text[match.end() :], None
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """``(front matter, body)``; a file without (usable) front matter gives ``({}, text)``."""
+    front, body, _ = read_front_matter(text)
+    return front, body
 
 
 def slug_for(source: str) -> str:
@@ -86,13 +119,20 @@ def detect_language(*texts: str) -> str:
 
 
 def _as_date(value: Any) -> str | None:
+    """``YYYY-MM-DD`` of a date, a datetime or a string starting with one (and a valid time, if any)."""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
+        match = _DATE.match(value.strip())
+        if not match:
+            return None
+        year, month, day, hour, minute = match.groups()
+        if hour is not None and (int(hour) > 23 or int(minute) > 59):
+            return None
         try:
-            return dt.date.fromisoformat(value.strip()[:10]).isoformat()
+            return dt.date(int(year), int(month), int(day)).isoformat()
         except ValueError:
             return None
     return None
@@ -105,16 +145,24 @@ def _text(value: Any) -> str:
 def parse_report(source: str, data: bytes) -> SourceReport | None:
     """Parse one report file; ``None`` (logged) when it is not a report."""
     text = data.decode("utf-8", errors="replace")
-    front, body = split_front_matter(text)
+    front, body, problem = read_front_matter(text)
+    if problem:
+        logger.warning("skipping %s: %s", source, problem)
+        return None
     stem = source.rsplit("/", 1)[-1]
     stem = stem[:-3] if stem.lower().endswith(".md") else stem
     name = _NAME_RE.match(stem)
     title = _text(front.get("title"))
     date = _as_date(front.get("date"))
+    if front.get("date") is not None and date is None:
+        logger.warning("skipping %s: impossible date %r", source, _text(front.get("date"))[:40])
+        return None
     if date is None and name:
         date = _as_date(f"{name['date'][:4]}-{name['date'][4:6]}-{name['date'][6:]}")
     if not title or date is None:
-        logger.info("skipping %s: not a report (no title or date)", source)
+        # a file with front matter was meant to be a report; one without is just not a report
+        level = logging.WARNING if front else logging.INFO
+        logger.log(level, "skipping %s: not a report (no title or date)", source)
         return None
     title_match = _TITLE_RE.match(title)
     category = _text(front.get("category")) or (
@@ -151,3 +199,23 @@ def find_reports(root: Path) -> list[tuple[str, Path]]:
             continue
         found.append((rel.as_posix(), path))
     return sorted(found)
+
+
+def entry_label(meta: ReportMeta, lang: str) -> str:
+    """What a card, feed entry or search result calls a report: date, category and counts
+    ("2025-04-19 · openai · 4 files: 3 new features"), after its title when that is not the generic one."""
+    ngettext = translations(lang).ngettext
+    parts = [meta.date, meta.category]
+    if meta.files:
+        kinds = [
+            ngettext(single, plural, count) % {"num": count}
+            for single, plural, count in (
+                ("%(num)d new feature", "%(num)d new features", meta.new_features),
+                ("%(num)d breaking change", "%(num)d breaking changes", meta.breaking_changes),
+            )
+            if count
+        ]
+        files = ngettext("%(num)d file", "%(num)d files", meta.files) % {"num": meta.files}
+        parts.append(files + (": " + ", ".join(kinds) if kinds else ""))
+    generic = _TITLE_RE.match(meta.title)
+    return " · ".join(parts if generic else [meta.title, *parts])

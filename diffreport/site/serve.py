@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import logging
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 from ..errors import UsageError
 
@@ -13,6 +15,13 @@ logger = logging.getLogger(__name__)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    def send_head(self) -> Any:
+        try:
+            return super().send_head()
+        except ValueError:  # a path no file system can hold (a NUL byte): no such file
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            return None
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's signature
         logger.debug("serve: " + format, *args)
 

@@ -19,6 +19,16 @@
     var next = heading && heading.nextElementSibling;
     if (next && next.tagName === "DETAILS") { next.open = true; }
   }
+  /* anchors scroll clear of the sticky header, however many lines it wraps to */
+  var header = document.querySelector(".site-header");
+  function measureHeader() {
+    if (!header) { return; }
+    var sticky = window.getComputedStyle(header).position === "sticky";
+    document.documentElement.style.setProperty("--header-height", (sticky ? header.offsetHeight : 0) + "px");
+  }
+  measureHeader();
+  if (window.ResizeObserver && header) { new ResizeObserver(measureHeader).observe(header); }
+  window.addEventListener("resize", measureHeader);
   window.addEventListener("hashchange", openFromHash);
   openFromHash();
 })();

@@ -1,0 +1,223 @@
+"""Publishing: build each job's reports, then write them (journal first, state last).
+
+Every changed report is written atomically; a report of a job's day and source whose category has no
+net change in the job's range any more (a revert on the same day) is removed, so a day's reports always
+match the day's range.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from glob import escape as glob_escape
+from pathlib import Path
+from typing import Any, Literal
+
+from .. import pipeline
+from ..categories import split_by_category
+from ..errors import OutputError, UsageError
+from ..models import FileChange, Report
+from ..permalink import public_url
+from ..render import render
+from ..settings import Config, SourceSettings
+from ..settings.report import category_names
+from ..writer import safe_join, write_atomic
+from .plan import OpenSource
+from .state import Job, journal_path, state_path, write_journal, write_state
+
+log = logging.getLogger(__name__)
+
+Step = Literal["wait", "read", "build", "write", "remove"]
+
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    """Where a run is: ``step`` ``done`` of ``total`` (the callback runs before that step's item)."""
+
+    done: int
+    total: int
+    message: str
+    step: Step
+
+
+ProgressCallback = Callable[[ProgressEvent], None]
+ReportHook = Callable[[Report, SourceSettings, Config], Report]
+
+
+@dataclass(frozen=True)
+class Output:
+    path: Path
+    text: str
+    source: str
+    category: str
+    files: int
+
+
+@dataclass
+class RunResult:
+    """What a run did; the CLI turns it into a summary."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    unmatched: dict[str, int] = field(default_factory=dict)
+    jobs: list[Job] = field(default_factory=list)
+    resumed: bool = False
+    state_written: bool = False
+
+    @property
+    def nothing_new(self) -> bool:
+        return not self.jobs and not self.resumed and not self.state_written
+
+
+def output_path(config: Config, date: dt.date, category: str, source: str) -> Path:
+    """The report's path: the pattern's fixed folders, then its dated part joined safely under them."""
+    parts = Path(config.report.output).parts
+    fixed: list[str] = []
+    for part in parts[:-1]:
+        if "%" in part or "{" in part:
+            break
+        fixed.append(part)
+    dynamic = "/".join(parts[len(fixed) :])
+    rel = date.strftime(dynamic).format(category=category, source=source)
+    return safe_join(config.base_dir().joinpath(*fixed), rel)
+
+
+def output_format(path: Path) -> str:
+    return {".json": "json", ".html": "html", ".htm": "html"}.get(path.suffix.lower(), "md")
+
+
+def build_outputs(
+    config: Config, src: OpenSource, job: Job, hook: ReportHook, result: RunResult, jobs: int | None
+) -> list[Output]:
+    """Read the job's range once, split it by category, and render one report per category."""
+    settings = src.settings
+    date = dt.date.fromisoformat(job.date)
+    language = config.report.language
+    outputs: list[Output] = []
+
+    def by_category(changes: list[FileChange]) -> dict[str, list[FileChange]]:
+        groups, unmatched = split_by_category(changes, settings)
+        if unmatched:
+            result.unmatched[settings.name] = result.unmatched.get(settings.name, 0) + len(unmatched)
+            log.warning(
+                "%s %s: %d changed file(s) matched no category (e.g. %s); set catch_all to report them",
+                settings.name,
+                job.date,
+                len(unmatched),
+                unmatched[0].path,
+            )
+        return groups
+
+    built = pipeline.build_groups(
+        src.git_dir,
+        job.base,
+        job.head,
+        by_category,
+        include=settings.include,
+        exclude=settings.exclude,
+        language=language,
+        config=config,
+        jobs=jobs,
+    )
+    for category, files in built.items():
+        report = pipeline.assemble_report(
+            files,
+            base=job.base,
+            head=job.head,
+            language=language,
+            date=date,
+            title=config.report.title.format(category=category, source=settings.name),
+            category=category,
+            remote=src.remote,
+            repository=public_url(src.remote) if src.remote else None,
+        )
+        report = hook(report, settings, config)
+        path = output_path(config, date, category, settings.name)
+        outputs.append(Output(path, _render(report, path, config), settings.name, category, len(files)))
+    return outputs
+
+
+def _render(report: Report, path: Path, config: Config) -> str:
+    """The report in the output's format, with the user's templates of ``[report] templates``."""
+    templates = config.templates_dir()
+    return render(report, output_format(path), template_dir=str(templates) if templates else None)
+
+
+def stale_reports(config: Config, jobs: list[Job], outputs: list[Output]) -> list[Path]:
+    """Reports of the jobs' days and sources whose category has nothing in the job's range any more
+    (only when ``report.output`` names a report per day)."""
+    settings = {s.name: s for s in config.sources}
+    keep = {out.path for out in outputs}
+    stale: list[Path] = []
+    for job in jobs:
+        source = settings.get(job.source)
+        if source is None:
+            continue
+        date = dt.date.fromisoformat(job.date)
+        for category in sorted(category_names(source)):
+            path = output_path(config, date, category, job.source)
+            if path == output_path(config, date - dt.timedelta(days=1), category, job.source):
+                continue  # not a day's report: a pattern without the day keeps the latest of each
+            if path not in keep and path not in stale and path.is_file():
+                stale.append(path)
+    return stale
+
+
+def publish(
+    config: Config,
+    jobs: list[Job],
+    outputs: list[Output],
+    new_state: dict[str, Any],
+    result: RunResult,
+    notify: ProgressCallback,
+    *,
+    journal: bool = True,
+) -> None:
+    """Journal (unless it is already there), every changed report, the stale ones removed, then the state;
+    then drop the journal."""
+    _check_unique(outputs)
+    pending = [o for o in outputs if not _same(o.path, o.text)]
+    result.unchanged += [o.path for o in outputs if o not in pending]
+    stale = stale_reports(config, jobs, outputs)
+    if (pending or stale) and journal:
+        write_journal(journal_path(config), jobs, new_state)
+    for i, out in enumerate(pending):
+        notify(ProgressEvent(i, len(pending), f"writing {out.path.name}", "write"))
+        for leftover in out.path.parent.glob(f".{glob_escape(out.path.name)}.*.tmp"):  # a killed write
+            leftover.unlink(missing_ok=True)
+        write_atomic(out.path, out.text)
+        result.written.append(out.path)
+        log.info("wrote %s (%d file(s))", out.path, out.files)
+    for i, path in enumerate(stale):
+        notify(ProgressEvent(i, len(stale), f"removing {path.name}", "remove"))
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot remove {path}: {exc.strerror or exc}") from None
+        result.removed.append(path)
+        log.info("removed %s: its category has no change in the day's range any more", path)
+    write_state(state_path(config), new_state)
+    result.state_written = True
+    journal_path(config).unlink(missing_ok=True)
+
+
+def _check_unique(outputs: list[Output]) -> None:
+    seen: dict[Path, Output] = {}
+    for out in outputs:
+        if out.path in seen:
+            other = seen[out.path]
+            raise UsageError(
+                f"report.output: {other.source}/{other.category} and {out.source}/{out.category} "
+                f"would both write {out.path}; add {{source}} or {{category}} to the pattern"
+            )
+        seen[out.path] = out
+
+
+def _same(path: Path, text: str) -> bool:
+    try:
+        return path.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        return False

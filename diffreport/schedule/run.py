@@ -1,0 +1,123 @@
+"""The run: lock, finish an interrupted run, plan every source, build, publish."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..errors import UsageError
+from ..models import Report
+from ..settings import Config, SourceSettings
+from .plan import OpenSource, open_source, plan_backfill, plan_incremental
+from .publish import Output, ProgressCallback, ProgressEvent, ReportHook, RunResult, build_outputs, publish
+from .state import STATE_VERSION, Job, journal_path, load_journal, load_state, lock_path, run_lock, state_path
+
+log = logging.getLogger(__name__)
+
+
+def prepare_report(report: Report, source: SourceSettings, config: Config) -> Report:
+    """Hook called on every report before it is rendered; returns the report to render.
+
+    This is where the LLM stage (the ``[llm]`` section) plugs in: it may rewrite titles,
+    explanations and report-level texts. The default changes nothing.
+    """
+    return report
+
+
+def _today(config: Config) -> dt.date:
+    return dt.datetime.now(ZoneInfo(config.report.timezone)).date()
+
+
+def run(
+    config: Config,
+    *,
+    date: dt.date | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    backfill: bool = False,
+    lock_wait: float = 5.0,
+    progress: ProgressCallback | None = None,
+    hook: ReportHook = prepare_report,
+    jobs: int | None = None,
+) -> RunResult:
+    """Report every source's new changes, one report per category; see :mod:`diffreport.schedule`.
+
+    ``progress`` is called before each step (waiting for the lock, reading a source, building a range,
+    writing or removing a report); ``jobs`` > 1 builds a large range in that many processes.
+    """
+    if not config.sources:
+        raise UsageError("the config has no [[sources]]")
+    if backfill and since is None:
+        raise UsageError("--backfill needs --since DATE")
+    if until is not None and not backfill:
+        raise UsageError("--until needs --backfill")
+    if since and until and until < since:
+        raise UsageError("--until must not be before --since")
+    tz = ZoneInfo(config.report.timezone)
+    report_date = date or _today(config)
+    notify = progress or (lambda event: None)
+    result = RunResult()
+    lock = lock_path(config)
+
+    def waiting() -> None:
+        message = f"waiting up to {lock_wait:g} s for another run (lock {lock.name})"
+        notify(ProgressEvent(0, 1, message, "wait"))
+
+    with run_lock(lock, lock_wait, on_wait=waiting):
+        state = load_state(state_path(config))
+        if journal_path(config).exists():
+            state = _resume(config, hook, result, notify, jobs)
+        opened: dict[str, OpenSource] = {}
+        planned: list[Job] = []
+        new_entries: dict[str, dict[str, Any]] = {}
+        for i, settings in enumerate(config.sources):
+            notify(ProgressEvent(i, len(config.sources), f"reading {settings.name}", "read"))
+            src = opened[settings.name] = open_source(config, settings)
+            entry = state["sources"].get(settings.name)
+            if backfill:
+                assert since is not None
+                days, new_entry = plan_backfill(src, entry, since, until, tz)
+                planned += days
+            else:
+                job, new_entry = plan_incremental(src, entry, report_date, since, tz)
+                planned += [job] if job else []
+            if new_entry and new_entry != entry:
+                new_entries[settings.name] = new_entry
+        if not planned and not new_entries:
+            return result
+        outputs: list[Output] = []
+        for i, job in enumerate(planned):
+            message = f"{job.source} {job.date}: {job.base[:7]}..{job.head[:7]}"
+            notify(ProgressEvent(i, len(planned), message, "build"))
+            outputs += build_outputs(config, opened[job.source], job, hook, result, jobs)
+        result.jobs = planned
+        new_state = {**state, "version": STATE_VERSION, "sources": {**state["sources"], **new_entries}}
+        publish(config, planned, outputs, new_state, result, notify)
+    return result
+
+
+def _resume(
+    config: Config, hook: ReportHook, result: RunResult, notify: ProgressCallback, jobs: int | None
+) -> dict[str, Any]:
+    """Finish a run that was interrupted while writing: the same jobs, then its state."""
+    journal: Path = journal_path(config)
+    pending, new_state = load_journal(journal)
+    log.warning("finishing an interrupted run (%d range(s)) before this one", len(pending))
+    settings = {s.name: s for s in config.sources}
+    opened: dict[str, OpenSource] = {}
+    outputs: list[Output] = []
+    kept: list[Job] = []
+    for job in pending:
+        if job.source not in settings:
+            log.warning("source %r of the interrupted run is no longer configured; skipping it", job.source)
+            continue
+        if job.source not in opened:
+            opened[job.source] = open_source(config, settings[job.source])
+        outputs += build_outputs(config, opened[job.source], job, hook, result, jobs)
+        kept.append(job)
+    publish(config, kept, outputs, new_state, result, notify, journal=False)  # the journal is there
+    result.resumed = True
+    return new_state
