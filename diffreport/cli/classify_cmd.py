@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..analysis import kind_of
+from ..analysis import cut_patch, kind_of
 from ..errors import UsageError
 from ..i18n import check_language
 from ..models import FileChange, Status
@@ -40,6 +40,7 @@ def change_from_record(record: object) -> FileChange:
     patch = record.get("patch")
     if patch is not None and not isinstance(patch, str):
         raise ValueError("'patch' must be a string or null")
+    patch, truncated = cut_patch(patch) if patch else (patch, False)
     old_path = record.get("old_path")
     return FileChange(
         path=path,
@@ -49,6 +50,7 @@ def change_from_record(record: object) -> FileChange:
         deletions=counts[1],
         binary=patch is None and kind_of(path) == "image",
         patch=patch or "",
+        patch_truncated=truncated,
     )
 
 
