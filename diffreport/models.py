@@ -304,6 +304,9 @@ class FileAnalysis(BaseModel):
     metadata_only: bool = Field(default=False, description="Only front matter changed.")
     whitespace_only: bool = Field(default=False, description="Only whitespace changed.")
     link_only: bool = Field(default=False, description="Only link targets changed.")
+    code_only: bool = Field(
+        default=False, description="Every changed body line (blank ones aside) is inside a fenced code block."
+    )
     impact: Impact | None = Field(
         default=None, description="What still points at this removed or moved file at the head commit."
     )

@@ -19,8 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from ..models import FileChange, Status
-from .model import Impact, Referrer, RefKind, TargetKind
+from ..models import FileChange, Impact, Referrer, RefKind, Status, TargetKind
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp")
 PAGE_SUFFIXES = (".md", ".markdown", ".yml", ".yaml")

@@ -268,6 +268,7 @@ class PatchContext:
     def __init__(self, hunks: list[Hunk]) -> None:
         self.sections: dict[int, str | None] = {}
         self.front: set[int] = set()
+        self.code: set[int] = set()
         for hunk in hunks:
             self._scan(hunk)
 
@@ -278,13 +279,16 @@ class PatchContext:
         self._front_matter(hunk)
         fence_old = fence_new = starts_in_code(hunk)
         for line in hunk.lines:
-            if FENCE_RE.match(line.text):
+            fence = FENCE_RE.match(line.text)
+            if fence:
                 if line.sign != "+":
                     fence_old = not fence_old
                 if line.sign != "-":
                     fence_new = not fence_new
             m = HEADING_RE.match(line.text) if id(line) not in self.front else None
             in_code = fence_old if line.sign == "-" else fence_new
+            if in_code and not fence:
+                self.code.add(id(line))
             if m and not in_code:
                 title = clean_inline(m.group(2))
                 if line.sign != "+":
@@ -317,6 +321,10 @@ class PatchContext:
 
     def in_front_matter(self, line: DiffLine) -> bool:
         return id(line) in self.front
+
+    def in_code(self, line: DiffLine) -> bool:
+        """Inside a fenced code block (the fence lines themselves are not)."""
+        return id(line) in self.code
 
 
 class FullContext:
@@ -357,6 +365,9 @@ def analyse_markdown(
         (front if ctx.in_front_matter(ln) else body).append(ln)
     fa.body_added = sum(1 for ln in body if ln.sign == "+")
     fa.body_removed = sum(1 for ln in body if ln.sign == "-")
+    fa.code_only = any(ln.text.strip() for ln in body) and all(
+        patch_ctx.in_code(ln) for ln in body if ln.text.strip()
+    )
     if new is not None:
         fa.title = new.title
     if old is not None:

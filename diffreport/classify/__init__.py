@@ -8,12 +8,14 @@ minor update (the default).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from ..analysis import FileAnalysis
 from ..models import Classification, FileChange, Label, RuleHit
 from ..settings import Config, Problem, closest, config_error, printable
 from ..settings.classifier import ClassifierSettings
+from .checks import Context
 from .rules import RULES
 
 log = logging.getLogger(__name__)
@@ -21,15 +23,19 @@ log = logging.getLogger(__name__)
 _DEFAULT = ClassifierSettings()
 
 
-def run_rules(analysis: FileAnalysis, settings: ClassifierSettings | None = None) -> list[RuleHit]:
-    """The rules that fire on ``analysis``, in rule order, with their evidence."""
+def run_rules(
+    analysis: FileAnalysis, settings: ClassifierSettings | None = None, date: dt.date | None = None
+) -> list[RuleHit]:
+    """The rules that fire on ``analysis``, in rule order, with their evidence; ``date`` is the report's
+    date (dated notices are weighed against it)."""
     settings = settings or _DEFAULT
+    context = Context(settings.thresholds, date)
     hits: list[RuleHit] = []
     for rule in RULES.values():
         if rule.id in settings.disable:
             continue
         try:
-            found = rule.check(analysis, settings.thresholds)
+            found = rule.check(analysis, context)
         except Exception as exc:  # a rule bug must not stop a report
             log.warning("rule %s failed on %s: %s", rule.id, analysis.path, exc)
             continue
@@ -51,10 +57,15 @@ def pick_label(hits: list[RuleHit]) -> Label:
 
 
 def classify(
-    change: FileChange | None, analysis: FileAnalysis, settings: ClassifierSettings | None = None
+    change: FileChange | None,
+    analysis: FileAnalysis,
+    settings: ClassifierSettings | None = None,
+    *,
+    date: dt.date | None = None,
 ) -> Classification:
-    """Label one file from its analysis (``change`` is accepted for the pipeline's signature)."""
-    hits = run_rules(analysis, settings)
+    """Label one file from its analysis (``change`` is accepted for the pipeline's signature) as of the
+    report's ``date`` (None: unknown)."""
+    hits = run_rules(analysis, settings, date)
     return Classification(label=pick_label(hits), rules=hits)
 
 

@@ -33,6 +33,7 @@ class Weight:
 
     WHOLE_FILE: Final = 100  # the file itself was added or removed
     MOVED: Final = 95
+    IMPACT: Final = 94  # what still points at a removed or moved file (a sentence, never a title)
     SECTION_ADDED: Final = 90  # + up to BONUS_CAP for the size of the new sections
     LIFECYCLE_WARNING: Final = 88  # "deprecated", "retired" ... now mentioned
     SECTION_REMOVED: Final = 86
