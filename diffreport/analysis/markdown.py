@@ -40,6 +40,8 @@ SEP = " > "
 MAX_ITEMS = 40  # per list: a report needs the gist, not every row of a 400-row table
 HEADING_RE = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 FENCE_RE = re.compile(r"^\s*(?:>\s*)?(`{3,}|~{3,})\s*([\w+#.-]*)")
+# A front matter line: `key: value`, an indented continuation or a list item (never blank).
+_YAML_LINE = re.compile(r"^(?:[\w.-]{1,80}:(?:[ \t]|$)|[ \t]+\S|-[ \t])")
 ALERT_RE = re.compile(r"^\s*>\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
 INCLUDE_RE = re.compile(r"\[!INCLUDE\s*\[([^\]]*)\]\(([^)\s]+)[^)]*\)\s*\]", re.IGNORECASE)
 LINK_RE = re.compile(r"(!?)\[([^\]\[]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)")
@@ -312,7 +314,12 @@ class PatchContext:
                 return
             if HEADING_RE.match(text) or FENCE_RE.match(text):
                 return
-        if start == 1:  # opened on line 1 and still open where the hunk ends: all of it is front matter
+        texts = [line.text for line in lines]
+        while texts and not texts[-1].strip():
+            texts.pop()  # the blank end of a patch is not a line of the file
+        if start == 1 or (len(texts) >= 2 and all(_YAML_LINE.match(text) for text in texts)):
+            # opened on line 1 and still open where the hunk ends, or a hunk near the top made only of
+            # `key: value` lines (no blank line, heading or prose): all of it is front matter
             for line in lines[start:]:
                 self.front.add(id(line))
 
