@@ -255,7 +255,7 @@ def compare(opts: CompareOptions) -> Report:
             repo_path=repo.git_dir,
             jobs=opts.jobs,
             impacts=range_impacts(repo.git_dir, rng.head, changes),
-            date=opts.date,
+            date=opts.date or dt.date.today(),  # the report's date, as assemble_report gives it
         )
         remote = remote_url or repo.remote_url()
     return assemble_report(

@@ -203,3 +203,21 @@ def test_moved_page_still_linked_without_redirect_is_breaking(git_repo: GitRepoF
     assert moved.label == "breaking change"
     assert "moved-still-referenced" in [h.id for h in moved.rules]
     assert "1 page still links to `docs/a.md`: index.md; no redirect was added." in moved.explanation
+
+
+def test_run_builds_groups_with_the_impact_of_the_whole_range(docs: tuple[GitRepoFactory, str, str]) -> None:
+    """A category's removed page is told what another category's pages still say about it."""
+    from diffreport.pipeline import build_groups
+
+    r, base, head = docs
+    groups = build_groups(
+        r.path,
+        base,
+        head,
+        lambda changes: {"how-to": [c for c in changes if "/how-to/" in c.path]},
+        date=dt.date(2025, 4, 19),
+    )
+    page = next(f for f in groups["how-to"] if f.path == "docs/how-to/old-setup.md")
+    assert page.analysis is not None
+    assert page.analysis.impact is not None
+    assert page.analysis.impact.total == 3
