@@ -17,6 +17,7 @@ from ..errors import UsageError
 from ..llm import Progress
 from . import app
 from ._config import ENV, load_settings
+from .compare import MARKDOWN_HELP, pick_markdown
 from .llm_progress import bar_task, plain_lines
 
 
@@ -88,6 +89,9 @@ def run_cmd(
     llm_required: Annotated[
         bool, typer.Option("--llm-required", help="Fail (and write nothing) unless the LLM wrote everything.")
     ] = False,
+    markdown: Annotated[
+        str | None, typer.Option("--markdown", metavar="commonmark|pandoc", help=MARKDOWN_HELP)
+    ] = None,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -100,6 +104,7 @@ def run_cmd(
 ) -> None:
     """Report what changed since the last run, one report per category (for cron and CI)."""
     settings = load_settings(config, verbose=verbose, required=True)
+    settings.report.markdown = pick_markdown(markdown, settings.report.markdown)
     hook = schedule.prepare_report
     enricher = None
     with _progress() as (progress, llm_progress), contextlib.ExitStack() as stack:
