@@ -91,9 +91,9 @@ def test_retirement_is_weighed_by_its_date(
     )
 
 
-def test_undated_notice_does_not_fire_against_a_report_date(git_repo: GitRepoFactory) -> None:
+def test_undated_notice_is_in_effect_now(git_repo: GitRepoFactory) -> None:
     undated = RETIRING.replace(" on June 30, 2025", "")
-    assert "retirement-notice" not in ids(
+    assert "retirement-notice" in ids(
         _label(git_repo, "# Models\n\nText.\n", undated, date=dt.date(2025, 1, 1))
     )
 

@@ -193,9 +193,9 @@ def sections_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str,
 
 
 def retirement(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
-    """An added alert announcing a retirement or deprecation that takes effect soon: dated before the
-    report or at most ``retirement_horizon_days`` after it (a notice years ahead is news, not a break;
-    an undated one names no deadline). Without a report date, every such notice counts."""
+    """An added alert announcing a retirement or deprecation that takes effect soon: undated (in effect
+    now), dated before the report, or at most ``retirement_horizon_days`` after it (a notice years ahead
+    is news, not a break). Without a report date, every such notice counts."""
     if not _modified(fa):
         return None
     hits = [p for p in fa.phrases if p.kind == "appeared" and p.phrase in RETIREMENT]
@@ -207,9 +207,7 @@ def retirement(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, objec
     ev: list[str] = []
     for notice in notices:
         dates = notice_dates(notice.text)
-        if c.date is not None:
-            if not dates:
-                continue
+        if c.date is not None and dates:
             first = min(dates)
             if (first - c.date).days > c.thresholds.retirement_horizon_days:
                 continue
