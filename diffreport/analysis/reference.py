@@ -1,0 +1,293 @@
+"""Microsoft Learn reference YAML, read by members: commands, methods and operations, and their parameters.
+
+A reference file names its schema on its first line (``### YamlMime:AzureCLIGroup``). Its members are the
+items of its top-level member lists (``directCommands``, ``items``, ``methods`` ...), each written as one
+block starting at column 0; the rest of the file describes the document itself. Only the blocks the patch
+touches are read, on both sides (the old version is rebuilt from the new one and the patch), so a file where
+one summary changed costs a few lines of parsing whatever its size.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import FileAnalysis, MemberChange, ParameterChange
+from .patch import Hunk
+from .yaml_keys import MAX_KEYS, compare_keys
+from .yaml_tree import outline
+
+YAML_MIME = re.compile(r"^###\s*YamlMime\s*:\s*([A-Za-z][\w.-]*)")
+REFERENCE_SCHEMAS = frozenset(
+    {
+        "AzureCLIGroup",
+        "JavaEnum",
+        "JavaMember",
+        "JavaPackage",
+        "JavaType",
+        "ManagedReference",
+        "NetEnum",
+        "NetMember",
+        "NetNamespace",
+        "NetType",
+        "PowerShellCmdlet",
+        "PythonClass",
+        "PythonEnum",
+        "PythonModule",
+        "PythonPackage",
+        "RESTOperation",
+        "RESTOperationGroup",
+        "UniversalReference",
+    }
+)
+MEMBER_LISTS = frozenset({"directCommands", "items", "methods", "attributes", "functions", "operations"})
+_PARAM_LISTS: tuple[tuple[str, bool | None], ...] = (
+    ("requiredParameters", True),
+    ("optionalParameters", False),
+    ("parameters", None),
+    ("uriParameters", None),
+)
+_STATUS_KEYS = frozenset(
+    {"status", "isPreview", "isDeprecated", "deprecationMessage", "deprecated", "preview"}
+)
+_NOT_COMPARED = frozenset({*(k for k, _r in _PARAM_LISTS), *_STATUS_KEYS, "uid", "name", "constructor"})
+_TOP_LINE = re.compile(r"^[^\s#]", re.M)
+_ID = re.compile(r"^(?:- |  )(uid|name|id):[ \t]*(.*)$", re.M)
+MAX_FACTS = 300
+
+
+@dataclass
+class _Block:
+    key: str  # the top-level key it is (or whose list item it is)
+    start: int  # first line, 1-based
+    text: str
+    member: str | None = None  # identity of a member list item
+
+
+def _blocks(text: str) -> list[_Block]:
+    """The file cut at column 0: one block per top-level key, one per item of a member list."""
+    out: list[_Block] = []
+    line, last, key = 1, 0, ""
+    starts: list[tuple[int, int]] = []
+    for m in _TOP_LINE.finditer(text):
+        line += text.count("\n", last, m.start())
+        last = m.start()
+        starts.append((m.start(), line))
+    starts.append((len(text), line + text.count("\n", last)))
+    for (pos, ln), (end, _e) in zip(starts, starts[1:], strict=False):
+        chunk = text[pos:end]
+        if chunk.startswith("---"):
+            continue
+        if chunk.startswith("-"):
+            if key in MEMBER_LISTS:
+                found = {m.group(1): m.group(2).strip().strip("'\"") for m in _ID.finditer(chunk, 0, 4000)}
+                ident = found.get("uid") or found.get("name") or found.get("id") or f"#{ln}"
+                out.append(_Block(key, ln, chunk, ident))
+            elif out and out[-1].key == key and out[-1].member is None:
+                out[-1].text += chunk  # an item of another list: part of its key's block
+            continue
+        key = chunk.split(":", 1)[0].strip().strip("'\"")
+        out.append(_Block(key, ln, chunk))
+    return out
+
+
+@dataclass
+class _Param:
+    name: str
+    required: bool
+    default: str | None
+    values: str | None
+
+
+@dataclass
+class _Member:
+    name: str
+    params: dict[str, _Param] = field(default_factory=dict)
+    status: frozenset[str] = frozenset()
+    message: str = ""
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+def _truthy(value: Any) -> bool:
+    return str(value).strip().lower() in ("true", "yes")
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _params(node: dict[str, Any]) -> dict[str, _Param]:
+    out: dict[str, _Param] = {}
+    lists = [(node.get(k), req) for k, req in _PARAM_LISTS]
+    for holder in (node.get("syntax"), node.get("constructor")):
+        if isinstance(holder, dict):
+            lists.append((holder.get("parameters"), None))
+    for items, required in lists:
+        for p in items if isinstance(items, list) else []:
+            if not isinstance(p, dict):
+                continue
+            name = str(p.get("name") or p.get("id") or "").strip()
+            if not name:
+                continue
+            values = p.get("parameterValueGroup", p.get("acceptedValues"))
+            out[name.split()[0]] = _Param(
+                name=name,
+                required=_truthy(p.get("isRequired")) if required is None else required,
+                default=_text(p.get("defaultValue")),
+                values=_text(values),
+            )
+    return out
+
+
+def _member(node: dict[str, Any], fallback: str) -> _Member:
+    status = str(node.get("status") or "").lower()
+    flags = set()
+    if (
+        _truthy(node.get("isPreview"))
+        or _truthy(node.get("preview"))
+        or status in ("preview", "experimental")
+    ):
+        flags.add("preview")
+    message = str(node.get("deprecationMessage") or "")
+    if (
+        _truthy(node.get("isDeprecated"))
+        or _truthy(node.get("deprecated"))
+        or status == "deprecated"
+        or message
+    ):
+        flags.add("deprecated")
+    return _Member(
+        name=str(node.get("name") or node.get("uid") or fallback),
+        params=_params(node),
+        status=frozenset(flags),
+        message=message,
+        fields={k: v for k, v in node.items() if k not in _NOT_COMPARED},
+    )
+
+
+def _parse_item(block: _Block) -> dict[str, Any]:
+    tree = outline("m:\n" + block.text) or {}
+    items = tree.get("m")
+    return items[0] if isinstance(items, list) and items and isinstance(items[0], dict) else {}
+
+
+def _touched(blocks: list[_Block], lines: Iterable[int]) -> set[int]:
+    starts = [b.start for b in blocks]
+    return {i for i in (bisect.bisect_right(starts, n) - 1 for n in lines) if i >= 0}
+
+
+@dataclass
+class _Side:
+    members: dict[str, tuple[_Member, int]] = field(default_factory=dict)
+    document: dict[str, Any] = field(default_factory=dict)
+
+
+def _side(blocks: list[_Block], picked: set[int], wanted: set[str]) -> _Side:
+    side = _Side()
+    for i, b in enumerate(blocks):
+        if b.member is not None:
+            if b.member in wanted:
+                side.members[b.member] = (_member(_parse_item(b), b.member), b.start)
+        elif i in picked or b.key in ("uid", "name"):
+            side.document.update(outline(b.text) or {})
+    return side
+
+
+def analyse_reference(fa: FileAnalysis, hunks: list[Hunk], new_text: str, old_text: str) -> FileAnalysis:
+    """Member facts of a modified reference file (both versions given whole)."""
+    new_blocks, old_blocks = _blocks(new_text), _blocks(old_text)
+    plus = [ln.new for h in hunks for ln in h.lines if ln.sign == "+" and ln.new is not None]
+    minus = [ln.old for h in hunks for ln in h.lines if ln.sign == "-" and ln.old is not None]
+    new_hit, old_hit = _touched(new_blocks, plus), _touched(old_blocks, minus)
+    wanted = {new_blocks[i].member for i in new_hit} | {old_blocks[i].member for i in old_hit}
+    wanted.discard(None)
+    keys = {new_blocks[i].key for i in new_hit if new_blocks[i].member is None}
+    keys |= {old_blocks[i].key for i in old_hit if old_blocks[i].member is None}
+    new = _side(new_blocks, {i for i, b in enumerate(new_blocks) if b.key in keys}, wanted)  # type: ignore[arg-type]
+    old = _side(old_blocks, {i for i, b in enumerate(old_blocks) if b.key in keys}, wanted)  # type: ignore[arg-type]
+    doc_name = str(new.document.get("name") or old.document.get("name") or fa.path)
+    if keys:
+        new.members[""] = (_member(new.document, doc_name), 1)
+        old.members[""] = (_member(old.document, doc_name), 1)
+        found = compare_keys(
+            {k: v for k, v in old.document.items() if k not in _NOT_COMPARED},
+            {k: v for k, v in new.document.items() if k not in _NOT_COMPARED},
+        )
+        fa.keys += found[:MAX_KEYS]
+    _compare(fa, old, new)
+    if len(fa.members) + len(fa.parameters) > MAX_FACTS:
+        fa.notes.append(f"reference: only the first {MAX_FACTS} member changes are listed")
+        fa.members = fa.members[:MAX_FACTS]
+        fa.parameters = fa.parameters[: max(0, MAX_FACTS - len(fa.members))]
+    return fa
+
+
+def _compare(fa: FileAnalysis, old: _Side, new: _Side) -> None:
+    for ident, (member, line) in new.members.items():
+        if ident not in old.members:
+            fa.members.append(MemberChange(kind="added", member=member.name, line=line))
+    for ident, (member, old_line) in old.members.items():
+        if ident not in new.members:
+            fa.members.append(MemberChange(kind="removed", member=member.name, old_line=old_line))
+            continue
+        after, line = new.members[ident]
+        n = len(fa.parameters)
+        _compare_params(fa, after.name, member.params, after.params, line)
+        for flag, gone in (("deprecated", "undeprecated"), ("preview", "released")):
+            if (flag in after.status) == (flag in member.status):
+                continue
+            kind = flag if flag in after.status else gone
+            text = after.message if kind == "deprecated" else ""
+            fa.members.append(MemberChange(kind=kind, member=after.name, text=text, line=line))  # type: ignore[arg-type]
+        if ident == "":
+            continue  # the document's own fields are compared key by key
+        changed = [
+            k for k in {**member.fields, **after.fields} if member.fields.get(k) != after.fields.get(k)
+        ]
+        if len(fa.parameters) > n and "syntax" in changed:
+            changed.remove("syntax")  # the syntax line lists the parameters: already said
+        if changed:
+            fa.members.append(
+                MemberChange(
+                    kind="changed", member=after.name, fields=sorted(changed), line=line, old_line=old_line
+                )
+            )
+
+
+def _compare_params(
+    fa: FileAnalysis, member: str, old: dict[str, _Param], new: dict[str, _Param], line: int
+) -> None:
+    def say(kind: str, p: _Param, before: str | None = None, after: str | None = None) -> None:
+        fa.parameters.append(
+            ParameterChange(
+                kind=kind,  # type: ignore[arg-type]
+                member=member,
+                name=p.name,
+                required=p.required,
+                old=before,
+                new=after,
+                line=line,
+            )
+        )
+
+    for key, p in new.items():
+        was = old.get(key)
+        if was is None:
+            say("added", p)
+            continue
+        if p.required != was.required:
+            say("made-required" if p.required else "made-optional", p)
+        if p.default != was.default:
+            say("default-changed", p, was.default, p.default)
+        if p.values != was.values:
+            say("values-changed", p, was.values, p.values)
+    for key, p in old.items():
+        if key not in new:
+            say("removed", p)
