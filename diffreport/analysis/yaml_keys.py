@@ -66,23 +66,40 @@ def _flatten(node: Any, prefix: str, out: dict[str, str], items: set[str]) -> No
         out[prefix or "."] = _scalar(node)[:MAX_VALUE]
 
 
+def _whole_item(key: str, other_items: set[str]) -> str:
+    """The outermost list item holding ``key`` that the other version does not have (else ``key``)."""
+    at = key.find("]")
+    while at != -1:
+        if key[: at + 1] not in other_items:
+            return key[: at + 1]
+        at = key.find("]", at + 1)
+    return key
+
+
 def compare_keys(old: Any, new: Any) -> list[KeyChange]:
-    """The paths added, removed or changed from ``old`` to ``new`` (in the new version's order)."""
+    """The paths added, removed or changed from ``old`` to ``new`` (in the new version's order); a list item
+    added or removed whole is one path."""
     before: dict[str, str] = {}
     after: dict[str, str] = {}
     old_items: set[str] = set()
     new_items: set[str] = set()
     _flatten(old, "", before, old_items)
     _flatten(new, "", after, new_items)
-    out = [
-        KeyChange(kind="changed", key=k, old=before[k], new=v)
-        if k in before
-        else KeyChange(kind="added", key=k, new=v)
-        for k, v in after.items()
-        if before.get(k) != v
-    ]
-    out += [KeyChange(kind="removed", key=k, old=v) for k, v in before.items() if k not in after]
-    return out
+    out: dict[tuple[str, str], KeyChange] = {}
+    for k, v in after.items():
+        if k in before:
+            if before[k] != v:
+                out[("changed", k)] = KeyChange(kind="changed", key=k, old=before[k], new=v)
+            continue
+        path = _whole_item(k, old_items)
+        out.setdefault(("added", path), KeyChange(kind="added", key=path, new=v if path == k else None))
+    for k, v in before.items():
+        if k not in after:
+            path = _whole_item(k, new_items)
+            out.setdefault(
+                ("removed", path), KeyChange(kind="removed", key=path, old=v if path == k else None)
+            )
+    return list(out.values())
 
 
 def analyse_keys(fa: FileAnalysis, old_text: str, new_text: str) -> FileAnalysis:

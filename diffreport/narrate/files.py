@@ -14,6 +14,7 @@ from ..models import Status
 from .blocks import alerts, code, includes, tables
 from .navigation import front_matter, links, redirects, toc, toc_title
 from .points import FileContext, Point, Weight
+from .reference import keys, members, parameters
 from .sections import sections
 from .whole import added_file, deleted_file, line_counts, moved_file, replaced_image, whitespace_only
 from .wording import phrases, text_edit, values
@@ -33,6 +34,9 @@ _TOPICS: tuple[Callable[[FileContext], list[Point]], ...] = (
     toc,
     redirects,
     front_matter,
+    members,
+    parameters,
+    keys,
 )
 
 
