@@ -8,7 +8,8 @@ one highlight (``--acquire-policy-token added to 37 commands``).
 
 from __future__ import annotations
 
-from ..models import FileAnalysis, KeyChange, ParameterChange
+from ..models import FileAnalysis, KeyChange, ParameterChange, Status
+from .lang import Lang
 from .points import FileContext, Point, Weight
 
 
@@ -181,3 +182,30 @@ def shared_change(facts: FileAnalysis) -> tuple[str, ...] | None:
 
 def shared_members(facts: FileAnalysis) -> int:
     return len({p.member for p in facts.parameters})
+
+
+def breaking_insight(lang: Lang, files: list[tuple[str, FileAnalysis]]) -> str:
+    """Members removed and parameters removed or now required, across a report: what breaks callers."""
+    items: list[str] = []
+    for name, facts in files:
+        if facts.status != Status.MODIFIED and facts.status != Status.RENAMED:
+            continue
+        where = lang.code_span(name)
+        items += [
+            lang.gettext("{member} ({file})").format(member=lang.code_span(m.member, 80), file=where)
+            for m in facts.members
+            if m.kind == "removed"
+        ]
+        items += [
+            lang.gettext("{name} of {member} ({file})").format(
+                name=lang.code_span(p.name, 60), member=lang.code_span(p.member, 80), file=where
+            )
+            for p in facts.parameters
+            if p.kind in ("removed", "made-required") or (p.kind == "added" and p.required)
+        ]
+    if not items:
+        return ""
+    return lang.gettext(
+        "Reference members and parameters removed or now required: {items}. "
+        "Scripts and code that use them need updating."
+    ).format(items=lang.series(items, 5))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..models import FileAnalysis, Label, ReportFile, ReportText, Status
 from .facts import LIFECYCLE_GONE, LIFECYCLE_NEW, section_plan, top_added_sections
 from .lang import Lang, Speaker, plain
-from .reference import shared_change, shared_members
+from .reference import breaking_insight, shared_change, shared_members
 
 VERSION = re.compile(r"^(v?\d+(\.\d+)+|\d{4}-\d{2}-\d{2}(-[a-z]+)?)$", re.IGNORECASE)
 MAX_INSIGHT_ITEMS = 4
@@ -161,6 +161,7 @@ class ReportNarrator(Speaker):
                 self.lifecycle_gone(),
                 self.lifecycle_new(),
                 self.removed_pages(),
+                breaking_insight(self.lang, [(name_of(f.path), self.facts[f.path]) for f in self.files]),
                 self.removed_sections(),
                 self.new_docs(),
                 self.alerts(),
