@@ -47,7 +47,9 @@ def cli_command(
         f"  summary: |-\n    {summary}\n"
         f"  status: {status}\n"
         f"  sourceType: Extension\n"
-        f"  syntax: >-\n" + "\n".join(syntax) + "\n"
+        f"  syntax: >-\n"
+        + "\n".join(syntax)
+        + "\n"
         + (f"  requiredParameters:\n{req}" if req else "")
         + (f"  optionalParameters:\n{opt}{extra_optional}" if opt or extra_optional else "")
         + f"  examples:\n  - summary: |-\n      {summary}\n    syntax: {name} --help\n"
@@ -74,7 +76,11 @@ def acat(new: bool) -> str:
     """The ``az acat`` group before and after: ``onboard`` gains two optional parameters, ``report create``
     makes ``--offer-guid`` required, ``report delete`` is removed and ``report list`` is new."""
     onboard = cli_command(
-        "acat", "onboard", "Onboard the subscriptions to ACAT.", ["subscription-ids"], ["output"],
+        "acat",
+        "onboard",
+        "Onboard the subscriptions to ACAT.",
+        ["subscription-ids"],
+        ["output"],
         extra_optional=ACQUIRE + CHANGE_REF if new else "",
     )
     create_opt = ["display-name", "output"] if new else ["display-name", "offer-guid", "output"]
@@ -137,5 +143,8 @@ landingContent:
 LANDING_NEW = (
     LANDING_OLD.replace("04/16/2025", "04/17/2025")
     .replace("url: install-azure-cli.md", "url: install/index.md")
-    .replace("    - text: Command list\n", "    - text: Release notes\n      url: release-notes.md\n    - text: Command list\n")
+    .replace(
+        "    - text: Command list\n",
+        "    - text: Release notes\n      url: release-notes.md\n    - text: Command list\n",
+    )
 )
