@@ -18,7 +18,7 @@ from typing import Any
 from .model import FileAnalysis, MemberChange, ParameterChange
 from .patch import Hunk
 from .yaml_keys import MAX_KEYS, compare_keys
-from .yaml_tree import outline
+from .yaml_tree import MAX_SCALAR_CHARS, outline
 
 YAML_MIME = re.compile(r"^###\s*YamlMime\s*:\s*([A-Za-z][\w.-]*)")
 REFERENCE_SCHEMAS = frozenset(
@@ -55,8 +55,18 @@ _STATUS_KEYS = frozenset(
 )
 _NOT_COMPARED = frozenset({*(k for k, _r in _PARAM_LISTS), *_STATUS_KEYS, "uid", "name", "constructor"})
 _TOP_LINE = re.compile(r"^[^\s#]", re.M)
-_ID = re.compile(r"^(?:- |  )(uid|name|id):[ \t]*(.*)$", re.M)
+_FIELD = re.compile(r"^(?:- |  )(- )?(?=[^\s#])", re.M)  # a field of a member block, or an item of one
+_PARAM_FIELD = re.compile(
+    r"^(?:  - |    )(name|id|defaultValue|parameterValueGroup|acceptedValues|isRequired)[ \t]*:[ \t]*(.*)$",
+    re.M,
+)
+_PARAM_NAME = re.compile(r"^(?:  - |    )(?:name|id)[ \t]*:[ \t]*(.*)$", re.M)
+_BLOCK_START = re.compile(r"^[|>][-+0-9]*$")
+_NESTED = frozenset({"syntax", "constructor"})
+_UID = re.compile(r"^(?:- |  )(uid):[ \t]*(.*)$", re.M)
+_ID = re.compile(r"^(?:- |  )(name|id):[ \t]*(.*)$", re.M)
 MAX_FACTS = 300
+_PARAM_KEYS = frozenset(k for k, _r in _PARAM_LISTS)
 
 
 @dataclass
@@ -83,8 +93,8 @@ def _blocks(text: str) -> list[_Block]:
             continue
         if chunk.startswith("-"):
             if key in MEMBER_LISTS:
-                found = {m.group(1): m.group(2).strip().strip("'\"") for m in _ID.finditer(chunk, 0, 4000)}
-                ident = found.get("uid") or found.get("name") or found.get("id") or f"#{ln}"
+                found = _UID.search(chunk, 0, 4000) or _ID.search(chunk, 0, 4000)
+                ident = found.group(2).strip().strip("'\"") if found else f"#{ln}"
                 out.append(_Block(key, ln, chunk, ident))
             elif out and out[-1].key == key and out[-1].member is None:
                 out[-1].text += chunk  # an item of another list: part of its key's block
@@ -96,10 +106,35 @@ def _blocks(text: str) -> list[_Block]:
 
 @dataclass
 class _Param:
+    """A parameter; one read from a member block keeps its text and is parsed only if that text changed."""
+
     name: str
-    required: bool
-    default: str | None
-    values: str | None
+    listed_required: bool | None  # from the list it is in (requiredParameters / optionalParameters)
+    raw: str | None = None
+    node: dict[str, Any] | None = None
+
+    def field(self, key: str) -> Any:
+        if self.node is None:
+            self.node = {f.group(1): _value(f.group(2)) for f in _PARAM_FIELD.finditer(self.raw or "")}
+        return self.node.get(key)
+
+    @property
+    def required(self) -> bool:
+        return self.listed_required if self.listed_required is not None else _truthy(self.field("isRequired"))
+
+    @property
+    def default(self) -> str | None:
+        return _text(self.field("defaultValue"))
+
+    @property
+    def values(self) -> str | None:
+        found = self.field("parameterValueGroup")
+        return _text(found if found is not None else self.field("acceptedValues"))
+
+    def same_as(self, other: _Param) -> bool:
+        return (
+            self.raw is not None and self.raw == other.raw and self.listed_required == other.listed_required
+        )
 
 
 @dataclass
@@ -131,18 +166,17 @@ def _params(node: dict[str, Any]) -> dict[str, _Param]:
             lists.append((holder.get("parameters"), None))
     for items, required in lists:
         for p in items if isinstance(items, list) else []:
-            if not isinstance(p, dict):
+            if isinstance(p, str):  # an item of a member block, as its text
+                found = _PARAM_NAME.search(p)
+                name = _value(found.group(1)) if found else ""
+                param = _Param(name, required, raw=p)
+            elif isinstance(p, dict):
+                name = str(p.get("name") or p.get("id") or "").strip()
+                param = _Param(name, required, node=p)
+            else:
                 continue
-            name = str(p.get("name") or p.get("id") or "").strip()
-            if not name:
-                continue
-            values = p.get("parameterValueGroup", p.get("acceptedValues"))
-            out[name.split()[0]] = _Param(
-                name=name,
-                required=_truthy(p.get("isRequired")) if required is None else required,
-                default=_text(p.get("defaultValue")),
-                values=_text(values),
-            )
+            if name:
+                out[name.split()[0]] = param
     return out
 
 
@@ -173,9 +207,44 @@ def _member(node: dict[str, Any], fallback: str) -> _Member:
 
 
 def _parse_item(block: _Block) -> dict[str, Any]:
-    tree = outline("m:\n" + block.text) or {}
-    items = tree.get("m")
-    return items[0] if isinstance(items, list) and items and isinstance(items[0], dict) else {}
+    """A member block as a mapping, read at its own level only: its fields as their text (enough to tell
+    that they changed), its parameter lists as small mappings, and anything nested through :func:`outline`."""
+    text = block.text
+    node: dict[str, Any] = {}
+    fields = list(_FIELD.finditer(text))
+    starts = [m.start() for m in fields] + [len(text)]
+    key, items_at = "", -1  # the current key; where its items (other than parameters) start
+    for n, m in enumerate(fields):
+        if m.group(1):  # an item of the list ``key``
+            items = node.get(key)
+            if key in _PARAM_KEYS and isinstance(items, list):
+                items.append(text[starts[n] : starts[n + 1]])
+            elif items_at < 0:
+                items_at = starts[n]
+            continue
+        if items_at >= 0:
+            node[key] = str(node.get(key) or "") + text[items_at : starts[n]]
+            items_at = -1
+        segment = text[starts[n] : starts[n + 1]]
+        key, _colon, rest = segment[2:].partition(":")
+        first, _nl, more = rest.partition("\n")
+        value = first.strip()
+        if key in _PARAM_KEYS and not more.strip():
+            node[key] = []
+        elif (key in _NESTED and "parameters:" in more) or (key in _PARAM_KEYS and more.strip()):
+            node[key] = (outline(segment[2:].replace("\n  ", "\n")) or {}).get(key)
+        elif _BLOCK_START.match(value) or (not value and more.strip()):
+            node[key] = " ".join(more.split())[:MAX_SCALAR_CHARS]
+        else:
+            node[key] = _value(value) + (more if more.strip() else "")
+    if items_at >= 0:
+        node[key] = str(node.get(key) or "") + text[items_at:]
+    return node
+
+
+def _value(text: str) -> str:
+    text = text.strip()
+    return text[1:-1] if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"" else text
 
 
 def _touched(blocks: list[_Block], lines: Iterable[int]) -> set[int]:
@@ -281,6 +350,8 @@ def _compare_params(
         was = old.get(key)
         if was is None:
             say("added", p)
+            continue
+        if p.same_as(was):
             continue
         if p.required != was.required:
             say("made-required" if p.required else "made-optional", p)
