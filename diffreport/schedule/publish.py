@@ -136,8 +136,19 @@ def build_outputs(
         )
         report = hook(report, settings, config)
         path = output_path(config, date, category, settings.name)
-        outputs.append(Output(path, render(report, output_format(path)), settings.name, category, len(files)))
+        outputs.append(Output(path, _render(report, path, config), settings.name, category, len(files)))
     return outputs
+
+
+def _render(report: Report, path: Path, config: Config) -> str:
+    """The report in the output's format, with the user's templates of ``[report] templates``."""
+    templates = config.templates_dir()
+    return render(
+        report,
+        output_format(path),
+        template_dir=str(templates) if templates else None,
+        markdown=config.report.markdown,
+    )
 
 
 def stale_reports(config: Config, jobs: list[Job], outputs: list[Output]) -> list[Path]:
