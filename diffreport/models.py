@@ -270,6 +270,37 @@ class Impact(BaseModel):
         return sorted({r.path for r in self.referrers})
 
 
+class MemberChange(Fact):
+    """A member of reference YAML (a command, type, method, operation) added, removed, deprecated, marked
+    preview or released, or changed in other ``fields`` (``summary``, ``examples`` ...)."""
+
+    kind: Literal["added", "removed", "changed", "deprecated", "undeprecated", "preview", "released"]
+    member: str = Field(description="The member's name, e.g. 'az acat onboard'.")
+    fields: list[str] = Field(default_factory=list, description="Fields that changed (kind 'changed').")
+    text: str = Field(default="", description="The deprecation message, if any.")
+
+
+class ParameterChange(Fact):
+    """A parameter of a reference member added, removed, made required or optional, or whose default or
+    accepted values changed."""
+
+    kind: Literal["added", "removed", "made-required", "made-optional", "default-changed", "values-changed"]
+    member: str
+    name: str = Field(description="The parameter as documented, e.g. '--resource-group -g'.")
+    required: bool = Field(default=False, description="Required in the new version (the old one if removed).")
+    old: str | None = None
+    new: str | None = None
+
+
+class KeyChange(Fact):
+    """A key of a YAML file (by dotted path, e.g. ``metadata.ms.date``) added, removed or changed."""
+
+    kind: Change
+    key: str
+    old: str | None = None
+    new: str | None = None
+
+
 class FileAnalysis(BaseModel):
     """What changed in one file, as facts that narration and classification work from."""
 
@@ -298,6 +329,12 @@ class FileAnalysis(BaseModel):
     phrases: list[PhraseChange] = Field(default_factory=list)
     toc: list[TocEntryChange] = Field(default_factory=list)
     redirects: list[RedirectChange] = Field(default_factory=list)
+    yaml_mime: str | None = Field(
+        default=None, description="Schema of Learn reference YAML (its '### YamlMime:' first line)."
+    )
+    members: list[MemberChange] = Field(default_factory=list)
+    parameters: list[ParameterChange] = Field(default_factory=list)
+    keys: list[KeyChange] = Field(default_factory=list)
     image: Literal["added", "replaced", "removed", "renamed"] | None = None
     body_added: int = Field(default=0, description="Changed lines outside front matter, added.")
     body_removed: int = Field(default=0, description="Changed lines outside front matter, removed.")

@@ -16,6 +16,7 @@ from typing import Literal
 from ..analysis import FileAnalysis
 from ..models import LABELS, Label
 from . import checks as c
+from . import reference_checks as ref
 from .checks import Context
 
 Level = Literal["info", "warn", "error"]
@@ -231,6 +232,55 @@ RULES: dict[str, Rule] = {
             "{old} -> {new} in {count} places.",
             c.value_replaced,
             "The same value was replaced in several places (repeated_value_count).",
+        ),
+        Rule(
+            "reference-member-removed",
+            "error",
+            BC,
+            "{count} reference member(s) removed: {names}.",
+            ref.member_removed,
+            "Reference YAML: a command, type, method or operation was removed.",
+        ),
+        Rule(
+            "reference-parameter-removed",
+            "error",
+            BC,
+            "{count} parameter(s) removed: {names}.",
+            ref.parameter_removed,
+            "Reference YAML: a parameter of a member was removed.",
+        ),
+        Rule(
+            "reference-parameter-required",
+            "error",
+            BC,
+            "{count} parameter(s) now required: {names}.",
+            ref.parameter_required,
+            "Reference YAML: a parameter was made required, or a new required parameter was added.",
+        ),
+        Rule(
+            "reference-member-added",
+            "info",
+            NF,
+            "{count} new reference member(s): {names}.",
+            ref.member_added,
+            "Reference YAML: a command, type, method or operation was added.",
+        ),
+        Rule(
+            "reference-parameter-added",
+            "info",
+            NF,
+            "{count} new optional parameter(s): {names}.",
+            ref.parameter_added,
+            "Reference YAML: an optional parameter was added to a member.",
+        ),
+        Rule(
+            "reference-member-changed",
+            "info",
+            MU,
+            "{count} reference member(s) changed.",
+            ref.member_changed,
+            "Reference YAML: a member's text, status, defaults or accepted values changed, "
+            "or a parameter became optional.",
         ),
     ]
 }

@@ -14,6 +14,7 @@ from ..models import Status
 from .blocks import alerts, code, includes, tables
 from .navigation import front_matter, links, redirects, toc, toc_title
 from .points import FileContext, Point, Weight
+from .reference import keys, members, parameters
 from .sections import sections
 from .whole import (
     added_file,
@@ -41,6 +42,9 @@ _TOPICS: tuple[Callable[[FileContext], list[Point]], ...] = (
     toc,
     redirects,
     front_matter,
+    members,
+    parameters,
+    keys,
 )
 
 

@@ -83,6 +83,18 @@ class Weight:
 
     BONUS_CAP: Final = 9
 
+    # reference YAML (members and parameters) and other YAML (keys); no Markdown point competes with them
+    MEMBER_REMOVED: Final = 87
+    PARAMETER_REQUIRED: Final = 86  # made required, or a new required parameter
+    PARAMETER_REMOVED: Final = 85
+    MEMBER_ADDED: Final = 83
+    PARAMETER_ADDED: Final = 82
+    MEMBER_DEPRECATED: Final = 80
+    MEMBER_STATUS: Final = 62  # now in preview, no longer in preview or deprecated
+    PARAMETER_CHANGED: Final = 44  # default or accepted values changed, made optional
+    MEMBER_CHANGED: Final = 24  # summary, examples ... changed
+    KEY_CHANGED: Final = 22
+
 
 @dataclass
 class FileContext(Speaker):
