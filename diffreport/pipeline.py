@@ -20,6 +20,7 @@ from . import classify as classify_stage
 from . import narrate
 from .i18n import check_language
 from .models import FileChange, Report, ReportFile
+from .moves import pair_moves
 from .permalink import permalink_for, public_url
 from .settings import Config
 from .vcs import GitRepo, read_range
@@ -126,7 +127,7 @@ def build_groups(
     """Read ``base..head`` once, split its changes with ``group``, and build every group's files (a large
     group in ``jobs`` worker processes, as :func:`compare` does); groups keep ``group``'s order."""
     with GitRepo(repo_path) as repo:
-        changes = list(repo.changes(base, head, include, exclude))
+        changes = pair_moves(list(repo.changes(base, head, include, exclude)), repo.diff_blobs)
         return {
             name: build_files(members, language, config, repo_path=repo.git_dir, jobs=jobs)
             for name, members in group(changes).items()
@@ -191,6 +192,13 @@ def remote_cache(config: Config, name: str, url: str) -> Path:
     return vcs_remote.cache_path(root, name, url)
 
 
+def head_date(repo: GitRepo, head: str, timezone: str) -> dt.date:
+    """The day ``head`` was committed, in ``timezone`` (``[report] timezone``): a report's default date."""
+    from zoneinfo import ZoneInfo
+
+    return repo.commit_time(head).astimezone(ZoneInfo(timezone)).date()
+
+
 def compare(opts: CompareOptions) -> Report:
     """Build the report of a commit range of a local repository."""
     language = check_language(opts.language)
@@ -200,15 +208,16 @@ def compare(opts: CompareOptions) -> Report:
         location = str(vcs_remote.mirror(opts.repo, remote_cache(opts.config, "compare", opts.repo)))
     with GitRepo(location) as repo:
         rng = repo.resolve_range(opts.range)
-        changes = read_range(repo, rng, opts.include, opts.exclude)
+        changes = pair_moves(read_range(repo, rng, opts.include, opts.exclude), repo.diff_blobs)
         files = build_files(changes, language, opts.config, repo_path=repo.git_dir, jobs=opts.jobs)
         remote = remote_url or repo.remote_url()
+        date = opts.date or head_date(repo, rng.head, opts.config.report.timezone)
     return assemble_report(
         files,
         base=rng.base,
         head=rng.head,
         language=language,
-        date=opts.date,
+        date=date,
         title=opts.title,
         category=opts.category,
         remote=remote,

@@ -109,8 +109,16 @@ def front_matter(report: Report) -> str:
 
 # -- renderers -----------------------------------------------------------------------------
 def render_markdown(report: Report, *, template_dir: str | None = None) -> str:
+    from .narrate import bullet_anchors
+    from .narrate.paths import distinct_names
+
     env = get_env(report.language, template_dir)
-    return env.get_template("report.md.j2").render(report=report, front_matter=front_matter(report))
+    return env.get_template("report.md.j2").render(
+        report=report,
+        front_matter=front_matter(report),
+        names=distinct_names(f.path for f in report.files),
+        anchors=bullet_anchors(report.files, report.language),
+    )
 
 
 def render_json(report: Report) -> str:

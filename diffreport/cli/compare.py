@@ -62,7 +62,9 @@ def compare_cmd(
         None, "--lang", help="Report language: en or ja (default: config, else en)."
     ),
     title: str | None = typer.Option(None, "--title", help="Report title."),
-    date: str | None = typer.Option(None, "--date", help="Report date, YYYY-MM-DD (default: today)."),
+    date: str | None = typer.Option(
+        None, "--date", help="Report date, YYYY-MM-DD (default: the head commit's day in [report] timezone)."
+    ),
     include: list[str] = typer.Option(
         [], "--include", "-i", help="Glob of paths to report (repeatable; default: Markdown, YAML, images)."
     ),

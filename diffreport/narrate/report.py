@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..models import FileAnalysis, Label, ReportFile, ReportText, Status
 from .facts import LIFECYCLE_GONE, LIFECYCLE_NEW, section_plan, top_added_sections
 from .lang import Lang, Speaker, plain
+from .paths import distinct_names, relative_pair
 
 VERSION = re.compile(r"^(v?\d+(\.\d+)+|\d{4}-\d{2}-\d{2}(-[a-z]+)?)$", re.IGNORECASE)
 MAX_INSIGHT_ITEMS = 4
@@ -26,6 +27,8 @@ class Group:
     label: Label
     title: str
     files: list[ReportFile] = field(default_factory=list)
+    moved: tuple[str, str] | None = None
+    """The folders (old, new) every file of a group of plain moves left and went to."""
 
     @property
     def weight(self) -> int:
@@ -41,12 +44,24 @@ def name_of(path: str) -> str:
     return path.rsplit("/", 1)[-1]
 
 
-def group_files(files: list[ReportFile]) -> list[Group]:
-    groups: dict[tuple[Label, str], Group] = {}
+def group_files(files: list[ReportFile], lang: Lang) -> list[Group]:
+    """Files with the same label and title; files moved, name unchanged, from one folder to another."""
+    groups: dict[tuple[str, ...], Group] = {}
     for f in files:
-        key = (f.label, f.title)
-        groups.setdefault(key, Group(f.label, f.title)).files.append(f)
+        folders = _moved_folders(f, lang)
+        key = (f.label, "moved", *folders) if folders else (f.label, f.title)
+        groups.setdefault(key, Group(f.label, f.title, moved=folders)).files.append(f)
     return list(groups.values())
+
+
+def _moved_folders(f: ReportFile, lang: Lang) -> tuple[str, str] | None:
+    """The old and new folder of a file only moved (its title says just that), keeping its name."""
+    if f.status != Status.RENAMED or not f.old_path or name_of(f.old_path) != name_of(f.path):
+        return None
+    old, new = relative_pair(f.old_path, f.path)
+    if f.title != lang.gettext("Moved {old} to {new}").format(old=old, new=new):
+        return None
+    return posixpath.dirname(f.old_path), posixpath.dirname(f.path)
 
 
 class ReportNarrator(Speaker):
@@ -54,10 +69,11 @@ class ReportNarrator(Speaker):
         self.files = files
         self.lang = lang
         self.facts = {f.path: facts_of(f) for f in files}
+        self.names = distinct_names(f.path for f in files)
 
     def text(self) -> ReportText:
         out = ReportText()
-        for group in group_files(self.files):
+        for group in group_files(self.files, self.lang):
             bullet = self.bullet(group)
             if group.label == Label.NEW_FEATURE:
                 out.new_features.append(bullet)
@@ -70,10 +86,21 @@ class ReportNarrator(Speaker):
         out.summary = plain(out.highlights.replace("`", ""), 10_000)
         return out
 
-    def files_list(self, files: list[ReportFile], limit: int = 5) -> str:
-        return self.lang.series([self.lang.code_span(name_of(f.path), 100) for f in files], limit)
+    def anchors(self) -> dict[str, str]:
+        """Each highlight bullet this narration writes -> the anchor of its (first) file's section."""
+        return {self.bullet(g): g.files[0].anchor for g in group_files(self.files, self.lang)}
+
+    def files_list(self, files: list[ReportFile], limit: int = 5, *, short: bool = False) -> str:
+        """The files' names (``short``: the file names alone), as many as tell them apart, as code."""
+        return self.lang.series(
+            [self.lang.code_span(name_of(f.path) if short else self.names[f.path], 100) for f in files], limit
+        )
 
     def bullet(self, group: Group) -> str:
+        if group.moved and len(group.files) > 1:
+            return self._("{title}: {files}").format(
+                title=self.moves_title(group), files=self.files_list(group.files, short=True)
+            )
         if len(group.files) == 1:
             if name_of(group.files[0].path) in group.title:
                 return group.title
@@ -90,6 +117,18 @@ class ReportNarrator(Speaker):
             title=group.title, count=self.lang.files(len(group.files)), files=self.files_list(group.files)
         )
 
+    def moves_title(self, group: Group) -> str:
+        """``Moved 9 files from agents/ to concepts/agents/`` (the folders below the one they share)."""
+        assert group.moved is not None
+        old, new = group.moved
+        if old and new:
+            old, new = relative_pair(old + "/", new + "/")
+        return self._("Moved {count} from {old} to {new}").format(
+            count=self.lang.files(len(group.files)),
+            old=self.lang.code_span((old.rstrip("/") or ".") + "/", 120),
+            new=self.lang.code_span((new.rstrip("/") or ".") + "/", 120),
+        )
+
     # -- highlights ---------------------------------------------------------------------------
     def highlights(self) -> str:
         if not self.files:
@@ -101,9 +140,11 @@ class ReportNarrator(Speaker):
         )
         sentences = [first.format(count=self.lang.number(len(self.files)), parts=self.lang.series(parts))]
         order = list(Label)
-        groups = sorted(group_files(self.files), key=lambda g: (order.index(g.label), -g.weight))
+        groups = sorted(group_files(self.files, self.lang), key=lambda g: (order.index(g.label), -g.weight))
         for g in groups[:3]:
-            if len(g.files) == 1 and name_of(g.files[0].path) in g.title:
+            if g.moved and len(g.files) > 1:
+                sentences.append(self._("{title}.").format(title=self.moves_title(g)))
+            elif len(g.files) == 1 and name_of(g.files[0].path) in g.title:
                 sentences.append(self._("{title}.").format(title=g.title))
             else:
                 sentences.append(
@@ -251,7 +292,7 @@ class ReportNarrator(Speaker):
     def removed_sections(self) -> str:
         items = [
             self._("{title} ({file})").format(
-                title=self.lang.quote(s.title or s.path), file=self.lang.code_span(name_of(f.path))
+                title=self.lang.quote(s.title or s.path), file=self.lang.code_span(self.names[f.path])
             )
             for f in self.files
             if f.status != Status.DELETED
@@ -271,13 +312,13 @@ class ReportNarrator(Speaker):
                 items.append(
                     self._("the article {title} ({file})").format(
                         title=self.lang.quote(a.title or name_of(f.path)),
-                        file=self.lang.code_span(name_of(f.path)),
+                        file=self.lang.code_span(self.names[f.path]),
                     )
                 )
             if f.status != Status.ADDED:
                 items += [
                     self._("the section {title} ({file})").format(
-                        title=self.lang.quote(x.title), file=self.lang.code_span(name_of(f.path))
+                        title=self.lang.quote(x.title), file=self.lang.code_span(self.names[f.path])
                     )
                     for x in top_added_sections(a)
                 ]
@@ -296,7 +337,7 @@ class ReportNarrator(Speaker):
                 if al.kind == "added" and al.text:
                     items.append(
                         self._("{text} ({file})").format(
-                            text=self.lang.quote(al.text, 200), file=self.lang.code_span(name_of(f.path))
+                            text=self.lang.quote(al.text, 200), file=self.lang.code_span(self.names[f.path])
                         )
                     )
         if not items:
