@@ -41,6 +41,11 @@ class CompareOptions:
     category: str | None = None
     config: Config = field(default_factory=Config)
     jobs: int | None = None
+    progress: Progress | None = None
+    """``progress(stage, done, total)``: files analysed of all; a clone or fetch with no total."""
+
+
+Progress = Callable[[str, int, int], None]
 
 
 @functools.cache
@@ -83,6 +88,7 @@ def build_files(
     *,
     repo_path: str | Path | None = None,
     jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[ReportFile]:
     """Build every file, in input order.
 
@@ -92,8 +98,14 @@ def build_files(
     """
     items = list(changes)
     workers = min(jobs or 1, 8)
+    done = progress or _no_progress
+    done(0, len(items))
     if repo_path is None or workers <= 1 or len(items) < PARALLEL_MIN_FILES:
-        return [build_file(change, language, config) for change in items]
+        built = []
+        for change in items:
+            built.append(build_file(change, language, config))
+            done(len(built), len(items))
+        return built
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -106,7 +118,15 @@ def build_files(
         initializer=_init_worker,
         initargs=(str(repo_path), language, config),
     ) as pool:
-        return list(pool.map(_build_in_worker, payload, chunksize=chunksize))
+        built = []
+        for item in pool.map(_build_in_worker, payload, chunksize=chunksize):
+            built.append(item)
+            done(len(built), len(items))
+        return built
+
+
+def _no_progress(done: int, total: int) -> None:
+    """The default progress callback: nobody listens."""
 
 
 Grouping = Callable[[list[FileChange]], dict[str, list[FileChange]]]
@@ -205,11 +225,20 @@ def compare(opts: CompareOptions) -> Report:
     location, remote_url = opts.repo, None
     if vcs_remote.is_url(opts.repo):  # a URL: a bare mirror in the cache, cloned once, fetched after
         remote_url = opts.repo
-        location = str(vcs_remote.mirror(opts.repo, remote_cache(opts.config, "compare", opts.repo)))
+        cache = remote_cache(opts.config, "compare", opts.repo)
+        said = opts.progress
+        location = str(vcs_remote.mirror(opts.repo, cache, progress=said and (lambda step: said(step, 0, 0))))
     with GitRepo(location) as repo:
         rng = repo.resolve_range(opts.range)
         changes = pair_moves(read_range(repo, rng, opts.include, opts.exclude), repo.diff_blobs)
-        files = build_files(changes, language, opts.config, repo_path=repo.git_dir, jobs=opts.jobs)
+        files = build_files(
+            changes,
+            language,
+            opts.config,
+            repo_path=repo.git_dir,
+            jobs=opts.jobs,
+            progress=opts.progress and functools.partial(opts.progress, "analysing files"),
+        )
         remote = remote_url or repo.remote_url()
         date = opts.date or head_date(repo, rng.head, opts.config.report.timezone)
     return assemble_report(

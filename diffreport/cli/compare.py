@@ -17,7 +17,10 @@ from ..render import FORMATS, load_report, render
 from ..writer import write_atomic
 from . import app
 from ._config import ENV, load_settings
-from .llm_progress import llm_progress
+from .output import Quiet, Verbose, llm_counter, progress, say, stages
+
+# Below this many files, a compare is quick: as plain lines (not on a terminal), its progress says nothing.
+LARGE_RANGE = 100
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -45,7 +48,7 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.flush()
     else:
         write_atomic(output, text)
-        typer.echo(f"wrote {output}", err=True)
+        say(f"wrote {output}")
 
 
 @app.command("compare")
@@ -77,7 +80,8 @@ def compare_cmd(
         help="A diffreport.toml (flags win over it; default: ./diffreport.toml, else the repository's).",
     ),
     no_config: bool = typer.Option(False, "--no-config", help="Read no config file: the defaults and flags."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Say on stderr which config file was read."),
+    quiet: Quiet = False,
+    verbose: Verbose = False,
     jobs: int | None = typer.Option(
         None,
         "--jobs",
@@ -99,37 +103,38 @@ def compare_cmd(
         None if no_config else config_file, discover=not no_config, repo=repo, verbose=verbose
     )
     use_llm = llm or llm_required or llm_dry_run or config.llm.enabled
-    report = compare(
-        CompareOptions(
-            range=range_,
-            repo=repo,
-            include=include,
-            exclude=exclude,
-            language=lang or config.report.language,
-            title=title,
-            date=parse_date(date),
-            config=config,
-            jobs=jobs or os.cpu_count() or 1,
-        )
-    )
     outcome = None
-    if use_llm:
-        from ..llm import apply_llm, settings_with
-
-        llm_settings = settings_with(
-            config.llm,
-            base_url=llm_base_url,
-            model=llm_model,
-            concurrency=llm_concurrency,
-            cache_dir=cache_dir and str(cache_dir),
+    with progress() as display:
+        report = compare(
+            CompareOptions(
+                range=range_,
+                repo=repo,
+                include=include,
+                exclude=exclude,
+                language=lang or config.report.language,
+                title=title,
+                date=parse_date(date),
+                config=config,
+                jobs=jobs or os.cpu_count() or 1,
+                progress=stages(display, plain_from=LARGE_RANGE),
+            )
         )
-        with llm_progress() as progress:
-            outcome = apply_llm(report, llm_settings, dry_run=llm_dry_run, progress=progress)
-        report = outcome.report
+        if use_llm:
+            from ..llm import apply_llm, settings_with
+
+            llm_settings = settings_with(
+                config.llm,
+                base_url=llm_base_url,
+                model=llm_model,
+                concurrency=llm_concurrency,
+                cache_dir=cache_dir and str(cache_dir),
+            )
+            outcome = apply_llm(report, llm_settings, dry_run=llm_dry_run, progress=llm_counter(display))
+            report = outcome.report
     emit(render(report, out_format), output)
     if outcome is not None:
         for line in outcome.stderr_lines():
-            typer.echo(line, err=True)
+            say(line)
         outcome.check(llm_required)
 
 
@@ -138,12 +143,14 @@ def render_cmd(
     report_file: Path = typer.Argument(..., metavar="REPORT.json", help="A report saved with --format json."),
     fmt: str | None = typer.Option(None, "--format", "-f", help="md (default), json or html."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Re-render a saved JSON report, without the repository."""
     emit(render(load_report(report_file), pick_format(fmt, output)), output)
 
 
 @app.command("schema")
-def schema_cmd() -> None:
+def schema_cmd(quiet: Quiet = False, verbose: Verbose = False) -> None:
     """Print the JSON Schema of the JSON report."""
     typer.echo(json.dumps(Report.model_json_schema(), indent=2, ensure_ascii=False))
