@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from .analysis import kind_of
-from .analysis.markdown import parse_document
+from .analysis.document import parse_document
 from .errors import DiffreportError
 from .models import FileChange, Status
 

@@ -7,13 +7,14 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import cast
 
 import typer
 
 from ..errors import UsageError
 from ..models import Report
 from ..pipeline import CompareOptions, compare
-from ..render import FORMATS, load_report, render
+from ..render import FORMATS, MARKDOWN_FORMS, MarkdownForm, load_report, render
 from ..writer import write_atomic
 from . import app
 from ._config import ENV, load_settings
@@ -41,6 +42,17 @@ def pick_format(fmt: str | None, output: Path | None) -> str:
     return fmt
 
 
+MARKDOWN_HELP = "Markdown form: commonmark (default: config, else commonmark) or pandoc (the reference's)."
+
+
+def pick_markdown(value: str | None, default: MarkdownForm = "commonmark") -> MarkdownForm:
+    if value is None:
+        return default
+    if value not in MARKDOWN_FORMS:
+        raise UsageError(f"--markdown must be one of {', '.join(MARKDOWN_FORMS)}, not {value!r}")
+    return cast(MarkdownForm, value)
+
+
 def emit(text: str, output: Path | None) -> None:
     """Write to the output file atomically, or to stdout."""
     if output is None or str(output) == "-":
@@ -61,6 +73,7 @@ def compare_cmd(
     ),
     fmt: str | None = typer.Option(None, "--format", "-f", help="md (default), json or html."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    markdown: str | None = typer.Option(None, "--markdown", metavar="commonmark|pandoc", help=MARKDOWN_HELP),
     lang: str | None = typer.Option(
         None, "--lang", help="Report language: en or ja (default: config, else en)."
     ),
@@ -102,6 +115,7 @@ def compare_cmd(
     config = load_settings(
         None if no_config else config_file, discover=not no_config, repo=repo, verbose=verbose
     )
+    form = pick_markdown(markdown, config.report.markdown)
     use_llm = llm or llm_required or llm_dry_run or config.llm.enabled
     outcome = None
     with progress() as display:
@@ -131,7 +145,7 @@ def compare_cmd(
             )
             outcome = apply_llm(report, llm_settings, dry_run=llm_dry_run, progress=llm_counter(display))
             report = outcome.report
-    emit(render(report, out_format), output)
+    emit(render(report, out_format, markdown=form), output)
     if outcome is not None:
         for line in outcome.stderr_lines():
             say(line)
@@ -143,11 +157,13 @@ def render_cmd(
     report_file: Path = typer.Argument(..., metavar="REPORT.json", help="A report saved with --format json."),
     fmt: str | None = typer.Option(None, "--format", "-f", help="md (default), json or html."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    markdown: str | None = typer.Option(None, "--markdown", metavar="commonmark|pandoc", help=MARKDOWN_HELP),
     quiet: Quiet = False,
     verbose: Verbose = False,
 ) -> None:
     """Re-render a saved JSON report, without the repository."""
-    emit(render(load_report(report_file), pick_format(fmt, output)), output)
+    out_format = pick_format(fmt, output)
+    emit(render(load_report(report_file), out_format, markdown=pick_markdown(markdown)), output)
 
 
 @app.command("schema")

@@ -14,6 +14,7 @@ from .. import schedule
 from ..errors import UsageError
 from . import app
 from ._config import ENV, load_settings
+from .compare import MARKDOWN_HELP, pick_markdown
 from .output import Counter, Display, Quiet, Verbose, llm_counter, progress, say
 
 
@@ -75,6 +76,9 @@ def run_cmd(
     llm_required: Annotated[
         bool, typer.Option("--llm-required", help="Fail (and write nothing) unless the LLM wrote everything.")
     ] = False,
+    markdown: Annotated[
+        str | None, typer.Option("--markdown", metavar="commonmark|pandoc", help=MARKDOWN_HELP)
+    ] = None,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -86,6 +90,7 @@ def run_cmd(
 ) -> None:
     """Report what changed since the last run, one report per category (for cron and CI)."""
     settings = load_settings(config, verbose=verbose, required=True)
+    settings.report.markdown = pick_markdown(markdown, settings.report.markdown)
     hook = schedule.prepare_report
     enricher = None
     with progress() as display, contextlib.ExitStack() as stack:

@@ -16,8 +16,8 @@ from typing import Any
 from babel import Locale
 
 from ..models import LABELS, Report, ReportFile
-from ..render import get_env
 from ..settings.llm import LLMSettings
+from ..templating import get_env
 from .budget import counter_for, trim_lines
 from .cache import cache_key
 

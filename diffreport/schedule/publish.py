@@ -136,7 +136,8 @@ def build_outputs(
         )
         report = hook(report, settings, config)
         path = output_path(config, date, category, settings.name)
-        outputs.append(Output(path, render(report, output_format(path)), settings.name, category, len(files)))
+        text = render(report, output_format(path), markdown=config.report.markdown)
+        outputs.append(Output(path, text, settings.name, category, len(files)))
     return outputs
 
 

@@ -25,8 +25,8 @@ from typing import Any
 
 from .. import __version__
 from ..errors import OutputError, UsageError
-from ..render import template_dirs
 from ..settings.site import SiteSettings
+from ..templating import template_dirs
 from ..writer import safe_join, write_atomic
 from .feeds import render_feed, render_sitemap
 from .manifest import MANIFEST, check_dirs, load_manifest, remove_temp_files, write_manifest

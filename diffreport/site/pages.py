@@ -13,9 +13,8 @@ from typing import Any
 from babel.dates import format_skeleton
 from markupsafe import Markup
 
-from ..models import Report
-from ..render import get_env, template_dirs
 from ..settings.site import SiteSettings
+from ..templating import get_env, template_dirs
 from .markdown import render_markdown_html
 from .reports import ReportMeta, entry_label, inline_html
 
@@ -148,25 +147,3 @@ def render_report_page(
         page_title=meta.title,
         nav="report",
     )
-
-
-def standalone_context(report: Report, template_dir: str | None = None) -> dict[str, Any]:
-    """What ``report.html.j2`` needs besides the report: its body through the site's Markdown path."""
-    from ..render import render_markdown
-    from .reports import split_front_matter
-
-    _, body = split_front_matter(render_markdown(report, template_dir=template_dir))
-    return {
-        "lang": report.language,
-        "site": SiteSettings(title="diffreport"),
-        "root": "",
-        "body": report_body_html(body),
-        "category_url": None,
-        "newer": None,
-        "older": None,
-        "standalone": True,
-        "inline_css": Markup(static_text("site.css")),  # noqa: S704 - our own file
-        "inline_js": Markup(static_text("site.js")),  # noqa: S704 - our own file
-        "page_title": report.title,
-        "nav": "report",
-    }
