@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
@@ -242,6 +242,34 @@ class RedirectChange(Fact):
     old_target: str | None = None
 
 
+RefKind = Literal["link", "image", "include", "toc"]
+TargetKind = Literal["page", "include", "image", "toc", "file"]
+
+
+class Referrer(BaseModel):
+    """A place at the head commit that still points at a removed or moved path."""
+
+    path: str
+    line: int
+    kind: RefKind
+
+
+class Impact(BaseModel):
+    """What still points at ``target`` (a removed file, or the old path of a moved one) at the head."""
+
+    MAX_REFERRERS: ClassVar[int] = 50
+
+    target: str
+    target_kind: TargetKind = "file"
+    referrers: list[Referrer] = Field(default_factory=list, description="Up to 50, in path/line order.")
+    total: int = Field(default=0, description="References found, all of them.")
+    redirect: str | None = Field(default=None, description="Where a redirection sends readers, if any.")
+
+    @property
+    def referring_files(self) -> list[str]:
+        return sorted({r.path for r in self.referrers})
+
+
 class FileAnalysis(BaseModel):
     """What changed in one file, as facts that narration and classification work from."""
 
@@ -276,6 +304,12 @@ class FileAnalysis(BaseModel):
     metadata_only: bool = Field(default=False, description="Only front matter changed.")
     whitespace_only: bool = Field(default=False, description="Only whitespace changed.")
     link_only: bool = Field(default=False, description="Only link targets changed.")
+    code_only: bool = Field(
+        default=False, description="Every changed body line (blank ones aside) is inside a fenced code block."
+    )
+    impact: Impact | None = Field(
+        default=None, description="What still points at this removed or moved file at the head commit."
+    )
     notes: list[str] = Field(default_factory=list, description="Limits of this analysis.")
 
     def compact(self) -> dict[str, Any]:

@@ -18,13 +18,15 @@ from typing import Any
 from . import analysis as analysis_stage
 from . import classify as classify_stage
 from . import narrate
+from .analysis import impact as impact_pass
 from .i18n import check_language
-from .models import FileChange, Report, ReportFile
+from .models import FileChange, Impact, Report, ReportFile, Status
 from .moves import pair_moves
 from .permalink import permalink_for, public_url
 from .settings import Config
 from .vcs import GitRepo, read_range
 from .vcs import remote as vcs_remote
+from .vcs.refs import head_references
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +55,20 @@ def _default_config() -> Config:
     return Config()
 
 
-def build_file(change: FileChange, language: str, config: Config | None = None) -> ReportFile:
-    """Analyse, classify and narrate one change."""
+def build_file(
+    change: FileChange,
+    language: str,
+    config: Config | None = None,
+    *,
+    impact: Impact | None = None,
+    date: dt.date | None = None,
+) -> ReportFile:
+    """Analyse, classify and narrate one change; ``impact`` is what still points at the file if the range
+    removes or moves it (None: not known), ``date`` the report's date (for dated notices)."""
     facts = analysis_stage.analyse(change)
-    result = classify_stage.classify(change, facts, (config or _default_config()).classifier)
+    if impact is not None:
+        facts.impact = impact
+    result = classify_stage.classify(change, facts, (config or _default_config()).classifier, date=date)
     title, explanation = narrate.describe_file(change, facts, result, language)
     return ReportFile(
         path=change.path,
@@ -77,6 +89,22 @@ def build_file(change: FileChange, language: str, config: Config | None = None) 
     )
 
 
+def range_impacts(git_dir: str | Path, head: str, changes: Iterable[FileChange]) -> dict[str, Impact]:
+    """What the head commit still points at, for every path the range removes or moves (one pass over the
+    head tree for all of them), keyed by that path."""
+    targets = impact_pass.targets_of(changes)
+    if not targets:
+        return {}
+    grep, root_texts = head_references(git_dir, head)
+    return impact_pass.find(targets, grep, root_texts)
+
+
+def impact_of(change: FileChange, impacts: dict[str, Impact]) -> Impact | None:
+    """The impact of a removed file, or of the old path of a moved one."""
+    key = change.old_path if change.status is Status.RENAMED else change.path
+    return impacts.get(key) if key else None
+
+
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 300
 
@@ -89,34 +117,38 @@ def build_files(
     repo_path: str | Path | None = None,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    impacts: dict[str, Impact] | None = None,
+    date: dt.date | None = None,
 ) -> list[ReportFile]:
-    """Build every file, in input order.
+    """Build every file, in input order, each removed or moved one with its entry of ``impacts``.
 
     With ``jobs`` > 1 and a ``repo_path``, a large range is built in that many worker processes (each with
     its own repository handle). The library default is one process: spawning workers re-imports the
     caller's main module, which a script without an ``if __name__ == "__main__"`` guard cannot survive.
     """
     items = list(changes)
+    found = impacts or {}
     workers = min(jobs or 1, 8)
     done = progress or _no_progress
     done(0, len(items))
     if repo_path is None or workers <= 1 or len(items) < PARALLEL_MIN_FILES:
         built = []
         for change in items:
-            built.append(build_file(change, language, config))
+            built.append(build_file(change, language, config, impact=impact_of(change, found), date=date))
             done(len(built), len(items))
         return built
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    payload = [change.with_loader(None) for change in items]  # blobs are read by each worker
+    # blobs are read by each worker
+    payload = [(change.with_loader(None), impact_of(change, found)) for change in items]
     chunksize = max(8, len(items) // (workers * 8))
     log.debug("building %d files in %d processes", len(items), workers)
     with ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_worker,
-        initargs=(str(repo_path), language, config),
+        initargs=(str(repo_path), language, config, date),
     ) as pool:
         built = []
         for item in pool.map(_build_in_worker, payload, chunksize=chunksize):
@@ -143,13 +175,18 @@ def build_groups(
     language: str = "en",
     config: Config | None = None,
     jobs: int | None = None,
+    date: dt.date | None = None,
 ) -> dict[str, list[ReportFile]]:
-    """Read ``base..head`` once, split its changes with ``group``, and build every group's files (a large
-    group in ``jobs`` worker processes, as :func:`compare` does); groups keep ``group``'s order."""
+    """Read ``base..head`` once, find what its removals and moves leave pointing at them (once for the
+    range), split its changes with ``group``, and build every group's files (a large group in ``jobs``
+    worker processes, as :func:`compare` does); groups keep ``group``'s order."""
     with GitRepo(repo_path) as repo:
         changes = pair_moves(list(repo.changes(base, head, include, exclude)), repo.diff_blobs)
+        impacts = range_impacts(repo.git_dir, head, changes)  # a paired move's old path is a target too
         return {
-            name: build_files(members, language, config, repo_path=repo.git_dir, jobs=jobs)
+            name: build_files(
+                members, language, config, repo_path=repo.git_dir, jobs=jobs, impacts=impacts, date=date
+            )
             for name, members in group(changes).items()
         }
 
@@ -157,13 +194,20 @@ def build_groups(
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(repo_path: str, language: str, config: Config | None) -> None:
-    _WORKER.update(repo=GitRepo(repo_path), language=language, config=config)
+def _init_worker(repo_path: str, language: str, config: Config | None, date: dt.date | None) -> None:
+    _WORKER.update(repo=GitRepo(repo_path), language=language, config=config, date=date)
 
 
-def _build_in_worker(change: FileChange) -> ReportFile:
+def _build_in_worker(item: tuple[FileChange, Impact | None]) -> ReportFile:
+    change, impact = item
     repo: GitRepo = _WORKER["repo"]
-    return build_file(change.with_loader(repo.blob), _WORKER["language"], _WORKER["config"])
+    return build_file(
+        change.with_loader(repo.blob),
+        _WORKER["language"],
+        _WORKER["config"],
+        impact=impact,
+        date=_WORKER["date"],
+    )
 
 
 def default_title(category: str | None) -> str:
@@ -231,6 +275,7 @@ def compare(opts: CompareOptions) -> Report:
     with GitRepo(location) as repo:
         rng = repo.resolve_range(opts.range)
         changes = pair_moves(read_range(repo, rng, opts.include, opts.exclude), repo.diff_blobs)
+        date = opts.date or head_date(repo, rng.head, opts.config.report.timezone)
         files = build_files(
             changes,
             language,
@@ -238,9 +283,10 @@ def compare(opts: CompareOptions) -> Report:
             repo_path=repo.git_dir,
             jobs=opts.jobs,
             progress=opts.progress and functools.partial(opts.progress, "analysing files"),
+            impacts=range_impacts(repo.git_dir, rng.head, changes),  # a paired move's old path too
+            date=date,  # the report's date, for dated notices
         )
         remote = remote_url or repo.remote_url()
-        date = opts.date or head_date(repo, rng.head, opts.config.report.timezone)
     return assemble_report(
         files,
         base=rng.base,

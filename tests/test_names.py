@@ -197,3 +197,30 @@ def test_a_real_page_moved_and_rewritten_is_one_move(
             and f.old_path.rsplit("/", 1)[-1] == f.path.rsplit("/", 1)[-1]
         ):
             assert f"{f.path.rsplit('/', 1)[-1]} to {f.path.rsplit('/', 1)[-1]}" not in f.title
+
+
+def test_a_page_moved_and_rewritten_says_what_still_links_to_its_old_path(
+    git_repo: GitRepoFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    r = git_repo
+    sections = ["Create a harness", "Enable compaction", "Customize features", "Loop until done"]
+    r.write("docs/agents/harness.md", _page("Agent harness", sections, "Old words"))
+    r.write("docs/overview.md", "# Overview\n\nSee [the harness](agents/harness.md).\n")
+    base = r.commit("base", "2025-04-16T10:00:00+00:00")
+    r.remove("docs/agents/harness.md")
+    rewritten = _page(
+        "Agent harness", [*sections[:3], "Architecture", "Samples"], "Entirely new text\n\nwith more\n\nlines"
+    )
+    r.write("docs/concepts/harness.md", rewritten)
+    head = r.commit("head", "2025-04-17T10:00:00+00:00")
+
+    report = compare_json(capsys, f"{base}..{head}", "-C", str(r.path))
+    (harness,) = report.files
+    assert harness.status == "renamed"
+    assert harness.old_path == "docs/agents/harness.md"
+    assert harness.title == "Moved and rewrote agents/harness.md as concepts/harness.md"  # paired, not git's
+    assert harness.analysis is not None
+    assert harness.analysis.impact is not None  # the paired move's old path was searched for
+    assert harness.analysis.impact.referring_files == ["docs/overview.md"]
+    assert "1 page still links to `docs/agents/harness.md`: overview.md" in harness.explanation
+    assert "unless it is redirected" not in harness.explanation  # the impact sentence says it instead

@@ -8,12 +8,16 @@ minor update (the default).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from dataclasses import dataclass
+from types import CodeType
 
 from ..analysis import FileAnalysis
 from ..models import Classification, FileChange, Label, RuleHit
 from ..settings import Config, Problem, closest, config_error, printable
-from ..settings.classifier import ClassifierSettings
+from ..settings.classifier import ClassifierSettings, Thresholds
+from .checks import Context
 from .rules import RULES
 
 log = logging.getLogger(__name__)
@@ -21,15 +25,19 @@ log = logging.getLogger(__name__)
 _DEFAULT = ClassifierSettings()
 
 
-def run_rules(analysis: FileAnalysis, settings: ClassifierSettings | None = None) -> list[RuleHit]:
-    """The rules that fire on ``analysis``, in rule order, with their evidence."""
+def run_rules(
+    analysis: FileAnalysis, settings: ClassifierSettings | None = None, date: dt.date | None = None
+) -> list[RuleHit]:
+    """The rules that fire on ``analysis``, in rule order, with their evidence; ``date`` is the report's
+    date (dated notices are weighed against it)."""
     settings = settings or _DEFAULT
+    context = Context(settings.thresholds, date)
     hits: list[RuleHit] = []
     for rule in RULES.values():
         if rule.id in settings.disable:
             continue
         try:
-            found = rule.check(analysis, settings.thresholds)
+            found = rule.check(analysis, context)
         except Exception as exc:  # a rule bug must not stop a report
             log.warning("rule %s failed on %s: %s", rule.id, analysis.path, exc)
             continue
@@ -51,10 +59,15 @@ def pick_label(hits: list[RuleHit]) -> Label:
 
 
 def classify(
-    change: FileChange | None, analysis: FileAnalysis, settings: ClassifierSettings | None = None
+    change: FileChange | None,
+    analysis: FileAnalysis,
+    settings: ClassifierSettings | None = None,
+    *,
+    date: dt.date | None = None,
 ) -> Classification:
-    """Label one file from its analysis (``change`` is accepted for the pipeline's signature)."""
-    hits = run_rules(analysis, settings)
+    """Label one file from its analysis (``change`` is accepted for the pipeline's signature) as of the
+    report's ``date`` (None: unknown)."""
+    hits = run_rules(analysis, settings, date)
     return Classification(label=pick_label(hits), rules=hits)
 
 
@@ -78,3 +91,56 @@ def check_settings(config: Config) -> None:
 
 def _unknown_rule(rule_id: str) -> str:
     return f"unknown rule {rule_id!r}" + closest(rule_id, list(RULES))
+
+
+@dataclass(frozen=True)
+class ThresholdInfo:
+    name: str
+    default: int | float
+    meaning: str
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """One rule as ``diffreport rules`` lists it: what it is, what makes it fire, what it compares."""
+
+    id: str
+    level: str
+    label: str
+    fires_when: str
+    thresholds: list[ThresholdInfo]
+
+
+def _names_read(code: CodeType) -> set[str]:
+    """Attribute and global names a function's code reads, its comprehensions and lambdas included."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, CodeType):
+            names |= _names_read(const)
+    return names
+
+
+def describe_rules() -> list[RuleInfo]:
+    """Every rule in the order they run, with its default label and the thresholds its check reads
+    (found in the check's own code, so the list cannot drift from what the check does)."""
+    defaults = Thresholds()
+    fields = Thresholds.model_fields
+    infos = []
+    for rule in RULES.values():
+        names = _names_read(rule.check.__code__)
+        infos.append(
+            RuleInfo(
+                id=rule.id,
+                level=rule.level,
+                label=rule.label.value,
+                fires_when=rule.doc,
+                thresholds=[
+                    ThresholdInfo(
+                        name, getattr(defaults, name), (fields[name].description or "").split(": ", 1)[-1]
+                    )
+                    for name in fields
+                    if name in names
+                ],
+            )
+        )
+    return infos

@@ -11,17 +11,20 @@ from typing import cast
 
 import typer
 
-from ..errors import UsageError
+from ..errors import EmptyRangeError, UsageError
 from ..models import Report
 from ..pipeline import CompareOptions, compare
 from ..render import FORMATS, MARKDOWN_FORMS, MarkdownForm, load_report, render
 from ..writer import write_atomic
 from . import app
-from ._config import ENV, load_settings
+from ._config import ENV, load_settings, template_dir
+from ._gate import offending_files, parse_fail_on
 from .output import Quiet, Verbose, llm_counter, progress, say, stages
 
 # Below this many files, a compare is quick: as plain lines (not on a terminal), its progress says nothing.
 LARGE_RANGE = 100
+
+TEMPLATES_HELP = "Folder of templates replacing the shipped ones of the same name (report.md.j2, ...)."
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -109,30 +112,46 @@ def compare_cmd(
     cache_dir: Path | None = typer.Option(None, "--cache-dir", metavar="DIR", help="LLM cache folder."),
     llm_required: bool = typer.Option(False, "--llm-required", help="Exit 1 unless the LLM wrote it all."),
     llm_dry_run: bool = typer.Option(False, "--llm-dry-run", help="Print the LLM calls; send nothing."),
+    fail_on: list[str] = typer.Option(
+        [],
+        "--fail-on",
+        metavar="LABEL|RULE",
+        help="Exit 1 (after writing the report) when a file has this label or rule (repeatable).",
+    ),
+    templates: Path | None = typer.Option(None, "--templates", metavar="DIR", help=TEMPLATES_HELP),
 ) -> None:
     """Report the documentation changes of a commit range."""
     out_format = pick_format(fmt, output)
+    gate = parse_fail_on(fail_on)
     config = load_settings(
         None if no_config else config_file, discover=not no_config, repo=repo, verbose=verbose
     )
     form = pick_markdown(markdown, config.report.markdown)
+    user_templates = template_dir(templates, config)
     use_llm = llm or llm_required or llm_dry_run or config.llm.enabled
     outcome = None
     with progress() as display:
-        report = compare(
-            CompareOptions(
-                range=range_,
-                repo=repo,
-                include=include,
-                exclude=exclude,
-                language=lang or config.report.language,
-                title=title,
-                date=parse_date(date),
-                config=config,
-                jobs=jobs or os.cpu_count() or 1,
-                progress=stages(display, plain_from=LARGE_RANGE),
+        try:
+            report = compare(
+                CompareOptions(
+                    range=range_,
+                    repo=repo,
+                    include=include,
+                    exclude=exclude,
+                    language=lang or config.report.language,
+                    title=title,
+                    date=parse_date(date),
+                    config=config,
+                    jobs=jobs or os.cpu_count() or 1,
+                    progress=stages(display, plain_from=LARGE_RANGE),
+                )
             )
-        )
+        except EmptyRangeError as exc:
+            if not gate:
+                raise
+            # a pull request that touches no documentation passes the check
+            say(f"diffreport: {exc.message}; nothing to check, no report written")
+            return
         if use_llm:
             from ..llm import apply_llm, settings_with
 
@@ -143,13 +162,24 @@ def compare_cmd(
                 concurrency=llm_concurrency,
                 cache_dir=cache_dir and str(cache_dir),
             )
-            outcome = apply_llm(report, llm_settings, dry_run=llm_dry_run, progress=llm_counter(display))
+            outcome = apply_llm(
+                report,
+                llm_settings,
+                dry_run=llm_dry_run,
+                progress=llm_counter(display),
+                template_dir=user_templates,
+            )
             report = outcome.report
-    emit(render(report, out_format, markdown=form), output)
+    emit(render(report, out_format, template_dir=user_templates, markdown=form), output)
+    offenders = offending_files(report, gate)
+    for line in outcome.stderr_lines() if outcome else []:
+        say(line)
+    for line in offenders:  # why the command fails: said even with -q
+        say(line, always=True)
     if outcome is not None:
-        for line in outcome.stderr_lines():
-            say(line)
         outcome.check(llm_required)
+    if offenders:
+        raise typer.Exit(1)
 
 
 @app.command("render")
@@ -158,12 +188,17 @@ def render_cmd(
     fmt: str | None = typer.Option(None, "--format", "-f", help="md (default), json or html."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     markdown: str | None = typer.Option(None, "--markdown", metavar="commonmark|pandoc", help=MARKDOWN_HELP),
+    templates: Path | None = typer.Option(None, "--templates", metavar="DIR", help=TEMPLATES_HELP),
     quiet: Quiet = False,
     verbose: Verbose = False,
 ) -> None:
     """Re-render a saved JSON report, without the repository."""
     out_format = pick_format(fmt, output)
-    emit(render(load_report(report_file), out_format, markdown=pick_markdown(markdown)), output)
+    report = load_report(report_file)
+    emit(
+        render(report, out_format, markdown=pick_markdown(markdown), template_dir=template_dir(templates)),
+        output,
+    )
 
 
 @app.command("schema")

@@ -13,7 +13,7 @@ import typer
 from .. import schedule
 from ..errors import UsageError
 from . import app
-from ._config import ENV, load_settings
+from ._config import ENV, load_settings, template_dir
 from .compare import MARKDOWN_HELP, pick_markdown
 from .output import Counter, Display, Quiet, Verbose, llm_counter, progress, say
 
@@ -85,19 +85,36 @@ def run_cmd(
             "--jobs", "-j", min=1, help="Processes for large ranges (default: one per core; 1 = no workers)."
         ),
     ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            metavar="DIR",
+            help="Templates replacing shipped ones (default: [report] templates).",
+        ),
+    ] = None,
     quiet: Quiet = False,
     verbose: Verbose = False,
 ) -> None:
     """Report what changed since the last run, one report per category (for cron and CI)."""
     settings = load_settings(config, verbose=verbose, required=True)
     settings.report.markdown = pick_markdown(markdown, settings.report.markdown)
+    user_templates = template_dir(templates, settings)
+    if user_templates:  # resolved and checked: the run and its LLM prompts use the same folder
+        report = settings.report.model_copy(update={"templates": user_templates})
+        settings = settings.model_copy(update={"report": report})
     hook = schedule.prepare_report
     enricher = None
     with progress() as display, contextlib.ExitStack() as stack:
         if llm or llm_required or settings.llm.enabled:
             from ..llm import RunEnricher
 
-            enricher = hook = RunEnricher(settings.llm, required=llm_required, progress=llm_counter(display))
+            enricher = hook = RunEnricher(
+                settings.llm,
+                required=llm_required,
+                progress=llm_counter(display),
+                template_dir=user_templates,
+            )
             stack.callback(enricher.close)
         result = schedule.run(
             settings,

@@ -9,6 +9,7 @@ import typer
 
 from ..settings import load_config
 from . import app
+from ._config import template_dir
 from .output import Quiet, Verbose, progress, say, stages
 
 site_app = typer.Typer(help="Build a static site of all reports, or preview one.", no_args_is_help=True)
@@ -29,6 +30,14 @@ def build_cmd(
         Optional[int],  # noqa: UP045
         typer.Option("--jobs", "-j", min=1, help="Processes rendering report pages (default: CPUs)."),
     ] = None,
+    templates: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--templates",
+            metavar="DIR",
+            help="Templates replacing shipped ones (default: [report] templates).",
+        ),
+    ] = None,
     quiet: Quiet = False,
     verbose: Verbose = False,
 ) -> None:
@@ -36,6 +45,7 @@ def build_cmd(
     from ..site.build import build_site
 
     cfg = load_config(config)
+    user_templates = template_dir(templates, cfg)
     with progress() as display:
         result = build_site(
             reports_dir,
@@ -44,6 +54,7 @@ def build_cmd(
             config_dir=cfg.path.parent if cfg.path is not None else None,
             jobs=jobs,
             progress=stages(display, "site: "),
+            template_dir=user_templates,
         )
     say(
         f"site: {result.reports} reports, {result.rendered} files written, {result.skipped} unchanged, "

@@ -55,10 +55,10 @@ def _scrub(text: str, marker: str) -> str:
 
 
 class PromptBuilder:
-    def __init__(self, settings: LLMSettings, language: str) -> None:
+    def __init__(self, settings: LLMSettings, language: str, template_dir: str | None = None) -> None:
         self.settings = settings
         self.language = language
-        self.env = get_env("en")
+        self.env = get_env("en", template_dir)
         self.tokenizer, self.count = counter_for(settings.model, settings.tokenizer)
 
     def _tpl(self, name: str, **ctx: Any) -> str:

@@ -33,8 +33,12 @@ class Weight:
 
     WHOLE_FILE: Final = 100  # the file itself was added or removed
     MOVED: Final = 95
+    IMPACT: Final = 94  # what still points at a removed or moved file (a sentence, never a title)
     SECTION_ADDED: Final = 90  # + up to BONUS_CAP for the size of the new sections
-    LIFECYCLE_WARNING: Final = 88  # "deprecated", "retired" ... now mentioned
+    LIFECYCLE_WARNING: Final = 88
+    INTO_INCLUDES: Final = (
+        87  # tabs or code samples replaced by includes  # "deprecated", "retired" ... now mentioned
+    )
     SECTION_REMOVED: Final = 86
     LIFECYCLE_ENDED: Final = 84  # "preview", "coming soon" ... no longer mentioned
     STRONG_ALERT_ADDED: Final = 78  # IMPORTANT, WARNING, CAUTION

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..models import FileAnalysis, Label, ReportFile, ReportText, Status
 from .facts import LIFECYCLE_GONE, LIFECYCLE_NEW, section_plan, top_added_sections
+from .impact import impact_sentence
 from .lang import Lang, Speaker, plain
 from .paths import distinct_names, relative_pair
 
@@ -175,6 +176,7 @@ class ReportNarrator(Speaker):
                 self.lifecycle_gone(),
                 self.lifecycle_new(),
                 self.removed_pages(),
+                self.still_referenced(),
                 self.removed_sections(),
                 self.new_docs(),
                 self.alerts(),
@@ -265,6 +267,9 @@ class ReportNarrator(Speaker):
             for r in self.facts[f.path].redirects
             if r.kind == "added"
         }
+        redirected |= {
+            impact.target for f in self.files if (impact := self.facts[f.path].impact) and impact.redirect
+        }
         items = [self.lang.code_span(f.path, 200) for f in gone]
         items += [
             self._("{old} (now {new})").format(
@@ -279,8 +284,8 @@ class ReportNarrator(Speaker):
         if covered:
             sentences.append(
                 self._(
-                    "This range adds redirects for {count} of them; links to the others stop working "
-                    "unless a redirect is added."
+                    "{count} of them are redirected; links to the others stop working unless a redirect "
+                    "is added."
                 ).format(count=self.lang.number(len(covered)))
             )
         else:
@@ -288,6 +293,14 @@ class ReportNarrator(Speaker):
                 self._("Links and bookmarks to the old paths stop working unless redirects are added.")
             )
         return self.lang.sentences(sentences)
+
+    def still_referenced(self) -> str:
+        """What the head still points at, for the removed and moved files that something refers to."""
+        hit = [
+            impact for f in self.files if (impact := self.facts[f.path].impact) is not None and impact.total
+        ]
+        hit.sort(key=lambda impact: -impact.total)
+        return self.lang.sentences([impact_sentence(self, impact) for impact in hit[:MAX_INSIGHT_ITEMS]])
 
     def removed_sections(self) -> str:
         items = [

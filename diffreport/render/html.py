@@ -30,8 +30,8 @@ def standalone_context(report: Report, template_dir: str | None = None) -> dict[
         "newer": None,
         "older": None,
         "standalone": True,
-        "inline_css": Markup(static_text("site.css")),  # noqa: S704 - our own file
-        "inline_js": Markup(static_text("site.js")),  # noqa: S704 - our own file
+        "inline_css": Markup(static_text("site.css", template_dir)),  # noqa: S704 - our own or the user's
+        "inline_js": Markup(static_text("site.js", template_dir)),  # noqa: S704
         "page_title": report.title,
         "nav": "report",
     }

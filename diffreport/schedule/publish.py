@@ -121,6 +121,7 @@ def build_outputs(
         language=language,
         config=config,
         jobs=jobs,
+        date=date,
     )
     for category, files in built.items():
         report = pipeline.assemble_report(
@@ -136,9 +137,19 @@ def build_outputs(
         )
         report = hook(report, settings, config)
         path = output_path(config, date, category, settings.name)
-        text = render(report, output_format(path), markdown=config.report.markdown)
-        outputs.append(Output(path, text, settings.name, category, len(files)))
+        outputs.append(Output(path, _render(report, path, config), settings.name, category, len(files)))
     return outputs
+
+
+def _render(report: Report, path: Path, config: Config) -> str:
+    """The report in the output's format, with the user's templates of ``[report] templates``."""
+    templates = config.templates_dir()
+    return render(
+        report,
+        output_format(path),
+        template_dir=str(templates) if templates else None,
+        markdown=config.report.markdown,
+    )
 
 
 def stale_reports(config: Config, jobs: list[Job], outputs: list[Output]) -> list[Path]:

@@ -88,6 +88,10 @@ class ReportSettings(Section):
         default="commonmark",
         description="Markdown form: commonmark (GitHub and any CommonMark viewer) or pandoc (the reference's).",
     )
+    templates: str | None = Field(
+        default=None,
+        description="Folder of templates replacing shipped ones of the same name (relative to the config).",
+    )
 
     @field_validator("language")
     @classmethod

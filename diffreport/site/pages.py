@@ -8,6 +8,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from babel.dates import format_skeleton
@@ -54,6 +55,7 @@ class SiteModel:
     reports: list[ReportMeta]  # newest first
     lang: str
     cat_slugs: dict[str, str] = field(default_factory=dict)
+    template_dir: str | None = None  # user templates replacing shipped ones of the same name
 
     def __post_init__(self) -> None:
         self.cat_slugs = category_slugs(r.category for r in self.reports)
@@ -104,13 +106,14 @@ def group_by_date(entries: list[dict[str, str]]) -> list[tuple[str, list[dict[st
     return list(groups.items())
 
 
-def render_page(template: str, lang: str, **context: Any) -> str:
-    env = get_env(lang)
+def render_page(template: str, lang: str, *, template_dir: str | None = None, **context: Any) -> str:
+    env = get_env(lang, template_dir)
     return env.get_template(f"site/{template}").render(lang=lang, **context)
 
 
-def static_text(name: str) -> str:
-    for folder in template_dirs():
+def static_text(name: str, template_dir: str | None = None) -> str:
+    user = [Path(template_dir)] if template_dir else []
+    for folder in user + template_dirs():
         path = folder / "site" / "static" / name
         if path.is_file():
             return path.read_text(encoding="utf-8")
@@ -132,11 +135,13 @@ def render_report_page(
     category_url: str,
     newer: dict[str, str] | None = None,
     older: dict[str, str] | None = None,
+    template_dir: str | None = None,
 ) -> str:
     """One report as a page of the site."""
     return render_page(
         "report.html",
         lang,
+        template_dir=template_dir,
         site=settings,
         root=root,
         report=meta,
