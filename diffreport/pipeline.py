@@ -21,6 +21,7 @@ from . import narrate
 from .analysis import impact as impact_pass
 from .i18n import check_language
 from .models import FileChange, Impact, Report, ReportFile, Status
+from .moves import pair_moves
 from .permalink import permalink_for, public_url
 from .settings import Config
 from .vcs import GitRepo, read_range
@@ -42,6 +43,11 @@ class CompareOptions:
     category: str | None = None
     config: Config = field(default_factory=Config)
     jobs: int | None = None
+    progress: Progress | None = None
+    """``progress(stage, done, total)``: files analysed of all; a clone or fetch with no total."""
+
+
+Progress = Callable[[str, int, int], None]
 
 
 @functools.cache
@@ -110,6 +116,7 @@ def build_files(
     *,
     repo_path: str | Path | None = None,
     jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
     impacts: dict[str, Impact] | None = None,
     date: dt.date | None = None,
 ) -> list[ReportFile]:
@@ -122,11 +129,14 @@ def build_files(
     items = list(changes)
     found = impacts or {}
     workers = min(jobs or 1, 8)
+    done = progress or _no_progress
+    done(0, len(items))
     if repo_path is None or workers <= 1 or len(items) < PARALLEL_MIN_FILES:
-        return [
-            build_file(change, language, config, impact=impact_of(change, found), date=date)
-            for change in items
-        ]
+        built = []
+        for change in items:
+            built.append(build_file(change, language, config, impact=impact_of(change, found), date=date))
+            done(len(built), len(items))
+        return built
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -140,7 +150,15 @@ def build_files(
         initializer=_init_worker,
         initargs=(str(repo_path), language, config, date),
     ) as pool:
-        return list(pool.map(_build_in_worker, payload, chunksize=chunksize))
+        built = []
+        for item in pool.map(_build_in_worker, payload, chunksize=chunksize):
+            built.append(item)
+            done(len(built), len(items))
+        return built
+
+
+def _no_progress(done: int, total: int) -> None:
+    """The default progress callback: nobody listens."""
 
 
 Grouping = Callable[[list[FileChange]], dict[str, list[FileChange]]]
@@ -163,8 +181,8 @@ def build_groups(
     range), split its changes with ``group``, and build every group's files (a large group in ``jobs``
     worker processes, as :func:`compare` does); groups keep ``group``'s order."""
     with GitRepo(repo_path) as repo:
-        changes = list(repo.changes(base, head, include, exclude))
-        impacts = range_impacts(repo.git_dir, head, changes)
+        changes = pair_moves(list(repo.changes(base, head, include, exclude)), repo.diff_blobs)
+        impacts = range_impacts(repo.git_dir, head, changes)  # a paired move's old path is a target too
         return {
             name: build_files(
                 members, language, config, repo_path=repo.git_dir, jobs=jobs, impacts=impacts, date=date
@@ -238,24 +256,35 @@ def remote_cache(config: Config, name: str, url: str) -> Path:
     return vcs_remote.cache_path(root, name, url)
 
 
+def head_date(repo: GitRepo, head: str, timezone: str) -> dt.date:
+    """The day ``head`` was committed, in ``timezone`` (``[report] timezone``): a report's default date."""
+    from zoneinfo import ZoneInfo
+
+    return repo.commit_time(head).astimezone(ZoneInfo(timezone)).date()
+
+
 def compare(opts: CompareOptions) -> Report:
     """Build the report of a commit range of a local repository."""
     language = check_language(opts.language)
     location, remote_url = opts.repo, None
     if vcs_remote.is_url(opts.repo):  # a URL: a bare mirror in the cache, cloned once, fetched after
         remote_url = opts.repo
-        location = str(vcs_remote.mirror(opts.repo, remote_cache(opts.config, "compare", opts.repo)))
+        cache = remote_cache(opts.config, "compare", opts.repo)
+        said = opts.progress
+        location = str(vcs_remote.mirror(opts.repo, cache, progress=said and (lambda step: said(step, 0, 0))))
     with GitRepo(location) as repo:
         rng = repo.resolve_range(opts.range)
-        changes = read_range(repo, rng, opts.include, opts.exclude)
+        changes = pair_moves(read_range(repo, rng, opts.include, opts.exclude), repo.diff_blobs)
+        date = opts.date or head_date(repo, rng.head, opts.config.report.timezone)
         files = build_files(
             changes,
             language,
             opts.config,
             repo_path=repo.git_dir,
             jobs=opts.jobs,
-            impacts=range_impacts(repo.git_dir, rng.head, changes),
-            date=opts.date or dt.date.today(),  # the report's date, as assemble_report gives it
+            progress=opts.progress and functools.partial(opts.progress, "analysing files"),
+            impacts=range_impacts(repo.git_dir, rng.head, changes),  # a paired move's old path too
+            date=date,  # the report's date, for dated notices
         )
         remote = remote_url or repo.remote_url()
     return assemble_report(
@@ -263,7 +292,7 @@ def compare(opts: CompareOptions) -> Report:
         base=rng.base,
         head=rng.head,
         language=language,
-        date=opts.date,
+        date=date,
         title=opts.title,
         category=opts.category,
         remote=remote,

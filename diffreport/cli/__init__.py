@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 
@@ -43,7 +42,7 @@ def _root(
 
 
 # Each module registers its commands on ``app``.
-from . import classify_cmd, compare, demo, rules_cmd, run_cmd, site_cmd  # noqa: E402,F401
+from . import classify_cmd, compare, demo, output, rules_cmd, run_cmd, site_cmd  # noqa: E402,F401
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,11 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.get("DIFFREPORT_DEBUG")
     )
     args = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--debug"]
-    logging.basicConfig(
-        level=logging.DEBUG if debug else logging.WARNING,
-        format="diffreport: %(levelname)s: %(message)s",
-        stream=sys.stderr,
-    )
+    output.setup(debug=debug)
     command = typer.main.get_command(app)
     try:
         result = command.main(args=args, prog_name="diffreport", standalone_mode=False)

@@ -11,11 +11,12 @@ import typer
 from ..analysis import cut_patch, kind_of
 from ..errors import UsageError
 from ..i18n import check_language
-from ..models import FileChange, Status
+from ..models import FileChange, ReportFile, Status
 from ..pipeline import build_file
 from . import app
 from ._config import load_settings
-from .compare import emit
+from .compare import LARGE_RANGE, emit
+from .output import Quiet, Verbose, progress
 
 _STATUSES = {s.value: s for s in Status}
 
@@ -107,22 +108,31 @@ def classify_cmd(
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Language of titles: en or ja.")] = None,
     with_analysis: Annotated[bool, typer.Option("--analysis", help="Add each file's analysis.")] = False,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Label changes read as JSON lines; writes one JSON object a line, in input order."""
     settings = load_settings(config, discover=False)
     language = check_language(lang or settings.report.language)
     lines = []
-    for change in read_records(jsonl):
-        item = build_file(change, language, settings)
-        out: dict[str, object] = {
-            "path": item.path,
-            "status": item.status.value,
-            "label": item.label.value,
-            "title": item.title,
-            "explanation": item.explanation,
-            "rules": [hit.model_dump(mode="json") for hit in item.rules],
-        }
-        if with_analysis:
-            out["analysis"] = item.analysis.compact() if item.analysis else None
-        lines.append(json.dumps(out, ensure_ascii=False) + "\n")
+    changes = read_records(jsonl)
+    with progress() as display:
+        done = display.counter("classify", steps=10, plain_from=LARGE_RANGE)
+        for number, change in enumerate(changes, start=1):
+            lines.append(_line(build_file(change, language, settings), with_analysis))
+            done(number, len(changes), "changes")
     emit("".join(lines), output)
+
+
+def _line(item: ReportFile, with_analysis: bool) -> str:
+    out: dict[str, object] = {
+        "path": item.path,
+        "status": item.status.value,
+        "label": item.label.value,
+        "title": item.title,
+        "explanation": item.explanation,
+        "rules": [hit.model_dump(mode="json") for hit in item.rules],
+    }
+    if with_analysis:
+        out["analysis"] = item.analysis.compact() if item.analysis else None
+    return json.dumps(out, ensure_ascii=False) + "\n"

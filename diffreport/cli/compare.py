@@ -19,7 +19,10 @@ from ..writer import write_atomic
 from . import app
 from ._config import ENV, load_settings, template_dir
 from ._gate import offending_files, parse_fail_on
-from .llm_progress import llm_progress
+from .output import Quiet, Verbose, llm_counter, progress, say, stages
+
+# Below this many files, a compare is quick: as plain lines (not on a terminal), its progress says nothing.
+LARGE_RANGE = 100
 
 TEMPLATES_HELP = "Folder of templates replacing the shipped ones of the same name (report.md.j2, ...)."
 
@@ -60,7 +63,7 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.flush()
     else:
         write_atomic(output, text)
-        typer.echo(f"wrote {output}", err=True)
+        say(f"wrote {output}")
 
 
 @app.command("compare")
@@ -78,7 +81,9 @@ def compare_cmd(
         None, "--lang", help="Report language: en or ja (default: config, else en)."
     ),
     title: str | None = typer.Option(None, "--title", help="Report title."),
-    date: str | None = typer.Option(None, "--date", help="Report date, YYYY-MM-DD (default: today)."),
+    date: str | None = typer.Option(
+        None, "--date", help="Report date, YYYY-MM-DD (default: the head commit's day in [report] timezone)."
+    ),
     include: list[str] = typer.Option(
         [], "--include", "-i", help="Glob of paths to report (repeatable; default: Markdown, YAML, images)."
     ),
@@ -91,7 +96,8 @@ def compare_cmd(
         help="A diffreport.toml (flags win over it; default: ./diffreport.toml, else the repository's).",
     ),
     no_config: bool = typer.Option(False, "--no-config", help="Read no config file: the defaults and flags."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Say on stderr which config file was read."),
+    quiet: Quiet = False,
+    verbose: Verbose = False,
     jobs: int | None = typer.Option(
         None,
         "--jobs",
@@ -123,46 +129,53 @@ def compare_cmd(
     form = pick_markdown(markdown, config.report.markdown)
     user_templates = template_dir(templates, config)
     use_llm = llm or llm_required or llm_dry_run or config.llm.enabled
-    try:
-        report = compare(
-            CompareOptions(
-                range=range_,
-                repo=repo,
-                include=include,
-                exclude=exclude,
-                language=lang or config.report.language,
-                title=title,
-                date=parse_date(date),
-                config=config,
-                jobs=jobs or os.cpu_count() or 1,
-            )
-        )
-    except EmptyRangeError as exc:
-        if not gate:
-            raise
-        # a pull request that touches no documentation passes the check
-        typer.echo(f"diffreport: {exc.message}; nothing to check, no report written", err=True)
-        return
     outcome = None
-    if use_llm:
-        from ..llm import apply_llm, settings_with
-
-        llm_settings = settings_with(
-            config.llm,
-            base_url=llm_base_url,
-            model=llm_model,
-            concurrency=llm_concurrency,
-            cache_dir=cache_dir and str(cache_dir),
-        )
-        with llm_progress() as progress:
-            outcome = apply_llm(
-                report, llm_settings, dry_run=llm_dry_run, progress=progress, template_dir=user_templates
+    with progress() as display:
+        try:
+            report = compare(
+                CompareOptions(
+                    range=range_,
+                    repo=repo,
+                    include=include,
+                    exclude=exclude,
+                    language=lang or config.report.language,
+                    title=title,
+                    date=parse_date(date),
+                    config=config,
+                    jobs=jobs or os.cpu_count() or 1,
+                    progress=stages(display, plain_from=LARGE_RANGE),
+                )
             )
-        report = outcome.report
+        except EmptyRangeError as exc:
+            if not gate:
+                raise
+            # a pull request that touches no documentation passes the check
+            say(f"diffreport: {exc.message}; nothing to check, no report written")
+            return
+        if use_llm:
+            from ..llm import apply_llm, settings_with
+
+            llm_settings = settings_with(
+                config.llm,
+                base_url=llm_base_url,
+                model=llm_model,
+                concurrency=llm_concurrency,
+                cache_dir=cache_dir and str(cache_dir),
+            )
+            outcome = apply_llm(
+                report,
+                llm_settings,
+                dry_run=llm_dry_run,
+                progress=llm_counter(display),
+                template_dir=user_templates,
+            )
+            report = outcome.report
     emit(render(report, out_format, template_dir=user_templates, markdown=form), output)
     offenders = offending_files(report, gate)
-    for line in (outcome.stderr_lines() if outcome else []) + offenders:
-        typer.echo(line, err=True)
+    for line in outcome.stderr_lines() if outcome else []:
+        say(line)
+    for line in offenders:  # why the command fails: said even with -q
+        say(line, always=True)
     if outcome is not None:
         outcome.check(llm_required)
     if offenders:
@@ -176,6 +189,8 @@ def render_cmd(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     markdown: str | None = typer.Option(None, "--markdown", metavar="commonmark|pandoc", help=MARKDOWN_HELP),
     templates: Path | None = typer.Option(None, "--templates", metavar="DIR", help=TEMPLATES_HELP),
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Re-render a saved JSON report, without the repository."""
     out_format = pick_format(fmt, output)
@@ -187,6 +202,6 @@ def render_cmd(
 
 
 @app.command("schema")
-def schema_cmd() -> None:
+def schema_cmd(quiet: Quiet = False, verbose: Verbose = False) -> None:
     """Print the JSON Schema of the JSON report."""
     typer.echo(json.dumps(Report.model_json_schema(), indent=2, ensure_ascii=False))

@@ -10,11 +10,14 @@ import typer
 
 from ..errors import UsageError
 from . import app
+from .output import Quiet, Verbose
 
 
 @app.command("rules")
 def rules_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f", help="text (default) or json.")] = "text",
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """List the classifier's rules: id, level, default label, when it fires, its thresholds."""
     from ..classify import describe_rules

@@ -5,8 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -14,11 +12,10 @@ import typer
 
 from .. import schedule
 from ..errors import UsageError
-from ..llm import Progress
 from . import app
 from ._config import ENV, load_settings, template_dir
 from .compare import MARKDOWN_HELP, pick_markdown
-from .llm_progress import bar_task, plain_lines
+from .output import Counter, Display, Quiet, Verbose, llm_counter, progress, say
 
 
 def _date(option: str, value: str | None) -> dt.date | None:
@@ -30,29 +27,19 @@ def _date(option: str, value: str | None) -> dt.date | None:
         raise UsageError(f"{option} must be YYYY-MM-DD, not {value!r}") from None
 
 
-@contextlib.contextmanager
-def _progress() -> Iterator[tuple[schedule.ProgressCallback, Progress]]:
-    """A rich progress display on a terminal (the run and the LLM work); plain lines otherwise (cron, CI)."""
-    if not sys.stderr.isatty():
-        yield lambda event: typer.echo(f"diffreport: {event.message}", err=True), plain_lines()
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+def _run_progress(display: Display) -> schedule.ProgressCallback:
+    """The run's steps on the progress display: a counter per kind of step."""
+    counters: dict[str, Counter] = {}
 
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task("starting", total=None)
+    def update(event: schedule.ProgressEvent) -> None:
+        if display.plain:
+            say(f"diffreport: {event.message}")
+            return
+        if event.step not in counters:
+            counters[event.step] = display.counter(event.step)
+        counters[event.step](event.done, event.total, event.message)
 
-        def update(event: schedule.ProgressEvent) -> None:
-            bar.update(task, description=event.message, completed=event.done, total=event.total)
-
-        yield update, bar_task(bar)
+    return update
 
 
 @app.command("run")
@@ -98,9 +85,6 @@ def run_cmd(
             "--jobs", "-j", min=1, help="Processes for large ranges (default: one per core; 1 = no workers)."
         ),
     ] = None,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Say on stderr which config file was read.")
-    ] = False,
     templates: Annotated[
         Path | None,
         typer.Option(
@@ -109,6 +93,8 @@ def run_cmd(
             help="Templates replacing shipped ones (default: [report] templates).",
         ),
     ] = None,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Report what changed since the last run, one report per category (for cron and CI)."""
     settings = load_settings(config, verbose=verbose, required=True)
@@ -119,12 +105,15 @@ def run_cmd(
         settings = settings.model_copy(update={"report": report})
     hook = schedule.prepare_report
     enricher = None
-    with _progress() as (progress, llm_progress), contextlib.ExitStack() as stack:
+    with progress() as display, contextlib.ExitStack() as stack:
         if llm or llm_required or settings.llm.enabled:
             from ..llm import RunEnricher
 
             enricher = hook = RunEnricher(
-                settings.llm, required=llm_required, progress=llm_progress, template_dir=user_templates
+                settings.llm,
+                required=llm_required,
+                progress=llm_counter(display),
+                template_dir=user_templates,
             )
             stack.callback(enricher.close)
         result = schedule.run(
@@ -134,12 +123,12 @@ def run_cmd(
             until=_date("--until", until),
             backfill=backfill,
             lock_wait=wait,
-            progress=progress,
+            progress=_run_progress(display),
             hook=hook,
             jobs=jobs or os.cpu_count() or 1,
         )
     for line in summary(result) + (enricher.stderr_lines() if enricher else []):
-        typer.echo(line, err=True)
+        say(line)
 
 
 def summary(result: schedule.RunResult) -> list[str]:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import sys
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -13,41 +10,10 @@ import typer
 from ..settings import load_config
 from . import app
 from ._config import template_dir
+from .output import Quiet, Verbose, progress, say, stages
 
 site_app = typer.Typer(help="Build a static site of all reports, or preview one.", no_args_is_help=True)
 app.add_typer(site_app, name="site")
-
-
-@contextlib.contextmanager
-def _progress() -> Iterator[Callable[[str, int, int], None]]:
-    """A rich progress bar on a terminal; otherwise a plain line per stage and per tenth of the pages."""
-    if not sys.stderr.isatty():
-        said: set[tuple[str, int]] = set()
-
-        def line(stage: str, done: int, total: int) -> None:
-            tenth = done * 10 // total if total else 10
-            if (stage, tenth) not in said and (done == 0 or stage == "writing pages"):
-                said.add((stage, tenth))
-                typer.echo(f"diffreport: site: {stage} {done}/{total}", err=True)
-
-        yield line
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    with Progress(
-        TextColumn("site: {task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task("starting", total=None)
-
-        def update(stage: str, done: int, total: int) -> None:
-            bar.update(task, description=stage, completed=done, total=total)
-
-        yield update
 
 
 @site_app.command("build")
@@ -72,26 +38,27 @@ def build_cmd(
             help="Templates replacing shipped ones (default: [report] templates).",
         ),
     ] = None,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Build (or bring up to date) the static site of every report below REPORTS_DIR."""
     from ..site.build import build_site
 
     cfg = load_config(config)
     user_templates = template_dir(templates, cfg)
-    with _progress() as progress:
+    with progress() as display:
         result = build_site(
             reports_dir,
             out_dir,
             cfg.site,
             config_dir=cfg.path.parent if cfg.path is not None else None,
             jobs=jobs,
-            progress=progress,
+            progress=stages(display, "site: "),
             template_dir=user_templates,
         )
-    typer.echo(
+    say(
         f"site: {result.reports} reports, {result.rendered} files written, {result.skipped} unchanged, "
-        f"{result.removed} removed in {result.seconds:.2f}s -> {out_dir / 'index.html'}",
-        err=True,
+        f"{result.removed} removed in {result.seconds:.2f}s -> {out_dir / 'index.html'}"
     )
 
 
@@ -99,12 +66,14 @@ def build_cmd(
 def serve_cmd(
     out_dir: Annotated[Path, typer.Argument(metavar="OUT_DIR", help="A folder built by `site build`.")],
     port: Annotated[int, typer.Option("--port", "-p", help="Port on 127.0.0.1.")] = 8000,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Preview a built site on http://127.0.0.1:PORT/ (Ctrl-C stops)."""
     from ..site.serve import make_server
 
     server = make_server(out_dir, port)
-    typer.echo(f"serving {out_dir} on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", err=True)
+    say(f"serving {out_dir} on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:

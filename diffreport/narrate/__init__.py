@@ -9,13 +9,13 @@ catalogs (``diffreport/locale``), numbers, dates and lists through Babel.
 from __future__ import annotations
 
 from ..analysis import FileAnalysis
-from ..models import Classification, FileChange, ReportFile, ReportText
+from ..models import Classification, FileChange, ReportFile, ReportText, Status
 from .files import describe
 from .lang import Lang
 from .points import FileContext
 from .report import ReportNarrator
 
-__all__ = ["ReportText", "describe_file", "describe_report"]
+__all__ = ["ReportText", "bullet_anchors", "describe_file", "describe_report"]
 
 
 def _context(change: FileChange, analysis: FileAnalysis, lang: str) -> FileContext:
@@ -27,6 +27,9 @@ def _context(change: FileChange, analysis: FileAnalysis, lang: str) -> FileConte
         old_path=change.old_path,
         binary=change.binary,
         patch=change.patch,
+        rewritten=change.status == Status.RENAMED
+        and change.similarity is not None
+        and change.similarity < 50,
     )
 
 
@@ -40,3 +43,9 @@ def describe_file(
 def describe_report(files: list[ReportFile], lang: str) -> ReportText:
     """Highlights, grouped bullets, insights and summary for a whole report."""
     return ReportNarrator(files, Lang(lang)).text()
+
+
+def bullet_anchors(files: list[ReportFile], lang: str) -> dict[str, str]:
+    """The file section each highlight bullet of :func:`describe_report` links to (bullet -> anchor); a
+    bullet written otherwise (by an LLM) is not in it."""
+    return ReportNarrator(files, Lang(lang)).anchors()

@@ -107,6 +107,8 @@ class FileContext(Speaker):
     old_path: str | None = None
     binary: bool = False
     patch: str = ""
+    rewritten: bool = False
+    """A move of a page whose content was mostly rewritten (a deleted and an added page paired)."""
     used_rows: set[str] = field(default_factory=set)
     """Table rows a point already spoke about (a lifecycle phrase removed from them)."""
 

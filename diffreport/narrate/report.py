@@ -15,6 +15,7 @@ from ..models import FileAnalysis, Label, ReportFile, ReportText, Status
 from .facts import LIFECYCLE_GONE, LIFECYCLE_NEW, section_plan, top_added_sections
 from .impact import impact_sentence
 from .lang import Lang, Speaker, plain
+from .paths import distinct_names, relative_pair
 from .reference import breaking_insight, shared_change, shared_members
 
 VERSION = re.compile(r"^(v?\d+(\.\d+)+|\d{4}-\d{2}-\d{2}(-[a-z]+)?)$", re.IGNORECASE)
@@ -30,6 +31,8 @@ class Group:
     files: list[ReportFile] = field(default_factory=list)
     shared: tuple[str, ...] | None = None
     """The new optional parameters that are all these reference files' change, if they are grouped by it."""
+    moved: tuple[str, str] | None = None
+    """The folders (old, new) every file of a group of plain moves left and went to."""
 
     @property
     def weight(self) -> int:
@@ -45,15 +48,29 @@ def name_of(path: str) -> str:
     return path.rsplit("/", 1)[-1]
 
 
-def group_files(files: list[ReportFile]) -> list[Group]:
-    """Files with the same label and title; reference files that only gained the same optional
-    parameters are one group whatever their titles."""
-    groups: dict[tuple[Label, str | tuple[str, ...]], Group] = {}
+def group_files(files: list[ReportFile], lang: Lang) -> list[Group]:
+    """Files with the same label and title; files moved, name unchanged, from one folder to another;
+    reference files that only gained the same optional parameters, whatever their titles."""
+    groups: dict[tuple[object, ...], Group] = {}
     for f in files:
-        shared = shared_change(f.analysis) if f.analysis is not None else None
-        key: tuple[Label, str | tuple[str, ...]] = (f.label, shared or f.title)
-        groups.setdefault(key, Group(f.label, f.title, shared=shared)).files.append(f)
+        folders = _moved_folders(f, lang)
+        shared = None if folders else shared_change(f.analysis) if f.analysis is not None else None
+        if folders:
+            key: tuple[object, ...] = (f.label, "moved", *folders)
+        else:
+            key = (f.label, shared or f.title)
+        groups.setdefault(key, Group(f.label, f.title, moved=folders, shared=shared)).files.append(f)
     return list(groups.values())
+
+
+def _moved_folders(f: ReportFile, lang: Lang) -> tuple[str, str] | None:
+    """The old and new folder of a file only moved (its title says just that), keeping its name."""
+    if f.status != Status.RENAMED or not f.old_path or name_of(f.old_path) != name_of(f.path):
+        return None
+    old, new = relative_pair(f.old_path, f.path)
+    if f.title != lang.gettext("Moved {old} to {new}").format(old=old, new=new):
+        return None
+    return posixpath.dirname(f.old_path), posixpath.dirname(f.path)
 
 
 class ReportNarrator(Speaker):
@@ -61,10 +78,11 @@ class ReportNarrator(Speaker):
         self.files = files
         self.lang = lang
         self.facts = {f.path: facts_of(f) for f in files}
+        self.names = distinct_names(f.path for f in files)
 
     def groups(self) -> list[Group]:
         """:func:`group_files`, with a group of files that gained the same parameters titled by them."""
-        groups = group_files(self.files)
+        groups = group_files(self.files, self.lang)
         for g in groups:
             if g.shared and len(g.files) > 1:
                 count = sum(shared_members(self.facts[f.path]) for f in g.files)
@@ -95,10 +113,21 @@ class ReportNarrator(Speaker):
         out.summary = plain(out.highlights.replace("`", ""), 10_000)
         return out
 
-    def files_list(self, files: list[ReportFile], limit: int = 5) -> str:
-        return self.lang.series([self.lang.code_span(name_of(f.path), 100) for f in files], limit)
+    def anchors(self) -> dict[str, str]:
+        """Each highlight bullet this narration writes -> the anchor of its (first) file's section."""
+        return {self.bullet(g): g.files[0].anchor for g in self.groups()}
+
+    def files_list(self, files: list[ReportFile], limit: int = 5, *, short: bool = False) -> str:
+        """The files' names (``short``: the file names alone), as many as tell them apart, as code."""
+        return self.lang.series(
+            [self.lang.code_span(name_of(f.path) if short else self.names[f.path], 100) for f in files], limit
+        )
 
     def bullet(self, group: Group) -> str:
+        if group.moved and len(group.files) > 1:
+            return self._("{title}: {files}").format(
+                title=self.moves_title(group), files=self.files_list(group.files, short=True)
+            )
         if len(group.files) == 1:
             if name_of(group.files[0].path) in group.title:
                 return group.title
@@ -115,6 +144,18 @@ class ReportNarrator(Speaker):
             title=group.title, count=self.lang.files(len(group.files)), files=self.files_list(group.files)
         )
 
+    def moves_title(self, group: Group) -> str:
+        """``Moved 9 files from agents/ to concepts/agents/`` (the folders below the one they share)."""
+        assert group.moved is not None
+        old, new = group.moved
+        if old and new:
+            old, new = relative_pair(old + "/", new + "/")
+        return self._("Moved {count} from {old} to {new}").format(
+            count=self.lang.files(len(group.files)),
+            old=self.lang.code_span((old.rstrip("/") or ".") + "/", 120),
+            new=self.lang.code_span((new.rstrip("/") or ".") + "/", 120),
+        )
+
     # -- highlights ---------------------------------------------------------------------------
     def highlights(self) -> str:
         if not self.files:
@@ -128,7 +169,9 @@ class ReportNarrator(Speaker):
         order = list(Label)
         groups = sorted(self.groups(), key=lambda g: (order.index(g.label), -g.weight))
         for g in groups[:3]:
-            if len(g.files) == 1 and name_of(g.files[0].path) in g.title:
+            if g.moved and len(g.files) > 1:
+                sentences.append(self._("{title}.").format(title=self.moves_title(g)))
+            elif len(g.files) == 1 and name_of(g.files[0].path) in g.title:
                 sentences.append(self._("{title}.").format(title=g.title))
             elif g.shared and len(g.files) > 1:
                 files = self.lang.files(len(g.files))
@@ -292,7 +335,7 @@ class ReportNarrator(Speaker):
     def removed_sections(self) -> str:
         items = [
             self._("{title} ({file})").format(
-                title=self.lang.quote(s.title or s.path), file=self.lang.code_span(name_of(f.path))
+                title=self.lang.quote(s.title or s.path), file=self.lang.code_span(self.names[f.path])
             )
             for f in self.files
             if f.status != Status.DELETED
@@ -312,13 +355,13 @@ class ReportNarrator(Speaker):
                 items.append(
                     self._("the article {title} ({file})").format(
                         title=self.lang.quote(a.title or name_of(f.path)),
-                        file=self.lang.code_span(name_of(f.path)),
+                        file=self.lang.code_span(self.names[f.path]),
                     )
                 )
             if f.status != Status.ADDED:
                 items += [
                     self._("the section {title} ({file})").format(
-                        title=self.lang.quote(x.title), file=self.lang.code_span(name_of(f.path))
+                        title=self.lang.quote(x.title), file=self.lang.code_span(self.names[f.path])
                     )
                     for x in top_added_sections(a)
                 ]
@@ -337,7 +380,7 @@ class ReportNarrator(Speaker):
                 if al.kind == "added" and al.text:
                     items.append(
                         self._("{text} ({file})").format(
-                            text=self.lang.quote(al.text, 200), file=self.lang.code_span(name_of(f.path))
+                            text=self.lang.quote(al.text, 200), file=self.lang.code_span(self.names[f.path])
                         )
                     )
         if not items:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .facts import samples
 from .impact import impact_sentence
+from .paths import relative_pair
 from .points import FileContext, Point, Weight
 
 
@@ -97,15 +98,33 @@ def deleted_file(file: FileContext) -> Point:
 
 
 def moved_file(file: FileContext, old_path: str) -> Point:
+    old, new = relative_pair(old_path, file.path)
+    full = {"old": file.lang.code_span(old_path, 200), "new": file.lang.code_span(file.path, 200)}
+    known = file.analysis.impact is not None  # then the impact sentence says what still links to the old path
+    if file.rewritten:  # the page as a whole is the news, as for an added or removed one
+        said = (
+            file._("Moved from {old} to {new} and rewrote most of it.")
+            if known
+            else file._(
+                "Moved from {old} to {new} and rewrote most of it; links to the old path stop working "
+                "unless it is redirected."
+            )
+        )
+        return Point(
+            Weight.WHOLE_FILE,
+            file._("Moved and rewrote {old} as {new}").format(old=old, new=new),
+            said.format(**full),
+            "moved",
+        )
     said = (
         file._("Moved from {old} to {new}.")
-        if file.analysis.impact is not None
+        if known
         else file._("Moved from {old} to {new}; links to the old path stop working unless it is redirected.")
     )
     return Point(
         Weight.MOVED,
-        file._("Moved {old} to {new}").format(old=old_path.rsplit("/", 1)[-1], new=file.name),
-        said.format(old=file.lang.code_span(old_path, 200), new=file.lang.code_span(file.path, 200)),
+        file._("Moved {old} to {new}").format(old=old, new=new),
+        said.format(**full),
         "moved",
     )
 

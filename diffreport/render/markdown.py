@@ -30,7 +30,14 @@ def front_matter(report: Report) -> str:
 def render_markdown(report: Report, *, template_dir: str | None = None, markdown: str = "commonmark") -> str:
     if markdown not in MARKDOWN_FORMS:
         raise UsageError(f"unknown Markdown form {markdown!r} (choose from {', '.join(MARKDOWN_FORMS)})")
+    from ..narrate import bullet_anchors
+    from ..narrate.paths import distinct_names
+
     env = get_env(report.language, template_dir)
     return env.get_template("report.md.j2").render(
-        report=report, front_matter=front_matter(report), pandoc=markdown == "pandoc"
+        report=report,
+        front_matter=front_matter(report),
+        pandoc=markdown == "pandoc",
+        names=distinct_names(f.path for f in report.files),
+        anchors=bullet_anchors(report.files, report.language),
     )

@@ -7,6 +7,7 @@ cut per file; blobs are only read when a later stage asks for them.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from collections.abc import Iterator, Sequence
@@ -195,6 +196,22 @@ class GitRepo:
                 proc.stderr.close()
         if code != 0:
             raise GitError(first_line(stderr) or "git diff failed")
+
+    def diff_blobs(
+        self, old_blob: str, new_blob: str, *, max_patch_bytes: int = DEFAULT_MAX_PATCH_BYTES
+    ) -> tuple[str, int, int, bool]:
+        """The patch between two blobs (hunks only), its added and deleted lines, and whether it was cut."""
+        args = ["diff", *DIFF_FLAGS, "--end-of-options", old_blob, new_blob]
+        code, out, err = run_git_status(self.git_dir, args)
+        if code not in (0, 1):
+            raise GitError(first_line(err) or "git diff failed")
+        patch = _collect(iter([out]), 1, max_patch_bytes)
+        return patch.text, patch.additions, patch.deletions, patch.truncated
+
+    def commit_time(self, sha: str) -> dt.datetime:
+        """When ``sha`` was committed (the committer date, as the scheduled runs read it), in UTC."""
+        out = run_git(self.git_dir, ["show", "-s", "--format=%ct", "--end-of-options", sha, "--"])
+        return dt.datetime.fromtimestamp(int(out.decode().strip()), dt.timezone.utc)
 
     def blob(self, sha: str) -> bytes:
         """Contents of a blob (a persistent ``git cat-file --batch``; no filters, no textconv)."""

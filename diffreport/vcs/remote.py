@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,15 +75,28 @@ def sync(url: str, dest: str | Path, branch: str, limits: Limits = DEFAULT_LIMIT
     return _clone_or_fetch(url, dest, refspecs, repr(branch), limits, set_head=False)
 
 
-def mirror(url: str, dest: str | Path, limits: Limits = DEFAULT_LIMITS) -> Path:
+def mirror(
+    url: str,
+    dest: str | Path,
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> Path:
     """Like :func:`sync`, for every branch and tag, under their own names (for ``compare --repo URL``);
-    HEAD names the remote's default branch."""
+    HEAD names the remote's default branch. ``progress`` hears when a clone or a fetch starts."""
     refspecs = ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"]
-    return _clone_or_fetch(url, dest, refspecs, "all branches", limits, set_head=True)
+    return _clone_or_fetch(url, dest, refspecs, "all branches", limits, set_head=True, progress=progress)
 
 
 def _clone_or_fetch(
-    url: str, dest: str | Path, refspecs: list[str], what: str, limits: Limits, *, set_head: bool
+    url: str,
+    dest: str | Path,
+    refspecs: list[str],
+    what: str,
+    limits: Limits,
+    *,
+    set_head: bool,
+    progress: Callable[[str], None] | None = None,
 ) -> Path:
     target = Path(dest)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -94,9 +108,13 @@ def _clone_or_fetch(
     try:
         _remove_stale_clones(target)
         if not (target / "HEAD").is_file():
+            if progress:
+                progress(f"cloning {display_url(url)}")
             _clone(url, target, refspecs, what, limits, set_head=set_head)
         else:
             log.info("fetching %s (%s)", display_url(url), what)
+            if progress:
+                progress(f"fetching {display_url(url)}")
             _fetch(target, url, refspecs, what, limits)
             if set_head and not run_git(target, ["rev-parse", "--verify", "--quiet", "HEAD"], check=False):
                 _point_head(target, _remote_head(url, what, limits)[0])

@@ -1,0 +1,137 @@
+"""Pages moved and rewritten: a deleted and an added Markdown page of one range reported as one move.
+
+git pairs a deleted and an added file as a rename only when at least half of the content is the same.
+A page moved and rewritten in the same range falls below that and reads as a breaking deletion plus an
+unrelated new article. :func:`pair_moves` pairs such pages when they have the same title or mostly the
+same sections, and only when the match is unambiguous (each is the other's one best match).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from .analysis import kind_of
+from .analysis.document import parse_document
+from .errors import DiffreportError
+from .models import FileChange, Status
+
+log = logging.getLogger(__name__)
+
+BlobDiff = Callable[[str, str], tuple[str, int, int, bool]]
+"""``(old_blob, new_blob) -> (patch, additions, deletions, truncated)`` (:meth:`GitRepo.diff_blobs`)."""
+
+MIN_SHARED_SECTIONS = 3
+MIN_SECTION_OVERLAP = 0.6  # shared sections / all sections of both pages
+MAX_CANDIDATES = 500  # deleted or added pages: past this, a range is a reorganisation, not a few moves
+MAX_PAGE_CHARS = 2_000_000
+
+
+@dataclass(frozen=True)
+class _Page:
+    change: FileChange
+    title: str
+    sections: frozenset[str]
+    lines: int
+
+
+def pair_moves(changes: list[FileChange], diff_blobs: BlobDiff) -> list[FileChange]:
+    """``changes`` with each unambiguous (deleted, added) page pair replaced, at the added page's place, by
+    one ``renamed`` change from the old path to the new one whose patch goes from the old page to the new."""
+    deleted = _pages(c for c in changes if c.status == Status.DELETED)
+    added = _pages(c for c in changes if c.status == Status.ADDED)
+    if not deleted or not added:
+        return changes
+    pairs = _match(deleted, added)
+    if not pairs:
+        return changes
+    merged: dict[str, FileChange] = {}
+    dropped: set[str] = set()
+    for old, new in pairs:
+        try:
+            patch, additions, deletions, truncated = diff_blobs(
+                old.change.old_blob or "", new.change.new_blob or ""
+            )
+        except DiffreportError as exc:
+            log.warning("cannot compare %s with %s: %s", old.change.path, new.change.path, exc)
+            continue
+        kept = max(0, old.lines - deletions)
+        merged[new.change.path] = replace(
+            new.change,
+            status=Status.RENAMED,
+            old_path=old.change.path,
+            old_blob=old.change.old_blob,
+            old_mode=old.change.old_mode,
+            additions=additions,
+            deletions=deletions,
+            patch=patch,
+            patch_truncated=truncated,
+            similarity=100 * kept // max(old.lines, new.lines, 1),
+        )
+        dropped.add(old.change.path)
+        log.debug("paired %s -> %s as a move", old.change.path, new.change.path)
+    out = []
+    for c in changes:
+        if c.status == Status.DELETED and c.path in dropped:
+            continue
+        out.append(merged.get(c.path, c) if c.status == Status.ADDED else c)
+    return out
+
+
+def _pages(changes: Iterable[FileChange]) -> list[_Page]:
+    pages = []
+    for c in changes:
+        if c.binary or kind_of(c.path) != "markdown":
+            continue
+        try:
+            text = c.old_text() if c.status == Status.DELETED else c.new_text()
+        except DiffreportError as exc:
+            log.warning("cannot read %s from git: %s", c.path, exc)
+            continue
+        if text is None or len(text) > MAX_PAGE_CHARS:
+            continue
+        doc = parse_document(text)
+        sections = frozenset(_norm(h.title) for h in doc.headings if h.level >= 2 and h.title.strip())
+        pages.append(_Page(c, _norm(doc.title or ""), sections, doc.line_count))
+        if len(pages) > MAX_CANDIDATES:
+            return []
+    return pages
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _score(old: _Page, new: _Page) -> tuple[float, int] | None:
+    """How well two pages match (higher is better), or None when they are not the same page: the share of
+    their sections they have in common, half a point for the same title, then the same file name."""
+    shared = len(old.sections & new.sections)
+    overlap = shared / len(old.sections | new.sections) if shared else 0.0
+    same_title = bool(old.title) and old.title == new.title
+    if not same_title and (shared < MIN_SHARED_SECTIONS or overlap < MIN_SECTION_OVERLAP):
+        return None
+    same_name = old.change.path.rsplit("/", 1)[-1] == new.change.path.rsplit("/", 1)[-1]
+    return (overlap + 0.5 * same_title, int(same_name))
+
+
+def _match(deleted: list[_Page], added: list[_Page]) -> list[tuple[_Page, _Page]]:
+    """Pairs where each page is the other's single best match (a tie pairs nothing)."""
+    by_old: dict[int, list[tuple[tuple[float, int], int]]] = {}
+    by_new: dict[int, list[tuple[tuple[float, int], int]]] = {}
+    for i, old in enumerate(deleted):
+        for j, new in enumerate(added):
+            score = _score(old, new)
+            if score is not None:
+                by_old.setdefault(i, []).append((score, j))
+                by_new.setdefault(j, []).append((score, i))
+    best_new = {i: _single_best(found) for i, found in by_old.items()}
+    best_old = {j: _single_best(found) for j, found in by_new.items()}
+    return [(deleted[i], added[j]) for i, j in best_new.items() if j is not None and best_old.get(j) == i]
+
+
+def _single_best(found: list[tuple[tuple[float, int], int]]) -> int | None:
+    found.sort(key=lambda item: item[0], reverse=True)
+    if len(found) > 1 and found[0][0] == found[1][0]:
+        return None
+    return found[0][1]

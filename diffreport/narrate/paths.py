@@ -1,0 +1,34 @@
+"""Names a reader can tell apart: a move shown from the folder both paths share, and the shortest end of
+each path that no other file of the report shares."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+
+def relative_pair(old: str, new: str) -> tuple[str, str]:
+    """``old`` and ``new`` without the folders they share at the start:
+    ``docs/agents/chat.md``, ``docs/concepts/agents/chat.md`` -> ``agents/chat.md``, ``concepts/agents/chat.md``.
+    """
+    a, b = old.split("/"), new.split("/")
+    shared = 0
+    while shared < min(len(a), len(b)) - 1 and a[shared] == b[shared]:
+        shared += 1
+    return "/".join(a[shared:]), "/".join(b[shared:])
+
+
+def distinct_names(paths: Iterable[str]) -> dict[str, str]:
+    """Each path's shortest ending (whole folders) that no other path ends with: the file name when it is
+    unique, ``agents/index.md`` and ``workflows/index.md`` when two files are called ``index.md``."""
+    unique = list(dict.fromkeys(paths))
+    parts = {p: p.split("/") for p in unique}
+    depth = dict.fromkeys(unique, 1)
+    pending = set(unique)
+    while pending:
+        seen = Counter("/".join(parts[p][-depth[p] :]) for p in unique)
+        clashing = {p for p in pending if seen["/".join(parts[p][-depth[p] :])] > 1}
+        pending = {p for p in clashing if depth[p] < len(parts[p])}
+        for p in pending:
+            depth[p] += 1
+    return {p: "/".join(parts[p][-depth[p] :]) for p in unique}

@@ -1,0 +1,226 @@
+"""Names a reader can tell apart: moves shown from their common folder, distinct Summary Table names,
+pages moved and rewritten reported as one move, and compare's date taken from the head commit."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import GitRepoFactory
+
+from diffreport.cli import main
+from diffreport.models import Report
+from diffreport.narrate.paths import distinct_names, relative_pair
+
+
+def compare_json(capsys: pytest.CaptureFixture[str], *args: str) -> Report:
+    code = main(["compare", *args, "--format", "json", "--no-config"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return Report.model_validate_json(out)
+
+
+def test_relative_pair_drops_only_the_shared_leading_folders() -> None:
+    assert relative_pair("af/agents/chat.md", "af/concepts/agents/chat.md") == (
+        "agents/chat.md",
+        "concepts/agents/chat.md",
+    )
+    assert relative_pair("docs/a.md", "docs/b.md") == ("a.md", "b.md")
+    assert relative_pair("a.md", "sub/a.md") == ("a.md", "sub/a.md")
+    assert relative_pair("x/y/a.md", "x/y/z/a.md") == ("a.md", "z/a.md")
+
+
+def test_distinct_names_use_the_shortest_ending_no_other_file_has() -> None:
+    paths = [
+        "a/agents/index.md",
+        "a/workflows/index.md",
+        "b/x/index.md",
+        "c/x/index.md",
+        "a/solo.md",
+        "index.md",
+    ]
+    names = distinct_names(paths)
+    assert names == {
+        "a/agents/index.md": "agents/index.md",
+        "a/workflows/index.md": "workflows/index.md",
+        "b/x/index.md": "b/x/index.md",
+        "c/x/index.md": "c/x/index.md",
+        "a/solo.md": "solo.md",
+        "index.md": "index.md",
+    }
+    assert len(set(names.values())) == len(paths)
+
+
+def _page(title: str, sections: list[str], body: str) -> str:
+    parts = [f"---\ntitle: {title}\n---\n\n# {title}\n\n{body}\n"]
+    parts += [f"\n## {s}\n\n{body} about {s.lower()}.\n" for s in sections]
+    return "".join(parts)
+
+
+@pytest.fixture
+def moves_repo(git_repo: GitRepoFactory) -> tuple[GitRepoFactory, str, str]:
+    r = git_repo
+    for name in ("chat", "session", "storage"):
+        r.write(f"docs/agents/conversations/{name}.md", f"# {name}\n\nAbout {name}.\n")
+    r.write("docs/agents/index.md", "# Agents\n\nThe agents.\n")
+    r.write("docs/workflows/index.md", "# Workflows\n\nThe workflows.\n")
+    sections = ["Create a harness", "Enable compaction", "Customize features", "Loop until done"]
+    r.write("docs/agents/harness.md", _page("Agent harness", sections, "Old words"))
+    r.write("docs/legacy.md", _page("Legacy", ["One", "Two", "Three"], "Old page"))
+    base = r.commit("base", "2025-04-16T10:00:00+00:00")
+    for name in ("chat", "session", "storage"):
+        r.move(f"docs/agents/conversations/{name}.md", f"docs/concepts/agents/conversations/{name}.md")
+    r.write("docs/agents/index.md", "# Agents\n\nThe agents, updated.\n")
+    r.write("docs/workflows/index.md", "# Workflows\n\nThe workflows, updated.\n")
+    r.remove("docs/agents/harness.md")
+    rewritten = _page(
+        "Agent harness", [*sections[:3], "Architecture", "Samples"], "Entirely new text\n\nwith more\n\nlines"
+    )
+    r.write("docs/concepts/harness.md", rewritten)
+    r.remove("docs/legacy.md")  # two new pages match it equally: nothing is paired
+    r.write("docs/new/one.md", _page("Legacy", ["One", "Two", "Three"], "First copy"))
+    r.write("docs/new/two.md", _page("Legacy", ["One", "Two", "Three"], "Second copy"))
+    head = r.commit("head", "2025-04-17T23:30:00-05:00")
+    return r, base, head
+
+
+def test_moves_read_from_their_common_folder_and_a_rewrite_is_one_move(
+    moves_repo: tuple[GitRepoFactory, str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    r, base, head = moves_repo
+    report = compare_json(capsys, f"{base}..{head}", "-C", str(r.path))
+    by_path = {f.path: f for f in report.files}
+    chat = by_path["docs/concepts/agents/conversations/chat.md"]
+    assert chat.title == "Moved agents/conversations/chat.md to concepts/agents/conversations/chat.md"
+    # the three files moved together are one bullet naming both folders
+    moved = [b for b in report.other_updates + report.breaking_changes if b.startswith("Moved 3 files")]
+    assert moved == [
+        "Moved 3 files from `agents/conversations/` to `concepts/agents/conversations/`: "
+        "`chat.md`, `session.md`, and `storage.md`"
+    ]
+
+    harness = by_path["docs/concepts/harness.md"]
+    assert harness.status == "renamed"
+    assert harness.old_path == "docs/agents/harness.md"
+    assert harness.title == "Moved and rewrote agents/harness.md as concepts/harness.md"
+    assert "docs/agents/harness.md" not in by_path  # no separate deletion
+    assert harness.patch.startswith("@@ ")
+    assert "-Old words" in harness.patch
+    assert "+Entirely new text" in harness.patch
+    assert harness.analysis is not None
+    assert {s.title for s in harness.analysis.sections if s.kind == "added"} >= {"Architecture", "Samples"}
+
+    # an ambiguous match stays a deletion and two additions
+    assert by_path["docs/legacy.md"].status == "deleted"
+    assert by_path["docs/new/one.md"].status == "added"
+    assert by_path["docs/new/two.md"].status == "added"
+
+    ja = compare_json(capsys, f"{base}..{head}", "-C", str(r.path), "--lang", "ja")
+    ja_harness = next(f for f in ja.files if f.path == "docs/concepts/harness.md")
+    assert ja_harness.title == "agents/harness.md を concepts/harness.md に移動して書き直し"
+
+
+def test_summary_table_names_files_apart(
+    moves_repo: tuple[GitRepoFactory, str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    r, base, head = moves_repo
+    code = main(["compare", f"{base}..{head}", "-C", str(r.path), "--no-config"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    table = out.split("# Summary Table\n", 1)[1].split("\n\n", 1)[0]
+    assert "| [agents/index.md](#" in table
+    assert "| [workflows/index.md](#" in table
+    assert "| [chat.md](#" in table  # a unique name stays short
+
+
+def test_highlight_bullets_link_to_their_file_section(
+    moves_repo: tuple[GitRepoFactory, str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    r, base, head = moves_repo
+    report = compare_json(capsys, f"{base}..{head}", "-C", str(r.path))
+    code = main(["compare", f"{base}..{head}", "-C", str(r.path), "--no-config"])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    harness = next(f for f in report.files if f.path == "docs/concepts/harness.md")
+    highlights = out.split("# Insights", 1)[0]
+    bullets = [line for line in highlights.splitlines() if line.startswith("- ")]
+    linked = [b for b in bullets if "](#item-" in b]
+    assert f"- [{harness.title}](#{harness.anchor})" in bullets
+    bullet_count = len(report.new_features + report.breaking_changes + report.other_updates)
+    assert len(linked) == bullet_count
+
+
+def test_compare_date_is_the_head_commit_day_in_the_configured_time_zone(
+    moves_repo: tuple[GitRepoFactory, str, str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    r, base, head = moves_repo  # head committed 2025-04-17 23:30 at UTC-5: 2025-04-18 04:30 UTC
+    assert compare_json(capsys, f"{base}..{head}", "-C", str(r.path)).date == "2025-04-18"
+    config = tmp_path / "diffreport.toml"
+    config.write_text('[report]\ntimezone = "America/Chicago"\n', encoding="utf-8")
+    code = main(
+        ["compare", f"{base}..{head}", "-C", str(r.path), "--format", "json", "--config", str(config)]
+    )
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert json.loads(out)["date"] == "2025-04-17"
+    report = compare_json(capsys, f"{base}..{head}", "-C", str(r.path), "--date", "2024-01-02")
+    assert report.date == "2024-01-02"  # --date wins
+
+
+@pytest.mark.corpus
+def test_a_real_page_moved_and_rewritten_is_one_move(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """semantic-kernel-docs a6cec2bd (2026-02-12) moved tutorial pages into agents/ and rewrote them."""
+    bundle = corpus / "repos" / "semantic-kernel-docs.bundle"
+    if not bundle.is_file():
+        pytest.skip(f"{bundle} not found")
+    mirror = tmp_path / "skd.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(bundle), str(mirror)], check=True)
+    report = compare_json(capsys, "a6cec2bd", "-C", str(mirror), "--include", "*.md")
+    by_path = {f.path: f for f in report.files}
+    old = "agent-framework/tutorials/agents/function-tools-approvals.md"
+    new = "agent-framework/agents/tools/tool-approval.md"
+    assert old not in by_path
+    move = by_path[new]
+    assert (move.status, move.old_path) == ("renamed", old)
+    assert (
+        move.title
+        == "Moved and rewrote tutorials/agents/function-tools-approvals.md as agents/tools/tool-approval.md"
+    )
+    for f in report.files:  # no move reads "Moved session.md to session.md"
+        if (
+            f.status == "renamed"
+            and f.old_path
+            and f.old_path.rsplit("/", 1)[-1] == f.path.rsplit("/", 1)[-1]
+        ):
+            assert f"{f.path.rsplit('/', 1)[-1]} to {f.path.rsplit('/', 1)[-1]}" not in f.title
+
+
+def test_a_page_moved_and_rewritten_says_what_still_links_to_its_old_path(
+    git_repo: GitRepoFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    r = git_repo
+    sections = ["Create a harness", "Enable compaction", "Customize features", "Loop until done"]
+    r.write("docs/agents/harness.md", _page("Agent harness", sections, "Old words"))
+    r.write("docs/overview.md", "# Overview\n\nSee [the harness](agents/harness.md).\n")
+    base = r.commit("base", "2025-04-16T10:00:00+00:00")
+    r.remove("docs/agents/harness.md")
+    rewritten = _page(
+        "Agent harness", [*sections[:3], "Architecture", "Samples"], "Entirely new text\n\nwith more\n\nlines"
+    )
+    r.write("docs/concepts/harness.md", rewritten)
+    head = r.commit("head", "2025-04-17T10:00:00+00:00")
+
+    report = compare_json(capsys, f"{base}..{head}", "-C", str(r.path))
+    (harness,) = report.files
+    assert harness.status == "renamed"
+    assert harness.old_path == "docs/agents/harness.md"
+    assert harness.title == "Moved and rewrote agents/harness.md as concepts/harness.md"  # paired, not git's
+    assert harness.analysis is not None
+    assert harness.analysis.impact is not None  # the paired move's old path was searched for
+    assert harness.analysis.impact.referring_files == ["docs/overview.md"]
+    assert "1 page still links to `docs/agents/harness.md`: overview.md" in harness.explanation
+    assert "unless it is redirected" not in harness.explanation  # the impact sentence says it instead
