@@ -9,21 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import logging
-from collections.abc import Callable, Iterable, Sequence
+import multiprocessing
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import analysis as analysis_stage
-from . import classify as classify_stage
-from . import narrate
+from .change import FileChange
+from .errors import EmptyRangeError
 from .i18n import check_language
-from .models import FileChange, Report, ReportFile
 from .permalink import permalink_for, public_url
 from .settings import Config
-from .vcs import GitRepo, read_range
+from .vcs import GitRepo
 from .vcs import remote as vcs_remote
+
+if TYPE_CHECKING:
+    from .models import Report, ReportFile
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +53,12 @@ def _default_config() -> Config:
 
 def build_file(change: FileChange, language: str, config: Config | None = None) -> ReportFile:
     """Analyse, classify and narrate one change."""
-    facts = analysis_stage.analyse(change)
-    result = classify_stage.classify(change, facts, (config or _default_config()).classifier)
+    # The stages are imported with the first file, so the API (and every command) starts without them.
+    from . import analysis, classify, narrate
+    from .models import ReportFile
+
+    facts = analysis.analyse(change)
+    result = classify.classify(change, facts, (config or _default_config()).classifier)
     title, explanation = narrate.describe_file(change, facts, result, language)
     return ReportFile(
         path=change.path,
@@ -71,8 +79,8 @@ def build_file(change: FileChange, language: str, config: Config | None = None) 
     )
 
 
-# Below this many files, starting worker processes costs more than it saves.
-PARALLEL_MIN_FILES = 300
+# Below this many files, starting worker processes costs more than it saves (see benchmarks/).
+PARALLEL_MIN_FILES = 150
 
 
 def build_files(
@@ -83,29 +91,60 @@ def build_files(
     repo_path: str | Path | None = None,
     jobs: int | None = None,
 ) -> list[ReportFile]:
-    """Build every file, in input order.
+    """Build every file, in input order, as ``changes`` arrive (so reading git and analysing overlap).
 
-    With ``jobs`` > 1 and a ``repo_path``, a large range is built in that many worker processes (each with
-    its own repository handle). The library default is one process: spawning workers re-imports the
-    caller's main module, which a script without an ``if __name__ == "__main__"`` guard cannot survive.
+    With ``jobs`` > 1 and a ``repo_path``, a range of at least :data:`PARALLEL_MIN_FILES` files is built
+    in that many worker processes (each with its own repository handle), forked where the platform can
+    (nothing is imported again) and spawned elsewhere.
     """
-    items = list(changes)
+    stream = iter(changes)
     workers = min(jobs or 1, 8)
-    if repo_path is None or workers <= 1 or len(items) < PARALLEL_MIN_FILES:
-        return [build_file(change, language, config) for change in items]
-    import multiprocessing
+    first = list(itertools.islice(stream, PARALLEL_MIN_FILES)) if workers > 1 and repo_path else []
+    if len(first) < PARALLEL_MIN_FILES:
+        return [build_file(change, language, config) for change in itertools.chain(first, stream)]
+    assert repo_path is not None
+    return _build_in_pool(itertools.chain(first, stream), language, config, str(repo_path), workers)
+
+
+def _build_in_pool(
+    changes: Iterator[FileChange], language: str, config: Config | None, repo_path: str, workers: int
+) -> list[ReportFile]:
     from concurrent.futures import ProcessPoolExecutor
 
-    payload = [change.with_loader(None) for change in items]  # blobs are read by each worker
-    chunksize = max(8, len(items) // (workers * 8))
-    log.debug("building %d files in %d processes", len(items), workers)
+    # A worker gets each change without its blob reader and sends the file back without its patch text
+    # (the patch is put back here), so no patch crosses the process boundary twice or is held twice.
+    sent: list[FileChange] = []
+
+    def payload() -> Iterator[FileChange]:
+        for change in changes:
+            sent.append(change)
+            yield change.with_loader(None)
+
+    log.debug("building in %d processes", workers)
     with ProcessPoolExecutor(
         workers,
-        mp_context=multiprocessing.get_context("spawn"),
+        mp_context=_process_context(),
         initializer=_init_worker,
-        initargs=(str(repo_path), language, config),
+        initargs=(repo_path, language, config),
     ) as pool:
-        return list(pool.map(_build_in_worker, payload, chunksize=chunksize))
+        built = list(pool.map(_build_in_worker, payload(), chunksize=16))
+    for change, file in zip(sent, built, strict=True):
+        file.patch = change.patch
+    return built
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    """How workers start: ``fork`` when this process runs no other thread (a worker starts in
+    milliseconds, with everything already imported), else ``forkserver`` (one clean process imports the
+    stages once and forks the workers), else ``spawn`` (each worker imports everything again)."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__, f"{__package__}.analysis", f"{__package__}.narrate"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 Grouping = Callable[[list[FileChange]], dict[str, list[FileChange]]]
@@ -123,14 +162,14 @@ def build_groups(
     config: Config | None = None,
     jobs: int | None = None,
 ) -> dict[str, list[ReportFile]]:
-    """Read ``base..head`` once, split its changes with ``group``, and build every group's files (a large
-    group in ``jobs`` worker processes, as :func:`compare` does); groups keep ``group``'s order."""
+    """Read ``base..head`` once, split its changes with ``group``, and build the files of every group
+    together (a large range in ``jobs`` worker processes, as :func:`compare` does); groups keep
+    ``group``'s order."""
     with GitRepo(repo_path) as repo:
-        changes = list(repo.changes(base, head, include, exclude))
-        return {
-            name: build_files(members, language, config, repo_path=repo.git_dir, jobs=jobs)
-            for name, members in group(changes).items()
-        }
+        groups = group(list(repo.changes(base, head, include, exclude)))
+        members = [change for changes in groups.values() for change in changes]
+        built = iter(build_files(members, language, config, repo_path=repo.git_dir, jobs=jobs))
+        return {name: list(itertools.islice(built, len(changes))) for name, changes in groups.items()}
 
 
 _WORKER: dict[str, Any] = {}
@@ -142,7 +181,9 @@ def _init_worker(repo_path: str, language: str, config: Config | None) -> None:
 
 def _build_in_worker(change: FileChange) -> ReportFile:
     repo: GitRepo = _WORKER["repo"]
-    return build_file(change.with_loader(repo.blob), _WORKER["language"], _WORKER["config"])
+    file = build_file(change.with_loader(repo.blob), _WORKER["language"], _WORKER["config"])
+    file.patch = ""  # the parent has it
+    return file
 
 
 def default_title(category: str | None) -> str:
@@ -162,6 +203,9 @@ def assemble_report(
     repository: str | None = None,
 ) -> Report:
     """Put files and report-level texts together; nothing here touches git."""
+    from . import narrate
+    from .models import Report
+
     link = permalink_for(remote, base, head)
     text = narrate.describe_report(files, language)
     return Report(
@@ -200,8 +244,10 @@ def compare(opts: CompareOptions) -> Report:
         location = str(vcs_remote.mirror(opts.repo, remote_cache(opts.config, "compare", opts.repo)))
     with GitRepo(location) as repo:
         rng = repo.resolve_range(opts.range)
-        changes = read_range(repo, rng, opts.include, opts.exclude)
+        changes = repo.changes(rng.base, rng.head, opts.include, opts.exclude)
         files = build_files(changes, language, opts.config, repo_path=repo.git_dir, jobs=opts.jobs)
+        if not files:
+            raise EmptyRangeError(f"no matching changes in {rng.spec} ({rng.base[:7]}..{rng.head[:7]})")
         remote = remote_url or repo.remote_url()
     return assemble_report(
         files,

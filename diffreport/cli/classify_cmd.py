@@ -8,11 +8,9 @@ from typing import Annotated
 
 import typer
 
-from ..analysis import kind_of
+from ..change import FileChange, Status
 from ..errors import UsageError
 from ..i18n import check_language
-from ..models import FileChange, Status
-from ..pipeline import build_file
 from . import app
 from ._config import load_settings
 from .compare import emit
@@ -23,6 +21,8 @@ _STATUSES = {s.value: s for s in Status}
 def change_from_record(record: object) -> FileChange:
     """A :class:`FileChange` without blobs from one JSONL record (``path``, ``status``, ``additions``,
     ``deletions``, ``patch`` which may be null); raises ``ValueError`` naming the bad field."""
+    from ..analysis import kind_of
+
     if not isinstance(record, dict):
         raise ValueError("expected a JSON object")
     path = record.get("path")
@@ -94,6 +94,8 @@ def classify_cmd(
     with_analysis: Annotated[bool, typer.Option("--analysis", help="Add each file's analysis.")] = False,
 ) -> None:
     """Label changes read as JSON lines; writes one JSON object a line, in input order."""
+    from ..pipeline import build_file
+
     settings = load_settings(config, discover=False)
     language = check_language(lang or settings.report.language)
     lines = []

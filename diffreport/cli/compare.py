@@ -11,13 +11,11 @@ from pathlib import Path
 import typer
 
 from ..errors import UsageError
-from ..models import Report
-from ..pipeline import CompareOptions, compare
-from ..render import FORMATS, load_report, render
-from ..writer import write_atomic
 from . import app
 from ._config import ENV, load_settings
-from .llm_progress import llm_progress
+
+# The library is imported inside each command, so that ``--help`` and ``--version`` start fast.
+FORMATS = ("md", "json", "html")  # what diffreport.render renders
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -44,6 +42,8 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
+        from ..writer import write_atomic
+
         write_atomic(output, text)
         typer.echo(f"wrote {output}", err=True)
 
@@ -92,6 +92,9 @@ def compare_cmd(
     llm_dry_run: bool = typer.Option(False, "--llm-dry-run", help="Print the LLM calls; send nothing."),
 ) -> None:
     """Report the documentation changes of a commit range."""
+    from ..pipeline import CompareOptions, compare
+    from ..render import render
+
     out_format = pick_format(fmt, output)
     config = load_settings(
         None if no_config else config_file, discover=not no_config, repo=repo, verbose=verbose
@@ -113,6 +116,7 @@ def compare_cmd(
     outcome = None
     if use_llm:
         from ..llm import apply_llm, settings_with
+        from .llm_progress import llm_progress
 
         llm_settings = settings_with(
             config.llm,
@@ -138,10 +142,14 @@ def render_cmd(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
 ) -> None:
     """Re-render a saved JSON report, without the repository."""
+    from ..render import load_report, render
+
     emit(render(load_report(report_file), pick_format(fmt, output)), output)
 
 
 @app.command("schema")
 def schema_cmd() -> None:
     """Print the JSON Schema of the JSON report."""
+    from ..models import Report
+
     typer.echo(json.dumps(Report.model_json_schema(), indent=2, ensure_ascii=False))

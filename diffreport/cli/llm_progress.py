@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from ..llm import Progress
+if TYPE_CHECKING:
+    from ..llm import Progress
 
 
 def plain_lines() -> Progress:

@@ -8,16 +8,18 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .. import schedule
 from ..errors import UsageError
-from ..llm import Progress
 from . import app
 from ._config import ENV, load_settings
 from .llm_progress import bar_task, plain_lines
+
+if TYPE_CHECKING:
+    from .. import schedule
+    from ..llm import Progress
 
 
 def _date(option: str, value: str | None) -> dt.date | None:
@@ -99,6 +101,8 @@ def run_cmd(
     ] = False,
 ) -> None:
     """Report what changed since the last run, one report per category (for cron and CI)."""
+    from .. import schedule
+
     settings = load_settings(config, verbose=verbose, required=True)
     hook = schedule.prepare_report
     enricher = None

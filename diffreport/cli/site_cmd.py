@@ -10,7 +10,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..settings import load_config
 from . import app
 
 site_app = typer.Typer(help="Build a static site of all reports, or preview one.", no_args_is_help=True)
@@ -65,6 +64,7 @@ def build_cmd(
     ] = None,
 ) -> None:
     """Build (or bring up to date) the static site of every report below REPORTS_DIR."""
+    from ..settings import load_config
     from ..site.build import build_site
 
     cfg = load_config(config)

@@ -13,19 +13,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from glob import escape as glob_escape
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .. import pipeline
 from ..categories import split_by_category
+from ..change import FileChange
 from ..errors import OutputError, UsageError
-from ..models import FileChange, Report
 from ..permalink import public_url
-from ..render import render
 from ..settings import Config, SourceSettings
 from ..settings.report import category_names
 from ..writer import safe_join, write_atomic
 from .plan import OpenSource
 from .state import Job, journal_path, state_path, write_journal, write_state
+
+if TYPE_CHECKING:
+    from ..models import Report
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +45,7 @@ class ProgressEvent:
 
 
 ProgressCallback = Callable[[ProgressEvent], None]
-ReportHook = Callable[[Report, SourceSettings, Config], Report]
+ReportHook = Callable[["Report", SourceSettings, Config], "Report"]
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,8 @@ def build_outputs(
     config: Config, src: OpenSource, job: Job, hook: ReportHook, result: RunResult, jobs: int | None
 ) -> list[Output]:
     """Read the job's range once, split it by category, and render one report per category."""
+    from ..render import render
+
     settings = src.settings
     date = dt.date.fromisoformat(job.date)
     language = config.report.language

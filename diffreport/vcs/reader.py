@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from ..change import FileChange, Status
 from ..errors import EmptyRangeError, GitError
-from ..models import FileChange, Status
 from ._cmd import DIFF_FLAGS, first_line, open_stream, run_git, run_git_status
 
 log = logging.getLogger(__name__)
