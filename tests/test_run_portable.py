@@ -157,4 +157,5 @@ def test_run_builds_a_large_range_in_worker_processes(
     assert state(parallel)["sources"] == state(serial)["sources"]
     # one build of the whole range (one set of workers), split by category afterwards
     assert len(calls) == 1
-    assert calls[0]["files"] == 12 and calls[0]["jobs"] == 2 and Path(calls[0]["repo_path"]).is_dir()
+    assert (calls[0]["files"], calls[0]["jobs"]) == (12, 2)
+    assert Path(calls[0]["repo_path"]).is_dir()
