@@ -205,6 +205,12 @@ def test_classify_jsonl_with_config_and_output(tmp_path: Path, capsys: pytest.Ca
             "in.jsonl:2: 'patch' must be a string or null",
         ),
         ("[1, 2]", "in.jsonl:2: expected a JSON object"),
+        ('{"path": "a\\ud800.md", "status": "modified"}', "in.jsonl:2: 'path' holds a lone surrogate"),
+        ('{"path": "a.md", "status": "modified", "patch": "+\\udfff"}', "in.jsonl:2: 'patch' holds a lone"),
+        (
+            '{"path": "a.md", "status": "renamed", "old_path": 5}',
+            "in.jsonl:2: 'old_path' must be a non-empty",
+        ),
     ],
 )
 def test_classify_jsonl_bad_line(

@@ -12,7 +12,7 @@ from conftest import GitRepoFactory
 
 from diffreport.cli import main
 from diffreport.models import Report, anchor_for
-from diffreport.render import fence_for, md_cell
+from diffreport.templating import fence_for, md_cell
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -69,7 +69,7 @@ def test_markdown_follows_the_reference_layout(
     )
     assert meta["summary"]
     assert "s3cret" not in out
-    assert body.startswith(f'[View Diff on GitHub]({meta["permalink"]}){{target="_blank"}}\n')
+    assert body.startswith(f"[View Diff on GitHub]({meta['permalink']})\n")
     headings = re.findall(r"^#{1,2} .*$", body, re.M)
     top = [h for h in headings if not h.startswith("## articles")]
     assert top == [
@@ -91,11 +91,11 @@ def test_markdown_follows_the_reference_layout(
     assert models_anchor == "item-db2c37"
     assert f"| [models.md](#{models_anchor}) | minor update |" in body
     assert "| [a\\|b \\[x\\].md](#" in body
-    assert f"## articles/ai-services/openai/concepts/models.md{{#{models_anchor}}}" in body
+    assert f'<a id="{models_anchor}"></a>\n## articles/ai-services/openai/concepts/models.md\n' in body
     assert "<script>" not in body.split("# Modified Contents")[0]
     assert "| deleted | 0 | 3 | 3 |" in body
-    section = body.split(f"{{#{models_anchor}}}", 1)[1]
-    assert section.startswith("\n\n<details>\n<summary>Diff</summary>\n````diff\n@@ ")
+    section = body.split("## articles/ai-services/openai/concepts/models.md", 1)[1]
+    assert section.startswith("\n\n<details>\n<summary>Diff</summary>\n\n````diff\n@@ ")
     summary = re.search(r"### Summary\n\n```json\n(.*?)\n```", section, re.S)
     assert summary
     assert json.loads(summary.group(1))["modification_type"] == "minor update"

@@ -1,6 +1,7 @@
 """Golden reports: real repositories in tmp folders, full reports compared with files checked in.
 
-The expected reports live in ``tests/golden/<case>.<lang>.md`` so a reviewer reads them as documents.
+The expected reports live in ``tests/golden/<case>.<lang>.md`` (the default CommonMark form) and
+``tests/golden/<case>.<lang>.pandoc.md`` (the reference's pandoc form) so a reviewer reads them as documents.
 After an intended change of the output, rewrite them with::
 
     DIFFREPORT_UPDATE_GOLDEN=1 pytest tests/test_golden.py
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import GitRepoFactory
 from golden_helpers import GOLDEN, OPENAI_FILES, build_openai_repo, build_tree_repo, reference_patch
+from render_helpers import PRESETS, check_report_structure
 
 from diffreport.pipeline import CompareOptions, compare
 from diffreport.render import render_markdown
@@ -60,7 +62,11 @@ def test_golden_report(case: str, lang: str, tmp_path: Path) -> None:
             category=case.split("-")[0],
         )
     )
-    check_golden(render_markdown(report), GOLDEN / f"{case}.{lang}.md")
+    text = render_markdown(report)
+    check_golden(text, GOLDEN / f"{case}.{lang}.md")
+    check_golden(render_markdown(report, markdown="pandoc"), GOLDEN / f"{case}.{lang}.pandoc.md")
+    for preset in PRESETS:
+        check_report_structure(report, text, preset)
 
 
 def test_reference_patches_are_rebuilt_exactly(tmp_path: Path) -> None:

@@ -47,4 +47,4 @@ def test_real_range_every_file_summarised_within_budget(corpus, tmp_path, monkey
     assert f"Files changed: {len(report.files)} (" in report_req.user  # counted even when not all are listed
     assert f"of {len(report.files)} files are listed below (trimmed" in report_req.user
     md = render(outcome.report, "md")
-    assert all(f"{{#{f.anchor}}}" in md for f in report.files)
+    assert all(f'<a id="{f.anchor}"></a>\n## ' in md for f in report.files)

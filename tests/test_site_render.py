@@ -248,7 +248,7 @@ def test_a_new_code_or_template_version_rebuilds_everything(
     write_post(posts, "report-20250102-docs.md", title="Diff Insight Report - docs", date="2025-01-02")
     first = build_site(posts, tmp_path / "out")
     assert build_site(posts, tmp_path / "out").rendered == 0
-    monkeypatch.setattr(builder, "code_version", lambda: "another version")
+    monkeypatch.setattr(builder, "code_version", lambda *_: "another version")
     again = build_site(posts, tmp_path / "out")
     assert again.rendered == first.outputs
     assert again.rendered_reports == ["report-20250102-docs.md"]

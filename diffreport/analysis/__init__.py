@@ -11,7 +11,8 @@ import logging
 
 from ..errors import DiffreportError
 from ..models import FileChange, Status
-from .markdown import Document, analyse_markdown, derive_old, parse_document
+from .document import Document, derive_old, parse_document
+from .markdown import analyse_markdown
 from .model import (
     AlertChange,
     CodeBlockChange,
@@ -46,6 +47,7 @@ __all__ = [
     "ValueChange",
     "analyse",
     "analyse_patch",
+    "cut_patch",
     "kind_of",
 ]
 
@@ -81,6 +83,9 @@ def analyse_patch(
             fa.notes.append("no patch: only line counts are known")
         return fa
     fa.source = "patch"
+    patch, cut = cut_patch(patch)
+    if cut:
+        fa.notes.append("patch too large: analysed in part")
     hunks = parse_patch(patch)
     old = new = None
     if fa.kind == "markdown" and status in ("added", "deleted") and len(hunks) == 1:
@@ -92,6 +97,15 @@ def analyse_patch(
         else:
             old = _document(text)
     return _guarded(fa, hunks, old, new)
+
+
+def cut_patch(patch: str) -> tuple[str, bool]:
+    """``patch`` cut to ``MAX_PATCH_CHARS`` as compare cuts git's (at a line end, else hard), and
+    whether it was cut."""
+    if len(patch) <= MAX_PATCH_CHARS:
+        return patch, False
+    end = patch.rfind("\n", 0, MAX_PATCH_CHARS)
+    return patch[: end if end > 0 else MAX_PATCH_CHARS], True
 
 
 def analyse(change: FileChange) -> FileAnalysis:
@@ -147,6 +161,7 @@ def analyse(change: FileChange) -> FileAnalysis:
 
 
 MAX_TEXT_CHARS = 2_000_000
+MAX_PATCH_CHARS = 2 * 1024 * 1024
 
 _IMAGE_STATUS = {"added": "added", "deleted": "removed", "modified": "replaced", "renamed": "renamed"}
 

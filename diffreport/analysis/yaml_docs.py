@@ -10,11 +10,12 @@ import re
 from dataclasses import dataclass
 
 from .model import FileAnalysis, RedirectChange, TocEntryChange
+from .pairing import Pool
 from .patch import Hunk
 
 MAX_ITEMS = 60
-TOC_NAME_RE = re.compile(r"^\s*-?\s*(?:name|displayName)\s*:\s*(.*?)\s*$")
-TOC_HREF_RE = re.compile(r"^\s*-?\s*href\s*:\s*(.*?)\s*$")
+TOC_NAME_RE = re.compile(r"^\s*(?:-\s*)?(?:name|displayName)\s*:\s*(.*)")  # values are unquoted and stripped
+TOC_HREF_RE = re.compile(r"^\s*(?:-\s*)?href\s*:\s*(.*)")
 REDIRECT_SOURCE_RE = re.compile(r"^\s*\"source_path(?:_from_root)?\"\s*:\s*\"([^\"]*)\"")
 REDIRECT_TARGET_RE = re.compile(r"^\s*\"redirect_url\"\s*:\s*\"([^\"]*)\"")
 
@@ -63,23 +64,19 @@ def _unquote(text: str) -> str:
 def _pair(plus: list[Entry], minus: list[Entry]) -> list[tuple[str, Entry | None, Entry | None]]:
     """(kind, new, old) with kind added/removed/renamed/retargeted; unchanged pairs dropped."""
     out: list[tuple[str, Entry | None, Entry | None]] = []
-    left = list(minus)
+    left = Pool(minus, lambda o: (o.name, o.target), lambda o: o.target, lambda o: o.name)
     for e in plus:
-        same = next((o for o in left if o.name == e.name and o.target == e.target), None)
-        if same is not None:
-            left.remove(same)
+        if left.take_first(0, (e.name, e.target)) is not None:
             continue
-        by_target = next((o for o in left if e.target and o.target == e.target), None)
-        by_name = next((o for o in left if o.name == e.name), None)
+        by_target = left.take_first(1, e.target) if e.target else None
+        by_name = left.take_first(2, e.name) if by_target is None else None
         if by_target is not None:
-            left.remove(by_target)
             out.append(("renamed", e, by_target))
         elif by_name is not None:
-            left.remove(by_name)
             out.append(("retargeted", e, by_name))
         else:
             out.append(("added", e, None))
-    out += [("removed", None, o) for o in left]
+    out += [("removed", None, o) for o in left.left()]
     return out
 
 

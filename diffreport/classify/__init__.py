@@ -9,11 +9,12 @@ minor update (the default).
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from ..analysis import FileAnalysis
 from ..models import Classification, FileChange, Label, RuleHit
 from ..settings import Config, Problem, closest, config_error, printable
-from ..settings.classifier import ClassifierSettings
+from ..settings.classifier import ClassifierSettings, Thresholds
 from .rules import RULES
 
 log = logging.getLogger(__name__)
@@ -78,3 +79,44 @@ def check_settings(config: Config) -> None:
 
 def _unknown_rule(rule_id: str) -> str:
     return f"unknown rule {rule_id!r}" + closest(rule_id, list(RULES))
+
+
+@dataclass(frozen=True)
+class ThresholdInfo:
+    name: str
+    default: int | float
+    meaning: str
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """One rule as ``diffreport rules`` lists it: what it is, what makes it fire, what it compares."""
+
+    id: str
+    level: str
+    label: str
+    fires_when: str
+    thresholds: list[ThresholdInfo]
+
+
+def describe_rules() -> list[RuleInfo]:
+    """Every rule in the order they run, with its default label and its thresholds' default values."""
+    defaults = Thresholds()
+    fields = Thresholds.model_fields
+    return [
+        RuleInfo(
+            id=rule.id,
+            level=rule.level,
+            label=rule.label.value,
+            fires_when=rule.doc,
+            thresholds=[
+                ThresholdInfo(
+                    name,
+                    getattr(defaults, name),
+                    (fields[name].description or "").removeprefix(f"{rule.id}: "),
+                )
+                for name in rule.thresholds
+            ],
+        )
+        for rule in RULES.values()
+    ]

@@ -34,6 +34,7 @@ class Rule:
     message: str
     check: Check
     doc: str
+    thresholds: tuple[str, ...] = ()  # the fields of Thresholds the check reads
 
 
 RETIREMENT = ("retired", "deprecated", "no longer supported", "no longer available", "end of support")
@@ -297,7 +298,8 @@ RULES: dict[str, Rule] = {
             BC,
             "Large removal: {removed} lines removed, {added} added.",
             _content_removed,
-            "Many lines removed and few added (thresholds removal_lines, removal_max_added).",
+            "Many lines removed and few added.",
+            thresholds=("removal_lines", "removal_max_added"),
         ),
         Rule(
             "sections-removed",
@@ -305,7 +307,8 @@ RULES: dict[str, Rule] = {
             MU,
             "{count} section(s) removed ({lines} lines).",
             _sections_removed,
-            "Whole sections removed, not replaced (sections_removed_lines, sections_removed_max_added).",
+            "Whole sections removed, not replaced.",
+            thresholds=("sections_removed_lines", "sections_removed_max_added"),
         ),
         Rule(
             "retirement-notice",
@@ -337,7 +340,8 @@ RULES: dict[str, Rule] = {
             NF,
             "{count} new section(s) ({lines} lines).",
             _section_added,
-            "New sections, with few removals (section_added_lines, section_added_max_removed).",
+            "New sections, with few removals.",
+            thresholds=("section_added_lines", "section_added_max_removed"),
         ),
         Rule(
             "toc-entry-added",
@@ -377,7 +381,8 @@ RULES: dict[str, Rule] = {
             MU,
             "Spelling fixed ({count} word(s)).",
             _typo_fixed,
-            "A small change whose replaced words are near-spellings of each other (typo_max_lines, typo_similarity).",
+            "A small change whose replaced words are near-spellings of each other.",
+            thresholds=("typo_max_lines", "typo_similarity"),
         ),
         Rule(
             "links-removed",
@@ -417,9 +422,11 @@ RULES: dict[str, Rule] = {
             MU,
             "{old} -> {new} in {count} places.",
             _value_replaced,
-            "The same value was replaced in several places (repeated_value_count).",
+            "The same value was replaced in several places.",
+            thresholds=("repeated_value_count",),
         ),
     ]
 }
 
 assert all(r.label.value in LABELS for r in RULES.values())
+assert all(name in Thresholds.model_fields for r in RULES.values() for name in r.thresholds)

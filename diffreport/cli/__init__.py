@@ -19,7 +19,7 @@ app = typer.Typer(
     name="diffreport",
     help="Turn the git history of a documentation repository into readable change reports.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -36,14 +36,14 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version."
+        False, "--version", "-V", callback=_version, is_eager=True, help="Print the version."
     ),
 ) -> None:
     """Turn the git history of a documentation repository into readable change reports."""
 
 
 # Each module registers its commands on ``app``.
-from . import classify_cmd, compare, demo, run_cmd, site_cmd  # noqa: E402,F401
+from . import classify_cmd, compare, demo, rules_cmd, run_cmd, site_cmd  # noqa: E402,F401
 
 
 def main(argv: list[str] | None = None) -> int:

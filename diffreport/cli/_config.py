@@ -43,3 +43,16 @@ def load_settings(
 
         check_settings(config)
     return config
+
+
+def template_dir(option: Path | None, config: Config | None = None) -> str | None:
+    """The user's template folder: ``--templates DIR``, else ``[report] templates`` of the config
+    (relative to its file), else None (the shipped templates only)."""
+    where, path = "--templates", option
+    if path is None and config is not None:
+        where, path = f"{config.path or 'config'}: report.templates", config.templates_dir()
+    if path is None:
+        return None
+    if not path.is_dir():
+        raise UsageError(f"{where}: templates folder not found: {path}")
+    return str(path.resolve())

@@ -21,13 +21,16 @@ _STATUSES = {s.value: s for s in Status}
 def change_from_record(record: object) -> FileChange:
     """A :class:`FileChange` without blobs from one JSONL record (``path``, ``status``, ``additions``,
     ``deletions``, ``patch`` which may be null); raises ``ValueError`` naming the bad field."""
-    from ..analysis import kind_of
+    from ..analysis import cut_patch, kind_of
 
     if not isinstance(record, dict):
         raise ValueError("expected a JSON object")
     path = record.get("path")
     if not isinstance(path, str) or not path:
         raise ValueError("'path' must be a non-empty string")
+    old_path = record.get("old_path")
+    if old_path is not None and (not isinstance(old_path, str) or not old_path):
+        raise ValueError("'old_path' must be a non-empty string or null")
     status = _STATUSES.get(str(record.get("status", "")))
     if status is None:
         raise ValueError(f"'status' must be one of {', '.join(_STATUSES)}, not {record.get('status')!r}")
@@ -40,16 +43,28 @@ def change_from_record(record: object) -> FileChange:
     patch = record.get("patch")
     if patch is not None and not isinstance(patch, str):
         raise ValueError("'patch' must be a string or null")
-    old_path = record.get("old_path")
+    for key, text in (("path", path), ("old_path", old_path), ("patch", patch)):
+        if text is not None and not _is_unicode(text):
+            raise ValueError(f"{key!r} holds a lone surrogate (\\ud800-\\udfff): not valid Unicode text")
+    patch, truncated = cut_patch(patch) if patch else (patch, False)
     return FileChange(
         path=path,
         status=status,
-        old_path=old_path if isinstance(old_path, str) else None,
+        old_path=old_path,
         additions=counts[0],
         deletions=counts[1],
         binary=patch is None and kind_of(path) == "image",
         patch=patch or "",
+        patch_truncated=truncated,
     )
+
+
+def _is_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def read_records(path: Path) -> list[FileChange]:

@@ -7,15 +7,20 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import typer
 
-from ..errors import UsageError
+from ..errors import EmptyRangeError, UsageError
 from . import app
-from ._config import ENV, load_settings
+from ._config import ENV, load_settings, template_dir
+
+if TYPE_CHECKING:
+    from ..render import MarkdownForm
 
 # The library is imported inside each command, so that ``--help`` and ``--version`` start fast.
-FORMATS = ("md", "json", "html")  # what diffreport.render renders
+
+TEMPLATES_HELP = "Folder of templates replacing the shipped ones of the same name (report.md.j2, ...)."
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -28,12 +33,27 @@ def parse_date(value: str | None) -> dt.date | None:
 
 
 def pick_format(fmt: str | None, output: Path | None) -> str:
+    from ..render import FORMATS
+
     if fmt is None and output is not None:
         fmt = {".json": "json", ".html": "html", ".htm": "html"}.get(output.suffix.lower(), "md")
     fmt = fmt or "md"
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     return fmt
+
+
+MARKDOWN_HELP = "Markdown form: commonmark (default: config, else commonmark) or pandoc (the reference's)."
+
+
+def pick_markdown(value: str | None, default: MarkdownForm = "commonmark") -> MarkdownForm:
+    from ..render import MARKDOWN_FORMS
+
+    if value is None:
+        return default
+    if value not in MARKDOWN_FORMS:
+        raise UsageError(f"--markdown must be one of {', '.join(MARKDOWN_FORMS)}, not {value!r}")
+    return cast("MarkdownForm", value)
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -58,6 +78,7 @@ def compare_cmd(
     ),
     fmt: str | None = typer.Option(None, "--format", "-f", help="md (default), json or html."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    markdown: str | None = typer.Option(None, "--markdown", metavar="commonmark|pandoc", help=MARKDOWN_HELP),
     lang: str | None = typer.Option(
         None, "--lang", help="Report language: en or ja (default: config, else en)."
     ),
@@ -90,29 +111,47 @@ def compare_cmd(
     cache_dir: Path | None = typer.Option(None, "--cache-dir", metavar="DIR", help="LLM cache folder."),
     llm_required: bool = typer.Option(False, "--llm-required", help="Exit 1 unless the LLM wrote it all."),
     llm_dry_run: bool = typer.Option(False, "--llm-dry-run", help="Print the LLM calls; send nothing."),
+    fail_on: list[str] = typer.Option(
+        [],
+        "--fail-on",
+        metavar="LABEL|RULE",
+        help="Exit 1 (after writing the report) when a file has this label or rule (repeatable).",
+    ),
+    templates: Path | None = typer.Option(None, "--templates", metavar="DIR", help=TEMPLATES_HELP),
 ) -> None:
     """Report the documentation changes of a commit range."""
     from ..pipeline import CompareOptions, compare
     from ..render import render
+    from ._gate import offending_files, parse_fail_on
 
     out_format = pick_format(fmt, output)
+    gate = parse_fail_on(fail_on)
     config = load_settings(
         None if no_config else config_file, discover=not no_config, repo=repo, verbose=verbose
     )
+    form = pick_markdown(markdown, config.report.markdown)
+    user_templates = template_dir(templates, config)
     use_llm = llm or llm_required or llm_dry_run or config.llm.enabled
-    report = compare(
-        CompareOptions(
-            range=range_,
-            repo=repo,
-            include=include,
-            exclude=exclude,
-            language=lang or config.report.language,
-            title=title,
-            date=parse_date(date),
-            config=config,
-            jobs=jobs or os.cpu_count() or 1,
+    try:
+        report = compare(
+            CompareOptions(
+                range=range_,
+                repo=repo,
+                include=include,
+                exclude=exclude,
+                language=lang or config.report.language,
+                title=title,
+                date=parse_date(date),
+                config=config,
+                jobs=jobs or os.cpu_count() or 1,
+            )
         )
-    )
+    except EmptyRangeError as exc:
+        if not gate:
+            raise
+        # a pull request that touches no documentation passes the check
+        typer.echo(f"diffreport: {exc.message}; nothing to check, no report written", err=True)
+        return
     outcome = None
     if use_llm:
         from ..llm import apply_llm, settings_with
@@ -126,13 +165,18 @@ def compare_cmd(
             cache_dir=cache_dir and str(cache_dir),
         )
         with llm_progress() as progress:
-            outcome = apply_llm(report, llm_settings, dry_run=llm_dry_run, progress=progress)
+            outcome = apply_llm(
+                report, llm_settings, dry_run=llm_dry_run, progress=progress, template_dir=user_templates
+            )
         report = outcome.report
-    emit(render(report, out_format), output)
+    emit(render(report, out_format, template_dir=user_templates, markdown=form), output)
+    offenders = offending_files(report, gate)
+    for line in (outcome.stderr_lines() if outcome else []) + offenders:
+        typer.echo(line, err=True)
     if outcome is not None:
-        for line in outcome.stderr_lines():
-            typer.echo(line, err=True)
         outcome.check(llm_required)
+    if offenders:
+        raise typer.Exit(1)
 
 
 @app.command("render")
@@ -140,11 +184,18 @@ def render_cmd(
     report_file: Path = typer.Argument(..., metavar="REPORT.json", help="A report saved with --format json."),
     fmt: str | None = typer.Option(None, "--format", "-f", help="md (default), json or html."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    markdown: str | None = typer.Option(None, "--markdown", metavar="commonmark|pandoc", help=MARKDOWN_HELP),
+    templates: Path | None = typer.Option(None, "--templates", metavar="DIR", help=TEMPLATES_HELP),
 ) -> None:
     """Re-render a saved JSON report, without the repository."""
     from ..render import load_report, render
 
-    emit(render(load_report(report_file), pick_format(fmt, output)), output)
+    out_format = pick_format(fmt, output)
+    report = load_report(report_file)
+    emit(
+        render(report, out_format, markdown=pick_markdown(markdown), template_dir=template_dir(templates)),
+        output,
+    )
 
 
 @app.command("schema")

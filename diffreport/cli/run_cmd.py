@@ -14,7 +14,8 @@ import typer
 
 from ..errors import UsageError
 from . import app
-from ._config import ENV, load_settings
+from ._config import ENV, load_settings, template_dir
+from .compare import MARKDOWN_HELP, pick_markdown
 from .llm_progress import bar_task, plain_lines
 
 if TYPE_CHECKING:
@@ -90,6 +91,9 @@ def run_cmd(
     llm_required: Annotated[
         bool, typer.Option("--llm-required", help="Fail (and write nothing) unless the LLM wrote everything.")
     ] = False,
+    markdown: Annotated[
+        str | None, typer.Option("--markdown", metavar="commonmark|pandoc", help=MARKDOWN_HELP)
+    ] = None,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -99,18 +103,33 @@ def run_cmd(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Say on stderr which config file was read.")
     ] = False,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            metavar="DIR",
+            help="Templates replacing shipped ones (default: [report] templates).",
+        ),
+    ] = None,
 ) -> None:
     """Report what changed since the last run, one report per category (for cron and CI)."""
     from .. import schedule
 
     settings = load_settings(config, verbose=verbose, required=True)
+    settings.report.markdown = pick_markdown(markdown, settings.report.markdown)
+    user_templates = template_dir(templates, settings)
+    if user_templates:  # resolved and checked: the run and its LLM prompts use the same folder
+        report = settings.report.model_copy(update={"templates": user_templates})
+        settings = settings.model_copy(update={"report": report})
     hook = schedule.prepare_report
     enricher = None
     with _progress() as (progress, llm_progress), contextlib.ExitStack() as stack:
         if llm or llm_required or settings.llm.enabled:
             from ..llm import RunEnricher
 
-            enricher = hook = RunEnricher(settings.llm, required=llm_required, progress=llm_progress)
+            enricher = hook = RunEnricher(
+                settings.llm, required=llm_required, progress=llm_progress, template_dir=user_templates
+            )
             stack.callback(enricher.close)
         result = schedule.run(
             settings,

@@ -11,6 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import app
+from ._config import template_dir
 
 site_app = typer.Typer(help="Build a static site of all reports, or preview one.", no_args_is_help=True)
 app.add_typer(site_app, name="site")
@@ -62,12 +63,21 @@ def build_cmd(
         Optional[int],  # noqa: UP045
         typer.Option("--jobs", "-j", min=1, help="Processes rendering report pages (default: CPUs)."),
     ] = None,
+    templates: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--templates",
+            metavar="DIR",
+            help="Templates replacing shipped ones (default: [report] templates).",
+        ),
+    ] = None,
 ) -> None:
     """Build (or bring up to date) the static site of every report below REPORTS_DIR."""
     from ..settings import load_config
     from ..site.build import build_site
 
     cfg = load_config(config)
+    user_templates = template_dir(templates, cfg)
     with _progress() as progress:
         result = build_site(
             reports_dir,
@@ -76,6 +86,7 @@ def build_cmd(
             config_dir=cfg.path.parent if cfg.path is not None else None,
             jobs=jobs,
             progress=progress,
+            template_dir=user_templates,
         )
     typer.echo(
         f"site: {result.reports} reports, {result.rendered} files written, {result.skipped} unchanged, "

@@ -84,13 +84,17 @@ def apply_llm(
     dry_run: bool = False,
     client_factory: Callable[[], Any] | None = None,
     progress: Progress | None = None,
+    template_dir: str | None = None,
 ) -> LLMOutcome:
     """The report enriched by the LLM (or, for a dry run, unchanged with the planned requests).
+    ``template_dir`` holds prompt templates (``prompts/*.j2``) that replace the shipped ones.
 
     Raises :class:`~diffreport.errors.UsageError` for a missing key or a setting the model cannot
     take, before anything is sent.
     """
-    summarizer = new_summarizer(settings, dry_run=dry_run, client_factory=client_factory, progress=progress)
+    summarizer = new_summarizer(
+        settings, dry_run=dry_run, client_factory=client_factory, progress=progress, template_dir=template_dir
+    )
     try:
         return _outcome(summarizer, summarizer.enrich(report))
     finally:
@@ -103,6 +107,7 @@ def new_summarizer(
     dry_run: bool = False,
     client_factory: Callable[[], Any] | None = None,
     progress: Progress | None = None,
+    template_dir: str | None = None,
 ) -> LLMSummarizer:
     """A summarizer whose settings were checked (credentials too, unless ``dry_run``)."""
     from .params import check_models
@@ -114,7 +119,9 @@ def new_summarizer(
 
         client_options(settings)  # checks credentials now: one clear line, before any request
         client_factory = lambda: build_client(settings)  # noqa: E731
-    return LLMSummarizer(settings, client_factory=client_factory, dry_run=dry_run, progress=progress)
+    return LLMSummarizer(
+        settings, client_factory=client_factory, dry_run=dry_run, progress=progress, template_dir=template_dir
+    )
 
 
 def _outcome(summarizer: LLMSummarizer, enriched: Enriched) -> LLMOutcome:
@@ -145,12 +152,17 @@ class RunEnricher:
     """
 
     def __init__(
-        self, settings: LLMSettings, *, required: bool = False, progress: Progress | None = None
+        self,
+        settings: LLMSettings,
+        *,
+        required: bool = False,
+        progress: Progress | None = None,
+        template_dir: str | None = None,
     ) -> None:
         self.settings = settings
         self.required = required
         self.outcomes: list[LLMOutcome] = []
-        self._summarizer = new_summarizer(settings, progress=progress)
+        self._summarizer = new_summarizer(settings, progress=progress, template_dir=template_dir)
 
     def __call__(self, report: Report, source: object, config: object) -> Report:
         outcome = _outcome(self._summarizer, self._summarizer.enrich(report))

@@ -16,8 +16,8 @@ from typing import Any
 from babel import Locale
 
 from ..models import LABELS, Report, ReportFile
-from ..render import get_env
 from ..settings.llm import LLMSettings
+from ..templating import get_env
 from .budget import counter_for, trim_lines
 from .cache import cache_key
 
@@ -55,10 +55,10 @@ def _scrub(text: str, marker: str) -> str:
 
 
 class PromptBuilder:
-    def __init__(self, settings: LLMSettings, language: str) -> None:
+    def __init__(self, settings: LLMSettings, language: str, template_dir: str | None = None) -> None:
         self.settings = settings
         self.language = language
-        self.env = get_env("en")
+        self.env = get_env("en", template_dir)
         self.tokenizer, self.count = counter_for(settings.model, settings.tokenizer)
 
     def _tpl(self, name: str, **ctx: Any) -> str:

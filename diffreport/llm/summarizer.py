@@ -85,8 +85,10 @@ class LLMSummarizer:
         client_factory: Callable[[], Any] | None = None,
         dry_run: bool = False,
         progress: Progress | None = None,
+        template_dir: str | None = None,
     ) -> None:
         self.settings = settings
+        self.template_dir = template_dir
         self.stats = LLMStats()
         self.dry_run = dry_run
         self.tokenizer = ""
@@ -109,7 +111,7 @@ class LLMSummarizer:
         self._loop = self._transport = None
 
     async def _enrich(self, report: Report) -> Enriched:
-        builder = PromptBuilder(self.settings, report.language)
+        builder = PromptBuilder(self.settings, report.language, self.template_dir)
         self.tokenizer = builder.tokenizer
         cache = AnswerCache(self.settings.cache_path() if self.settings.cache else None)
         try:

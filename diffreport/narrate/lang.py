@@ -22,13 +22,15 @@ _DATE_FORMS = (
     (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), ("m", "d", "y")),
     (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), ("y", "m", "d")),
 )
+# (pattern, replacement, the text every match ends with): a pattern runs only up to the last place
+# a match can end, so no "<" or "[" scans on to the end of a long line (repository text: keep it linear)
 _MARKUP = [
-    (re.compile(r"<sup>.*?</sup>", re.S), ""),
-    (re.compile(r"<br\s*/?>"), " "),
-    (re.compile(r"<[^>]+>"), ""),
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
-    (re.compile(r"\s+"), " "),
+    (re.compile(r"<sup>.*?</sup>", re.S), "", "</sup>"),
+    (re.compile(r"<br\s*/?>"), " ", ""),
+    (re.compile(r"<[^>]+>"), "", ">"),
+    (re.compile(r"!?\[([^\[\]]*)\]\([^)]*\)"), r"\1", ")"),
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2", ""),
+    (re.compile(r"\s+"), " ", ""),
 ]
 
 
@@ -49,9 +51,11 @@ def parse_date(value: str | None) -> dt.date | None:
 
 def plain(text: str | None, limit: int = 80) -> str:
     """Markdown reduced to short plain text: no emphasis, links as their text, cut at a word."""
-    text = text or ""
-    for pattern, repl in _MARKUP:
-        text = pattern.sub(repl, text)
+    text = (text or "")[:20_000]  # repository text: a bounded prefix is plenty for `limit` characters
+    for pattern, repl, closer in _MARKUP:
+        end = text.rfind(closer) + len(closer)  # "" is found at the very end
+        if end >= len(closer):
+            text = pattern.sub(repl, text[:end]) + text[end:]
     text = text.strip(" |")
     if len(text) > limit:
         cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]

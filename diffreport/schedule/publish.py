@@ -95,8 +95,6 @@ def build_outputs(
     config: Config, src: OpenSource, job: Job, hook: ReportHook, result: RunResult, jobs: int | None
 ) -> list[Output]:
     """Read the job's range once, split it by category, and render one report per category."""
-    from ..render import render
-
     settings = src.settings
     date = dt.date.fromisoformat(job.date)
     language = config.report.language
@@ -140,8 +138,21 @@ def build_outputs(
         )
         report = hook(report, settings, config)
         path = output_path(config, date, category, settings.name)
-        outputs.append(Output(path, render(report, output_format(path)), settings.name, category, len(files)))
+        outputs.append(Output(path, _render(report, path, config), settings.name, category, len(files)))
     return outputs
+
+
+def _render(report: Report, path: Path, config: Config) -> str:
+    """The report in the output's format, with the user's templates of ``[report] templates``."""
+    from ..render import render
+
+    templates = config.templates_dir()
+    return render(
+        report,
+        output_format(path),
+        template_dir=str(templates) if templates else None,
+        markdown=config.report.markdown,
+    )
 
 
 def stale_reports(config: Config, jobs: list[Job], outputs: list[Output]) -> list[Path]:

@@ -18,7 +18,9 @@ LabelName = Literal["breaking change", "new feature", "bug fix", "minor update"]
 class Thresholds(Section):
     """Numbers the rules compare against; every one can be set in ``[classifier.thresholds]``."""
 
-    section_added_lines: int = Field(default=20, ge=1, description="section-added: lines of new sections.")
+    section_added_lines: int = Field(
+        default=20, ge=1, description="section-added: lines of new sections at least."
+    )
     section_added_max_removed: float = Field(
         default=0.05, ge=0, description="section-added: removed lines at most this share of added lines."
     )
@@ -34,7 +36,7 @@ class Thresholds(Section):
     )
     typo_max_lines: int = Field(default=6, ge=1, description="typo-fixed: changed lines at most.")
     typo_similarity: float = Field(
-        default=0.75, ge=0, le=1, description="typo-fixed: spelling similarity of old and new word."
+        default=0.75, ge=0, le=1, description="typo-fixed: spelling similarity of old and new word (0 to 1)."
     )
     repeated_value_count: int = Field(default=2, ge=2, description="value-replaced: places at least.")
 

@@ -37,6 +37,10 @@ class Config(Section):
         """Relative paths in the config are relative to the config file's folder (else the current one)."""
         return self.path.resolve().parent if self.path else Path.cwd()
 
+    def templates_dir(self) -> Path | None:
+        """``[report] templates``, relative to the config file's folder (None: the shipped templates)."""
+        return self.base_dir() / self.report.templates if self.report.templates else None
+
     @model_validator(mode="after")
     def _sources(self) -> Config:
         problems: list[tuple[tuple[str | int, ...], str]] = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, field_validator
 
@@ -83,6 +83,14 @@ class ReportSettings(Section):
     )
     cache: str | None = Field(
         default=None, description="Folder for clones of URL sources (default: ~/.cache/diffreport/repos)."
+    )
+    markdown: Literal["commonmark", "pandoc"] = Field(
+        default="commonmark",
+        description="Markdown form: commonmark (GitHub and any CommonMark viewer) or pandoc (the reference's).",
+    )
+    templates: str | None = Field(
+        default=None,
+        description="Folder of templates replacing shipped ones of the same name (relative to the config).",
     )
 
     @field_validator("language")

@@ -25,8 +25,8 @@ from typing import Any
 
 from .. import __version__
 from ..errors import OutputError, UsageError
-from ..render import template_dirs
 from ..settings.site import SiteSettings
+from ..templating import template_dirs
 from ..writer import safe_join, write_atomic
 from .feeds import render_feed, render_sitemap
 from .manifest import MANIFEST, check_dirs, load_manifest, remove_temp_files, write_manifest
@@ -82,6 +82,7 @@ class _ReportJob:
     category_url: str
     newer: dict[str, str] | None
     older: dict[str, str] | None
+    template_dir: str | None
 
     def render(self) -> str:
         _, body = split_front_matter(self.data.decode("utf-8", errors="replace"))
@@ -94,6 +95,7 @@ class _ReportJob:
             category_url=self.category_url,
             newer=self.newer,
             older=self.older,
+            template_dir=self.template_dir,
         )
 
 
@@ -104,12 +106,13 @@ class _Output:
     job: _ReportJob | None = None
 
 
-def code_version() -> str:
-    """A hash of the site templates, this package's code and the translations: a change rebuilds all."""
+def code_version(template_dir: str | None = None) -> str:
+    """A hash of the site templates (the user's too), this package's code and the translations: a change
+    rebuilds all."""
     h = hashlib.sha256(__version__.encode())
     here = Path(__file__).parent
     files = sorted(here.glob("*.py")) + sorted((here.parent / "locale").rglob("*.po"))
-    for folder in template_dirs():
+    for folder in ([Path(template_dir)] if template_dir else []) + template_dirs():
         files += sorted(p for p in (folder / "site").rglob("*") if p.is_file())
     for path in files:
         h.update(path.name.encode())
@@ -150,11 +153,13 @@ def build_site(
     config_dir: Path | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    template_dir: str | None = None,
 ) -> BuildResult:
     """Build (or bring up to date) the site of every report below ``reports_dir`` in ``out_dir``.
 
     ``jobs`` processes render report pages when many need it (default: the number of CPUs).
     ``progress(stage, done, total)`` hears how far reading the reports and writing the pages are.
+    ``template_dir`` holds templates (``site/*.html``, ``site/static/*``) that replace the shipped ones.
     """
     report = progress or _no_progress
     started = time.perf_counter()
@@ -162,7 +167,7 @@ def build_site(
     settings = settings or SiteSettings()
     check_dirs(src, out)
     manifest = load_manifest(out)
-    code = code_version()
+    code = code_version(template_dir)
     if not (out / MANIFEST).is_file():
         # claim the folder before writing anything, so a build killed half-way is finished by the next
         write_manifest(out, code, {}, {})
@@ -203,7 +208,9 @@ def build_site(
 
     metas = _unique_slugs(metas)
     metas.sort(key=lambda m: (m.date, m.source), reverse=True)
-    model = SiteModel(settings=settings, reports=metas, lang=site_language(settings, metas))
+    model = SiteModel(
+        settings=settings, reports=metas, lang=site_language(settings, metas), template_dir=template_dir
+    )
     outputs = _plan(model, raw, texts, about)
 
     result = BuildResult(reports=len(metas), outputs=len(outputs))
@@ -284,12 +291,15 @@ def _plan(
 
     def page(path: str, template: str, deps: Any, **context: Any) -> None:
         def make() -> str:
-            return render_page(template, lang, site=settings, root="../" * path.count("/"), **context)
+            root = "../" * path.count("/")
+            return render_page(
+                template, lang, template_dir=model.template_dir, site=settings, root=root, **context
+            )
 
         outputs[path] = _Output(deps=deps, make=make)
 
     for name in STATIC_FILES:
-        text = static_text(name)
+        text = static_text(name, model.template_dir)
         outputs[f"static/{name}"] = _Output(
             deps=digest_bytes(text.encode()), make=functools.partial(str, text)
         )
@@ -311,6 +321,7 @@ def _plan(
             category_url=entries[meta.source]["category_url"],
             newer=newer_e,
             older=older_e,
+            template_dir=model.template_dir,
         )
         outputs[path] = _Output(deps=[meta.to_dict(), newer_e, older_e], job=job)
 

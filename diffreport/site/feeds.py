@@ -39,6 +39,7 @@ def render_feed(model: SiteModel, reports: list[ReportMeta], *, path: str, title
     return render_page(
         "feed.xml",
         model.lang,
+        template_dir=model.template_dir,
         site=model.settings,
         link_root=base or root,
         title=xml_text(title),
@@ -51,4 +52,10 @@ def render_feed(model: SiteModel, reports: list[ReportMeta], *, path: str, title
 
 
 def render_sitemap(model: SiteModel, pages: list[str]) -> str:
-    return render_page("sitemap.xml", model.lang, base=model.settings.base_url, pages=sorted(pages))
+    return render_page(
+        "sitemap.xml",
+        model.lang,
+        template_dir=model.template_dir,
+        base=model.settings.base_url,
+        pages=sorted(pages),
+    )

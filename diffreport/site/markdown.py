@@ -2,7 +2,8 @@
 
 Raw HTML is never passed through (``html=False``) except the exact ``<details>`` / ``<summary>`` lines
 diffreport writes around each diff, which a block rule recognises and this module emits itself.
-Headings take ids from a trailing ``{#item-xxxxxx}``; links take ``{target="_blank"}``. Only ``http``,
+Headings take ids in either form of the report: a trailing ``{#item-xxxxxx}`` (pandoc) or an
+``<a id="item-xxxxxx"></a>`` line just before the heading (CommonMark); links take ``{target="_blank"}``. Only ``http``,
 ``https``, ``mailto`` and in-page ``#`` links stay links: ``javascript:``, ``data:`` and the like, and
 relative links into the documentation repository (which would not resolve on the site), become text.
 Images are never loaded (no external requests): they become a link (or their text).
@@ -29,6 +30,7 @@ from .diffview import render_diff
 
 _HEADING_ID = re.compile(r"(?<!\\)\{#([A-Za-z][\w-]{0,80})\}\s*$")
 _SUMMARY = re.compile(r"^<summary>(.{0,200})</summary>$")
+_ANCHOR = re.compile(r'^<a id="(item-[0-9a-f]{6})"></a>$')
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _BAD_CHARS = re.compile(r"[\x00-\x20\x7f]+")
 
@@ -57,6 +59,34 @@ def _details_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool
     token.map = [start, start + 1]
     state.line = start + 1
     return True
+
+
+def _anchor_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """``<a id="item-abc123"></a>`` on a line of its own: an anchor (given to the heading that follows)."""
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    line = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]].rstrip()
+    match = _ANCHOR.match(line)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("anchor", "a", 0)
+        token.attrSet("id", match.group(1))
+        token.map = [start, start + 1]
+    state.line = start + 1
+    return True
+
+
+def _anchor_ids(state: StateCore) -> None:
+    """An anchor right before a heading becomes the heading's id; any other anchor stays an anchor."""
+    kept: list[Token] = []
+    for i, token in enumerate(state.tokens):
+        following = state.tokens[i + 1] if i + 1 < len(state.tokens) else None
+        if token.type == "anchor" and following is not None and following.type == "heading_open":
+            following.attrSet("id", str(token.attrGet("id")))
+            continue
+        kept.append(token)
+    state.tokens = kept
 
 
 def _heading_ids(state: StateCore) -> None:
@@ -108,6 +138,9 @@ class SiteRenderer(RendererHTML):
 
     def details_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         return "</details>\n"
+
+    def anchor(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return f'<a id="{escape(str(tokens[idx].attrGet("id")))}"></a>\n'
 
     def fence(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         token = tokens[idx]
@@ -168,7 +201,9 @@ def markdown_parser() -> MarkdownIt:
     md.enable("table")
     md.use(attrs_plugin, allowed=("target",))
     md.block.ruler.before("fence", "diffreport_details", _details_rule, {"alt": ["paragraph"]})
+    md.block.ruler.before("fence", "diffreport_anchor", _anchor_rule, {"alt": ["paragraph"]})
     md.core.ruler.before("inline", "diffreport_heading_ids", _heading_ids)
+    md.core.ruler.after("diffreport_heading_ids", "diffreport_anchor_ids", _anchor_ids)
     md.core.ruler.after("inline", "diffreport_details_balance", _balance_details)
     md.core.ruler.after("diffreport_details_balance", "diffreport_label_cells", _label_cells)
     return md

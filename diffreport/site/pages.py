@@ -8,14 +8,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from babel.dates import format_skeleton
 from markupsafe import Markup
 
-from ..models import Report
-from ..render import get_env, template_dirs
 from ..settings.site import SiteSettings
+from ..templating import get_env, template_dirs
 from .markdown import render_markdown_html
 from .reports import ReportMeta, entry_label, inline_html
 
@@ -55,6 +55,7 @@ class SiteModel:
     reports: list[ReportMeta]  # newest first
     lang: str
     cat_slugs: dict[str, str] = field(default_factory=dict)
+    template_dir: str | None = None  # user templates replacing shipped ones of the same name
 
     def __post_init__(self) -> None:
         self.cat_slugs = category_slugs(r.category for r in self.reports)
@@ -105,13 +106,14 @@ def group_by_date(entries: list[dict[str, str]]) -> list[tuple[str, list[dict[st
     return list(groups.items())
 
 
-def render_page(template: str, lang: str, **context: Any) -> str:
-    env = get_env(lang)
+def render_page(template: str, lang: str, *, template_dir: str | None = None, **context: Any) -> str:
+    env = get_env(lang, template_dir)
     return env.get_template(f"site/{template}").render(lang=lang, **context)
 
 
-def static_text(name: str) -> str:
-    for folder in template_dirs():
+def static_text(name: str, template_dir: str | None = None) -> str:
+    user = [Path(template_dir)] if template_dir else []
+    for folder in user + template_dirs():
         path = folder / "site" / "static" / name
         if path.is_file():
             return path.read_text(encoding="utf-8")
@@ -133,11 +135,13 @@ def render_report_page(
     category_url: str,
     newer: dict[str, str] | None = None,
     older: dict[str, str] | None = None,
+    template_dir: str | None = None,
 ) -> str:
     """One report as a page of the site."""
     return render_page(
         "report.html",
         lang,
+        template_dir=template_dir,
         site=settings,
         root=root,
         report=meta,
@@ -148,25 +152,3 @@ def render_report_page(
         page_title=meta.title,
         nav="report",
     )
-
-
-def standalone_context(report: Report, template_dir: str | None = None) -> dict[str, Any]:
-    """What ``report.html.j2`` needs besides the report: its body through the site's Markdown path."""
-    from ..render import render_markdown
-    from .reports import split_front_matter
-
-    _, body = split_front_matter(render_markdown(report, template_dir=template_dir))
-    return {
-        "lang": report.language,
-        "site": SiteSettings(title="diffreport"),
-        "root": "",
-        "body": report_body_html(body),
-        "category_url": None,
-        "newer": None,
-        "older": None,
-        "standalone": True,
-        "inline_css": Markup(static_text("site.css")),  # noqa: S704 - our own file
-        "inline_js": Markup(static_text("site.js")),  # noqa: S704 - our own file
-        "page_title": report.title,
-        "nav": "report",
-    }

@@ -1,0 +1,205 @@
+"""The structure of one full version of a Markdown file: front matter and headings.
+
+Headings come from markdown-it-py tokens and their ``.map`` line ranges, read from a skeleton of the
+document; :func:`derive_old` shifts the new version's headings through the hunks when the diff cannot
+have touched them, so the old version needs no second parse.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+import yaml
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from .patch import Hunk
+from .syntax import FM_KEY_RE, SEP, clean_inline
+
+# Only headings and front matter are read from the tokens: inline parsing is skipped (heading text is
+# cleaned by clean_inline), and so are the block rules that cannot hold a section heading (tables,
+# lists, block quotes, link reference definitions) — they cost most of the parse.
+_md = (
+    MarkdownIt("commonmark")
+    .use(front_matter_plugin)
+    .disable(["inline", "text_join", "table", "list", "blockquote", "reference"], ignoreInvalid=True)
+)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class Heading:
+    line: int  # 1-based
+    level: int
+    title: str
+    path: str
+
+
+@dataclass
+class Document:
+    """What analysis needs of one full version of a Markdown file."""
+
+    front_matter: dict[str, str] = field(default_factory=dict)
+    fm_lines: dict[str, int] = field(default_factory=dict)
+    fm_end: int = 0  # last line of the front matter block, 0 if none
+    headings: list[Heading] = field(default_factory=list)
+    line_count: int = 0
+    title: str | None = None
+    lines: list[str] = field(default_factory=list, repr=False)
+    _starts: list[int] = field(default_factory=list, repr=False)
+    _parents: list[int] = field(default_factory=list, repr=False)
+
+    def index_at(self, line: int) -> int:
+        """Index of the heading whose section holds ``line`` (-1 before the first heading)."""
+        if len(self._starts) != len(self.headings):
+            self._starts = [h.line for h in self.headings]
+        return bisect.bisect_right(self._starts, line) - 1
+
+    def section_at(self, line: int) -> str | None:
+        i = self.index_at(line)
+        return self.headings[i].path if i >= 0 else None
+
+    def parent(self, index: int) -> int:
+        """Index of the heading's parent (-1 for none)."""
+        if len(self._parents) != len(self.headings):
+            self._parents = []
+            stack: list[int] = []
+            for k, h in enumerate(self.headings):
+                while stack and self.headings[stack[-1]].level >= h.level:
+                    stack.pop()
+                self._parents.append(stack[-1] if stack else -1)
+                stack.append(k)
+        return self._parents[index]
+
+    def section_end(self, index: int) -> int:
+        """Last line of heading ``index``'s section, subsections included."""
+        level = self.headings[index].level
+        for h in self.headings[index + 1 :]:
+            if h.level <= level:
+                return h.line - 1
+        return self.line_count
+
+
+# Lines that can make or hide a heading: ATX headings, code fences, setext underlines (with the line
+# above them). Everything else is blanked before parsing, keeping line numbers, so markdown-it reads
+# a skeleton of the document: the same headings, a fraction of the work on long pages.
+_SKELETON_KEEP = re.compile(r"^ {0,3}(?:#|```|~~~|=+[ \t]*$|-+[ \t]*$)")
+
+
+def skeleton(lines: list[str]) -> str:
+    kept = [""] * len(lines)
+    start = 0
+    if lines and lines[0].rstrip() == "---":  # front matter, whole
+        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+        if end is not None:
+            kept[: end + 1] = lines[: end + 1]
+            start = end + 1
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if _SKELETON_KEEP.match(line):
+            kept[i] = line
+            if line.lstrip(" ")[:1] in "=-" and i > start and lines[i - 1].strip():
+                kept[i - 1] = lines[i - 1]  # a setext heading's text
+    return "\n".join(kept) + "\n"
+
+
+def parse_document(text: str) -> Document:
+    lines = text.splitlines()
+    doc = Document(line_count=len(lines), lines=lines)
+    tokens = _md.parse(skeleton(lines))
+    stack: list[tuple[int, str]] = []
+    for i, tok in enumerate(tokens):
+        if tok.type == "front_matter" and tok.map:
+            doc.fm_end = tok.map[1]
+            doc.front_matter, doc.fm_lines = _front_matter(tok.content, tok.map[0] + 2)
+        elif tok.type == "heading_open" and tok.map and i + 1 < len(tokens):
+            level = int(tok.tag[1:])
+            title = clean_inline(tokens[i + 1].content)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, title))
+            doc.headings.append(Heading(tok.map[0] + 1, level, title, SEP.join(t for _, t in stack)))
+    doc.title = doc.front_matter.get("title") or next((h.title for h in doc.headings if h.level == 1), None)
+    return doc
+
+
+_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+
+
+def derive_old(new: Document, old_text: str, hunks: list[Hunk]) -> Document | None:
+    """The old version's structure from the new one's, without parsing it again.
+
+    Possible when no changed line can make, hide or rename a heading (no heading, fence or setext
+    lines changed, nor a setext heading's text): the headings are then the same, shifted through the
+    hunks. The front matter is read from the old text itself. None when a full parse is needed.
+    """
+    old_lines = old_text.splitlines()
+    doc = Document(line_count=len(old_lines), lines=old_lines)
+    if old_lines and old_lines[0].rstrip() == "---":
+        end = next((i for i in range(1, len(old_lines)) if old_lines[i].rstrip() == "---"), None)
+        if end is not None:
+            doc.fm_end = end + 1
+            doc.front_matter, doc.fm_lines = _front_matter("\n".join(old_lines[1:end]), 2)
+    points: list[tuple[int, int]] = []  # (new line, old - new) from there on
+    for hunk in hunks:
+        running = hunk.old_start - hunk.new_start
+        pos_new = hunk.new_start
+        for ln in hunk.lines:
+            if ln.sign == " ":
+                points.append((pos_new, running))
+                pos_new += 1
+                continue
+            if _SKELETON_KEEP.match(ln.text):
+                return None
+            # a changed line above an underline is a setext heading's text (unless in the front matter)
+            if ln.sign == "+":
+                in_fm = ln.new is not None and ln.new < new.fm_end
+                following = new.lines[ln.new] if ln.new is not None and ln.new < len(new.lines) else ""
+                running -= 1
+                pos_new += 1
+            else:
+                in_fm = ln.old is not None and ln.old < doc.fm_end
+                following = old_lines[ln.old] if ln.old is not None and ln.old < len(old_lines) else ""
+                running += 1
+            if not in_fm and _UNDERLINE.match(following):
+                return None
+        points.append((pos_new, running))
+    starts = [p[0] for p in points]
+
+    def to_old(line: int) -> int:
+        i = bisect.bisect_right(starts, line) - 1
+        return line + (points[i][1] if i >= 0 else 0)
+
+    doc.headings = [Heading(to_old(h.line), h.level, h.title, h.path) for h in new.headings]
+    doc.title = doc.front_matter.get("title") or next((h.title for h in doc.headings if h.level == 1), None)
+    return doc
+
+
+def _front_matter(content: str, first_line: int) -> tuple[dict[str, str], dict[str, int]]:
+    lines: dict[str, int] = {}
+    for n, line in enumerate(content.splitlines()):
+        m = FM_KEY_RE.match(line)
+        if m:
+            lines.setdefault(m.group(1), first_line + n)
+    try:
+        data = yaml.load(content, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader (libyaml's when present)
+    except yaml.YAMLError:
+        data = None
+    if not isinstance(data, dict):  # unparsable: fall back to the key: value lines
+        values = {}
+        for line in content.splitlines():
+            m = FM_KEY_RE.match(line)
+            if m:
+                values[m.group(1)] = m.group(2).strip()
+        return values, lines
+    return {str(k): _scalar(v) for k, v in data.items()}, lines
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(_scalar(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_scalar(v)}" for k, v in value.items())
+    return "" if value is None else str(value)

@@ -1,0 +1,115 @@
+"""Inline facts from the changed lines: links and images, includes, and repeated values."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+from .context import Context
+from .model import IncludeChange, LinkChange, ValueChange
+from .pairing import Pool, cancel
+from .patch import DiffLine, Hunk, replacement_pairs
+from .syntax import INCLUDE_RE, LINK_RE, MAX_ITEMS, MAX_LINE, clean_inline
+
+REF_DEF_RE = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)")
+HTML_LINK_RE = re.compile(r"<a\s[^<>]*href=[\"']([^\"']+)[\"'][^<>]*>(.*?)</a>", re.IGNORECASE)
+LEARN_IMAGE_RE = re.compile(
+    r":::image\s[^:]*?source=\"([^\"]+)\"(?:[^:]*?alt-text=\"([^\"]*)\")?", re.IGNORECASE
+)
+TOKEN_RE = re.compile(r"[\w][\w.\-/:]*[\w]|[\w]")
+
+
+def _links_of(text: str) -> Iterable[tuple[bool, str, str]]:
+    text = INCLUDE_RE.sub("", text)
+    for m in LINK_RE.finditer(text):
+        yield m.group(1) == "!", clean_inline(m.group(2)), m.group(3)
+    end = max(text.rfind("</a>"), text.rfind("</A>")) + 4  # a link's text ends before it
+    for m in HTML_LINK_RE.finditer(text, 0, end if end > 3 else 0):
+        yield False, clean_inline(m.group(2)), m.group(1)
+    for m in LEARN_IMAGE_RE.finditer(text):
+        yield True, m.group(2) or "", m.group(1)
+    ref = REF_DEF_RE.match(text)
+    if ref and not text.lstrip().startswith("[!"):
+        yield False, ref.group(1), ref.group(2)
+
+
+def links_and_includes(body: list[DiffLine], ctx: Context) -> tuple[list[LinkChange], list[IncludeChange]]:
+    links: dict[str, list[tuple[tuple[bool, str, str], DiffLine]]] = {"+": [], "-": []}
+    incs: dict[str, list[tuple[tuple[str, str], DiffLine]]] = {"+": [], "-": []}
+    for ln in body:
+        if "[" not in ln.text and "<" not in ln.text and ":::" not in ln.text:
+            continue  # every link, image and include form needs one of these
+        text = ln.text[:MAX_LINE]
+        for link in _links_of(text):
+            links[ln.sign].append((link, ln))
+        for m in INCLUDE_RE.finditer(text):
+            incs[ln.sign].append(((m.group(1).strip(), m.group(2)), ln))
+    plus, minus = cancel(links["+"], links["-"])
+    same_text = Pool(minus, lambda o: (o[0][0], o[0][1]) if o[0][1] else None)
+    out: list[LinkChange] = []
+    for (image, text, url), ln in plus:
+        twin = same_text.take_first(0, (image, text)) if text else None
+        if twin is not None:
+            out.append(
+                LinkChange(
+                    kind="retargeted",
+                    image=image,
+                    text=text,
+                    url=url,
+                    old_url=twin[0][2],
+                    line=ln.new,
+                    old_line=twin[1].old,
+                    section=ctx.section(ln),
+                )
+            )
+        else:
+            out.append(
+                LinkChange(
+                    kind="added", image=image, text=text, url=url, line=ln.new, section=ctx.section(ln)
+                )
+            )
+    for (image, text, url), ln in same_text.left():
+        out.append(
+            LinkChange(
+                kind="removed", image=image, text=text, url=url, old_line=ln.old, section=ctx.section(ln)
+            )
+        )
+    iplus, iminus = cancel(incs["+"], incs["-"])
+    includes = [
+        IncludeChange(kind="added", title=t, target=p, line=ln.new, section=ctx.section(ln))
+        for (t, p), ln in iplus
+    ]
+    includes += [
+        IncludeChange(kind="removed", title=t, target=p, old_line=ln.old, section=ctx.section(ln))
+        for (t, p), ln in iminus
+    ]
+    return out[:MAX_ITEMS], includes[:MAX_ITEMS]
+
+
+def values(hunks: list[Hunk], ctx: Context) -> list[ValueChange]:
+    found: dict[tuple[str, str], ValueChange] = {}
+    for hunk in hunks:
+        for old, new in replacement_pairs(hunk):
+            if ctx.in_front_matter(old) or ctx.in_front_matter(new):
+                continue
+            a, b = TOKEN_RE.findall(old.text[:MAX_LINE]), TOKEN_RE.findall(new.text[:MAX_LINE])
+            if not a or not b or len(a) > 400 or len(b) > 400:
+                continue
+            sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+            if sm.ratio() < 0.5:
+                continue
+            for tag, i1, i2, j1, j2 in sm.get_opcodes():
+                if tag != "replace" or i2 - i1 != 1 or j2 - j1 != 1:
+                    continue
+                key = (a[i1], b[j1])
+                if any(len(t) <= 2 and t.isalpha() for t in key):  # "it is" -> "it's": not a value
+                    continue
+                vc = found.get(key)
+                if vc is None:
+                    vc = found[key] = ValueChange(old=a[i1], new=b[j1], count=0)
+                vc.count += 1
+                if new.new is not None and len(vc.lines) < 20:
+                    vc.lines.append(new.new)
+    ranked = sorted(found.values(), key=lambda v: (-v.count, v.lines[:1]))
+    return ranked[:MAX_ITEMS]

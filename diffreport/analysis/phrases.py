@@ -1,0 +1,72 @@
+"""Lifecycle phrases (``coming soon``, ``preview``, ``deprecated`` ...) that appeared or disappeared."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+
+from .context import Context
+from .model import PhraseChange
+from .patch import DiffLine
+from .syntax import INCLUDE_RE, LINK_RE, MAX_LINE, clean_inline
+
+PHRASES: dict[str, re.Pattern[str]] = {
+    "coming soon": re.compile(r"\bcoming soon\b", re.IGNORECASE),
+    "preview": re.compile(r"(?<![-\w/.])preview\b(?![-\w]|\.\w)", re.IGNORECASE),
+    "deprecated": re.compile(r"\bdeprecat(?:ed|ion|es|ing|e)\b", re.IGNORECASE),
+    "retired": re.compile(r"\bretir(?:ed|ement|es|ing|e)\b", re.IGNORECASE),
+    "no longer supported": re.compile(r"\bno longer (?:be )?supported\b|\bunsupported\b", re.IGNORECASE),
+    "no longer available": re.compile(r"\bno longer (?:be )?available\b", re.IGNORECASE),
+    "end of support": re.compile(r"\bend of (?:support|life)\b", re.IGNORECASE),
+    "generally available": re.compile(r"\bgenerally available\b|\bgeneral availability\b", re.IGNORECASE),
+    "breaking change": re.compile(r"\bbreaking changes?\b", re.IGNORECASE),
+}
+# Every phrase holds one of these, lower-cased: str.find on the lower-cased text is far faster than a
+# case-insensitive regex, so only the lines that hold one are matched against PHRASES.
+_HINTS = ("soon", "preview", "deprecat", "retir", "no longer", "unsupported", "end of", "availab", "breaking")
+
+
+def _lines_with_hints(body: list[DiffLine]) -> list[DiffLine]:
+    """The lines holding a hint, found by substring search over the joined, lower-cased text."""
+    lowered = "\n".join(ln.text for ln in body).lower()
+    starts = [0, *itertools.accumulate(len(t) + 1 for t in lowered.split("\n"))]
+    hits: set[int] = set()
+    for hint in _HINTS:
+        at = lowered.find(hint)
+        while at != -1:
+            line = bisect.bisect_right(starts, at) - 1
+            hits.add(line)
+            at = lowered.find(hint, starts[line + 1])  # the next line: one hit a line is enough
+    return [body[i] for i in sorted(hits)]
+
+
+def phrases(body: list[DiffLine], ctx: Context) -> list[PhraseChange]:
+    counts: dict[str, list[int]] = {}
+    examples: dict[tuple[str, str], DiffLine] = {}
+    for ln in _lines_with_hints(body):
+        text = LINK_RE.sub(lambda m: m.group(2), INCLUDE_RE.sub("", ln.text[:MAX_LINE]))
+        for phrase, pattern in PHRASES.items():
+            n = len(pattern.findall(text))
+            if n:
+                c = counts.setdefault(phrase, [0, 0])
+                c[0 if ln.sign == "+" else 1] += n
+                examples.setdefault((phrase, ln.sign), ln)
+    out: list[PhraseChange] = []
+    for phrase, (plus, minus) in counts.items():
+        if plus == minus:
+            continue
+        sign = "+" if plus > minus else "-"
+        ln = examples[(phrase, sign)]
+        out.append(
+            PhraseChange(
+                kind="appeared" if sign == "+" else "disappeared",
+                phrase=phrase,
+                count=abs(plus - minus),
+                text=clean_inline(ln.text[:MAX_LINE])[:200],
+                line=ln.new,
+                old_line=ln.old,
+                section=ctx.section(ln),
+            )
+        )
+    return out

@@ -1,0 +1,336 @@
+"""Section facts: headings added, removed, renamed or moved, and sections with changed lines."""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+from collections import Counter, deque
+from collections.abc import Callable
+from typing import Any, Literal
+
+from .context import Context, starts_in_code
+from .document import Document
+from .model import SectionChange
+from .pairing import Pool
+from .patch import DiffLine, Hunk
+from .syntax import FENCE_RE, MAX_ITEMS, clean_inline, heading
+
+# Similarity work is bounded: each unmatched new heading is compared with at most _CANDIDATES unmatched
+# old headings of its level (the nearest to where it would be), and a file with more than _BUDGET such
+# comparisons in all leaves the rest added/removed. Small documents compare every pair, as before.
+_CANDIDATES = 16
+_BUDGET = 5_000
+_PatchHeading = tuple[DiffLine, int, str]  # line, level, title
+_Score = Callable[[int, float], float]  # old index, least score worth computing -> score
+
+
+def compare_sections(old: Document, new: Document, body: list[DiffLine]) -> list[SectionChange]:
+    """Align the two heading lists (level and title), then name what is left: renamed (same place and
+    level, similar title or body), moved (same heading elsewhere), added, removed; aligned sections
+    with changed lines are ``changed``. A renamed parent does not make its children moved."""
+    added, removed = _changed_lines(old, new, body)
+    aligned, free_old, anchors = _align(old, new)
+    moved, renamed = _FreeHeadings(old, new, free_old, anchors).match()
+    matched_old = set(moved.values()) | set(renamed.values())
+    new_added = {j for j in anchors if j not in moved and j not in renamed}
+    old_removed = {i for i in free_old if i not in matched_old}
+    out: list[SectionChange] = []
+    for j, h in enumerate(new.headings):
+        size = new.section_end(j) - h.line + 1
+        if j in new_added:
+            if new.parent(j) not in new_added:
+                out.append(_added(new, j, size, added))
+            continue
+        i = aligned.get(j, renamed.get(j, moved.get(j)))
+        assert i is not None
+        kind: Literal["renamed", "moved", "changed"] = (
+            "renamed" if j in renamed else "moved" if j in moved else "changed"
+        )
+        if kind != "changed" or added[j] or removed[i]:
+            o = old.headings[i]
+            out.append(
+                SectionChange(
+                    kind=kind,
+                    path=h.path,
+                    old_path=o.path if kind != "changed" else None,
+                    title=h.title,
+                    level=h.level,
+                    line=h.line,
+                    old_line=o.line,
+                    size=size,
+                    lines_added=added[j],
+                    lines_removed=removed[i],
+                )
+            )
+    for i in sorted(old_removed):
+        if old.parent(i) not in old_removed:
+            o = old.headings[i]
+            size = old.section_end(i) - o.line + 1
+            out.append(
+                SectionChange(
+                    kind="removed",
+                    path=o.path,
+                    title=o.title,
+                    level=o.level,
+                    old_line=o.line,
+                    size=size,
+                    lines_removed=size,
+                )
+            )
+    return out[:MAX_ITEMS]
+
+
+def _changed_lines(old: Document, new: Document, body: list[DiffLine]) -> tuple[Counter[int], Counter[int]]:
+    """Added lines per new heading index, removed lines per old heading index."""
+    added: Counter[int] = Counter()
+    removed: Counter[int] = Counter()
+    for ln in body:
+        if ln.sign == "+" and ln.new is not None:
+            added[new.index_at(ln.new)] += 1
+        elif ln.sign == "-" and ln.old is not None:
+            removed[old.index_at(ln.old)] += 1
+    return added, removed
+
+
+def _align(old: Document, new: Document) -> tuple[dict[int, int], list[int], dict[int, int]]:
+    """Aligned headings (new index -> old index), the unaligned old ones, and for every unaligned new
+    heading the old index it would have (its offset in its run of changed headings)."""
+    a = [(h.level, h.title) for h in old.headings]
+    b = [(h.level, h.title) for h in new.headings]
+    aligned: dict[int, int] = {}
+    free_old: list[int] = []
+    anchors: dict[int, int] = {}
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            aligned.update({j1 + k: i1 + k for k in range(i2 - i1)})
+        else:
+            free_old += range(i1, i2)
+            anchors.update({j: i1 + (j - j1) for j in range(j1, j2)})
+    return aligned, free_old, anchors
+
+
+def _added(new: Document, j: int, size: int, added: Counter[int]) -> SectionChange:
+    h = new.headings[j]
+    end = h.line + size - 1
+    own = 0
+    for k in range(j, len(new.headings)):  # the section and its subsections
+        if new.headings[k].line > end:
+            break
+        own += added[k]
+    return SectionChange(
+        kind="added", path=h.path, title=h.title, level=h.level, line=h.line, size=size, lines_added=own
+    )
+
+
+class _FreeHeadings:
+    """Pairs unaligned new headings with unaligned old ones of the same level: moved (same title), then
+    renamed (similar title, then similar body). Each pass takes the best-scoring old heading (the last
+    one on a tie) when it scores at least the pass's threshold."""
+
+    def __init__(self, old: Document, new: Document, free_old: list[int], anchors: dict[int, int]) -> None:
+        self.old, self.new, self.anchors = old, new, anchors
+        self.free: dict[int, list[int]] = {}  # level -> unmatched old indices, ascending
+        for i in free_old:
+            self.free.setdefault(old.headings[i].level, []).append(i)
+        self.budget = _BUDGET
+        self.moved: dict[int, int] = {}
+        self.renamed: dict[int, int] = {}
+        self._bodies: dict[tuple[bool, int], list[str]] = {}
+
+    def match(self) -> tuple[dict[int, int], dict[int, int]]:
+        self._same_titles()
+        self._similar(self._title_score, 0.5)
+        self._similar(self._body_score, 0.6)
+        return self.moved, self.renamed
+
+    def _same_titles(self) -> None:
+        by_title: dict[tuple[int, str], list[int]] = {}
+        for indices in self.free.values():
+            for i in indices:
+                by_title.setdefault((self.old.headings[i].level, self.old.headings[i].title), []).append(i)
+        for j in self.anchors:
+            h = self.new.headings[j]
+            same = by_title.get((h.level, h.title))
+            if same:
+                self._take(j, same.pop(), self.moved)
+
+    def _similar(self, scorer: Callable[[int], _Score], least: float) -> None:
+        for j in self.anchors:
+            if j in self.moved or j in self.renamed:
+                continue
+            options = self._candidates(j)
+            if len(options) > self.budget:
+                return
+            self.budget -= len(options)
+            score = scorer(j)
+            best = (0.0, -1)
+            for i in options:
+                best = max(best, (score(i, max(least, best[0])), i))
+            if best[0] >= least:
+                self._take(j, best[1], self.renamed)
+
+    def _title_score(self, j: int) -> _Score:
+        sm = difflib.SequenceMatcher(None, "", self.new.headings[j].title.lower())
+        return lambda i, floor: _ratio(sm, self.old.headings[i].title.lower(), floor)
+
+    def _body_score(self, j: int) -> _Score:
+        new = self._body(True, j)
+        sm = difflib.SequenceMatcher(None, [], new, autojunk=False)
+
+        def score(i: int, floor: float) -> float:
+            old = self._body(False, i)
+            if not old and not new:
+                return 1.0
+            return _ratio(sm, old, max(floor, 0.6))
+
+        return score
+
+    def _candidates(self, j: int) -> list[int]:
+        """The unmatched old headings of ``j``'s level nearest to where ``j`` would be."""
+        free = self.free.get(self.new.headings[j].level, [])
+        if len(free) <= _CANDIDATES:
+            return free
+        anchor = self.anchors[j]
+        lo = hi = bisect.bisect_left(free, anchor)
+        while hi - lo < _CANDIDATES:
+            if hi >= len(free) or (lo > 0 and anchor - free[lo - 1] <= free[hi] - anchor):
+                lo -= 1
+            else:
+                hi += 1
+        return free[lo:hi]
+
+    def _take(self, j: int, i: int, target: dict[int, int]) -> None:
+        target[j] = i
+        free = self.free[self.old.headings[i].level]
+        del free[bisect.bisect_left(free, i)]
+
+    def _body(self, new: bool, index: int) -> list[str]:
+        key = (new, index)
+        if key not in self._bodies:
+            self._bodies[key] = _body(self.new if new else self.old, index)
+        return self._bodies[key]
+
+
+def _body(doc: Document, index: int) -> list[str]:
+    """The section's own lines (up to the next heading), at most 200 of them."""
+    h = doc.headings[index]
+    nxt = doc.headings[index + 1].line if index + 1 < len(doc.headings) else doc.line_count + 1
+    return [ln.strip() for ln in doc.lines[h.line : min(nxt - 1, h.line + 200)] if ln.strip()]
+
+
+def _ratio(sm: difflib.SequenceMatcher[Any], old: Any, floor: float) -> float:
+    """``sm``'s ratio with ``old`` as its first sequence; -1.0 when it cannot reach ``floor``."""
+    sm.set_seq1(old)
+    if sm.real_quick_ratio() < floor or sm.quick_ratio() < floor:
+        return -1.0
+    return sm.ratio()
+
+
+def _first_free(pool: Pool[_PatchHeading], queue: deque[int]) -> list[int]:
+    """The first ``_CANDIDATES`` free items of ``queue`` (taken ones are dropped from it for good)."""
+    options: list[int] = []
+    while queue and len(options) < _CANDIDATES:
+        n = queue.popleft()
+        if pool.is_free(n):
+            options.append(n)
+    queue.extendleft(reversed(options))
+    return options
+
+
+def _most_similar(pool: Pool[_PatchHeading], options: list[int], title: str) -> _PatchHeading | None:
+    """The first removed heading of ``options`` with the most similar title (at least 0.5), taken."""
+    sm = difflib.SequenceMatcher(None, "", title.lower())
+    best, found = 0.5, None
+    for n in options:
+        score = _ratio(sm, pool.items[n][2].lower(), best)
+        if score > best or (found is None and score == best):
+            best, found = score, n
+    return None if found is None else pool.take(found)
+
+
+def sections_from_patch(hunks: list[Hunk], ctx: Context) -> list[SectionChange]:
+    out: list[SectionChange] = []
+    counts: dict[str, list[int]] = {}
+    heads: dict[str, list[_PatchHeading]] = {"+": [], "-": []}
+    for hunk in hunks:
+        fence = starts_in_code(hunk)
+        for line in hunk.lines:
+            if FENCE_RE.match(line.text):
+                fence = not fence
+            if line.sign == " " or ctx.in_front_matter(line):
+                continue
+            m = heading(line.text)
+            if m and not fence:
+                heads[line.sign].append((line, m[0], clean_inline(m[1])))
+                continue
+            sec = ctx.section(line)
+            if sec is not None:
+                c = counts.setdefault(sec, [0, 0])
+                c[0 if line.sign == "+" else 1] += 1
+    removed = Pool(heads["-"], lambda r: r[2])
+    by_level: dict[int, deque[int]] = {}
+    for n, r in enumerate(removed.items):
+        by_level.setdefault(r[1], deque()).append(n)
+    budget = _BUDGET
+    for line, level, title in heads["+"]:
+        same = removed.take_first(0, title)
+        if same is not None:
+            out.append(
+                SectionChange(
+                    kind="moved",
+                    path=title,
+                    old_path=title,
+                    title=title,
+                    level=level,
+                    line=line.new,
+                    old_line=same[0].old,
+                )
+            )
+            continue
+        options = _first_free(removed, by_level.get(level, deque()))
+        budget -= len(options)
+        near = _most_similar(removed, options, title) if budget >= 0 else None
+        c = counts.pop(title, [0, 0])
+        if near is not None:
+            c[1] += counts.pop(near[2], [0, 0])[1]
+            out.append(
+                SectionChange(
+                    kind="renamed",
+                    path=title,
+                    old_path=near[2],
+                    title=title,
+                    level=level,
+                    line=line.new,
+                    old_line=near[0].old,
+                    lines_added=c[0],
+                    lines_removed=c[1],
+                )
+            )
+        else:
+            out.append(
+                SectionChange(
+                    kind="added",
+                    path=title,
+                    title=title,
+                    level=level,
+                    line=line.new,
+                    lines_added=c[0],
+                    size=c[0] + 1,
+                )
+            )
+    for line, level, title in removed.left():
+        c = counts.pop(title, [0, 0])
+        out.append(
+            SectionChange(
+                kind="removed",
+                path=title,
+                title=title,
+                level=level,
+                old_line=line.old,
+                lines_removed=c[1],
+                size=c[1] + 1,
+            )
+        )
+    for sec, (plus, minus) in counts.items():
+        out.append(SectionChange(kind="changed", path=sec, title=sec, lines_added=plus, lines_removed=minus))
+    return out[:MAX_ITEMS]

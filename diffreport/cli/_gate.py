@@ -1,0 +1,55 @@
+"""``compare --fail-on``: the CI gate. Which labels and rules fail the run, and which files hold them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..errors import UsageError
+from ..models import LABELS, Label, Report
+from ..settings import closest
+
+
+@dataclass(frozen=True)
+class FailOn:
+    """The labels and rule ids given to ``--fail-on``."""
+
+    labels: frozenset[Label]
+    rules: frozenset[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.labels or self.rules)
+
+
+def parse_fail_on(values: Sequence[str]) -> FailOn:
+    """Each value is a label (``breaking change``) or a rule id (``file-removed``); anything else is
+    refused in one line, with a hint when it is close to one of them."""
+    from ..classify.rules import RULES
+
+    labels: set[Label] = set()
+    rules: set[str] = set()
+    for raw in values:
+        value = " ".join(raw.split())
+        if value.lower() in LABELS:
+            labels.add(Label(value.lower()))
+        elif value in RULES:
+            rules.add(value)
+        else:
+            hint = closest(value.lower(), [*LABELS, *RULES])
+            raise UsageError(
+                f"--fail-on: unknown label or rule {raw!r}{hint}; "
+                f"labels: {', '.join(LABELS)}; rules: see `diffreport rules`"
+            )
+    return FailOn(frozenset(labels), frozenset(rules))
+
+
+def offending_files(report: Report, fail_on: FailOn) -> list[str]:
+    """One line per file that has a failing label or rule: path, label, and the rules that fired."""
+    lines = []
+    for f in report.files:
+        fired = [hit.id for hit in f.rules]
+        if Label(f.label) in fail_on.labels or fail_on.rules.intersection(fired):
+            path = f.path.encode("unicode_escape").decode("ascii") if not f.path.isprintable() else f.path
+            rules = ", ".join(fired) if fired else "none"
+            lines.append(f"diffreport: fail-on: {path}: {Label(f.label).value} (rules: {rules})")
+    return lines

@@ -1,0 +1,36 @@
+"""A Report as Markdown in the reference layout (``templates/report.md.j2``).
+
+Two forms: ``commonmark`` (the default) renders right in CommonMark and GitHub-flavoured Markdown viewers —
+each diff's ``<details>`` block holds blank lines around its fence, and each file heading follows an
+``<a id="item-…"></a>`` anchor that GitHub keeps; ``pandoc`` is the reference's own form for sites built
+through pandoc (``## path{#item-…}`` headings, ``{target="_blank"}`` links).
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+from ..errors import UsageError
+from ..models import Report
+from ..templating import get_env, md_url
+
+MarkdownForm = Literal["commonmark", "pandoc"]
+MARKDOWN_FORMS: tuple[str, ...] = get_args(MarkdownForm)
+
+
+def front_matter(report: Report) -> str:
+    import yaml
+
+    data = {"title": report.title, "date": report.date, "summary": " ".join(report.summary.split())}
+    if report.permalink and md_url(report.permalink):  # a web address, never a script
+        data["permalink"] = report.permalink
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=True, width=10**6)
+
+
+def render_markdown(report: Report, *, template_dir: str | None = None, markdown: str = "commonmark") -> str:
+    if markdown not in MARKDOWN_FORMS:
+        raise UsageError(f"unknown Markdown form {markdown!r} (choose from {', '.join(MARKDOWN_FORMS)})")
+    env = get_env(report.language, template_dir)
+    return env.get_template("report.md.j2").render(
+        report=report, front_matter=front_matter(report), pandoc=markdown == "pandoc"
+    )

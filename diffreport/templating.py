@@ -1,0 +1,193 @@
+"""The one Jinja environment (report templates, site pages, prompts) and the filters the report uses.
+
+The user's template folder comes before the shipped templates (a ``ChoiceLoader``), autoescape is on for HTML
+and XML, and the Markdown filters below make untrusted text safe to put into a Markdown report.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .i18n import translations
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+
+def template_dirs() -> list[Path]:
+    """Shipped templates: ``diffreport/templates`` in a wheel, top-level ``templates/`` in a checkout."""
+    here = Path(__file__).parent
+    return [p for p in (here / "templates", here.parent / "templates") if p.is_dir()]
+
+
+@cache
+def get_env(lang: str = "en", user_dir: str | None = None) -> Environment:
+    """The one Jinja environment (per language): the user's templates first, then the shipped ones."""
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    loaders = [FileSystemLoader(user_dir)] if user_dir else []
+    loaders += [FileSystemLoader(str(p)) for p in template_dirs()]
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(enabled_extensions=("html", "xml", "html.j2", "xml.j2"), default=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.filters.update(
+        md_cell=md_cell,
+        md_inline=md_inline,
+        md_heading=md_heading,
+        fence_for=fence_for,
+        json_summary=json_summary,
+        md_paragraphs=md_paragraphs,
+        md_link_text=md_link_text,
+        md_anchor=md_anchor,
+        md_url=md_url,
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+# -- Markdown escaping ---------------------------------------------------------------------
+# Everything here scans its text once (no regular expression that can backtrack over repository text).
+_HTML = str.maketrans({"<": "&lt;", ">": "&gt;", "&": "&amp;"})
+# free text keeps its code spans and emphasis, but makes no link, image or reference definition, and a
+# backtick run that closes nothing is escaped (it could pair with one on a later line of a table)
+_TEXT = str.maketrans({"[": "\\[", "]": "\\]", "`": "\\`"})
+# names (paths) are shown as they are: no Markdown at all
+_LITERAL = str.maketrans({c: "\\" + c for c in "`*_[]{}#~|"})
+# a backslash escapes only ASCII punctuation; before anything else (git's ``caf\351.md``) it is shown as is
+_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)")
+_BACKTICKS = re.compile(r"`+")
+_ORDERED = re.compile(r"\d{1,9}[.)](?=\s|$)")
+_URL_SAFE = "/:?#[]@!$&'*+,;=%~-._"
+
+
+def _one_line(text: str) -> str:
+    """HTML-escaped, line breaks (and the blanks around them) folded into single spaces."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").translate(_HTML).split("\n")
+    return " ".join(line for line in (part.strip() for part in lines) if line)
+
+
+def _outside_code(text: str) -> str:
+    """``\\``, ``[``, ``]`` and lone backticks escaped outside code spans (found as CommonMark finds them)."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    closer: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for i in range(len(runs) - 1, -1, -1):  # the next run of the same length closes a span
+        length = runs[i][1] - runs[i][0]
+        closer[i] = last.get(length)
+        last[length] = i
+    out: list[str] = []
+    pos = i = 0
+    while i < len(runs):
+        j = closer[i]
+        if j is None:
+            i += 1
+            continue
+        start, end = runs[i][0], runs[j][1]
+        out += [_escape(text[pos:start], _TEXT), text[start:end]]
+        pos, i = end, j + 1
+    out.append(_escape(text[pos:], _TEXT))
+    return "".join(out)
+
+
+def _escape(text: str, table: dict[int, str]) -> str:
+    return _BACKSLASH.sub(r"\\\\", text).translate(table)
+
+
+def _no_block(line: str) -> str:
+    """A line that cannot open a block of its own: heading, list item, rule, fence."""
+    if not line:
+        return line
+    first = line[0]
+    rest = line[1:2]
+    if first == "#" and line.lstrip("#")[:1] in ("", " ", "\t") and len(line) - len(line.lstrip("#")) <= 6:
+        return "\\" + line
+    if first in "-+*" and rest in ("", " ", "\t"):
+        return "\\" + line
+    if first in "*_" and len(line.replace(" ", "").replace("\t", "").strip(first)) == 0:
+        return "\\" + line
+    if first == "~" and line.startswith("~~~"):
+        return "\\" + line
+    match = _ORDERED.match(line)
+    if match:
+        return line[: match.end() - 1] + "\\" + line[match.end() - 1 :]
+    return line
+
+
+def md_inline(text: str | None) -> str:
+    """One line of untrusted free text for Markdown: no raw HTML, no line breaks, no links, no block."""
+    if not text:
+        return ""
+    return _no_block(_outside_code(_one_line(str(text))))
+
+
+def md_cell(text: str | None) -> str:
+    """Free text for a table cell: as :func:`md_inline`, with ``|`` escaped so the row holds."""
+    if not text:
+        return ""
+    return _outside_code(_one_line(str(text))).replace("|", "\\|")
+
+
+def md_paragraphs(text: str | None) -> list[str]:
+    """Paragraphs of untrusted free text (blank lines apart), each made as safe as :func:`md_inline`."""
+    if not text:
+        return []
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in [*str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"), ""]:
+        if line.strip():
+            current.append(line)
+        elif current:
+            paragraphs.append(md_inline("\n".join(current)))
+            current = []
+    return [p for p in paragraphs if p]
+
+
+def md_link_text(text: str | None) -> str:
+    """A name (a file name, a host) as link text or a cell: every Markdown character shown as itself."""
+    return _escape(_one_line(str(text or "")), _LITERAL)
+
+
+def md_heading(text: str | None) -> str:
+    """A path as a heading: shown as itself, and unable to open an attribute block of its own."""
+    return md_link_text(text)
+
+
+def md_anchor(anchor: str) -> str:
+    """An anchor id: only the characters an id in either Markdown form can hold."""
+    return "".join(c for c in str(anchor) if c.isascii() and (c.isalnum() or c in "-_"))
+
+
+def md_url(url: str | None) -> str:
+    """A web link's destination (percent-encoded where Markdown would read it), or ``""`` if not http(s)."""
+    from urllib.parse import quote, urlsplit
+
+    url = (url or "").strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    return quote(url, safe=_URL_SAFE)
+
+
+def fence_for(patch: str, char: str = "`", minimum: int = 4) -> str:
+    """A fence longer than any run of ``char`` that could close it inside ``patch``."""
+    longest = 0
+    for match in re.finditer(rf"^[ +\-\\]?[ \t]*({re.escape(char)}{{3,}})", patch, re.MULTILINE):
+        longest = max(longest, len(match.group(1)))
+    return char * max(minimum, longest + 1)
+
+
+def json_summary(label: str, title: str) -> str:
+    return json.dumps({"modification_type": label, "modification_title": title}, ensure_ascii=False, indent=4)

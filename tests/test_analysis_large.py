@@ -1,0 +1,133 @@
+"""Large and hostile inputs: the analysis still says the right thing (and, by finishing, stays linear)."""
+
+from __future__ import annotations
+
+from analysis_helpers import commit_pair
+from conftest import GitRepoFactory
+
+from diffreport.analysis import FileAnalysis, analyse, analyse_patch
+from diffreport.classify import classify
+from diffreport.narrate import describe_file
+from diffreport.narrate.lang import plain
+
+
+def _headings(n: int, word: str) -> str:
+    return "# Guide\n\n" + "".join(f"## {word} {k} of the guide\n\nText of part {k}.\n\n" for k in range(n))
+
+
+def _full(git_repo: GitRepoFactory, path: str, old: str, new: str) -> FileAnalysis:
+    change = commit_pair(git_repo, {path: old}, {path: new})[path]
+    fa = analyse(change)
+    describe_file(change, fa, classify(change, fa), "en")  # narration of the same change finishes too
+    return fa
+
+
+def test_every_heading_renamed_in_a_long_document(git_repo: GitRepoFactory) -> None:
+    fa = _full(git_repo, "guide.md", _headings(4000, "Part"), _headings(4000, "Chapter"))
+    assert fa.source == "full"
+    assert len(fa.sections) == 40  # the report keeps the first 40
+    for k, section in enumerate(fa.sections):
+        assert (section.kind, section.title) == ("renamed", f"Chapter {k} of the guide")
+        assert section.old_path == f"Guide > Part {k} of the guide"
+
+
+def test_every_heading_renamed_in_a_long_patch() -> None:
+    lines = [f"-## Part {k} of the guide\n+## Chapter {k} of the guide\n Text.\n" for k in range(4000)]
+    patch = "@@ -1,12000 +1,12000 @@\n" + "".join(lines)
+    fa = analyse_patch("guide.md", "modified", patch, 4000, 4000)
+    renamed = [(s.old_path, s.title) for s in fa.sections if s.kind == "renamed"]
+    assert renamed[:3] == [(f"Part {k} of the guide", f"Chapter {k} of the guide") for k in range(3)]
+    assert len(fa.sections) == 40
+
+
+def test_every_link_retargeted(git_repo: GitRepoFactory) -> None:
+    old = "".join(f"See [page {k}](old/page-{k}.md).\n" for k in range(16000))
+    new = "".join(f"See [page {k}](new/page-{k}.md).\n" for k in range(16000))
+    fa = _full(git_repo, "links.md", old, new)
+    assert len(fa.links) == 40
+    for k, link in enumerate(fa.links):
+        assert (link.kind, link.text, link.old_url, link.url) == (
+            "retargeted",
+            f"page {k}",
+            f"old/page-{k}.md",
+            f"new/page-{k}.md",
+        )
+    assert fa.link_only
+
+
+def test_every_toc_entry_changed(git_repo: GitRepoFactory) -> None:
+    old = "".join(f"- name: Entry {k}\n  href: old/entry-{k}.md\n" for k in range(8000))
+    new = "".join(f"- name: Entry {k}\n  href: new/entry-{k}.md\n" for k in range(8000))
+    fa = _full(git_repo, "docs/toc.yml", old, new)
+    assert len(fa.toc) == 60
+    assert all(e.kind == "retargeted" for e in fa.toc)
+    assert [(e.name, e.old_href, e.href) for e in fa.toc[:2]] == [
+        ("Entry 0", "old/entry-0.md", "new/entry-0.md"),
+        ("Entry 1", "old/entry-1.md", "new/entry-1.md"),
+    ]
+
+
+def _line_added(git_repo: GitRepoFactory, line: str) -> FileAnalysis:
+    old = "# Title\n\n## Usage\n\nText.\n"
+    return _full(git_repo, "a.md", old, old + line + "\n")
+
+
+def test_a_line_of_open_brackets(git_repo: GitRepoFactory) -> None:
+    fa = _line_added(git_repo, "[" * 100_000)
+    assert fa.links == []
+    assert fa.includes == []
+    assert [(s.kind, s.title, s.lines_added) for s in fa.sections] == [("changed", "Usage", 1)]
+
+
+def test_link_starts_inside_link_targets(git_repo: GitRepoFactory) -> None:
+    fa = _line_added(git_repo, "[a](" * 4_000 + "x)")
+    assert [(link.kind, link.text, link.url) for link in fa.links] == [("added", "a", "x")]
+
+
+def test_html_links_without_an_end(git_repo: GitRepoFactory) -> None:
+    fa = _line_added(git_repo, '<a href="x">' * 1_500 + "text</a> and <a " * 120)
+    assert [(link.kind, link.url, link.text) for link in fa.links] == [("added", "x", "text")]
+
+
+def test_includes_without_an_end(git_repo: GitRepoFactory) -> None:
+    fa = _line_added(git_repo, "[!INCLUDE [a](b " * 1_000 + "[!INCLUDE [note](includes/n.md)]")
+    assert [(i.kind, i.title, i.target) for i in fa.includes] == [("added", "note", "includes/n.md")]
+
+
+def test_a_heading_line_with_200_kb_of_spaces(git_repo: GitRepoFactory) -> None:
+    fa = _line_added(git_repo, "## Next" + " " * 200_000 + "step ##")
+    assert [(s.kind, s.title) for s in fa.sections] == [("added", "Next step")]
+
+
+def test_table_rows_with_long_runs_of_spaces(git_repo: GitRepoFactory) -> None:
+    fa = _line_added(git_repo, "| a |\n|--" + " " * 19_000 + "x|\n|--" + " " * 200_000 + "x|")
+    # patterns read the first 20,000 characters of a line
+    assert [(t.kind, t.name) for t in fa.tables] == [("added", "a"), ("added", "-- x"), ("added", "--")]
+
+
+def test_sup_tags_without_an_end(git_repo: GitRepoFactory) -> None:
+    fa = _line_added(git_repo, "<sup>" * 3_000 + "Preview")
+    assert [(p.kind, p.phrase) for p in fa.phrases] == [("appeared", "preview")]
+    assert plain("<sup>" * 3_000 + "Preview") == "Preview"
+    assert plain("[" * 100_000 + "a](b)") == "[" * 79 + "…"
+
+
+def test_patch_longer_than_compare_reads_is_cut_at_a_line_end() -> None:
+    patch = "@@ -1,1 +1,300001 @@\n # Title\n" + "+word word\n" * 300_000
+    fa = analyse_patch("a.md", "modified", patch, 300_000, 0)
+    assert fa.notes == ["patch too large: analysed in part"]
+    assert fa.body_added == (2 * 1024 * 1024 - len("@@ -1,1 +1,300001 @@\n # Title\n")) // len("+word word\n")
+
+
+def test_classify_input_patch_is_cut_like_compare() -> None:
+    from diffreport.cli.classify_cmd import change_from_record
+
+    record = {
+        "path": "a.md",
+        "status": "modified",
+        "additions": 1,
+        "patch": "@@ -0,0 +1 @@\n+" + "w" * 3_000_000,
+    }
+    change = change_from_record(record)
+    assert change.patch_truncated
+    assert change.patch == "@@ -0,0 +1 @@"  # cut at the last line end within 2 MiB
