@@ -12,6 +12,7 @@ import pytest
 from conftest import GitRepoFactory
 
 from diffreport import pipeline
+from diffreport.vcs import GitRepo
 
 # The stages a command loads only when it builds or renders a report.
 STAGES = (
@@ -119,3 +120,23 @@ def test_a_short_range_is_built_without_workers(
     monkeypatch.setattr(pipeline, "_build_in_pool", no_pool)
     report = pipeline.compare(pipeline.CompareOptions(range=rng, repo=str(git_repo.path), jobs=2))
     assert len(report.files) == 4
+
+
+def test_a_build_that_stops_early_does_not_wait_for_git(git_repo: GitRepoFactory) -> None:
+    # files are built as git streams them: a failure mid-range must stop git, not wait for it to finish
+    for i in range(4):  # far more patch text than a pipe holds
+        git_repo.write(f"docs/big{i}.md", "".join(f"line {j} of page {i}\n" for j in range(20000)))
+    head = git_repo.commit("big pages")
+    outcome: list[object] = []
+
+    def first_then_stop() -> None:
+        with GitRepo(git_repo.path) as repo:
+            changes = repo.changes(repo.empty_tree(), head)
+            outcome.append(next(changes).path)
+            changes.close()
+        outcome.append("closed")
+
+    worker = threading.Thread(target=first_then_stop, daemon=True)
+    worker.start()
+    worker.join(120)  # a deadlock guard, not a timing assertion
+    assert outcome == ["docs/big0.md", "closed"]

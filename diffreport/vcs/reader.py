@@ -178,6 +178,7 @@ class GitRepo:
         ]
         proc = open_stream(self.git_dir, args)
         assert proc.stdout is not None
+        read_all = False
         try:
             raw, rest = _read_raw_section(proc.stdout)
             entries = _parse_raw(raw)
@@ -187,7 +188,10 @@ class GitRepo:
                 yield entry.build(patch, self.blob)
             for _ in chunks:  # drain, so git never blocks on a full pipe
                 pass
+            read_all = True
         finally:
+            if not read_all:  # the caller stopped early (or failed): git may be blocked on a full pipe
+                proc.kill()
             stderr = proc.stderr.read() if proc.stderr else b""
             code = proc.wait()
             proc.stdout.close()
