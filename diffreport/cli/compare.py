@@ -47,10 +47,10 @@ MARKDOWN_HELP = "Markdown form: commonmark (default: config, else commonmark) or
 
 
 def pick_markdown(value: str | None, default: MarkdownForm = "commonmark") -> MarkdownForm:
-    from ..render import MARKDOWN_FORMS
-
     if value is None:
         return default
+    from ..render import MARKDOWN_FORMS  # only to check a value (a run with nothing new renders nothing)
+
     if value not in MARKDOWN_FORMS:
         raise UsageError(f"--markdown must be one of {', '.join(MARKDOWN_FORMS)}, not {value!r}")
     return cast("MarkdownForm", value)
