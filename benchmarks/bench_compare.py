@@ -6,7 +6,8 @@ to back (a pair); a line gives the medians and the median of the paired ratios, 
 CPU time (user+sys of the whole process tree: steadier than wall time on a busy machine). Cases: the
 semantic-kernel-docs range since 2025 and one day of it (from ``../shared/corpus/repos``), the whole
 history of the posts repository, and a synthetic docs repository with thousands of changed Markdown and
-YAML files in one day (``--synthetic 20000`` shows the memory held by a huge range). The quadratic cases
+YAML files in one day (tables of contents, Azure CLI reference groups that all gain a parameter, landing
+pages; ``--synthetic 20000`` shows the memory held by a huge range). The quadratic cases
 (thousands of renamed headings, retargeted links, toc entries) are in ``bench_analysis.py --large``.
 
     python benchmarks/bench_compare.py [--repeat 5] [--synthetic 5000] [--only synthetic]
@@ -50,7 +51,7 @@ def clone_bundle(bundle: Path, into: Path) -> Path:
 
 def synthetic(root: Path, n_files: int) -> tuple[Path, str, str]:
     """A docs repository where one day changes ``n_files`` Markdown and YAML files."""
-    repo = root / f"synthetic{n_files}"
+    repo = root / "synthetic"
     repo.mkdir()
     env = {
         **os.environ,
@@ -70,6 +71,10 @@ def synthetic(root: Path, n_files: int) -> tuple[Path, str, str]:
                         for j in range(30)
                     )
                 )
+            elif i % 5 == 1:
+                (area / f"cli{i}.yml").write_text(_cli_group(f"grp{i}", version))
+            elif i % 25 == 2:
+                (area / f"index{i}.yml").write_text(_landing(i, version))
             else:
                 body = "".join(
                     f"## Section {j}\n\nText {j} of page {i}, version {version if j % 9 == 0 else 0}.\n\n"
@@ -95,6 +100,52 @@ def synthetic(root: Path, n_files: int) -> tuple[Path, str, str]:
     base = commit("base")
     write(2)
     return repo, base, commit("a busy day")
+
+
+_TOKEN = """\
+  - name: --acquire-policy-token
+    defaultValue: "False"
+    summary: |-
+      Acquiring an Azure Policy token automatically for this resource operation.
+    parameterValueGroup: "false, true"
+"""
+
+
+def _cli_group(group: str, version: int, commands: int = 8, params: int = 10) -> str:
+    """An Azure CLI reference group; version 2 adds ``--acquire-policy-token`` to every command."""
+    out = [
+        f"### YamlMime:AzureCLIGroup\nuid: az_{group}\nname: az {group}\nsummary: |-\n  Manage {group}.\n"
+        "status: GA\nsourceType: Core\ndirectCommands:\n"
+    ]
+    for c in range(commands):
+        name = f"az {group} cmd{c}"
+        names = [f"--param-{p}" for p in range(params)] + (["--acquire-policy-token"] if version > 1 else [])
+        syntax = "".join(f"    {' ' * len(name)} [{p}]\n" for p in names)
+        out.append(
+            f"- uid: az_{group}_cmd{c}\n  name: {name}\n  summary: |-\n    Command {c} of {group}.\n"
+            f"  status: GA\n  sourceType: Core\n  syntax: >-\n    {name} --name\n{syntax}"
+            "  requiredParameters:\n  - isRequired: true\n    name: --name -n\n    summary: |-\n      The name.\n"
+            "  optionalParameters:\n"
+        )
+        out += [
+            f'  - name: --param-{p}\n    defaultValue: "False"\n    summary: |-\n'
+            f"      Parameter {p}: described in one long sentence for the reader.\n"
+            f'    parameterValueGroup: "false, true"\n'
+            for p in range(params)
+        ]
+        out.append(
+            (_TOKEN if version > 1 else "") + f"  examples:\n  - summary: Run it.\n    syntax: {name} -n x\n"
+        )
+    out.append("metadata:\n  ms.date: 2025-04-1" + str(version) + "\n")
+    return "".join(out)
+
+
+def _landing(i: int, version: int) -> str:
+    links = "".join(f"    - text: Link {j}\n      url: page{j + version * (j == 3)}.md\n" for j in range(6))
+    return (
+        f"### YamlMime:Landing\ntitle: Area {i}\nmetadata:\n  ms.date: 04/1{version}/2025\n"
+        f"landingContent:\n- title: Get started\n  linkLists:\n  - linkListType: overview\n    links:\n{links}"
+    )
 
 
 def main() -> None:

@@ -4,7 +4,12 @@ Labels were written by an LLM for published reports: noisy, but real. Rows label
 (outside the four types) are skipped. Printed: per-class precision/recall/F1, macro-F1 over the four
 labels, the confusion matrix, the status-only baseline, recall of ``breaking change`` on modified
 files, all for the whole corpus, the tuning months (Sept–Oct 2024) and the held-out months
-(Nov–Dec 2024); and the speed of analysis and classification.
+(Nov–Dec 2024); each rule's firings and how often the label it gives is the published one, per period
+(a rule that only agrees in one period is fitted to noise); the adjudicated sample
+(``benchmarks/adjudicated-2024.jsonl``: 100 rows judged against the README's definitions), scored on
+its published and its adjudicated labels; and the speed of analysis and classification.
+Each change is classified as of its report's date (from the report's name); the corpus has no
+repository, so the impact pass does not run here.
 
     python benchmarks/eval_classifier.py [--corpus FILE] [--config diffreport.toml] [--errors N]
 
@@ -14,7 +19,10 @@ Run by hand; the figures go into the closing notes, never into assertions.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import random
+import re
 import sys
 import time
 from collections import Counter
@@ -23,12 +31,21 @@ from pathlib import Path
 from diffreport.analysis import analyse
 from diffreport.classify import check_settings, classify
 from diffreport.cli.classify_cmd import change_from_record
-from diffreport.models import LABELS
+from diffreport.models import LABELS, Classification
 from diffreport.settings import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "labeled-changes-2024.jsonl"
+ADJUDICATED = ROOT / "benchmarks" / "adjudicated-2024.jsonl"
 TUNE_MONTHS = ("202409", "202410")
+SAMPLE_SEED, SAMPLE_SIZE = 20241, 100
+_REPORT_DATE = re.compile(r"report-(\d{4})(\d{2})(\d{2})")
+
+
+def report_date(report: str) -> dt.date | None:
+    """The date in a report's name (``202409/report-20240912-misc.md``)."""
+    m = _REPORT_DATE.search(report)
+    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
 
 
 def baseline(status: str) -> str:
@@ -85,6 +102,52 @@ def report(name: str, rows: list[dict], pred: list[str]) -> None:
         print(f"{g:<16}" + "".join(f"{matrix[(g, p)]:>10}" for p in LABELS))
 
 
+def rule_agreement(periods: dict[str, tuple[list[dict], list[Classification]]]) -> None:
+    """Per rule and period: how often it fired, and how often the label it gives is the published one."""
+    names = list(periods)
+    counts: dict[str, dict[str, tuple[int, int]]] = {}
+    for name, (rows, results) in periods.items():
+        for row, res in zip(rows, results, strict=True):
+            for hit in res.rules:
+                fired, agreed = counts.setdefault(hit.id, {}).get(name, (0, 0))
+                counts[hit.id][name] = (fired + 1, agreed + (hit.label == row["label"]))
+    print("\n== rules: fired / agreed with the published label, per period")
+    print(f"{'rule':<24}" + "".join(f"{n:>22}" for n in names))
+    for rule_id in sorted(counts, key=lambda r: -sum(f for f, _ in counts[r].values())):
+        cells = []
+        for n in names:
+            fired, agreed = counts[rule_id].get(n, (0, 0))
+            cells.append(f"{fired:>6} / {agreed:<5} ({agreed / fired:>4.0%})" if fired else f"{'-':>22}")
+        print(f"{rule_id:<24}" + "".join(f"{c:>22}" for c in cells))
+
+
+def adjudicated(rows: list[dict], pred: list[str], path: Path) -> None:
+    """Score on the adjudicated sample: the same 100 rows, judged against the written definitions."""
+    if not path.is_file():
+        print(f"\nadjudicated sample not found: {path}")
+        return
+    judged = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    indices = sorted(random.Random(SAMPLE_SEED).sample(range(len(rows)), SAMPLE_SIZE))
+    sample = [(rows[i], pred[i], j) for i, j in zip(indices, judged, strict=True)]
+    if any((r["report"], r["path"]) != (j["report"], j["path"]) for r, _p, j in sample):
+        print("\nadjudicated sample does not match the corpus (seed or filter changed)")
+        return
+    n = len(sample)
+    both = sum(1 for r, _p, j in sample if r["label"] == j["judged"])
+    on_published = sum(1 for r, p, _j in sample if p == r["label"])
+    on_judged = sum(1 for _r, p, j in sample if p == j["judged"])
+    print(f"\n== adjudicated sample: {n} changes (seed {SAMPLE_SEED})")
+    print(f"published label agrees with the adjudicated one: {both}/{n}")
+    print(f"classifier agrees with the published label:     {on_published}/{n}")
+    print(f"classifier agrees with the adjudicated label:   {on_judged}/{n}")
+    _, macro_pub = scores([r["label"] for r, _p, _j in sample], [p for _r, p, _j in sample])
+    _, macro_adj = scores([j["judged"] for _r, _p, j in sample], [p for _r, p, _j in sample])
+    print(f"macro-F1 on published labels {macro_pub:.4f}, on adjudicated labels {macro_adj:.4f}")
+    for r, p, j in sample:
+        if p != j["judged"]:
+            print(f"  adjudicated={j['judged']!r} published={r['label']!r} pred={p!r} {r['path']}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
@@ -107,9 +170,12 @@ def main(argv: list[str] | None = None) -> int:
     analyses = [analyse(c) for c in changes]
     t_analysis = time.perf_counter() - start
     start = time.perf_counter()
-    results = [classify(c, a, settings) for c, a in zip(changes, analyses, strict=True)]
+    results = [
+        classify(c, a, settings, date=report_date(r["report"]))
+        for c, a, r in zip(changes, analyses, rows, strict=True)
+    ]
     t_classify = time.perf_counter() - start
-    pred = [r.label for r in results]
+    pred = [r.label.value for r in results]
     patch_mb = sum(len(r["patch"] or "") for r in rows) / 1e6
 
     tune = [i for i, r in enumerate(rows) if r["report"].startswith(TUNE_MONTHS)]
@@ -121,8 +187,13 @@ def main(argv: list[str] | None = None) -> int:
         f"\nspeed: analysis {len(rows) / t_analysis:,.0f} files/s ({patch_mb / t_analysis:.1f} MB of patch/s), "
         f"classification {len(rows) / t_classify:,.0f} files/s, {len(rows)} files, {patch_mb:.1f} MB"
     )
-    fired = Counter(hit.id for res in results for hit in res.rules)
-    print("rules fired: " + ", ".join(f"{k} {v}" for k, v in fired.most_common()))
+    rule_agreement(
+        {
+            "Sept-Oct": ([rows[i] for i in tune], [results[i] for i in tune]),
+            "Nov-Dec": ([rows[i] for i in held], [results[i] for i in held]),
+        }
+    )
+    adjudicated(rows, pred, ADJUDICATED)
     if args.errors:
         for label in LABELS:
             wrong = [

@@ -9,7 +9,7 @@ serialised, so ``diffreport schema`` prints ``Report.model_json_schema()``.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
@@ -143,6 +143,65 @@ class RedirectChange(Fact):
     old_target: str | None = None
 
 
+RefKind = Literal["link", "image", "include", "toc"]
+TargetKind = Literal["page", "include", "image", "toc", "file"]
+
+
+class Referrer(BaseModel):
+    """A place at the head commit that still points at a removed or moved path."""
+
+    path: str
+    line: int
+    kind: RefKind
+
+
+class Impact(BaseModel):
+    """What still points at ``target`` (a removed file, or the old path of a moved one) at the head."""
+
+    MAX_REFERRERS: ClassVar[int] = 50
+
+    target: str
+    target_kind: TargetKind = "file"
+    referrers: list[Referrer] = Field(default_factory=list, description="Up to 50, in path/line order.")
+    total: int = Field(default=0, description="References found, all of them.")
+    redirect: str | None = Field(default=None, description="Where a redirection sends readers, if any.")
+
+    @property
+    def referring_files(self) -> list[str]:
+        return sorted({r.path for r in self.referrers})
+
+
+class MemberChange(Fact):
+    """A member of reference YAML (a command, type, method, operation) added, removed, deprecated, marked
+    preview or released, or changed in other ``fields`` (``summary``, ``examples`` ...)."""
+
+    kind: Literal["added", "removed", "changed", "deprecated", "undeprecated", "preview", "released"]
+    member: str = Field(description="The member's name, e.g. 'az acat onboard'.")
+    fields: list[str] = Field(default_factory=list, description="Fields that changed (kind 'changed').")
+    text: str = Field(default="", description="The deprecation message, if any.")
+
+
+class ParameterChange(Fact):
+    """A parameter of a reference member added, removed, made required or optional, or whose default or
+    accepted values changed."""
+
+    kind: Literal["added", "removed", "made-required", "made-optional", "default-changed", "values-changed"]
+    member: str
+    name: str = Field(description="The parameter as documented, e.g. '--resource-group -g'.")
+    required: bool = Field(default=False, description="Required in the new version (the old one if removed).")
+    old: str | None = None
+    new: str | None = None
+
+
+class KeyChange(Fact):
+    """A key of a YAML file (by dotted path, e.g. ``metadata.ms.date``) added, removed or changed."""
+
+    kind: Change
+    key: str
+    old: str | None = None
+    new: str | None = None
+
+
 class FileAnalysis(BaseModel):
     """What changed in one file, as facts that narration and classification work from."""
 
@@ -171,12 +230,24 @@ class FileAnalysis(BaseModel):
     phrases: list[PhraseChange] = Field(default_factory=list)
     toc: list[TocEntryChange] = Field(default_factory=list)
     redirects: list[RedirectChange] = Field(default_factory=list)
+    yaml_mime: str | None = Field(
+        default=None, description="Schema of Learn reference YAML (its '### YamlMime:' first line)."
+    )
+    members: list[MemberChange] = Field(default_factory=list)
+    parameters: list[ParameterChange] = Field(default_factory=list)
+    keys: list[KeyChange] = Field(default_factory=list)
     image: Literal["added", "replaced", "removed", "renamed"] | None = None
     body_added: int = Field(default=0, description="Changed lines outside front matter, added.")
     body_removed: int = Field(default=0, description="Changed lines outside front matter, removed.")
     metadata_only: bool = Field(default=False, description="Only front matter changed.")
     whitespace_only: bool = Field(default=False, description="Only whitespace changed.")
     link_only: bool = Field(default=False, description="Only link targets changed.")
+    code_only: bool = Field(
+        default=False, description="Every changed body line (blank ones aside) is inside a fenced code block."
+    )
+    impact: Impact | None = Field(
+        default=None, description="What still points at this removed or moved file at the head commit."
+    )
     notes: list[str] = Field(default_factory=list, description="Limits of this analysis.")
 
     def compact(self) -> dict[str, Any]:

@@ -18,16 +18,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .change import FileChange
-from .errors import EmptyRangeError
+from .change import FileChange, Status
 from .i18n import check_language
 from .permalink import permalink_for, public_url
 from .settings import Config
-from .vcs import GitRepo
+from .vcs import GitRepo, read_range
 from .vcs import remote as vcs_remote
+from .vcs.refs import head_references
 
 if TYPE_CHECKING:
-    from .models import Report, ReportFile
+    from .models import Impact, Report, ReportFile
 
 log = logging.getLogger(__name__)
 
@@ -51,14 +51,24 @@ def _default_config() -> Config:
     return Config()
 
 
-def build_file(change: FileChange, language: str, config: Config | None = None) -> ReportFile:
-    """Analyse, classify and narrate one change."""
+def build_file(
+    change: FileChange,
+    language: str,
+    config: Config | None = None,
+    *,
+    impact: Impact | None = None,
+    date: dt.date | None = None,
+) -> ReportFile:
+    """Analyse, classify and narrate one change; ``impact`` is what still points at the file if the range
+    removes or moves it (None: not known), ``date`` the report's date (for dated notices)."""
     # The stages are imported with the first file, so the API (and every command) starts without them.
     from . import analysis, classify, narrate
     from .models import ReportFile
 
     facts = analysis.analyse(change)
-    result = classify.classify(change, facts, (config or _default_config()).classifier)
+    if impact is not None:
+        facts.impact = impact
+    result = classify.classify(change, facts, (config or _default_config()).classifier, date=date)
     title, explanation = narrate.describe_file(change, facts, result, language)
     return ReportFile(
         path=change.path,
@@ -79,6 +89,24 @@ def build_file(change: FileChange, language: str, config: Config | None = None) 
     )
 
 
+def range_impacts(git_dir: str | Path, head: str, changes: Iterable[FileChange]) -> dict[str, Impact]:
+    """What the head commit still points at, for every path the range removes or moves (one pass over the
+    head tree for all of them), keyed by that path."""
+    from .analysis import impact as impact_pass
+
+    targets = impact_pass.targets_of(changes)
+    if not targets:
+        return {}
+    grep, root_texts = head_references(git_dir, head)
+    return impact_pass.find(targets, grep, root_texts)
+
+
+def impact_of(change: FileChange, impacts: dict[str, Impact]) -> Impact | None:
+    """The impact of a removed file, or of the old path of a moved one."""
+    key = change.old_path if change.status is Status.RENAMED else change.path
+    return impacts.get(key) if key else None
+
+
 # Below this many files, workers cost more than they save: a fork pool adds ~0.06-0.1 s of CPU (fork, each
 # worker's git processes) to ~3 ms a file, and a busy 2-core machine gains little wall time from it.
 PARALLEL_MIN_FILES = 150
@@ -91,26 +119,33 @@ def build_files(
     *,
     repo_path: str | Path | None = None,
     jobs: int | None = None,
+    impacts: dict[str, Impact] | None = None,
+    date: dt.date | None = None,
 ) -> list[ReportFile]:
-    """Build every file, in input order, as ``changes`` arrive (so reading git and analysing overlap).
+    """Build every file, in input order, each removed or moved one with its entry of ``impacts``; files
+    are built as ``changes`` arrive (a stream from git: reading and analysing overlap).
 
     With ``jobs`` > 1 and a ``repo_path``, a range of at least :data:`PARALLEL_MIN_FILES` files is built
     in that many worker processes (each with its own repository handle; see :func:`_process_context`).
     """
+    found = impacts or {}
     stream = iter(changes)
     workers = min(jobs or 1, 8)
     first = list(itertools.islice(stream, PARALLEL_MIN_FILES)) if workers > 1 and repo_path else []
     if len(first) < PARALLEL_MIN_FILES:
-        return [build_file(change, language, config) for change in itertools.chain(first, stream)]
+        return [
+            build_file(change, language, config, impact=impact_of(change, found), date=date)
+            for change in itertools.chain(first, stream)
+        ]
     assert repo_path is not None
     # The first file is built here: forked workers then inherit every stage imported and warmed up.
-    head = build_file(first[0], language, config)
-    rest = _build_in_pool(itertools.chain(first[1:], stream), language, config, str(repo_path), workers)
-    return [head, *rest]
+    head = build_file(first[0], language, config, impact=impact_of(first[0], found), date=date)
+    rest = itertools.chain(first[1:], stream)
+    return [head, *_build_in_pool(rest, found, (str(repo_path), language, config, date), workers)]
 
 
 def _build_in_pool(
-    changes: Iterator[FileChange], language: str, config: Config | None, repo_path: str, workers: int
+    changes: Iterator[FileChange], impacts: dict[str, Impact], setup: tuple[Any, ...], workers: int
 ) -> list[ReportFile]:
     from concurrent.futures import ProcessPoolExecutor
 
@@ -118,17 +153,14 @@ def _build_in_pool(
     # (the patch is put back here), so no patch crosses the process boundary twice or is held twice.
     sent: list[FileChange] = []
 
-    def payload() -> Iterator[FileChange]:
+    def payload() -> Iterator[tuple[FileChange, Impact | None]]:
         for change in changes:
             sent.append(change)
-            yield change.with_loader(None)
+            yield change.with_loader(None), impact_of(change, impacts)
 
     log.debug("building in %d processes", workers)
     with ProcessPoolExecutor(
-        workers,
-        mp_context=_process_context(),
-        initializer=_init_worker,
-        initargs=(repo_path, language, config),
+        workers, mp_context=_process_context(), initializer=_init_worker, initargs=setup
     ) as pool:
         built = list(pool.map(_build_in_worker, payload(), chunksize=16))
     for change, file in zip(sent, built, strict=True):
@@ -164,27 +196,41 @@ def build_groups(
     language: str = "en",
     config: Config | None = None,
     jobs: int | None = None,
+    date: dt.date | None = None,
 ) -> dict[str, list[ReportFile]]:
-    """Read ``base..head`` once, split its changes with ``group``, and build the files of every group
-    together (a large range in ``jobs`` worker processes, as :func:`compare` does); groups keep
-    ``group``'s order."""
+    """Read ``base..head`` once, find what its removals and moves leave pointing at them (once for the
+    range), split its changes with ``group``, and build the files of every group together (a large range
+    in ``jobs`` worker processes, as :func:`compare` does); groups keep ``group``'s order."""
     with GitRepo(repo_path) as repo:
-        groups = group(list(repo.changes(base, head, include, exclude)))
-        members = [change for changes in groups.values() for change in changes]
-        built = iter(build_files(members, language, config, repo_path=repo.git_dir, jobs=jobs))
-        return {name: list(itertools.islice(built, len(changes))) for name, changes in groups.items()}
+        changes = list(repo.changes(base, head, include, exclude))
+        impacts = range_impacts(repo.git_dir, head, changes)
+        groups = group(changes)
+        members = [change for grouped in groups.values() for change in grouped]
+        built = iter(
+            build_files(
+                members, language, config, repo_path=repo.git_dir, jobs=jobs, impacts=impacts, date=date
+            )
+        )
+        return {name: list(itertools.islice(built, len(grouped))) for name, grouped in groups.items()}
 
 
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(repo_path: str, language: str, config: Config | None) -> None:
-    _WORKER.update(repo=GitRepo(repo_path), language=language, config=config)
+def _init_worker(repo_path: str, language: str, config: Config | None, date: dt.date | None) -> None:
+    _WORKER.update(repo=GitRepo(repo_path), language=language, config=config, date=date)
 
 
-def _build_in_worker(change: FileChange) -> ReportFile:
+def _build_in_worker(item: tuple[FileChange, Impact | None]) -> ReportFile:
+    change, impact = item
     repo: GitRepo = _WORKER["repo"]
-    file = build_file(change.with_loader(repo.blob), _WORKER["language"], _WORKER["config"])
+    file = build_file(
+        change.with_loader(repo.blob),
+        _WORKER["language"],
+        _WORKER["config"],
+        impact=impact,
+        date=_WORKER["date"],
+    )
     file.patch = ""  # the parent has it
     return file
 
@@ -247,10 +293,16 @@ def compare(opts: CompareOptions) -> Report:
         location = str(vcs_remote.mirror(opts.repo, remote_cache(opts.config, "compare", opts.repo)))
     with GitRepo(location) as repo:
         rng = repo.resolve_range(opts.range)
-        changes = repo.changes(rng.base, rng.head, opts.include, opts.exclude)
-        files = build_files(changes, language, opts.config, repo_path=repo.git_dir, jobs=opts.jobs)
-        if not files:
-            raise EmptyRangeError(f"no matching changes in {rng.spec} ({rng.base[:7]}..{rng.head[:7]})")
+        changes = read_range(repo, rng, opts.include, opts.exclude)  # all of them: the impacts need them
+        files = build_files(
+            changes,
+            language,
+            opts.config,
+            repo_path=repo.git_dir,
+            jobs=opts.jobs,
+            impacts=range_impacts(repo.git_dir, rng.head, changes),
+            date=opts.date or dt.date.today(),  # the report's date, as assemble_report gives it
+        )
         remote = remote_url or repo.remote_url()
     return assemble_report(
         files,

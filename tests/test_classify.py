@@ -77,7 +77,8 @@ def test_rename_and_large_removal(git_repo: GitRepoFactory) -> None:
     assert removed.evidence[0] == "removed section 'Guide > Step 10' (4 lines)"
 
 
-def test_only_links_removed_is_a_bug_fix(git_repo: GitRepoFactory) -> None:
+def test_only_links_removed_is_a_minor_update(git_repo: GitRepoFactory) -> None:
+    """Feedback links taken out correct nothing readers were told: housekeeping, not a bug fix."""
     old = (
         '# Setup\n\nInstall it.\n\n> [!div class="nextstepaction"]\n'
         "> [I ran into an issue](https://example.com/form?a=1)\n\n## Run\n\nRun it.\n"
@@ -85,7 +86,7 @@ def test_only_links_removed_is_a_bug_fix(git_repo: GitRepoFactory) -> None:
     new = "# Setup\n\nInstall it.\n\n\n## Run\n\nRun it.\n"
     change = commit_pair(git_repo, {"docs/setup.md": old}, {"docs/setup.md": new})["docs/setup.md"]
     result = classify(change, analyse(change))
-    assert result.label == "bug fix"
+    assert result.label == "minor update"
     assert ids(result) == ["links-removed"]
 
 
@@ -275,15 +276,21 @@ def test_corpus_sample_facts(corpus: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("line", "fires"),
+    ("lines", "fires"),
     [
-        ("Global batch is now generally available in all regions.", True),
-        ("Features at this stage are stable but not yet generally available.", False),
+        (["## Global batch", "", "Global batch is now generally available in all regions."], True),
+        (
+            ["## Global batch", "", "Features at this stage are stable but not yet generally available."],
+            False,
+        ),
+        # an announcement in old text, with nothing leaving preview: a footnote, not news
+        (["Global batch is now generally available in all regions."], False),
     ],
 )
-def test_generally_available_needs_an_announcement(line: str, fires: bool) -> None:
-    patch = f"@@ -10,3 +10,4 @@ ## What's new\n \n+{line}\n Other news.\n "
-    fa = analyse_patch("docs/whats-new.md", "modified", patch, 1, 0)
+def test_generally_available_needs_an_announcement(lines: list[str], fires: bool) -> None:
+    added = "".join(f"+{line}\n" for line in lines)
+    patch = f"@@ -10,3 +10,{3 + len(lines)} @@ ## What's new\n \n{added} Other news.\n "
+    fa = analyse_patch("docs/whats-new.md", "modified", patch, len(lines), 0)
     assert ("appeared", "generally available") in {(p.kind, p.phrase) for p in fa.phrases}
     assert ("generally-available" in ids(classify(None, fa))) is fires
 

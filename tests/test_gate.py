@@ -25,18 +25,19 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
 
 @pytest.fixture
 def pr_repo(git_repo: GitRepoFactory) -> GitRepoFactory:
-    """``main`` with three pages and an image; branch ``feature`` removes a page and the image, adds a
-    page and touches another (so ``main...feature`` holds every kind of change)."""
+    """``main`` with three pages and an image; branch ``feature`` removes a page and the image (which
+    ``keep.md`` still shows: a broken image), adds a page and touches another (so ``main...feature``
+    holds every kind of change)."""
     r = git_repo
     r.write("docs/old.md", "# Old\n\nA page readers still link to.\n")
-    r.write("docs/keep.md", "# Keep\n\nSome text.\n")
+    r.write("docs/keep.md", "# Keep\n\nSome text.\n\n![Diagram](media/diagram.png)\n")
     r.write("docs/media/diagram.png", b"\x89PNG\r\n\x1a\n" + bytes(range(64)))
     r.commit("base", "2025-04-16T10:00:00+00:00")
     r.git("checkout", "-q", "-b", "feature")
     r.remove("docs/old.md")
     r.remove("docs/media/diagram.png")
     r.write("docs/new.md", "# New\n\n## Getting started\n\nA new page.\n")
-    r.write("docs/keep.md", "# Keep\n\nSome more text.\n")
+    r.write("docs/keep.md", "# Keep\n\nSome more text.\n\n![Diagram](media/diagram.png)\n")
     r.commit("feature", "2025-04-17T10:00:00+00:00")
     return r
 

@@ -19,7 +19,10 @@ from .model import (
     FileAnalysis,
     FrontMatterChange,
     IncludeChange,
+    KeyChange,
     LinkChange,
+    MemberChange,
+    ParameterChange,
     PhraseChange,
     RedirectChange,
     SectionChange,
@@ -28,7 +31,8 @@ from .model import (
     ValueChange,
 )
 from .patch import Hunk, diff_texts, parse_patch
-from .yaml_docs import analyse_redirects, analyse_toc
+from .yaml_docs import analyse_redirects
+from .yaml_files import Versions, analyse_yaml
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +42,10 @@ __all__ = [
     "FileAnalysis",
     "FrontMatterChange",
     "IncludeChange",
+    "KeyChange",
     "LinkChange",
+    "MemberChange",
+    "ParameterChange",
     "PhraseChange",
     "RedirectChange",
     "SectionChange",
@@ -120,6 +127,14 @@ def analyse(change: FileChange) -> FileAnalysis:
     )
     if fa.kind in ("image", "binary") or change.binary:
         return fa
+    if fa.kind in ("yaml", "json") and change.patch and not change.patch_truncated:
+        # read from the patch; a YAML file reads its new version only if the patch cannot tell
+        fa.source = "patch"
+        versions = Versions(lambda: _blob_text(change, new=True), lambda: _blob_text(change, new=False))
+        fa = _guarded(fa, parse_patch(change.patch), None, None, versions)
+        if versions.read:
+            fa.source = "full"
+        return fa
     try:
         old_text = change.old_text() if change.old_blob else None
         new_text = change.new_text() if change.new_blob else None
@@ -157,7 +172,8 @@ def analyse(change: FileChange) -> FileAnalysis:
             old = _derived(new, old_text, hunks)
         if old is None:
             old = _document(old_text)
-    return _guarded(fa, hunks, old, new)
+    versions = Versions(lambda: new_text, lambda: old_text)
+    return _guarded(fa, hunks, old, new, versions)
 
 
 MAX_TEXT_CHARS = 2_000_000
@@ -182,6 +198,15 @@ def _start(
     return fa
 
 
+def _blob_text(change: FileChange, *, new: bool) -> str | None:
+    try:
+        text = change.new_text() if new else change.old_text()
+    except DiffreportError as exc:  # a blob git cannot give: the patch alone has to do
+        log.warning("cannot read %s from git: %s", change.path, exc)
+        return None
+    return text if text is None or len(text) <= MAX_TEXT_CHARS else None
+
+
 def _document(text: str) -> Document | None:
     try:
         return parse_document(text)
@@ -198,12 +223,18 @@ def _derived(new: Document, old_text: str, hunks: list[Hunk]) -> Document | None
         return None
 
 
-def _guarded(fa: FileAnalysis, hunks: list[Hunk], old: Document | None, new: Document | None) -> FileAnalysis:
+def _guarded(
+    fa: FileAnalysis,
+    hunks: list[Hunk],
+    old: Document | None,
+    new: Document | None,
+    versions: Versions | None = None,
+) -> FileAnalysis:
     try:
         if fa.kind == "markdown":
             return analyse_markdown(fa, hunks, old, new)
         if fa.kind == "yaml":
-            return analyse_toc(fa, hunks)
+            return analyse_yaml(fa, hunks, versions or Versions())
         if fa.kind == "json":
             return analyse_redirects(fa, hunks)
     except Exception as exc:  # one odd file must not stop a report: keep what git says

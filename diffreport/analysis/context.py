@@ -6,9 +6,14 @@ parsed versions and falls back on the patch's guess for lines it cannot place.
 
 from __future__ import annotations
 
+import re
+
 from .document import Document
 from .patch import DiffLine, Hunk
 from .syntax import FENCE_RE, clean_inline, heading
+
+# A front matter line: `key: value`, an indented continuation or a list item (never blank).
+_YAML_LINE = re.compile(r"^(?:[\w.-]{1,80}:(?:[ \t]|$)|[ \t]+\S|-[ \t])")
 
 
 class PatchContext:
@@ -17,6 +22,7 @@ class PatchContext:
     def __init__(self, hunks: list[Hunk]) -> None:
         self.sections: dict[int, str | None] = {}
         self.front: set[int] = set()
+        self.code: set[int] = set()
         for hunk in hunks:
             self._scan(hunk)
 
@@ -27,13 +33,16 @@ class PatchContext:
         self._front_matter(hunk)
         fence_old = fence_new = starts_in_code(hunk)
         for line in hunk.lines:
-            if FENCE_RE.match(line.text):
+            fence = FENCE_RE.match(line.text)
+            if fence:
                 if line.sign != "+":
                     fence_old = not fence_old
                 if line.sign != "-":
                     fence_new = not fence_new
             m = heading(line.text) if id(line) not in self.front else None
             in_code = fence_old if line.sign == "-" else fence_new
+            if in_code and not fence:
+                self.code.add(id(line))
             if m and not in_code:
                 title = clean_inline(m[1])
                 if line.sign != "+":
@@ -57,7 +66,12 @@ class PatchContext:
                 return
             if heading(text) or FENCE_RE.match(text):
                 return
-        if start == 1:  # opened on line 1 and still open where the hunk ends: all of it is front matter
+        texts = [line.text for line in lines]
+        while texts and not texts[-1].strip():
+            texts.pop()  # the blank end of a patch is not a line of the file
+        if start == 1 or (len(texts) >= 2 and all(_YAML_LINE.match(text) for text in texts)):
+            # opened on line 1 and still open where the hunk ends, or a hunk near the top made only of
+            # `key: value` lines (no blank line, heading or prose): all of it is front matter
             for line in lines[start:]:
                 self.front.add(id(line))
 
@@ -66,6 +80,10 @@ class PatchContext:
 
     def in_front_matter(self, line: DiffLine) -> bool:
         return id(line) in self.front
+
+    def in_code(self, line: DiffLine) -> bool:
+        """Inside a fenced code block (the fence lines themselves are not)."""
+        return id(line) in self.code
 
 
 class FullContext:

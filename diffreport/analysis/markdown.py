@@ -41,6 +41,9 @@ def analyse_markdown(
         (front if ctx.in_front_matter(ln) else body).append(ln)
     fa.body_added = sum(1 for ln in body if ln.sign == "+")
     fa.body_removed = sum(1 for ln in body if ln.sign == "-")
+    fa.code_only = any(ln.text.strip() for ln in body) and all(
+        patch_ctx.in_code(ln) for ln in body if ln.text.strip()
+    )
     if new is not None:
         fa.title = new.title
     if old is not None:

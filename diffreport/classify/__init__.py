@@ -8,13 +8,16 @@ minor update (the default).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
+from types import CodeType
 
 from ..analysis import FileAnalysis
 from ..models import Classification, FileChange, Label, RuleHit
 from ..settings import Config, Problem, closest, config_error, printable
 from ..settings.classifier import ClassifierSettings, Thresholds
+from .checks import Context
 from .rules import RULES
 
 log = logging.getLogger(__name__)
@@ -22,15 +25,19 @@ log = logging.getLogger(__name__)
 _DEFAULT = ClassifierSettings()
 
 
-def run_rules(analysis: FileAnalysis, settings: ClassifierSettings | None = None) -> list[RuleHit]:
-    """The rules that fire on ``analysis``, in rule order, with their evidence."""
+def run_rules(
+    analysis: FileAnalysis, settings: ClassifierSettings | None = None, date: dt.date | None = None
+) -> list[RuleHit]:
+    """The rules that fire on ``analysis``, in rule order, with their evidence; ``date`` is the report's
+    date (dated notices are weighed against it)."""
     settings = settings or _DEFAULT
+    context = Context(settings.thresholds, date)
     hits: list[RuleHit] = []
     for rule in RULES.values():
         if rule.id in settings.disable:
             continue
         try:
-            found = rule.check(analysis, settings.thresholds)
+            found = rule.check(analysis, context)
         except Exception as exc:  # a rule bug must not stop a report
             log.warning("rule %s failed on %s: %s", rule.id, analysis.path, exc)
             continue
@@ -52,10 +59,15 @@ def pick_label(hits: list[RuleHit]) -> Label:
 
 
 def classify(
-    change: FileChange | None, analysis: FileAnalysis, settings: ClassifierSettings | None = None
+    change: FileChange | None,
+    analysis: FileAnalysis,
+    settings: ClassifierSettings | None = None,
+    *,
+    date: dt.date | None = None,
 ) -> Classification:
-    """Label one file from its analysis (``change`` is accepted for the pipeline's signature)."""
-    hits = run_rules(analysis, settings)
+    """Label one file from its analysis (``change`` is accepted for the pipeline's signature) as of the
+    report's ``date`` (None: unknown)."""
+    hits = run_rules(analysis, settings, date)
     return Classification(label=pick_label(hits), rules=hits)
 
 
@@ -99,24 +111,36 @@ class RuleInfo:
     thresholds: list[ThresholdInfo]
 
 
+def _names_read(code: CodeType) -> set[str]:
+    """Attribute and global names a function's code reads, its comprehensions and lambdas included."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, CodeType):
+            names |= _names_read(const)
+    return names
+
+
 def describe_rules() -> list[RuleInfo]:
-    """Every rule in the order they run, with its default label and its thresholds' default values."""
+    """Every rule in the order they run, with its default label and the thresholds its check reads
+    (found in the check's own code, so the list cannot drift from what the check does)."""
     defaults = Thresholds()
     fields = Thresholds.model_fields
-    return [
-        RuleInfo(
-            id=rule.id,
-            level=rule.level,
-            label=rule.label.value,
-            fires_when=rule.doc,
-            thresholds=[
-                ThresholdInfo(
-                    name,
-                    getattr(defaults, name),
-                    (fields[name].description or "").removeprefix(f"{rule.id}: "),
-                )
-                for name in rule.thresholds
-            ],
+    infos = []
+    for rule in RULES.values():
+        names = _names_read(rule.check.__code__)
+        infos.append(
+            RuleInfo(
+                id=rule.id,
+                level=rule.level,
+                label=rule.label.value,
+                fires_when=rule.doc,
+                thresholds=[
+                    ThresholdInfo(
+                        name, getattr(defaults, name), (fields[name].description or "").split(": ", 1)[-1]
+                    )
+                    for name in fields
+                    if name in names
+                ],
+            )
         )
-        for rule in RULES.values()
-    ]
+    return infos

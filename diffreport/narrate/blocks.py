@@ -59,8 +59,46 @@ def alerts(file: FileContext) -> list[Point]:
     return out
 
 
+def into_includes(file: FileContext) -> list[Point]:
+    """Tabs or code samples taken out of the page while includes came in: the content moved into shared
+    files, which is what readers should hear (not only "tabs removed" and "include added")."""
+    facts = file.analysis
+    added = [i for i in facts.includes if i.kind == "added"]
+    if not added:
+        return []
+    tabs = sorted(
+        {x.text for x in facts.links if x.kind == "removed" and x.url.startswith("#tab/") and x.text}
+    )
+    tabs = [t for t in tabs if t not in {x.text for x in facts.links if x.kind == "added"}]
+    code = [c for c in facts.code_blocks if c.kind == "removed"]
+    if not tabs and not code:
+        return []
+    names = file.lang.series(
+        [file.lang.quote(i.title) if i.title else file.lang.code_span(i.target) for i in added], 3
+    )
+    if tabs:
+        quoted = file.lang.series([file.lang.quote(t, 40) for t in tabs], 4)
+        title = file._("Moved the tabs {tabs} into includes").format(tabs=quoted)
+        sentence = file._("Replaced the tabs {tabs} with the includes {names}.").format(
+            tabs=quoted, names=names
+        )
+    else:
+        languages = samples(c.language for c in code)
+        title = file._("Moved code samples into includes")
+        sentence = file.ngettext(
+            "Replaced {count} code sample ({languages}) with the includes {names}.",
+            "Replaced {count} code samples ({languages}) with the includes {names}.",
+            len(code),
+        ).format(
+            count=file.lang.number(len(code)),
+            languages=file.lang.series(languages) or file._("code"),
+            names=names,
+        )
+    return [Point(Weight.INTO_INCLUDES, title, sentence, "into-includes")]
+
+
 def includes(file: FileContext) -> list[Point]:
-    out: list[Point] = []
+    out: list[Point] = into_includes(file)
     added = [i for i in file.analysis.includes if i.kind == "added"]
     removed = [i for i in file.analysis.includes if i.kind == "removed"]
     pairs = list(zip(removed, added, strict=False))

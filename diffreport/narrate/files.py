@@ -14,8 +14,17 @@ from ..models import Status
 from .blocks import alerts, code, includes, tables
 from .navigation import front_matter, links, redirects, toc, toc_title
 from .points import FileContext, Point, Weight
+from .reference import keys, members, parameters
 from .sections import sections
-from .whole import added_file, deleted_file, line_counts, moved_file, replaced_image, whitespace_only
+from .whole import (
+    added_file,
+    deleted_file,
+    line_counts,
+    moved_file,
+    replaced_image,
+    still_referenced,
+    whitespace_only,
+)
 from .wording import phrases, text_edit, values
 
 MAX_SENTENCES = 3
@@ -33,6 +42,9 @@ _TOPICS: tuple[Callable[[FileContext], list[Point]], ...] = (
     toc,
     redirects,
     front_matter,
+    members,
+    parameters,
+    keys,
 )
 
 
@@ -41,7 +53,7 @@ def _points(file: FileContext) -> list[Point]:
     if file.status == Status.ADDED:
         found = [added_file(file)]
     elif file.status == Status.DELETED:
-        found = [deleted_file(file)]
+        found = [deleted_file(file), *still_referenced(file)]
     else:
         found = _changed_file(file)
     return sorted(found, key=lambda p: -p.weight)
@@ -59,6 +71,7 @@ def _changed_file(file: FileContext) -> list[Point]:
     found: list[Point] = []
     if file.status == Status.RENAMED and file.old_path:
         found.append(moved_file(file, file.old_path))
+        found.extend(still_referenced(file))
     if file.binary or facts.kind == "image":
         return found or [replaced_image(file)]
     if facts.whitespace_only:

@@ -2,8 +2,45 @@
 
 from __future__ import annotations
 
-from .facts import added_section_paths, inside_section
+from difflib import SequenceMatcher
+
+from ..analysis import FrontMatterChange, LinkChange
+from .facts import added_section_paths, inside_section, short_pair
 from .points import FileContext, Point, Weight
+
+
+def _same_link(old: LinkChange, new: LinkChange) -> bool:
+    """A removed and an added link in the same section that read alike or lead to a page of the same name:
+    one link pointed elsewhere, not one taken away."""
+    if old.section != new.section or old.image != new.image:
+        return False
+    if old.text and new.text and SequenceMatcher(None, old.text.lower(), new.text.lower()).ratio() >= 0.6:
+        return True
+    return _page_name(old.url) != "" and _page_name(old.url) == _page_name(new.url)
+
+
+def _page_name(url: str) -> str:
+    path = url.split("#", 1)[0].split("?", 1)[0].rstrip("/")
+    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+
+
+def _pair_retargeted(links: list[LinkChange]) -> list[LinkChange]:
+    """Removed and added links that are one link repointed become one ``retargeted`` link."""
+    added = [x for x in links if x.kind == "added"]
+    out: list[LinkChange] = []
+    for x in links:
+        if x.kind != "removed":
+            if x.kind != "added" or x in added:
+                out.append(x)
+            continue
+        match = next((y for y in added if _same_link(x, y)), None)
+        if match is None:
+            out.append(x)
+            continue
+        added.remove(match)
+        out = [y for y in out if y is not match]
+        out.append(match.model_copy(update={"kind": "retargeted", "old_url": x.url}))
+    return out
 
 
 def links(file: FileContext) -> list[Point]:
@@ -11,7 +48,7 @@ def links(file: FileContext) -> list[Point]:
     links = [x for x in file.analysis.links if not inside_section(x.section, added_sections)]
     # a link removed and added with the same target only had its text or position changed
     same = {x.url for x in links if x.kind == "added"} & {x.url for x in links if x.kind == "removed"}
-    links = [x for x in links if x.kind == "retargeted" or x.url not in same]
+    links = _pair_retargeted([x for x in links if x.kind == "retargeted" or x.url not in same])
     out: list[Point] = []
     images = [x for x in links if x.image and x.kind == "added"]
     if images:
@@ -190,12 +227,28 @@ def front_matter(file: FileContext) -> list[Point]:
             Point(
                 Weight.METADATA,
                 file._("Updated metadata ({keys})").format(keys=keys),
-                file.ngettext(
-                    "Changed the front matter field {keys}.",
-                    "Changed the front matter fields {keys}.",
-                    len(rest),
-                ).format(keys=keys),
+                file._("Changed the front matter: {items}.").format(
+                    items=file.lang.series([_field_change(file, f) for f in rest], MAX_FIELDS)
+                ),
                 "metadata",
             )
         )
     return out
+
+
+MAX_FIELDS = 5
+
+
+def _field_change(file: FileContext, f: FrontMatterChange) -> str:
+    """``ms.topic`` from ``how-to`` to ``concept-article``; a field added or removed with its value."""
+    key = file.lang.code_span(f.key)
+    if f.kind == "changed" and f.old and f.new:
+        old, new = short_pair(f.old, f.new)
+        return file._("{key} from {old} to {new}").format(
+            key=key, old=file.lang.code_span(old), new=file.lang.code_span(new)
+        )
+    if f.kind == "added" and f.new:
+        return file._("{key} added ({value})").format(key=key, value=file.lang.code_span(f.new))
+    if f.kind == "removed" and f.old:
+        return file._("{key} removed ({value})").format(key=key, value=file.lang.code_span(f.old))
+    return key

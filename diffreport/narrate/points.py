@@ -33,8 +33,12 @@ class Weight:
 
     WHOLE_FILE: Final = 100  # the file itself was added or removed
     MOVED: Final = 95
+    IMPACT: Final = 94  # what still points at a removed or moved file (a sentence, never a title)
     SECTION_ADDED: Final = 90  # + up to BONUS_CAP for the size of the new sections
-    LIFECYCLE_WARNING: Final = 88  # "deprecated", "retired" ... now mentioned
+    LIFECYCLE_WARNING: Final = 88
+    INTO_INCLUDES: Final = (
+        87  # tabs or code samples replaced by includes  # "deprecated", "retired" ... now mentioned
+    )
     SECTION_REMOVED: Final = 86
     LIFECYCLE_ENDED: Final = 84  # "preview", "coming soon" ... no longer mentioned
     STRONG_ALERT_ADDED: Final = 78  # IMPORTANT, WARNING, CAUTION
@@ -78,6 +82,18 @@ class Weight:
     LINE_COUNTS: Final = 1  # nothing else to say
 
     BONUS_CAP: Final = 9
+
+    # reference YAML (members and parameters) and other YAML (keys); no Markdown point competes with them
+    MEMBER_REMOVED: Final = 87
+    PARAMETER_REQUIRED: Final = 86  # made required, or a new required parameter
+    PARAMETER_REMOVED: Final = 85
+    MEMBER_ADDED: Final = 83
+    PARAMETER_ADDED: Final = 82
+    MEMBER_DEPRECATED: Final = 80
+    MEMBER_STATUS: Final = 62  # now in preview, no longer in preview or deprecated
+    PARAMETER_CHANGED: Final = 44  # default or accepted values changed, made optional
+    MEMBER_CHANGED: Final = 24  # summary, examples ... changed
+    KEY_CHANGED: Final = 22
 
 
 @dataclass

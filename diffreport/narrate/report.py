@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from ..models import FileAnalysis, Label, ReportFile, ReportText, Status
 from .facts import LIFECYCLE_GONE, LIFECYCLE_NEW, section_plan, top_added_sections
+from .impact import impact_sentence
 from .lang import Lang, Speaker, plain
+from .reference import breaking_insight, shared_change, shared_members
 
 VERSION = re.compile(r"^(v?\d+(\.\d+)+|\d{4}-\d{2}-\d{2}(-[a-z]+)?)$", re.IGNORECASE)
 MAX_INSIGHT_ITEMS = 4
@@ -26,6 +28,8 @@ class Group:
     label: Label
     title: str
     files: list[ReportFile] = field(default_factory=list)
+    shared: tuple[str, ...] | None = None
+    """The new optional parameters that are all these reference files' change, if they are grouped by it."""
 
     @property
     def weight(self) -> int:
@@ -42,10 +46,13 @@ def name_of(path: str) -> str:
 
 
 def group_files(files: list[ReportFile]) -> list[Group]:
-    groups: dict[tuple[Label, str], Group] = {}
+    """Files with the same label and title; reference files that only gained the same optional
+    parameters are one group whatever their titles."""
+    groups: dict[tuple[Label, str | tuple[str, ...]], Group] = {}
     for f in files:
-        key = (f.label, f.title)
-        groups.setdefault(key, Group(f.label, f.title)).files.append(f)
+        shared = shared_change(f.analysis) if f.analysis is not None else None
+        key: tuple[Label, str | tuple[str, ...]] = (f.label, shared or f.title)
+        groups.setdefault(key, Group(f.label, f.title, shared=shared)).files.append(f)
     return list(groups.values())
 
 
@@ -55,9 +62,27 @@ class ReportNarrator(Speaker):
         self.lang = lang
         self.facts = {f.path: facts_of(f) for f in files}
 
+    def groups(self) -> list[Group]:
+        """:func:`group_files`, with a group of files that gained the same parameters titled by them."""
+        groups = group_files(self.files)
+        for g in groups:
+            if g.shared and len(g.files) > 1:
+                count = sum(shared_members(self.facts[f.path]) for f in g.files)
+                names = self.lang.series([self.lang.code_span(n, 80) for n in g.shared], 3)
+                if all(self.facts[f.path].yaml_mime == "AzureCLIGroup" for f in g.files):
+                    title = self.ngettext(
+                        "{names} added to {count} command", "{names} added to {count} commands", count
+                    )
+                else:
+                    title = self.ngettext(
+                        "{names} added to {count} member", "{names} added to {count} members", count
+                    )
+                g.title = title.format(names=names, count=self.lang.number(count))
+        return groups
+
     def text(self) -> ReportText:
         out = ReportText()
-        for group in group_files(self.files):
+        for group in self.groups():
             bullet = self.bullet(group)
             if group.label == Label.NEW_FEATURE:
                 out.new_features.append(bullet)
@@ -101,10 +126,13 @@ class ReportNarrator(Speaker):
         )
         sentences = [first.format(count=self.lang.number(len(self.files)), parts=self.lang.series(parts))]
         order = list(Label)
-        groups = sorted(group_files(self.files), key=lambda g: (order.index(g.label), -g.weight))
+        groups = sorted(self.groups(), key=lambda g: (order.index(g.label), -g.weight))
         for g in groups[:3]:
             if len(g.files) == 1 and name_of(g.files[0].path) in g.title:
                 sentences.append(self._("{title}.").format(title=g.title))
+            elif g.shared and len(g.files) > 1:
+                files = self.lang.files(len(g.files))
+                sentences.append(self._("{title} ({files}).").format(title=g.title, files=files))
             else:
                 sentences.append(
                     self._("{files}: {title}.").format(files=self.files_list(g.files, 2), title=g.title)
@@ -134,6 +162,8 @@ class ReportNarrator(Speaker):
                 self.lifecycle_gone(),
                 self.lifecycle_new(),
                 self.removed_pages(),
+                self.still_referenced(),
+                breaking_insight(self.lang, [(name_of(f.path), self.facts[f.path]) for f in self.files]),
                 self.removed_sections(),
                 self.new_docs(),
                 self.alerts(),
@@ -224,6 +254,9 @@ class ReportNarrator(Speaker):
             for r in self.facts[f.path].redirects
             if r.kind == "added"
         }
+        redirected |= {
+            impact.target for f in self.files if (impact := self.facts[f.path].impact) and impact.redirect
+        }
         items = [self.lang.code_span(f.path, 200) for f in gone]
         items += [
             self._("{old} (now {new})").format(
@@ -238,8 +271,8 @@ class ReportNarrator(Speaker):
         if covered:
             sentences.append(
                 self._(
-                    "This range adds redirects for {count} of them; links to the others stop working "
-                    "unless a redirect is added."
+                    "{count} of them are redirected; links to the others stop working unless a redirect "
+                    "is added."
                 ).format(count=self.lang.number(len(covered)))
             )
         else:
@@ -247,6 +280,14 @@ class ReportNarrator(Speaker):
                 self._("Links and bookmarks to the old paths stop working unless redirects are added.")
             )
         return self.lang.sentences(sentences)
+
+    def still_referenced(self) -> str:
+        """What the head still points at, for the removed and moved files that something refers to."""
+        hit = [
+            impact for f in self.files if (impact := self.facts[f.path].impact) is not None and impact.total
+        ]
+        hit.sort(key=lambda impact: -impact.total)
+        return self.lang.sentences([impact_sentence(self, impact) for impact in hit[:MAX_INSIGHT_ITEMS]])
 
     def removed_sections(self) -> str:
         items = [

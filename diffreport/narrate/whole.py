@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .facts import samples
+from .impact import impact_sentence
 from .points import FileContext, Point, Weight
 
 
@@ -55,13 +56,19 @@ def added_file(file: FileContext) -> Point:
 
 
 def deleted_file(file: FileContext) -> Point:
+    """The file removed; when the impact pass ran, :func:`still_referenced` says what still points at it,
+    so the sentence here does not guess."""
+    known = file.analysis.impact is not None
     if file.analysis.kind == "image" or file.analysis.image:
+        said = (
+            file._("Removed the image {name}.")
+            if known
+            else file._("Removed the image {name}; pages that still show it lose the picture.")
+        )
         return Point(
             Weight.WHOLE_FILE,
             file._("Removed image {name}").format(name=file.name),
-            file._("Removed the image {name}; pages that still show it lose the picture.").format(
-                name=file.lang.code_span(file.name)
-            ),
+            said.format(name=file.lang.code_span(file.name)),
             "image",
         )
     if file.analysis.kind == "markdown":
@@ -70,9 +77,16 @@ def deleted_file(file: FileContext) -> Point:
             if file.document_title
             else file._("Removed {name}").format(name=file.name)
         )
-        sentence = file._(
-            "Removed the article ({lines}); links to {path} stop working unless it is redirected."
-        ).format(lines=file.lang.lines(file.analysis.deletions), path=file.lang.code_span(file.path, 200))
+        said = (
+            file._("Removed the article ({lines}).")
+            if known
+            else file._(
+                "Removed the article ({lines}); links to {path} stop working unless it is redirected."
+            )
+        )
+        sentence = said.format(
+            lines=file.lang.lines(file.analysis.deletions), path=file.lang.code_span(file.path, 200)
+        )
         return Point(Weight.WHOLE_FILE, title, sentence, "article-removed")
     return Point(
         Weight.WHOLE_FILE,
@@ -83,12 +97,15 @@ def deleted_file(file: FileContext) -> Point:
 
 
 def moved_file(file: FileContext, old_path: str) -> Point:
+    said = (
+        file._("Moved from {old} to {new}.")
+        if file.analysis.impact is not None
+        else file._("Moved from {old} to {new}; links to the old path stop working unless it is redirected.")
+    )
     return Point(
         Weight.MOVED,
         file._("Moved {old} to {new}").format(old=old_path.rsplit("/", 1)[-1], new=file.name),
-        file._(
-            "Moved from {old} to {new}; links to the old path stop working unless it is redirected."
-        ).format(old=file.lang.code_span(old_path, 200), new=file.lang.code_span(file.path, 200)),
+        said.format(old=file.lang.code_span(old_path, 200), new=file.lang.code_span(file.path, 200)),
         "moved",
     )
 
@@ -121,3 +138,10 @@ def line_counts(file: FileContext) -> Point:
         ),
         "edit",
     )
+
+
+def still_referenced(file: FileContext) -> list[Point]:
+    """What the head still points at, for a removed file or the old path of a moved one."""
+    impact = file.analysis.impact
+    sentence = impact_sentence(file, impact) if impact else ""
+    return [Point(Weight.IMPACT, "", sentence, "impact")] if sentence else []

@@ -90,8 +90,8 @@ def _phrase_new(file: FileContext, p: PhraseChange) -> Point:
 
 def values(file: FileContext) -> list[Point]:
     lang = file.lang
-    # a value that only moved a link's target is said by the link point
-    targets = [x.url for x in file.analysis.links if x.kind == "retargeted"]
+    # a value that only moved a link's target (or became one) is said by the link point
+    targets = [x.url for x in file.analysis.links if x.kind in ("retargeted", "added")]
     found = sorted(
         (v for v in file.analysis.values if notable_value(v) and not any(v.new in url for url in targets)),
         key=lambda v: -v.count,

@@ -123,6 +123,7 @@ def build_outputs(
         language=language,
         config=config,
         jobs=jobs,
+        date=date,
     )
     for category, files in built.items():
         report = pipeline.assemble_report(

@@ -21,6 +21,9 @@ class Thresholds(Section):
     section_added_lines: int = Field(
         default=20, ge=1, description="section-added: lines of new sections at least."
     )
+    section_added_largest: int = Field(
+        default=15, ge=1, description="section-added: lines of the largest new section at least."
+    )
     section_added_max_removed: float = Field(
         default=0.05, ge=0, description="section-added: removed lines at most this share of added lines."
     )
@@ -33,6 +36,17 @@ class Thresholds(Section):
     )
     sections_removed_max_added: float = Field(
         default=0.5, ge=0, description="sections-removed: added lines at most this share of removed lines."
+    )
+    procedure_removed_lines: int = Field(
+        default=10, ge=1, description="procedure-removed: lines of the removed tabs at least."
+    )
+    retirement_horizon_days: int = Field(
+        default=90,
+        ge=0,
+        description="retirement-notice: a notice dated further ahead than this does not fire.",
+    )
+    code_fix_max_lines: int = Field(
+        default=8, ge=2, description="code-sample-fixed: changed lines (added + removed) at most."
     )
     typo_max_lines: int = Field(default=6, ge=1, description="typo-fixed: changed lines at most.")
     typo_similarity: float = Field(

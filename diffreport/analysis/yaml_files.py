@@ -1,0 +1,108 @@
+"""YAML read for what it is: a table of contents, Learn reference, or any other YAML.
+
+The kind comes from the name (``toc.yml``), else from the text: a ``### YamlMime:<Schema>`` first line
+names reference YAML, a top-level ``items:`` list (or a top-level list) of ``name``/``href`` entries is a
+table of contents. Tables of contents are read from the patch alone; reference and other YAML need the new
+version once (the old one is rebuilt from it and the patch), and only when the file was modified.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..models import Status
+from .model import FileAnalysis
+from .patch import Hunk
+from .reference import REFERENCE_SCHEMAS, YAML_MIME, analyse_reference
+from .yaml_docs import analyse_toc
+from .yaml_keys import analyse_keys
+from .yaml_tree import first_line, old_from_new
+
+log = logging.getLogger(__name__)
+
+TOC_NAMES = frozenset({"toc.yml", "toc.yaml"})
+_TOC_START = re.compile(r"^(?:items:\s*$|- (?:name|displayName|href|uid):)")
+_TOC_HREF = re.compile(r"^\s*(?:- )?href:", re.M)
+_TOC_NAME = re.compile(r"^\s*(?:- )?(?:name|displayName):", re.M)
+
+
+@dataclass
+class Versions:
+    """The two versions of a file, each read (at most once) only when asked for."""
+
+    load_new: Callable[[], str | None] = lambda: None
+    load_old: Callable[[], str | None] = lambda: None
+    read: bool = False
+    _cache: dict[str, str | None] = field(default_factory=dict)
+
+    def new(self) -> str | None:
+        return self._get("new", self.load_new)
+
+    def old(self) -> str | None:
+        return self._get("old", self.load_old)
+
+    def _get(self, side: str, loader: Callable[[], str | None]) -> str | None:
+        if side not in self._cache:
+            self._cache[side] = loader()
+            self.read = self.read or self._cache[side] is not None
+        return self._cache[side]
+
+
+def is_toc(text: str) -> bool:
+    """A table of contents: first a top-level ``items:`` or a list entry, and entries with names and links."""
+    start = next((ln for ln in text.split("\n", 50) if ln.strip() and not ln.startswith(("#", "---"))), "")
+    return bool(_TOC_START.match(start)) and bool(_TOC_HREF.search(text)) and bool(_TOC_NAME.search(text))
+
+
+def _whole(hunks: list[Hunk], sign: str) -> str | None:
+    """The text of an added (``+``) or removed (``-``) file: its one hunk from line 1."""
+    if len(hunks) != 1:
+        return None
+    return "\n".join(ln.text for ln in hunks[0].lines if ln.sign == sign)
+
+
+def _visible_first_line(hunks: list[Hunk]) -> str | None:
+    """Line 1 of the new version when the patch shows it."""
+    if not hunks or hunks[0].new_start > 1:
+        return None
+    line = next((ln for ln in hunks[0].lines if ln.sign != "-"), None)
+    return line.text if line is not None and line.new == 1 else None
+
+
+def analyse_yaml(fa: FileAnalysis, hunks: list[Hunk], versions: Versions) -> FileAnalysis:
+    if fa.path.rsplit("/", 1)[-1].lower() in TOC_NAMES:
+        return analyse_toc(fa, hunks)
+    if fa.status in (Status.ADDED, Status.DELETED):
+        text = _whole(hunks, "+" if fa.status == Status.ADDED else "-")
+        if text is not None:
+            _note_schema(fa, first_line(text))
+            return analyse_toc(fa, hunks) if is_toc(text) else fa
+    if not any(ln.sign != " " for h in hunks for ln in h.lines):
+        return fa
+    new = versions.new()
+    if new is None:  # no blob (a patch from a corpus): only line 1, if shown, says what this is
+        visible = _visible_first_line(hunks)
+        if visible is not None:
+            _note_schema(fa, visible)
+        return fa
+    _note_schema(fa, first_line(new))
+    if is_toc(new):
+        return analyse_toc(fa, hunks)
+    old = old_from_new(new, hunks)
+    if old is None:
+        log.debug("%s: the patch does not apply to the new version; reading the old one", fa.path)
+        old = versions.old()
+    if old is None:
+        return fa
+    if fa.yaml_mime in REFERENCE_SCHEMAS:
+        return analyse_reference(fa, hunks, new, old)
+    return analyse_keys(fa, old, new)
+
+
+def _note_schema(fa: FileAnalysis, line: str) -> None:
+    match = YAML_MIME.match(line)
+    if match:
+        fa.yaml_mime = match.group(1)

@@ -1,0 +1,115 @@
+"""Any other YAML, compared key by key: the dotted paths added, removed or changed between two versions.
+
+List items are named by the first of their ``uid``/``id``/``name``/``title``/``text``/``href`` values that is
+unique in the list (``landingContent[Get started].linkLists[0].links[Quickstart].url``), else by position;
+lists of plain values are compared as one value. The facts are bounded: at most :data:`MAX_KEYS` paths,
+values cut to :data:`MAX_VALUE`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .model import FileAnalysis, KeyChange
+from .yaml_tree import load
+
+MAX_KEYS = 60
+MAX_VALUE = 200
+MAX_PATHS = 20_000
+_NAMES = ("uid", "id", "name", "title", "text", "href", "url")
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(_scalar(v) for v in value) + "]"
+    return str(value)
+
+
+def _label(item: Any, index: int, taken: set[str]) -> str:
+    if isinstance(item, dict):
+        for key in _NAMES:
+            value = item.get(key)
+            if isinstance(value, str | int) and str(value) not in taken:
+                return str(value)
+    return str(index)
+
+
+def _flatten(node: Any, prefix: str, out: dict[str, str], items: set[str]) -> None:
+    if len(out) >= MAX_PATHS:
+        return
+    if isinstance(node, dict):
+        if not node and prefix:
+            out[prefix] = "{}"
+        for key, value in node.items():
+            _flatten(value, f"{prefix}.{key}" if prefix else str(key), out, items)
+    elif isinstance(node, list) and any(isinstance(v, dict | list) for v in node):
+        counts: dict[str, int] = {}
+        for item in node:
+            if isinstance(item, dict):
+                for key in _NAMES:
+                    if isinstance(item.get(key), str | int):
+                        counts[str(item[key])] = counts.get(str(item[key]), 0) + 1
+                        break
+        taken = {k for k, n in counts.items() if n > 1}
+        for index, item in enumerate(node):
+            path = f"{prefix}[{_label(item, index, taken)}]"
+            items.add(path)
+            _flatten(item, path, out, items)
+    else:
+        out[prefix or "."] = _scalar(node)[:MAX_VALUE]
+
+
+def _whole_item(key: str, other_items: set[str]) -> str:
+    """The outermost list item holding ``key`` that the other version does not have (else ``key``)."""
+    at = key.find("]")
+    while at != -1:
+        if key[: at + 1] not in other_items:
+            return key[: at + 1]
+        at = key.find("]", at + 1)
+    return key
+
+
+def compare_keys(old: Any, new: Any) -> list[KeyChange]:
+    """The paths added, removed or changed from ``old`` to ``new`` (in the new version's order); a list item
+    added or removed whole is one path."""
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    old_items: set[str] = set()
+    new_items: set[str] = set()
+    _flatten(old, "", before, old_items)
+    _flatten(new, "", after, new_items)
+    out: dict[tuple[str, str], KeyChange] = {}
+    for k, v in after.items():
+        if k in before:
+            if before[k] != v:
+                out[("changed", k)] = KeyChange(kind="changed", key=k, old=before[k], new=v)
+            continue
+        path = _whole_item(k, old_items)
+        out.setdefault(("added", path), KeyChange(kind="added", key=path, new=v if path == k else None))
+    for k, v in before.items():
+        if k not in after:
+            path = _whole_item(k, new_items)
+            out.setdefault(
+                ("removed", path), KeyChange(kind="removed", key=path, old=v if path == k else None)
+            )
+    return list(out.values())
+
+
+def analyse_keys(fa: FileAnalysis, old_text: str, new_text: str) -> FileAnalysis:
+    """Key facts of a modified YAML file that is neither a table of contents nor reference."""
+    old, new = load(old_text), load(new_text)
+    if old is None or new is None:
+        fa.notes.append("YAML not compared: too large or not parsable")
+        return fa
+    found = compare_keys(old, new)
+    if len(found) > MAX_KEYS:
+        fa.notes.append(f"YAML: {len(found)} keys changed, the first {MAX_KEYS} are listed")
+    fa.keys += found[:MAX_KEYS]
+    return fa

@@ -1,0 +1,420 @@
+"""The classifier's checks: each looks at one file's analysis and either stays silent (None) or returns
+the evidence lines and the fields of its rule's message. :mod:`.rules` names them and gives their labels.
+
+Checks are general: they look at the analysis (and at what the head commit still points at, when the
+impact pass ran), never at paths or product names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+
+from ..analysis import FileAnalysis
+from ..analysis.markdown import PHRASES
+from ..models import Impact
+from ..settings.classifier import Thresholds
+from .dates import notice_dates
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check may weigh besides the analysis: the thresholds and the report's date (None: unknown)."""
+
+    thresholds: Thresholds
+    date: dt.date | None = None
+
+
+RETIREMENT = ("retired", "deprecated", "no longer supported", "no longer available", "end of support")
+MAX_NAMED = 3
+
+
+def _q(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return f"'{text[: limit - 1]}…'" if len(text) > limit else f"'{text}'"
+
+
+def _modified(fa: FileAnalysis) -> bool:
+    return fa.status in ("modified", "renamed", "type-changed")
+
+
+def _is_image(fa: FileAnalysis) -> bool:
+    return fa.kind == "image"
+
+
+def _referrer_evidence(impact: Impact) -> list[str]:
+    return [f"still referenced from {r.path}:{r.line} ({r.kind})" for r in impact.referrers[:8]]
+
+
+def _named_files(impact: Impact) -> str:
+    files = impact.referring_files
+    more = len(files) - MAX_NAMED
+    return ", ".join(files[:MAX_NAMED]) + (f" and {more} more" if more > 0 else "")
+
+
+def _referenced(impact: Impact | None) -> bool:
+    return impact is not None and impact.total > 0
+
+
+# ---------------------------------------------------------------- whole files
+
+
+def file_added(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    if fa.status not in ("added", "copied") or _is_image(fa):
+        return None
+    ev = [f"title {_q(fa.title)}"] if fa.title else []
+    if fa.headings:
+        ev.append("sections: " + ", ".join(_q(h, 40) for h in fa.headings[:6]))
+    return ev, {}
+
+
+def image_added(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    return ([], {}) if fa.status == "added" and _is_image(fa) else None
+
+
+def file_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    """A removed page, TOC or other file; an include nothing includes any more is left to
+    :func:`unreferenced_removed`."""
+    if fa.status != "deleted" or _is_image(fa):
+        return None
+    impact = fa.impact
+    if impact is not None and impact.target_kind == "include" and not impact.total:
+        return None
+    title = fa.old_title or fa.title
+    ev = ([f"title {_q(title)}"] if title else []) + [f"{fa.deletions} lines removed"]
+    if impact is None:
+        return ev, {"detail": "links and bookmarks to it break"}
+    ev += _referrer_evidence(impact)
+    if impact.redirect:
+        detail = f"readers of the old URL are redirected to {impact.redirect}"
+    elif impact.total:
+        detail = (
+            f"{len(impact.referring_files)} file(s) still link to it ({_named_files(impact)}); "
+            "no redirect was added"
+        )
+    else:
+        detail = "nothing in the repository links to it any more, but no redirect was added"
+    return ev, {"detail": detail}
+
+
+def image_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    """An image removed that a page still embeds, or one whose use is unknown (no impact pass)."""
+    if fa.status != "deleted" or not _is_image(fa):
+        return None
+    if fa.impact is None:
+        return [], {"detail": "a page that still embeds it shows a broken image"}
+    if not fa.impact.total:
+        return None
+    return _referrer_evidence(fa.impact), {
+        "detail": f"{len(fa.impact.referring_files)} file(s) still show it ({_named_files(fa.impact)})"
+    }
+
+
+def unreferenced_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    """An image or include removed that nothing at the head refers to any more: a clean-up."""
+    impact = fa.impact
+    if fa.status != "deleted" or impact is None or impact.total:
+        return None
+    if not (_is_image(fa) or impact.target_kind in ("image", "include")):
+        return None
+    return [f"no reference to {impact.target} at the head"], {"kind": impact.target_kind}
+
+
+def file_renamed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    if fa.status != "renamed":
+        return None
+    ev = [f"from {fa.old_path}"] if fa.old_path else []
+    redirect = fa.impact.redirect if fa.impact else None
+    detail = (
+        f"readers of the old URL are redirected to {redirect}" if redirect else "the old URL needs a redirect"
+    )
+    return ev, {"old": fa.old_path or "?", "detail": detail}
+
+
+def moved_still_referenced(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    """A moved file whose old path the head still points at, with no redirect: those links break."""
+    impact = fa.impact
+    if fa.status != "renamed" or impact is None or impact.redirect or not impact.total:
+        return None
+    return _referrer_evidence(impact), {
+        "old": impact.target,
+        "count": len(impact.referring_files),
+        "files": _named_files(impact),
+    }
+
+
+# ---------------------------------------------------------------- removals
+
+
+def content_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    t = c.thresholds
+    if (
+        not _modified(fa)
+        or fa.deletions < t.removal_lines
+        or fa.additions > t.removal_max_added * fa.deletions
+    ):
+        return None
+    ev = [f"{fa.deletions} lines removed, {fa.additions} added"]
+    ev += [f"removed section {_q(s.path)} ({s.size} lines)" for s in fa.sections if s.kind == "removed"][:5]
+    return ev, {"removed": fa.deletions, "added": fa.additions}
+
+
+def _tabs(fa: FileAnalysis, kind: str) -> set[str]:
+    """Titles of Learn tab headings (``# [Python](#tab/python)``) added or removed."""
+    return {x.text for x in fa.links if x.kind == kind and x.url.startswith("#tab/") and x.text}
+
+
+def procedure_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    """Whole tabs (a language's or a tool's steps) removed from a page that stays, and not put back."""
+    t = c.thresholds
+    if not _modified(fa):
+        return None
+    gone = _tabs(fa, "removed") - _tabs(fa, "added")
+    sections = [s for s in fa.sections if s.kind == "removed" and s.title in gone]
+    lines = sum(max(s.size, s.lines_removed) for s in sections)
+    if not gone or lines < t.procedure_removed_lines or fa.additions > t.removal_max_added * fa.deletions:
+        return None
+    names = sorted(gone)
+    return [f"removed tab {_q(n, 40)}" for n in names][:8], {"tabs": ", ".join(names[:5]), "lines": lines}
+
+
+def sections_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    t = c.thresholds
+    if not _modified(fa):
+        return None
+    gone = [s for s in fa.sections if s.kind == "removed"]
+    lines = sum(max(s.size, s.lines_removed) for s in gone)
+    if lines < t.sections_removed_lines or fa.additions > t.sections_removed_max_added * fa.deletions:
+        return None
+    ev = [f"removed section {_q(s.path)} ({max(s.size, s.lines_removed)} lines)" for s in gone][:8]
+    return ev, {"count": len(gone), "lines": lines}
+
+
+def retirement(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    """An added alert announcing a retirement or deprecation that takes effect soon: undated (in effect
+    now), dated before the report, or at most ``retirement_horizon_days`` after it (a notice years ahead
+    is news, not a break). Without a report date, every such notice counts."""
+    if not _modified(fa):
+        return None
+    hits = [p for p in fa.phrases if p.kind == "appeared" and p.phrase in RETIREMENT]
+    notices = [
+        a for a in fa.alerts if a.kind == "added" and any(PHRASES[p.phrase].search(a.text) for p in hits)
+    ]
+    if not notices:
+        return None
+    ev: list[str] = []
+    for notice in notices:
+        dates = notice_dates(notice.text)
+        if c.date is not None and dates:
+            first = min(dates)
+            if (first - c.date).days > c.thresholds.retirement_horizon_days:
+                continue
+            ev.append(f"dated {first.isoformat()} (report {c.date.isoformat()})")
+        ev.append(f"added {notice.alert} alert: {_q(notice.text, 120)}")
+    if not ev:
+        return None
+    return ev, {"phrase": hits[0].phrase}
+
+
+def include_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    gone = [i for i in fa.includes if i.kind == "removed"]
+    if not _modified(fa) or not gone or any(i.kind == "added" for i in fa.includes):
+        return None
+    return [f"removed include {i.target}" for i in gone], {"count": len(gone)}
+
+
+# ---------------------------------------------------------------- additions
+
+# Sections that follow from others rather than add to them.
+_ROUTINE_SECTION = re.compile(
+    r"^(?:next steps?|related (?:content|articles?|resources)|see also|learn more|additional resources|"
+    r"clean ?up(?: resources)?|prerequisites)$",
+    re.IGNORECASE,
+)
+
+
+def section_added(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    """New sections of substance: not a tab (the same steps for another language or tool), not a
+    routine heading (next steps, related content ...), not a renamed section (a similar title removed),
+    one of them large enough to teach something on its own, with few removals."""
+    t = c.thresholds
+    if not _modified(fa):
+        return None
+    removed = [s.title.lower() for s in fa.sections if s.kind == "removed"]
+    tabs = _tabs(fa, "added")
+    new = [
+        s
+        for s in fa.sections
+        if s.kind == "added"
+        and s.title not in tabs
+        and not _ROUTINE_SECTION.match(s.title.strip())
+        and not any(difflib.SequenceMatcher(None, s.title.lower(), r).ratio() >= 0.75 for r in removed)
+    ]
+    lines = sum(max(s.size, s.lines_added) for s in new)
+    largest = max((max(s.size, s.lines_added) for s in new), default=0)
+    if largest < t.section_added_largest or lines < t.section_added_lines:
+        return None
+    if fa.deletions > t.section_added_max_removed * fa.additions:
+        return None
+    ev = [f"added section {_q(s.path)} ({max(s.size, s.lines_added)} lines)" for s in new][:8]
+    return ev, {"count": len(new), "lines": lines}
+
+
+def toc_added(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    new = [e for e in fa.toc if e.kind == "added"]
+    if not _modified(fa) or not new or any(e.kind == "removed" for e in fa.toc):
+        return None
+    return [f"added entry {_q(e.name)}" + (f" -> {e.href}" if e.href else "") for e in new][:8], {
+        "count": len(new)
+    }
+
+
+def toc_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    gone = [e for e in fa.toc if e.kind == "removed"]
+    if not _modified(fa) or not gone or any(e.kind == "added" for e in fa.toc):
+        return None
+    return [f"removed entry {_q(e.name)}" for e in gone][:8], {"count": len(gone)}
+
+
+def redirect_added(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    new = [r for r in fa.redirects if r.kind == "added"]
+    if not _modified(fa) or not new or any(r.kind != "added" for r in fa.redirects):
+        return None
+    return [f"{r.source} -> {r.target}" for r in new][:8], {"count": len(new)}
+
+
+def coming_soon_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    hits = [p for p in fa.phrases if p.kind == "disappeared" and p.phrase == "coming soon"]
+    if not _modified(fa) or not hits:
+        return None
+    return [f"removed {_q(hits[0].text)} ({hits[0].count}x)"], {"count": hits[0].count}
+
+
+GA_ANNOUNCED = re.compile(
+    r"\b(?:is|are|now|became|becomes)\s+(?:now\s+)?generally available\b|^\W*general availability\b",
+    re.IGNORECASE,
+)
+
+
+def generally_available(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    """A line announcing general availability appeared in a new section, or while the page stopped
+    calling something a preview; a GA line alone in old text is often a table cell or a footnote."""
+    if not _modified(fa):
+        return None
+    new_sections = {s.path for s in fa.sections if s.kind == "added"}
+    previews = [p for p in fa.phrases if p.kind == "disappeared" and p.phrase == "preview"]
+    hits = [
+        p
+        for p in fa.phrases
+        if p.kind == "appeared"
+        and p.phrase == "generally available"
+        and GA_ANNOUNCED.search(p.text)
+        and (previews or p.section in new_sections)
+    ]
+    if not hits:
+        return None
+    ev = [f"appeared: {_q(hits[0].text)}"]
+    ev += [f"in the new section {_q(hits[0].section)}"] if hits[0].section in new_sections else []
+    ev += [f"disappeared: {_q(previews[0].text)}"] if previews else []
+    return ev, {}
+
+
+# ---------------------------------------------------------------- fixes
+
+
+_WORD = re.compile(r"^[A-Za-z][a-z]{2,}$")
+
+
+def typo_fixed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    t = c.thresholds
+    if not _modified(fa) or not fa.values or fa.additions + fa.deletions > 2 * t.typo_max_lines:
+        return None
+    if fa.additions != fa.deletions or fa.code_only:
+        return None
+    fixes = []
+    for v in fa.values:
+        if not (_WORD.match(v.old) and _WORD.match(v.new)) or v.old.lower() == v.new.lower():
+            return None
+        if difflib.SequenceMatcher(None, v.old.lower(), v.new.lower()).ratio() < t.typo_similarity:
+            return None
+        fixes.append(f"{v.old!r} -> {v.new!r}" + (f" ({v.count}x)" if v.count > 1 else ""))
+    return fixes, {"count": len(fixes)}
+
+
+_DIGITS = re.compile(r"\d+")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+_GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+
+
+def _bump(old: str, new: str) -> bool:
+    """A version, date or API version changed: the same text but for its numbers."""
+    if not (_DIGITS.search(old) and _DIGITS.search(new)):
+        return False
+    return _DIGITS.sub("0", old) == _DIGITS.sub("0", new) or bool(_DATE.search(old) and _DATE.search(new))
+
+
+def code_sample_fixed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    """A small edit confined to fenced code blocks, replacing lines rather than adding steps, with no
+    prose change and no version, date or API-version bump: a code sample corrected."""
+    t = c.thresholds
+    if not _modified(fa) or fa.kind != "markdown" or not fa.code_only:
+        return None
+    if not fa.body_added or not fa.body_removed or fa.body_added + fa.body_removed > t.code_fix_max_lines:
+        return None
+    if any(_bump(v.old, v.new) or _GUID.search(v.old) or _GUID.search(v.new) for v in fa.values):
+        return None  # a version bump, or an identifier swapped for a placeholder
+    blocks = [b for b in fa.code_blocks if b.kind == "changed"]
+    ev = [f"{v.old!r} -> {v.new!r}" for v in fa.values][:5]
+    ev += [f"changed {b.language or 'code'} block ({b.lines} line(s))" for b in blocks][:3]
+    return ev, {"added": fa.body_added, "removed": fa.body_removed}
+
+
+# ---------------------------------------------------------------- descriptive (minor update)
+
+
+def links_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    if not _modified(fa) or fa.additions or not fa.deletions or fa.body_added:
+        return None
+    gone = [link for link in fa.links if link.kind == "removed" and not link.image]
+    structural = [s for s in fa.sections if s.kind != "changed"]
+    if not gone or structural or fa.tables or fa.code_blocks or fa.includes:
+        return None
+    # every removed non-blank line held a link or a directive: nothing else was taken away
+    if fa.body_removed > 3 * len(gone):
+        return None
+    return [f"removed link {_q(link.text, 50)} -> {link.url[:80]}" for link in gone][:5], {"count": len(gone)}
+
+
+def metadata_only(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    if not fa.metadata_only:
+        return None
+    ev = [
+        f"{x.key}: {x.old} -> {x.new}" if x.kind == "changed" else f"{x.key} {x.kind}"
+        for x in fa.front_matter
+    ]
+    return ev[:6], {}
+
+
+def whitespace_only(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    return ([], {}) if fa.whitespace_only else None
+
+
+def link_only(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    if not fa.link_only:
+        return None
+    return [f"{link.old_url} -> {link.url}" for link in fa.links if link.kind == "retargeted"][:5], {}
+
+
+def value_replaced(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
+    many = [v for v in fa.values if v.count >= c.thresholds.repeated_value_count]
+    if not many:
+        return None
+    return [f"{v.old} -> {v.new} ({v.count}x)" for v in many][:5], {
+        "old": many[0].old,
+        "new": many[0].new,
+        "count": many[0].count,
+    }

@@ -1,0 +1,223 @@
+"""Rules written from the label definitions: code-sample corrections, dated retirements, tabs removed,
+and what the repository-impact pass lets rules and narration say about removed or moved files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from analysis_helpers import commit_pair
+from conftest import GitRepoFactory
+
+from diffreport.analysis import analyse
+from diffreport.classify import classify
+from diffreport.classify.dates import notice_dates
+from diffreport.pipeline import CompareOptions, compare
+from diffreport.settings import ClassifierSettings
+
+PAGE = "docs/quickstart.md"
+SAMPLE = (
+    "# Quickstart\n\nInstall the packages, then run the sample.\n\n"
+    "```python\nfrom openai import AzureOpenAI\nclient = AzureOpenAI()\n"
+    "reply = client.chat.completions.create(model='gpt-4o')\nprint(reply)\n```\n\n"
+    "```bash\npip install openai==1.2.3\n```\n"
+)
+
+
+def ids(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return [hit.id for hit in result.rules]
+
+
+def _label(repo: GitRepoFactory, old: str, new: str, **kwargs: object):  # type: ignore[no-untyped-def]
+    change = commit_pair(repo, {PAGE: old}, {PAGE: new})[PAGE]
+    return classify(change, analyse(change), **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fires"),
+    [
+        ("chat.completions.create", "chat.ompletions.create", True),  # a misspelt member (either way)
+        ("print(reply)", "print(reply);;", True),
+        ("openai==1.2.3", "openai==1.4.0", False),  # a version bump is a minor update
+        ("Install the packages", "Install both packages", False),  # prose changed
+    ],
+)
+def test_code_sample_correction_is_a_bug_fix(
+    git_repo: GitRepoFactory, old: str, new: str, fires: bool
+) -> None:
+    result = _label(git_repo, SAMPLE, SAMPLE.replace(old, new))
+    assert ("code-sample-fixed" in ids(result)) is fires
+    assert (result.label == "bug fix") is fires
+
+
+def test_large_code_rewrite_is_not_a_correction(git_repo: GitRepoFactory) -> None:
+    rewritten = SAMPLE.replace("print(reply)\n", "".join(f"print(reply.choices[{i}])\n" for i in range(8)))
+    assert "code-sample-fixed" not in ids(_label(git_repo, SAMPLE, rewritten))
+
+
+def test_notice_dates_are_read_in_the_usual_forms() -> None:
+    text = "Retires on 10 January 2025, or March 31, 2026 (2027-05-01, 06/30/2028); see June 2029."
+    assert sorted(notice_dates(text)) == [
+        dt.date(2025, 1, 10),
+        dt.date(2026, 3, 31),
+        dt.date(2027, 5, 1),
+        dt.date(2028, 6, 30),
+    ]
+    assert notice_dates("Retires in June 2029.") == [dt.date(2029, 6, 1)]
+    assert notice_dates("Retires on February 30, 2025.") == []
+
+
+RETIRING = "# Models\n\n> [!IMPORTANT]\n> The `m-1` model will be retired on June 30, 2025.\n\nText.\n"
+
+
+@pytest.mark.parametrize(
+    ("report", "fires"),
+    [
+        (dt.date(2025, 4, 19), True),  # 72 days ahead: soon
+        (dt.date(2025, 8, 1), True),  # already past
+        (dt.date(2023, 1, 1), False),  # years ahead: news, not a break
+        (None, True),  # no report date: every notice counts
+    ],
+)
+def test_retirement_is_weighed_by_its_date(
+    git_repo: GitRepoFactory, report: dt.date | None, fires: bool
+) -> None:
+    result = _label(git_repo, "# Models\n\nText.\n", RETIRING, date=report)
+    assert ("retirement-notice" in ids(result)) is fires
+    narrow = ClassifierSettings.model_validate({"thresholds": {"retirement_horizon_days": 30}})
+    assert "retirement-notice" not in ids(
+        _label(git_repo, "# Models\n\nText.\n", RETIRING, settings=narrow, date=dt.date(2025, 4, 19))
+    )
+
+
+def test_undated_notice_is_in_effect_now(git_repo: GitRepoFactory) -> None:
+    undated = RETIRING.replace(" on June 30, 2025", "")
+    assert "retirement-notice" in ids(
+        _label(git_repo, "# Models\n\nText.\n", undated, date=dt.date(2025, 1, 1))
+    )
+
+
+def test_a_tab_of_steps_removed_is_breaking(git_repo: GitRepoFactory) -> None:
+    steps = "".join(f"1. Step {i}: run `tool {i}`.\n" for i in range(12))
+    old = f"# Setup\n\n## [Python](#tab/python)\n\n{steps}\n## [C#](#tab/csharp)\n\n{steps}\n---\n\nDone.\n"
+    new = f"# Setup\n\n## [Python](#tab/python)\n\n{steps}\n---\n\nDone.\n"
+    result = _label(git_repo, old, new)
+    assert result.label == "breaking change"
+    hit = next(h for h in result.rules if h.id == "procedure-removed")
+    assert hit.message.startswith("Tab(s) removed from the page: C#")
+
+
+@pytest.fixture
+def docs(git_repo: GitRepoFactory) -> tuple[GitRepoFactory, str, str]:
+    r = git_repo
+    r.write("docs/how-to/old-setup.md", "# Old setup\n\nSteps.\n")
+    r.write("docs/how-to/redirected.md", "# Redirected\n\nSteps.\n")
+    r.write("docs/media/diagram.png", b"\x89PNG\r\n\x1a\n" + bytes(range(64)))
+    r.write("docs/media/orphan.png", b"\x89PNG\r\n\x1a\n" + bytes(range(64, 128)))
+    r.write(
+        "docs/overview.md", "# Overview\n\n[Setup](how-to/old-setup.md)\n\n![Diagram](media/diagram.png)\n"
+    )
+    r.write("docs/quickstart.md", "# Quickstart\n\nSee [setup](how-to/old-setup.md#install).\n")
+    r.write("docs/toc.yml", "items:\n- name: Setup\n  href: how-to/old-setup.md\n")
+    base = r.commit("base", "2025-04-16T10:00:00+00:00")
+    for rel in ("docs/how-to/old-setup.md", "docs/how-to/redirected.md", "docs/media/diagram.png"):
+        r.remove(rel)
+    r.remove("docs/media/orphan.png")
+    r.write(
+        ".openpublishing.redirection.json",
+        json.dumps(
+            {"redirections": [{"source_path": "docs/how-to/redirected.md", "redirect_url": "/docs/overview"}]}
+        ),
+    )
+    head = r.commit("remove", "2025-04-17T10:00:00+00:00")
+    return r, base, head
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_compare_attaches_impact_and_rules_use_it(
+    docs: tuple[GitRepoFactory, str, str], jobs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diffreport import pipeline
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 2)  # jobs=2: the files go to worker processes
+    r, base, head = docs
+    report = compare(
+        CompareOptions(range=f"{base}..{head}", repo=str(r.path), date=dt.date(2025, 4, 19), jobs=jobs)
+    )
+    files = {f.path: f for f in report.files}
+
+    page = files["docs/how-to/old-setup.md"]
+    assert page.analysis is not None
+    assert page.analysis.impact is not None
+    assert page.analysis.impact.referring_files == ["docs/overview.md", "docs/quickstart.md", "docs/toc.yml"]
+    assert page.label == "breaking change"
+    removed = next(h for h in page.rules if h.id == "file-removed")
+    assert (
+        "3 file(s) still link to it (docs/overview.md, docs/quickstart.md, docs/toc.yml)" in removed.message
+    )
+    assert "no redirect was added" in removed.message
+    assert (
+        "3 pages still link to `docs/how-to/old-setup.md`: overview.md, quickstart.md, and toc.yml; "
+        "no redirect was added." in page.explanation
+    )
+
+    redirected = files["docs/how-to/redirected.md"]
+    assert (
+        "redirected to /docs/overview" in next(h for h in redirected.rules if h.id == "file-removed").message
+    )
+    assert (
+        "Readers of `docs/how-to/redirected.md` are redirected to `/docs/overview`." in redirected.explanation
+    )
+
+    shown = files["docs/media/diagram.png"]
+    assert shown.label == "breaking change"
+    assert "1 file(s) still show it (docs/overview.md)" in shown.rules[0].message
+    orphan = files["docs/media/orphan.png"]
+    assert [h.id for h in orphan.rules] == ["unreferenced-removed"]
+    assert orphan.label == "minor update"
+    assert "No page shows `docs/media/orphan.png` any more." in orphan.explanation
+
+    insights = " ".join(report.insights)
+    assert "3 pages still link to `docs/how-to/old-setup.md`" in insights
+    assert "1 page still shows `docs/media/diagram.png`: overview.md; no redirect was added." in insights
+
+
+def test_impact_is_told_in_japanese(docs: tuple[GitRepoFactory, str, str]) -> None:
+    r, base, head = docs
+    report = compare(CompareOptions(range=f"{base}..{head}", repo=str(r.path), language="ja"))
+    page = next(f for f in report.files if f.path == "docs/how-to/old-setup.md")
+    assert "3ページがまだ `docs/how-to/old-setup.md` にリンクしています" in page.explanation
+    assert "リダイレクトは追加されていません" in page.explanation
+
+
+def test_moved_page_still_linked_without_redirect_is_breaking(git_repo: GitRepoFactory) -> None:
+    r = git_repo
+    r.write("docs/a.md", "# A\n\nText of a page long enough to be seen as the same file when moved.\n" * 3)
+    r.write("docs/index.md", "# Home\n\n[A](a.md)\n")
+    base = r.commit("base", "2025-04-16T10:00:00+00:00")
+    r.move("docs/a.md", "docs/guides/a.md")
+    head = r.commit("move", "2025-04-17T10:00:00+00:00")
+    report = compare(CompareOptions(range=f"{base}..{head}", repo=str(r.path)))
+    moved = next(f for f in report.files if f.path == "docs/guides/a.md")
+    assert moved.label == "breaking change"
+    assert "moved-still-referenced" in [h.id for h in moved.rules]
+    assert "1 page still links to `docs/a.md`: index.md; no redirect was added." in moved.explanation
+
+
+def test_run_builds_groups_with_the_impact_of_the_whole_range(docs: tuple[GitRepoFactory, str, str]) -> None:
+    """A category's removed page is told what another category's pages still say about it."""
+    from diffreport.pipeline import build_groups
+
+    r, base, head = docs
+    groups = build_groups(
+        r.path,
+        base,
+        head,
+        lambda changes: {"how-to": [c for c in changes if "/how-to/" in c.path]},
+        date=dt.date(2025, 4, 19),
+    )
+    page = next(f for f in groups["how-to"] if f.path == "docs/how-to/old-setup.md")
+    assert page.analysis is not None
+    assert page.analysis.impact is not None
+    assert page.analysis.impact.total == 3

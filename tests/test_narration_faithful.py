@@ -1,0 +1,108 @@
+"""Narration that never misleads: retargeted links, front matter values, content moved into includes,
+and Japanese titles without English left in them."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from analysis_helpers import commit_pair
+from conftest import GitRepoFactory
+
+from diffreport.analysis import analyse, analyse_patch
+from diffreport.cli.classify_cmd import change_from_record
+from diffreport.models import LABELS
+from diffreport.narrate import describe_file
+from diffreport.pipeline import build_file
+
+PAGE = "docs/setup.md"
+
+
+def _describe(repo: GitRepoFactory, old: str, new: str, lang: str = "en") -> tuple[str, str]:
+    change = commit_pair(repo, {PAGE: old}, {PAGE: new})[PAGE]
+    return describe_file(change, analyse(change), None, lang)  # type: ignore[arg-type]
+
+
+def test_front_matter_values_are_named_old_to_new(git_repo: GitRepoFactory) -> None:
+    old = "---\ntitle: Setup\nms.topic: how-to\nauthor: alice\n---\n\n# Setup\n\nText.\n"
+    new = "---\ntitle: Setup\nms.topic: concept-article\nauthor: bob\nms.service: search\n---\n\n# Setup\n\nText.\n"
+    title, explanation = _describe(git_repo, old, new)
+    assert title == "Updated metadata (`ms.topic`, `author`, and `ms.service`)"
+    assert (
+        "Changed the front matter: `ms.topic` from `how-to` to `concept-article`, `author` from `alice` to "
+        "`bob`, and `ms.service` added (`search`)." in explanation
+    )
+    # the values are front matter, not body values
+    assert "Changed `how-to`" not in explanation
+
+
+def test_front_matter_hunk_without_its_fences_is_still_front_matter() -> None:
+    patch = (
+        "@@ -6,5 +6,5 @@ manager: someone\n ms.service: search\n ms.topic: how-to\n"
+        "-ms.date: 5/21/2024\n+ms.date: 12/05/2024\n ms.author: alice\n"
+    )
+    facts = analyse_patch("docs/a.md", "modified", patch, 1, 1)
+    assert [(f.key, f.old, f.new) for f in facts.front_matter] == [("ms.date", "5/21/2024", "12/05/2024")]
+    assert facts.values == []
+    assert facts.metadata_only
+
+
+def test_a_repointed_link_with_new_text_is_said_to_be_repointed(git_repo: GitRepoFactory) -> None:
+    old = "# Setup\n\nRead [Create an index (REST)](/rest/api/search/create-index) first.\n"
+    new = "# Setup\n\nRead [Create an index (REST API)](/rest/api/searchservice/indexes/create) first.\n"
+    title, explanation = _describe(git_repo, old, new)
+    assert "Removed" not in title + explanation
+    assert "Repointed the link 'Create an index (REST API)' to `/rest/api/searchservice/indexes/create`." in (
+        explanation
+    )
+
+
+TABS = (
+    "# Quickstart\n\n## [Python](#tab/python)\n\n```python\nprint('hi')\n```\n\n"
+    '## [C#](#tab/csharp)\n\n```csharp\nConsole.WriteLine("hi");\n```\n\n---\n\nDone.\n'
+)
+INCLUDES = (
+    '# Quickstart\n\n::: zone pivot="python"\n\n[!INCLUDE [Python](includes/python.md)]\n\n::: zone-end\n\n'
+    '::: zone pivot="csharp"\n\n[!INCLUDE [C#](includes/csharp.md)]\n\n::: zone-end\n\nDone.\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "sentence"),
+    [
+        (
+            "en",
+            "Moved the tabs 'C#' and 'Python' into includes",
+            "Replaced the tabs 'C#' and 'Python' with the includes 'Python' and 'C#'.",
+        ),
+        (
+            "ja",
+            "タブ「C#」、「Python」をインクルードに移動",
+            "タブ「C#」、「Python」をインクルード「Python」、「C#」に置き換えました。",
+        ),
+    ],
+)
+def test_tabs_replaced_by_includes_say_so(
+    git_repo: GitRepoFactory, lang: str, title: str, sentence: str
+) -> None:
+    got_title, explanation = _describe(git_repo, TABS, INCLUDES, lang)
+    assert got_title == title
+    assert explanation.startswith(sentence)
+
+
+# Words a Japanese title may keep in Latin letters outside quotes and code: none.
+_QUOTED = re.compile(r"「[^」]*」|`[^`]*`|\S+\.(?:md|png|jpe?g|gif|svg|ya?ml|json)\b")
+
+
+def test_japanese_titles_of_real_changes_keep_no_english_outside_quotes(corpus: Path) -> None:
+    rows = [json.loads(line) for line in (corpus / "labeled-changes-2024.jsonl").read_text().splitlines()]
+    rows = [r for r in rows if r["label"] in LABELS][::7]  # every 7th change: about 500, all kinds
+    leftovers = []
+    for row in rows:
+        title = build_file(change_from_record(row), "ja").title
+        words = re.findall(r"[A-Za-z]{3,}", _QUOTED.sub("", title))
+        if words:
+            leftovers.append((row["path"], title))
+    assert leftovers == []

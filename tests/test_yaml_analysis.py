@@ -1,0 +1,320 @@
+"""YAML read for what it is: tables of contents, Learn reference YAML by members, other YAML by keys.
+
+Every case is a real commit pair in a temporary repository, read the way ``compare`` reads it.
+"""
+
+from __future__ import annotations
+
+import yaml
+from analysis_helpers import commit_pair
+from conftest import GitRepoFactory
+from yaml_helpers import (
+    ACQUIRE,
+    LANDING_NEW,
+    LANDING_OLD,
+    TOC_NEW,
+    TOC_OLD,
+    acat,
+    cli_command,
+    cli_group,
+)
+
+from diffreport.analysis import analyse, analyse_patch
+from diffreport.analysis.patch import parse_patch
+from diffreport.analysis.reference import MAX_FACTS
+from diffreport.analysis.yaml_tree import old_from_new, outline
+from diffreport.models import FileChange, Label
+from diffreport.narrate import describe_report
+from diffreport.pipeline import build_file
+
+REF = "docs-ref-autogen/acat.yml"
+
+
+def _counting(change: FileChange) -> tuple[FileChange, list[str]]:
+    """The change with a blob loader that records which blobs were read."""
+    assert change._loader is not None
+    reads: list[str] = []
+    inner = change._loader
+
+    def loader(sha: str) -> bytes:
+        reads.append("new" if sha == change.new_blob else "old")
+        return inner(sha)
+
+    return change.with_loader(loader), reads
+
+
+def test_reference_yaml_is_analysed_by_members(git_repo: GitRepoFactory) -> None:
+    change = commit_pair(git_repo, {REF: acat(False)}, {REF: acat(True)})[REF]
+    change, reads = _counting(change)
+    fa = analyse(change)
+    assert reads == ["new"]  # the old version is rebuilt from the new one and the patch
+    assert fa.yaml_mime == "AzureCLIGroup"
+    assert fa.toc == []
+    members = {(m.kind, m.member) for m in fa.members}
+    assert members == {("added", "az acat report list"), ("removed", "az acat report delete")}
+    params = {(p.kind, p.member, p.name, p.required) for p in fa.parameters}
+    assert params == {
+        ("added", "az acat onboard", "--acquire-policy-token", False),
+        ("added", "az acat onboard", "--change-reference", False),
+        ("made-required", "az acat report create", "--offer-guid", True),
+    }
+    dates = [k for k in fa.keys if k.key == "metadata.ms.date"]
+    assert [(k.kind, k.old, k.new) for k in dates] == [("changed", "2025-04-16", "2025-04-17")]
+
+    report = build_file(change, "en")
+    assert report.label == Label.BREAKING_CHANGE
+    assert [r.id for r in report.rules] == [
+        "reference-member-removed",
+        "reference-parameter-required",
+        "reference-member-added",
+        "reference-parameter-added",
+    ]
+    assert report.title == "Removed `az acat report delete`"
+    assert "`az acat report create`: `--offer-guid` now required." in report.explanation
+    assert build_file(change, "ja").title == "`az acat report delete`を削除"
+
+
+def _onboard(
+    extra: str = "", required: tuple[str, ...] = ("subscription-ids",), status: str = "Preview"
+) -> str:
+    command = cli_command(
+        "acat", "onboard", "Onboard the subscriptions to ACAT.", list(required), ["output"], extra, status
+    )
+    return cli_group("acat", [command])
+
+
+def test_new_optional_parameters_are_a_new_feature_titled_by_command(git_repo: GitRepoFactory) -> None:
+    change = commit_pair(git_repo, {REF: _onboard()}, {REF: _onboard(ACQUIRE + _change_reference())})[REF]
+    en, ja = build_file(change, "en"), build_file(change, "ja")
+    assert en.label == Label.NEW_FEATURE
+    assert [r.id for r in en.rules] == ["reference-parameter-added"]
+    assert (
+        en.title
+        == "`az acat onboard`: new optional parameters `--acquire-policy-token` and `--change-reference`"
+    )
+    assert (
+        ja.title
+        == "`az acat onboard`: 省略可能なパラメーター`--acquire-policy-token`、`--change-reference`を追加"
+    )
+    assert en.explanation.startswith(en.title + ".")
+
+
+def _change_reference() -> str:
+    return "  - name: --change-reference\n    summary: |-\n      The related change reference ID.\n"
+
+
+def test_defaults_values_optional_and_deprecation_are_minor(git_repo: GitRepoFactory) -> None:
+    old = _onboard(ACQUIRE, required=("subscription-ids", "resource-group"))
+    new = (
+        _onboard(
+            ACQUIRE.replace('defaultValue: "False"', 'defaultValue: "True"'),
+            required=("subscription-ids",),
+            status="Deprecated",
+        )
+        .replace("yaml, yamlc", "yaml")
+        .replace(
+            "  status: Deprecated\n", "  status: Deprecated\n  deprecationMessage: Use 'az acat enroll'.\n"
+        )
+    )
+    new = new.replace(
+        "  optionalParameters:\n",
+        "  optionalParameters:\n  - name: --resource-group\n    summary: |-\n      The resource group to use.\n",
+    )
+    change = commit_pair(git_repo, {REF: old}, {REF: new})[REF]
+    fa = analyse(change)
+    params = {(p.kind, p.name, p.old, p.new) for p in fa.parameters}
+    assert params == {
+        ("made-optional", "--resource-group", None, None),
+        ("default-changed", "--acquire-policy-token", "False", "True"),
+        (
+            "values-changed",
+            "--output",
+            "json, jsonc, none, table, tsv, yaml, yamlc",
+            "json, jsonc, none, table, tsv, yaml",
+        ),
+    }
+    assert {(m.kind, m.member, m.text) for m in fa.members} == {
+        ("deprecated", "az acat onboard", "Use 'az acat enroll'."),
+        ("released", "az acat onboard", ""),  # its status went from Preview to Deprecated
+    }
+    en = build_file(change, "en")
+    assert en.label == Label.MINOR_UPDATE
+    assert [r.id for r in en.rules] == ["reference-member-changed"]
+    assert en.title == "`az acat onboard` deprecated"
+    assert "is deprecated: 'Use 'az acat enroll''" in en.explanation
+    assert build_file(change, "ja").title == "`az acat onboard`が非推奨に"
+
+
+def test_toc_files_by_name_and_by_shape_only(git_repo: GitRepoFactory) -> None:
+    legacy_old = "- name: Overview\n  href: overview.md\n- name: Old\n  href: old.md\n"
+    legacy_new = "- name: Overview\n  href: overview.md\n- name: New\n  href: new.md\n"
+    products_old = "products:\n- name: Contoso\n  href: contoso/index.md\n"
+    products_new = (
+        "products:\n- name: Contoso\n  href: contoso/index.md\n- name: Fabrikam\n  href: fabrikam/index.md\n"
+    )
+    changes = commit_pair(
+        git_repo,
+        {
+            "cli/TOC.yml": TOC_OLD,
+            "cli/navigation.yml": TOC_OLD,
+            "old/toc-legacy.yml": legacy_old,
+            "data/products.yml": products_old,
+        },
+        {
+            "cli/TOC.yml": TOC_NEW,
+            "cli/navigation.yml": TOC_NEW,
+            "old/toc-legacy.yml": legacy_new,
+            "data/products.yml": products_new,
+        },
+    )
+    for path in ("cli/TOC.yml", "cli/navigation.yml", "old/toc-legacy.yml"):
+        change, reads = _counting(changes[path])
+        fa = analyse(change)
+        assert {e.kind for e in fa.toc} == {"added", "removed"}, path
+        assert fa.keys == [], path
+        assert reads == ([] if path == "cli/TOC.yml" else ["new"]), path  # a toc.yml needs no blob
+    products = analyse(changes["data/products.yml"])
+    assert products.toc == []  # name/href entries that are not a top-level table of contents
+    assert [(k.kind, k.key) for k in products.keys] == [("added", "products[Fabrikam]")]
+    assert build_file(changes["cli/navigation.yml"], "en").title.startswith("Updated the table of contents")
+
+
+def test_other_yaml_gets_a_key_level_analysis(git_repo: GitRepoFactory) -> None:
+    pivots_old = (
+        "### YamlMime:ZonePivotGroups\ngroups:\n- id: programming-languages\n  title: Programming languages\n"
+        "  prompt: Choose a language\n  pivots:\n  - id: python\n    title: Python\n  - id: csharp\n    title: C#\n"
+    )
+    pivots_new = pivots_old.replace(
+        "    title: C#\n", "    title: C#\n  - id: java\n    title: Java\n"
+    ).replace("Choose a language", "Choose a programming language")
+    changes = commit_pair(
+        git_repo,
+        {"index.yml": LANDING_OLD, "zone-pivot-groups.yml": pivots_old},
+        {"index.yml": LANDING_NEW, "zone-pivot-groups.yml": pivots_new},
+    )
+    landing = analyse(changes["index.yml"])
+    assert landing.yaml_mime == "Landing"
+    assert landing.toc == []
+    assert landing.members == []
+    assert {(k.kind, k.key) for k in landing.keys} == {
+        ("changed", "metadata.ms.date"),
+        ("changed", "landingContent[Get started].linkLists[0].links[Install the Azure CLI].url"),
+        ("added", "landingContent[Reference].linkLists[0].links[Release notes]"),
+    }
+    pivots = analyse(changes["zone-pivot-groups.yml"])
+    assert {(k.kind, k.key, k.new) for k in pivots.keys} == {
+        ("changed", "groups[programming-languages].prompt", "Choose a programming language"),
+        ("added", "groups[programming-languages].pivots[java]", None),
+    }
+    en, ja = (
+        build_file(changes["zone-pivot-groups.yml"], "en"),
+        build_file(changes["zone-pivot-groups.yml"], "ja"),
+    )
+    assert en.label == Label.MINOR_UPDATE
+    assert en.title == "Added `groups[programming-languages].pivots[java]`"
+    assert ja.title == "`groups[programming-languages].pivots[java]`を追加"
+    assert "Changed `groups[programming-languages].prompt` from `Choose a language` to" in en.explanation
+
+
+def test_json_and_toc_read_no_blob(git_repo: GitRepoFactory) -> None:
+    old = '{\n  "redirections": [\n    {\n      "source_path": "a.md",\n      "redirect_url": "/x/a"\n    }\n  ]\n}\n'
+    rel = ".openpublishing.redirection.json"
+    changes = commit_pair(
+        git_repo, {rel: old, "toc.yml": TOC_OLD}, {rel: old.replace("/x/a", "/x/b"), "toc.yml": TOC_NEW}
+    )
+    for path in (rel, "toc.yml"):
+        change, reads = _counting(changes[path])
+        fa = analyse(change)
+        assert reads == []
+        assert fa.source == "patch"
+        assert fa.redirects or fa.toc
+
+
+def test_a_patch_alone_gives_no_toc_facts_to_other_yaml(git_repo: GitRepoFactory) -> None:
+    change = commit_pair(git_repo, {REF: acat(False)}, {REF: acat(True)})[REF]
+    fa = analyse_patch(REF, "modified", change.patch, change.additions, change.deletions)
+    assert fa.toc == []
+    assert fa.members == []
+
+
+def test_added_reference_yaml_is_not_a_table_of_contents(git_repo: GitRepoFactory) -> None:
+    changes = commit_pair(git_repo, {"a.md": "# A\n"}, {REF: acat(True), "new/toc.yml": TOC_NEW})
+    ref = build_file(changes[REF], "en")
+    assert ref.analysis is not None
+    assert ref.analysis.toc == []
+    assert ref.analysis.yaml_mime == "AzureCLIGroup"
+    assert ref.title == "Added acat.yml"
+    assert build_file(changes["new/toc.yml"], "en").title == "Added table of contents toc.yml"
+
+
+def test_files_gaining_the_same_parameter_are_one_highlight(git_repo: GitRepoFactory) -> None:
+    groups = [f"g{i}" for i in range(12)]
+
+    def group(name: str, new: bool) -> str:
+        verbs = ("create", "delete", "show")
+        extra = ACQUIRE if new else ""
+        return cli_group(
+            name, [cli_command(name, v, f"{v} it.", ["name"], ["output"], extra, "GA") for v in verbs]
+        )
+
+    changes = commit_pair(
+        git_repo,
+        {f"ref/{g}.yml": group(g, False) for g in groups} | {REF: acat(False)},
+        {f"ref/{g}.yml": group(g, True) for g in groups} | {REF: acat(True)},
+    )
+    files = [build_file(c, "en") for c in changes.values()]
+    assert len({f.title for f in files}) == len(files)  # every file says which commands it is about
+    text = describe_report(files, "en")
+    assert len(text.new_features) == 1
+    assert text.new_features[0].startswith(
+        "`--acquire-policy-token` added to 36 commands, in 12 files under `ref/`"
+    )
+    assert "`--acquire-policy-token` added to 36 commands (12 files)." in text.highlights
+    assert any("`az acat report delete` (`acat.yml`)" in i for i in text.insights)
+    ja = describe_report([build_file(c, "ja") for c in changes.values()], "ja")
+    assert "36個のコマンドに`--acquire-policy-token`を追加（12ファイル）。" in ja.highlights
+
+
+def test_outline_reads_reference_yaml_as_libyaml_does() -> None:
+    text = acat(True)
+    fast, exact = outline(text), yaml.safe_load(text)
+    assert fast is not None
+    assert fast.keys() == exact.keys()
+    for mine, theirs in zip(fast["directCommands"], exact["directCommands"], strict=True):
+        assert {k: mine[k] for k in ("uid", "name", "status")} == {
+            k: theirs[k] for k in ("uid", "name", "status")
+        }
+        for kind in ("requiredParameters", "optionalParameters"):
+            assert [p["name"] for p in mine.get(kind) or []] == [p["name"] for p in theirs.get(kind) or []]
+            assert [p.get("defaultValue") for p in mine.get(kind) or []] == [
+                p.get("defaultValue") for p in theirs.get(kind) or []
+            ]
+        assert mine["summary"] == theirs["summary"]
+    assert fast["commands"] == exact["commands"]
+
+
+def test_old_version_is_rebuilt_from_the_new_one_and_the_patch(git_repo: GitRepoFactory) -> None:
+    change = commit_pair(git_repo, {REF: acat(False)}, {REF: acat(True)})[REF]
+    new = change.new_text()
+    assert new is not None
+    assert old_from_new(new, parse_patch(change.patch)) == acat(False)
+    assert old_from_new(new.replace("az acat onboard", "az acat enroll"), parse_patch(change.patch)) is None
+
+
+def test_large_reference_file_with_every_command_changed(git_repo: GitRepoFactory) -> None:
+    """1,000 commands that all gain a parameter: every member block is read once, the facts are bounded."""
+
+    def big(extra: str) -> str:
+        return cli_group(
+            "big",
+            [cli_command("big", f"c{i}", "Do it.", ["name"], ["output"], extra, "GA") for i in range(1000)],
+        )
+
+    change = commit_pair(git_repo, {"big.yml": big("")}, {"big.yml": big(ACQUIRE)})["big.yml"]
+    fa = analyse(change)
+    assert len(fa.parameters) == MAX_FACTS
+    assert {(p.kind, p.name) for p in fa.parameters} == {("added", "--acquire-policy-token")}
+    assert any("only the first" in n for n in fa.notes)
+    assert build_file(change, "en").title.startswith(
+        "`az big c0`, `az big c1`, and 298 more: new optional parameter"
+    )
