@@ -1,13 +1,16 @@
-"""Time and peak memory of ``diffreport compare --format json`` against raw git on the same range.
+"""Time, CPU and peak memory of ``diffreport compare --format json`` against raw git on the same range.
 
-Baseline: ``git diff -M --numstat`` followed by ``git diff -M`` (what any tool has to pay to get the
-numbers and the patches). Ranges: the real repositories of ``../shared/corpus/repos`` (cloned from
-their bundles into a temp folder) and a synthetic docs repository with thousands of changed Markdown
-and YAML files in one day (tables of contents, Azure CLI reference groups that all gain a parameter,
-landing pages). Wall time, CPU time (user + sys of the whole process tree) and peak RSS are printed;
-on a loaded machine, compare CPU times.
+Baseline: ``git diff -M --numstat`` followed by ``git diff -M`` on the same range and paths (what any
+tool has to pay to get the numbers and the patches). Each repeat runs the baseline and diffreport back
+to back (a pair); a line gives the medians and the median of the paired ratios, for wall time and for
+CPU time (user+sys of the whole process tree: steadier than wall time on a busy machine). Cases: the
+semantic-kernel-docs range since 2025 and one day of it (from ``../shared/corpus/repos``), the whole
+history of the posts repository, and a synthetic docs repository with thousands of changed Markdown and
+YAML files in one day (tables of contents, Azure CLI reference groups that all gain a parameter, landing
+pages; ``--synthetic 20000`` shows the memory held by a huge range). The quadratic cases
+(thousands of renamed headings, retargeted links, toc entries) are in ``bench_analysis.py --large``.
 
-    python benchmarks/bench_compare.py [--repeat 3] [--synthetic 5000] [--no-corpus]
+    python benchmarks/bench_compare.py [--repeat 5] [--synthetic 5000] [--only synthetic]
 
 Run by hand; the figures go into the closing notes, never into assertions.
 """
@@ -16,63 +19,29 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _measure import ROOT, Sample, compile_package, header, measure, ours, report
+
 REPOS = ROOT.parent / "shared" / "corpus" / "repos"
+SK_2025 = ("ca2f2dbef4b1", "33575d4a9676")
 
 
-def measure(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
-    """Wall seconds, CPU seconds (user + sys, with the children it waited for) and peak RSS (MiB)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(cmd)}: {proc.stderr.read().decode() if proc.stderr else ''}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
-
-
-def bench(name: str, repo: Path, base: str, head: str, repeat: int) -> None:
+def bench(name: str, repo: Path, base: str, head: str, repeat: int, jobs: int | None = None) -> None:
     git = ["git", "-c", "color.ui=never"]
     numstat = [*git, "diff", "-M", "--numstat", base, head]
     patch = [*git, "diff", "-M", base, head]
-    ours = [
-        sys.executable,
-        "-m",
-        "diffreport",
-        "compare",
-        f"{base}..{head}",
-        "--format",
-        "json",
-        "--include",
-        "*",
-    ]
-    raw_times, raw_cpu, raw_mem, our_times, our_cpu, our_mem = [], [], [], [], [], []
+    cmd = ours("compare", f"{base}..{head}", "--format", "json", "--include", "*")
+    cmd += ["--jobs", str(jobs)] if jobs else []
+    raw: list[Sample] = []
+    mine: list[Sample] = []
     for _ in range(repeat):
-        t1, c1, m1 = measure(numstat, repo)
-        t2, c2, m2 = measure(patch, repo)
-        raw_times.append(t1 + t2)
-        raw_cpu.append(c1 + c2)
-        raw_mem.append(max(m1, m2))
-        t, c, m = measure(ours, repo)
-        our_times.append(t)
-        our_cpu.append(c)
-        our_mem.append(m)
+        raw.append(measure(numstat, repo) + measure(patch, repo))
+        mine.append(measure(cmd, repo))
     files = subprocess.run([*git, "diff", "-M", "--name-only", base, head], cwd=repo, capture_output=True)
-    n_files = len(files.stdout.splitlines())
-    raw, our = statistics.median(raw_times), statistics.median(our_times)
-    raw_c, our_c = statistics.median(raw_cpu), statistics.median(our_cpu)
-    print(
-        f"{name:<34} {n_files:>6} files  git {raw:6.3f}s (cpu {raw_c:6.3f}s) {max(raw_mem):5d} MiB   "
-        f"diffreport {our:6.3f}s (cpu {our_c:6.3f}s) {max(our_mem):5d} MiB   "
-        f"ratio {our / raw:4.1f}x (cpu {our_c / raw_c:4.1f}x)"
-    )
+    report(name, len(files.stdout.splitlines()), raw, mine)
 
 
 def clone_bundle(bundle: Path, into: Path) -> Path:
@@ -181,15 +150,25 @@ def _landing(i: int, version: int) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--synthetic", type=int, default=5000, help="files changed in the synthetic day")
-    parser.add_argument("--no-corpus", action="store_true", help="only the synthetic day")
+    parser.add_argument("--only", help="run only the cases whose name contains this text")
+    parser.add_argument("--jobs", type=int, help="pass --jobs to diffreport (default: its own)")
     args = parser.parse_args()
+
+    def wanted(name: str) -> bool:
+        return not args.only or args.only in name
+
+    compile_package()
+    header()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        if not args.no_corpus and (REPOS / "semantic-kernel-docs.bundle").exists():
-            sk = clone_bundle(REPOS / "semantic-kernel-docs.bundle", root / "sk")
-            bench("semantic-kernel-docs since 2025", sk, "ca2f2dbef4b1", "33575d4a9676", args.repeat)
+        sk_bundle = REPOS / "semantic-kernel-docs.bundle"
+        if sk_bundle.exists() and (wanted("semantic-kernel-docs") or wanted("one day")):
+            sk = clone_bundle(sk_bundle, root / "sk")
+            name = "semantic-kernel-docs since 2025"
+            if wanted(name):
+                bench(name, sk, *SK_2025, args.repeat, args.jobs)
             day = subprocess.run(
                 ["git", "log", "--first-parent", "--format=%H", "-n", "2", "--until=2025-06-30", "main"],
                 cwd=sk,
@@ -197,16 +176,20 @@ def main() -> None:
                 text=True,
                 check=True,
             ).stdout.split()
-            bench("semantic-kernel-docs one day", sk, day[1], day[0], args.repeat)
-        if not args.no_corpus and (REPOS / "diff-insight-posts-2024.bundle").exists():
+            name = "semantic-kernel-docs one day"
+            if wanted(name):
+                bench(name, sk, day[1], day[0], args.repeat, args.jobs)
+        name = "posts: whole history (since day 1)"
+        if (REPOS / "diff-insight-posts-2024.bundle").exists() and wanted(name):
             posts = clone_bundle(REPOS / "diff-insight-posts-2024.bundle", root / "posts")
             first = subprocess.run(
                 ["git", "rev-list", "--max-parents=0", "HEAD"], cwd=posts, capture_output=True, text=True
             ).stdout.split()[0]
-            bench("posts: whole history (since day 1)", posts, first, "HEAD", args.repeat)
-        if args.synthetic:
+            bench(name, posts, first, "HEAD", args.repeat, args.jobs)
+        name = f"synthetic: {args.synthetic} files in a day"
+        if args.synthetic and wanted(name):
             repo, base, head = synthetic(root, args.synthetic)
-            bench(f"synthetic: {args.synthetic} files in a day", repo, base, head, args.repeat)
+            bench(name, repo, base, head, args.repeat, args.jobs)
 
 
 if __name__ == "__main__":

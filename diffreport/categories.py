@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from .models import FileChange
+from .change import FileChange
 from .settings import SourceSettings
 
 

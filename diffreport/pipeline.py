@@ -9,24 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import logging
-from collections.abc import Callable, Iterable, Sequence
+import multiprocessing
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import analysis as analysis_stage
-from . import classify as classify_stage
-from . import narrate
-from .analysis import impact as impact_pass
+from .change import FileChange, Status
 from .i18n import check_language
-from .models import FileChange, Impact, Report, ReportFile, Status
-from .moves import pair_moves
 from .permalink import permalink_for, public_url
 from .settings import Config
 from .vcs import GitRepo, read_range
 from .vcs import remote as vcs_remote
 from .vcs.refs import head_references
+
+if TYPE_CHECKING:
+    from .models import Impact, Report, ReportFile
 
 log = logging.getLogger(__name__)
 
@@ -65,10 +66,14 @@ def build_file(
 ) -> ReportFile:
     """Analyse, classify and narrate one change; ``impact`` is what still points at the file if the range
     removes or moves it (None: not known), ``date`` the report's date (for dated notices)."""
-    facts = analysis_stage.analyse(change)
+    # The stages are imported with the first file, so the API (and every command) starts without them.
+    from . import analysis, classify, narrate
+    from .models import ReportFile
+
+    facts = analysis.analyse(change)
     if impact is not None:
         facts.impact = impact
-    result = classify_stage.classify(change, facts, (config or _default_config()).classifier, date=date)
+    result = classify.classify(change, facts, (config or _default_config()).classifier, date=date)
     title, explanation = narrate.describe_file(change, facts, result, language)
     return ReportFile(
         path=change.path,
@@ -92,6 +97,8 @@ def build_file(
 def range_impacts(git_dir: str | Path, head: str, changes: Iterable[FileChange]) -> dict[str, Impact]:
     """What the head commit still points at, for every path the range removes or moves (one pass over the
     head tree for all of them), keyed by that path."""
+    from .analysis import impact as impact_pass
+
     targets = impact_pass.targets_of(changes)
     if not targets:
         return {}
@@ -105,8 +112,9 @@ def impact_of(change: FileChange, impacts: dict[str, Impact]) -> Impact | None:
     return impacts.get(key) if key else None
 
 
-# Below this many files, starting worker processes costs more than it saves.
-PARALLEL_MIN_FILES = 300
+# Below this many files, workers cost more than they save: a fork pool adds ~0.06-0.1 s of CPU (fork, each
+# worker's git processes) to ~3 ms a file, and a busy 2-core machine gains little wall time from it.
+PARALLEL_MIN_FILES = 150
 
 
 def build_files(
@@ -116,49 +124,92 @@ def build_files(
     *,
     repo_path: str | Path | None = None,
     jobs: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
     impacts: dict[str, Impact] | None = None,
     date: dt.date | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[ReportFile]:
-    """Build every file, in input order, each removed or moved one with its entry of ``impacts``.
+    """Build every file, in input order, each removed or moved one with its entry of ``impacts``; files
+    are built as ``changes`` arrive (a stream from git: reading and analysing overlap). ``progress(done,
+    total)`` hears of every file built (total 0 when ``changes`` is a stream of unknown length).
 
-    With ``jobs`` > 1 and a ``repo_path``, a large range is built in that many worker processes (each with
-    its own repository handle). The library default is one process: spawning workers re-imports the
-    caller's main module, which a script without an ``if __name__ == "__main__"`` guard cannot survive.
+    With ``jobs`` > 1 and a ``repo_path``, a range of at least :data:`PARALLEL_MIN_FILES` files is built
+    in that many worker processes (each with its own repository handle; see :func:`_process_context`).
     """
-    items = list(changes)
     found = impacts or {}
+    total = len(changes) if isinstance(changes, Sized) else 0
+    counted = _Counter(progress or _no_progress, total)
+    stream = iter(changes)
     workers = min(jobs or 1, 8)
-    done = progress or _no_progress
-    done(0, len(items))
-    if repo_path is None or workers <= 1 or len(items) < PARALLEL_MIN_FILES:
-        built = []
-        for change in items:
-            built.append(build_file(change, language, config, impact=impact_of(change, found), date=date))
-            done(len(built), len(items))
-        return built
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    first = list(itertools.islice(stream, PARALLEL_MIN_FILES)) if workers > 1 and repo_path else []
+    if len(first) < PARALLEL_MIN_FILES:
+        return [
+            counted(build_file(change, language, config, impact=impact_of(change, found), date=date))
+            for change in itertools.chain(first, stream)
+        ]
+    assert repo_path is not None
+    # The first file is built here: forked workers then inherit every stage imported and warmed up.
+    head = counted(build_file(first[0], language, config, impact=impact_of(first[0], found), date=date))
+    rest = itertools.chain(first[1:], stream)
+    return [head, *_build_in_pool(rest, found, (str(repo_path), language, config, date), workers, counted)]
 
-    # blobs are read by each worker
-    payload = [(change.with_loader(None), impact_of(change, found)) for change in items]
-    chunksize = max(8, len(items) // (workers * 8))
-    log.debug("building %d files in %d processes", len(items), workers)
-    with ProcessPoolExecutor(
-        workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(str(repo_path), language, config, date),
-    ) as pool:
-        built = []
-        for item in pool.map(_build_in_worker, payload, chunksize=chunksize):
-            built.append(item)
-            done(len(built), len(items))
-        return built
+
+class _Counter:
+    """Passes each built file through, telling ``progress`` how many are done."""
+
+    def __init__(self, progress: Callable[[int, int], None], total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+        progress(0, total)
+
+    def __call__(self, file: ReportFile) -> ReportFile:
+        self.done += 1
+        self.progress(self.done, self.total)
+        return file
 
 
 def _no_progress(done: int, total: int) -> None:
     """The default progress callback: nobody listens."""
+
+
+def _build_in_pool(
+    changes: Iterator[FileChange],
+    impacts: dict[str, Impact],
+    setup: tuple[Any, ...],
+    workers: int,
+    counted: Callable[[ReportFile], ReportFile],
+) -> list[ReportFile]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    # A worker gets each change without its blob reader and sends the file back without its patch text
+    # (the patch is put back here), so no patch crosses the process boundary twice or is held twice.
+    sent: list[FileChange] = []
+
+    def payload() -> Iterator[tuple[FileChange, Impact | None]]:
+        for change in changes:
+            sent.append(change)
+            yield change.with_loader(None), impact_of(change, impacts)
+
+    log.debug("building in %d processes", workers)
+    with ProcessPoolExecutor(
+        workers, mp_context=_process_context(), initializer=_init_worker, initargs=setup
+    ) as pool:
+        built = [counted(file) for file in pool.map(_build_in_worker, payload(), chunksize=16)]
+    for change, file in zip(sent, built, strict=True):
+        file.patch = change.patch
+    return built
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    """How workers start: ``fork`` when this process runs no other thread (a worker starts in
+    milliseconds, with everything already imported), else ``forkserver`` (one clean process imports the
+    stages once and forks the workers), else ``spawn`` (each worker imports everything again)."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__, f"{__package__}.analysis", f"{__package__}.narrate"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 Grouping = Callable[[list[FileChange]], dict[str, list[FileChange]]]
@@ -178,17 +229,21 @@ def build_groups(
     date: dt.date | None = None,
 ) -> dict[str, list[ReportFile]]:
     """Read ``base..head`` once, find what its removals and moves leave pointing at them (once for the
-    range), split its changes with ``group``, and build every group's files (a large group in ``jobs``
-    worker processes, as :func:`compare` does); groups keep ``group``'s order."""
+    range), split its changes with ``group``, and build the files of every group together (a large range
+    in ``jobs`` worker processes, as :func:`compare` does); groups keep ``group``'s order."""
+    from .moves import pair_moves
+
     with GitRepo(repo_path) as repo:
         changes = pair_moves(list(repo.changes(base, head, include, exclude)), repo.diff_blobs)
         impacts = range_impacts(repo.git_dir, head, changes)  # a paired move's old path is a target too
-        return {
-            name: build_files(
+        groups = group(changes)
+        members = [change for grouped in groups.values() for change in grouped]
+        built = iter(
+            build_files(
                 members, language, config, repo_path=repo.git_dir, jobs=jobs, impacts=impacts, date=date
             )
-            for name, members in group(changes).items()
-        }
+        )
+        return {name: list(itertools.islice(built, len(grouped))) for name, grouped in groups.items()}
 
 
 _WORKER: dict[str, Any] = {}
@@ -201,13 +256,15 @@ def _init_worker(repo_path: str, language: str, config: Config | None, date: dt.
 def _build_in_worker(item: tuple[FileChange, Impact | None]) -> ReportFile:
     change, impact = item
     repo: GitRepo = _WORKER["repo"]
-    return build_file(
+    file = build_file(
         change.with_loader(repo.blob),
         _WORKER["language"],
         _WORKER["config"],
         impact=impact,
         date=_WORKER["date"],
     )
+    file.patch = ""  # the parent has it
+    return file
 
 
 def default_title(category: str | None) -> str:
@@ -227,6 +284,9 @@ def assemble_report(
     repository: str | None = None,
 ) -> Report:
     """Put files and report-level texts together; nothing here touches git."""
+    from . import narrate
+    from .models import Report
+
     link = permalink_for(remote, base, head)
     text = narrate.describe_report(files, language)
     return Report(
@@ -265,6 +325,8 @@ def head_date(repo: GitRepo, head: str, timezone: str) -> dt.date:
 
 def compare(opts: CompareOptions) -> Report:
     """Build the report of a commit range of a local repository."""
+    from .moves import pair_moves
+
     language = check_language(opts.language)
     location, remote_url = opts.repo, None
     if vcs_remote.is_url(opts.repo):  # a URL: a bare mirror in the cache, cloned once, fetched after
@@ -274,6 +336,7 @@ def compare(opts: CompareOptions) -> Report:
         location = str(vcs_remote.mirror(opts.repo, cache, progress=said and (lambda step: said(step, 0, 0))))
     with GitRepo(location) as repo:
         rng = repo.resolve_range(opts.range)
+        # all of them, paired into moves: the impacts need every removal (a paired move's old path too)
         changes = pair_moves(read_range(repo, rng, opts.include, opts.exclude), repo.diff_blobs)
         date = opts.date or head_date(repo, rng.head, opts.config.report.timezone)
         files = build_files(
@@ -282,9 +345,9 @@ def compare(opts: CompareOptions) -> Report:
             opts.config,
             repo_path=repo.git_dir,
             jobs=opts.jobs,
-            progress=opts.progress and functools.partial(opts.progress, "analysing files"),
-            impacts=range_impacts(repo.git_dir, rng.head, changes),  # a paired move's old path too
+            impacts=range_impacts(repo.git_dir, rng.head, changes),
             date=date,  # the report's date, for dated notices
+            progress=opts.progress and functools.partial(opts.progress, "analysing files"),
         )
         remote = remote_url or repo.remote_url()
     return assemble_report(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from ..errors import UsageError
-from ..settings import CONFIG_NAME, Config, find_config, load_config
+
+if TYPE_CHECKING:
+    from ..settings import Config
 
 ENV = "DIFFREPORT_CONFIG"
 
@@ -23,7 +26,7 @@ def load_settings(
     """The validated config: the given file (``--config`` or ``$DIFFREPORT_CONFIG``), else (with
     ``discover``) ``./diffreport.toml`` or the one at the root of a local ``repo``, else the defaults.
     Rule ids in ``[classifier]`` are checked against the classifier's rules."""
-    from ..classify import check_settings
+    from ..settings import CONFIG_NAME, find_config, load_config
 
     path = config_file
     if path is None and discover:
@@ -35,7 +38,10 @@ def load_settings(
             f"diffreport: config: {path}" if path else "diffreport: no config file; defaults", err=True
         )
     config = load_config(path)
-    check_settings(config)
+    if config.classifier.disable or config.classifier.labels:  # rule ids to check against the rules
+        from ..classify import check_settings
+
+        check_settings(config)
     return config
 
 

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..analysis import cut_patch, kind_of
+from ..change import FileChange, Status
 from ..errors import UsageError
 from ..i18n import check_language
-from ..models import FileChange, ReportFile, Status
-from ..pipeline import build_file
 from . import app
 from ._config import load_settings
 from .compare import LARGE_RANGE, emit
 from .output import Quiet, Verbose, progress
+
+if TYPE_CHECKING:
+    from ..models import ReportFile
 
 _STATUSES = {s.value: s for s in Status}
 
@@ -24,6 +25,8 @@ _STATUSES = {s.value: s for s in Status}
 def change_from_record(record: object) -> FileChange:
     """A :class:`FileChange` without blobs from one JSONL record (``path``, ``status``, ``additions``,
     ``deletions``, ``patch`` which may be null); raises ``ValueError`` naming the bad field."""
+    from ..analysis import cut_patch, kind_of
+
     if not isinstance(record, dict):
         raise ValueError("expected a JSON object")
     path = record.get("path")
@@ -112,6 +115,8 @@ def classify_cmd(
     verbose: Verbose = False,
 ) -> None:
     """Label changes read as JSON lines; writes one JSON object a line, in input order."""
+    from ..pipeline import build_file
+
     settings = load_settings(config, discover=False)
     language = check_language(lang or settings.report.language)
     lines = []

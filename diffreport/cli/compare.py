@@ -7,19 +7,19 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import typer
 
 from ..errors import EmptyRangeError, UsageError
-from ..models import Report
-from ..pipeline import CompareOptions, compare
-from ..render import FORMATS, MARKDOWN_FORMS, MarkdownForm, load_report, render
-from ..writer import write_atomic
 from . import app
 from ._config import ENV, load_settings, template_dir
-from ._gate import offending_files, parse_fail_on
 from .output import Quiet, Verbose, llm_counter, progress, say, stages
+
+if TYPE_CHECKING:
+    from ..render import MarkdownForm
+
+# The library is imported inside each command, so that ``--help`` and ``--version`` start fast.
 
 # Below this many files, a compare is quick: as plain lines (not on a terminal), its progress says nothing.
 LARGE_RANGE = 100
@@ -37,6 +37,8 @@ def parse_date(value: str | None) -> dt.date | None:
 
 
 def pick_format(fmt: str | None, output: Path | None) -> str:
+    from ..render import FORMATS
+
     if fmt is None and output is not None:
         fmt = {".json": "json", ".html": "html", ".htm": "html"}.get(output.suffix.lower(), "md")
     fmt = fmt or "md"
@@ -49,11 +51,13 @@ MARKDOWN_HELP = "Markdown form: commonmark (default: config, else commonmark) or
 
 
 def pick_markdown(value: str | None, default: MarkdownForm = "commonmark") -> MarkdownForm:
+    from ..render import MARKDOWN_FORMS  # only to check a value (a run with nothing new renders nothing)
+
     if value is None:
         return default
     if value not in MARKDOWN_FORMS:
         raise UsageError(f"--markdown must be one of {', '.join(MARKDOWN_FORMS)}, not {value!r}")
-    return cast(MarkdownForm, value)
+    return cast("MarkdownForm", value)
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -62,6 +66,8 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
+        from ..writer import write_atomic
+
         write_atomic(output, text)
         say(f"wrote {output}")
 
@@ -121,6 +127,10 @@ def compare_cmd(
     templates: Path | None = typer.Option(None, "--templates", metavar="DIR", help=TEMPLATES_HELP),
 ) -> None:
     """Report the documentation changes of a commit range."""
+    from ..pipeline import CompareOptions, compare
+    from ..render import render
+    from ._gate import offending_files, parse_fail_on
+
     out_format = pick_format(fmt, output)
     gate = parse_fail_on(fail_on)
     config = load_settings(
@@ -193,6 +203,8 @@ def render_cmd(
     verbose: Verbose = False,
 ) -> None:
     """Re-render a saved JSON report, without the repository."""
+    from ..render import load_report, render
+
     out_format = pick_format(fmt, output)
     report = load_report(report_file)
     emit(
@@ -204,4 +216,6 @@ def render_cmd(
 @app.command("schema")
 def schema_cmd(quiet: Quiet = False, verbose: Verbose = False) -> None:
     """Print the JSON Schema of the JSON report."""
+    from ..models import Report
+
     typer.echo(json.dumps(Report.model_json_schema(), indent=2, ensure_ascii=False))

@@ -6,16 +6,18 @@ import contextlib
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .. import schedule
 from ..errors import UsageError
 from . import app
 from ._config import ENV, load_settings, template_dir
 from .compare import MARKDOWN_HELP, pick_markdown
 from .output import Counter, Display, Quiet, Verbose, llm_counter, progress, say
+
+if TYPE_CHECKING:
+    from .. import schedule
 
 
 def _date(option: str, value: str | None) -> dt.date | None:
@@ -97,6 +99,8 @@ def run_cmd(
     verbose: Verbose = False,
 ) -> None:
     """Report what changed since the last run, one report per category (for cron and CI)."""
+    from .. import schedule
+
     settings = load_settings(config, verbose=verbose, required=True)
     settings.report.markdown = pick_markdown(markdown, settings.report.markdown)
     user_templates = template_dir(templates, settings)

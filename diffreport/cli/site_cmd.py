@@ -7,7 +7,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..settings import load_config
 from . import app
 from ._config import template_dir
 from .output import Quiet, Verbose, progress, say, stages
@@ -42,6 +41,7 @@ def build_cmd(
     verbose: Verbose = False,
 ) -> None:
     """Build (or bring up to date) the static site of every report below REPORTS_DIR."""
+    from ..settings import load_config
     from ..site.build import build_site
 
     cfg = load_config(config)

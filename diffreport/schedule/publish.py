@@ -13,19 +13,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from glob import escape as glob_escape
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .. import pipeline
 from ..categories import split_by_category
+from ..change import FileChange
 from ..errors import OutputError, UsageError
-from ..models import FileChange, Report
 from ..permalink import public_url
-from ..render import render
 from ..settings import Config, SourceSettings
 from ..settings.report import category_names
 from ..writer import safe_join, write_atomic
 from .plan import OpenSource
 from .state import Job, journal_path, state_path, write_journal, write_state
+
+if TYPE_CHECKING:
+    from ..models import Report
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +45,7 @@ class ProgressEvent:
 
 
 ProgressCallback = Callable[[ProgressEvent], None]
-ReportHook = Callable[[Report, SourceSettings, Config], Report]
+ReportHook = Callable[["Report", SourceSettings, Config], "Report"]
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,8 @@ def build_outputs(
 
 def _render(report: Report, path: Path, config: Config) -> str:
     """The report in the output's format, with the user's templates of ``[report] templates``."""
+    from ..render import render
+
     templates = config.templates_dir()
     return render(
         report,

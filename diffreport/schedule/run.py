@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from ..errors import UsageError
-from ..models import Report
 from ..settings import Config, SourceSettings
 from .plan import OpenSource, open_source, plan_backfill, plan_incremental
 from .publish import Output, ProgressCallback, ProgressEvent, ReportHook, RunResult, build_outputs, publish
 from .state import STATE_VERSION, Job, journal_path, load_journal, load_state, lock_path, run_lock, state_path
+
+if TYPE_CHECKING:
+    from ..models import Report
 
 log = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from ..change import FileChange, Status
 from ..errors import EmptyRangeError, GitError
-from ..models import FileChange, Status
 from ._cmd import DIFF_FLAGS, first_line, open_stream, run_git, run_git_status
 
 log = logging.getLogger(__name__)
@@ -179,6 +179,7 @@ class GitRepo:
         ]
         proc = open_stream(self.git_dir, args)
         assert proc.stdout is not None
+        read_all = False
         try:
             raw, rest = _read_raw_section(proc.stdout)
             entries = _parse_raw(raw)
@@ -188,7 +189,10 @@ class GitRepo:
                 yield entry.build(patch, self.blob)
             for _ in chunks:  # drain, so git never blocks on a full pipe
                 pass
+            read_all = True
         finally:
+            if not read_all:  # the caller stopped early (or failed): git may be blocked on a full pipe
+                proc.kill()
             stderr = proc.stderr.read() if proc.stderr else b""
             code = proc.wait()
             proc.stdout.close()

@@ -17,8 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import filelock
-
 from ..errors import GitError, GitTimeoutError
 from ..permalink import public_url
 from ._cmd import run_git
@@ -100,6 +98,8 @@ def _clone_or_fetch(
 ) -> Path:
     target = Path(dest)
     target.parent.mkdir(parents=True, exist_ok=True)
+    import filelock  # only a clone needs it (imported here so local commands start faster)
+
     lock = filelock.FileLock(target.parent / f".{target.name}.lock")
     try:
         lock.acquire(timeout=limits.lock_wait)

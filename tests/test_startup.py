@@ -1,0 +1,143 @@
+"""Start-up and worker processes: what a command imports, and ranges built in worker processes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import GitRepoFactory
+
+from diffreport import pipeline
+from diffreport.vcs import GitRepo
+
+# The stages a command loads only when it builds or renders a report.
+STAGES = (
+    "diffreport.analysis",
+    "diffreport.classify",
+    "diffreport.narrate",
+    "diffreport.render",
+    "diffreport.llm",
+    "diffreport.schedule",
+    "diffreport.site",
+    "markdown_it",
+    "jinja2",
+    "babel",
+    "openai",
+)
+
+_PROBE = """\
+import json, sys
+from diffreport.cli import main
+code = main(sys.argv[1:])
+json.dump({"code": code, "modules": sorted(sys.modules)}, sys.stderr)
+"""
+
+
+def imported_by(*args: str, cwd: Path) -> set[str]:
+    """The modules loaded by one ``diffreport`` command, run in a fresh interpreter."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
+    result = json.loads(proc.stderr.splitlines()[-1])
+    assert result["code"] == 0, proc.stderr
+    return set(result["modules"])
+
+
+def loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if m in names or m.startswith(tuple(f"{n}." for n in names)))
+
+
+@pytest.mark.parametrize("args", [("--version",), ("--help",)])
+def test_version_and_help_load_no_stage_and_no_pydantic(args: tuple[str, ...], tmp_path: Path) -> None:
+    modules = imported_by(*args, cwd=tmp_path)
+    assert "diffreport.cli" in modules
+    assert loaded(modules, (*STAGES, "diffreport.models", "diffreport.pipeline", "pydantic")) == []
+
+
+def test_command_help_loads_no_stage(tmp_path: Path) -> None:
+    assert loaded(imported_by("compare", "--help", cwd=tmp_path), (*STAGES, "diffreport.models")) == []
+
+
+def test_schema_loads_the_models_but_no_stage(tmp_path: Path) -> None:
+    modules = imported_by("schema", cwd=tmp_path)
+    assert "diffreport.models" in modules
+    assert loaded(modules, STAGES) == []
+
+
+def test_the_library_api_loads_the_stages_only_to_build(git_repo: GitRepoFactory) -> None:
+    # reading git and planning a run need neither the report models nor the stages
+    code = (
+        "import sys\n"
+        "import diffreport.pipeline, diffreport.vcs, diffreport.schedule.plan\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    modules = set(out.split())
+    assert loaded(modules, (*STAGES[:4], "diffreport.models", "markdown_it", "jinja2")) == []
+
+
+def docs_range(repo: GitRepoFactory, count: int) -> str:
+    for i in range(count):
+        repo.write(f"docs/p{i}.md", f"# P{i}\n\n## Use\n\ntext {i}\n")
+    repo.write("docs/toc.yml", "- name: P0\n  href: p0.md\n")
+    base = repo.commit("base")
+    for i in range(1, count):
+        repo.write(f"docs/p{i}.md", f"# P{i}\n\n## Use\n\ntext {i}, now [preview](https://x.test/{i}).\n")
+    repo.write("docs/toc.yml", "- name: P0\n  href: p0.md\n- name: P1\n  href: p1.md\n")
+    repo.move("docs/p0.md", "docs/zero.md")  # count - 1 changed pages, a renamed one and the toc
+    return f"{base}..{repo.commit('head')}"
+
+
+@pytest.mark.parametrize("threads", [1, 2], ids=["fork", "forkserver"])
+def test_workers_build_the_same_report_as_one_process(
+    git_repo: GitRepoFactory, monkeypatch: pytest.MonkeyPatch, threads: int
+) -> None:
+    # fork when this process runs no other thread, else a fork server: both give the serial report
+    rng = docs_range(git_repo, 12)
+    opts = {"range": rng, "repo": str(git_repo.path), "date": None}
+    serial = pipeline.compare(pipeline.CompareOptions(**opts, jobs=1))
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 4)
+    monkeypatch.setattr(threading, "active_count", lambda: threads)
+    parallel = pipeline.compare(pipeline.CompareOptions(**opts, jobs=2))
+    assert len(parallel.files) == 13
+    assert parallel.model_dump() == serial.model_dump()
+    assert sum(1 for f in parallel.files if f.patch) == 12  # patches are put back (the rename has none)
+    # the pages were read from git inside the workers (YAML is analysed from its patch)
+    assert all(f.analysis and f.analysis.source == "full" for f in parallel.files if f.path.endswith(".md"))
+
+
+def test_a_short_range_is_built_without_workers(
+    git_repo: GitRepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = docs_range(git_repo, 3)
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a pool was started for a short range")
+
+    monkeypatch.setattr(pipeline, "_build_in_pool", no_pool)
+    report = pipeline.compare(pipeline.CompareOptions(range=rng, repo=str(git_repo.path), jobs=2))
+    assert len(report.files) == 4
+
+
+def test_a_build_that_stops_early_does_not_wait_for_git(git_repo: GitRepoFactory) -> None:
+    # files are built as git streams them: a failure mid-range must stop git, not wait for it to finish
+    for i in range(4):  # far more patch text than a pipe holds
+        git_repo.write(f"docs/big{i}.md", "".join(f"line {j} of page {i}\n" for j in range(20000)))
+    head = git_repo.commit("big pages")
+    outcome: list[object] = []
+
+    def first_then_stop() -> None:
+        with GitRepo(git_repo.path) as repo:
+            changes = repo.changes(repo.empty_tree(), head)
+            outcome.append(next(changes).path)
+            changes.close()
+        outcome.append("closed")
+
+    worker = threading.Thread(target=first_then_stop, daemon=True)
+    worker.start()
+    worker.join(120)  # a deadlock guard, not a timing assertion
+    assert outcome == ["docs/big0.md", "closed"]
