@@ -8,41 +8,13 @@ import sys
 import typer
 
 from ..errors import DiffreportError
+from . import classify_cmd, compare, demo, output, rules_cmd, run_cmd, site_cmd  # noqa: F401 - they register
+from ._app import app
 
 try:  # typer >= 0.20 vendors click; its exceptions derive from TyperException
     from typer import TyperException as CliException
 except ImportError:  # pragma: no cover - older typer on real click
     from click import ClickException as CliException  # type: ignore[no-redef,assignment]
-
-app = typer.Typer(
-    name="diffreport",
-    help="Turn the git history of a documentation repository into readable change reports.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        from .. import __version__
-
-        typer.echo(f"diffreport {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(
-        False, "--version", "-V", callback=_version, is_eager=True, help="Print the version."
-    ),
-) -> None:
-    """Turn the git history of a documentation repository into readable change reports."""
-
-
-# Each module registers its commands on ``app``.
-from . import classify_cmd, compare, demo, output, rules_cmd, run_cmd, site_cmd  # noqa: E402,F401
 
 
 def main(argv: list[str] | None = None) -> int:

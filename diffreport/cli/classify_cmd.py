@@ -11,7 +11,7 @@ import typer
 from ..change import FileChange, Status
 from ..errors import UsageError
 from ..i18n import check_language
-from . import app
+from ._app import app
 from ._config import load_settings
 from .compare import LARGE_RANGE, emit
 from .output import Quiet, Verbose, progress

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, cast
 import typer
 
 from ..errors import EmptyRangeError, UsageError
-from . import app
+from ._app import app
 from ._config import ENV, load_settings, template_dir
 from .output import Quiet, Verbose, llm_counter, progress, say, stages
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from . import app
+from ._app import app
 from .output import Quiet, Verbose, quiet
 
 

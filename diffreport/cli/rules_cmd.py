@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
-from . import app
+from ._app import app
 from .output import Quiet, Verbose
 
 

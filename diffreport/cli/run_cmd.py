@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UsageError
-from . import app
+from ._app import app
 from ._config import ENV, load_settings, template_dir
 from .compare import MARKDOWN_HELP, pick_markdown
 from .output import Counter, Display, Quiet, Verbose, llm_counter, progress, say

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import app
+from ._app import app
 from ._config import template_dir
 from .output import Quiet, Verbose, progress, say, stages
 
