@@ -1,5 +1,5 @@
-"""The classifier's rules: ids, levels, labels and messages (their checks are :mod:`.checks`, their
-settings :mod:`diffreport.settings.classifier`).
+"""The classifier's rules: ids, levels, labels and messages (their checks are :mod:`.checks`,
+:mod:`.file_checks` and :mod:`.reference_checks`, their settings :mod:`diffreport.settings.classifier`).
 
 Each rule, like an oasdiff check, has an id, a level, the label it gives by default and a message
 template; :func:`diffreport.classify.classify` runs them over a file's analysis and keeps the ones
@@ -16,6 +16,7 @@ from typing import Literal
 from ..analysis import FileAnalysis
 from ..models import LABELS, Label
 from . import checks as c
+from . import file_checks as files
 from . import reference_checks as ref
 from .checks import Context
 
@@ -42,15 +43,20 @@ RULES: dict[str, Rule] = {
     r.id: r
     for r in [
         Rule(
-            "file-added", "info", NF, "New document.", c.file_added, "A Markdown/YAML/other file was added."
+            "file-added",
+            "info",
+            NF,
+            "New document.",
+            files.file_added,
+            "A Markdown/YAML/other file was added.",
         ),
-        Rule("image-added", "info", NF, "New image.", c.image_added, "An image was added."),
+        Rule("image-added", "info", NF, "New image.", files.image_added, "An image was added."),
         Rule(
             "file-removed",
             "error",
             BC,
             "Document removed; {detail}.",
-            c.file_removed,
+            files.file_removed,
             "A non-image file was deleted (an include nothing includes any more is unreferenced-removed).",
         ),
         Rule(
@@ -58,7 +64,7 @@ RULES: dict[str, Rule] = {
             "warn",
             BC,
             "Image removed; {detail}.",
-            c.image_removed,
+            files.image_removed,
             "An image was deleted that a page still shows (or whose use is unknown: no impact pass).",
         ),
         Rule(
@@ -66,7 +72,7 @@ RULES: dict[str, Rule] = {
             "info",
             MU,
             "Removed an {kind} that nothing refers to any more.",
-            c.unreferenced_removed,
+            files.unreferenced_removed,
             "An image or include was deleted and the head commit refers to it nowhere: a clean-up.",
         ),
         Rule(
@@ -74,7 +80,7 @@ RULES: dict[str, Rule] = {
             "warn",
             MU,
             "Moved from {old}; {detail}.",
-            c.file_renamed,
+            files.file_renamed,
             "The file was renamed or moved.",
         ),
         Rule(
@@ -82,7 +88,7 @@ RULES: dict[str, Rule] = {
             "error",
             BC,
             "Moved from {old} without a redirect; {count} file(s) still point at the old path ({files}).",
-            c.moved_still_referenced,
+            files.moved_still_referenced,
             "A moved file whose old path the head commit still links to, with no redirect.",
         ),
         Rule(

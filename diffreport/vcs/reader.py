@@ -13,11 +13,11 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 from ..change import FileChange, Status
 from ..errors import EmptyRangeError, GitError
 from ._cmd import DIFF_FLAGS, first_line, open_stream, run_git, run_git_status
+from ._diffparse import collect, parse_raw, patch_chunks, read_raw_section
 
 log = logging.getLogger(__name__)
 
@@ -36,15 +36,6 @@ DEFAULT_INCLUDE: tuple[str, ...] = (
 
 # Patch text kept per file in a report; counts always cover the whole patch.
 DEFAULT_MAX_PATCH_BYTES = 2 * 1024 * 1024
-
-_STATUS = {
-    "A": Status.ADDED,
-    "M": Status.MODIFIED,
-    "D": Status.DELETED,
-    "R": Status.RENAMED,
-    "C": Status.COPIED,
-    "T": Status.TYPE_CHANGED,
-}
 
 
 @dataclass(frozen=True)
@@ -181,11 +172,11 @@ class GitRepo:
         assert proc.stdout is not None
         read_all = False
         try:
-            raw, rest = _read_raw_section(proc.stdout)
-            entries = _parse_raw(raw)
-            chunks = _patch_chunks(rest, proc.stdout)
+            raw, rest = read_raw_section(proc.stdout)
+            entries = parse_raw(raw)
+            chunks = patch_chunks(rest, proc.stdout)
             for entry in entries:
-                patch = _collect(chunks, 2 if entry.status is Status.TYPE_CHANGED else 1, max_patch_bytes)
+                patch = collect(chunks, 2 if entry.status is Status.TYPE_CHANGED else 1, max_patch_bytes)
                 yield entry.build(patch, self.blob)
             for _ in chunks:  # drain, so git never blocks on a full pipe
                 pass
@@ -209,7 +200,7 @@ class GitRepo:
         code, out, err = run_git_status(self.git_dir, args)
         if code not in (0, 1):
             raise GitError(first_line(err) or "git diff failed")
-        patch = _collect(iter([out]), 1, max_patch_bytes)
+        patch = collect(iter([out]), 1, max_patch_bytes)
         return patch.text, patch.additions, patch.deletions, patch.truncated
 
     def commit_time(self, sha: str) -> dt.datetime:
@@ -285,161 +276,3 @@ def read_range(
     if not files:
         raise EmptyRangeError(f"no matching changes in {rng.spec} ({rng.base[:7]}..{rng.head[:7]})")
     return files
-
-
-# -- parsing -----------------------------------------------------------------------------
-@dataclass
-class _RawEntry:
-    status: Status
-    path: str
-    old_path: str | None
-    old_mode: str
-    new_mode: str
-    old_sha: str
-    new_sha: str
-    score: int | None
-
-    def build(self, patch: _Patch, loader: object) -> FileChange:
-        return FileChange(
-            path=self.path,
-            status=self.status,
-            old_path=self.old_path,
-            additions=patch.additions,
-            deletions=patch.deletions,
-            binary=patch.binary,
-            patch=patch.text,
-            old_blob=None if _is_null(self.old_sha) or self.old_mode == "160000" else self.old_sha,
-            new_blob=None if _is_null(self.new_sha) or self.new_mode == "160000" else self.new_sha,
-            similarity=self.score,
-            old_mode=None if self.old_mode == "000000" else self.old_mode,
-            new_mode=None if self.new_mode == "000000" else self.new_mode,
-            patch_truncated=patch.truncated,
-            _loader=loader,  # type: ignore[arg-type]
-        )
-
-
-def _is_null(sha: str) -> bool:
-    """git's null id (40 or 64 zeros): no blob on this side."""
-    return not sha.strip("0")
-
-
-def display_path(raw: bytes) -> str:
-    """A path as text: UTF-8 as is; otherwise escaped as git shows it (``caf\\351.md``).
-
-    Paths are only ever shown (git is called with object ids), so this is the one place names are decoded.
-    """
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    out = []
-    for piece in raw.decode("utf-8", "surrogateescape").replace("\\", "\\\\"):
-        code = ord(piece)
-        out.append(f"\\{code - 0xDC00:03o}" if 0xDC80 <= code <= 0xDCFF else piece)
-    return "".join(out)
-
-
-@dataclass
-class _Patch:
-    text: str = ""
-    additions: int = 0
-    deletions: int = 0
-    binary: bool = False
-    truncated: bool = False
-
-
-def _read_raw_section(stream: IO[bytes]) -> tuple[bytes, bytes]:
-    """Split the stream at the NUL that separates the raw records from the patches."""
-    buf = bytearray()
-    while True:
-        chunk = stream.read1(1 << 16) if hasattr(stream, "read1") else stream.read(1 << 16)
-        if not chunk:
-            return bytes(buf), b""
-        start = max(0, len(buf) - 1)
-        buf += chunk
-        idx = buf.find(b"\0\0", start)
-        if idx != -1:
-            return bytes(buf[: idx + 1]), bytes(buf[idx + 2 :])
-
-
-def _parse_raw(raw: bytes) -> list[_RawEntry]:
-    tokens = raw.split(b"\0")
-    entries: list[_RawEntry] = []
-    i = 0
-    while i < len(tokens):
-        meta = tokens[i]
-        if not meta:
-            i += 1
-            continue
-        if not meta.startswith(b":"):
-            raise GitError(f"unexpected git output: {meta[:40]!r}")
-        old_mode, new_mode, old_sha, new_sha, status = meta[1:].decode().split(" ")
-        letter, score = status[0], status[1:]
-        path1 = display_path(tokens[i + 1])
-        if letter in "RC":
-            path2 = display_path(tokens[i + 2])
-            entries.append(
-                _RawEntry(
-                    _STATUS[letter], path2, path1, old_mode, new_mode, old_sha, new_sha, int(score or 0)
-                )
-            )
-            i += 3
-        else:
-            kind = _STATUS.get(letter, Status.MODIFIED)
-            entries.append(_RawEntry(kind, path1, None, old_mode, new_mode, old_sha, new_sha, None))
-            i += 2
-    return entries
-
-
-_HEADER = b"\ndiff --git "
-
-
-def _patch_chunks(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
-    """Yield each file's patch block (from its ``diff --git`` line), reading the pipe in large chunks."""
-    buf = head
-    search_from = 1
-    eof = False
-    while True:
-        idx = buf.find(_HEADER, search_from)
-        if idx != -1:
-            yield buf[: idx + 1]
-            buf = buf[idx + 1 :]
-            search_from = 1
-            continue
-        if eof:
-            if buf:
-                yield buf
-            return
-        chunk = stream.read(1 << 20)
-        if not chunk:
-            eof = True
-            continue
-        search_from = max(1, len(buf) - len(_HEADER))
-        buf += chunk
-
-
-def _collect(chunks: Iterator[bytes], count: int, max_bytes: int) -> _Patch:
-    """Counts and hunk text of one file (a type change comes as two blocks: deletion, creation)."""
-    patch = _Patch()
-    bodies: list[bytes] = []
-    for _ in range(count):
-        block = next(chunks, None)
-        if block is None:
-            break
-        at = block.find(b"\n@@")
-        if at == -1:
-            patch.binary = patch.binary or b"\nBinary files " in block or b"\nGIT binary patch" in block
-            continue
-        body = block[at + 1 :]
-        # Hunk lines start with " ", "+", "-" or "\\"; headers (---/+++) come before the first @@.
-        patch.additions += body.count(b"\n+")
-        patch.deletions += body.count(b"\n-")
-        bodies.append(body)
-    data = b"".join(bodies)
-    if len(data) > max_bytes:
-        cut = data.rfind(b"\n", 0, max_bytes)
-        data = data[: cut + 1 if cut > 0 else max_bytes]
-        patch.truncated = True
-    text = data.decode("utf-8", "replace")
-    patch.text = text[:-1] if text.endswith("\n") else text
-    return patch
