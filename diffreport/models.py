@@ -124,6 +124,17 @@ class PhraseChange(Fact):
     text: str = ""
 
 
+class ProcedureChange(Fact):
+    """A block of steps added or removed whole: a Learn zone pivot (``::: zone pivot="..."`` to
+    ``::: zone-end``) or a run of numbered steps (``1.``, ``2.`` ... with their indented lines)."""
+
+    kind: Literal["added", "removed"]
+    form: Literal["pivot", "steps"]
+    name: str = Field(default="", description="The pivot's name, or the first step's text.")
+    lines: int = Field(default=0, description="Lines of the block.")
+    steps: int = Field(default=0, description="Numbered steps in the run (form 'steps').")
+
+
 class TocEntryChange(Fact):
     """A toc.yml entry added, removed, renamed (same href) or retargeted (same name)."""
 
@@ -228,6 +239,9 @@ class FileAnalysis(BaseModel):
     links: list[LinkChange] = Field(default_factory=list)
     includes: list[IncludeChange] = Field(default_factory=list)
     phrases: list[PhraseChange] = Field(default_factory=list)
+    procedures: list[ProcedureChange] = Field(
+        default_factory=list, description="Zone pivots and runs of numbered steps added or removed whole."
+    )
     toc: list[TocEntryChange] = Field(default_factory=list)
     redirects: list[RedirectChange] = Field(default_factory=list)
     yaml_mime: str | None = Field(

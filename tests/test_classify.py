@@ -195,6 +195,39 @@ def test_classify_jsonl_with_config_and_output(tmp_path: Path, capsys: pytest.Ca
     capsys.readouterr()
 
 
+DATED_PATCH = RETIRE_PATCH.replace("no longer available.", "no longer available on June 30, 2025.")
+
+
+@pytest.mark.parametrize(
+    ("args", "label"),
+    [
+        ([], "breaking change"),  # no report date: every notice counts
+        (["--date", "2025-05-01"], "breaking change"),  # 60 days ahead: soon
+        (["--date", "2023-01-01"], "minor update"),  # years ahead: news, not a break
+    ],
+)
+def test_classify_jsonl_weighs_dated_notices_by_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], label: str
+) -> None:
+    src = jsonl(
+        tmp_path,
+        {"path": "c/turbo.md", "status": "modified", "additions": 3, "deletions": 0, "patch": DATED_PATCH},
+    )
+    assert main(["classify", "--jsonl", str(src), *args]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert row["label"] == label
+    assert ("retirement-notice" in [h["id"] for h in row["rules"]]) is (label == "breaking change")
+
+
+def test_classify_jsonl_bad_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = jsonl(tmp_path, {"path": "ok.md", "status": "modified", "patch": None})
+    assert main(["classify", "--jsonl", str(src), "--date", "30/06/2025"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "--date must be YYYY-MM-DD, not '30/06/2025'" in err
+    assert len(err.strip().splitlines()) == 1
+
+
 @pytest.mark.parametrize(
     ("bad", "message"),
     [

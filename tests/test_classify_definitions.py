@@ -105,7 +105,7 @@ def test_a_tab_of_steps_removed_is_breaking(git_repo: GitRepoFactory) -> None:
     result = _label(git_repo, old, new)
     assert result.label == "breaking change"
     hit = next(h for h in result.rules if h.id == "procedure-removed")
-    assert hit.message.startswith("Tab(s) removed from the page: C#")
+    assert hit.message.startswith("Steps removed from the page: tab 'C#'")
 
 
 @pytest.fixture

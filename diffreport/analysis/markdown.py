@@ -20,6 +20,7 @@ from .inline import links_and_includes, values
 from .model import FileAnalysis, FrontMatterChange
 from .patch import DiffLine, Hunk, changed_lines
 from .phrases import PHRASES, phrases
+from .procedures import procedures
 from .sections import compare_sections, sections_from_patch
 from .syntax import FM_KEY_RE, LINK_RE, MAX_ITEMS, clean_inline, heading
 
@@ -73,6 +74,7 @@ def analyse_markdown(
     fa.phrases = phrases(body, ctx)
     if not whole:
         fa.values = values(hunks, ctx)
+        fa.procedures = procedures(hunks, ctx, patch_ctx)
     _flags(fa, body, front)
     return fa
 

@@ -59,18 +59,53 @@ def _tabs(fa: FileAnalysis, kind: str) -> set[str]:
     return {x.text for x in fa.links if x.kind == kind and x.url.startswith("#tab/") and x.text}
 
 
+def _within(line: int | None, spans: list[tuple[int | None, int]]) -> bool:
+    return line is not None and any(start is not None and start <= line < start + n for start, n in spans)
+
+
 def procedure_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
-    """Whole tabs (a language's or a tool's steps) removed from a page that stays, and not put back."""
+    """Steps taken out of a page that stays, and not put back: whole tabs or zone pivots (a language's or
+    a tool's steps), or a run of numbered steps, with few lines added in their place."""
     t = c.thresholds
-    if not _modified(fa):
+    if not _modified(fa) or fa.additions > t.procedure_max_added * fa.deletions:
         return None
+    ev: list[str] = []
+    what: list[str] = []
+    lines = 0
+    spans: list[
+        tuple[int | None, int]
+    ] = []  # old lines of the tabs and pivots told: their steps go with them
     gone = _tabs(fa, "removed") - _tabs(fa, "added")
-    sections = [s for s in fa.sections if s.kind == "removed" and s.title in gone]
-    lines = sum(max(s.size, s.lines_removed) for s in sections)
-    if not gone or lines < t.procedure_removed_lines or fa.additions > t.removal_max_added * fa.deletions:
+    tabs = [s for s in fa.sections if s.kind == "removed" and s.title in gone]
+    tab_lines = sum(max(s.size, s.lines_removed) for s in tabs)
+    if gone and tab_lines >= t.procedure_removed_lines:
+        ev += [f"removed tab {_q(n, 40)}" for n in sorted(gone)]
+        what += [f"tab {_q(n, 40)}" for n in sorted(gone)]
+        lines += tab_lines
+        spans += [(s.old_line, s.size) for s in tabs]
+    back = {p.name for p in fa.procedures if p.kind == "added" and p.form == "pivot"}
+    pivots = [p for p in fa.procedures if p.kind == "removed" and p.form == "pivot" and p.name not in back]
+    if sum(p.lines for p in pivots) >= t.procedure_removed_lines:
+        ev += [f"removed zone pivot {_q(p.name, 60)} ({p.lines} lines)" for p in pivots]
+        what += [f"zone pivot {_q(p.name, 60)}" for p in pivots]
+        lines += sum(p.lines for p in pivots)
+        spans += [(p.old_line, p.lines) for p in pivots]
+    runs = [
+        p
+        for p in fa.procedures
+        if p.kind == "removed" and p.form == "steps" and not _within(p.old_line, spans)
+    ]
+    added_steps = sum(p.steps for p in fa.procedures if p.kind == "added" and p.form == "steps")
+    steps = sum(p.steps for p in runs)
+    if runs and max(p.steps for p in runs) >= t.procedure_removed_steps:
+        if steps - added_steps >= t.procedure_removed_steps:
+            ev += [f"removed {p.steps} numbered steps from {_q(p.name, 60)} ({p.lines} lines)" for p in runs]
+            more = f" and {len(runs) - 1} more list(s)" if len(runs) > 1 else ""
+            what.append(f"{steps} numbered steps ({_q(runs[0].name, 60)}{more})")
+            lines += sum(p.lines for p in runs)
+    if not what:
         return None
-    names = sorted(gone)
-    return [f"removed tab {_q(n, 40)}" for n in names][:8], {"tabs": ", ".join(names[:5]), "lines": lines}
+    return ev[:8], {"what": ", ".join(what[:4]) + (", ..." if len(what) > 4 else ""), "lines": lines}
 
 
 def sections_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:

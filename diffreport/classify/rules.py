@@ -103,9 +103,11 @@ RULES: dict[str, Rule] = {
             "procedure-removed",
             "warn",
             BC,
-            "Tab(s) removed from the page: {tabs} ({lines} lines).",
+            "Steps removed from the page: {what} ({lines} lines).",
             c.procedure_removed,
-            "Whole tabs (a language's or tool's steps) removed and not put back (procedure_removed_lines).",
+            "Whole tabs or zone pivots (a language's or tool's steps), or a run of numbered steps, removed "
+            "from a page that stays and not put back, with few lines added (procedure_removed_lines, "
+            "procedure_removed_steps, procedure_max_added).",
         ),
         Rule(
             "sections-removed",

@@ -13,7 +13,7 @@ from ..errors import UsageError
 from ..i18n import check_language
 from ._app import app
 from ._config import load_settings
-from .compare import LARGE_RANGE, emit
+from .compare import LARGE_RANGE, emit, parse_date
 from .output import Quiet, Verbose, progress
 
 if TYPE_CHECKING:
@@ -111,6 +111,12 @@ def classify_cmd(
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Language of titles: en or ja.")] = None,
     with_analysis: Annotated[bool, typer.Option("--analysis", help="Add each file's analysis.")] = False,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="Report date, YYYY-MM-DD: dated retirement notices are weighed against it."
+        ),
+    ] = None,
     quiet: Quiet = False,
     verbose: Verbose = False,
 ) -> None:
@@ -118,13 +124,14 @@ def classify_cmd(
     from ..pipeline import build_file
 
     settings = load_settings(config, discover=False)
+    day = parse_date(date)
     language = check_language(lang or settings.report.language)
     lines = []
     changes = read_records(jsonl)
     with progress() as display:
         done = display.counter("classify", steps=10, plain_from=LARGE_RANGE)
         for number, change in enumerate(changes, start=1):
-            lines.append(_line(build_file(change, language, settings), with_analysis))
+            lines.append(_line(build_file(change, language, settings, date=day), with_analysis))
             done(number, len(changes), "changes")
     emit("".join(lines), output)
 

@@ -38,7 +38,15 @@ class Thresholds(Section):
         default=0.5, ge=0, description="sections-removed: added lines at most this share of removed lines."
     )
     procedure_removed_lines: int = Field(
-        default=10, ge=1, description="procedure-removed: lines of the removed tabs at least."
+        default=10, ge=1, description="procedure-removed: lines of the removed tabs or zone pivots at least."
+    )
+    procedure_removed_steps: int = Field(
+        default=3,
+        ge=2,
+        description="procedure-removed: numbered steps removed (and not added back) at least.",
+    )
+    procedure_max_added: float = Field(
+        default=0.02, ge=0, description="procedure-removed: added lines at most this share of removed lines."
     )
     retirement_horizon_days: int = Field(
         default=90,
