@@ -417,3 +417,23 @@ def test_removed_section_is_an_insight_but_a_renamed_one_is_not(lang, words):
     assert len(removed) == 1
     assert "Legacy quotas" in removed[0]
     assert "Regions" not in removed[0]
+
+
+def test_removed_sections_sharing_a_title_are_told_apart_by_their_parent(git_repo) -> None:
+    from diffreport.pipeline import CompareOptions, compare
+
+    body = "".join(
+        f"## {part}\n\nAbout {part}.\n\n### Deep dive\n\n"
+        + "".join(f"Line {i} of {part}.\n" for i in range(12))
+        + "\n"
+        for part in ("Agent", "Chat")
+    )
+    git_repo.write("docs/arch.md", "# Architecture\n\nIntro.\n\n" + body)
+    git_repo.commit("base", "2025-04-16T10:00:00+00:00")
+    kept = "".join(f"## {part}\n\nAbout {part}.\n\n" for part in ("Agent", "Chat"))
+    git_repo.write("docs/arch.md", "# Architecture\n\nIntro.\n\n" + kept)
+    git_repo.commit("drop the deep dives", "2025-04-17T10:00:00+00:00")
+    report = compare(CompareOptions(range="HEAD~1..HEAD", repo=str(git_repo.path)))
+    (line,) = [p for p in report.insights if p.startswith("Sections removed")]
+    assert "'Agent > Deep dive' (`arch.md`)" in line
+    assert "'Chat > Deep dive' (`arch.md`)" in line

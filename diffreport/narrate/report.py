@@ -333,18 +333,18 @@ class ReportNarrator(Speaker):
         return self.lang.sentences([impact_sentence(self, impact) for impact in hit[:MAX_INSIGHT_ITEMS]])
 
     def removed_sections(self) -> str:
-        items = [
-            self._("{title} ({file})").format(
-                title=self.lang.quote(s.title or s.path), file=self.lang.code_span(self.names[f.path])
-            )
-            for f in self.files
-            if f.status != Status.DELETED
-            for s in section_plan(self.facts[f.path]).removed
-        ]
+        items: dict[str, None] = {}  # in order, once each
+        for f in (f for f in self.files if f.status != Status.DELETED):
+            removed = section_plan(self.facts[f.path]).removed
+            titles = Counter(s.title for s in removed)
+            for s in removed:  # a title two removed sections share is told apart by its parent
+                name = s.title if s.title and titles[s.title] == 1 else " > ".join(s.path.split(" > ")[-2:])
+                file = self.lang.code_span(self.names[f.path])
+                items[self._("{title} ({file})").format(title=self.lang.quote(name), file=file)] = None
         if not items:
             return ""
         return self._("Sections removed: {items}. Links to their anchors stop working.").format(
-            items=self.lang.series(items, MAX_INSIGHT_ITEMS + 1)
+            items=self.lang.series(list(items), MAX_INSIGHT_ITEMS + 1)
         )
 
     def new_docs(self) -> str:
