@@ -20,8 +20,8 @@ _PIVOT = re.compile(r"\bpivot[ \t]*=[ \t]*\"([^\"]*)\"")
 _STEP = re.compile(r"^( {0,3})\d{1,9}[.)][ \t]+(?=\S)")
 MIN_STEPS = 2  # a list of one item is not a run of steps
 
-Kind = Literal["added", "removed"]
-_SIDES: tuple[tuple[str, Kind], ...] = (("-", "removed"), ("+", "added"))
+_Kind = Literal["added", "removed"]
+_SIDES: tuple[tuple[str, _Kind], ...] = (("-", "removed"), ("+", "added"))
 
 
 def procedures(hunks: list[Hunk], ctx: Context, code: PatchContext) -> list[ProcedureChange]:
@@ -54,7 +54,7 @@ def _stretches(hunks: list[Hunk], side: str, ctx: Context) -> list[list[DiffLine
 
 def _fact(
     first: DiffLine,
-    kind: Kind,
+    kind: _Kind,
     ctx: Context,
     form: Literal["pivot", "steps"],
     name: str,
@@ -73,7 +73,7 @@ def _fact(
     )
 
 
-def _pivots(stretch: list[DiffLine], kind: Kind, ctx: Context) -> list[ProcedureChange]:
+def _pivots(stretch: list[DiffLine], kind: _Kind, ctx: Context) -> list[ProcedureChange]:
     """Each ``::: zone pivot`` opener with its ``::: zone-end`` in the stretch. A diff may slide a removed
     block so that the stretch starts with the end of the zone before it and stops short of its own end
     (``zone-end, , zone pivot="b", ...``): an opener left open pairs with such a leading end."""
@@ -100,7 +100,7 @@ def _pivots(stretch: list[DiffLine], kind: Kind, ctx: Context) -> list[Procedure
     return out
 
 
-def _steps(stretch: list[DiffLine], kind: Kind, ctx: Context, code: PatchContext) -> list[ProcedureChange]:
+def _steps(stretch: list[DiffLine], kind: _Kind, ctx: Context, code: PatchContext) -> list[ProcedureChange]:
     """Runs of numbered items at one indentation, with the blank and more-indented lines between them."""
     out: list[ProcedureChange] = []
     i, n = 0, len(stretch)
