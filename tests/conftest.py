@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from llm_helpers import API_KEY, make_docs_repo
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = SHARED / "corpus"
@@ -76,6 +77,20 @@ class GitRepoFactory:
 @pytest.fixture
 def git_repo(tmp_path: Path) -> GitRepoFactory:
     return GitRepoFactory(tmp_path / "repo")
+
+
+@pytest.fixture
+def docs(git_repo: GitRepoFactory) -> tuple[GitRepoFactory, str]:
+    """A repository with four changed documentation pages, and the range that changes them."""
+    base, head = make_docs_repo(git_repo, 4)
+    return git_repo, f"{base}..{head}"
+
+
+@pytest.fixture
+def key(monkeypatch: pytest.MonkeyPatch) -> str:
+    """The API key the fake LLM server accepts, in ``OPENAI_API_KEY``."""
+    monkeypatch.setenv("OPENAI_API_KEY", API_KEY)
+    return API_KEY
 
 
 @pytest.fixture

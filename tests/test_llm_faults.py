@@ -17,18 +17,6 @@ from diffreport.pipeline import CompareOptions, compare
 
 
 @pytest.fixture
-def docs(git_repo):
-    base, head = make_docs_repo(git_repo, 4)
-    return git_repo, f"{base}..{head}"
-
-
-@pytest.fixture
-def key(monkeypatch):
-    monkeypatch.setenv("OPENAI_API_KEY", API_KEY)
-    return API_KEY
-
-
-@pytest.fixture
 def azure(monkeypatch):
     monkeypatch.setenv("AZURE_OPENAI_API_KEY", API_KEY)
     monkeypatch.delenv("OPENAI_API_VERSION", raising=False)

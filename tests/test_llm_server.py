@@ -27,18 +27,6 @@ def write_config(path: Path, **llm: object) -> Path:
     return path
 
 
-@pytest.fixture
-def docs(git_repo):
-    base, head = make_docs_repo(git_repo, 4)
-    return git_repo, f"{base}..{head}"
-
-
-@pytest.fixture
-def key(monkeypatch):
-    monkeypatch.setenv("OPENAI_API_KEY", API_KEY)
-    return API_KEY
-
-
 def fast(tmp_path: Path, base_url: str | None, **extra: object) -> LLMSettings:
     """Settings for quick tests: tiny backoff, short timeout, a cache of the test's own."""
     options: dict[str, object] = {
