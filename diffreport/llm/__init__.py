@@ -31,7 +31,6 @@ __all__ = [
     "Progress",
     "RunEnricher",
     "apply_llm",
-    "new_summarizer",
     "settings_with",
 ]
 
@@ -92,7 +91,7 @@ def apply_llm(
     Raises :class:`~diffreport.errors.UsageError` for a missing key or a setting the model cannot
     take, before anything is sent.
     """
-    summarizer = new_summarizer(
+    summarizer = _new_summarizer(
         settings, dry_run=dry_run, client_factory=client_factory, progress=progress, template_dir=template_dir
     )
     try:
@@ -101,7 +100,7 @@ def apply_llm(
         summarizer.close()
 
 
-def new_summarizer(
+def _new_summarizer(
     settings: LLMSettings,
     *,
     dry_run: bool = False,
@@ -162,7 +161,7 @@ class RunEnricher:
         self.settings = settings
         self.required = required
         self.outcomes: list[LLMOutcome] = []
-        self._summarizer = new_summarizer(settings, progress=progress, template_dir=template_dir)
+        self._summarizer = _new_summarizer(settings, progress=progress, template_dir=template_dir)
 
     def __call__(self, report: Report, source: object, config: object) -> Report:
         outcome = _outcome(self._summarizer, self._summarizer.enrich(report))
