@@ -102,6 +102,13 @@ def _json_schema_of(node: Any) -> Any:
 
 
 @functools.cache
+def _spec() -> dict[str, Any]:
+    """The specification, read once (``SPEC_PATH`` is set)."""
+    assert SPEC_PATH is not None
+    return json.loads(SPEC_PATH.read_text(encoding="utf-8"))
+
+
+@functools.cache
 def spec_validators() -> dict[str, Any]:
     """jsonschema validators of the request bodies, by operation (empty without the spec file)."""
     if SPEC_PATH is None:
@@ -110,7 +117,7 @@ def spec_validators() -> dict[str, Any]:
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
 
-    doc = _json_schema_of(json.loads(SPEC_PATH.read_text(encoding="utf-8")))
+    doc = _json_schema_of(_spec())
     registry = Registry().with_resource(_SPEC_URI, Resource.from_contents(doc, DRAFT202012))
     return {
         name: Draft202012Validator({"$ref": f"{_SPEC_URI}#/components/schemas/{schema}"}, registry=registry)
@@ -131,7 +138,7 @@ def spec_arguments(operation: str) -> frozenset[str]:
     """The top-level keys a request body may have (the properties along its ``allOf`` chain)."""
     if SPEC_PATH is None:
         return frozenset()
-    schemas = json.loads(SPEC_PATH.read_text(encoding="utf-8"))["components"]["schemas"]
+    schemas = _spec()["components"]["schemas"]
     names: set[str] = set()
 
     def collect(node: dict[str, Any]) -> None:
