@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from ..settings import Config
 
 ENV = "DIFFREPORT_CONFIG"
+
+Templates = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates",
+        metavar="DIR",
+        help="Templates replacing shipped ones (default: [report] templates).",
+    ),
+]
 
 
 def load_settings(

@@ -12,7 +12,7 @@ import typer
 
 from ..errors import UsageError
 from ._app import app
-from ._config import ENV, load_settings, template_dir
+from ._config import ENV, Templates, load_settings, template_dir
 from .compare import MARKDOWN_HELP, pick_markdown
 from .output import Counter, Display, Quiet, Verbose, llm_counter, progress, say
 
@@ -87,14 +87,7 @@ def run_cmd(
             "--jobs", "-j", min=1, help="Processes for large ranges (default: one per core; 1 = no workers)."
         ),
     ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            "--templates",
-            metavar="DIR",
-            help="Templates replacing shipped ones (default: [report] templates).",
-        ),
-    ] = None,
+    templates: Templates = None,
     quiet: Quiet = False,
     verbose: Verbose = False,
 ) -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from ._app import app
-from ._config import template_dir
+from ._config import Templates, template_dir
 from .output import Quiet, Verbose, progress, say, stages
 
 site_app = typer.Typer(help="Build a static site of all reports, or preview one.", no_args_is_help=True)
@@ -22,21 +22,14 @@ def build_cmd(
     ],
     out_dir: Annotated[Path, typer.Argument(metavar="OUT_DIR", help="Where the site is written.")],
     config: Annotated[
-        Optional[Path],  # noqa: UP045 - typer reads this annotation at runtime on Python 3.10
+        Path | None,
         typer.Option("--config", "-c", help="diffreport.toml with a [site] section."),
     ] = None,
     jobs: Annotated[
-        Optional[int],  # noqa: UP045
+        int | None,
         typer.Option("--jobs", "-j", min=1, help="Processes rendering report pages (default: CPUs)."),
     ] = None,
-    templates: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--templates",
-            metavar="DIR",
-            help="Templates replacing shipped ones (default: [report] templates).",
-        ),
-    ] = None,
+    templates: Templates = None,
     quiet: Quiet = False,
     verbose: Verbose = False,
 ) -> None:
