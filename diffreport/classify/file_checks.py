@@ -6,14 +6,9 @@ from __future__ import annotations
 
 from ..analysis import FileAnalysis
 from ..models import Impact
-from .checks import Context
+from .checks import Context, _q
 
 MAX_NAMED = 3
-
-
-def _q(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return f"'{text[: limit - 1]}…'" if len(text) > limit else f"'{text}'"
 
 
 def _is_image(fa: FileAnalysis) -> bool:

@@ -7,13 +7,9 @@ code; a new member or optional parameter is new; any other member change is a mi
 from __future__ import annotations
 
 from ..analysis import FileAnalysis, MemberChange, ParameterChange
-from .checks import Context
+from .checks import Context, _modified
 
 MAX_EVIDENCE = 8
-
-
-def _modified(fa: FileAnalysis) -> bool:
-    return fa.status in ("modified", "renamed", "type-changed")
 
 
 def _names(items: list[str]) -> str:
