@@ -2,7 +2,7 @@
 
 :func:`analyse` works from a :class:`~diffreport.models.FileChange` (both versions when the blobs
 are there, else the patch); :func:`analyse_patch` works from a unified diff alone, as in a JSONL
-corpus. Both return a :class:`FileAnalysis` (see :mod:`.model`).
+corpus. Both return a :class:`FileAnalysis` (see :mod:`diffreport.models`).
 """
 
 from __future__ import annotations
@@ -10,13 +10,11 @@ from __future__ import annotations
 import logging
 
 from ..errors import DiffreportError
-from ..models import FileChange, Status
-from .document import Document, derive_old, parse_document
-from .markdown import analyse_markdown
-from .model import (
+from ..models import (
     AlertChange,
     CodeBlockChange,
     FileAnalysis,
+    FileChange,
     FrontMatterChange,
     IncludeChange,
     KeyChange,
@@ -27,10 +25,13 @@ from .model import (
     ProcedureChange,
     RedirectChange,
     SectionChange,
+    Status,
     TableRowChange,
     TocEntryChange,
     ValueChange,
 )
+from .document import Document, derive_old, parse_document
+from .markdown import analyse_markdown
 from .patch import Hunk, diff_texts, parse_patch
 from .yaml_docs import analyse_redirects
 from .yaml_files import Versions, analyse_yaml

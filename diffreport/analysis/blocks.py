@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from ..models import AlertChange, CodeBlockChange, TableRowChange
 from .context import Context
-from .model import AlertChange, CodeBlockChange, TableRowChange
 from .pairing import Pool
 from .patch import DiffLine, Hunk
 from .syntax import FENCE_RE, MAX_ITEMS, MAX_LINE, clean_inline

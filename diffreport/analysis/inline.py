@@ -6,8 +6,8 @@ import difflib
 import re
 from collections.abc import Iterable
 
+from ..models import IncludeChange, LinkChange, ValueChange
 from .context import Context
-from .model import IncludeChange, LinkChange, ValueChange
 from .pairing import Pool, cancel
 from .patch import DiffLine, Hunk, replacement_pairs
 from .syntax import INCLUDE_RE, LINK_RE, MAX_ITEMS, MAX_LINE, clean_inline

@@ -13,11 +13,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..models import FileAnalysis, FrontMatterChange
 from .blocks import alerts, code_blocks, table_rows
 from .context import Context, FullContext, PatchContext
 from .document import Document
 from .inline import links_and_includes, values
-from .model import FileAnalysis, FrontMatterChange
 from .patch import DiffLine, Hunk, changed_lines
 from .phrases import PHRASES, phrases
 from .procedures import procedures

@@ -6,8 +6,8 @@ import bisect
 import itertools
 import re
 
+from ..models import PhraseChange
 from .context import Context
-from .model import PhraseChange
 from .patch import DiffLine
 from .syntax import INCLUDE_RE, LINK_RE, MAX_LINE, clean_inline
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from ..models import ProcedureChange
 from .context import Context, PatchContext
-from .model import ProcedureChange
 from .patch import DiffLine, Hunk
 from .syntax import MAX_ITEMS, MAX_LINE, clean_inline
 

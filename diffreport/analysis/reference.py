@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import FileAnalysis, MemberChange, ParameterChange
+from ..models import FileAnalysis, MemberChange, ParameterChange
 from .patch import Hunk
 from .yaml_keys import MAX_KEYS, compare_keys
 from .yaml_tree import MAX_SCALAR_CHARS, outline

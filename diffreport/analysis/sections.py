@@ -8,9 +8,9 @@ from collections import Counter, deque
 from collections.abc import Callable
 from typing import Any, Literal
 
+from ..models import SectionChange
 from .context import Context, starts_in_code
 from .document import Document
-from .model import SectionChange
 from .pairing import Pool
 from .patch import DiffLine, Hunk
 from .syntax import FENCE_RE, MAX_ITEMS, clean_inline, heading

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import FileAnalysis, RedirectChange, TocEntryChange
+from ..models import FileAnalysis, RedirectChange, TocEntryChange
 from .pairing import Pool
 from .patch import Hunk
 

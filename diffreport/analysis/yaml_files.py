@@ -13,8 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..models import Status
-from .model import FileAnalysis
+from ..models import FileAnalysis, Status
 from .patch import Hunk
 from .reference import REFERENCE_SCHEMAS, YAML_MIME, analyse_reference
 from .yaml_docs import analyse_toc

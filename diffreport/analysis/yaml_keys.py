@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .model import FileAnalysis, KeyChange
+from ..models import FileAnalysis, KeyChange
 from .yaml_tree import load
 
 MAX_KEYS = 60

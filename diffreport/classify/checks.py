@@ -38,6 +38,11 @@ def _modified(fa: FileAnalysis) -> bool:
     return fa.status in ("modified", "renamed", "type-changed")
 
 
+def _names(items: list[str]) -> str:
+    shown = ", ".join(items[:3])
+    return shown + (f" and {len(items) - 3} more" if len(items) > 3 else "")
+
+
 # ---------------------------------------------------------------- removals
 
 

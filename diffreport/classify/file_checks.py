@@ -6,14 +6,7 @@ from __future__ import annotations
 
 from ..analysis import FileAnalysis
 from ..models import Impact
-from .checks import Context
-
-MAX_NAMED = 3
-
-
-def _q(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return f"'{text[: limit - 1]}…'" if len(text) > limit else f"'{text}'"
+from .checks import Context, _names, _q
 
 
 def _is_image(fa: FileAnalysis) -> bool:
@@ -22,12 +15,6 @@ def _is_image(fa: FileAnalysis) -> bool:
 
 def _referrer_evidence(impact: Impact) -> list[str]:
     return [f"still referenced from {r.path}:{r.line} ({r.kind})" for r in impact.referrers[:8]]
-
-
-def _named_files(impact: Impact) -> str:
-    files = impact.referring_files
-    more = len(files) - MAX_NAMED
-    return ", ".join(files[:MAX_NAMED]) + (f" and {more} more" if more > 0 else "")
 
 
 def file_added(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
@@ -60,7 +47,7 @@ def file_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, obj
         detail = f"readers of the old URL are redirected to {impact.redirect}"
     elif impact.total:
         detail = (
-            f"{len(impact.referring_files)} file(s) still link to it ({_named_files(impact)}); "
+            f"{len(impact.referring_files)} file(s) still link to it ({_names(impact.referring_files)}); "
             "no redirect was added"
         )
     else:
@@ -77,7 +64,7 @@ def image_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, ob
     if not fa.impact.total:
         return None
     return _referrer_evidence(fa.impact), {
-        "detail": f"{len(fa.impact.referring_files)} file(s) still show it ({_named_files(fa.impact)})"
+        "detail": f"{len(fa.impact.referring_files)} file(s) still show it ({_names(fa.impact.referring_files)})"
     }
 
 
@@ -110,5 +97,5 @@ def moved_still_referenced(fa: FileAnalysis, c: Context) -> tuple[list[str], dic
     return _referrer_evidence(impact), {
         "old": impact.target,
         "count": len(impact.referring_files),
-        "files": _named_files(impact),
+        "files": _names(impact.referring_files),
     }

@@ -7,18 +7,9 @@ code; a new member or optional parameter is new; any other member change is a mi
 from __future__ import annotations
 
 from ..analysis import FileAnalysis, MemberChange, ParameterChange
-from .checks import Context
+from .checks import Context, _modified, _names
 
 MAX_EVIDENCE = 8
-
-
-def _modified(fa: FileAnalysis) -> bool:
-    return fa.status in ("modified", "renamed", "type-changed")
-
-
-def _names(items: list[str]) -> str:
-    shown = ", ".join(items[:3])
-    return shown + (f" and {len(items) - 3} more" if len(items) > 3 else "")
 
 
 def _members(fa: FileAnalysis, kinds: set[str]) -> list[MemberChange]:
