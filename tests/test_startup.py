@@ -121,6 +121,22 @@ def test_compare_imports_the_renderer_of_its_format_only(
         assert "jinja2" in modules
 
 
+def test_progress_off_a_terminal_loads_no_rich(
+    docs: tuple[GitRepoFactory, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # stderr is a pipe here: progress is plain lines, and rich is not loaded to find that out
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+    repo, rng = docs
+    out = tmp_path / "report.md"
+    modules = imported_by("compare", rng, "-C", str(repo.path), "--no-config", "-o", str(out), cwd=tmp_path)
+    assert out.is_file()
+    assert loaded(modules, ("rich",)) == []
+    monkeypatch.setenv("FORCE_COLOR", "1")  # rich is asked whether stderr is a terminal after all
+    again = imported_by("compare", rng, "-C", str(repo.path), "--no-config", "-o", str(out), cwd=tmp_path)
+    assert "rich.console" in again
+
+
 def test_a_run_with_nothing_new_builds_no_report(tmp_path: Path) -> None:
     # the run reads the config, fetches and finds nothing new: no report model, stage or renderer
     repo = docs_repo(tmp_path / "repo")
