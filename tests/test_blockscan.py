@@ -148,6 +148,21 @@ _LINES = [
     "</script>",
     "<?php",
     "?>",
+    "## foo#",
+    "# foo \t##\t",
+    "#\t#",
+    "# \\#",
+    "   ===",
+    "  --- ",
+    "``` ```",
+    "~~~ a~b",
+    "~~~~~",
+    "\x1f",
+    "<pre",
+    "<textarea>x</textarea>",
+    "<![CDATA[",
+    "]]>",
+    "<!DOCTYPE html>",
     "    indented code",
     "\tindented",
     "  \tmixed",
@@ -169,8 +184,9 @@ def _random_page(rng: random.Random) -> str:
         if rng.random() < 0.85:
             lines.append(rng.choice(["---", "...", "--- ", "... ", "----", "  ---", "-----", "---\u00a0"]))
     lines += [rng.choice(_LINES) for _ in range(rng.randrange(1, 25))]
-    newline = rng.choice(["\n", "\n", "\r\n", "\r"])
-    return newline.join(lines) + (newline if rng.random() < 0.8 else "")
+    breaks = ["\n"] * 6 + ["\r\n", "\r", "\x0c", "\u2028", "\x85"]
+    text = "".join(line + rng.choice(breaks) for line in lines)
+    return text if rng.random() < 0.8 else text[:-1]
 
 
 def test_generated_pages_read_like_markdown_it() -> None:
@@ -201,6 +217,14 @@ def test_generated_pages_read_like_markdown_it() -> None:
 )
 def test_edge_cases_read_like_markdown_it(text: str) -> None:
     _assert_same(text)
+
+
+def test_long_pages_of_openers_read_like_markdown_it() -> None:
+    """Unclosed fences, comments and front matter, many times over: each is one forward scan."""
+    _assert_same("```\n# a\n~~~\n" * 3000)
+    _assert_same("<!--\n---\n# a\n" * 3000)
+    _assert_same("---\n" + "x\n# a\n===\n" * 3000)
+    _assert_same("- x\n" + "text\n--\n" * 3000)
 
 
 def test_edge_cases_find_what_commonmark_says() -> None:

@@ -66,7 +66,7 @@ def scan(lines: list[str]) -> Skeleton:
 
 
 def _skeleton(lines: list[str]) -> dict[int, str]:
-    """The skeleton's lines that are not blank, by index (text as markdown-it reads it)."""
+    """The skeleton's lines that can be other than blank, in order (text as markdown-it reads it)."""
     kept: dict[int, str] = {}
     start = 0
     if lines and lines[0].rstrip() == "---":  # front matter, whole
@@ -85,16 +85,15 @@ def _skeleton(lines: list[str]) -> dict[int, str]:
         kept[line] = text
         if text.lstrip(" ")[:1] in "=-" and line > start and lines[line - 1].strip():
             kept[line - 1] = lines[line - 1]  # a setext heading's text
-    nul = "\0" in src
-    return {
-        i: kept[i].replace("\0", "\ufffd") if nul else kept[i]
-        for i in sorted(kept)
-        if kept[i].strip(_SPACE) or i < start
-    }
+    if "\0" in src:
+        return {i: kept[i].replace("\0", "\ufffd") for i in sorted(kept)}
+    return {i: kept[i] for i in sorted(kept)}
 
 
 def _indent(text: str) -> tuple[int, int]:
     """Characters of indent, and its width in columns (tabs to the next multiple of 4)."""
+    if text[0] not in _SPACE:
+        return 0, 0
     shift = len(text) - len(text.lstrip(_SPACE))
     if "\t" not in text[:shift]:
         return shift, shift

@@ -80,13 +80,14 @@ def parse_document(text: str) -> Document:
     if found.front_matter is not None:
         doc.fm_end = found.fm_end
         doc.front_matter, doc.fm_lines = _front_matter(found.front_matter, 2)
-    stack: list[tuple[int, str]] = []
+    stack: list[tuple[int, str]] = []  # (level, path) of the enclosing headings
     for line, level, raw in found.headings:
         title = clean_inline(raw)
         while stack and stack[-1][0] >= level:
             stack.pop()
-        stack.append((level, title))
-        doc.headings.append(Heading(line + 1, level, title, SEP.join(t for _, t in stack)))
+        path = stack[-1][1] + SEP + title if stack else title
+        stack.append((level, path))
+        doc.headings.append(Heading(line + 1, level, title, path))
     doc.title = doc.front_matter.get("title") or next((h.title for h in doc.headings if h.level == 1), None)
     return doc
 
