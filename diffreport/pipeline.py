@@ -190,9 +190,10 @@ def _build_range(
     jobs: int | None,
     date: dt.date | None,
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[list[FileChange], list[ReportFile]]:
+) -> tuple[int, list[ReportFile]]:
     """Read ``base..head``, pair its moves, find their impacts, and build the changes ``select`` picks
-    from all of them (in its order); returns all the changes and the files built.
+    from all of them (in its order); returns how many changes the range has and the files built (nothing
+    else of the range is kept).
 
     The stages overlap: the ``git grep`` for the impacts starts as soon as git has listed the paths
     (before any patch is read), and on a range of at least :data:`PARALLEL_MIN_FILES` files the workers
@@ -243,7 +244,7 @@ def _build_range(
         chosen = select(changes)
         counted = _Counter(progress or _no_progress, len(chosen))
         if workers is None:
-            return changes, [
+            return len(changes), [
                 counted(build_file(change, language, config, impact=impact_of(change, impacts), date=date))
                 for change in chosen
             ]
@@ -262,7 +263,7 @@ def _build_range(
         for key, file in workers.results():
             if key in needed:
                 built[key] = counted(file)
-        return changes, [built.pop(key) for key in wanted]
+        return len(changes), [built.pop(key) for key in wanted]
 
 
 Grouping = Callable[[list[FileChange]], dict[str, list[FileChange]]]
@@ -375,7 +376,7 @@ def compare(opts: CompareOptions) -> Report:
     with GitRepo(location) as repo:
         rng = repo.resolve_range(opts.range)
         date = opts.date or head_date(repo, rng.head, opts.config.report.timezone)
-        changes, files = _build_range(
+        found, files = _build_range(
             repo,
             rng.base,
             rng.head,
@@ -388,7 +389,7 @@ def compare(opts: CompareOptions) -> Report:
             date=date,  # the report's date, for dated notices
             progress=opts.progress and functools.partial(opts.progress, "analysing files"),
         )
-        if not changes:
+        if not found:
             raise EmptyRangeError(f"no matching changes in {rng.spec} ({rng.base[:7]}..{rng.head[:7]})")
         remote = remote_url or repo.remote_url()
     return assemble_report(
