@@ -205,12 +205,12 @@ def _build_range(
     from .moves import pair_moves
 
     searches: list[Grep] = []
-    listing: list[FileChange] = []
+    listed_paths: list[int] = []
     count = min(jobs or 1, 8)
     with contextlib.ExitStack() as stack:
 
         def listed(entries: list[FileChange]) -> None:
-            listing.extend(entries)
+            listed_paths.append(len(entries))
             targets = impact_pass.targets_of(entries)
             if targets:  # a paired move's old path is a removal: pairing adds no target
                 grep = Grep(repo.git_dir, head, impact_pass.needles(targets))
@@ -221,7 +221,7 @@ def _build_range(
         )
         first = next(stream, None)  # git has listed every path by now
         workers = None
-        if count > 1 and len(listing) >= PARALLEL_MIN_FILES:
+        if count > 1 and sum(listed_paths) >= PARALLEL_MIN_FILES:
             workers = stack.enter_context(
                 Workers(count, build_file, str(repo.git_dir), language, config, date)
             )
