@@ -4,7 +4,9 @@ processes build files while git still streams the rest; the report stays the ser
 from __future__ import annotations
 
 import io
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +14,7 @@ from conftest import GitRepoFactory
 
 from diffreport import pipeline
 from diffreport.change import FileChange, Status
+from diffreport.errors import GitError
 from diffreport.vcs import GitRepo, refs
 from diffreport.vcs import reader as vcs_reader
 from diffreport.vcs._diffparse import patch_chunks
@@ -139,3 +142,23 @@ def test_workers_start_while_git_still_streams_and_rebuild_what_pairing_changed(
     after = [what for event, what in events[done:] if event == "submit"]
     # ... and again once paired into a move; removals wait for their impact; edited pages are not redone
     assert sorted(after) == ["deleted docs/gone.md", "renamed docs/z/place.md"]
+
+
+def test_a_started_search_reports_git_failures_and_cleans_up(
+    git_repo: GitRepoFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    git_repo.write("docs/a.md", "see gone.md\n")
+    head = git_repo.commit("one")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    search = refs.Grep(git_repo.path, head, ["gone.md", "", "a\nb"])
+    assert search.needles == {"gone.md"}
+    assert [(hit.path, hit.line) for hit in search.hits()] == [("docs/a.md", 1)]
+    search.close()
+    broken = refs.Grep(git_repo.path, "0" * 40, ["gone.md"])
+    with pytest.raises(GitError):
+        list(broken.hits())
+    broken.close()
+    assert list(scratch.iterdir()) == []  # no pattern file left behind
+    assert list(refs.Grep(git_repo.path, head, []).hits()) == []
