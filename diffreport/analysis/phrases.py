@@ -25,11 +25,25 @@ PHRASES: dict[str, re.Pattern[str]] = {
 # Every phrase holds one of these, lower-cased: str.find on the lower-cased text is far faster than a
 # case-insensitive regex, so only the lines that hold one are matched against PHRASES.
 _HINTS = ("soon", "preview", "deprecat", "retir", "no longer", "unsupported", "end of", "availab", "breaking")
+# The hints of each phrase: on an ASCII line a phrase's pattern can only match where one of them is.
+_PHRASE_HINTS: dict[str, tuple[str, ...]] = {
+    "coming soon": ("soon",),
+    "preview": ("preview",),
+    "deprecated": ("deprecat",),
+    "retired": ("retir",),
+    "no longer supported": ("no longer", "unsupported"),
+    "no longer available": ("no longer",),
+    "end of support": ("end of",),
+    "generally available": ("availab",),
+    "breaking change": ("breaking",),
+}
 
 
 def _lines_with_hints(body: list[DiffLine]) -> list[DiffLine]:
     """The lines holding a hint, found by substring search over the joined, lower-cased text."""
     lowered = "\n".join(ln.text for ln in body).lower()
+    if not any(hint in lowered for hint in _HINTS):
+        return []
     starts = [0, *itertools.accumulate(len(t) + 1 for t in lowered.split("\n"))]
     hits: set[int] = set()
     for hint in _HINTS:
@@ -41,12 +55,25 @@ def _lines_with_hints(body: list[DiffLine]) -> list[DiffLine]:
     return [body[i] for i in sorted(hits)]
 
 
+def _patterns(text: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The phrases that may occur in ``text``: those with a hint in it when it is ASCII (where lower-casing
+    and the patterns' case-insensitive matching agree), else all of them."""
+    if not text.isascii():
+        return list(PHRASES.items())
+    lowered = text.lower()
+    return [(p, pattern) for p, pattern in PHRASES.items() if any(h in lowered for h in _PHRASE_HINTS[p])]
+
+
 def phrases(body: list[DiffLine], ctx: Context) -> list[PhraseChange]:
     counts: dict[str, list[int]] = {}
     examples: dict[tuple[str, str], DiffLine] = {}
     for ln in _lines_with_hints(body):
-        text = LINK_RE.sub(lambda m: m.group(2), INCLUDE_RE.sub("", ln.text[:MAX_LINE]))
-        for phrase, pattern in PHRASES.items():
+        text = ln.text[:MAX_LINE]
+        if "[!" in text:
+            text = INCLUDE_RE.sub("", text)
+        if "](" in text:
+            text = LINK_RE.sub(lambda m: m.group(2), text)
+        for phrase, pattern in _patterns(text):
             n = len(pattern.findall(text))
             if n:
                 c = counts.setdefault(phrase, [0, 0])

@@ -9,11 +9,11 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from ..models import SectionChange
-from .context import Context, starts_in_code
+from .context import Context
 from .document import Document
 from .pairing import Pool
 from .patch import DiffLine, Hunk
-from .syntax import FENCE_RE, MAX_ITEMS, clean_inline, heading
+from .syntax import MAX_ITEMS, clean_inline, heading
 
 # Similarity work is bounded: each unmatched new heading is compared with at most _CANDIDATES unmatched
 # old headings of its level (the nearest to where it would be), and a file with more than _BUDGET such
@@ -252,14 +252,16 @@ def sections_from_patch(hunks: list[Hunk], ctx: Context) -> list[SectionChange]:
     out: list[SectionChange] = []
     counts: dict[str, list[int]] = {}
     heads: dict[str, list[_PatchHeading]] = {"+": [], "-": []}
+    front = ctx.front
     for hunk in hunks:
-        fence = starts_in_code(hunk)
-        for line in hunk.lines:
-            if FENCE_RE.match(line.text):
+        fence = ctx.starts_in_code[id(hunk)]
+        fences = {i for i, _ in ctx.fences[id(hunk)]}
+        for i, line in enumerate(hunk.lines):
+            if i in fences:
                 fence = not fence
-            if line.sign == " " or ctx.in_front_matter(line):
+            if line.sign == " " or (front and id(line) in front):
                 continue
-            m = heading(line.text)
+            m = heading(line.text) if "#" in line.text else None
             if m and not fence:
                 heads[line.sign].append((line, m[0], clean_inline(m[1])))
                 continue
