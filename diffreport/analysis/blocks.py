@@ -15,13 +15,17 @@ ALERT_RE = re.compile(r"^\s*>\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.I
 _SEP_CELL = re.compile(r":?-{2,}:?")
 
 
-def _cells(text: str) -> list[str]:
+_CELL_SEP = re.compile(r"(?<!\\)\|")
+
+
+def _first_cell(text: str) -> str:
+    """The first cell of a table row, cleaned (the row's name)."""
     inner = text.strip()
     if inner.startswith("|"):
         inner = inner[1:]
     if inner.endswith("|"):
         inner = inner[:-1]
-    return [clean_inline(c) for c in re.split(r"(?<!\\)\|", inner)]
+    return clean_inline(_CELL_SEP.split(inner, maxsplit=1)[0])
 
 
 def _separator(row: str) -> bool:
@@ -37,8 +41,7 @@ def table_rows(body: list[DiffLine], ctx: Context) -> list[TableRowChange]:
     for ln in [ln for ln in body if "|" in ln.text]:
         text = ln.text.strip()
         if text.startswith("|") and text.count("|") >= 2 and not _separator(text):
-            cells = _cells(text[:MAX_LINE])
-            rows[ln.sign].append((cells[0] if cells else "", ln))
+            rows[ln.sign].append((_first_cell(text[:MAX_LINE]), ln))
     out: list[TableRowChange] = []
     olds = Pool(rows["-"], lambda o: o[0])
     for name, ln in rows["+"]:

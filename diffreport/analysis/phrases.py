@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 
 from ..models import PhraseChange
@@ -40,18 +38,19 @@ _PHRASE_HINTS: dict[str, tuple[str, ...]] = {
 
 
 def _lines_with_hints(body: list[DiffLine]) -> list[DiffLine]:
-    """The lines holding a hint, found by substring search over the joined, lower-cased text."""
-    lowered = "\n".join(ln.text for ln in body).lower()
-    if not any(hint in lowered for hint in _HINTS):
-        return []
-    starts = [0, *itertools.accumulate(len(t) + 1 for t in lowered.split("\n"))]
+    """The lines holding a hint, found by substring search over the joined, lower-cased text (a hit's
+    line is told by counting the newlines since the previous hit)."""
+    lowered = "\n".join([ln.text for ln in body]).lower()
     hits: set[int] = set()
     for hint in _HINTS:
-        at = lowered.find(hint)
+        at, pos, line = lowered.find(hint), 0, 0
         while at != -1:
-            line = bisect.bisect_right(starts, at) - 1
+            line += lowered.count("\n", pos, at)
             hits.add(line)
-            at = lowered.find(hint, starts[line + 1])  # the next line: one hit a line is enough
+            pos = lowered.find("\n", at)  # the next line: one hit a line is enough
+            if pos == -1:
+                break
+            at = lowered.find(hint, pos)
     return [body[i] for i in sorted(hits)]
 
 
