@@ -94,20 +94,17 @@ def replacement_pairs(hunk: Hunk) -> list[tuple[DiffLine, DiffLine]]:
     pairs: list[tuple[DiffLine, DiffLine]] = []
     minus: list[DiffLine] = []
     plus: list[DiffLine] = []
-
-    def flush() -> None:
-        pairs.extend(zip(minus, plus, strict=False))
-        minus.clear()
-        plus.clear()
-
     for line in hunk.lines:
-        if line.sign == "-":
+        sign = line.sign
+        if sign == "-":
             if plus:
-                flush()
+                pairs.extend(zip(minus, plus, strict=False))
+                minus, plus = [], []
             minus.append(line)
-        elif line.sign == "+":
+        elif sign == "+":
             plus.append(line)
-        else:
-            flush()
-    flush()
+        elif minus or plus:
+            pairs.extend(zip(minus, plus, strict=False))
+            minus, plus = [], []
+    pairs.extend(zip(minus, plus, strict=False))
     return pairs

@@ -35,8 +35,9 @@ def compare_sections(old: Document, new: Document, body: list[DiffLine]) -> list
     new_added = {j for j in anchors if j not in moved and j not in renamed}
     old_removed = {i for i in free_old if i not in matched_old}
     out: list[SectionChange] = []
+    new_ends, old_ends = _section_ends(new), _section_ends(old)
     for j, h in enumerate(new.headings):
-        size = new.section_end(j) - h.line + 1
+        size = new_ends[j] - h.line + 1
         if j in new_added:
             if new.parent(j) not in new_added:
                 out.append(_added(new, j, size, added))
@@ -65,7 +66,7 @@ def compare_sections(old: Document, new: Document, body: list[DiffLine]) -> list
     for i in sorted(old_removed):
         if old.parent(i) not in old_removed:
             o = old.headings[i]
-            size = old.section_end(i) - o.line + 1
+            size = old_ends[i] - o.line + 1
             out.append(
                 SectionChange(
                     kind="removed",
@@ -78,6 +79,18 @@ def compare_sections(old: Document, new: Document, body: list[DiffLine]) -> list
                 )
             )
     return out[:MAX_ITEMS]
+
+
+def _section_ends(doc: Document) -> list[int]:
+    """``doc.section_end`` of every heading, in one pass: a section ends before the next heading of its
+    level or above."""
+    ends = [doc.line_count] * len(doc.headings)
+    open_: list[int] = []
+    for k, h in enumerate(doc.headings):
+        while open_ and doc.headings[open_[-1]].level >= h.level:
+            ends[open_.pop()] = h.line - 1
+        open_.append(k)
+    return ends
 
 
 def _changed_lines(old: Document, new: Document, body: list[DiffLine]) -> tuple[Counter[int], Counter[int]]:
