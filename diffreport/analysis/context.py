@@ -20,11 +20,6 @@ _YAML_LINE = re.compile(r"^(?:[\w.-]{1,80}:(?:[ \t]|$)|[ \t]+\S|-[ \t])")
 Fences = list[tuple[int, str]]
 
 
-def _may_fence(text: str) -> bool:
-    """False when :data:`FENCE_RE` cannot match ``text`` (it needs three backticks or tildes)."""
-    return "```" in text or "~~~" in text
-
-
 class PatchContext:
     """Section and front-matter membership of diff lines, guessed from the hunks alone."""
 
@@ -46,11 +41,12 @@ class PatchContext:
         lines = hunk.lines
         # only lines holding "#", "```" or "~~~" can be headings or fences: the lines between two of them
         # share their section and code state, and are filled in bulk
-        marks = [i for i, ln in enumerate(lines) if "#" in ln.text or _may_fence(ln.text)]
+        texts = [ln.text for ln in lines]
+        marks = [i for i, t in enumerate(texts) if "#" in t or "```" in t or "~~~" in t]
         fences: Fences = []
         for i in marks:
-            text = lines[i].text
-            fence = FENCE_RE.match(text) if _may_fence(text) else None
+            text = texts[i]
+            fence = FENCE_RE.match(text) if "```" in text or "~~~" in text else None
             if fence:
                 fences.append((i, fence.group(2).lower()))
         self.fences[id(hunk)] = fences

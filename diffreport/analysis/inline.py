@@ -101,13 +101,7 @@ def values(hunks: list[Hunk], ctx: Context) -> list[ValueChange]:
             a, b = TOKEN_RE.findall(old.text[:MAX_LINE]), TOKEN_RE.findall(new.text[:MAX_LINE])
             if not a or not b or len(a) > 400 or len(b) > 400 or a == b:
                 continue  # (equal tokens: no replacement to find)
-            sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
-            # the quick ratios bound the ratio from above: a pair they rule out is not compared in full
-            if sm.real_quick_ratio() < 0.5 or sm.quick_ratio() < 0.5 or sm.ratio() < 0.5:
-                continue
-            for tag, i1, i2, j1, j2 in sm.get_opcodes():
-                if tag != "replace" or i2 - i1 != 1 or j2 - j1 != 1:
-                    continue
+            for i1, j1 in _replacements(a, b):
                 key = (a[i1], b[j1])
                 if any(len(t) <= 2 and t.isalpha() for t in key):  # "it is" -> "it's": not a value
                     continue
@@ -119,3 +113,30 @@ def values(hunks: list[Hunk], ctx: Context) -> list[ValueChange]:
                     vc.lines.append(new.new)
     ranked = sorted(found.values(), key=lambda v: (-v.count, v.lines[:1]))
     return ranked[:MAX_ITEMS]
+
+
+def _replacements(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """Where one token of ``a`` is replaced by one of ``b`` (indices), in token lists at least half alike."""
+    k = _lone_difference(a, b)
+    if k is not None:
+        return [(k, k)]
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    # the quick ratios bound the ratio from above: a pair they rule out is not compared in full
+    if sm.real_quick_ratio() < 0.5 or sm.quick_ratio() < 0.5 or sm.ratio() < 0.5:
+        return []
+    return [
+        (i1, j1) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag == "replace" and i2 - i1 == j2 - j1 == 1
+    ]
+
+
+def _lone_difference(a: list[str], b: list[str]) -> int | None:
+    """The one position where ``a`` and ``b`` differ, when difflib's answer is known without running it:
+    same length (at least 2), one token replaced, the tokens of ``a`` distinct and the new token not among
+    them. Every match is then aligned, so the opcodes are equal, one 1-1 replace, equal, and the ratio
+    (n-1)/n is at least one half."""
+    if len(a) != len(b) or len(a) < 2:
+        return None
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(diff) != 1 or b[diff[0]] in a or len(set(a)) != len(a):
+        return None
+    return diff[0]
