@@ -54,17 +54,19 @@ _STATUS_KEYS = frozenset(
     {"status", "isPreview", "isDeprecated", "deprecationMessage", "deprecated", "preview"}
 )
 _NOT_COMPARED = frozenset({*(k for k, _r in _PARAM_LISTS), *_STATUS_KEYS, "uid", "name", "constructor"})
-_TOP_LINE = re.compile(r"^[^\s#]", re.M)
-_FIELD = re.compile(r"^(?:- |  )(- )?(?=[^\s#])", re.M)  # a field of a member block, or an item of one
+# Line starts are found as "\n" + the line (a literal prefix: a fast scan), the text given a leading "\n".
+_TOP_LINE = re.compile(r"\n[^\s#]")
+_FIELD = re.compile(r"\n(?:- |  )(- )?(?=[^\s#])")  # a field of a member block, or an item of one
 _PARAM_FIELD = re.compile(
     r"^(?:  - |    )(name|id|defaultValue|parameterValueGroup|acceptedValues|isRequired)[ \t]*:[ \t]*(.*)$",
     re.M,
 )
-_PARAM_NAME = re.compile(r"^(?:  - |    )(?:name|id)[ \t]*:[ \t]*(.*)$", re.M)
+_PARAM_NAME = re.compile(r"(?:  - |    )(?:name|id)[ \t]*:[ \t]*(.*)")  # on the first line, else:
+_PARAM_NAME_LATER = re.compile(r"\n(?:  - |    )(?:name|id)[ \t]*:[ \t]*(.*)")
 _BLOCK_START = re.compile(r"^[|>][-+0-9]*$")
 _NESTED = frozenset({"syntax", "constructor"})
-_UID = re.compile(r"^(?:- |  )(uid):[ \t]*(.*)$", re.M)
-_ID = re.compile(r"^(?:- |  )(name|id):[ \t]*(.*)$", re.M)
+_UID = re.compile(r"\n(?:- |  )(uid):[ \t]*(.*)")
+_ID = re.compile(r"\n(?:- |  )(name|id):[ \t]*(.*)")
 MAX_FACTS = 300
 _PARAM_KEYS = frozenset(k for k, _r in _PARAM_LISTS)
 
@@ -82,10 +84,10 @@ def _blocks(text: str) -> list[_Block]:
     out: list[_Block] = []
     line, last, key = 1, 0, ""
     starts: list[tuple[int, int]] = []
-    for m in _TOP_LINE.finditer(text):
+    for m in _TOP_LINE.finditer("\n" + text):  # a match at i is the line starting at i in ``text``
         line += text.count("\n", last, m.start())
         last = m.start()
-        starts.append((m.start(), line))
+        starts.append((last, line))
     starts.append((len(text), line + text.count("\n", last)))
     for (pos, ln), (end, _e) in zip(starts, starts[1:], strict=False):
         chunk = text[pos:end]
@@ -93,7 +95,8 @@ def _blocks(text: str) -> list[_Block]:
             continue
         if chunk.startswith("-"):
             if key in MEMBER_LISTS:
-                found = _UID.search(chunk, 0, 4000) or _ID.search(chunk, 0, 4000)
+                head = "\n" + chunk[:4000]
+                found = _UID.search(head) or _ID.search(head)
                 ident = found.group(2).strip().strip("'\"") if found else f"#{ln}"
                 out.append(_Block(key, ln, chunk, ident))
             elif out and out[-1].key == key and out[-1].member is None:
@@ -104,7 +107,7 @@ def _blocks(text: str) -> list[_Block]:
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class _Param:
     """A parameter; one read from a member block keeps its text and is parsed only if that text changed."""
 
@@ -167,7 +170,7 @@ def _params(node: dict[str, Any]) -> dict[str, _Param]:
     for items, required in lists:
         for p in items if isinstance(items, list) else []:
             if isinstance(p, str):  # an item of a member block, as its text
-                found = _PARAM_NAME.search(p)
+                found = _PARAM_NAME.match(p) or _PARAM_NAME_LATER.search(p)
                 name = _value(found.group(1)) if found else ""
                 param = _Param(name, required, raw=p)
             elif isinstance(p, dict):
@@ -211,32 +214,36 @@ def _parse_item(block: _Block) -> dict[str, Any]:
     that they changed), its parameter lists as small mappings, and anything nested through :func:`outline`."""
     text = block.text
     node: dict[str, Any] = {}
-    fields = list(_FIELD.finditer(text))
-    starts = [m.start() for m in fields] + [len(text)]
+    found = [(m.start(), m.group(1)) for m in _FIELD.finditer("\n" + text)]
+    found.append((len(text), None))
     key, items_at = "", -1  # the current key; where its items (other than parameters) start
-    for n, m in enumerate(fields):
-        if m.group(1):  # an item of the list ``key``
-            items = node.get(key)
-            if key in _PARAM_KEYS and isinstance(items, list):
-                items.append(text[starts[n] : starts[n + 1]])
+    params: list[Any] | None = None  # the list the items of ``key`` go to, when it is a parameter list
+    for n in range(len(found) - 1):
+        start, item = found[n]
+        if item:  # an item of the list ``key``
+            if params is not None:
+                params.append(text[start : found[n + 1][0]])
             elif items_at < 0:
-                items_at = starts[n]
+                items_at = start
             continue
         if items_at >= 0:
-            node[key] = str(node.get(key) or "") + text[items_at : starts[n]]
+            node[key] = str(node.get(key) or "") + text[items_at:start]
             items_at = -1
-        segment = text[starts[n] : starts[n + 1]]
+        segment = text[start : found[n + 1][0]]
         key, _colon, rest = segment[2:].partition(":")
         first, _nl, more = rest.partition("\n")
         value = first.strip()
-        if key in _PARAM_KEYS and not more.strip():
-            node[key] = []
-        elif (key in _NESTED and "parameters:" in more) or (key in _PARAM_KEYS and more.strip()):
+        more_text = bool(more) and not more.isspace()
+        if key in _PARAM_KEYS and not more_text:
+            node[key] = params = []
+            continue
+        if (key in _NESTED and "parameters:" in more) or (key in _PARAM_KEYS and more_text):
             node[key] = (outline(segment[2:].replace("\n  ", "\n")) or {}).get(key)
-        elif _BLOCK_START.match(value) or (not value and more.strip()):
+        elif (value and value[0] in "|>" and _BLOCK_START.match(value)) or (not value and more_text):
             node[key] = " ".join(more.split())[:MAX_SCALAR_CHARS]
         else:
-            node[key] = _value(value) + (more if more.strip() else "")
+            node[key] = _value(value) + (more if more_text else "")
+        params = node[key] if key in _PARAM_KEYS and isinstance(node[key], list) else None
     if items_at >= 0:
         node[key] = str(node.get(key) or "") + text[items_at:]
     return node
