@@ -10,6 +10,7 @@ one summary changed costs a few lines of parsing whatever its size.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -143,7 +144,7 @@ class _Param:
 @dataclass
 class _Member:
     name: str
-    params: dict[str, _Param] = field(default_factory=dict)
+    param_lists: list[tuple[Any, bool | None]] = field(default_factory=list)
     status: frozenset[str] = frozenset()
     message: str = ""
     fields: dict[str, Any] = field(default_factory=dict)
@@ -161,17 +162,21 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
-def _params(node: dict[str, Any]) -> dict[str, _Param]:
-    out: dict[str, _Param] = {}
+def _param_lists(node: dict[str, Any]) -> list[tuple[Any, bool | None]]:
+    """A member's parameter lists as read, each with whether the list says its parameters are required."""
     lists = [(node.get(k), req) for k, req in _PARAM_LISTS]
     for holder in (node.get("syntax"), node.get("constructor")):
         if isinstance(holder, dict):
             lists.append((holder.get("parameters"), None))
+    return lists
+
+
+def _params(lists: list[tuple[Any, bool | None]]) -> dict[str, _Param]:
+    out: dict[str, _Param] = {}
     for items, required in lists:
         for p in items if isinstance(items, list) else []:
             if isinstance(p, str):  # an item of a member block, as its text
-                found = _PARAM_NAME.match(p) or _PARAM_NAME_LATER.search(p)
-                name = _value(found.group(1)) if found else ""
+                name = _param_name(p)
                 param = _Param(name, required, raw=p)
             elif isinstance(p, dict):
                 name = str(p.get("name") or p.get("id") or "").strip()
@@ -181,6 +186,20 @@ def _params(node: dict[str, Any]) -> dict[str, _Param]:
             if name:
                 out[name.split()[0]] = param
     return out
+
+
+def _param_name(raw: str) -> str:
+    # reference sets repeat the same parameters (``--resource-group``) in every command of every file
+    return _known_param_name(raw) if len(raw) <= _MAX_CACHED_PARAM else _read_param_name(raw)
+
+
+def _read_param_name(raw: str) -> str:
+    found = _PARAM_NAME.match(raw) or _PARAM_NAME_LATER.search(raw)
+    return _value(found.group(1)) if found else ""
+
+
+_MAX_CACHED_PARAM = 1_000
+_known_param_name = functools.lru_cache(maxsize=4096)(_read_param_name)
 
 
 def _member(node: dict[str, Any], fallback: str) -> _Member:
@@ -202,7 +221,7 @@ def _member(node: dict[str, Any], fallback: str) -> _Member:
         flags.add("deprecated")
     return _Member(
         name=str(node.get("name") or node.get("uid") or fallback),
-        params=_params(node),
+        param_lists=_param_lists(node),
         status=frozenset(flags),
         message=message,
         fields={k: v for k, v in node.items() if k not in _NOT_COMPARED},
@@ -315,7 +334,8 @@ def _compare(fa: FileAnalysis, old: _Side, new: _Side) -> None:
             continue
         after, line = new.members[ident]
         n = len(fa.parameters)
-        _compare_params(fa, after.name, member.params, after.params, line)
+        if member.param_lists != after.param_lists:  # else the same parameters, read the same way
+            _compare_params(fa, after.name, _params(member.param_lists), _params(after.param_lists), line)
         for flag, gone in (("deprecated", "undeprecated"), ("preview", "released")):
             if (flag in after.status) == (flag in member.status):
                 continue
