@@ -57,7 +57,8 @@ _STATUS_KEYS = frozenset(
 _NOT_COMPARED = frozenset({*(k for k, _r in _PARAM_LISTS), *_STATUS_KEYS, "uid", "name", "constructor"})
 # Line starts are found as "\n" + the line (a literal prefix: a fast scan), the text given a leading "\n".
 _TOP_LINE = re.compile(r"\n[^\s#]")
-_FIELD = re.compile(r"\n(?:- |  )(- )?(?=[^\s#])")  # a field of a member block, or an item of one
+_FIELD = re.compile(r"\n(?:- |  )(?=[^\s#])(?!- [^\s#])")  # a field of a member block
+_ITEM = re.compile(r"\n(?:- |  )- (?=[^\s#])")  # an item of a list in a member block
 _PARAM_FIELD = re.compile(
     r"^(?:  - |    )(name|id|defaultValue|parameterValueGroup|acceptedValues|isRequired)[ \t]*:[ \t]*(.*)$",
     re.M,
@@ -173,7 +174,8 @@ def _param_lists(node: dict[str, Any]) -> list[tuple[Any, bool | None]]:
 
 def _params(lists: list[tuple[Any, bool | None]]) -> dict[str, _Param]:
     out: dict[str, _Param] = {}
-    for items, required in lists:
+    for listed, required in lists:
+        items = listed.split() if isinstance(listed, _Items) else listed
         for p in items if isinstance(items, list) else []:
             if isinstance(p, str):  # an item of a member block, as its text
                 name = _param_name(p)
@@ -228,33 +230,39 @@ def _member(node: dict[str, Any], fallback: str) -> _Member:
     )
 
 
+@dataclass(frozen=True)
+class _Items:
+    """The items of a parameter list as one text, cut into items only when the list changed."""
+
+    text: str
+
+    def split(self) -> list[str]:
+        starts = [m.start() for m in _ITEM.finditer("\n" + self.text)] + [len(self.text)]
+        return [self.text[i:j] for i, j in zip(starts, starts[1:], strict=False)]
+
+
 def _parse_item(block: _Block) -> dict[str, Any]:
     """A member block as a mapping, read at its own level only: its fields as their text (enough to tell
     that they changed), its parameter lists as small mappings, and anything nested through :func:`outline`."""
     text = block.text
+    lined = "\n" + text  # a match at i in ``lined`` is the line starting at i in ``text``
     node: dict[str, Any] = {}
-    found = [(m.start(), m.group(1)) for m in _FIELD.finditer("\n" + text)]
-    found.append((len(text), None))
-    key, items_at = "", -1  # the current key; where its items (other than parameters) start
-    params: list[Any] | None = None  # the list the items of ``key`` go to, when it is a parameter list
-    for n in range(len(found) - 1):
-        start, item = found[n]
-        if item:  # an item of the list ``key``
-            if params is not None:
-                params.append(text[start : found[n + 1][0]])
-            elif items_at < 0:
-                items_at = start
-            continue
-        if items_at >= 0:
-            node[key] = str(node.get(key) or "") + text[items_at:start]
-            items_at = -1
-        segment = text[start : found[n + 1][0]]
+    fields = [m.start() for m in _FIELD.finditer(lined)]
+    fields.append(len(text))
+    first = _ITEM.search(lined, 0, fields[0] + 1)
+    if first is not None:  # items before any field: the key "" holds them
+        node[""] = text[first.start() : fields[0]]
+    for n in range(len(fields) - 1):
+        start, end = fields[n], fields[n + 1]
+        found = _ITEM.search(lined, start + 1, end + 1)
+        items_at = found.start() if found is not None else end  # where the items of ``key`` start
+        segment = text[start:items_at]
         key, _colon, rest = segment[2:].partition(":")
-        first, _nl, more = rest.partition("\n")
-        value = first.strip()
+        first_line, _nl, more = rest.partition("\n")
+        value = first_line.strip()
         more_text = bool(more) and not more.isspace()
         if key in _PARAM_KEYS and not more_text:
-            node[key] = params = []
+            node[key] = _Items(text[items_at:end]) if items_at < end else []
             continue
         if (key in _NESTED and "parameters:" in more) or (key in _PARAM_KEYS and more_text):
             node[key] = (outline(segment[2:].replace("\n  ", "\n")) or {}).get(key)
@@ -262,9 +270,11 @@ def _parse_item(block: _Block) -> dict[str, Any]:
             node[key] = " ".join(more.split())[:MAX_SCALAR_CHARS]
         else:
             node[key] = _value(value) + (more if more_text else "")
-        params = node[key] if key in _PARAM_KEYS and isinstance(node[key], list) else None
-    if items_at >= 0:
-        node[key] = str(node.get(key) or "") + text[items_at:]
+        if items_at < end:
+            if key in _PARAM_KEYS and isinstance(node[key], list):
+                node[key] += _Items(text[items_at:end]).split()
+            else:
+                node[key] = str(node.get(key) or "") + text[items_at:end]
     return node
 
 
