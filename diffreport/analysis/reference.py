@@ -178,26 +178,26 @@ def _params(lists: list[tuple[Any, bool | None]]) -> dict[str, _Param]:
         items = listed.split() if isinstance(listed, _Items) else listed
         for p in items if isinstance(items, list) else []:
             if isinstance(p, str):  # an item of a member block, as its text
-                name = _param_name(p)
-                param = _Param(name, required, raw=p)
+                name, key = _param_name(p)
+                if key:
+                    out[key] = _Param(name, required, raw=p)
             elif isinstance(p, dict):
                 name = str(p.get("name") or p.get("id") or "").strip()
-                param = _Param(name, required, node=p)
-            else:
-                continue
-            if name:
-                out[name.split()[0]] = param
+                if name:
+                    out[name.split()[0]] = _Param(name, required, node=p)
     return out
 
 
-def _param_name(raw: str) -> str:
+def _param_name(raw: str) -> tuple[str, str]:
+    """The name of a parameter given as its text, and its key (the name's first word: ``--name -n``)."""
     # reference sets repeat the same parameters (``--resource-group``) in every command of every file
     return _known_param_name(raw) if len(raw) <= _MAX_CACHED_PARAM else _read_param_name(raw)
 
 
-def _read_param_name(raw: str) -> str:
+def _read_param_name(raw: str) -> tuple[str, str]:
     found = _PARAM_NAME.match(raw) or _PARAM_NAME_LATER.search(raw)
-    return _value(found.group(1)) if found else ""
+    name = _value(found.group(1)) if found else ""
+    return name, name.split()[0] if name else ""
 
 
 _MAX_CACHED_PARAM = 1_000
