@@ -118,7 +118,7 @@ def test_a_short_range_is_built_without_workers(
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("a pool was started for a short range")
 
-    monkeypatch.setattr(pipeline, "_build_in_pool", no_pool)
+    monkeypatch.setattr(pipeline, "Workers", no_pool)
     report = pipeline.compare(pipeline.CompareOptions(range=rng, repo=str(git_repo.path), jobs=2))
     assert len(report.files) == 4
 

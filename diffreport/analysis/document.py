@@ -1,8 +1,8 @@
 """The structure of one full version of a Markdown file: front matter and headings.
 
-Headings come from markdown-it-py tokens and their ``.map`` line ranges, read from a skeleton of the
-document; :func:`derive_old` shifts the new version's headings through the hunks when the diff cannot
-have touched them, so the old version needs no second parse.
+Headings and the front matter block come from a linear scan of the lines that can make or hide them
+(:mod:`.blockscan`); :func:`derive_old` shifts the new version's headings through the hunks when the
+diff cannot have touched them, so the old version needs no second parse.
 """
 
 from __future__ import annotations
@@ -12,20 +12,11 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
-from markdown_it import MarkdownIt
-from mdit_py_plugins.front_matter import front_matter_plugin
 
+from .blockscan import SKELETON_KEEP, scan
 from .patch import Hunk
 from .syntax import FM_KEY_RE, SEP, clean_inline
 
-# Only headings and front matter are read from the tokens: inline parsing is skipped (heading text is
-# cleaned by clean_inline), and so are the block rules that cannot hold a section heading (tables,
-# lists, block quotes, link reference definitions) — they cost most of the parse.
-_md = (
-    MarkdownIt("commonmark")
-    .use(front_matter_plugin)
-    .disable(["inline", "text_join", "table", "list", "blockquote", "reference"], ignoreInvalid=True)
-)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -82,45 +73,21 @@ class Document:
         return self.line_count
 
 
-# Lines that can make or hide a heading: ATX headings, code fences, setext underlines (with the line
-# above them). Everything else is blanked before parsing, keeping line numbers, so markdown-it reads
-# a skeleton of the document: the same headings, a fraction of the work on long pages.
-_SKELETON_KEEP = re.compile(r"^ {0,3}(?:#|```|~~~|=+[ \t]*$|-+[ \t]*$)")
-
-
-def skeleton(lines: list[str]) -> str:
-    kept = [""] * len(lines)
-    start = 0
-    if lines and lines[0].rstrip() == "---":  # front matter, whole
-        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-        if end is not None:
-            kept[: end + 1] = lines[: end + 1]
-            start = end + 1
-    for i in range(start, len(lines)):
-        line = lines[i]
-        if _SKELETON_KEEP.match(line):
-            kept[i] = line
-            if line.lstrip(" ")[:1] in "=-" and i > start and lines[i - 1].strip():
-                kept[i - 1] = lines[i - 1]  # a setext heading's text
-    return "\n".join(kept) + "\n"
-
-
 def parse_document(text: str) -> Document:
     lines = text.splitlines()
     doc = Document(line_count=len(lines), lines=lines)
-    tokens = _md.parse(skeleton(lines))
-    stack: list[tuple[int, str]] = []
-    for i, tok in enumerate(tokens):
-        if tok.type == "front_matter" and tok.map:
-            doc.fm_end = tok.map[1]
-            doc.front_matter, doc.fm_lines = _front_matter(tok.content, tok.map[0] + 2)
-        elif tok.type == "heading_open" and tok.map and i + 1 < len(tokens):
-            level = int(tok.tag[1:])
-            title = clean_inline(tokens[i + 1].content)
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            stack.append((level, title))
-            doc.headings.append(Heading(tok.map[0] + 1, level, title, SEP.join(t for _, t in stack)))
+    found = scan(lines)
+    if found.front_matter is not None:
+        doc.fm_end = found.fm_end
+        doc.front_matter, doc.fm_lines = _front_matter(found.front_matter, 2)
+    stack: list[tuple[int, str]] = []  # (level, path) of the enclosing headings
+    for line, level, raw in found.headings:
+        title = clean_inline(raw)
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        path = stack[-1][1] + SEP + title if stack else title
+        stack.append((level, path))
+        doc.headings.append(Heading(line + 1, level, title, path))
     doc.title = doc.front_matter.get("title") or next((h.title for h in doc.headings if h.level == 1), None)
     return doc
 
@@ -151,7 +118,7 @@ def derive_old(new: Document, old_text: str, hunks: list[Hunk]) -> Document | No
                 points.append((pos_new, running))
                 pos_new += 1
                 continue
-            if _SKELETON_KEEP.match(ln.text):
+            if SKELETON_KEEP.match(ln.text):
                 return None
             # a changed line above an underline is a setext heading's text (unless in the front matter)
             if ln.sign == "+":

@@ -1,0 +1,265 @@
+"""The line scanner reads the same front matter and headings as markdown-it-py does on the page's skeleton.
+
+markdown-it-py is the oracle here only: ``_oracle`` is the parse the scanner replaced (markdown-it over the
+skeleton of the page), and every test compares the two on real and on generated pages.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from diffreport.analysis import document
+from diffreport.analysis.document import Document, Heading, parse_document
+from diffreport.analysis.syntax import SEP, clean_inline
+
+_MD = (
+    MarkdownIt("commonmark")
+    .use(front_matter_plugin)
+    .disable(["inline", "text_join", "table", "list", "blockquote", "reference"], ignoreInvalid=True)
+)
+_KEEP = re.compile(r"^ {0,3}(?:#|```|~~~|=+[ \t]*$|-+[ \t]*$)")
+
+
+def _skeleton(lines: list[str]) -> str:
+    kept = [""] * len(lines)
+    start = 0
+    if lines and lines[0].rstrip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+        if end is not None:
+            kept[: end + 1] = lines[: end + 1]
+            start = end + 1
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if _KEEP.match(line):
+            kept[i] = line
+            if line.lstrip(" ")[:1] in "=-" and i > start and lines[i - 1].strip():
+                kept[i - 1] = lines[i - 1]
+    return "\n".join(kept) + "\n"
+
+
+def _oracle(text: str) -> Document:
+    lines = text.splitlines()
+    doc = Document(line_count=len(lines), lines=lines)
+    tokens = _MD.parse(_skeleton(lines))
+    stack: list[tuple[int, str]] = []
+    for i, tok in enumerate(tokens):
+        if tok.type == "front_matter" and tok.map:
+            doc.fm_end = tok.map[1]
+            doc.front_matter, doc.fm_lines = document._front_matter(tok.content, tok.map[0] + 2)
+        elif tok.type == "heading_open" and tok.map and i + 1 < len(tokens):
+            level = int(tok.tag[1:])
+            title = clean_inline(tokens[i + 1].content)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, title))
+            doc.headings.append(Heading(tok.map[0] + 1, level, title, SEP.join(t for _, t in stack)))
+    doc.title = doc.front_matter.get("title") or next((h.title for h in doc.headings if h.level == 1), None)
+    return doc
+
+
+def _fields(doc: Document) -> tuple[object, ...]:
+    return (
+        doc.front_matter,
+        doc.fm_lines,
+        doc.fm_end,
+        [(h.line, h.level, h.title, h.path) for h in doc.headings],
+        doc.title,
+        doc.line_count,
+        doc.lines,
+    )
+
+
+def _assert_same(text: str) -> None:
+    assert _fields(parse_document(text)) == _fields(_oracle(text)), repr(text)
+
+
+_LINES = [
+    "",
+    " ",
+    "\t",
+    "   ",
+    "text",
+    "more text",
+    "# Title",
+    "## Section ##",
+    "### Trailing #'s ###   ",
+    "#### x#",
+    "# #",
+    "#",
+    "##",
+    "#5",
+    "#\tTab",
+    "####### seven",
+    "   # indented",
+    "    # code",
+    "\t# tab code",
+    "  \t## two",
+    "## *Emph* and [link](x.md) `code`",
+    "# with \0 nul",
+    "```",
+    "```python",
+    "```a`b",
+    "````",
+    "``",
+    "   ```",
+    "    ```",
+    "``` ",
+    "~~~",
+    "~~~ info `x`",
+    "~~~~",
+    "===",
+    "=",
+    "= =",
+    "==  ",
+    "---",
+    "----",
+    "-",
+    "--",
+    "- -",
+    "-- \t",
+    "   ---",
+    "    ---",
+    "***",
+    "* * *",
+    "___",
+    "...",
+    "... ",
+    "title: Page",
+    "title: Other page",
+    "description: x",
+    "ms.date: 2025-01-01",
+    "  - item",
+    "key: [a, b",
+    "<div>",
+    "</div>",
+    "<!-- note",
+    "-->",
+    "<!-- one -->",
+    "<br/>",
+    "<span a='1'>",
+    "<script>",
+    "</script>",
+    "<?php",
+    "?>",
+    "## foo#",
+    "# foo \t##\t",
+    "#\t#",
+    "# \\#",
+    "   ===",
+    "  --- ",
+    "``` ```",
+    "~~~ a~b",
+    "~~~~~",
+    "\x1f",
+    "<pre",
+    "<textarea>x</textarea>",
+    "<![CDATA[",
+    "]]>",
+    "<!DOCTYPE html>",
+    "    indented code",
+    "\tindented",
+    "  \tmixed",
+    "> quote",
+    "- list",
+    "| a | b |",
+    "[ref]: http://x",
+    "text \u00a0",
+    "\u00a0",
+]
+
+
+def _random_page(rng: random.Random) -> str:
+    lines = []
+    if rng.random() < 0.4:
+        lines.append(rng.choice(["---", "--- ", "---\t", "----", "--- x", "---\u00a0"]))
+        for _ in range(rng.randrange(4)):
+            lines.append(rng.choice(["title: Page", "description: d", "", "  - a", "# c", "key: [a", "x"]))
+        if rng.random() < 0.85:
+            lines.append(rng.choice(["---", "...", "--- ", "... ", "----", "  ---", "-----", "---\u00a0"]))
+    lines += [rng.choice(_LINES) for _ in range(rng.randrange(1, 25))]
+    breaks = ["\n"] * 6 + ["\r\n", "\r", "\x0c", "\u2028", "\x85"]
+    text = "".join(line + rng.choice(breaks) for line in lines)
+    return text if rng.random() < 0.8 else text[:-1]
+
+
+def test_generated_pages_read_like_markdown_it() -> None:
+    rng = random.Random(20261126)
+    for _ in range(4000):
+        _assert_same(_random_page(rng))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n",
+        "---\ntitle: T\n---\n# H\n",
+        "---\ntitle: T\n...\n## H\n",
+        "---\ntitle: T\n",  # unclosed front matter
+        "----\ntitle: T\n----\nbody\n",  # the plugin's front matter, not the skeleton's
+        "---\ntitle: T\n  ---\nx\n---\n",  # the plugin closes early: the rest is Markdown
+        "Text\n===\nMore\n---\n",
+        "<div>\n---\n# hidden in the HTML block\n\n# shown\n",
+        "<!--\n---\n# hidden\n\n# hidden too\n# not --> closed\n# shown\n",
+        "```\n# in code\n````\n# after\n",
+        "~~~\n# in code\n```\n# still code\n",
+        "    Text\n---\n",
+        "para\n    Text\n---\n",
+        "# A #\n## B ##\n### C ###\n# A2\n",
+    ],
+)
+def test_edge_cases_read_like_markdown_it(text: str) -> None:
+    _assert_same(text)
+
+
+def test_long_pages_of_openers_read_like_markdown_it() -> None:
+    """Unclosed fences, comments and front matter, many times over: each is one forward scan."""
+    _assert_same("```\n# a\n~~~\n" * 3000)
+    _assert_same("<!--\n---\n# a\n" * 3000)
+    _assert_same("---\n" + "x\n# a\n===\n" * 3000)
+    _assert_same("- x\n" + "text\n--\n" * 3000)
+
+
+def test_edge_cases_find_what_commonmark_says() -> None:
+    """A few of the cases above, spelled out, so that the oracle itself is checked too."""
+    doc = parse_document("<div>\n---\n# hidden\n\n# Shown #\nA\n---\n```\n# code\n")
+    assert [(h.line, h.level, h.title) for h in doc.headings] == [(5, 1, "Shown"), (6, 2, "A")]
+    doc = parse_document("----\ntitle: T\n----\n")
+    assert (doc.front_matter, doc.fm_end, doc.headings) == ({"title": "T"}, 3, [])
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["semantic-kernel-docs", "diff-insight-posts-2024"])
+def test_every_corpus_page_reads_like_markdown_it(corpus: Path, tmp_path: Path, name: str) -> None:
+    bundle = corpus / "repos" / f"{name}.bundle"
+    if not bundle.is_file():
+        pytest.skip(f"{bundle} not found")
+    mirror = tmp_path / f"{name}.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(bundle), str(mirror)], check=True)
+    listing = subprocess.run(
+        ["git", "-C", str(mirror), "ls-tree", "-r", "-z", "HEAD"], check=True, capture_output=True
+    ).stdout.decode()
+    blobs = [
+        entry.split()[2] for entry in listing.split("\0") if entry.lower().endswith((".md", ".markdown"))
+    ]
+    assert len(blobs) > 10
+    batch = subprocess.run(
+        ["git", "-C", str(mirror), "cat-file", "--batch"],
+        input="\n".join(blobs).encode() + b"\n",
+        check=True,
+        capture_output=True,
+    ).stdout
+    pos = 0
+    for _ in blobs:
+        header_end = batch.index(b"\n", pos)
+        size = int(batch[pos:header_end].split()[2])
+        text = batch[header_end + 1 : header_end + 1 + size].decode("utf-8", "replace")
+        pos = header_end + 2 + size
+        _assert_same(text)
