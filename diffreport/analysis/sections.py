@@ -29,6 +29,8 @@ def compare_sections(old: Document, new: Document, body: list[DiffLine]) -> list
     level, similar title or body), moved (same heading elsewhere), added, removed; aligned sections
     with changed lines are ``changed``. A renamed parent does not make its children moved."""
     added, removed = _changed_lines(old, new, body)
+    if _same_headings(old, new):
+        return _changed_sections(old, new, added, removed)
     aligned, free_old, anchors = _align(old, new)
     moved, renamed = _FreeHeadings(old, new, free_old, anchors).match()
     matched_old = set(moved.values()) | set(renamed.values())
@@ -79,6 +81,41 @@ def compare_sections(old: Document, new: Document, body: list[DiffLine]) -> list
                 )
             )
     return out[:MAX_ITEMS]
+
+
+def _same_headings(old: Document, new: Document) -> bool:
+    a, b = old.headings, new.headings
+    return len(a) == len(b) and all(
+        x.level == y.level and x.title == y.title for x, y in zip(a, b, strict=True)
+    )
+
+
+def _changed_sections(
+    old: Document, new: Document, added: Counter[int], removed: Counter[int]
+) -> list[SectionChange]:
+    """:func:`compare_sections` when both versions have the same headings (level and title): every
+    heading is aligned with the one at its index, so only the sections with changed lines are said."""
+    touched = sorted(k for k in added.keys() | removed.keys() if k >= 0)
+    if not touched:
+        return []
+    ends = _section_ends(new)
+    out: list[SectionChange] = []
+    for j in touched[:MAX_ITEMS]:
+        h = new.headings[j]
+        out.append(
+            SectionChange(
+                kind="changed",
+                path=h.path,
+                title=h.title,
+                level=h.level,
+                line=h.line,
+                old_line=old.headings[j].line,
+                size=ends[j] - h.line + 1,
+                lines_added=added[j],
+                lines_removed=removed[j],
+            )
+        )
+    return out
 
 
 def _section_ends(doc: Document) -> list[int]:
