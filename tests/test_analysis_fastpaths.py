@@ -13,6 +13,7 @@ import pytest
 from diffreport.analysis import sections
 from diffreport.analysis.document import parse_document
 from diffreport.analysis.patch import changed_lines, diff_texts
+from diffreport.analysis.yaml_tree import old_from_new
 
 _TITLES = ["Install", "Configure", "Use", "Examples", "Limits", "See also"]
 
@@ -53,3 +54,23 @@ def test_same_headings_shortcut_matches_the_alignment(seed: int, monkeypatch: py
     fast = sections.compare_sections(old, new, body)
     monkeypatch.setattr(sections, "_same_headings", lambda _old, _new: False)
     assert fast == sections.compare_sections(old, new, body)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_old_version_rebuilt_from_the_new_one(seed: int) -> None:
+    """Whole hunks checked at once (LF files) and line by line (CRLF files) rebuild the same old text, and
+    both refuse a new text the patch does not fit."""
+    rng = random.Random(seed)
+    old_lines = [f"key{rng.randint(1, 6)}: {rng.randint(1, 3)}" for _ in range(rng.randint(0, 60))]
+    new_lines = [f"{line}x" if rng.random() < 0.1 else line for line in old_lines if rng.random() > 0.1]
+    new_lines[rng.randint(0, len(new_lines)) : 0] = ["added: 1"] * rng.randint(0, 3)
+    old, new = "\n".join(old_lines), "\n".join(new_lines)
+    hunks = diff_texts(old, new, context=rng.randint(1, 3))
+    assert old_from_new(new, hunks) == old
+    rebuilt = old_from_new(new.replace("\n", "\r\n"), hunks)
+    assert rebuilt is not None
+    assert rebuilt.replace("\r", "") == old
+    if hunks and any(ln.sign != "-" for h in hunks for ln in h.lines):
+        wrong = "\n".join(f"{line}!" for line in new_lines)
+        assert old_from_new(wrong, hunks) is None
+        assert old_from_new(wrong.replace("\n", "\r\n"), hunks) is None

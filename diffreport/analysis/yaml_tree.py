@@ -163,6 +163,7 @@ def _unquote(text: str) -> str:
 def old_from_new(new_text: str, hunks: list[Hunk]) -> str | None:
     """The old version rebuilt from the new one and the patch between them (None if they disagree)."""
     lines = new_text.split("\n")
+    crlf = "\r" in new_text
     out: list[str] = []
     at = 0  # next new line (0-based) not copied yet
     for hunk in hunks:
@@ -171,6 +172,13 @@ def old_from_new(new_text: str, hunks: list[Hunk]) -> str | None:
             return None
         out += lines[at:start]
         at = start
+        if not crlf:  # the hunk's new side must be the lines found there; the old side is then known
+            kept = [line.text for line in hunk.lines if line.sign != "-"]
+            if lines[at : at + len(kept)] != kept:
+                return None
+            out += [line.text for line in hunk.lines if line.sign != "+"]
+            at += len(kept)
+            continue
         for line in hunk.lines:
             if line.sign == "-":
                 out.append(line.text)
