@@ -10,10 +10,12 @@ import random
 
 import pytest
 
-from diffreport.analysis import sections
+from diffreport.analysis import markdown, sections
+from diffreport.analysis.context import PatchContext
 from diffreport.analysis.document import parse_document
 from diffreport.analysis.patch import changed_lines, diff_texts
 from diffreport.analysis.yaml_tree import old_from_new
+from diffreport.models import FileAnalysis
 
 _TITLES = ["Install", "Configure", "Use", "Examples", "Limits", "See also"]
 
@@ -74,3 +76,31 @@ def test_old_version_rebuilt_from_the_new_one(seed: int) -> None:
         wrong = "\n".join(f"{line}!" for line in new_lines)
         assert old_from_new(wrong, hunks) is None
         assert old_from_new(wrong.replace("\n", "\r\n"), hunks) is None
+
+
+def _body_line(rng: random.Random) -> str:
+    return rng.choice(
+        ["Text.", "```bash", "```", "~~~", "# not a heading in code", "- [x](a.md)", "| a | b |", ""]
+    )
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_two_parsed_versions_need_no_guessed_sections(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With both versions parsed, the patch's own guess of sections is not built: the facts are the same."""
+    rng = random.Random(seed)
+    old_lines = ["---", "title: T", "---", ""]
+    for _ in range(rng.randint(1, 40)):
+        old_lines.append(f"## {rng.choice(_TITLES)}" if rng.random() < 0.2 else _body_line(rng))
+    new_lines = [
+        _body_line(rng) if rng.random() < 0.15 else line for line in old_lines if rng.random() > 0.05
+    ]
+    old_text, new_text = "\n".join(old_lines), "\n".join(new_lines)
+    hunks = diff_texts(old_text, new_text)
+
+    def facts() -> FileAnalysis:
+        fa = FileAnalysis(kind="markdown", path="a.md", status="modified")
+        return markdown.analyse_markdown(fa, hunks, parse_document(old_text), parse_document(new_text))
+
+    skipped = facts()
+    monkeypatch.setattr(markdown, "PatchContext", lambda h, sections: PatchContext(h, sections=True))
+    assert skipped == facts()

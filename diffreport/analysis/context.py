@@ -23,8 +23,11 @@ Fences = list[tuple[int, str]]
 class PatchContext:
     """Section and front-matter membership of diff lines, guessed from the hunks alone."""
 
-    def __init__(self, hunks: list[Hunk]) -> None:
+    def __init__(self, hunks: list[Hunk], *, sections: bool = True) -> None:
+        """``sections=False`` leaves :meth:`section` unanswered (for a :class:`FullContext` over two
+        parsed versions, which places every line itself)."""
         self.hunks = hunks
+        self._guess = sections
         self.sections: dict[int, str | None] = {}
         self.front: set[int] = set()  # ids of front matter lines
         self.code: set[int] = set()  # ids of lines inside fenced code blocks (not the fences)
@@ -34,7 +37,7 @@ class PatchContext:
             self._scan(hunk)
 
     def _scan(self, hunk: Hunk) -> None:
-        head = heading(hunk.header)
+        head = heading(hunk.header) if self._guess else None
         old_sec: str | None = clean_inline(head[1]) if head else None
         new_sec = old_sec
         self._front_matter(hunk)
@@ -42,7 +45,10 @@ class PatchContext:
         # only lines holding "#", "```" or "~~~" can be headings or fences: the lines between two of them
         # share their section and code state, and are filled in bulk
         texts = [ln.text for ln in lines]
-        marks = [i for i, t in enumerate(texts) if "#" in t or "```" in t or "~~~" in t]
+        if self._guess:
+            marks = [i for i, t in enumerate(texts) if "#" in t or "```" in t or "~~~" in t]
+        else:  # headings do not matter
+            marks = [i for i, t in enumerate(texts) if "```" in t or "~~~" in t]
         fences: Fences = []
         for i in marks:
             text = texts[i]
@@ -54,11 +60,12 @@ class PatchContext:
         front, code, sections = self.front, self.code, self.sections
         fence_at = dict(fences)
         prev = 0
+        guess = self._guess
         for i in [*marks, len(lines)]:
-            run = lines[prev:i]
-            if old_sec == new_sec:
+            run = lines[prev:i] if guess or fence_old or fence_new else []
+            if guess and old_sec == new_sec:
                 sections.update(dict.fromkeys(map(id, run), new_sec))
-            else:
+            elif guess:
                 for ln in run:
                     sections[id(ln)] = old_sec if ln.sign == "-" else new_sec
             if fence_old and fence_new:
@@ -75,10 +82,12 @@ class PatchContext:
                     fence_old = not fence_old
                 if line.sign != "-":
                     fence_new = not fence_new
-            m = heading(line.text) if id(line) not in front else None
             in_code = fence_old if line.sign == "-" else fence_new
             if in_code and not is_fence:
                 code.add(id(line))
+            if not guess:
+                continue
+            m = heading(line.text) if id(line) not in front else None
             if m and not in_code:
                 title = clean_inline(m[1])
                 if line.sign != "+":

@@ -33,7 +33,7 @@ def analyse_markdown(
     fa: FileAnalysis, hunks: list[Hunk], old: Document | None = None, new: Document | None = None
 ) -> FileAnalysis:
     """Fill ``fa`` with the facts of a Markdown diff (``old``/``new`` when full versions exist)."""
-    patch_ctx = PatchContext(hunks)
+    patch_ctx = PatchContext(hunks, sections=old is None or new is None)
     ctx: Context = FullContext(old, new, patch_ctx) if (old or new) else patch_ctx
     lines = changed_lines(hunks)
     body: list[DiffLine] = lines
