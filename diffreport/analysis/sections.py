@@ -6,6 +6,7 @@ import bisect
 import difflib
 from collections import Counter, deque
 from collections.abc import Callable
+from itertools import islice
 from typing import Any, Literal
 
 from ..models import SectionChange
@@ -98,10 +99,12 @@ def _changed_sections(
     touched = sorted(k for k in added.keys() | removed.keys() if k >= 0)
     if not touched:
         return []
-    ends = _section_ends(new)
     out: list[SectionChange] = []
     for j in touched[:MAX_ITEMS]:
         h = new.headings[j]
+        end = next(
+            (k.line - 1 for k in islice(new.headings, j + 1, None) if k.level <= h.level), new.line_count
+        )
         out.append(
             SectionChange(
                 kind="changed",
@@ -110,7 +113,7 @@ def _changed_sections(
                 level=h.level,
                 line=h.line,
                 old_line=old.headings[j].line,
-                size=ends[j] - h.line + 1,
+                size=end - h.line + 1,
                 lines_added=added[j],
                 lines_removed=removed[j],
             )
