@@ -7,24 +7,25 @@ processes for a large category, as compare does), then calls :func:`assemble_rep
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import itertools
 import logging
-import multiprocessing
-import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
+from collections.abc import Callable, Iterable, Sequence, Sized
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .change import FileChange, Status
+from .errors import EmptyRangeError
 from .i18n import check_language
 from .permalink import permalink_for, public_url
 from .settings import Config
-from .vcs import GitRepo, read_range
+from .vcs import GitRepo
 from .vcs import remote as vcs_remote
-from .vcs.refs import head_references
+from .vcs.refs import Grep, head_references
+from .workers import Workers
 
 if TYPE_CHECKING:
     from .models import Impact, Report, ReportFile
@@ -94,15 +95,17 @@ def build_file(
     )
 
 
-def range_impacts(git_dir: str | Path, head: str, changes: Iterable[FileChange]) -> dict[str, Impact]:
+def range_impacts(
+    git_dir: str | Path, head: str, changes: Iterable[FileChange], *, started: Grep | None = None
+) -> dict[str, Impact]:
     """What the head commit still points at, for every path the range removes or moves (one pass over the
-    head tree for all of them), keyed by that path."""
+    head tree for all of them, the ``started`` one if it searches for them all), keyed by that path."""
     from .analysis import impact as impact_pass
 
     targets = impact_pass.targets_of(changes)
     if not targets:
         return {}
-    grep, root_texts = head_references(git_dir, head)
+    grep, root_texts = head_references(git_dir, head, started)
     return impact_pass.find(targets, grep, root_texts)
 
 
@@ -133,24 +136,25 @@ def build_files(
     total)`` hears of every file built (total 0 when ``changes`` is a stream of unknown length).
 
     With ``jobs`` > 1 and a ``repo_path``, a range of at least :data:`PARALLEL_MIN_FILES` files is built
-    in that many worker processes (each with its own repository handle; see :func:`_process_context`).
+    in that many worker processes (see :class:`diffreport.workers.Workers`).
     """
     found = impacts or {}
     total = len(changes) if isinstance(changes, Sized) else 0
     counted = _Counter(progress or _no_progress, total)
     stream = iter(changes)
-    workers = min(jobs or 1, 8)
-    first = list(itertools.islice(stream, PARALLEL_MIN_FILES)) if workers > 1 and repo_path else []
+    count = min(jobs or 1, 8)
+    first = list(itertools.islice(stream, PARALLEL_MIN_FILES)) if count > 1 and repo_path else []
     if len(first) < PARALLEL_MIN_FILES:
         return [
             counted(build_file(change, language, config, impact=impact_of(change, found), date=date))
             for change in itertools.chain(first, stream)
         ]
-    assert repo_path is not None
     # The first file is built here: forked workers then inherit every stage imported and warmed up.
     head = counted(build_file(first[0], language, config, impact=impact_of(first[0], found), date=date))
-    rest = itertools.chain(first[1:], stream)
-    return [head, *_build_in_pool(rest, found, (str(repo_path), language, config, date), workers, counted)]
+    with Workers(count, build_file, str(repo_path), language, config, date) as workers:
+        for key, change in enumerate(itertools.chain(first[1:], stream)):
+            workers.submit(key, change, impact_of(change, found))
+        return [head, *(counted(file) for _, file in workers.results())]
 
 
 class _Counter:
@@ -170,46 +174,96 @@ def _no_progress(done: int, total: int) -> None:
     """The default progress callback: nobody listens."""
 
 
-def _build_in_pool(
-    changes: Iterator[FileChange],
-    impacts: dict[str, Impact],
-    setup: tuple[Any, ...],
-    workers: int,
-    counted: Callable[[ReportFile], ReportFile],
-) -> list[ReportFile]:
-    from concurrent.futures import ProcessPoolExecutor
-
-    # A worker gets each change without its blob reader and sends the file back without its patch text
-    # (the patch is put back here), so no patch crosses the process boundary twice or is held twice.
-    sent: list[FileChange] = []
-
-    def payload() -> Iterator[tuple[FileChange, Impact | None]]:
-        for change in changes:
-            sent.append(change)
-            yield change.with_loader(None), impact_of(change, impacts)
-
-    log.debug("building in %d processes", workers)
-    with ProcessPoolExecutor(
-        workers, mp_context=_process_context(), initializer=_init_worker, initargs=setup
-    ) as pool:
-        built = [counted(file) for file in pool.map(_build_in_worker, payload(), chunksize=16)]
-    for change, file in zip(sent, built, strict=True):
-        file.patch = change.patch
-    return built
+Selection = Callable[[list[FileChange]], list[FileChange]]
 
 
-def _process_context() -> multiprocessing.context.BaseContext:
-    """How workers start: ``fork`` when this process runs no other thread (a worker starts in
-    milliseconds, with everything already imported), else ``forkserver`` (one clean process imports the
-    stages once and forks the workers), else ``spawn`` (each worker imports everything again)."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    if "forkserver" in methods:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__, f"{__package__}.analysis", f"{__package__}.narrate"])
-        return context
-    return multiprocessing.get_context("spawn")
+def _build_range(
+    repo: GitRepo,
+    base: str,
+    head: str,
+    select: Selection,
+    *,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    language: str,
+    config: Config | None,
+    jobs: int | None,
+    date: dt.date | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[int, list[ReportFile]]:
+    """Read ``base..head``, pair its moves, find their impacts, and build the changes ``select`` picks
+    from all of them (in its order); returns how many changes the range has and the files built (nothing
+    else of the range is kept).
+
+    The stages overlap: the ``git grep`` for the impacts starts as soon as git has listed the paths
+    (before any patch is read), and on a range of at least :data:`PARALLEL_MIN_FILES` files the workers
+    start on every file that needs no impact (all but removals and moves) while the rest still streams
+    in and moves are paired. A file whose change pairing or ``select`` turns out different is built
+    again; the others are reused (``select`` may leave some out: they were built for nothing).
+    """
+    from .analysis import impact as impact_pass
+    from .moves import pair_moves
+
+    searches: list[Grep] = []
+    listed_paths: list[int] = []
+    count = min(jobs or 1, 8)
+    with contextlib.ExitStack() as stack:
+
+        def listed(entries: list[FileChange]) -> None:
+            listed_paths.append(len(entries))
+            targets = impact_pass.targets_of(entries)
+            if targets:  # a paired move's old path is a removal: pairing adds no target
+                grep = Grep(repo.git_dir, head, impact_pass.needles(targets))
+                searches.append(stack.enter_context(contextlib.closing(grep)))
+
+        stream = stack.enter_context(
+            contextlib.closing(repo.changes(base, head, include, exclude, listed=listed))
+        )
+        first = next(stream, None)  # git has listed every path by now
+        workers = None
+        if count > 1 and sum(listed_paths) >= PARALLEL_MIN_FILES:
+            workers = stack.enter_context(
+                Workers(count, build_file, str(repo.git_dir), language, config, date)
+            )
+        changes: list[FileChange] = []
+        keys = itertools.count()
+        early: dict[str, tuple[FileChange, int]] = {}  # built before pairing: path -> (change, key)
+        built: dict[int, ReportFile] = {}
+        for change in itertools.chain([first] if first else [], stream):
+            changes.append(change)
+            if workers is None or change.status in (Status.DELETED, Status.RENAMED):
+                continue  # removals and moves wait for their impacts
+            key = next(keys)
+            early[change.path] = (change, key)
+            if key == 0:  # built here: forked workers then inherit every stage imported and warmed up
+                built[key] = build_file(change, language, config, date=date)
+            else:
+                workers.submit(key, change, None)
+        changes = pair_moves(changes, repo.diff_blobs)
+        impacts = range_impacts(repo.git_dir, head, changes, started=searches[0] if searches else None)
+        chosen = select(changes)
+        counted = _Counter(progress or _no_progress, len(chosen))
+        if workers is None:
+            return len(changes), [
+                counted(build_file(change, language, config, impact=impact_of(change, impacts), date=date))
+                for change in chosen
+            ]
+        wanted: list[int] = []
+        for change in chosen:
+            impact = impact_of(change, impacts)
+            same = early.get(change.path)
+            if same is not None and same[0] == change and impact is None:
+                wanted.append(same[1])
+            else:
+                wanted.append(next(keys))
+                workers.submit(wanted[-1], change, impact)
+        needed = set(wanted)
+        for key in needed & built.keys():
+            counted(built[key])
+        for key, file in workers.results():
+            if key in needed:
+                built[key] = counted(file)
+        return len(changes), [built.pop(key) for key in wanted]
 
 
 Grouping = Callable[[list[FileChange]], dict[str, list[FileChange]]]
@@ -231,40 +285,27 @@ def build_groups(
     """Read ``base..head`` once, find what its removals and moves leave pointing at them (once for the
     range), split its changes with ``group``, and build the files of every group together (a large range
     in ``jobs`` worker processes, as :func:`compare` does); groups keep ``group``'s order."""
-    from .moves import pair_moves
+    groups: dict[str, list[FileChange]] = {}
+
+    def members(changes: list[FileChange]) -> list[FileChange]:
+        groups.update(group(changes))
+        return [change for grouped in groups.values() for change in grouped]
 
     with GitRepo(repo_path) as repo:
-        changes = pair_moves(list(repo.changes(base, head, include, exclude)), repo.diff_blobs)
-        impacts = range_impacts(repo.git_dir, head, changes)  # a paired move's old path is a target too
-        groups = group(changes)
-        members = [change for grouped in groups.values() for change in grouped]
-        built = iter(
-            build_files(
-                members, language, config, repo_path=repo.git_dir, jobs=jobs, impacts=impacts, date=date
-            )
+        _, files = _build_range(
+            repo,
+            base,
+            head,
+            members,
+            include=include,
+            exclude=exclude,
+            language=language,
+            config=config,
+            jobs=jobs,
+            date=date,
         )
-        return {name: list(itertools.islice(built, len(grouped))) for name, grouped in groups.items()}
-
-
-_WORKER: dict[str, Any] = {}
-
-
-def _init_worker(repo_path: str, language: str, config: Config | None, date: dt.date | None) -> None:
-    _WORKER.update(repo=GitRepo(repo_path), language=language, config=config, date=date)
-
-
-def _build_in_worker(item: tuple[FileChange, Impact | None]) -> ReportFile:
-    change, impact = item
-    repo: GitRepo = _WORKER["repo"]
-    file = build_file(
-        change.with_loader(repo.blob),
-        _WORKER["language"],
-        _WORKER["config"],
-        impact=impact,
-        date=_WORKER["date"],
-    )
-    file.patch = ""  # the parent has it
-    return file
+    built = iter(files)
+    return {name: list(itertools.islice(built, len(grouped))) for name, grouped in groups.items()}
 
 
 def default_title(category: str | None) -> str:
@@ -325,8 +366,6 @@ def head_date(repo: GitRepo, head: str, timezone: str) -> dt.date:
 
 def compare(opts: CompareOptions) -> Report:
     """Build the report of a commit range of a local repository."""
-    from .moves import pair_moves
-
     language = check_language(opts.language)
     location, remote_url = opts.repo, None
     if vcs_remote.is_url(opts.repo):  # a URL: a bare mirror in the cache, cloned once, fetched after
@@ -336,19 +375,22 @@ def compare(opts: CompareOptions) -> Report:
         location = str(vcs_remote.mirror(opts.repo, cache, progress=said and (lambda step: said(step, 0, 0))))
     with GitRepo(location) as repo:
         rng = repo.resolve_range(opts.range)
-        # all of them, paired into moves: the impacts need every removal (a paired move's old path too)
-        changes = pair_moves(read_range(repo, rng, opts.include, opts.exclude), repo.diff_blobs)
         date = opts.date or head_date(repo, rng.head, opts.config.report.timezone)
-        files = build_files(
-            changes,
-            language,
-            opts.config,
-            repo_path=repo.git_dir,
+        found, files = _build_range(
+            repo,
+            rng.base,
+            rng.head,
+            list,  # every change, paired into moves: the impacts need every removal
+            include=opts.include,
+            exclude=opts.exclude,
+            language=language,
+            config=opts.config,
             jobs=opts.jobs,
-            impacts=range_impacts(repo.git_dir, rng.head, changes),
             date=date,  # the report's date, for dated notices
             progress=opts.progress and functools.partial(opts.progress, "analysing files"),
         )
+        if not found:
+            raise EmptyRangeError(f"no matching changes in {rng.spec} ({rng.base[:7]}..{rng.head[:7]})")
         remote = remote_url or repo.remote_url()
     return assemble_report(
         files,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import GitRepoFactory
+from run_helpers import docs_repo, url, write_config
 
 from diffreport import pipeline
 from diffreport.vcs import GitRepo
@@ -27,6 +28,11 @@ STAGES = (
     "jinja2",
     "babel",
     "openai",
+)
+
+# The command modules of diffreport.cli: each is imported only by its own commands (and by --help).
+COMMAND_MODULES = tuple(
+    f"diffreport.cli.{m}" for m in ("compare", "classify_cmd", "demo", "rules_cmd", "run_cmd", "site_cmd")
 )
 
 _PROBE = """\
@@ -60,6 +66,90 @@ def test_version_and_help_load_no_stage_and_no_pydantic(args: tuple[str, ...], t
 
 def test_command_help_loads_no_stage(tmp_path: Path) -> None:
     assert loaded(imported_by("compare", "--help", cwd=tmp_path), (*STAGES, "diffreport.models")) == []
+
+
+def test_version_imports_no_command_module(tmp_path: Path) -> None:
+    modules = imported_by("--version", cwd=tmp_path)
+    assert "diffreport.cli._app" in modules
+    assert loaded(modules, COMMAND_MODULES) == []
+
+
+def test_help_lists_every_command_from_its_module(tmp_path: Path) -> None:
+    # --help reads each command's help line, so it imports every command module (and still no stage)
+    assert set(COMMAND_MODULES) <= imported_by("--help", cwd=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("args", "modules"),
+    [
+        (("rules",), ("diffreport.cli.rules_cmd",)),
+        (("site", "--help"), ("diffreport.cli.site_cmd",)),
+        (("run", "--help"), ("diffreport.cli.run_cmd", "diffreport.cli.compare")),  # run shares its options
+        (("classify", "--help"), ("diffreport.cli.classify_cmd", "diffreport.cli.compare")),
+    ],
+)
+def test_a_command_imports_its_own_module_only(
+    args: tuple[str, ...], modules: tuple[str, ...], tmp_path: Path
+) -> None:
+    assert loaded(imported_by(*args, cwd=tmp_path), COMMAND_MODULES) == sorted(modules)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "renderers"),
+    [
+        ("json", ["diffreport.render.json", "diffreport.render.markdown"]),  # markdown: its forms only
+        ("md", ["diffreport.render.markdown"]),
+        ("html", ["diffreport.render.html", "diffreport.render.markdown"]),
+    ],
+)
+def test_compare_imports_the_renderer_of_its_format_only(
+    fmt: str, renderers: list[str], docs: tuple[GitRepoFactory, str], tmp_path: Path
+) -> None:
+    repo, rng = docs
+    out = tmp_path / f"report.{fmt}"
+    args = ("compare", "-q", rng, "-C", str(repo.path), "--no-config", "--format", fmt, "-o", str(out))
+    modules = imported_by(*args, cwd=tmp_path)
+    assert out.is_file()
+    assert loaded(modules, ("diffreport.render",)) == ["diffreport.render", *renderers]
+    assert loaded(modules, COMMAND_MODULES) == ["diffreport.cli.compare"]
+    assert loaded(modules, ("diffreport.llm", "diffreport.schedule", "openai")) == []
+    if fmt != "html":  # only the standalone page goes through the site's Markdown renderer
+        assert loaded(modules, ("diffreport.site",)) == []
+    if fmt == "json":
+        assert "jinja2" not in modules
+    else:
+        assert "jinja2" in modules
+
+
+def test_progress_off_a_terminal_loads_no_rich(
+    docs: tuple[GitRepoFactory, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # stderr is a pipe here: progress is plain lines, and rich is not loaded to find that out
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+    repo, rng = docs
+    out = tmp_path / "report.md"
+    modules = imported_by("compare", rng, "-C", str(repo.path), "--no-config", "-o", str(out), cwd=tmp_path)
+    assert out.is_file()
+    assert loaded(modules, ("rich",)) == []
+    monkeypatch.setenv("FORCE_COLOR", "1")  # rich is asked whether stderr is a terminal after all
+    again = imported_by("compare", rng, "-C", str(repo.path), "--no-config", "-o", str(out), cwd=tmp_path)
+    assert "rich.console" in again
+
+
+def test_a_run_with_nothing_new_builds_no_report(tmp_path: Path) -> None:
+    # the run reads the config, fetches and finds nothing new: no report model, stage or renderer
+    repo = docs_repo(tmp_path / "repo")
+    config = write_config(tmp_path / "work", url(repo))
+    first = imported_by("run", "-q", "--config", str(config), cwd=tmp_path)
+    assert "diffreport.render" in first  # the first run wrote reports
+    modules = imported_by("run", "-q", "--config", str(config), cwd=tmp_path)
+    assert "diffreport.schedule" in modules
+    # render: only its Markdown forms, checked; schedule: the run itself
+    stages = [m for m in STAGES if m not in ("diffreport.render", "diffreport.schedule")]
+    assert loaded(modules, (*stages, "diffreport.models", "yaml")) == []
+    assert loaded(modules, ("diffreport.render",)) == ["diffreport.render", "diffreport.render.markdown"]
+    assert loaded(modules, COMMAND_MODULES) == ["diffreport.cli.compare", "diffreport.cli.run_cmd"]
 
 
 def test_schema_loads_the_models_but_no_stage(tmp_path: Path) -> None:
@@ -118,7 +208,7 @@ def test_a_short_range_is_built_without_workers(
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("a pool was started for a short range")
 
-    monkeypatch.setattr(pipeline, "_build_in_pool", no_pool)
+    monkeypatch.setattr(pipeline, "Workers", no_pool)
     report = pipeline.compare(pipeline.CompareOptions(range=rng, repo=str(git_repo.path), jobs=2))
     assert len(report.files) == 4
 

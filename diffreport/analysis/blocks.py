@@ -9,19 +9,23 @@ from ..models import AlertChange, CodeBlockChange, TableRowChange
 from .context import Context
 from .pairing import Pool
 from .patch import DiffLine, Hunk
-from .syntax import FENCE_RE, MAX_ITEMS, MAX_LINE, clean_inline
+from .syntax import MAX_ITEMS, MAX_LINE, clean_inline
 
 ALERT_RE = re.compile(r"^\s*>\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
 _SEP_CELL = re.compile(r":?-{2,}:?")
 
 
-def _cells(text: str) -> list[str]:
+_CELL_SEP = re.compile(r"(?<!\\)\|")
+
+
+def _first_cell(text: str) -> str:
+    """The first cell of a table row, cleaned (the row's name)."""
     inner = text.strip()
     if inner.startswith("|"):
         inner = inner[1:]
     if inner.endswith("|"):
         inner = inner[:-1]
-    return [clean_inline(c) for c in re.split(r"(?<!\\)\|", inner)]
+    return clean_inline(_CELL_SEP.split(inner, maxsplit=1)[0])
 
 
 def _separator(row: str) -> bool:
@@ -34,11 +38,10 @@ def _separator(row: str) -> bool:
 
 def table_rows(body: list[DiffLine], ctx: Context) -> list[TableRowChange]:
     rows: dict[str, list[tuple[str, DiffLine]]] = {"+": [], "-": []}
-    for ln in body:
+    for ln in [ln for ln in body if "|" in ln.text]:
         text = ln.text.strip()
         if text.startswith("|") and text.count("|") >= 2 and not _separator(text):
-            cells = _cells(text[:MAX_LINE])
-            rows[ln.sign].append((cells[0] if cells else "", ln))
+            rows[ln.sign].append((_first_cell(text[:MAX_LINE]), ln))
     out: list[TableRowChange] = []
     olds = Pool(rows["-"], lambda o: o[0])
     for name, ln in rows["+"]:
@@ -72,24 +75,32 @@ def table_rows(body: list[DiffLine], ctx: Context) -> list[TableRowChange]:
 
 
 def code_blocks(hunks: list[Hunk], ctx: Context) -> list[CodeBlockChange]:
+    """Blocks between two fences of one side (each side read with the context lines): only the fence
+    lines are walked, the lines between a pair are counted once it closes."""
     out: list[CodeBlockChange] = []
+    front = ctx.front
     for hunk in hunks:
+        fences = ctx.fences[id(hunk)]
+        if len(fences) < 2:
+            continue
+        lines = hunk.lines
         for side in ("+", "-"):
-            block: tuple[DiffLine, str] | None = None
-            inner: list[DiffLine] = []
-            for line in hunk.lines:
-                if line.sign not in (" ", side) or ctx.in_front_matter(line):
-                    continue
-                m = FENCE_RE.match(line.text)
-                if not m:
-                    if block is not None:
-                        inner.append(line)
+            block: tuple[int, str] | None = None
+            for i, lang in fences:
+                line = lines[i]
+                if line.sign not in (" ", side) or (front and id(line) in front):
                     continue
                 if block is None:
-                    block, inner = (line, m.group(2).lower()), []
+                    block = (i, lang)
                     continue
-                opener, lang = block
+                start, lang = block
                 block = None
+                opener = lines[start]
+                inner = [
+                    ln
+                    for ln in lines[start + 1 : i]
+                    if ln.sign in (" ", side) and not (front and id(ln) in front)
+                ]
                 n_changed = sum(1 for ln in inner if ln.sign == side)
                 if opener.sign == side and line.sign == side:
                     kind: Literal["added", "removed"] = "added" if side == "+" else "removed"
@@ -103,7 +114,7 @@ def code_blocks(hunks: list[Hunk], ctx: Context) -> list[CodeBlockChange]:
                             section=ctx.section(opener),
                         )
                     )
-                elif n_changed and (side == "+" or not any(ln.sign == "+" for ln in hunk.lines)):
+                elif n_changed and (side == "+" or not any(ln.sign == "+" for ln in lines)):
                     out.append(
                         CodeBlockChange(
                             kind="changed",
@@ -120,12 +131,14 @@ def code_blocks(hunks: list[Hunk], ctx: Context) -> list[CodeBlockChange]:
 def alerts(hunks: list[Hunk], ctx: Context) -> list[AlertChange]:
     found: dict[str, list[AlertChange]] = {"+": [], "-": []}
     for hunk in hunks:
-        for i, line in enumerate(hunk.lines):
+        for i in [i for i, ln in enumerate(hunk.lines) if "[!" in ln.text]:  # ALERT_RE needs "[!"
+            line = hunk.lines[i]
             m = ALERT_RE.match(line.text)
             if not m or line.sign == " ":
                 continue
             text: list[str] = []
-            for nxt in hunk.lines[i + 1 :]:
+            for k in range(i + 1, len(hunk.lines)):  # no copy of the hunk's tail per alert
+                nxt = hunk.lines[k]
                 if nxt.sign not in (" ", line.sign):
                     continue
                 if not nxt.text.lstrip().startswith(">"):

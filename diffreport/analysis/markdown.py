@@ -36,14 +36,17 @@ def analyse_markdown(
     patch_ctx = PatchContext(hunks)
     ctx: Context = FullContext(old, new, patch_ctx) if (old or new) else patch_ctx
     lines = changed_lines(hunks)
-    body: list[DiffLine] = []
+    body: list[DiffLine] = lines
     front: list[DiffLine] = []
-    for ln in lines:
-        (front if ctx.in_front_matter(ln) else body).append(ln)
-    fa.body_added = sum(1 for ln in body if ln.sign == "+")
-    fa.body_removed = sum(1 for ln in body if ln.sign == "-")
+    if ctx.front:
+        front = [ln for ln in lines if id(ln) in ctx.front]
+        body = [ln for ln in lines if id(ln) not in ctx.front]
+    signs = [ln.sign for ln in body]
+    fa.body_added = signs.count("+")
+    fa.body_removed = signs.count("-")
+    code = patch_ctx.code
     fa.code_only = any(ln.text.strip() for ln in body) and all(
-        patch_ctx.in_code(ln) for ln in body if ln.text.strip()
+        id(ln) in code for ln in body if ln.text.strip()
     )
     if new is not None:
         fa.title = new.title
@@ -84,10 +87,14 @@ def _flags(fa: FileAnalysis, body: list[DiffLine], front: list[DiffLine]) -> Non
     if not changed:
         return
     fa.metadata_only = bool(front) and not any(ln.text.strip() for ln in body)
-    norm = [(ln.sign, " ".join(ln.text.split())) for ln in changed]
-    minus = Counter(t for s, t in norm if s == "-" and t)
-    plus = Counter(t for s, t in norm if s == "+" and t)
-    fa.whitespace_only = minus == plus
+    minus_texts = [ln.text for ln in changed if ln.sign == "-"]
+    plus_texts = [ln.text for ln in changed if ln.sign == "+"]
+    if not minus_texts or not plus_texts:  # one side only: whitespace only if it is all blank
+        fa.whitespace_only = not any(t.strip() for t in minus_texts or plus_texts)
+    else:
+        minus = Counter(t for t in (" ".join(t.split()) for t in minus_texts) if t)
+        plus = Counter(t for t in (" ".join(t.split()) for t in plus_texts) if t)
+        fa.whitespace_only = minus == plus
     if fa.whitespace_only or not fa.links or any(link.kind != "retargeted" for link in fa.links):
         return
 
@@ -135,7 +142,7 @@ def front_matter_from_patch(hunks: list[Hunk], ctx: Context) -> list[FrontMatter
     for hunk in hunks:
         key: str | None = None
         for line in hunk.lines:
-            if not ctx.in_front_matter(line):
+            if id(line) not in ctx.front:
                 continue
             m = FM_KEY_RE.match(line.text)
             item = FM_ITEM_RE.match(line.text)

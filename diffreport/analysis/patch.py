@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 HUNK_RE = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$")
 
 
-@dataclass
+@dataclass(slots=True)
 class DiffLine:
     sign: str  # "+", "-" or " "
     text: str
@@ -35,30 +35,31 @@ def parse_patch(patch: str | None) -> list[Hunk]:
     hunks: list[Hunk] = []
     if not patch:
         return hunks
-    current: Hunk | None = None
+    append = None  # the current hunk's lines.append (None before the first hunk and after a bad header)
     old = new = 0
+    strip_cr = "\r" in patch
     for raw in patch.split("\n"):
-        line = raw[:-1] if raw.endswith("\r") else raw
-        if line.startswith("@@"):
+        line = raw[:-1] if strip_cr and raw.endswith("\r") else raw
+        sign = line[:1]
+        if sign == "@" and line.startswith("@@"):
             match = HUNK_RE.match(line)
             if match is None:
-                current = None
+                append = None
                 continue
             old, new = int(match.group(1)), int(match.group(3))
-            current = Hunk(old, new, match.group(5).strip())
-            hunks.append(current)
+            hunk = Hunk(old, new, match.group(5).strip())
+            hunks.append(hunk)
+            append = hunk.lines.append
+        elif append is None or sign == "\\":
             continue
-        if current is None or line.startswith("\\"):
-            continue
-        sign, text = (line[:1] or " "), line[1:]
-        if sign == "+":
-            current.lines.append(DiffLine("+", text, None, new))
+        elif sign == "+":
+            append(DiffLine("+", line[1:], None, new))
             new += 1
         elif sign == "-":
-            current.lines.append(DiffLine("-", text, old, None))
+            append(DiffLine("-", line[1:], old, None))
             old += 1
         else:
-            current.lines.append(DiffLine(" ", text, old, new))
+            append(DiffLine(" ", line[1:], old, new))
             old += 1
             new += 1
     return hunks
@@ -93,20 +94,17 @@ def replacement_pairs(hunk: Hunk) -> list[tuple[DiffLine, DiffLine]]:
     pairs: list[tuple[DiffLine, DiffLine]] = []
     minus: list[DiffLine] = []
     plus: list[DiffLine] = []
-
-    def flush() -> None:
-        pairs.extend(zip(minus, plus, strict=False))
-        minus.clear()
-        plus.clear()
-
     for line in hunk.lines:
-        if line.sign == "-":
+        sign = line.sign
+        if sign == "-":
             if plus:
-                flush()
+                pairs.extend(zip(minus, plus, strict=False))
+                minus, plus = [], []
             minus.append(line)
-        elif line.sign == "+":
+        elif sign == "+":
             plus.append(line)
-        else:
-            flush()
-    flush()
+        elif minus or plus:
+            pairs.extend(zip(minus, plus, strict=False))
+            minus, plus = [], []
+    pairs.extend(zip(minus, plus, strict=False))
     return pairs

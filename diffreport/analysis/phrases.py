@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 
 from ..models import PhraseChange
@@ -25,28 +23,56 @@ PHRASES: dict[str, re.Pattern[str]] = {
 # Every phrase holds one of these, lower-cased: str.find on the lower-cased text is far faster than a
 # case-insensitive regex, so only the lines that hold one are matched against PHRASES.
 _HINTS = ("soon", "preview", "deprecat", "retir", "no longer", "unsupported", "end of", "availab", "breaking")
+# The hints of each phrase: on an ASCII line a phrase's pattern can only match where one of them is.
+_PHRASE_HINTS: dict[str, tuple[str, ...]] = {
+    "coming soon": ("soon",),
+    "preview": ("preview",),
+    "deprecated": ("deprecat",),
+    "retired": ("retir",),
+    "no longer supported": ("no longer", "unsupported"),
+    "no longer available": ("no longer",),
+    "end of support": ("end of",),
+    "generally available": ("availab",),
+    "breaking change": ("breaking",),
+}
 
 
 def _lines_with_hints(body: list[DiffLine]) -> list[DiffLine]:
-    """The lines holding a hint, found by substring search over the joined, lower-cased text."""
-    lowered = "\n".join(ln.text for ln in body).lower()
-    starts = [0, *itertools.accumulate(len(t) + 1 for t in lowered.split("\n"))]
+    """The lines holding a hint, found by substring search over the joined, lower-cased text (a hit's
+    line is told by counting the newlines since the previous hit)."""
+    lowered = "\n".join([ln.text for ln in body]).lower()
     hits: set[int] = set()
     for hint in _HINTS:
-        at = lowered.find(hint)
+        at, pos, line = lowered.find(hint), 0, 0
         while at != -1:
-            line = bisect.bisect_right(starts, at) - 1
+            line += lowered.count("\n", pos, at)
             hits.add(line)
-            at = lowered.find(hint, starts[line + 1])  # the next line: one hit a line is enough
+            pos = lowered.find("\n", at)  # the next line: one hit a line is enough
+            if pos == -1:
+                break
+            at = lowered.find(hint, pos)
     return [body[i] for i in sorted(hits)]
+
+
+def _patterns(text: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The phrases that may occur in ``text``: those with a hint in it when it is ASCII (where lower-casing
+    and the patterns' case-insensitive matching agree), else all of them."""
+    if not text.isascii():
+        return list(PHRASES.items())
+    lowered = text.lower()
+    return [(p, pattern) for p, pattern in PHRASES.items() if any(h in lowered for h in _PHRASE_HINTS[p])]
 
 
 def phrases(body: list[DiffLine], ctx: Context) -> list[PhraseChange]:
     counts: dict[str, list[int]] = {}
     examples: dict[tuple[str, str], DiffLine] = {}
     for ln in _lines_with_hints(body):
-        text = LINK_RE.sub(lambda m: m.group(2), INCLUDE_RE.sub("", ln.text[:MAX_LINE]))
-        for phrase, pattern in PHRASES.items():
+        text = ln.text[:MAX_LINE]
+        if "[!" in text:
+            text = INCLUDE_RE.sub("", text)
+        if "](" in text:
+            text = LINK_RE.sub(lambda m: m.group(2), text)
+        for phrase, pattern in _patterns(text):
             n = len(pattern.findall(text))
             if n:
                 c = counts.setdefault(phrase, [0, 0])

@@ -38,6 +38,7 @@ def procedures(hunks: list[Hunk], ctx: Context, code: PatchContext) -> list[Proc
 def _stretches(hunks: list[Hunk], side: str, ctx: Context) -> list[list[DiffLine]]:
     """Runs of ``side`` lines with no context line between them (the other side's lines skipped)."""
     out: list[list[DiffLine]] = []
+    front = ctx.front
     for hunk in hunks:
         current: list[DiffLine] = []
         for line in hunk.lines:
@@ -45,7 +46,7 @@ def _stretches(hunks: list[Hunk], side: str, ctx: Context) -> list[list[DiffLine
                 if current:
                     out.append(current)
                 current = []
-            elif line.sign == side and not ctx.in_front_matter(line):
+            elif line.sign == side and not (front and id(line) in front):
                 current.append(line)
         if current:
             out.append(current)
@@ -106,7 +107,7 @@ def _steps(stretch: list[DiffLine], kind: _Kind, ctx: Context, code: PatchContex
     i, n = 0, len(stretch)
     while i < n:
         first = _STEP.match(stretch[i].text)
-        if first is None or code.in_code(stretch[i]):
+        if first is None or id(stretch[i]) in code.code:
             i += 1
             continue
         indent, steps, last, j = len(first.group(1)), 0, i, i

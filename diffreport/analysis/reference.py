@@ -10,6 +10,7 @@ one summary changed costs a few lines of parsing whatever its size.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -54,17 +55,20 @@ _STATUS_KEYS = frozenset(
     {"status", "isPreview", "isDeprecated", "deprecationMessage", "deprecated", "preview"}
 )
 _NOT_COMPARED = frozenset({*(k for k, _r in _PARAM_LISTS), *_STATUS_KEYS, "uid", "name", "constructor"})
-_TOP_LINE = re.compile(r"^[^\s#]", re.M)
-_FIELD = re.compile(r"^(?:- |  )(- )?(?=[^\s#])", re.M)  # a field of a member block, or an item of one
+# Line starts are found as "\n" + the line (a literal prefix: a fast scan), the text given a leading "\n".
+_TOP_LINE = re.compile(r"\n[^\s#]")
+_FIELD = re.compile(r"\n(?:- |  )(?=[^\s#])(?!- [^\s#])")  # a field of a member block
+_ITEM = re.compile(r"\n(?:- |  )- (?=[^\s#])")  # an item of a list in a member block
 _PARAM_FIELD = re.compile(
     r"^(?:  - |    )(name|id|defaultValue|parameterValueGroup|acceptedValues|isRequired)[ \t]*:[ \t]*(.*)$",
     re.M,
 )
-_PARAM_NAME = re.compile(r"^(?:  - |    )(?:name|id)[ \t]*:[ \t]*(.*)$", re.M)
+_PARAM_NAME = re.compile(r"(?:  - |    )(?:name|id)[ \t]*:[ \t]*(.*)")  # on the first line, else:
+_PARAM_NAME_LATER = re.compile(r"\n(?:  - |    )(?:name|id)[ \t]*:[ \t]*(.*)")
 _BLOCK_START = re.compile(r"^[|>][-+0-9]*$")
 _NESTED = frozenset({"syntax", "constructor"})
-_UID = re.compile(r"^(?:- |  )(uid):[ \t]*(.*)$", re.M)
-_ID = re.compile(r"^(?:- |  )(name|id):[ \t]*(.*)$", re.M)
+_UID = re.compile(r"\n(?:- |  )(uid):[ \t]*(.*)")
+_ID = re.compile(r"\n(?:- |  )(name|id):[ \t]*(.*)")
 MAX_FACTS = 300
 _PARAM_KEYS = frozenset(k for k, _r in _PARAM_LISTS)
 
@@ -82,10 +86,10 @@ def _blocks(text: str) -> list[_Block]:
     out: list[_Block] = []
     line, last, key = 1, 0, ""
     starts: list[tuple[int, int]] = []
-    for m in _TOP_LINE.finditer(text):
+    for m in _TOP_LINE.finditer("\n" + text):  # a match at i is the line starting at i in ``text``
         line += text.count("\n", last, m.start())
         last = m.start()
-        starts.append((m.start(), line))
+        starts.append((last, line))
     starts.append((len(text), line + text.count("\n", last)))
     for (pos, ln), (end, _e) in zip(starts, starts[1:], strict=False):
         chunk = text[pos:end]
@@ -93,7 +97,8 @@ def _blocks(text: str) -> list[_Block]:
             continue
         if chunk.startswith("-"):
             if key in MEMBER_LISTS:
-                found = _UID.search(chunk, 0, 4000) or _ID.search(chunk, 0, 4000)
+                head = "\n" + chunk[:4000]
+                found = _UID.search(head) or _ID.search(head)
                 ident = found.group(2).strip().strip("'\"") if found else f"#{ln}"
                 out.append(_Block(key, ln, chunk, ident))
             elif out and out[-1].key == key and out[-1].member is None:
@@ -104,7 +109,7 @@ def _blocks(text: str) -> list[_Block]:
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class _Param:
     """A parameter; one read from a member block keeps its text and is parsed only if that text changed."""
 
@@ -140,7 +145,7 @@ class _Param:
 @dataclass
 class _Member:
     name: str
-    params: dict[str, _Param] = field(default_factory=dict)
+    param_lists: list[tuple[Any, bool | None]] = field(default_factory=list)
     status: frozenset[str] = frozenset()
     message: str = ""
     fields: dict[str, Any] = field(default_factory=dict)
@@ -158,26 +163,45 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
-def _params(node: dict[str, Any]) -> dict[str, _Param]:
-    out: dict[str, _Param] = {}
+def _param_lists(node: dict[str, Any]) -> list[tuple[Any, bool | None]]:
+    """A member's parameter lists as read, each with whether the list says its parameters are required."""
     lists = [(node.get(k), req) for k, req in _PARAM_LISTS]
     for holder in (node.get("syntax"), node.get("constructor")):
         if isinstance(holder, dict):
             lists.append((holder.get("parameters"), None))
-    for items, required in lists:
+    return lists
+
+
+def _params(lists: list[tuple[Any, bool | None]]) -> dict[str, _Param]:
+    out: dict[str, _Param] = {}
+    for listed, required in lists:
+        items = listed.split() if isinstance(listed, _Items) else listed
         for p in items if isinstance(items, list) else []:
             if isinstance(p, str):  # an item of a member block, as its text
-                found = _PARAM_NAME.search(p)
-                name = _value(found.group(1)) if found else ""
-                param = _Param(name, required, raw=p)
+                name, key = _param_name(p)
+                if key:
+                    out[key] = _Param(name, required, raw=p)
             elif isinstance(p, dict):
                 name = str(p.get("name") or p.get("id") or "").strip()
-                param = _Param(name, required, node=p)
-            else:
-                continue
-            if name:
-                out[name.split()[0]] = param
+                if name:
+                    out[name.split()[0]] = _Param(name, required, node=p)
     return out
+
+
+def _param_name(raw: str) -> tuple[str, str]:
+    """The name of a parameter given as its text, and its key (the name's first word: ``--name -n``)."""
+    # reference sets repeat the same parameters (``--resource-group``) in every command of every file
+    return _known_param_name(raw) if len(raw) <= _MAX_CACHED_PARAM else _read_param_name(raw)
+
+
+def _read_param_name(raw: str) -> tuple[str, str]:
+    found = _PARAM_NAME.match(raw) or _PARAM_NAME_LATER.search(raw)
+    name = _value(found.group(1)) if found else ""
+    return name, name.split()[0] if name else ""
+
+
+_MAX_CACHED_PARAM = 1_000
+_known_param_name = functools.lru_cache(maxsize=4096)(_read_param_name)
 
 
 def _member(node: dict[str, Any], fallback: str) -> _Member:
@@ -199,46 +223,58 @@ def _member(node: dict[str, Any], fallback: str) -> _Member:
         flags.add("deprecated")
     return _Member(
         name=str(node.get("name") or node.get("uid") or fallback),
-        params=_params(node),
+        param_lists=_param_lists(node),
         status=frozenset(flags),
         message=message,
         fields={k: v for k, v in node.items() if k not in _NOT_COMPARED},
     )
 
 
+@dataclass(frozen=True)
+class _Items:
+    """The items of a parameter list as one text, cut into items only when the list changed."""
+
+    text: str
+
+    def split(self) -> list[str]:
+        starts = [m.start() for m in _ITEM.finditer("\n" + self.text)] + [len(self.text)]
+        return [self.text[i:j] for i, j in zip(starts, starts[1:], strict=False)]
+
+
 def _parse_item(block: _Block) -> dict[str, Any]:
     """A member block as a mapping, read at its own level only: its fields as their text (enough to tell
     that they changed), its parameter lists as small mappings, and anything nested through :func:`outline`."""
     text = block.text
+    lined = "\n" + text  # a match at i in ``lined`` is the line starting at i in ``text``
     node: dict[str, Any] = {}
-    fields = list(_FIELD.finditer(text))
-    starts = [m.start() for m in fields] + [len(text)]
-    key, items_at = "", -1  # the current key; where its items (other than parameters) start
-    for n, m in enumerate(fields):
-        if m.group(1):  # an item of the list ``key``
-            items = node.get(key)
-            if key in _PARAM_KEYS and isinstance(items, list):
-                items.append(text[starts[n] : starts[n + 1]])
-            elif items_at < 0:
-                items_at = starts[n]
-            continue
-        if items_at >= 0:
-            node[key] = str(node.get(key) or "") + text[items_at : starts[n]]
-            items_at = -1
-        segment = text[starts[n] : starts[n + 1]]
+    fields = [m.start() for m in _FIELD.finditer(lined)]
+    fields.append(len(text))
+    first = _ITEM.search(lined, 0, fields[0] + 1)
+    if first is not None:  # items before any field: the key "" holds them
+        node[""] = text[first.start() : fields[0]]
+    for n in range(len(fields) - 1):
+        start, end = fields[n], fields[n + 1]
+        found = _ITEM.search(lined, start + 1, end + 1)
+        items_at = found.start() if found is not None else end  # where the items of ``key`` start
+        segment = text[start:items_at]
         key, _colon, rest = segment[2:].partition(":")
-        first, _nl, more = rest.partition("\n")
-        value = first.strip()
-        if key in _PARAM_KEYS and not more.strip():
-            node[key] = []
-        elif (key in _NESTED and "parameters:" in more) or (key in _PARAM_KEYS and more.strip()):
+        first_line, _nl, more = rest.partition("\n")
+        value = first_line.strip()
+        more_text = bool(more) and not more.isspace()
+        if key in _PARAM_KEYS and not more_text:
+            node[key] = _Items(text[items_at:end]) if items_at < end else []
+            continue
+        if (key in _NESTED and "parameters:" in more) or (key in _PARAM_KEYS and more_text):
             node[key] = (outline(segment[2:].replace("\n  ", "\n")) or {}).get(key)
-        elif _BLOCK_START.match(value) or (not value and more.strip()):
+        elif (value and value[0] in "|>" and _BLOCK_START.match(value)) or (not value and more_text):
             node[key] = " ".join(more.split())[:MAX_SCALAR_CHARS]
         else:
-            node[key] = _value(value) + (more if more.strip() else "")
-    if items_at >= 0:
-        node[key] = str(node.get(key) or "") + text[items_at:]
+            node[key] = _value(value) + (more if more_text else "")
+        if items_at < end:
+            if key in _PARAM_KEYS and isinstance(node[key], list):
+                node[key] += _Items(text[items_at:end]).split()
+            else:
+                node[key] = str(node.get(key) or "") + text[items_at:end]
     return node
 
 
@@ -308,7 +344,8 @@ def _compare(fa: FileAnalysis, old: _Side, new: _Side) -> None:
             continue
         after, line = new.members[ident]
         n = len(fa.parameters)
-        _compare_params(fa, after.name, member.params, after.params, line)
+        if member.param_lists != after.param_lists:  # else the same parameters, read the same way
+            _compare_params(fa, after.name, _params(member.param_lists), _params(after.param_lists), line)
         for flag, gone in (("deprecated", "undeprecated"), ("preview", "released")):
             if (flag in after.status) == (flag in member.status):
                 continue

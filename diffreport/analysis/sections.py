@@ -9,11 +9,11 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from ..models import SectionChange
-from .context import Context, starts_in_code
+from .context import Context
 from .document import Document
 from .pairing import Pool
 from .patch import DiffLine, Hunk
-from .syntax import FENCE_RE, MAX_ITEMS, clean_inline, heading
+from .syntax import MAX_ITEMS, clean_inline, heading
 
 # Similarity work is bounded: each unmatched new heading is compared with at most _CANDIDATES unmatched
 # old headings of its level (the nearest to where it would be), and a file with more than _BUDGET such
@@ -35,8 +35,9 @@ def compare_sections(old: Document, new: Document, body: list[DiffLine]) -> list
     new_added = {j for j in anchors if j not in moved and j not in renamed}
     old_removed = {i for i in free_old if i not in matched_old}
     out: list[SectionChange] = []
+    new_ends, old_ends = _section_ends(new), _section_ends(old)
     for j, h in enumerate(new.headings):
-        size = new.section_end(j) - h.line + 1
+        size = new_ends[j] - h.line + 1
         if j in new_added:
             if new.parent(j) not in new_added:
                 out.append(_added(new, j, size, added))
@@ -65,7 +66,7 @@ def compare_sections(old: Document, new: Document, body: list[DiffLine]) -> list
     for i in sorted(old_removed):
         if old.parent(i) not in old_removed:
             o = old.headings[i]
-            size = old.section_end(i) - o.line + 1
+            size = old_ends[i] - o.line + 1
             out.append(
                 SectionChange(
                     kind="removed",
@@ -78,6 +79,18 @@ def compare_sections(old: Document, new: Document, body: list[DiffLine]) -> list
                 )
             )
     return out[:MAX_ITEMS]
+
+
+def _section_ends(doc: Document) -> list[int]:
+    """``doc.section_end`` of every heading, in one pass: a section ends before the next heading of its
+    level or above."""
+    ends = [doc.line_count] * len(doc.headings)
+    open_: list[int] = []
+    for k, h in enumerate(doc.headings):
+        while open_ and doc.headings[open_[-1]].level >= h.level:
+            ends[open_.pop()] = h.line - 1
+        open_.append(k)
+    return ends
 
 
 def _changed_lines(old: Document, new: Document, body: list[DiffLine]) -> tuple[Counter[int], Counter[int]]:
@@ -252,14 +265,16 @@ def sections_from_patch(hunks: list[Hunk], ctx: Context) -> list[SectionChange]:
     out: list[SectionChange] = []
     counts: dict[str, list[int]] = {}
     heads: dict[str, list[_PatchHeading]] = {"+": [], "-": []}
+    front = ctx.front
     for hunk in hunks:
-        fence = starts_in_code(hunk)
-        for line in hunk.lines:
-            if FENCE_RE.match(line.text):
+        fence = ctx.starts_in_code[id(hunk)]
+        fences = {i for i, _ in ctx.fences[id(hunk)]}
+        for i, line in enumerate(hunk.lines):
+            if i in fences:
                 fence = not fence
-            if line.sign == " " or ctx.in_front_matter(line):
+            if line.sign == " " or (front and id(line) in front):
                 continue
-            m = heading(line.text)
+            m = heading(line.text) if "#" in line.text else None
             if m and not fence:
                 heads[line.sign].append((line, m[0], clean_inline(m[1])))
                 continue

@@ -23,6 +23,7 @@ from .rules import RULES
 log = logging.getLogger(__name__)
 
 _DEFAULT = ClassifierSettings()
+_STRONGEST_FIRST = tuple(Label)
 
 
 def run_rules(
@@ -55,7 +56,7 @@ def run_rules(
 
 def pick_label(hits: list[RuleHit]) -> Label:
     labels = {hit.label for hit in hits}
-    return next((label for label in Label if label in labels), Label.MINOR_UPDATE)
+    return next((label for label in _STRONGEST_FIRST if label in labels), Label.MINOR_UPDATE)
 
 
 def classify(

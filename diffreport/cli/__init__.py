@@ -8,7 +8,7 @@ import sys
 import typer
 
 from ..errors import DiffreportError
-from . import classify_cmd, compare, demo, output, rules_cmd, run_cmd, site_cmd  # noqa: F401 - they register
+from . import output
 from ._app import app
 
 try:  # typer >= 0.20 vendors click; its exceptions derive from TyperException

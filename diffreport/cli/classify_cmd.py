@@ -11,7 +11,7 @@ import typer
 from ..change import FileChange, Status
 from ..errors import UsageError
 from ..i18n import check_language
-from ._app import app
+from ._app import command_app
 from ._config import load_settings
 from .compare import LARGE_RANGE, emit, parse_date
 from .output import Quiet, Verbose, progress
@@ -19,6 +19,7 @@ from .output import Quiet, Verbose, progress
 if TYPE_CHECKING:
     from ..models import ReportFile
 
+app = command_app()
 _STATUSES = {s.value: s for s in Status}
 
 

@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, cast
 import typer
 
 from ..errors import EmptyRangeError, UsageError
-from ._app import app
+from ._app import command_app
 from ._config import ENV, load_settings, template_dir
 from .output import Quiet, Verbose, llm_counter, progress, say, stages
 
 if TYPE_CHECKING:
     from ..render import MarkdownForm
+
+app = command_app()
 
 # The library is imported inside each command, so that ``--help`` and ``--version`` start fast.
 

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import typer
 
-from ._app import app
+from ._app import command_app
 from .output import Quiet, Verbose, quiet
+
+app = command_app()
 
 
 @app.command("demo")

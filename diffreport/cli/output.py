@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any
@@ -30,11 +32,25 @@ class _Output:
 _output = _Output()
 
 
-def console_factory() -> Console:
-    """The console progress is drawn on (stderr); tests put a terminal of their own here."""
+def console_factory() -> Console | None:
+    """The console progress is drawn on (stderr), or None when stderr is surely no terminal (cron, CI),
+    found without loading rich; tests put a terminal of their own here."""
+    if not _maybe_terminal():
+        return None
     from rich.console import Console
 
     return Console(stderr=True)
+
+
+def _maybe_terminal() -> bool:
+    """False only when rich would find no terminal either: stderr is no tty and neither of the variables
+    that make rich treat a stream as a terminal (``TTY_COMPATIBLE``, ``FORCE_COLOR``) is set."""
+    if "TTY_COMPATIBLE" in os.environ or "FORCE_COLOR" in os.environ:
+        return True
+    try:
+        return sys.stderr.isatty()
+    except ValueError:  # a closed stream
+        return False
 
 
 class _Handler(logging.Handler):
@@ -179,7 +195,7 @@ def progress() -> Iterator[Display]:
         yield Display()
         return
     console = console_factory()
-    if not console.is_terminal:
+    if console is None or not console.is_terminal:
         yield Display(plain=True)
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn

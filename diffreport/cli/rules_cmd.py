@@ -9,8 +9,10 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
-from ._app import app
+from ._app import command_app
 from .output import Quiet, Verbose
+
+app = command_app()
 
 
 @app.command("rules")

@@ -11,13 +11,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UsageError
-from ._app import app
+from ._app import command_app
 from ._config import ENV, Templates, load_settings, template_dir
 from .compare import MARKDOWN_HELP, pick_markdown
 from .output import Counter, Display, Quiet, Verbose, llm_counter, progress, say
 
 if TYPE_CHECKING:
     from .. import schedule
+
+
+app = command_app()
 
 
 def _date(option: str, value: str | None) -> dt.date | None:

@@ -7,10 +7,11 @@ from typing import Annotated
 
 import typer
 
-from ._app import app
+from ._app import command_app
 from ._config import Templates, template_dir
 from .output import Quiet, Verbose, progress, say, stages
 
+app = command_app()
 site_app = typer.Typer(help="Build a static site of all reports, or preview one.", no_args_is_help=True)
 app.add_typer(site_app, name="site")
 

@@ -111,6 +111,8 @@ class SectionPlan:
 def section_plan(a: FileAnalysis) -> SectionPlan:
     """Tab headings join the added section before them; an added and a removed section at the same
     level with similar titles (``Assistants (Preview)`` / ``Assistants``) are one renamed section."""
+    if not a.sections:  # most files: narration asks up to five times
+        return SectionPlan([], [], [])
     tabs = tab_titles(a)
     added = sorted((s for s in a.sections if s.kind == "added"), key=lambda s: s.line or 0)
     paths = [s.path for s in added]

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property, lru_cache
 
+from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
@@ -32,6 +33,8 @@ _MARKUP = [
     (re.compile(r"(\*\*|__)(.+?)\1"), r"\2", ""),
     (re.compile(r"\s+"), " ", ""),
 ]
+# what any of the patterns above needs to change a text (a lone space stays a space)
+_MARKUP_HINT = re.compile(r"[<\[]|\*\*|__|\s\s|[^\S ]")
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -52,10 +55,11 @@ def parse_date(value: str | None) -> dt.date | None:
 def plain(text: str | None, limit: int = 80) -> str:
     """Markdown reduced to short plain text: no emphasis, links as their text, cut at a word."""
     text = (text or "")[:20_000]  # repository text: a bounded prefix is plenty for `limit` characters
-    for pattern, repl, closer in _MARKUP:
-        end = text.rfind(closer) + len(closer)  # "" is found at the very end
-        if end >= len(closer):
-            text = pattern.sub(repl, text[:end]) + text[end:]
+    if _MARKUP_HINT.search(text):
+        for pattern, repl, closer in _MARKUP:
+            end = text.rfind(closer) + len(closer)  # "" is found at the very end
+            if end >= len(closer):
+                text = pattern.sub(repl, text[:end]) + text[end:]
     text = text.strip(" |")
     if len(text) > limit:
         cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
@@ -80,10 +84,10 @@ class Lang:
         return self._catalog.ngettext(singular, plural, n)
 
     def number(self, value: int) -> str:
-        return format_decimal(value, locale=self.code)
+        return _number(value, self.code)
 
     def date(self, value: dt.date) -> str:
-        return format_date(value, format="long", locale=self.code)
+        return _date(value, self.code)
 
     def date_text(self, value: str | None) -> str:
         """A front matter date in the reader's format; other values as they are, in code quotes."""
@@ -96,7 +100,7 @@ class Lang:
         if len(items) > limit:
             rest = len(items) - (limit - 1)
             items = [*items[: limit - 1], self.gettext("{count} more").format(count=self.number(rest))]
-        return format_list(items, locale=self.code) if items else ""
+        return format_list(items, locale=_locale(self.code)) if items else ""
 
     def quote(self, text: str | None, limit: int = 80) -> str:
         return self.gettext("'{text}'").format(text=plain(text, limit).rstrip(".。"))
@@ -118,6 +122,22 @@ class Lang:
         """Sentences joined the way the language joins them (a space in English, nothing in Japanese)."""
         sep = "" if self.code in {"ja", "zh", "ko"} else " "
         return sep.join(p for p in parts if p)
+
+
+@cache
+def _locale(code: str) -> Locale:
+    return Locale.parse(code)
+
+
+# Babel formats a number or date in tens of microseconds; a report writes the same few thousands of times
+@lru_cache(maxsize=4096)
+def _number(value: int, code: str) -> str:
+    return format_decimal(value, locale=_locale(code))
+
+
+@lru_cache(maxsize=1024)
+def _date(value: dt.date, code: str) -> str:
+    return format_date(value, format="long", locale=_locale(code))
 
 
 class Speaker:

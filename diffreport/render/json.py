@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from ..models import Report
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..models import Report
 
 
 def render_json(report: Report) -> str:

@@ -8,11 +8,13 @@ through pandoc (``## path{#item-…}`` headings, ``{target="_blank"}`` links).
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 from ..errors import UsageError
-from ..models import Report
 from ..templating import get_env, md_url
+
+if TYPE_CHECKING:
+    from ..models import Report
 
 MarkdownForm = Literal["commonmark", "pandoc"]
 MARKDOWN_FORMS: tuple[str, ...] = get_args(MarkdownForm)

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import Field, ValidationError, model_validator
 
 from ..errors import ConfigError
@@ -100,6 +99,8 @@ def _read_categories_file(entry: dict[str, Any], base_dir: Path) -> dict[str, An
         return "must be a file name"
     if entry.get("categories"):
         return "give categories or categories_file, not both"
+    import yaml  # only for a categories file: loading a config needs no YAML otherwise
+
     file = base_dir / name
     try:
         loaded = yaml.safe_load(file.read_text(encoding="utf-8"))

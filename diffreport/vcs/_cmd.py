@@ -14,6 +14,7 @@ import signal
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
 from ..errors import GitError, GitTimeoutError
 
@@ -125,9 +126,16 @@ def run_git_status(
     return proc.returncode, out, err
 
 
-def open_stream(cwd: str | Path, args: Sequence[str], *, stdin: bool = False) -> subprocess.Popen[bytes]:
-    """Start git with stdout as a pipe (and stdin, if asked), for output too large to hold at once."""
-    return _start(cwd, args, None, stdin=stdin)
+def open_stream(
+    cwd: str | Path,
+    args: Sequence[str],
+    *,
+    stdin: bool = False,
+    into: tuple[IO[bytes], IO[bytes]] | None = None,
+) -> subprocess.Popen[bytes]:
+    """Start git with stdout as a pipe (and stdin, if asked), for output too large to hold at once; with
+    ``into``, stdout and stderr go to those two files instead (git then never waits for a reader)."""
+    return _start(cwd, args, None, stdin=stdin, into=into)
 
 
 def _start(
@@ -137,6 +145,7 @@ def _start(
     *,
     stdin: bool = False,
     group: bool = False,
+    into: tuple[IO[bytes], IO[bytes]] | None = None,
 ) -> subprocess.Popen[bytes]:
     if cwd is not None and not Path(cwd).is_dir():
         raise GitError(f"no such folder: {cwd}")
@@ -146,8 +155,8 @@ def _start(
             cwd=cwd,
             env=git_env(env),
             stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stdout=into[0] if into else subprocess.PIPE,
+            stderr=into[1] if into else subprocess.PIPE,
             start_new_session=group,  # its own process group, so a timeout kills its helpers too
         )
     except FileNotFoundError:

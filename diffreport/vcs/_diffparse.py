@@ -126,27 +126,33 @@ _HEADER = b"\ndiff --git "
 
 
 def patch_chunks(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
-    """Yield each file's patch block (from its ``diff --git`` line), reading the pipe in large chunks."""
+    """Yield each file's patch block (from its ``diff --git`` line), reading the pipe in large chunks.
+
+    Blocks are cut from the buffer by position (the buffer is only rebuilt when a chunk is read), so each
+    byte is copied a bounded number of times however many small patches a chunk holds.
+    """
     buf = head
+    start = 0  # where the next block begins in buf
     search_from = 1
     eof = False
     while True:
         idx = buf.find(_HEADER, search_from)
         if idx != -1:
-            yield buf[: idx + 1]
-            buf = buf[idx + 1 :]
-            search_from = 1
+            yield buf[start : idx + 1]
+            start = idx + 1
+            search_from = start + 1
             continue
         if eof:
-            if buf:
-                yield buf
+            if start < len(buf):
+                yield buf[start:]
             return
         chunk = stream.read(1 << 20)
         if not chunk:
             eof = True
             continue
-        search_from = max(1, len(buf) - len(_HEADER))
-        buf += chunk
+        buf = buf[start:] + chunk
+        search_from = max(1, search_from - start, len(buf) - len(chunk) - len(_HEADER))
+        start = 0
 
 
 def collect(chunks: Iterator[bytes], count: int, max_bytes: int) -> Patch:

@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..change import FileChange, Status
 from ..errors import EmptyRangeError, GitError
 from ._cmd import DIFF_FLAGS, first_line, open_stream, run_git, run_git_status
-from ._diffparse import collect, parse_raw, patch_chunks, read_raw_section
+from ._diffparse import Patch, collect, parse_raw, patch_chunks, read_raw_section
 
 log = logging.getLogger(__name__)
 
@@ -152,8 +152,14 @@ class GitRepo:
         exclude: Sequence[str] = (),
         *,
         max_patch_bytes: int = DEFAULT_MAX_PATCH_BYTES,
-    ) -> Iterator[FileChange]:
-        """Yield one :class:`FileChange` per changed path, in git's order."""
+        listed: Callable[[list[FileChange]], None] | None = None,
+    ) -> Generator[FileChange, None, None]:
+        """Yield one :class:`FileChange` per changed path, in git's order.
+
+        git lists every path before the first patch: ``listed`` hears of them all then, each change
+        without its patch or counts, so a caller can start work that needs the whole list (and no patch)
+        while the patches are still being read.
+        """
         args = [
             "diff",
             *DIFF_FLAGS,
@@ -174,6 +180,8 @@ class GitRepo:
         try:
             raw, rest = read_raw_section(proc.stdout)
             entries = parse_raw(raw)
+            if listed is not None:
+                listed([entry.build(Patch(), None) for entry in entries])
             chunks = patch_chunks(rest, proc.stdout)
             for entry in entries:
                 patch = collect(chunks, 2 if entry.status is Status.TYPE_CHANGED else 1, max_patch_bytes)

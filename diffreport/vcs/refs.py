@@ -7,7 +7,9 @@ it finds; :mod:`diffreport.analysis.impact` resolves the hits.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -30,42 +32,69 @@ class GrepHit(NamedTuple):
     text: str
 
 
+class Grep:
+    """One ``git grep`` of the tree at ``rev`` for fixed strings, started at once and read later.
+
+    git writes to an unnamed temporary file, so it never waits for a reader: a caller starts the search
+    early (as soon as it knows what to look for) and reads :meth:`hits` when it needs them.
+    """
+
+    def __init__(self, git_dir: str | Path, rev: str, needles: Iterable[str]) -> None:
+        if rev.startswith("-"):
+            raise GitError(f"unknown revision: {rev!r}")
+        self.rev = rev
+        self.needles = frozenset(n for n in needles if n and "\n" not in n and "\0" not in n)
+        self._proc: subprocess.Popen[bytes] | None = None
+        if not self.needles:
+            return
+        self._out, self._err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+        fd, self._patterns = tempfile.mkstemp(prefix="diffreport-grep-", suffix=".txt")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as handle:
+                handle.write("\n".join(sorted(self.needles)) + "\n")
+            args = ["grep", "-I", "-n", "-z", "--no-color", "-F", "-f", self._patterns, rev, "--"]
+            self._proc = open_stream(git_dir, args, into=(self._out, self._err))
+        except BaseException:
+            self.close()
+            raise
+
+    def hits(self) -> Iterator[GrepHit]:
+        """Every line holding one of the needles (streamed from the file: memory bounded by one line)."""
+        if self._proc is None:
+            return
+        code = self._proc.wait()
+        if code not in (0, 1):  # 1: nothing found
+            self._err.seek(0)
+            raise GitError(first_line(self._err.read(4096)) or "git grep failed")
+        self._out.seek(0)
+        prefix = f"{self.rev}:".encode()
+        for raw in self._out:
+            hit = _parse_hit(raw.rstrip(b"\n"), prefix)
+            if hit is not None:
+                yield hit
+
+    def close(self) -> None:
+        """Stop git if it still runs and drop its output."""
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()
+        if self.needles:
+            self._out.close()
+            self._err.close()
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self._patterns)
+
+
 def grep_fixed(git_dir: str | Path, rev: str, needles: Iterable[str]) -> Iterator[GrepHit]:
     """Every line of the tree at ``rev`` holding one of ``needles`` (fixed strings, text files only).
 
-    One ``git grep`` process reads the whole tree once, whatever the number of needles; the output
-    is streamed, so memory stays bounded by one line.
+    One ``git grep`` process reads the whole tree once, whatever the number of needles.
     """
-    if rev.startswith("-"):
-        raise GitError(f"unknown revision: {rev!r}")
-    unique = sorted({n for n in needles if n and "\n" not in n and "\0" not in n})
-    if not unique:
-        return
-    fd, pattern_file = tempfile.mkstemp(prefix="diffreport-grep-", suffix=".txt")
+    search = Grep(git_dir, rev, needles)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as handle:
-            handle.write("\n".join(unique) + "\n")
-        proc = open_stream(
-            git_dir,
-            ["grep", "-I", "-n", "-z", "--no-color", "-F", "-f", pattern_file, rev, "--"],
-        )
-        assert proc.stdout is not None
-        prefix = f"{rev}:".encode()
-        try:
-            for raw in proc.stdout:
-                hit = _parse_hit(raw.rstrip(b"\n"), prefix)
-                if hit is not None:
-                    yield hit
-        finally:
-            stderr = proc.stderr.read() if proc.stderr else b""
-            code = proc.wait()
-            proc.stdout.close()
-            if proc.stderr:
-                proc.stderr.close()
-        if code not in (0, 1):  # 1: nothing found
-            raise GitError(first_line(stderr) or "git grep failed")
+        yield from search.hits()
     finally:
-        os.unlink(pattern_file)
+        search.close()
 
 
 def _parse_hit(raw: bytes, prefix: bytes) -> GrepHit | None:
@@ -99,9 +128,16 @@ def root_files(git_dir: str | Path, rev: str, prefix: str, suffix: str) -> dict[
 
 
 def head_references(
-    git_dir: str | Path, rev: str
+    git_dir: str | Path, rev: str, started: Grep | None = None
 ) -> tuple[Callable[[set[str]], Iterator[GrepHit]], dict[str, str]]:
     """The two inputs of :func:`diffreport.analysis.impact.find` for the tree at ``rev``: a grep over
-    it, and the redirection files and publish configuration at its root."""
+    it (the ``started`` one when it looks for every needle asked, else a new one), and the redirection
+    files and publish configuration at its root."""
     texts = root_files(git_dir, rev, ".openpublishing.", ".json")
-    return (lambda needles: grep_fixed(git_dir, rev, needles)), texts
+
+    def grep(needles: set[str]) -> Iterator[GrepHit]:
+        if started is not None and started.rev == rev and started.needles >= needles:
+            return started.hits()
+        return grep_fixed(git_dir, rev, needles)
+
+    return grep, texts
