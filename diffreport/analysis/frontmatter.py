@@ -72,9 +72,11 @@ def _simple(content: str) -> dict[str, str] | None:
 
 def _plain_string(text: str) -> bool:
     """Whether the loader reads the plain scalar ``text`` as a string (no implicit type matches it)."""
-    return not any(
-        regexp.match(text) for _tag, regexp in _IMPLICIT.get(text[0], []) + _IMPLICIT.get(None, [])
-    )
+    for first in (text[0], None):
+        for _tag, regexp in _IMPLICIT.get(first, ()):
+            if regexp.match(text):
+                return False
+    return True
 
 
 def _loaded(content: str) -> dict[str, str]:
