@@ -1,8 +1,9 @@
 """The structure of one full version of a Markdown file: front matter and headings.
 
 Headings and the front matter block come from a linear scan of the lines that can make or hide them
-(:mod:`.blockscan`); :func:`derive_old` shifts the new version's headings through the hunks when the
-diff cannot have touched them, so the old version needs no second parse.
+(:mod:`.blockscan`), the front matter's values from :mod:`.frontmatter`; :func:`derive_old` shifts the
+new version's headings through the hunks when the diff cannot have touched them, so the old version
+needs no second parse.
 """
 
 from __future__ import annotations
