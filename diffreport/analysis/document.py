@@ -62,14 +62,6 @@ class Document:
                 stack.append(k)
         return self._parents[index]
 
-    def section_end(self, index: int) -> int:
-        """Last line of heading ``index``'s section, subsections included."""
-        level = self.headings[index].level
-        for h in self.headings[index + 1 :]:
-            if h.level <= level:
-                return h.line - 1
-        return self.line_count
-
 
 def parse_document(text: str) -> Document:
     lines = text.splitlines()
