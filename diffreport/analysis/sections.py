@@ -82,8 +82,8 @@ def compare_sections(old: Document, new: Document, body: list[DiffLine]) -> list
 
 
 def _section_ends(doc: Document) -> list[int]:
-    """``doc.section_end`` of every heading, in one pass: a section ends before the next heading of its
-    level or above."""
+    """The last line of every heading's section (subsections included), in one pass: a section ends
+    before the next heading of its level or above."""
     ends = [doc.line_count] * len(doc.headings)
     open_: list[int] = []
     for k, h in enumerate(doc.headings):
