@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from .analysis import kind_of
 from .analysis.document import parse_document
+from .analysis.patch import parse_patch
 from .errors import DiffreportError
 from .models import FileChange, Status
 
@@ -40,8 +41,8 @@ def pair_moves(changes: list[FileChange], diff_blobs: BlobDiff) -> list[FileChan
     """``changes`` with each unambiguous (deleted, added) page pair replaced, at the added page's place, by
     one ``renamed`` change from the old path to the new one whose patch goes from the old page to the new."""
     deleted = _pages(c for c in changes if c.status == Status.DELETED)
-    added = _pages(c for c in changes if c.status == Status.ADDED)
-    if not deleted or not added:
+    added = _pages(c for c in changes if c.status == Status.ADDED) if deleted else []
+    if not added:
         return changes
     pairs = _match(deleted, added)
     if not pairs:
@@ -85,7 +86,7 @@ def _pages(changes: Iterable[FileChange]) -> list[_Page]:
         if c.binary or kind_of(c.path) != "markdown":
             continue
         try:
-            text = c.old_text() if c.status == Status.DELETED else c.new_text()
+            text = _whole_text(c)
         except DiffreportError as exc:
             log.warning("cannot read %s from git: %s", c.path, exc)
             continue
@@ -97,6 +98,17 @@ def _pages(changes: Iterable[FileChange]) -> list[_Page]:
         if len(pages) > MAX_CANDIDATES:
             return []
     return pages
+
+
+def _whole_text(change: FileChange) -> str | None:
+    """The whole deleted (added) page: its patch holds every line of it, so no blob is read unless git cut
+    the patch short."""
+    if change.patch and not change.patch_truncated:
+        hunks = parse_patch(change.patch)
+        sign = "-" if change.status == Status.DELETED else "+"
+        if len(hunks) == 1 and all(line.sign == sign for line in hunks[0].lines):
+            return "\n".join(line.text for line in hunks[0].lines)
+    return change.old_text() if change.status == Status.DELETED else change.new_text()
 
 
 def _norm(text: str) -> str:

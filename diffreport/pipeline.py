@@ -25,7 +25,7 @@ from .settings import Config
 from .vcs import GitRepo
 from .vcs import remote as vcs_remote
 from .vcs.refs import Grep, head_references
-from .workers import Workers
+from .workers import Workers, with_blobs
 
 if TYPE_CHECKING:
     from .models import Impact, Report, ReportFile
@@ -246,7 +246,7 @@ def _build_range(
         if workers is None:
             return len(changes), [
                 counted(build_file(change, language, config, impact=impact_of(change, impacts), date=date))
-                for change in chosen
+                for change in with_blobs(chosen, repo)
             ]
         wanted: list[int] = []
         for change in chosen:

@@ -10,15 +10,17 @@ patch and its impact: the parent holds both and puts them back, so neither cross
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import multiprocessing
 import pickle
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from .change import FileChange
+from .change import FileChange, Status
+from .errors import DiffreportError
 from .settings import Config
 from .vcs import GitRepo
 
@@ -133,9 +135,10 @@ def _build_chunk(items: list[tuple[FileChange, Impact | None]]) -> list[str | by
 
     repo: GitRepo = _WORKER["repo"]
     out: list[str | bytes] = []
-    for change, impact in items:
+    changes = with_blobs([change for change, _ in items], repo)
+    for change, (_, impact) in zip(changes, items, strict=True):
         file = _WORKER["build"](
-            change.with_loader(repo.blob),
+            change,
             _WORKER["language"],
             _WORKER["config"],
             impact=impact,
@@ -149,3 +152,45 @@ def _build_chunk(items: list[tuple[FileChange, Impact | None]]) -> list[str | by
         except PydanticSerializationError:  # e.g. a lone surrogate: pickle keeps any text
             out.append(pickle.dumps(file))
     return out
+
+
+def with_blobs(changes: Iterable[FileChange], repo: GitRepo, size: int = CHUNK) -> Iterator[FileChange]:
+    """``changes`` reading their blobs from ``repo``, ``size`` at a time: the blobs the analysis of a chunk
+    will read are asked of git together, and only one chunk's blobs are held at a time."""
+    stream = iter(changes)
+    while chunk := list(itertools.islice(stream, size)):
+        yield from _prefetched(chunk, repo)
+
+
+def _prefetched(changes: list[FileChange], repo: GitRepo) -> list[FileChange]:
+    wanted = [sha for change in changes for sha in _blobs_read(change)]
+    try:
+        found = repo.blobs(sha for sha in wanted if sha)
+    except DiffreportError as exc:  # each blob is asked for again when needed, and its failure told then
+        log.debug("cannot read blobs ahead: %s", exc)
+        found = {}
+    if not found:
+        return [change.with_loader(repo.blob) for change in changes]
+
+    def load(sha: str) -> bytes:
+        data = found.get(sha)
+        return repo.blob(sha) if data is None else data
+
+    return [change.with_loader(load) for change in changes]
+
+
+def _blobs_read(change: FileChange) -> tuple[str | None, ...]:
+    """The blobs :func:`diffreport.analysis.analyse` will read for ``change``: both versions of a text
+    file, but of a YAML or JSON file with its whole patch (read from the patch) only the new version of a
+    modified YAML file, which its analysis reads unless the patch changes nothing. A wrong guess costs
+    a blob read, never a different result."""
+    from .analysis import kind_of
+
+    kind = kind_of(change.path, change.binary)
+    if change.binary or kind in ("image", "binary"):
+        return ()
+    if kind not in ("yaml", "json") or not change.patch or change.patch_truncated:
+        return change.old_blob, change.new_blob
+    if kind == "yaml" and change.status not in (Status.ADDED, Status.DELETED):
+        return (change.new_blob,)
+    return ()

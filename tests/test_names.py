@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from conftest import GitRepoFactory
 
+from diffreport.change import FileChange, Status
 from diffreport.cli import main
 from diffreport.models import Report
+from diffreport.moves import pair_moves
 from diffreport.narrate.paths import distinct_names, relative_pair
+from diffreport.vcs import GitRepo
 
 
 def compare_json(capsys: pytest.CaptureFixture[str], *args: str) -> Report:
@@ -224,3 +228,31 @@ def test_a_page_moved_and_rewritten_says_what_still_links_to_its_old_path(
     assert harness.analysis.impact.referring_files == ["docs/overview.md"]
     assert "1 page still links to `docs/agents/harness.md`: overview.md" in harness.explanation
     assert "unless it is redirected" not in harness.explanation  # the impact sentence says it instead
+
+
+def test_move_pairing_reads_whole_pages_from_their_patches(
+    moves_repo: tuple[GitRepoFactory, str, str],
+) -> None:
+    """A deleted or added page's patch is the whole page: pairing reads no blob unless git cut it short."""
+    r, base, head = moves_repo
+    with GitRepo(str(r.path)) as git:
+        changes = list(git.changes(base, head, include=["*"]))
+        read: list[str] = []
+
+        def counting(sha: str) -> bytes:
+            read.append(sha)
+            return git.blob(sha)
+
+        def paired(found: list[FileChange]) -> dict[str, str | None]:
+            return {
+                c.path: c.old_path for c in pair_moves(found, git.diff_blobs) if c.status == Status.RENAMED
+            }
+
+        whole = paired([c.with_loader(counting) for c in changes])
+        assert whole["docs/concepts/harness.md"] == "docs/agents/harness.md"
+        assert read == []
+        cut = [replace(c, patch_truncated=True).with_loader(counting) for c in changes]
+        assert paired(cut) == whole  # the same pairs, read from the blobs
+        assert len(read) == sum(
+            c.status in (Status.ADDED, Status.DELETED) for c in changes if c.path.endswith(".md")
+        )

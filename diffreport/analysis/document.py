@@ -1,8 +1,9 @@
 """The structure of one full version of a Markdown file: front matter and headings.
 
 Headings and the front matter block come from a linear scan of the lines that can make or hide them
-(:mod:`.blockscan`); :func:`derive_old` shifts the new version's headings through the hunks when the
-diff cannot have touched them, so the old version needs no second parse.
+(:mod:`.blockscan`), the front matter's values from :mod:`.frontmatter`; :func:`derive_old` shifts the
+new version's headings through the hunks when the diff cannot have touched them, so the old version
+needs no second parse.
 """
 
 from __future__ import annotations
@@ -11,13 +12,10 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-import yaml
-
 from .blockscan import SKELETON_KEEP, scan
+from .frontmatter import front_matter_values
 from .patch import Hunk
 from .syntax import FM_KEY_RE, SEP, clean_inline
-
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -63,14 +61,6 @@ class Document:
                 self._parents.append(stack[-1] if stack else -1)
                 stack.append(k)
         return self._parents[index]
-
-    def section_end(self, index: int) -> int:
-        """Last line of heading ``index``'s section, subsections included."""
-        level = self.headings[index].level
-        for h in self.headings[index + 1 :]:
-            if h.level <= level:
-                return h.line - 1
-        return self.line_count
 
 
 def parse_document(text: str) -> Document:
@@ -150,23 +140,4 @@ def _front_matter(content: str, first_line: int) -> tuple[dict[str, str], dict[s
         m = FM_KEY_RE.match(line)
         if m:
             lines.setdefault(m.group(1), first_line + n)
-    try:
-        data = yaml.load(content, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader (libyaml's when present)
-    except yaml.YAMLError:
-        data = None
-    if not isinstance(data, dict):  # unparsable: fall back to the key: value lines
-        values = {}
-        for line in content.splitlines():
-            m = FM_KEY_RE.match(line)
-            if m:
-                values[m.group(1)] = m.group(2).strip()
-        return values, lines
-    return {str(k): _scalar(v) for k, v in data.items()}, lines
-
-
-def _scalar(value: object) -> str:
-    if isinstance(value, list):
-        return ", ".join(_scalar(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {_scalar(v)}" for k, v in value.items())
-    return "" if value is None else str(value)
+    return front_matter_values(content), lines

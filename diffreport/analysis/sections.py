@@ -122,8 +122,8 @@ def _changed_sections(
 
 
 def _section_ends(doc: Document) -> list[int]:
-    """``doc.section_end`` of every heading, in one pass: a section ends before the next heading of its
-    level or above."""
+    """The last line of every heading's section (subsections included), in one pass: a section ends
+    before the next heading of its level or above."""
     ends = [doc.line_count] * len(doc.headings)
     open_: list[int] = []
     for k, h in enumerate(doc.headings):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +36,11 @@ DEFAULT_INCLUDE: tuple[str, ...] = (
 
 # Patch text kept per file in a report; counts always cover the whole patch.
 DEFAULT_MAX_PATCH_BYTES = 2 * 1024 * 1024
+
+# Blobs read ahead: larger ones are read when asked for, one at a time, so memory stays bounded.
+PREFETCH_MAX_BYTES = 1024 * 1024
+_GROUP = 256  # requests written at once: at most 256 x 65 bytes, well under a 64 KB pipe
+_PIECE = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -219,9 +224,22 @@ class GitRepo:
     def blob(self, sha: str) -> bytes:
         """Contents of a blob (a persistent ``git cat-file --batch``; no filters, no textconv)."""
         with self._lock:
-            if self._blobs is None:
-                self._blobs = _BlobReader(self.git_dir)
-            return self._blobs.read(sha)
+            return self._reader().read(sha)
+
+    def blobs(self, ids: Iterable[str], *, max_bytes: int = PREFETCH_MAX_BYTES) -> dict[str, bytes]:
+        """Contents of many blobs, asked of git together (one write for all, then the answers in order)
+        rather than one round trip each. Ids git cannot give as a blob, and blobs over ``max_bytes``, are
+        left out: :meth:`blob` reads (or refuses, with git's reason) those one at a time."""
+        with self._lock:
+            return self._reader().read_many(ids, max_bytes)
+
+    def _reader(self) -> _BlobReader:
+        if self._blobs is not None and self._blobs.broken:  # out of step with git: start afresh
+            self._blobs.close()
+            self._blobs = None
+        if self._blobs is None:
+            self._blobs = _BlobReader(self.git_dir)
+        return self._blobs
 
     def remote_url(self, name: str = "origin") -> str | None:
         out = run_git(self.git_dir, ["config", "--get", f"remote.{name}.url"], check=False)
@@ -242,38 +260,84 @@ def shallow_commits(git_dir: str | Path) -> set[str]:
 
 
 class _BlobReader:
-    """One ``git cat-file --batch`` process; ids of any length (SHA-1 or SHA-256)."""
+    """One ``git cat-file --batch`` process; ids of any length (SHA-1 or SHA-256).
+
+    Requests go out in groups of at most :data:`_GROUP`, each written at once before its answers are
+    read: git may stop reading requests while its answers fill the pipe back, but a group (at most 65
+    bytes a request) always fits in the pipe to git, so neither side waits on the other.
+    """
 
     def __init__(self, git_dir: Path) -> None:
         self._proc = open_stream(git_dir, ["cat-file", "--batch"], stdin=True)
+        self.broken = False
 
     def read(self, sha: str) -> bytes:
-        proc = self._proc
-        assert proc.stdin is not None
-        assert proc.stdout is not None
-        if not sha or not all(c in "0123456789abcdef" for c in sha):
+        if not _is_id(sha):
             raise GitError(f"cannot read blob {sha[:12]!r}: not an object id")
+        self._ask([sha])
+        data, problem = self._answer(sha, None)
+        if data is None:
+            raise GitError(f"cannot read blob {sha[:12]}: {problem}")
+        return data
+
+    def read_many(self, ids: Iterable[str], max_bytes: int) -> dict[str, bytes]:
+        wanted = list(dict.fromkeys(sha for sha in ids if _is_id(sha)))
+        found: dict[str, bytes] = {}
+        for start in range(0, len(wanted), _GROUP):
+            group = wanted[start : start + _GROUP]
+            self._ask(group)
+            for sha in group:
+                data, _ = self._answer(sha, max_bytes)
+                if data is not None:
+                    found[sha] = data
+        return found
+
+    def _ask(self, ids: list[str]) -> None:
+        assert self._proc.stdin is not None
         try:
-            proc.stdin.write(sha.encode("ascii") + b"\n")
-            proc.stdin.flush()
-            header = proc.stdout.readline().split()
-            if len(header) != 3 or header[1] != b"blob":
-                raise GitError(
-                    f"cannot read blob {sha[:12]}: {b' '.join(header[1:]).decode() or 'git stopped'}"
-                )
+            self._proc.stdin.write(b"".join(sha.encode("ascii") + b"\n" for sha in ids))
+            self._proc.stdin.flush()
+        except OSError as exc:
+            self.broken = True
+            raise GitError(f"cannot read blob {ids[0][:12]}: {exc}") from None
+
+    def _answer(self, sha: str, max_bytes: int | None) -> tuple[bytes | None, str]:
+        """The next answer: the blob (None if git has no such blob, or it is over ``max_bytes``) and
+        git's word for why not. Whatever git sends is read, so the next answer starts in step."""
+        stdout = self._proc.stdout
+        assert stdout is not None
+        try:
+            header = stdout.readline().split()
+            if len(header) != 3:  # "<id> missing", "<id> ambiguous", or git stopped
+                if not header:
+                    self.broken = True
+                return None, b" ".join(header[1:]).decode("ascii", "replace") or "git stopped"
             size = int(header[2])
-            data = proc.stdout.read(size + 1)
+            if header[1] != b"blob" or (max_bytes is not None and size > max_bytes):
+                left = size + 1
+                while left > 0 and (piece := stdout.read(min(left, _PIECE))):
+                    left -= len(piece)
+                if left:
+                    raise ValueError("git stopped")
+                return None, b" ".join(header[1:]).decode("ascii", "replace")
+            data = stdout.read(size + 1)
         except (OSError, ValueError) as exc:
+            self.broken = True
             raise GitError(f"cannot read blob {sha[:12]}: {exc}") from None
         if len(data) != size + 1:
+            self.broken = True
             raise GitError(f"cannot read blob {sha[:12]}: git stopped")
-        return data[:size]
+        return data[:size], ""
 
     def close(self) -> None:
         for stream in (self._proc.stdin, self._proc.stdout, self._proc.stderr):
             if stream is not None:
                 stream.close()
         self._proc.wait()
+
+
+def _is_id(sha: str) -> bool:
+    return bool(sha) and all(c in "0123456789abcdef" for c in sha)
 
 
 def read_range(

@@ -1,0 +1,103 @@
+"""The values of a Markdown page's front matter, each as a string.
+
+PyYAML reads the block and each top-level value becomes a string. Most front matter is flat
+``key: value`` lines, though, and for those the answer is certain without a YAML parser: when every
+line is provably simple, :func:`_simple` reads them directly and gives exactly what PyYAML would;
+anything else goes to PyYAML. tests/test_frontmatter.py holds the two equal.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .syntax import FM_KEY_RE
+
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The loader's own implicit types (bool, null, int, float, timestamp, merge, value ...), by first character:
+# a plain scalar that none of them matches is a string.
+_IMPLICIT = _YAML_LOADER.yaml_implicit_resolvers
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,127}")
+# characters that cannot start a plain scalar we read ourselves (YAML's indicators, the backtick, and
+# space: the value then has trailing spaces)
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
+
+
+def front_matter_values(content: str) -> dict[str, str]:
+    """Each top-level value of the front matter ``content`` as a string."""
+    values = _simple(content)
+    return values if values is not None else _loaded(content)
+
+
+def _simple(content: str) -> dict[str, str] | None:
+    """The values when every line is a plain key with a simple value (or blank); None otherwise."""
+    values: dict[str, str] = {}
+    for line in content.split("\n"):
+        if not line:
+            continue
+        colon = line.find(":")
+        # printable excludes tabs, control characters and every other line break
+        if colon < 1 or not line.isprintable():
+            return None
+        key = line[:colon]
+        if key in values or not _KEY.fullmatch(key) or not _plain_string(key):
+            return None
+        rest = line[colon + 1 :]
+        if not rest:
+            values[key] = ""  # null
+            continue
+        value = rest.lstrip(" ")
+        if rest[0] != " " or not value or value[-1] == " ":
+            return None
+        quote = value[0]
+        if quote in "\"'":
+            inner = value[1:-1]
+            # one quoted scalar with no escapes: its text as written
+            if len(value) < 2 or value[-1] != quote or quote in inner or (quote == '"' and "\\" in inner):
+                return None
+            values[key] = inner
+        elif (
+            quote in _INDICATORS
+            or value[-1] == ":"
+            or ": " in value
+            or " #" in value
+            or not _plain_string(value)
+        ):
+            return None
+        else:
+            values[key] = value
+    return values or None
+
+
+def _plain_string(text: str) -> bool:
+    """Whether the loader reads the plain scalar ``text`` as a string (no implicit type matches it)."""
+    for first in (text[0], None):
+        for _tag, regexp in _IMPLICIT.get(first, ()):
+            if regexp.match(text):
+                return False
+    return True
+
+
+def _loaded(content: str) -> dict[str, str]:
+    """The values as PyYAML reads them; the ``key: value`` lines when it cannot."""
+    try:
+        data = yaml.load(content, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader (libyaml's when present)
+    except yaml.YAMLError:
+        data = None
+    if not isinstance(data, dict):  # unparsable: fall back to the key: value lines
+        values = {}
+        for line in content.splitlines():
+            m = FM_KEY_RE.match(line)
+            if m:
+                values[m.group(1)] = m.group(2).strip()
+        return values
+    return {str(k): _scalar(v) for k, v in data.items()}
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(_scalar(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_scalar(v)}" for k, v in value.items())
+    return "" if value is None else str(value)
