@@ -45,10 +45,13 @@ class PatchContext:
         # only lines holding "#", "```" or "~~~" can be headings or fences: the lines between two of them
         # share their section and code state, and are filled in bulk
         texts = [ln.text for ln in lines]
-        if self._guess:
+        joined = "\n".join(texts)  # one search of the hunk tells whether any line has a mark
+        if self._guess and ("#" in joined or "```" in joined or "~~~" in joined):
             marks = [i for i, t in enumerate(texts) if "#" in t or "```" in t or "~~~" in t]
-        else:  # headings do not matter
+        elif not self._guess and ("```" in joined or "~~~" in joined):  # headings do not matter
             marks = [i for i, t in enumerate(texts) if "```" in t or "~~~" in t]
+        else:
+            marks = []
         fences: Fences = []
         for i in marks:
             text = texts[i]
