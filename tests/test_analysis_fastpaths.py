@@ -84,10 +84,12 @@ def _body_line(rng: random.Random) -> str:
     )
 
 
-@pytest.mark.parametrize("seed", range(40))
-def test_two_parsed_versions_need_no_guessed_sections(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With both versions parsed, the patch's own guess of sections is not built: the facts are the same."""
+@pytest.mark.parametrize("seed", range(60))
+def test_parsed_versions_need_no_guessed_sections(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where every changed line lies in a parsed version, the patch's own guess of sections is not built:
+    the facts are the same (both versions parsed, or one, as for an added or deleted file)."""
     rng = random.Random(seed)
+    parsed = rng.choice(["both", "both", "old", "new", "neither"])
     old_lines = ["---", "title: T", "---", ""]
     for _ in range(rng.randint(1, 40)):
         old_lines.append(f"## {rng.choice(_TITLES)}" if rng.random() < 0.2 else _body_line(rng))
@@ -95,11 +97,18 @@ def test_two_parsed_versions_need_no_guessed_sections(seed: int, monkeypatch: py
         _body_line(rng) if rng.random() < 0.15 else line for line in old_lines if rng.random() > 0.05
     ]
     old_text, new_text = "\n".join(old_lines), "\n".join(new_lines)
+    if parsed == "new" and rng.random() < 0.5:  # an added file
+        old_text = ""
+    if parsed == "old" and rng.random() < 0.5:  # a deleted file
+        new_text = ""
     hunks = diff_texts(old_text, new_text)
+    status = "added" if not old_text else "deleted" if not new_text else "modified"
 
     def facts() -> FileAnalysis:
-        fa = FileAnalysis(kind="markdown", path="a.md", status="modified")
-        return markdown.analyse_markdown(fa, hunks, parse_document(old_text), parse_document(new_text))
+        fa = FileAnalysis(kind="markdown", path="a.md", status=status)
+        old = parse_document(old_text) if parsed in ("both", "old") else None
+        new = parse_document(new_text) if parsed in ("both", "new") else None
+        return markdown.analyse_markdown(fa, hunks, old, new)
 
     skipped = facts()
     monkeypatch.setattr(markdown, "PatchContext", lambda h, sections: PatchContext(h, sections=True))

@@ -33,7 +33,7 @@ def analyse_markdown(
     fa: FileAnalysis, hunks: list[Hunk], old: Document | None = None, new: Document | None = None
 ) -> FileAnalysis:
     """Fill ``fa`` with the facts of a Markdown diff (``old``/``new`` when full versions exist)."""
-    patch_ctx = PatchContext(hunks, sections=old is None or new is None)
+    patch_ctx = PatchContext(hunks, sections=_unparsed_lines(hunks, old, new))
     ctx: Context = FullContext(old, new, patch_ctx) if (old or new) else patch_ctx
     lines = changed_lines(hunks)
     body: list[DiffLine] = lines
@@ -80,6 +80,14 @@ def analyse_markdown(
         fa.procedures = procedures(hunks, ctx, patch_ctx)
     _flags(fa, body, front)
     return fa
+
+
+def _unparsed_lines(hunks: list[Hunk], old: Document | None, new: Document | None) -> bool:
+    """Whether a line of the diff lies in a version not parsed: the patch has to guess its section."""
+    if old is not None and new is not None:
+        return False
+    signs = {ln.sign for hunk in hunks for ln in hunk.lines}
+    return (old is None and "-" in signs) or (new is None and bool(signs - {"-"}))
 
 
 def _flags(fa: FileAnalysis, body: list[DiffLine], front: list[DiffLine]) -> None:
