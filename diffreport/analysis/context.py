@@ -24,8 +24,8 @@ class PatchContext:
     """Section and front-matter membership of diff lines, guessed from the hunks alone."""
 
     def __init__(self, hunks: list[Hunk], *, sections: bool = True) -> None:
-        """``sections=False`` leaves :meth:`section` unanswered (for a :class:`FullContext` over two
-        parsed versions, which places every line itself)."""
+        """``sections=False`` leaves :meth:`section` unanswered: for a :class:`FullContext` whose parsed
+        versions place every line of the diff themselves."""
         self.hunks = hunks
         self._guess = sections
         self.sections: dict[int, str | None] = {}
