@@ -231,3 +231,18 @@ def test_a_build_that_stops_early_does_not_wait_for_git(git_repo: GitRepoFactory
     worker.start()
     worker.join(120)  # a deadlock guard, not a timing assertion
     assert outcome == ["docs/big0.md", "closed"]
+
+
+def test_the_command_sets_a_collector_threshold_for_the_whole_process(tmp_path: Path) -> None:
+    """The console entry point (not the library, not ``main``) raises the collector threshold."""
+
+    def threshold(code: str) -> str:
+        proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+        return proc.stdout.strip().splitlines()[-1]
+
+    show = "print(gc.get_threshold())"
+    entry = "import gc, sys\nfrom diffreport.cli import run\nsys.argv[1:] = ['-V']\n"
+    entry += f"try:\n    run()\nexcept SystemExit:\n    {show}"
+    assert threshold(entry) == "(100000, 50, 100)"
+    library = f"import gc\nfrom diffreport import pipeline, cli\ncli.main(['-V'])\n{show}"
+    assert threshold(library) == threshold(f"import gc\n{show}")
