@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 from conftest import GitRepoFactory
 
 from diffreport.models import FileChange
@@ -130,3 +133,28 @@ def commit_pair(
             repo.write(rel, new)
     head = repo.commit("after", "2025-04-17T10:00:00+00:00")
     return read_changes(repo, base, head)
+
+
+def corpus_markdown_pages(bundle: Path, into: Path) -> list[str]:
+    """Every Markdown page at HEAD of a corpus repository (a git bundle), read with one ``cat-file``."""
+    mirror = into / f"{bundle.stem}.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(bundle), str(mirror)], check=True)
+    listing = subprocess.run(
+        ["git", "-C", str(mirror), "ls-tree", "-r", "-z", "HEAD"], check=True, capture_output=True
+    ).stdout.decode()
+    blobs = [
+        entry.split()[2] for entry in listing.split("\0") if entry.lower().endswith((".md", ".markdown"))
+    ]
+    batch = subprocess.run(
+        ["git", "-C", str(mirror), "cat-file", "--batch"],
+        input="\n".join(blobs).encode() + b"\n",
+        check=True,
+        capture_output=True,
+    ).stdout
+    pages, pos = [], 0
+    for _ in blobs:
+        header_end = batch.index(b"\n", pos)
+        size = int(batch[pos:header_end].split()[2])
+        pages.append(batch[header_end + 1 : header_end + 1 + size].decode("utf-8", "replace"))
+        pos = header_end + 2 + size
+    return pages

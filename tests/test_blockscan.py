@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import random
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
+from analysis_helpers import corpus_markdown_pages
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -241,25 +241,7 @@ def test_every_corpus_page_reads_like_markdown_it(corpus: Path, tmp_path: Path, 
     bundle = corpus / "repos" / f"{name}.bundle"
     if not bundle.is_file():
         pytest.skip(f"{bundle} not found")
-    mirror = tmp_path / f"{name}.git"
-    subprocess.run(["git", "clone", "-q", "--bare", str(bundle), str(mirror)], check=True)
-    listing = subprocess.run(
-        ["git", "-C", str(mirror), "ls-tree", "-r", "-z", "HEAD"], check=True, capture_output=True
-    ).stdout.decode()
-    blobs = [
-        entry.split()[2] for entry in listing.split("\0") if entry.lower().endswith((".md", ".markdown"))
-    ]
-    assert len(blobs) > 10
-    batch = subprocess.run(
-        ["git", "-C", str(mirror), "cat-file", "--batch"],
-        input="\n".join(blobs).encode() + b"\n",
-        check=True,
-        capture_output=True,
-    ).stdout
-    pos = 0
-    for _ in blobs:
-        header_end = batch.index(b"\n", pos)
-        size = int(batch[pos:header_end].split()[2])
-        text = batch[header_end + 1 : header_end + 1 + size].decode("utf-8", "replace")
-        pos = header_end + 2 + size
+    pages = corpus_markdown_pages(bundle, tmp_path)
+    assert len(pages) > 10
+    for text in pages:
         _assert_same(text)

@@ -8,11 +8,11 @@ the two, on every page of the real corpus repositories and on generated front ma
 from __future__ import annotations
 
 import random
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
+from analysis_helpers import corpus_markdown_pages
 
 from diffreport.analysis import frontmatter
 from diffreport.analysis.document import derive_old, parse_document
@@ -247,26 +247,8 @@ def test_every_corpus_page_reads_as_yaml(corpus: Path, tmp_path: Path, name: str
     bundle = corpus / "repos" / f"{name}.bundle"
     if not bundle.is_file():
         pytest.skip(f"{bundle} not found")
-    mirror = tmp_path / f"{name}.git"
-    subprocess.run(["git", "clone", "-q", "--bare", str(bundle), str(mirror)], check=True)
-    listing = subprocess.run(
-        ["git", "-C", str(mirror), "ls-tree", "-r", "-z", "HEAD"], check=True, capture_output=True
-    ).stdout.decode()
-    blobs = [
-        entry.split()[2] for entry in listing.split("\0") if entry.lower().endswith((".md", ".markdown"))
-    ]
-    batch = subprocess.run(
-        ["git", "-C", str(mirror), "cat-file", "--batch"],
-        input="\n".join(blobs).encode() + b"\n",
-        check=True,
-        capture_output=True,
-    ).stdout
-    pos = pages = fast = 0
-    for _ in blobs:
-        header_end = batch.index(b"\n", pos)
-        size = int(batch[pos:header_end].split()[2])
-        text = batch[header_end + 1 : header_end + 1 + size].decode("utf-8", "replace")
-        pos = header_end + 2 + size
+    pages = fast = 0
+    for text in corpus_markdown_pages(bundle, tmp_path):
         pages += parse_document(text).fm_end > 0
         fast += _assert_page(text)
     assert pages > 10
