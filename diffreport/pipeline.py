@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import itertools
 import logging
-from collections.abc import Callable, Iterable, Sequence, Sized
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -118,43 +118,6 @@ def impact_of(change: FileChange, impacts: dict[str, Impact]) -> Impact | None:
 # Below this many files, workers cost more than they save: a fork pool adds ~0.06-0.1 s of CPU (fork, each
 # worker's git processes) to ~3 ms a file, and a busy 2-core machine gains little wall time from it.
 PARALLEL_MIN_FILES = 150
-
-
-def build_files(
-    changes: Iterable[FileChange],
-    language: str,
-    config: Config | None = None,
-    *,
-    repo_path: str | Path | None = None,
-    jobs: int | None = None,
-    impacts: dict[str, Impact] | None = None,
-    date: dt.date | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> list[ReportFile]:
-    """Build every file, in input order, each removed or moved one with its entry of ``impacts``; files
-    are built as ``changes`` arrive (a stream from git: reading and analysing overlap). ``progress(done,
-    total)`` hears of every file built (total 0 when ``changes`` is a stream of unknown length).
-
-    With ``jobs`` > 1 and a ``repo_path``, a range of at least :data:`PARALLEL_MIN_FILES` files is built
-    in that many worker processes (see :class:`diffreport.workers.Workers`).
-    """
-    found = impacts or {}
-    total = len(changes) if isinstance(changes, Sized) else 0
-    counted = _Counter(progress or _no_progress, total)
-    stream = iter(changes)
-    count = min(jobs or 1, 8)
-    first = list(itertools.islice(stream, PARALLEL_MIN_FILES)) if count > 1 and repo_path else []
-    if len(first) < PARALLEL_MIN_FILES:
-        return [
-            counted(build_file(change, language, config, impact=impact_of(change, found), date=date))
-            for change in itertools.chain(first, stream)
-        ]
-    # The first file is built here: forked workers then inherit every stage imported and warmed up.
-    head = counted(build_file(first[0], language, config, impact=impact_of(first[0], found), date=date))
-    with Workers(count, build_file, str(repo_path), language, config, date) as workers:
-        for key, change in enumerate(itertools.chain(first[1:], stream)):
-            workers.submit(key, change, impact_of(change, found))
-        return [head, *(counted(file) for _, file in workers.results())]
 
 
 class _Counter:
