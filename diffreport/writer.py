@@ -4,6 +4,9 @@ The temp file is created with mode 0666 less the umask, as ``open()`` would crea
 renamed with :func:`os.replace` (atomic over an existing file on POSIX and Windows alike). On Windows a
 rename fails while another process (a reader, an indexer, a virus scanner) holds the target open
 without delete sharing; that is retried for a moment before it counts as an error.
+
+The data may come in pieces (an iterable of str, e.g. :func:`diffreport.render.render_chunks`), each
+written as it comes; if producing a piece fails, the temp file is removed and the target left as it was.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import contextlib
 import os
 import secrets
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import OutputError
@@ -21,10 +25,10 @@ _NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY",
 _REPLACE_RETRIES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.4, 0.7)
 
 
-def write_atomic(path: str | Path, data: str | bytes, *, encoding: str = "utf-8") -> Path:
+def write_atomic(path: str | Path, data: str | bytes | Iterable[str], *, encoding: str = "utf-8") -> Path:
     """Write ``data`` to ``path`` so that readers see the old file or the whole new one, never a part."""
     target = Path(path)
-    payload = data.encode(encoding) if isinstance(data, str) else data
+    pieces: Iterable[str | bytes] = (data,) if isinstance(data, (str, bytes)) else data
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = _create_temp(target)
@@ -32,14 +36,17 @@ def write_atomic(path: str | Path, data: str | bytes, *, encoding: str = "utf-8"
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for piece in pieces:
+                handle.write(piece.encode(encoding) if isinstance(piece, str) else piece)
             handle.flush()
             os.fsync(handle.fileno())
         _replace(tmp, target)
-    except OSError as exc:
+    except BaseException as exc:  # an error writing, or one raised while producing the pieces
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise
     return target
 
 

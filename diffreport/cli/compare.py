@@ -17,6 +17,8 @@ from ._config import ENV, load_settings, template_dir
 from .output import Quiet, Verbose, llm_counter, progress, say, stages
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from ..render import MarkdownForm
 
 app = command_app()
@@ -62,10 +64,11 @@ def pick_markdown(value: str | None, default: MarkdownForm = "commonmark") -> Ma
     return cast("MarkdownForm", value)
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Write to the output file atomically, or to stdout."""
+def emit(text: str | Iterable[str], output: Path | None) -> None:
+    """Write the text (whole or in pieces) to the output file atomically, or to stdout."""
     if output is None or str(output) == "-":
-        sys.stdout.write(text)
+        for piece in (text,) if isinstance(text, str) else text:
+            sys.stdout.write(piece)
         sys.stdout.flush()
     else:
         from ..writer import write_atomic
@@ -130,7 +133,7 @@ def compare_cmd(
 ) -> None:
     """Report the documentation changes of a commit range."""
     from ..pipeline import CompareOptions, compare
-    from ..render import render
+    from ..render import render_chunks
     from ._gate import offending_files, parse_fail_on
 
     out_format = pick_format(fmt, output)
@@ -182,7 +185,7 @@ def compare_cmd(
                 template_dir=user_templates,
             )
             report = outcome.report
-    emit(render(report, out_format, template_dir=user_templates, markdown=form), output)
+    emit(render_chunks(report, out_format, template_dir=user_templates, markdown=form), output)
     offenders = offending_files(report, gate)
     for line in outcome.stderr_lines() if outcome else []:
         say(line)
@@ -205,12 +208,14 @@ def render_cmd(
     verbose: Verbose = False,
 ) -> None:
     """Re-render a saved JSON report, without the repository."""
-    from ..render import load_report, render
+    from ..render import load_report, render_chunks
 
     out_format = pick_format(fmt, output)
     report = load_report(report_file)
     emit(
-        render(report, out_format, markdown=pick_markdown(markdown), template_dir=template_dir(templates)),
+        render_chunks(
+            report, out_format, markdown=pick_markdown(markdown), template_dir=template_dir(templates)
+        ),
         output,
     )
 

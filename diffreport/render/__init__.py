@@ -7,11 +7,15 @@ the Markdown filters are in :mod:`diffreport.templating`.
 
 Each renderer is imported when its format is asked for: JSON needs neither Jinja nor the site's Markdown
 renderer, and checking a format name imports no renderer at all.
+
+:func:`render_chunks` gives the text in pieces of about 64 KiB, so that a large report is written out
+(:func:`diffreport.writer.write_atomic`) without a whole copy of it in memory; :func:`render` joins them.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
@@ -30,12 +34,14 @@ __all__ = [
     "MarkdownForm",
     "load_report",
     "render",
+    "render_chunks",
     "render_html",
     "render_json",
     "render_markdown",
 ]
 
 FORMATS = ("md", "json", "html")
+_PIECE = 1 << 16  # characters gathered before a piece is handed on
 
 _LAZY = {
     "load_report": ".load",
@@ -54,16 +60,41 @@ def __getattr__(name: str) -> Any:
 
 def render(report: Report, fmt: str, *, template_dir: str | None = None, markdown: str = "commonmark") -> str:
     """``fmt`` is one of :data:`FORMATS`; ``markdown`` picks the Markdown form (see :mod:`.markdown`)."""
+    return "".join(render_chunks(report, fmt, template_dir=template_dir, markdown=markdown))
+
+
+def render_chunks(
+    report: Report, fmt: str, *, template_dir: str | None = None, markdown: str = "commonmark"
+) -> Iterator[str]:
+    """:func:`render`'s text in pieces. A bad ``fmt`` or ``markdown`` is refused here, before any piece."""
+    pieces: Iterator[str]
     if fmt == "md":
-        from .markdown import render_markdown
+        from .markdown import markdown_chunks
 
-        return render_markdown(report, template_dir=template_dir, markdown=markdown)
-    if fmt == "json":
-        from .json import render_json
+        pieces = markdown_chunks(report, template_dir=template_dir, markdown=markdown)
+    elif fmt == "json":
+        from .json import json_chunks
 
-        return render_json(report)
-    if fmt == "html":
-        from .html import render_html
+        pieces = json_chunks(report)
+    elif fmt == "html":
+        from .html import html_chunks
 
-        return render_html(report, template_dir=template_dir)
-    raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+        pieces = html_chunks(report, template_dir=template_dir)
+    else:
+        raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    return _gathered(pieces)
+
+
+def _gathered(pieces: Iterable[str]) -> Iterator[str]:
+    """The same text in pieces of at least :data:`_PIECE` characters (a template yields many tiny ones)."""
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= _PIECE:
+            yield "".join(batch)
+            batch.clear()
+            size = 0
+    if batch:
+        yield "".join(batch)

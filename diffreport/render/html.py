@@ -6,6 +6,7 @@ imports this package.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from markupsafe import Markup
@@ -37,8 +38,13 @@ def standalone_context(report: Report, template_dir: str | None = None) -> dict[
     }
 
 
-def render_html(report: Report, *, template_dir: str | None = None) -> str:
+def html_chunks(report: Report, *, template_dir: str | None = None) -> Iterator[str]:
+    """The page in pieces, as the template produces it (the body itself is one piece)."""
     env = get_env(report.language, template_dir)
-    return env.get_template("report.html.j2").render(
+    return env.get_template("report.html.j2").generate(
         report=report, **standalone_context(report, template_dir)
     )
+
+
+def render_html(report: Report, *, template_dir: str | None = None) -> str:
+    return "".join(html_chunks(report, template_dir=template_dir))

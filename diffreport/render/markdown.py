@@ -8,6 +8,7 @@ through pandoc (``## path{#item-…}`` headings, ``{target="_blank"}`` links).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal, get_args
 
 from ..errors import UsageError
@@ -29,17 +30,24 @@ def front_matter(report: Report) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=True, width=10**6)
 
 
-def render_markdown(report: Report, *, template_dir: str | None = None, markdown: str = "commonmark") -> str:
+def markdown_chunks(
+    report: Report, *, template_dir: str | None = None, markdown: str = "commonmark"
+) -> Iterator[str]:
+    """The Markdown text in pieces, as the template produces it."""
     if markdown not in MARKDOWN_FORMS:
         raise UsageError(f"unknown Markdown form {markdown!r} (choose from {', '.join(MARKDOWN_FORMS)})")
     from ..narrate import bullet_anchors
     from ..narrate.paths import distinct_names
 
     env = get_env(report.language, template_dir)
-    return env.get_template("report.md.j2").render(
+    return env.get_template("report.md.j2").generate(
         report=report,
         front_matter=front_matter(report),
         pandoc=markdown == "pandoc",
         names=distinct_names(f.path for f in report.files),
         anchors=bullet_anchors(report.files, report.language),
     )
+
+
+def render_markdown(report: Report, *, template_dir: str | None = None, markdown: str = "commonmark") -> str:
+    return "".join(markdown_chunks(report, template_dir=template_dir, markdown=markdown))

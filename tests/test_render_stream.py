@@ -1,0 +1,170 @@
+"""Rendering in pieces: the pieces join to exactly the text rendered whole, and are written as they come.
+
+The whole-text references are the ones rendering used before it streamed: pydantic's ``model_dump_json``
+of the whole report, and Jinja's ``Template.render`` (swapped in for ``Template.generate`` here).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+from conftest import GitRepoFactory
+from golden_helpers import GOLDEN, build_openai_repo
+
+from diffreport.cli import main
+from diffreport.demo import build_repo
+from diffreport.errors import OutputError, UsageError
+from diffreport.models import Report, RuleHit
+from diffreport.pipeline import CompareOptions, compare
+from diffreport.render import FORMATS, render, render_chunks
+from diffreport.writer import write_atomic
+
+# strings that could confuse a splice of JSON text or a template: the files key itself, braces, quotes,
+# backslashes, control characters, line and paragraph separators, scripts, and text beyond the BMP
+ODD = (
+    '\n  "files": [],\n  "notes": []\n}',
+    '"}, {"path": "x"}] \\ \\n \\u0000 \x00 \x1f \x7f \r\n \t',
+    "\u2028\u2029 \ufeff \u200b",
+    "日本語の説明。 — «ü» 🎉👩‍💻 𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+    "<script>alert(1)</script> {{ 1 }} {% raw %} ```",
+)
+
+
+@pytest.fixture(scope="module")
+def demo_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    repo = tmp_path_factory.mktemp("demo") / "repo"
+    commits = build_repo(repo)
+    subprocess.run(
+        ["git", "-C", str(repo), "remote", "add", "origin", "https://github.com/contoso/docs.git"], check=True
+    )
+    return compare(CompareOptions(range=f"{commits[0][0]}..{commits[-1][0]}", repo=str(repo), jobs=1))
+
+
+@pytest.fixture(scope="module")
+def odd_report(demo_report: Report) -> Report:
+    """The demo report (nested analyses and rules) with odd text in every kind of field, many times over."""
+    odd = " ".join(ODD)
+    files = [
+        f.model_copy(
+            update={
+                "title": f"{f.title} {ODD[n % len(ODD)]}",
+                "explanation": odd,
+                "notes": list(ODD),
+                "rules": [*f.rules, RuleHit(id="odd", label=f.label, message=odd, evidence=list(ODD))],
+            }
+        )
+        for n, f in enumerate(demo_report.files * 40)
+    ]
+    assert any(f.analysis is not None for f in files)
+    return demo_report.model_copy(
+        update={"files": files, "summary": odd, "insights": list(ODD), "notes": list(ODD), "title": ODD[3]}
+    )
+
+
+@pytest.fixture
+def whole_jinja(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Templates rendered whole, as before rendering streamed."""
+
+    def generate(self: jinja2.Template, *args: Any, **kwargs: Any) -> Iterator[str]:
+        yield self.render(*args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "generate", generate)
+
+
+def _whole(report: Report, fmt: str, markdown: str, request: pytest.FixtureRequest) -> str:
+    if fmt == "json":
+        return report.model_dump_json(indent=2) + "\n"
+    request.getfixturevalue("whole_jinja")
+    return render(report, fmt, markdown=markdown)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "markdown"),
+    [("json", "commonmark"), ("md", "commonmark"), ("md", "pandoc"), ("html", "commonmark")],
+)
+@pytest.mark.parametrize("which", ["demo", "odd"])
+def test_pieces_join_to_the_whole_rendering(
+    fmt: str, markdown: str, which: str, request: pytest.FixtureRequest
+) -> None:
+    report: Report = request.getfixturevalue(f"{which}_report")
+    pieces = list(render_chunks(report, fmt, markdown=markdown))
+    assert "".join(pieces) == render(report, fmt, markdown=markdown)
+    assert "".join(pieces) == _whole(report, fmt, markdown, request)
+    if which == "odd" and fmt != "html":  # the HTML page's body is one piece
+        assert len(pieces) > 3
+        assert max(map(len, pieces)) < len("".join(pieces)) // 3
+
+
+@pytest.mark.parametrize("count", [0, 1])
+def test_json_of_few_files(demo_report: Report, count: int) -> None:
+    report = demo_report.model_copy(update={"files": demo_report.files[:count], "notes": []})
+    assert render(report, "json") == report.model_dump_json(indent=2) + "\n"
+
+
+def test_a_golden_report_written_in_pieces(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    repo = GitRepoFactory(tmp_path / "openai")
+    base, head = build_openai_repo(repo)
+    repo.git("remote", "add", "origin", "https://github.com/MicrosoftDocs/azure-ai-docs.git")
+    report = compare(
+        CompareOptions(
+            range=f"{base}..{head}", repo=str(repo.path), date=dt.date(2025, 4, 19), category="openai"
+        )
+    )
+    for markdown, suffix in (("commonmark", "md"), ("pandoc", "pandoc.md")):
+        out = write_atomic(tmp_path / f"report.{suffix}", render_chunks(report, "md", markdown=markdown))
+        assert out.read_bytes() == (GOLDEN / f"openai-20250419.en.{suffix}").read_bytes()
+    out = write_atomic(tmp_path / "report.json", render_chunks(report, "json"))
+    assert out.read_bytes() == (report.model_dump_json(indent=2) + "\n").encode()
+    streamed_html = "".join(render_chunks(report, "html"))
+    request.getfixturevalue("whole_jinja")
+    assert streamed_html == render(report, "html")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_cli_writes_the_rendering_to_a_file_and_to_stdout(
+    fmt: str, odd_report: Report, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved = write_atomic(tmp_path / "report.json", render(odd_report, "json"))
+    expected = render(Report.model_validate_json(saved.read_bytes()), fmt)
+    assert main(["render", str(saved), "-f", fmt, "-o", str(tmp_path / f"out.{fmt}"), "-q"]) == 0
+    assert (tmp_path / f"out.{fmt}").read_bytes() == expected.encode()
+    capsys.readouterr()
+    assert main(["render", str(saved), "-f", fmt]) == 0
+    assert capsys.readouterr().out == expected
+
+
+def test_bad_names_are_refused_before_any_piece(demo_report: Report) -> None:
+    with pytest.raises(UsageError, match="unknown format"):
+        render_chunks(demo_report, "pdf")
+    with pytest.raises(UsageError, match="unknown Markdown form"):
+        render_chunks(demo_report, "md", markdown="rst")
+
+
+def test_a_failing_piece_leaves_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("old", encoding="utf-8")
+
+    def pieces() -> Iterator[str]:
+        yield "new "
+        raise UsageError("the template failed")
+
+    with pytest.raises(UsageError, match="the template failed"):
+        write_atomic(target, pieces())
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
+
+
+def test_an_unencodable_piece_or_a_bad_folder_leaves_nothing(tmp_path: Path) -> None:
+    with pytest.raises(UnicodeEncodeError):
+        write_atomic(tmp_path / "report.md", iter(["fine ", "\udc80"]))
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    with pytest.raises(OutputError, match="cannot write"):
+        write_atomic(tmp_path / "file" / "report.md", iter(["x"]))
+    assert [p.name for p in tmp_path.iterdir()] == ["file"]
