@@ -11,16 +11,19 @@ written as it comes; if producing a piece fails, the temp file is removed and th
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import secrets
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import OutputError
 
 _NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+_SLICE = 1 << 20  # characters encoded at a time, so that a large text is never held twice
 # Pauses between attempts to rename over a target that another process holds open (about 1.5 s in all).
 _REPLACE_RETRIES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.4, 0.7)
 
@@ -28,7 +31,6 @@ _REPLACE_RETRIES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.4, 0.7)
 def write_atomic(path: str | Path, data: str | bytes | Iterable[str], *, encoding: str = "utf-8") -> Path:
     """Write ``data`` to ``path`` so that readers see the old file or the whole new one, never a part."""
     target = Path(path)
-    pieces: Iterable[str | bytes] = (data,) if isinstance(data, (str, bytes)) else data
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = _create_temp(target)
@@ -36,8 +38,10 @@ def write_atomic(path: str | Path, data: str | bytes | Iterable[str], *, encodin
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            for piece in pieces:
-                handle.write(piece.encode(encoding) if isinstance(piece, str) else piece)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                _write_text(handle, (data,) if isinstance(data, str) else data, encoding)
             handle.flush()
             os.fsync(handle.fileno())
         _replace(tmp, target)
@@ -48,6 +52,14 @@ def write_atomic(path: str | Path, data: str | bytes | Iterable[str], *, encodin
             raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
         raise
     return target
+
+
+def _write_text(handle: BinaryIO, pieces: Iterable[str], encoding: str) -> None:
+    encoder = codecs.getincrementalencoder(encoding)()  # one byte order mark at most, whatever the slices
+    for piece in pieces:
+        for start in range(0, len(piece), _SLICE):
+            handle.write(encoder.encode(piece[start : start + _SLICE]))
+    handle.write(encoder.encode("", final=True))
 
 
 def _create_temp(target: Path) -> tuple[int, Path]:

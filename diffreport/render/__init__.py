@@ -8,8 +8,9 @@ the Markdown filters are in :mod:`diffreport.templating`.
 Each renderer is imported when its format is asked for: JSON needs neither Jinja nor the site's Markdown
 renderer, and checking a format name imports no renderer at all.
 
-:func:`render_chunks` gives the text in pieces of about 64 KiB, so that a large report is written out
-(:func:`diffreport.writer.write_atomic`) without a whole copy of it in memory; :func:`render` joins them.
+:func:`render_chunks` gives the text in pieces of up to 64 Ki characters (a larger piece of a template, such
+as the HTML page's body, as it is), so that a large report is written out (:func:`diffreport.writer.write_atomic`)
+without a whole copy of it in memory; :func:`render` joins them.
 """
 
 from __future__ import annotations
@@ -86,15 +87,16 @@ def render_chunks(
 
 
 def _gathered(pieces: Iterable[str]) -> Iterator[str]:
-    """The same text in pieces of at least :data:`_PIECE` characters (a template yields many tiny ones)."""
+    """The same text in pieces of up to :data:`_PIECE` characters (a template yields many tiny ones); a
+    larger piece goes on alone, as it is (not copied)."""
     batch: list[str] = []
     size = 0
     for piece in pieces:
-        batch.append(piece)
-        size += len(piece)
-        if size >= _PIECE:
-            yield "".join(batch)
+        if batch and size + len(piece) > _PIECE:
+            yield batch[0] if len(batch) == 1 else "".join(batch)
             batch.clear()
             size = 0
+        batch.append(piece)
+        size += len(piece)
     if batch:
-        yield "".join(batch)
+        yield batch[0] if len(batch) == 1 else "".join(batch)
