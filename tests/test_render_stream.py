@@ -177,3 +177,20 @@ def test_large_pieces_are_written_whole_in_any_encoding(tmp_path: Path, encoding
     pieces = ["前書き\n", big, "", "x", big[:1001]]
     out = write_atomic(tmp_path / "big.txt", iter(pieces), encoding=encoding)
     assert out.read_bytes() == "".join(pieces).encode(encoding)
+
+
+def test_a_template_failing_halfway_prints_nothing_but_its_error(
+    demo_report: Report, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved = write_atomic(tmp_path / "report.json", render(demo_report, "json"))
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    # more than a piece's worth of text (64 Ki characters) before the error
+    body = "{% for i in range(20000) %}{{ report.files[0].path }} {{ i }}\n{% endfor %}{{ no_such.thing }}\n"
+    (templates / "report.md.j2").write_text(body)
+    capsys.readouterr()
+    assert main(["render", str(saved), "-f", "md", "--templates", str(templates)]) != 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("diffreport: error: template report.md.j2: UndefinedError:")
+    assert len(err.strip().splitlines()) == 1

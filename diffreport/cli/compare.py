@@ -65,10 +65,10 @@ def pick_markdown(value: str | None, default: MarkdownForm = "commonmark") -> Ma
 
 
 def emit(text: str | Iterable[str], output: Path | None) -> None:
-    """Write the text (whole or in pieces) to the output file atomically, or to stdout."""
+    """Write the text (whole or in pieces) to the output file atomically, or to stdout (whole: a template
+    that fails halfway prints nothing but its error)."""
     if output is None or str(output) == "-":
-        for piece in (text,) if isinstance(text, str) else text:
-            sys.stdout.write(piece)
+        sys.stdout.write(text if isinstance(text, str) else "".join(text))
         sys.stdout.flush()
     else:
         from ..writer import write_atomic

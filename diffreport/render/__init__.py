@@ -68,22 +68,42 @@ def render_chunks(
     report: Report, fmt: str, *, template_dir: str | None = None, markdown: str = "commonmark"
 ) -> Iterator[str]:
     """:func:`render`'s text in pieces. A bad ``fmt`` or ``markdown`` is refused here, before any piece."""
-    pieces: Iterator[str]
-    if fmt == "md":
-        from .markdown import markdown_chunks
-
-        pieces = markdown_chunks(report, template_dir=template_dir, markdown=markdown)
-    elif fmt == "json":
+    if fmt == "json":
         from .json import json_chunks
 
-        pieces = json_chunks(report)
-    elif fmt == "html":
-        from .html import html_chunks
-
-        pieces = html_chunks(report, template_dir=template_dir)
-    else:
+        return _gathered(json_chunks(report))
+    if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-    return _gathered(pieces)
+    from jinja2 import TemplateError
+
+    try:
+        if fmt == "md":
+            from .markdown import markdown_chunks
+
+            pieces = markdown_chunks(report, template_dir=template_dir, markdown=markdown)
+        else:
+            from .html import html_chunks
+
+            pieces = html_chunks(report, template_dir=template_dir)
+    except TemplateError as exc:
+        raise _template_failed(fmt, exc) from None
+    return _gathered(_template_pieces(fmt, pieces))
+
+
+def _template_pieces(fmt: str, pieces: Iterator[str]) -> Iterator[str]:
+    from jinja2 import TemplateError
+
+    try:
+        yield from pieces
+    except TemplateError as exc:
+        raise _template_failed(fmt, exc) from None
+
+
+def _template_failed(fmt: str, exc: Exception) -> UsageError:
+    """A template (the user's, with ``--templates``) that cannot render: one line naming it."""
+    where = getattr(exc, "name", None) or f"report.{fmt}.j2"
+    line = getattr(exc, "lineno", None)
+    return UsageError(f"template {where}{f' line {line}' if line else ''}: {type(exc).__name__}: {exc}")
 
 
 def _gathered(pieces: Iterable[str]) -> Iterator[str]:
