@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from .change import FileChange, Status
+from .change import FileChange
 from .errors import DiffreportError
 from .settings import Config
 from .vcs import GitRepo
@@ -163,7 +163,9 @@ def with_blobs(changes: Iterable[FileChange], repo: GitRepo, size: int = CHUNK) 
 
 
 def _prefetched(changes: list[FileChange], repo: GitRepo) -> list[FileChange]:
-    wanted = [sha for change in changes for sha in _blobs_read(change)]
+    from .analysis import blobs_read
+
+    wanted = [sha for change in changes for sha in blobs_read(change)]
     try:
         found = repo.blobs(sha for sha in wanted if sha)
     except DiffreportError as exc:  # each blob is asked for again when needed, and its failure told then
@@ -177,20 +179,3 @@ def _prefetched(changes: list[FileChange], repo: GitRepo) -> list[FileChange]:
         return repo.blob(sha) if data is None else data
 
     return [change.with_loader(load) for change in changes]
-
-
-def _blobs_read(change: FileChange) -> tuple[str | None, ...]:
-    """The blobs :func:`diffreport.analysis.analyse` will read for ``change``: both versions of a text
-    file, but of a YAML or JSON file with its whole patch (read from the patch) only the new version of a
-    modified YAML file, which its analysis reads unless the patch changes nothing. A wrong guess costs
-    a blob read, never a different result."""
-    from .analysis import kind_of
-
-    kind = kind_of(change.path, change.binary)
-    if change.binary or kind in ("image", "binary"):
-        return ()
-    if kind not in ("yaml", "json") or not change.patch or change.patch_truncated:
-        return change.old_blob, change.new_blob
-    if kind == "yaml" and change.status not in (Status.ADDED, Status.DELETED):
-        return (change.new_blob,)
-    return ()

@@ -57,6 +57,7 @@ __all__ = [
     "ValueChange",
     "analyse",
     "analyse_patch",
+    "blobs_read",
     "cut_patch",
     "kind_of",
 ]
@@ -109,6 +110,26 @@ def analyse_patch(
     return _guarded(fa, hunks, old, new)
 
 
+def blobs_read(change: FileChange) -> tuple[str | None, ...]:
+    """The blobs :func:`analyse` reads for ``change``, so that a caller can ask git for many at once: both
+    versions of a text file; of a YAML or JSON file read from its patch, only the new version of a
+    modified YAML file (read unless the patch changes nothing). A wrong guess costs a read, never a
+    different result."""
+    kind = kind_of(change.path, change.binary)
+    if change.binary or kind in ("image", "binary"):
+        return ()
+    if not _read_from_patch(kind, change):
+        return change.old_blob, change.new_blob
+    if kind == "yaml" and change.status not in (Status.ADDED, Status.DELETED):
+        return (change.new_blob,)
+    return ()
+
+
+def _read_from_patch(kind: str, change: FileChange) -> bool:
+    """YAML and JSON are read from their patch when git gave it whole."""
+    return kind in ("yaml", "json") and bool(change.patch) and not change.patch_truncated
+
+
 def cut_patch(patch: str) -> tuple[str, bool]:
     """``patch`` cut to ``MAX_PATCH_CHARS`` as compare cuts git's (at a line end, else hard), and
     whether it was cut."""
@@ -130,7 +151,7 @@ def analyse(change: FileChange) -> FileAnalysis:
     )
     if fa.kind in ("image", "binary") or change.binary:
         return fa
-    if fa.kind in ("yaml", "json") and change.patch and not change.patch_truncated:
+    if _read_from_patch(fa.kind, change):
         # read from the patch; a YAML file reads its new version only if the patch cannot tell
         fa.source = "patch"
         versions = Versions(lambda: _blob_text(change, new=True), lambda: _blob_text(change, new=False))
