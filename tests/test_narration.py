@@ -22,6 +22,7 @@ from diffreport.analysis import (
     SectionChange,
     TableRowChange,
     ValueChange,
+    analyse_patch,
 )
 from diffreport.i18n import LOCALE_DIR
 from diffreport.models import Classification, FileChange, Label, Report, ReportFile, Status, anchor_for
@@ -437,3 +438,25 @@ def test_removed_sections_sharing_a_title_are_told_apart_by_their_parent(git_rep
     (line,) = [p for p in report.insights if p.startswith("Sections removed")]
     assert "'Agent > Deep dive' (`arch.md`)" in line
     assert "'Chat > Deep dive' (`arch.md`)" in line
+
+
+def test_a_row_added_to_two_tables_is_named_once() -> None:
+    """The same provider added to a page's two zone-pivot tables (semantic-kernel-docs, 2026-04-01)."""
+    patch = (
+        "@@ -1,9 +1,11 @@\n"
+        " | RAG Provider | Status |\n"
+        " | --- | --- |\n"
+        "+| [Neo4j GraphRAG Provider](./neo4j-graphrag.md) | Preview |\n"
+        " | [Text Search Provider](./text.md) | Preview |\n"
+        " \n"
+        " | RAG Provider | Status |\n"
+        " | --- | --- |\n"
+        " | [Azure AI Search Provider](./search.md) | Preview |\n"
+        "+| [Neo4j GraphRAG Provider](./neo4j-graphrag.md) | Preview |\n"
+        "+| [Neo4j Memory Provider](./neo4j-memory.md) | Preview |\n"
+    )
+    facts = analyse_patch("docs/index.md", "modified", patch, 3, 0)
+    assert [r.name for r in facts.tables if r.kind == "added"].count("Neo4j GraphRAG Provider") == 2
+    title, explanation = narrate(facts, "en")
+    assert title == "Added table rows `Neo4j GraphRAG Provider` and `Neo4j Memory Provider`"
+    assert "`Neo4j GraphRAG Provider` and `Neo4j Memory Provider`." in explanation

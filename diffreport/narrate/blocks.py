@@ -171,7 +171,8 @@ def tables(file: FileContext) -> list[Point]:
         ("removed", Weight.TABLE_ROW_REMOVED),
         ("changed", Weight.TABLE_ROW_CHANGED),
     ):
-        names = [file.lang.code_span(r.name, 40) for r in rows if r.kind == kind]
+        # a row of the same name in two tables (a page's zone pivots) is named once
+        names = list(dict.fromkeys(file.lang.code_span(r.name, 40) for r in rows if r.kind == kind))
         if not names:
             continue
         n = len(names)
