@@ -8,14 +8,16 @@ catalogs (``diffreport/locale``), numbers, dates and lists through Babel.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..analysis import FileAnalysis
-from ..models import Classification, FileChange, ReportFile, ReportText, Status
+from ..models import Classification, FileChange, LightFile, ReportFile, ReportText, Status
 from .files import describe
 from .lang import Lang
 from .points import FileContext
-from .report import ReportNarrator
+from .report import ReportNarrator, light_file
 
-__all__ = ["ReportText", "bullet_anchors", "describe_file", "describe_report"]
+__all__ = ["ReportText", "bullet_anchors", "describe_file", "describe_report", "light_file"]
 
 
 def _context(change: FileChange, analysis: FileAnalysis, lang: str) -> FileContext:
@@ -40,12 +42,12 @@ def describe_file(
     return describe(_context(change, analysis, lang))
 
 
-def describe_report(files: list[ReportFile], lang: str) -> ReportText:
+def describe_report(files: Sequence[ReportFile | LightFile], lang: str) -> ReportText:
     """Highlights, grouped bullets, insights and summary for a whole report."""
     return ReportNarrator(files, Lang(lang)).text()
 
 
-def bullet_anchors(files: list[ReportFile], lang: str) -> dict[str, str]:
+def bullet_anchors(files: Sequence[ReportFile | LightFile], lang: str) -> dict[str, str]:
     """The file section each highlight bullet of :func:`describe_report` links to (bullet -> anchor); a
     bullet written otherwise (by an LLM) is not in it."""
     return ReportNarrator(files, Lang(lang)).anchors()

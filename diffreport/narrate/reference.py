@@ -8,7 +8,7 @@ one highlight (``--acquire-policy-token added to 37 commands``).
 
 from __future__ import annotations
 
-from ..models import FileAnalysis, KeyChange, ParameterChange, Status
+from ..models import FileAnalysis, KeyChange, ParameterChange, ReportFacts, Status
 from .lang import Lang
 from .points import FileContext, Point, Weight
 
@@ -184,7 +184,7 @@ def shared_members(facts: FileAnalysis) -> int:
     return len({p.member for p in facts.parameters})
 
 
-def breaking_insight(lang: Lang, files: list[tuple[str, FileAnalysis]]) -> str:
+def breaking_insight(lang: Lang, files: list[tuple[str, ReportFacts]]) -> str:
     """Members removed and parameters removed or now required, across a report: what breaks callers."""
     items: list[str] = []
     for name, facts in files:
@@ -192,16 +192,14 @@ def breaking_insight(lang: Lang, files: list[tuple[str, FileAnalysis]]) -> str:
             continue
         where = lang.code_span(name)
         items += [
-            lang.gettext("{member} ({file})").format(member=lang.code_span(m.member, 80), file=where)
-            for m in facts.members
-            if m.kind == "removed"
+            lang.gettext("{member} ({file})").format(member=lang.code_span(member, 80), file=where)
+            for member in facts.removed_members
         ]
         items += [
             lang.gettext("{name} of {member} ({file})").format(
-                name=lang.code_span(p.name, 60), member=lang.code_span(p.member, 80), file=where
+                name=lang.code_span(param, 60), member=lang.code_span(member, 80), file=where
             )
-            for p in facts.parameters
-            if p.kind in ("removed", "made-required") or (p.kind == "added" and p.required)
+            for param, member in facts.breaking_parameters
         ]
     if not items:
         return ""

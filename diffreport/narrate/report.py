@@ -1,7 +1,8 @@
 """Report-level narration: highlights, grouped bullets, insights and the front matter summary.
 
-Works from the :class:`ReportFile` list only (titles, labels, rules and analyses), so it runs the same
-on a freshly built report and on one loaded from JSON.
+Works from the files' light forms only (:func:`light_file`: titles, labels and the facts it reads of each
+analysis), so it runs the same on a freshly built report, on one whose files wait on disk, and on one
+loaded from JSON.
 """
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..models import FileAnalysis, Label, ReportFile, ReportText, Status
-from .facts import LIFECYCLE_GONE, LIFECYCLE_NEW, section_plan, top_added_sections
+from ..models import FileAnalysis, Label, LightFile, ReportFacts, ReportFile, ReportText, Status
+from .facts import LIFECYCLE_GONE, LIFECYCLE_NEW, section_plan
 from .impact import impact_sentence
 from .lang import Lang, Speaker, plain
 from .paths import distinct_names, relative_pair
@@ -28,7 +30,7 @@ class Group:
 
     label: Label
     title: str
-    files: list[ReportFile] = field(default_factory=list)
+    files: list[LightFile] = field(default_factory=list)
     shared: tuple[str, ...] | None = None
     """The new optional parameters that are all these reference files' change, if they are grouped by it."""
     moved: tuple[str, str] | None = None
@@ -39,22 +41,73 @@ class Group:
         return sum(f.changes for f in self.files)
 
 
-def facts_of(f: ReportFile) -> FileAnalysis:
-    """The file's analysis; a report saved without it has no facts to tell about the file."""
-    return f.analysis or FileAnalysis(kind="other", status=f.status)
+def light_file(f: ReportFile) -> LightFile:
+    """What report-level narration (and the ``--fail-on`` gate, and the Summary Table) reads of a file,
+    worked out once: a report of any size keeps this of each file in memory, the rest waits on disk
+    (:mod:`diffreport.spool`). A file saved without its analysis has no facts to tell."""
+    return LightFile(
+        path=f.path,
+        old_path=f.old_path,
+        status=f.status,
+        additions=f.additions,
+        deletions=f.deletions,
+        changes=f.changes,
+        binary=f.binary,
+        anchor=f.anchor,
+        label=f.label,
+        title=f.title,
+        patch_truncated=f.patch_truncated,
+        source=f.source,
+        rule_ids=tuple(hit.id for hit in f.rules),
+        facts=_report_facts(f.analysis) if f.analysis is not None else ReportFacts(status=f.status),
+    )
+
+
+def _report_facts(a: FileAnalysis) -> ReportFacts:
+    plan = section_plan(a)
+    return ReportFacts(
+        kind=a.kind,
+        status=a.status,
+        title=a.title,
+        yaml_mime=a.yaml_mime,
+        metadata_only=a.metadata_only,
+        impact=a.impact,
+        versions=tuple(
+            (v.old, v.new, v.count)
+            for v in a.values
+            if VERSION.match(v.old.strip("`\"' ")) and VERSION.match(v.new.strip("`\"' "))
+        ),
+        phrases=tuple((p.kind, p.phrase.lower()) for p in a.phrases),
+        redirected=tuple(r.source.lstrip("/") for r in a.redirects if r.kind == "added"),
+        removed_sections=tuple((s.title, s.path) for s in plan.removed),
+        added_sections=tuple(x.title for x in plan.added),
+        alerts=tuple(al.text for al in a.alerts if al.kind == "added" and al.text),
+        shared=shared_change(a),
+        shared_members=shared_members(a),
+        removed_members=tuple(m.member for m in a.members if m.kind == "removed"),
+        breaking_parameters=tuple(
+            (p.name, p.member)
+            for p in a.parameters
+            if p.kind in ("removed", "made-required") or (p.kind == "added" and p.required)
+        ),
+    )
+
+
+def light_files(files: Sequence[ReportFile | LightFile]) -> list[LightFile]:
+    return [f if isinstance(f, LightFile) else light_file(f) for f in files]
 
 
 def name_of(path: str) -> str:
     return path.rsplit("/", 1)[-1]
 
 
-def group_files(files: list[ReportFile], lang: Lang) -> list[Group]:
+def group_files(files: list[LightFile], lang: Lang) -> list[Group]:
     """Files with the same label and title; files moved, name unchanged, from one folder to another;
     reference files that only gained the same optional parameters, whatever their titles."""
     groups: dict[tuple[object, ...], Group] = {}
     for f in files:
         folders = _moved_folders(f, lang)
-        shared = None if folders else shared_change(f.analysis) if f.analysis is not None else None
+        shared = None if folders else f.facts.shared
         if folders:
             key: tuple[object, ...] = (f.label, "moved", *folders)
         else:
@@ -63,7 +116,7 @@ def group_files(files: list[ReportFile], lang: Lang) -> list[Group]:
     return list(groups.values())
 
 
-def _moved_folders(f: ReportFile, lang: Lang) -> tuple[str, str] | None:
+def _moved_folders(f: LightFile, lang: Lang) -> tuple[str, str] | None:
     """The old and new folder of a file only moved (its title says just that), keeping its name."""
     if f.status != Status.RENAMED or not f.old_path or name_of(f.old_path) != name_of(f.path):
         return None
@@ -74,20 +127,19 @@ def _moved_folders(f: ReportFile, lang: Lang) -> tuple[str, str] | None:
 
 
 class ReportNarrator(Speaker):
-    def __init__(self, files: list[ReportFile], lang: Lang) -> None:
-        self.files = files
+    def __init__(self, files: Sequence[ReportFile | LightFile], lang: Lang) -> None:
+        self.files = light_files(files)
         self.lang = lang
-        self.facts = {f.path: facts_of(f) for f in files}
-        self.names = distinct_names(f.path for f in files)
+        self.names = distinct_names(f.path for f in self.files)
 
     def groups(self) -> list[Group]:
         """:func:`group_files`, with a group of files that gained the same parameters titled by them."""
         groups = group_files(self.files, self.lang)
         for g in groups:
             if g.shared and len(g.files) > 1:
-                count = sum(shared_members(self.facts[f.path]) for f in g.files)
+                count = sum(f.facts.shared_members for f in g.files)
                 names = self.lang.series([self.lang.code_span(n, 80) for n in g.shared], 3)
-                if all(self.facts[f.path].yaml_mime == "AzureCLIGroup" for f in g.files):
+                if all(f.facts.yaml_mime == "AzureCLIGroup" for f in g.files):
                     title = self.ngettext(
                         "{names} added to {count} command", "{names} added to {count} commands", count
                     )
@@ -117,7 +169,7 @@ class ReportNarrator(Speaker):
         """Each highlight bullet this narration writes -> the anchor of its (first) file's section."""
         return {self.bullet(g): g.files[0].anchor for g in self.groups()}
 
-    def files_list(self, files: list[ReportFile], limit: int = 5, *, short: bool = False) -> str:
+    def files_list(self, files: list[LightFile], limit: int = 5, *, short: bool = False) -> str:
         """The files' names (``short``: the file names alone), as many as tell them apart, as code."""
         return self.lang.series(
             [self.lang.code_span(name_of(f.path) if short else self.names[f.path], 100) for f in files], limit
@@ -206,7 +258,7 @@ class ReportNarrator(Speaker):
                 self.lifecycle_new(),
                 self.removed_pages(),
                 self.still_referenced(),
-                breaking_insight(self.lang, [(name_of(f.path), self.facts[f.path]) for f in self.files]),
+                breaking_insight(self.lang, [(name_of(f.path), f.facts) for f in self.files]),
                 self.removed_sections(),
                 self.new_docs(),
                 self.alerts(),
@@ -224,11 +276,10 @@ class ReportNarrator(Speaker):
         return out
 
     def versions(self) -> str:
-        pairs: dict[tuple[str, str], list[tuple[ReportFile, int]]] = defaultdict(list)
+        pairs: dict[tuple[str, str], list[tuple[LightFile, int]]] = defaultdict(list)
         for f in self.files:
-            for v in self.facts[f.path].values:
-                if VERSION.match(v.old.strip("`\"' ")) and VERSION.match(v.new.strip("`\"' ")):
-                    pairs[(v.old, v.new)].append((f, v.count))
+            for old, new, count in f.facts.versions:
+                pairs[(old, new)].append((f, count))
         if not pairs:
             return ""
         ordered = sorted(pairs.items(), key=lambda kv: -sum(c for _f, c in kv[1]))[:MAX_INSIGHT_ITEMS]
@@ -251,16 +302,12 @@ class ReportNarrator(Speaker):
             ]
         )
 
-    def _phrase_files(self, phrases: set[str], kind: str) -> tuple[list[ReportFile], list[str]]:
+    def _phrase_files(self, phrases: set[str], kind: str) -> tuple[list[LightFile], list[str]]:
         files, found = [], []
         for f in self.files:
             if kind == "disappeared" and f.status == Status.DELETED:
                 continue  # a removed page takes its markers with it: that says nothing about the feature
-            hits = [
-                p.phrase.lower()
-                for p in self.facts[f.path].phrases
-                if p.kind == kind and p.phrase.lower() in phrases
-            ]
+            hits = [phrase for said, phrase in f.facts.phrases if said == kind and phrase in phrases]
             if hits:
                 files.append(f)
                 found += [h for h in hits if h not in found]
@@ -287,19 +334,12 @@ class ReportNarrator(Speaker):
         ).format(files=self.files_list(files), phrases=self.lang.series([self.lang.quote(p) for p in found]))
 
     def removed_pages(self) -> str:
-        gone = [f for f in self.files if f.status == Status.DELETED and self.facts[f.path].kind == "markdown"]
+        gone = [f for f in self.files if f.status == Status.DELETED and f.facts.kind == "markdown"]
         moved = [f for f in self.files if f.status == Status.RENAMED and f.old_path]
         if not gone and not moved:
             return ""
-        redirected = {
-            r.source.lstrip("/")
-            for f in self.files
-            for r in self.facts[f.path].redirects
-            if r.kind == "added"
-        }
-        redirected |= {
-            impact.target for f in self.files if (impact := self.facts[f.path].impact) and impact.redirect
-        }
+        redirected = {source for f in self.files for source in f.facts.redirected}
+        redirected |= {impact.target for f in self.files if (impact := f.facts.impact) and impact.redirect}
         items = [self.lang.code_span(f.path, 200) for f in gone]
         items += [
             self._("{old} (now {new})").format(
@@ -326,19 +366,17 @@ class ReportNarrator(Speaker):
 
     def still_referenced(self) -> str:
         """What the head still points at, for the removed and moved files that something refers to."""
-        hit = [
-            impact for f in self.files if (impact := self.facts[f.path].impact) is not None and impact.total
-        ]
+        hit = [impact for f in self.files if (impact := f.facts.impact) is not None and impact.total]
         hit.sort(key=lambda impact: -impact.total)
         return self.lang.sentences([impact_sentence(self, impact) for impact in hit[:MAX_INSIGHT_ITEMS]])
 
     def removed_sections(self) -> str:
         items: dict[str, None] = {}  # in order, once each
         for f in (f for f in self.files if f.status != Status.DELETED):
-            removed = section_plan(self.facts[f.path]).removed
-            titles = Counter(s.title for s in removed)
-            for s in removed:  # a title two removed sections share is told apart by its parent
-                name = s.title if s.title and titles[s.title] == 1 else " > ".join(s.path.split(" > ")[-2:])
+            removed = f.facts.removed_sections
+            titles = Counter(title for title, _path in removed)
+            for title, path in removed:  # a title two removed sections share is told apart by its parent
+                name = title if title and titles[title] == 1 else " > ".join(path.split(" > ")[-2:])
                 file = self.lang.code_span(self.names[f.path])
                 items[self._("{title} ({file})").format(title=self.lang.quote(name), file=file)] = None
         if not items:
@@ -350,7 +388,7 @@ class ReportNarrator(Speaker):
     def new_docs(self) -> str:
         items: list[str] = []
         for f in self.files:
-            a = self.facts[f.path]
+            a = f.facts
             if f.status == Status.ADDED and a.kind == "markdown":
                 items.append(
                     self._("the article {title} ({file})").format(
@@ -361,9 +399,9 @@ class ReportNarrator(Speaker):
             if f.status != Status.ADDED:
                 items += [
                     self._("the section {title} ({file})").format(
-                        title=self.lang.quote(x.title), file=self.lang.code_span(self.names[f.path])
+                        title=self.lang.quote(title), file=self.lang.code_span(self.names[f.path])
                     )
-                    for x in top_added_sections(a)
+                    for title in a.added_sections
                 ]
         if not items:
             return ""
@@ -376,19 +414,18 @@ class ReportNarrator(Speaker):
         for f in self.files:
             if f.status == Status.ADDED:
                 continue
-            for al in self.facts[f.path].alerts:
-                if al.kind == "added" and al.text:
-                    items.append(
-                        self._("{text} ({file})").format(
-                            text=self.lang.quote(al.text, 200), file=self.lang.code_span(self.names[f.path])
-                        )
-                    )
+            items += [
+                self._("{text} ({file})").format(
+                    text=self.lang.quote(text, 200), file=self.lang.code_span(self.names[f.path])
+                )
+                for text in f.facts.alerts
+            ]
         if not items:
             return ""
         return self._("Notes added in this range: {items}.").format(items=self.lang.series(items, 3))
 
     def metadata_only(self) -> str:
-        files = [f for f in self.files if self.facts[f.path].metadata_only and f.status == Status.MODIFIED]
+        files = [f for f in self.files if f.facts.metadata_only and f.status == Status.MODIFIED]
         if not files:
             return ""
         return self.ngettext(
