@@ -9,7 +9,7 @@ same sections, and only when the match is unambiguous (each is the other's one b
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from .analysis import kind_of
@@ -30,18 +30,52 @@ MAX_PAGE_CHARS = 2_000_000
 
 
 @dataclass(frozen=True)
-class _Page:
+class Page:
+    """A deleted or added Markdown page as pairing compares it."""
+
     change: FileChange
     title: str
     sections: frozenset[str]
     lines: int
 
 
-def pair_moves(changes: list[FileChange], diff_blobs: BlobDiff) -> list[FileChange]:
+def may_pair(changes: Iterable[FileChange]) -> bool:
+    """Whether a range of these changes (as git lists them, patches not read yet) can hold a move to
+    pair: it removes a Markdown page and adds one. Only then are pages read (:func:`page_of`)."""
+    statuses = {c.status for c in changes if kind_of(c.path) == "markdown"}
+    return Status.DELETED in statuses and Status.ADDED in statuses
+
+
+def page_of(change: FileChange) -> Page | None:
+    """What pairing compares of a deleted or added Markdown page (None for any other change, or a page
+    that cannot be read): read from its patch, so call it while the change still has it."""
+    if (
+        change.status not in (Status.DELETED, Status.ADDED)
+        or change.binary
+        or kind_of(change.path) != "markdown"
+    ):
+        return None
+    try:
+        text = _whole_text(change)
+    except DiffreportError as exc:
+        log.warning("cannot read %s from git: %s", change.path, exc)
+        return None
+    if text is None or len(text) > MAX_PAGE_CHARS:
+        return None
+    doc = parse_document(text)
+    sections = frozenset(_norm(h.title) for h in doc.headings if h.level >= 2 and h.title.strip())
+    return Page(change, _norm(doc.title or ""), sections, doc.line_count)
+
+
+def pair_moves(
+    changes: list[FileChange], diff_blobs: BlobDiff, pages: Mapping[str, Page | None] | None = None
+) -> list[FileChange]:
     """``changes`` with each unambiguous (deleted, added) page pair replaced, at the added page's place, by
-    one ``renamed`` change from the old path to the new one whose patch goes from the old page to the new."""
-    deleted = _pages(c for c in changes if c.status == Status.DELETED)
-    added = _pages(c for c in changes if c.status == Status.ADDED) if deleted else []
+    one ``renamed`` change from the old path to the new one whose patch goes from the old page to the new.
+    ``pages`` are the deleted and added pages read beforehand with :func:`page_of` (by path), for changes
+    that no longer hold their patch; without it they are read now."""
+    deleted = _pages((c for c in changes if c.status == Status.DELETED), pages)
+    added = _pages((c for c in changes if c.status == Status.ADDED), pages) if deleted else []
     if not added:
         return changes
     pairs = _match(deleted, added)
@@ -80,21 +114,13 @@ def pair_moves(changes: list[FileChange], diff_blobs: BlobDiff) -> list[FileChan
     return out
 
 
-def _pages(changes: Iterable[FileChange]) -> list[_Page]:
+def _pages(changes: Iterable[FileChange], known: Mapping[str, Page | None] | None) -> list[Page]:
     pages = []
     for c in changes:
-        if c.binary or kind_of(c.path) != "markdown":
+        page = known.get(c.path) if known is not None else page_of(c)
+        if page is None:
             continue
-        try:
-            text = _whole_text(c)
-        except DiffreportError as exc:
-            log.warning("cannot read %s from git: %s", c.path, exc)
-            continue
-        if text is None or len(text) > MAX_PAGE_CHARS:
-            continue
-        doc = parse_document(text)
-        sections = frozenset(_norm(h.title) for h in doc.headings if h.level >= 2 and h.title.strip())
-        pages.append(_Page(c, _norm(doc.title or ""), sections, doc.line_count))
+        pages.append(page if page.change is c else replace(page, change=c))
         if len(pages) > MAX_CANDIDATES:
             return []
     return pages
@@ -115,7 +141,7 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _score(old: _Page, new: _Page) -> tuple[float, int] | None:
+def _score(old: Page, new: Page) -> tuple[float, int] | None:
     """How well two pages match (higher is better), or None when they are not the same page: the share of
     their sections they have in common, half a point for the same title, then the same file name."""
     shared = len(old.sections & new.sections)
@@ -127,7 +153,7 @@ def _score(old: _Page, new: _Page) -> tuple[float, int] | None:
     return (overlap + 0.5 * same_title, int(same_name))
 
 
-def _match(deleted: list[_Page], added: list[_Page]) -> list[tuple[_Page, _Page]]:
+def _match(deleted: list[Page], added: list[Page]) -> list[tuple[Page, Page]]:
     """Pairs where each page is the other's single best match (a tie pairs nothing)."""
     by_old: dict[int, list[tuple[tuple[float, int], int]]] = {}
     by_new: dict[int, list[tuple[tuple[float, int], int]]] = {}

@@ -13,22 +13,23 @@ import functools
 import itertools
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .change import FileChange, Status
 from .errors import EmptyRangeError
 from .i18n import check_language
 from .permalink import permalink_for, public_url
 from .settings import Config
+from .spool import Built, FileSpool, SpooledReport
 from .vcs import GitRepo
 from .vcs import remote as vcs_remote
 from .vcs.refs import Grep, head_references
-from .workers import Workers, with_blobs
+from .workers import Here, Workers
 
 if TYPE_CHECKING:
-    from .models import Impact, Report, ReportFile
+    from .models import Impact, LightFile, Report, ReportFile
 
 log = logging.getLogger(__name__)
 
@@ -116,25 +117,8 @@ def impact_of(change: FileChange, impacts: dict[str, Impact]) -> Impact | None:
 
 
 # Below this many files, workers cost more than they save: a fork pool adds ~0.06-0.1 s of CPU (fork, each
-# worker's git processes) to ~3 ms a file, and a busy 2-core machine gains little wall time from it.
+# worker's git processes) to ~1-3 ms a file, and a busy 2-core machine gains little wall time from it.
 PARALLEL_MIN_FILES = 150
-
-
-class _Counter:
-    """Passes each built file through, telling ``progress`` how many are done."""
-
-    def __init__(self, progress: Callable[[int, int], None], total: int) -> None:
-        self.progress, self.total, self.done = progress, total, 0
-        progress(0, total)
-
-    def __call__(self, file: ReportFile) -> ReportFile:
-        self.done += 1
-        self.progress(self.done, self.total)
-        return file
-
-
-def _no_progress(done: int, total: int) -> None:
-    """The default progress callback: nobody listens."""
 
 
 Selection = Callable[[list[FileChange]], list[FileChange]]
@@ -145,6 +129,7 @@ def _build_range(
     base: str,
     head: str,
     select: Selection,
+    spool: FileSpool,
     *,
     include: Sequence[str],
     exclude: Sequence[str],
@@ -153,27 +138,43 @@ def _build_range(
     jobs: int | None,
     date: dt.date | None,
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[int, list[ReportFile]]:
+) -> tuple[int, list[Built]]:
     """Read ``base..head``, pair its moves, find their impacts, and build the changes ``select`` picks
-    from all of them (in its order); returns how many changes the range has and the files built (nothing
-    else of the range is kept).
+    from all of them (in its order) into ``spool``; returns how many changes the range has and the files
+    built (nothing else of the range is kept).
 
     The stages overlap: the ``git grep`` for the impacts starts as soon as git has listed the paths
-    (before any patch is read), and on a range of at least :data:`PARALLEL_MIN_FILES` files the workers
-    start on every file that needs no impact (all but removals and moves) while the rest still streams
-    in and moves are paired. A file whose change pairing or ``select`` turns out different is built
-    again; the others are reused (``select`` may leave some out: they were built for nothing).
+    (before any patch is read), and every file that needs no impact (all but removals and moves) is built
+    while the rest still streams in — in this process, or, on a range of at least
+    :data:`PARALLEL_MIN_FILES` files, in worker processes. A change is let go of its patch once built, so
+    a range never holds its patches; the pages pairing compares are read before that. A file whose change
+    pairing or ``select`` turns out different is built again; the others are reused (``select`` may leave
+    some out: they were built for nothing).
     """
     from .analysis import impact as impact_pass
-    from .moves import pair_moves
+    from .moves import Page, may_pair, page_of, pair_moves
 
     searches: list[Grep] = []
-    listed_paths: list[int] = []
+    listing: list[int] = []
+    pairing: list[bool] = []
     count = min(jobs or 1, 8)
+    told = [0, 0]  # files built, and of how many, as last told to ``progress``
+
+    def tell(done: int, total: int) -> None:
+        if progress is not None and [done, total] != told:
+            told[:] = done, total
+            progress(done, total)
+
+    def took(items: Iterable[tuple[int, Built]]) -> None:
+        for key, file in items:
+            built[key] = file
+            tell(told[0] + 1, max(told[0] + 1, listing[0]))
+
     with contextlib.ExitStack() as stack:
 
         def listed(entries: list[FileChange]) -> None:
-            listed_paths.append(len(entries))
+            listing.append(len(entries))
+            pairing.append(may_pair(entries))
             targets = impact_pass.targets_of(entries)
             if targets:  # a paired move's old path is a removal: pairing adds no target
                 grep = Grep(repo.git_dir, head, impact_pass.needles(targets))
@@ -183,49 +184,48 @@ def _build_range(
             contextlib.closing(repo.changes(base, head, include, exclude, listed=listed))
         )
         first = next(stream, None)  # git has listed every path by now
-        workers = None
-        if count > 1 and sum(listed_paths) >= PARALLEL_MIN_FILES:
-            workers = stack.enter_context(
-                Workers(count, build_file, str(repo.git_dir), language, config, date)
+        tell(0, listing[0] if listing else 0)
+        here = Here(build_file, repo, spool, language, config, date)
+        builder: Here | Workers = here
+        if count > 1 and listing and listing[0] >= PARALLEL_MIN_FILES:
+            builder = stack.enter_context(
+                Workers(count, build_file, str(repo.git_dir), spool, language, config, date)
             )
         changes: list[FileChange] = []
+        pages: dict[str, Page | None] = {}
         keys = itertools.count()
         early: dict[str, tuple[FileChange, int]] = {}  # built before pairing: path -> (change, key)
-        built: dict[int, ReportFile] = {}
+        built: dict[int, Built] = {}
         for change in itertools.chain([first] if first else [], stream):
-            changes.append(change)
-            if workers is None or change.status in (Status.DELETED, Status.RENAMED):
-                continue  # removals and moves wait for their impacts
+            if pairing and pairing[0]:
+                pages[change.path] = page_of(change)
+            if change.status in (Status.DELETED, Status.RENAMED):
+                changes.append(change)  # removals and moves wait for their impacts
+                continue
             key = next(keys)
-            early[change.path] = (change, key)
-            if key == 0:  # built here: forked workers then inherit every stage imported and warmed up
-                built[key] = build_file(change, language, config, date=date)
+            if key == 0:  # built here at once: forked workers then inherit every stage imported and warmed up
+                here.submit(key, change, None)
+                took(here.results())
             else:
-                workers.submit(key, change, None)
-        changes = pair_moves(changes, repo.diff_blobs)
+                builder.submit(key, change, None)
+            stub = replace(change, patch="")  # its patch is with the builder now
+            early[change.path] = (stub, key)
+            changes.append(stub)
+            took(builder.done())
+        changes = pair_moves(changes, repo.diff_blobs, pages)
         impacts = range_impacts(repo.git_dir, head, changes, started=searches[0] if searches else None)
         chosen = select(changes)
-        counted = _Counter(progress or _no_progress, len(chosen))
-        if workers is None:
-            return len(changes), [
-                counted(build_file(change, language, config, impact=impact_of(change, impacts), date=date))
-                for change in with_blobs(chosen, repo)
-            ]
         wanted: list[int] = []
         for change in chosen:
             impact = impact_of(change, impacts)
             same = early.get(change.path)
-            if same is not None and same[0] == change and impact is None:
+            if same is not None and same[0] is change and impact is None:
                 wanted.append(same[1])
             else:
                 wanted.append(next(keys))
-                workers.submit(wanted[-1], change, impact)
-        needed = set(wanted)
-        for key in needed & built.keys():
-            counted(built[key])
-        for key, file in workers.results():
-            if key in needed:
-                built[key] = counted(file)
+                builder.submit(wanted[-1], change, impact)
+        took(builder.results())
+        tell(len(chosen), len(chosen))  # fewer than listed when pages were paired (or some not chosen)
         return len(changes), [built.pop(key) for key in wanted]
 
 
@@ -237,6 +237,7 @@ def build_groups(
     base: str,
     head: str,
     group: Grouping,
+    spool: FileSpool,
     *,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
@@ -244,10 +245,10 @@ def build_groups(
     config: Config | None = None,
     jobs: int | None = None,
     date: dt.date | None = None,
-) -> dict[str, list[ReportFile]]:
+) -> dict[str, list[Built]]:
     """Read ``base..head`` once, find what its removals and moves leave pointing at them (once for the
-    range), split its changes with ``group``, and build the files of every group together (a large range
-    in ``jobs`` worker processes, as :func:`compare` does); groups keep ``group``'s order."""
+    range), split its changes with ``group``, and build the files of every group together into ``spool``
+    (a large range in ``jobs`` worker processes, as :func:`compare` does); groups keep ``group``'s order."""
     groups: dict[str, list[FileChange]] = {}
 
     def members(changes: list[FileChange]) -> list[FileChange]:
@@ -260,6 +261,7 @@ def build_groups(
             base,
             head,
             members,
+            spool,
             include=include,
             exclude=exclude,
             language=language,
@@ -288,11 +290,46 @@ def assemble_report(
     repository: str | None = None,
 ) -> Report:
     """Put files and report-level texts together; nothing here touches git."""
+    return _assemble(
+        files,
+        files,
+        base=base,
+        head=head,
+        language=language,
+        date=date,
+        title=title,
+        category=category,
+        remote=remote,
+        repository=repository,
+    )
+
+
+def assemble_spooled(files: list[Built], spool: FileSpool, **header: Any) -> SpooledReport:
+    """:func:`assemble_report` of files built into ``spool`` (``header``: its keyword arguments)."""
+    light = [f.light for f in files]
+    return SpooledReport(_assemble(light, [], **header), light, spool, [f.slot for f in files])
+
+
+def _assemble(
+    narrated: Sequence[ReportFile | LightFile],
+    files: list[ReportFile],
+    *,
+    base: str,
+    head: str,
+    language: str = "en",
+    date: dt.date | None = None,
+    title: str | None = None,
+    category: str | None = None,
+    remote: str | None = None,
+    repository: str | None = None,
+) -> Report:
+    """The report of ``files`` with the texts narrated of ``narrated`` (the same files, or their light forms
+    when ``files`` is left empty)."""
     from . import narrate
     from .models import Report
 
     link = permalink_for(remote, base, head)
-    text = narrate.describe_report(files, language)
+    text = narrate.describe_report(narrated, language)
     return Report(
         title=title or default_title(category),
         date=(date or dt.date.today()).isoformat(),
@@ -328,7 +365,17 @@ def head_date(repo: GitRepo, head: str, timezone: str) -> dt.date:
 
 
 def compare(opts: CompareOptions) -> Report:
-    """Build the report of a commit range of a local repository."""
+    """Build the report of a commit range of a local repository, every file in memory."""
+    spooled = compare_spooled(opts)
+    try:
+        return spooled.whole()
+    finally:
+        spooled.spool.close()
+
+
+def compare_spooled(opts: CompareOptions) -> SpooledReport:
+    """:func:`compare`'s report with its files waiting on disk (its light forms in memory): what a range of
+    any size can hold. The caller closes its spool."""
     language = check_language(opts.language)
     location, remote_url = opts.repo, None
     if vcs_remote.is_url(opts.repo):  # a URL: a bare mirror in the cache, cloned once, fetched after
@@ -336,33 +383,40 @@ def compare(opts: CompareOptions) -> Report:
         cache = remote_cache(opts.config, "compare", opts.repo)
         said = opts.progress
         location = str(vcs_remote.mirror(opts.repo, cache, progress=said and (lambda step: said(step, 0, 0))))
-    with GitRepo(location) as repo:
-        rng = repo.resolve_range(opts.range)
-        date = opts.date or head_date(repo, rng.head, opts.config.report.timezone)
-        found, files = _build_range(
-            repo,
-            rng.base,
-            rng.head,
-            list,  # every change, paired into moves: the impacts need every removal
-            include=opts.include,
-            exclude=opts.exclude,
+    spool = FileSpool()
+    try:
+        with GitRepo(location) as repo:
+            rng = repo.resolve_range(opts.range)
+            date = opts.date or head_date(repo, rng.head, opts.config.report.timezone)
+            found, files = _build_range(
+                repo,
+                rng.base,
+                rng.head,
+                list,  # every change, paired into moves: the impacts need every removal
+                spool,
+                include=opts.include,
+                exclude=opts.exclude,
+                language=language,
+                config=opts.config,
+                jobs=opts.jobs,
+                date=date,  # the report's date, for dated notices
+                progress=opts.progress and functools.partial(opts.progress, "analysing files"),
+            )
+            if not found:
+                raise EmptyRangeError(f"no matching changes in {rng.spec} ({rng.base[:7]}..{rng.head[:7]})")
+            remote = remote_url or repo.remote_url()
+        return assemble_spooled(
+            files,
+            spool,
+            base=rng.base,
+            head=rng.head,
             language=language,
-            config=opts.config,
-            jobs=opts.jobs,
-            date=date,  # the report's date, for dated notices
-            progress=opts.progress and functools.partial(opts.progress, "analysing files"),
+            date=date,
+            title=opts.title,
+            category=opts.category,
+            remote=remote,
+            repository=public_url(remote),
         )
-        if not found:
-            raise EmptyRangeError(f"no matching changes in {rng.spec} ({rng.base[:7]}..{rng.head[:7]})")
-        remote = remote_url or repo.remote_url()
-    return assemble_report(
-        files,
-        base=rng.base,
-        head=rng.head,
-        language=language,
-        date=date,
-        title=opts.title,
-        category=opts.category,
-        remote=remote,
-        repository=public_url(remote),
-    )
+    except BaseException:
+        spool.close()
+        raise

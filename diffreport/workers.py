@@ -1,10 +1,14 @@
-"""Worker processes that build report files while the parent is still reading the range.
+"""Building report files while the range is still being read: in this process, or in worker processes.
 
-The parent hands files over one at a time (:meth:`Workers.submit`); they leave in small chunks as soon
-as a chunk is full, so the workers start on the first files while git still streams the rest. A change
-crosses without its blob reader (each worker reads blobs through its own repository handle) and the
-file comes back as JSON text, which decodes several times faster than a pickled model, without its
-patch and its impact: the parent holds both and puts them back, so neither crosses twice.
+The caller hands files over one at a time (``submit``) and takes what is built as it comes (``done``, which
+never waits) and at the end (``results``). Files are built a chunk at a time, so that the blobs a chunk's
+analysis reads are asked of git together (:func:`with_blobs`). Each built file goes straight into the
+range's :class:`~diffreport.spool.FileSpool`; only its light form is kept (:class:`~diffreport.spool.Built`).
+
+:class:`Workers` sends chunks to processes as soon as they are full, so the workers start on the first
+files while git still streams the rest. A change crosses without its blob reader (each worker reads blobs
+through its own repository handle); the file comes back as the spool's text of it, which the parent stores
+as it is, and its light form, pickled (small plain data).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from .change import FileChange
 from .errors import DiffreportError
 from .settings import Config
+from .spool import Built, FileSpool, entry_of, light, spooled
 from .vcs import GitRepo
 
 if TYPE_CHECKING:
@@ -32,11 +37,51 @@ log = logging.getLogger(__name__)
 Build = Callable[..., "ReportFile"]
 """``build(change, language, config, *, impact, date)``: :func:`diffreport.pipeline.build_file`."""
 
-# Files per task: small enough that two workers finish together, large enough that a task's own cost
-# (a pickle and a pipe round trip, ~0.2 ms) stays below a few percent of its files' (~3 ms each).
+# Files per chunk: small enough that two workers finish together, large enough that a task's own cost
+# (a pickle and a pipe round trip, ~0.2 ms) stays below a few percent of its files' (~1-3 ms each).
 CHUNK = 8
 
 _Item = tuple[int, FileChange, "Impact | None"]
+
+
+class Here:
+    """Builds in this process, a chunk at a time."""
+
+    def __init__(
+        self,
+        build: Build,
+        repo: GitRepo,
+        spool: FileSpool,
+        language: str,
+        config: Config | None,
+        date: dt.date | None,
+    ) -> None:
+        self._build, self._repo, self._spool = build, repo, spool
+        self._language, self._config, self._date = language, config, date
+        self._pending: list[_Item] = []
+        self._done: list[tuple[int, Built]] = []
+
+    def submit(self, key: int, change: FileChange, impact: Impact | None) -> None:
+        self._pending.append((key, change, impact))
+        if len(self._pending) >= CHUNK:
+            self._run()
+
+    def done(self) -> Iterator[tuple[int, Built]]:
+        """``(key, built)`` of the files built so far (each once)."""
+        done, self._done = self._done, []
+        return iter(done)
+
+    def results(self) -> Iterator[tuple[int, Built]]:
+        """``(key, built)`` of everything submitted and not taken yet."""
+        self._run()
+        return self.done()
+
+    def _run(self) -> None:
+        pending, self._pending = self._pending, []
+        changes = with_blobs([change for _, change, _ in pending], self._repo)
+        for (key, _, impact), change in zip(pending, changes, strict=True):
+            file = self._build(change, self._language, self._config, impact=impact, date=self._date)
+            self._done.append((key, spooled(self._spool, file)))
 
 
 class Workers:
@@ -47,15 +92,17 @@ class Workers:
         count: int,
         build: Build,
         repo_path: str,
+        spool: FileSpool,
         language: str,
         config: Config | None,
         date: dt.date | None,
     ) -> None:
         self._count = count
+        self._spool = spool
         self._setup = (build, repo_path, language, config, date)
         self._pool: ProcessPoolExecutor | None = None
         self._batch: list[_Item] = []
-        self._tasks: list[tuple[list[_Item], Future[list[str | bytes]]]] = []
+        self._tasks: list[tuple[list[_Item], Future[list[tuple[str | bytes, bytes]]]]] = []
 
     def __enter__(self) -> Workers:
         return self
@@ -69,27 +116,28 @@ class Workers:
         if len(self._batch) >= CHUNK:
             self._send()
 
-    def results(self) -> Iterator[tuple[int, ReportFile]]:
-        """``(key, file)`` of everything submitted, in submission order, as the workers finish."""
-        from .models import ReportFile
+    def done(self) -> Iterator[tuple[int, Built]]:
+        """``(key, built)`` of the chunks the workers have finished, in submission order, without waiting."""
+        while self._tasks and self._tasks[0][1].done():
+            yield from self._take()
 
+    def results(self) -> Iterator[tuple[int, Built]]:
+        """``(key, built)`` of everything submitted and not taken yet, in submission order, as the workers
+        finish."""
         self._send()
-        tasks, self._tasks = self._tasks, []
-        tasks.reverse()
-        while tasks:
-            batch, future = tasks.pop()
-            for (key, change, impact), sent in zip(batch, future.result(), strict=True):
-                file = ReportFile.model_validate_json(sent) if isinstance(sent, str) else pickle.loads(sent)
-                file.patch = change.patch
-                if impact is not None and file.analysis is not None:
-                    file.analysis.impact = impact
-                yield key, file
+        while self._tasks:
+            yield from self._take()
 
     def close(self) -> None:
         """Stop the workers (dropping whatever they have not started)."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+    def _take(self) -> Iterator[tuple[int, Built]]:
+        batch, future = self._tasks.pop(0)
+        for (key, _, _), (entry, kept) in zip(batch, future.result(), strict=True):
+            yield key, Built(pickle.loads(kept), self._spool.add(entry))
 
     def _send(self) -> None:
         if not self._batch:
@@ -128,13 +176,10 @@ def _init_worker(
     _WORKER.update(build=build, repo=GitRepo(repo_path), language=language, config=config, date=date)
 
 
-def _build_chunk(items: list[tuple[FileChange, Impact | None]]) -> list[str | bytes]:
-    """Build each file and send it back as JSON text (pickled if some text cannot be JSON), without
-    the patch and the impact the parent already has."""
-    from pydantic_core import PydanticSerializationError
-
+def _build_chunk(items: list[tuple[FileChange, Impact | None]]) -> list[tuple[str | bytes, bytes]]:
+    """Build each file: the spool's entry of it, and its light form, pickled."""
     repo: GitRepo = _WORKER["repo"]
-    out: list[str | bytes] = []
+    out: list[tuple[str | bytes, bytes]] = []
     changes = with_blobs([change for change, _ in items], repo)
     for change, (_, impact) in zip(changes, items, strict=True):
         file = _WORKER["build"](
@@ -144,13 +189,7 @@ def _build_chunk(items: list[tuple[FileChange, Impact | None]]) -> list[str | by
             impact=impact,
             date=_WORKER["date"],
         )
-        file.patch = ""
-        if file.analysis is not None:
-            file.analysis.impact = None
-        try:
-            out.append(file.model_dump_json())
-        except PydanticSerializationError:  # e.g. a lone surrogate: pickle keeps any text
-            out.append(pickle.dumps(file))
+        out.append((entry_of(file), pickle.dumps(light(file), pickle.HIGHEST_PROTOCOL)))
     return out
 
 

@@ -31,9 +31,23 @@ _REPLACE_RETRIES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.4, 0.7)
 def write_atomic(path: str | Path, data: str | bytes | Iterable[str], *, encoding: str = "utf-8") -> Path:
     """Write ``data`` to ``path`` so that readers see the old file or the whole new one, never a part."""
     target = Path(path)
+    commit(stage(target, data, encoding=encoding), target)
+    return target
+
+
+def stage(
+    path: str | Path, data: str | bytes | Iterable[str], *, encoding: str = "utf-8", temp: Path | None = None
+) -> Path:
+    """Write ``data`` to a new temporary file next to ``path`` (synced to disk), for :func:`commit` to put
+    in its place later: a writer of several files stages them all before any takes its place. ``temp`` is
+    the temporary file's name (from :func:`temp_name`) when the caller has to know it beforehand."""
+    target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = _create_temp(target)
+        if temp is None:
+            fd, tmp = _create_temp(target)
+        else:
+            fd, tmp = os.open(temp, _NEW_FILE_FLAGS, 0o666), temp
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
@@ -44,14 +58,28 @@ def write_atomic(path: str | Path, data: str | bytes | Iterable[str], *, encodin
                 _write_text(handle, (data,) if isinstance(data, str) else data, encoding)
             handle.flush()
             os.fsync(handle.fileno())
-        _replace(tmp, target)
     except BaseException as exc:  # an error writing, or one raised while producing the pieces
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        discard(tmp)
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
         raise
-    return target
+    return tmp
+
+
+def commit(tmp: Path, path: str | Path) -> None:
+    """Put a file :func:`stage` wrote in its place (atomically)."""
+    target = Path(path)
+    try:
+        _replace(tmp, target)
+    except OSError as exc:
+        discard(tmp)
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+def discard(tmp: Path) -> None:
+    """Remove a staged file that is not to be committed."""
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
 
 
 def _write_text(handle: BinaryIO, pieces: Iterable[str], encoding: str) -> None:
@@ -62,10 +90,15 @@ def _write_text(handle: BinaryIO, pieces: Iterable[str], encoding: str) -> None:
     handle.write(encoder.encode("", final=True))
 
 
+def temp_name(target: Path) -> Path:
+    """A name for a temporary file next to ``target``: ``.NAME.XXXXXXXX.tmp``."""
+    return target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+
+
 def _create_temp(target: Path) -> tuple[int, Path]:
     """A new, empty ``.NAME.XXXXXXXX.tmp`` next to ``target``, open for writing (mode 0666 & ~umask)."""
     for _ in range(100):
-        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        tmp = temp_name(target)
         try:
             return os.open(tmp, _NEW_FILE_FLAGS, 0o666), tmp
         except FileExistsError:

@@ -208,16 +208,20 @@ def test_moved_page_still_linked_without_redirect_is_breaking(git_repo: GitRepoF
 def test_run_builds_groups_with_the_impact_of_the_whole_range(docs: tuple[GitRepoFactory, str, str]) -> None:
     """A category's removed page is told what another category's pages still say about it."""
     from diffreport.pipeline import build_groups
+    from diffreport.spool import FileSpool
 
     r, base, head = docs
+    spool = FileSpool()
     groups = build_groups(
         r.path,
         base,
         head,
         lambda changes: {"how-to": [c for c in changes if "/how-to/" in c.path]},
+        spool,
         date=dt.date(2025, 4, 19),
     )
-    page = next(f for f in groups["how-to"] if f.path == "docs/how-to/old-setup.md")
+    built = next(b for b in groups["how-to"] if b.light.path == "docs/how-to/old-setup.md")
+    page = spool.file(built.slot)
     assert page.analysis is not None
     assert page.analysis.impact is not None
     assert page.analysis.impact.total == 3

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from ..errors import UsageError
 from ..models import LABELS, Label, Report
+from ..narrate import light_file
 from ..settings import closest
+from ..spool import SpooledReport
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,12 @@ def parse_fail_on(values: Sequence[str]) -> FailOn:
     return FailOn(frozenset(labels), frozenset(rules))
 
 
-def offending_files(report: Report, fail_on: FailOn) -> list[str]:
+def offending_files(report: Report | SpooledReport, fail_on: FailOn) -> list[str]:
     """One line per file that has a failing label or rule: path, label, and the rules that fired."""
     lines = []
-    for f in report.files:
-        fired = [hit.id for hit in f.rules]
+    files = report.light if isinstance(report, SpooledReport) else map(light_file, report.files)
+    for f in files:
+        fired = list(f.rule_ids)
         if Label(f.label) in fail_on.labels or fail_on.rules.intersection(fired):
             path = f.path.encode("unicode_escape").decode("ascii") if not f.path.isprintable() else f.path
             rules = ", ".join(fired) if fired else "none"

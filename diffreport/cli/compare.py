@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -17,9 +18,11 @@ from ._config import ENV, load_settings, template_dir
 from .output import Quiet, Verbose, llm_counter, progress, say, stages
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
+    from ..models import Report
     from ..render import MarkdownForm
+    from ..spool import SpooledReport
 
 app = command_app()
 
@@ -77,6 +80,15 @@ def emit(text: str | Iterable[str], output: Path | None) -> None:
         say(f"wrote {output}")
 
 
+@contextlib.contextmanager
+def _closed_on_error(report: SpooledReport) -> Iterator[None]:
+    try:
+        yield
+    except BaseException:
+        report.spool.close()
+        raise
+
+
 @app.command("compare")
 def compare_cmd(
     range_: str = typer.Argument(
@@ -132,7 +144,7 @@ def compare_cmd(
     templates: Path | None = typer.Option(None, "--templates", metavar="DIR", help=TEMPLATES_HELP),
 ) -> None:
     """Report the documentation changes of a commit range."""
-    from ..pipeline import CompareOptions, compare
+    from ..pipeline import CompareOptions, compare_spooled
     from ..render import render_chunks
     from ._gate import offending_files, parse_fail_on
 
@@ -147,7 +159,7 @@ def compare_cmd(
     outcome = None
     with progress() as display:
         try:
-            report = compare(
+            spooled = compare_spooled(
                 CompareOptions(
                     range=range_,
                     repo=repo,
@@ -167,6 +179,7 @@ def compare_cmd(
             # a pull request that touches no documentation passes the check
             say(f"diffreport: {exc.message}; nothing to check, no report written")
             return
+        report: Report | SpooledReport = spooled
         if use_llm:
             from ..llm import apply_llm, settings_with
 
@@ -177,16 +190,18 @@ def compare_cmd(
                 concurrency=llm_concurrency,
                 cache_dir=cache_dir and str(cache_dir),
             )
-            outcome = apply_llm(
-                report,
-                llm_settings,
-                dry_run=llm_dry_run,
-                progress=llm_counter(display),
-                template_dir=user_templates,
-            )
+            with _closed_on_error(spooled):
+                outcome = apply_llm(
+                    spooled.whole(),  # the LLM reads every file: all of them in memory
+                    llm_settings,
+                    dry_run=llm_dry_run,
+                    progress=llm_counter(display),
+                    template_dir=user_templates,
+                )
             report = outcome.report
-    emit(render_chunks(report, out_format, template_dir=user_templates, markdown=form), output)
-    offenders = offending_files(report, gate)
+    with contextlib.closing(spooled.spool):
+        emit(render_chunks(report, out_format, template_dir=user_templates, markdown=form), output)
+        offenders = offending_files(report, gate)
     for line in outcome.stderr_lines() if outcome else []:
         say(line)
     for line in offenders:  # why the command fails: said even with -q

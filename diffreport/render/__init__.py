@@ -24,6 +24,7 @@ from .markdown import MARKDOWN_FORMS, MarkdownForm
 
 if TYPE_CHECKING:
     from ..models import Report
+    from ..spool import SpooledReport
     from .html import render_html
     from .json import render_json
     from .load import load_report
@@ -59,13 +60,15 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def render(report: Report, fmt: str, *, template_dir: str | None = None, markdown: str = "commonmark") -> str:
+def render(
+    report: Report | SpooledReport, fmt: str, *, template_dir: str | None = None, markdown: str = "commonmark"
+) -> str:
     """``fmt`` is one of :data:`FORMATS`; ``markdown`` picks the Markdown form (see :mod:`.markdown`)."""
     return "".join(render_chunks(report, fmt, template_dir=template_dir, markdown=markdown))
 
 
 def render_chunks(
-    report: Report, fmt: str, *, template_dir: str | None = None, markdown: str = "commonmark"
+    report: Report | SpooledReport, fmt: str, *, template_dir: str | None = None, markdown: str = "commonmark"
 ) -> Iterator[str]:
     """:func:`render`'s text in pieces. A bad ``fmt`` or ``markdown`` is refused here, before any piece."""
     if fmt == "json":

@@ -15,11 +15,12 @@ from ..models import Report
 from ..settings.site import SiteSettings
 from ..site.pages import report_body_html, static_text
 from ..site.reports import split_front_matter
+from ..spool import SpooledReport
 from ..templating import get_env
 from .markdown import render_markdown
 
 
-def standalone_context(report: Report, template_dir: str | None = None) -> dict[str, Any]:
+def standalone_context(report: Report | SpooledReport, template_dir: str | None = None) -> dict[str, Any]:
     """What ``report.html.j2`` needs besides the report: its body through the site's Markdown path."""
     _, body = split_front_matter(render_markdown(report, template_dir=template_dir))
     return {
@@ -38,7 +39,7 @@ def standalone_context(report: Report, template_dir: str | None = None) -> dict[
     }
 
 
-def html_chunks(report: Report, *, template_dir: str | None = None) -> Iterator[str]:
+def html_chunks(report: Report | SpooledReport, *, template_dir: str | None = None) -> Iterator[str]:
     """The page in pieces, as the template produces it (the body itself is one piece)."""
     env = get_env(report.language, template_dir)
     return env.get_template("report.html.j2").generate(
@@ -46,5 +47,5 @@ def html_chunks(report: Report, *, template_dir: str | None = None) -> Iterator[
     )
 
 
-def render_html(report: Report, *, template_dir: str | None = None) -> str:
+def render_html(report: Report | SpooledReport, *, template_dir: str | None = None) -> str:
     return "".join(html_chunks(report, template_dir=template_dir))

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..spool import SpooledReport, file_json
+
 if TYPE_CHECKING:
     from ..models import Report
 
@@ -17,23 +19,26 @@ if TYPE_CHECKING:
 _EMPTY_FILES = '\n  "files": []'
 
 
-def json_chunks(report: Report) -> Iterator[str]:
-    head, sep, tail = (
-        report.model_copy(update={"files": []}).model_dump_json(indent=2).partition(_EMPTY_FILES)
-    )
+def json_chunks(report: Report | SpooledReport) -> Iterator[str]:
+    plain = report.report if isinstance(report, SpooledReport) else report
+    head, sep, tail = plain.model_copy(update={"files": []}).model_dump_json(indent=2).partition(_EMPTY_FILES)
     if not sep:  # pragma: no cover - a change in pydantic's layout
         raise AssertionError("unexpected JSON layout of a report without files")
-    return _chunks(report, head, tail) if report.files else iter((head, sep, tail, "\n"))
+    if isinstance(report, SpooledReport):
+        items, count = report.file_texts(), len(report.slots)
+    else:
+        items, count = map(file_json, report.files), len(report.files)
+    return _chunks(items, head, tail) if count else iter((head, sep, tail, "\n"))
 
 
-def _chunks(report: Report, head: str, tail: str) -> Iterator[str]:
+def _chunks(items: Iterator[str], head: str, tail: str) -> Iterator[str]:
     yield head + '\n  "files": ['
     separator = "\n    "
-    for item in report.files:
-        yield separator + item.model_dump_json(indent=2).replace("\n", "\n    ")
+    for item in items:
+        yield separator + item
         separator = ",\n    "
     yield "\n  ]" + tail + "\n"
 
 
-def render_json(report: Report) -> str:
+def render_json(report: Report | SpooledReport) -> str:
     return "".join(json_chunks(report))

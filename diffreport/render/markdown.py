@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal, get_args
 
 from ..errors import UsageError
+from ..spool import SpooledReport
 from ..templating import get_env, md_url
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ MarkdownForm = Literal["commonmark", "pandoc"]
 MARKDOWN_FORMS: tuple[str, ...] = get_args(MarkdownForm)
 
 
-def front_matter(report: Report) -> str:
+def front_matter(report: Report | SpooledReport) -> str:
     import yaml
 
     data = {"title": report.title, "date": report.date, "summary": " ".join(report.summary.split())}
@@ -31,23 +32,27 @@ def front_matter(report: Report) -> str:
 
 
 def markdown_chunks(
-    report: Report, *, template_dir: str | None = None, markdown: str = "commonmark"
+    report: Report | SpooledReport, *, template_dir: str | None = None, markdown: str = "commonmark"
 ) -> Iterator[str]:
-    """The Markdown text in pieces, as the template produces it."""
+    """The Markdown text in pieces, as the template produces it. A spooled report reads as a Report to the
+    template; each of its files is read back when the template gets to it."""
     if markdown not in MARKDOWN_FORMS:
         raise UsageError(f"unknown Markdown form {markdown!r} (choose from {', '.join(MARKDOWN_FORMS)})")
     from ..narrate import bullet_anchors
     from ..narrate.paths import distinct_names
 
     env = get_env(report.language, template_dir)
+    files = report.light if isinstance(report, SpooledReport) else report.files  # light ones will do
     return env.get_template("report.md.j2").generate(
         report=report,
         front_matter=front_matter(report),
         pandoc=markdown == "pandoc",
-        names=distinct_names(f.path for f in report.files),
-        anchors=bullet_anchors(report.files, report.language),
+        names=distinct_names(f.path for f in files),
+        anchors=bullet_anchors(files, report.language),
     )
 
 
-def render_markdown(report: Report, *, template_dir: str | None = None, markdown: str = "commonmark") -> str:
+def render_markdown(
+    report: Report | SpooledReport, *, template_dir: str | None = None, markdown: str = "commonmark"
+) -> str:
     return "".join(markdown_chunks(report, template_dir=template_dir, markdown=markdown))

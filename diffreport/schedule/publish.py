@@ -1,12 +1,15 @@
 """Publishing: build each job's reports, then write them (journal first, state last).
 
-Every changed report is written atomically; a report of a job's day and source whose category has no
+Each report is rendered straight into a temporary file beside its target (staged), so that a run holds no
+report's text in memory; once every report of the run is staged, the changed ones take their places
+atomically and the unchanged ones' temporary files are removed. a report of a job's day and source whose category has no
 net change in the job's range any more (a revert on the same day) is removed, so a day's reports always
 match the day's range.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -22,12 +25,23 @@ from ..errors import OutputError, UsageError
 from ..permalink import public_url
 from ..settings import Config, SourceSettings
 from ..settings.report import category_names
-from ..writer import safe_join, write_atomic
+from ..spool import FileSpool
+from ..writer import commit, safe_join, stage, temp_name
 from .plan import OpenSource
-from .state import Job, journal_path, state_path, write_journal, write_state
+from .state import (
+    Job,
+    clear_staged,
+    journal_path,
+    note_staged,
+    staged_path,
+    state_path,
+    write_journal,
+    write_state,
+)
 
 if TYPE_CHECKING:
     from ..models import Report
+    from ..spool import SpooledReport
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +62,20 @@ ProgressCallback = Callable[[ProgressEvent], None]
 ReportHook = Callable[["Report", SourceSettings, Config], "Report"]
 
 
+def prepare_report(report: Report, source: SourceSettings, config: Config) -> Report:
+    """Hook called on every report before it is rendered; returns the report to render.
+
+    This is where the LLM stage (the ``[llm]`` section) plugs in: it may rewrite titles,
+    explanations and report-level texts. The default changes nothing (and, being the default, lets a
+    report keep its files on disk until they are rendered).
+    """
+    return report
+
+
 @dataclass(frozen=True)
 class Output:
     path: Path
-    text: str
+    staged: Path  # the report rendered, in a temporary file next to ``path``
     source: str
     category: str
     files: int
@@ -113,47 +137,62 @@ def build_outputs(
             )
         return groups
 
-    built = pipeline.build_groups(
-        src.git_dir,
-        job.base,
-        job.head,
-        by_category,
-        include=settings.include,
-        exclude=settings.exclude,
-        language=language,
-        config=config,
-        jobs=jobs,
-        date=date,
-    )
-    for category, files in built.items():
-        report = pipeline.assemble_report(
-            files,
-            base=job.base,
-            head=job.head,
+    with contextlib.closing(FileSpool()) as spool:
+        built = pipeline.build_groups(
+            src.git_dir,
+            job.base,
+            job.head,
+            by_category,
+            spool,
+            include=settings.include,
+            exclude=settings.exclude,
             language=language,
+            config=config,
+            jobs=jobs,
             date=date,
-            title=config.report.title.format(category=category, source=settings.name),
-            category=category,
-            remote=src.remote,
-            repository=public_url(src.remote) if src.remote else None,
         )
-        report = hook(report, settings, config)
-        path = output_path(config, date, category, settings.name)
-        outputs.append(Output(path, _render(report, path, config), settings.name, category, len(files)))
+        try:
+            for category, files in built.items():
+                spooled = pipeline.assemble_spooled(
+                    files,
+                    spool,
+                    base=job.base,
+                    head=job.head,
+                    language=language,
+                    date=date,
+                    title=config.report.title.format(category=category, source=settings.name),
+                    category=category,
+                    remote=src.remote,
+                    repository=public_url(src.remote) if src.remote else None,
+                )
+                report: Report | SpooledReport = spooled
+                if hook is not prepare_report:  # a hook may change any of it: it gets every file
+                    report = hook(spooled.whole(), settings, config)
+                path = output_path(config, date, category, settings.name)
+                outputs.append(
+                    Output(path, _stage(report, path, config), settings.name, category, len(files))
+                )
+        except BaseException:
+            clear_staged(staged_path(config))
+            raise
     return outputs
 
 
-def _render(report: Report, path: Path, config: Config) -> str:
-    """The report in the output's format, with the user's templates of ``[report] templates``."""
-    from ..render import render
+def _stage(report: Report | SpooledReport, path: Path, config: Config) -> Path:
+    """The report in the output's format, with the user's templates of ``[report] templates``, written to a
+    temporary file next to ``path`` (named in the staging log first)."""
+    from ..render import render_chunks
 
     templates = config.templates_dir()
-    return render(
+    text = render_chunks(
         report,
         output_format(path),
         template_dir=str(templates) if templates else None,
         markdown=config.report.markdown,
     )
+    temp = temp_name(path)
+    note_staged(staged_path(config), temp)
+    return stage(path, text, temp=temp)
 
 
 def stale_reports(config: Config, jobs: list[Job], outputs: list[Output]) -> list[Path]:
@@ -188,8 +227,26 @@ def publish(
 ) -> None:
     """Journal (unless it is already there), every changed report, the stale ones removed, then the state;
     then drop the journal."""
+    try:
+        _publish(config, jobs, outputs, new_state, result, notify, journal=journal)
+    finally:
+        clear_staged(
+            staged_path(config)
+        )  # those written are gone already; the others were the same or failed
+
+
+def _publish(
+    config: Config,
+    jobs: list[Job],
+    outputs: list[Output],
+    new_state: dict[str, Any],
+    result: RunResult,
+    notify: ProgressCallback,
+    *,
+    journal: bool,
+) -> None:
     _check_unique(outputs)
-    pending = [o for o in outputs if not _same(o.path, o.text)]
+    pending = [o for o in outputs if not _same(o.path, o.staged)]
     result.unchanged += [o.path for o in outputs if o not in pending]
     stale = stale_reports(config, jobs, outputs)
     if (pending or stale) and journal:
@@ -197,8 +254,9 @@ def publish(
     for i, out in enumerate(pending):
         notify(ProgressEvent(i, len(pending), f"writing {out.path.name}", "write"))
         for leftover in out.path.parent.glob(f".{glob_escape(out.path.name)}.*.tmp"):  # a killed write
-            leftover.unlink(missing_ok=True)
-        write_atomic(out.path, out.text)
+            if leftover != out.staged:
+                leftover.unlink(missing_ok=True)
+        commit(out.staged, out.path)
         result.written.append(out.path)
         log.info("wrote %s (%d file(s))", out.path, out.files)
     for i, path in enumerate(stale):
@@ -226,8 +284,20 @@ def _check_unique(outputs: list[Output]) -> None:
         seen[out.path] = out
 
 
-def _same(path: Path, text: str) -> bool:
+def _same(path: Path, staged: Path) -> bool:
+    """Whether the file at ``path`` holds exactly what was staged."""
     try:
-        return path.read_text(encoding="utf-8") == text
-    except (OSError, UnicodeDecodeError):
+        if path.stat().st_size != staged.stat().st_size:
+            return False
+        with path.open("rb") as old, staged.open("rb") as new:
+            while True:
+                a, b = old.read(_BLOCK), new.read(_BLOCK)
+                if a != b:
+                    return False
+                if not a:
+                    return True
+    except OSError:
         return False
+
+
+_BLOCK = 1 << 20

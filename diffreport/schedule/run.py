@@ -2,31 +2,54 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from ..errors import UsageError
-from ..settings import Config, SourceSettings
+from ..settings import Config
 from .plan import OpenSource, open_source, plan_backfill, plan_incremental
-from .publish import Output, ProgressCallback, ProgressEvent, ReportHook, RunResult, build_outputs, publish
-from .state import STATE_VERSION, Job, journal_path, load_journal, load_state, lock_path, run_lock, state_path
+from .publish import (
+    Output,
+    ProgressCallback,
+    ProgressEvent,
+    ReportHook,
+    RunResult,
+    build_outputs,
+    prepare_report,
+    publish,
+)
+from .state import (
+    STATE_VERSION,
+    Job,
+    clear_staged,
+    journal_path,
+    load_journal,
+    load_state,
+    lock_path,
+    run_lock,
+    staged_path,
+    state_path,
+)
 
 if TYPE_CHECKING:
-    from ..models import Report
+    pass
 
 log = logging.getLogger(__name__)
 
 
-def prepare_report(report: Report, source: SourceSettings, config: Config) -> Report:
-    """Hook called on every report before it is rendered; returns the report to render.
-
-    This is where the LLM stage (the ``[llm]`` section) plugs in: it may rewrite titles,
-    explanations and report-level texts. The default changes nothing.
-    """
-    return report
+@contextlib.contextmanager
+def _cleared_on_error(config: Config) -> Iterator[None]:
+    """The reports staged so far removed if building the others fails (publish removes them otherwise)."""
+    try:
+        yield
+    except BaseException:
+        clear_staged(staged_path(config))
+        raise
 
 
 def _today(config: Config) -> dt.date:
@@ -69,6 +92,7 @@ def run(
         notify(ProgressEvent(0, 1, message, "wait"))
 
     with run_lock(lock, lock_wait, on_wait=waiting):
+        clear_staged(staged_path(config))  # what a killed run rendered and never wrote
         state = load_state(state_path(config))
         if journal_path(config).exists():
             state = _resume(config, hook, result, notify, jobs)
@@ -91,10 +115,11 @@ def run(
         if not planned and not new_entries:
             return result
         outputs: list[Output] = []
-        for i, job in enumerate(planned):
-            message = f"{job.source} {job.date}: {job.base[:7]}..{job.head[:7]}"
-            notify(ProgressEvent(i, len(planned), message, "build"))
-            outputs += build_outputs(config, opened[job.source], job, hook, result, jobs)
+        with _cleared_on_error(config):
+            for i, job in enumerate(planned):
+                message = f"{job.source} {job.date}: {job.base[:7]}..{job.head[:7]}"
+                notify(ProgressEvent(i, len(planned), message, "build"))
+                outputs += build_outputs(config, opened[job.source], job, hook, result, jobs)
         result.jobs = planned
         new_state = {**state, "version": STATE_VERSION, "sources": {**state["sources"], **new_entries}}
         publish(config, planned, outputs, new_state, result, notify)
@@ -112,14 +137,17 @@ def _resume(
     opened: dict[str, OpenSource] = {}
     outputs: list[Output] = []
     kept: list[Job] = []
-    for job in pending:
-        if job.source not in settings:
-            log.warning("source %r of the interrupted run is no longer configured; skipping it", job.source)
-            continue
-        if job.source not in opened:
-            opened[job.source] = open_source(config, settings[job.source])
-        outputs += build_outputs(config, opened[job.source], job, hook, result, jobs)
-        kept.append(job)
+    with _cleared_on_error(config):
+        for job in pending:
+            if job.source not in settings:
+                log.warning(
+                    "source %r of the interrupted run is no longer configured; skipping it", job.source
+                )
+                continue
+            if job.source not in opened:
+                opened[job.source] = open_source(config, settings[job.source])
+            outputs += build_outputs(config, opened[job.source], job, hook, result, jobs)
+            kept.append(job)
     publish(config, kept, outputs, new_state, result, notify, journal=False)  # the journal is there
     result.resumed = True
     return new_state

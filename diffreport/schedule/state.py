@@ -3,6 +3,8 @@
 The state (``[report] state``) holds one entry per source: the last processed commit, the report
 date it went into and the base of that day's range. The journal (the state file + ``.pending``) holds
 the jobs of a run that is writing and the state it will reach; its presence means "finish me first".
+The staging log (the state file + ``.staged``) names every temporary file a run renders a report into
+before it writes any, so that the next run removes those a killed run left behind.
 """
 
 from __future__ import annotations
@@ -49,6 +51,34 @@ def state_path(config: Config) -> Path:
 def journal_path(config: Config) -> Path:
     state = state_path(config)
     return state.with_name(state.name + ".pending")
+
+
+def staged_path(config: Config) -> Path:
+    state = state_path(config)
+    return state.with_name(state.name + ".staged")
+
+
+def note_staged(log_path: Path, temp: Path) -> None:
+    """Add ``temp`` to the staging log, before the file is created."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("a", encoding="utf-8", errors="surrogateescape") as handle:
+        handle.write(str(temp) + "\n")
+
+
+def clear_staged(log_path: Path) -> None:
+    """Remove what the staging log names, then the log: temporary files a run no longer needs (all of
+    them once it has written its reports, or those a killed run left behind)."""
+    try:
+        names = log_path.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(f"cannot read {log_path}: {exc.strerror or exc}") from None
+    for name in names:
+        if name:
+            with contextlib.suppress(OSError):
+                Path(name).unlink()
+    log_path.unlink(missing_ok=True)
 
 
 def lock_path(config: Config) -> Path:
