@@ -246,3 +246,17 @@ def test_the_command_sets_a_collector_threshold_for_the_whole_process(tmp_path: 
     assert threshold(entry) == "(100000, 50, 100)"
     library = f"import gc\nfrom diffreport import pipeline, cli\ncli.main(['-V'])\n{show}"
     assert threshold(library) == threshold(f"import gc\n{show}")
+
+
+def test_the_command_leaves_without_collecting_what_it_imported(tmp_path: Path) -> None:
+    """Once the command is done, the entry point freezes what is alive, so that the interpreter's
+    collections on the way out skip it; the library never does."""
+    code = "import gc, sys\nfrom diffreport.cli import main, run\nsys.argv[1:] = ['-V']\n"
+    entry = code + "try:\n    run()\nexcept SystemExit:\n    print(gc.get_freeze_count())"
+    library = code + "main(['-V'])\nprint(gc.get_freeze_count())"
+    counts = []
+    for script in (entry, library):
+        proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True)
+        counts.append(int(proc.stdout.split()[-1]))
+    assert counts[0] > 0
+    assert counts[1] == 0
