@@ -6,12 +6,12 @@ Nothing here talks to a server or imports the ``openai`` SDK; keys are never par
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
 
+from ..cachedir import user_cache_dir
 from .base import Section
 
 
@@ -89,5 +89,4 @@ class LLMSettings(Section):
         """Where the SQLite cache lives."""
         if self.cache_dir:
             return Path(self.cache_dir).expanduser() / "llm-cache.sqlite3"
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        return Path(base) / "diffreport" / "llm-cache.sqlite3"
+        return user_cache_dir() / "llm-cache.sqlite3"
