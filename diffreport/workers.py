@@ -12,11 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
-import multiprocessing
 import pickle
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from .change import FileChange
@@ -25,6 +23,9 @@ from .settings import Config
 from .vcs import GitRepo
 
 if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from .models import Impact, ReportFile
 
 log = logging.getLogger(__name__)
@@ -95,6 +96,8 @@ class Workers:
         if not self._batch:
             return
         if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor  # imported by a range that uses workers only
+
             log.debug("building in %d processes", self._count)
             self._pool = ProcessPoolExecutor(
                 self._count, mp_context=process_context(), initializer=_init_worker, initargs=self._setup
@@ -108,6 +111,8 @@ def process_context() -> multiprocessing.context.BaseContext:
     """How workers start: ``fork`` when this process runs no other thread (a worker starts in
     milliseconds, with everything already imported), else ``forkserver`` (one clean process imports the
     stages once and forks the workers), else ``spawn`` (each worker imports everything again)."""
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")

@@ -113,6 +113,7 @@ def test_compare_imports_the_renderer_of_its_format_only(
     assert loaded(modules, ("diffreport.render",)) == ["diffreport.render", *renderers]
     assert loaded(modules, COMMAND_MODULES) == ["diffreport.cli.compare"]
     assert loaded(modules, ("diffreport.llm", "diffreport.schedule", "openai")) == []
+    assert loaded(modules, ("multiprocessing", "concurrent")) == []  # a short range starts no workers
     if fmt != "html":  # only the standalone page goes through the site's Markdown renderer
         assert loaded(modules, ("diffreport.site",)) == []
     if fmt == "json":
@@ -147,7 +148,7 @@ def test_a_run_with_nothing_new_builds_no_report(tmp_path: Path) -> None:
     assert "diffreport.schedule" in modules
     # render: only its Markdown forms, checked; schedule: the run itself
     stages = [m for m in STAGES if m not in ("diffreport.render", "diffreport.schedule")]
-    assert loaded(modules, (*stages, "diffreport.models", "yaml")) == []
+    assert loaded(modules, (*stages, "diffreport.models", "yaml", "multiprocessing", "concurrent")) == []
     assert loaded(modules, ("diffreport.render",)) == ["diffreport.render", "diffreport.render.markdown"]
     assert loaded(modules, COMMAND_MODULES) == ["diffreport.cli.compare", "diffreport.cli.run_cmd"]
 
