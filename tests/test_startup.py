@@ -247,6 +247,8 @@ def test_the_command_sets_a_collector_threshold_for_the_whole_process(tmp_path: 
     assert threshold(entry) == "(100000, 50, 100)"
     library = f"import gc\nfrom diffreport import pipeline, cli\ncli.main(['-V'])\n{show}"
     assert threshold(library) == threshold(f"import gc\n{show}")
+    # the threshold is set before the command line is imported: the entry point's module imports no typer
+    assert threshold("import sys\nimport diffreport.cli\nprint('typer' in sys.modules)") == "False"
 
 
 def test_the_command_leaves_without_collecting_what_it_imported(tmp_path: Path) -> None:
