@@ -263,3 +263,26 @@ def test_the_command_leaves_without_collecting_what_it_imported(tmp_path: Path) 
         counts.append(int(proc.stdout.split()[-1]))
     assert counts[0] > 0
     assert counts[1] == 0
+
+
+def test_model_fields_have_no_builtin_default_factory() -> None:
+    """pydantic reads each factory's signature when it builds a model; a builtin's is parsed from its text,
+    which costs every command's start-up (see diffreport.factories)."""
+    import pydantic
+
+    from diffreport import models, settings
+
+    classes = [
+        c
+        for module in (models, settings)
+        for c in vars(module).values()
+        if isinstance(c, type) and issubclass(c, pydantic.BaseModel) and c is not pydantic.BaseModel
+    ]
+    assert len(classes) > 20
+    builtin = [
+        f"{c.__name__}.{name}"
+        for c in classes
+        for name, info in c.model_fields.items()
+        if isinstance(info.default_factory, type) and not issubclass(info.default_factory, pydantic.BaseModel)
+    ]
+    assert builtin == []

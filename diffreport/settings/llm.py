@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..cachedir import user_cache_dir
+from ..factories import empty_dict
 from .base import Section
 
 
@@ -78,7 +79,8 @@ class LLMSettings(Section):
         default=None, description="Cache folder (default: $XDG_CACHE_HOME/diffreport or ~/.cache/diffreport)."
     )
     prices: dict[str, Price] = Field(
-        default_factory=dict, description="Model name -> price per million tokens, for the cost estimate."
+        default_factory=empty_dict,
+        description="Model name -> price per million tokens, for the cost estimate.",
     )
 
     @property

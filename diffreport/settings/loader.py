@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import Field, ValidationError, model_validator
 
 from ..errors import ConfigError
+from ..factories import empty_list
 from .base import Problem, Section, config_error, invalid_at, problems_from
 from .classifier import ClassifierSettings
 from .llm import LLMSettings
@@ -26,7 +27,7 @@ CONFIG_NAME = "diffreport.toml"
 
 class Config(Section):
     report: ReportSettings = Field(default_factory=ReportSettings)
-    sources: list[SourceSettings] = Field(default_factory=list)
+    sources: list[SourceSettings] = Field(default_factory=empty_list)
     classifier: ClassifierSettings = Field(default_factory=ClassifierSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     site: SiteSettings = Field(default_factory=SiteSettings)
