@@ -114,6 +114,7 @@ def test_compare_imports_the_renderer_of_its_format_only(
     assert loaded(modules, COMMAND_MODULES) == ["diffreport.cli.compare"]
     assert loaded(modules, ("diffreport.llm", "diffreport.schedule", "openai")) == []
     assert loaded(modules, ("multiprocessing", "concurrent")) == []  # a short range starts no workers
+    assert loaded(modules, ("tomllib", "tomli")) == []  # no config file to read
     if fmt != "html":  # only the standalone page goes through the site's Markdown renderer
         assert loaded(modules, ("diffreport.site",)) == []
     if fmt == "json":

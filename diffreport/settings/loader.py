@@ -17,11 +17,6 @@ from .llm import LLMSettings
 from .report import ReportSettings, SourceSettings, category_names
 from .site import SiteSettings
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 CONFIG_NAME = "diffreport.toml"
 
 
@@ -139,6 +134,10 @@ def load_config(path: str | Path | None) -> Config:
     """Load and validate a TOML config; ``None`` gives the defaults."""
     if path is None:
         return Config()
+    if sys.version_info >= (3, 11):  # only a file needs the TOML parser (a compare without one does not)
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     file = Path(path)
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
