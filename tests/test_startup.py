@@ -35,6 +35,12 @@ COMMAND_MODULES = tuple(
     f"diffreport.cli.{m}" for m in ("compare", "classify_cmd", "demo", "rules_cmd", "run_cmd", "site_cmd")
 )
 
+# The analysis of YAML and JSON files: imported by the first such file of a range.
+YAML_ANALYSIS = tuple(
+    f"diffreport.analysis.{m}"
+    for m in ("yaml_files", "yaml_docs", "yaml_keys", "yaml_tree", "reference", "reference_blocks")
+)
+
 _PROBE = """\
 import json, sys
 from diffreport.cli import main
@@ -115,6 +121,7 @@ def test_compare_imports_the_renderer_of_its_format_only(
     assert loaded(modules, ("diffreport.llm", "diffreport.schedule", "openai")) == []
     assert loaded(modules, ("multiprocessing", "concurrent")) == []  # a short range starts no workers
     assert loaded(modules, ("tomllib", "tomli")) == []  # no config file to read
+    assert loaded(modules, YAML_ANALYSIS) == []  # Markdown pages only
     if fmt != "html":  # only the standalone page goes through the site's Markdown renderer
         assert loaded(modules, ("diffreport.site",)) == []
     if fmt == "json":
