@@ -76,8 +76,24 @@ def test_command_help_loads_no_stage(tmp_path: Path) -> None:
 
 def test_version_imports_no_command_module(tmp_path: Path) -> None:
     modules = imported_by("--version", cwd=tmp_path)
-    assert "diffreport.cli._app" in modules
+    assert "diffreport.cli" in modules
     assert loaded(modules, COMMAND_MODULES) == []
+    assert loaded(modules, ("typer", "diffreport.cli._app")) == []  # nothing to parse: no command line
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version_says_what_the_root_option_says(flag: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import typer
+
+    from diffreport.cli import app, main
+
+    assert main([flag]) == 0
+    fast = capsys.readouterr()
+    # the root option of the command line itself
+    assert not typer.main.get_command(app).main([flag], prog_name="diffreport", standalone_mode=False)
+    assert capsys.readouterr() == fast
+    assert fast.out.startswith("diffreport ")
+    assert fast.err == ""
 
 
 def test_help_lists_every_command_from_its_module(tmp_path: Path) -> None:

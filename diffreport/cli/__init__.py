@@ -1,21 +1,42 @@
 """Command line: thin commands over the library API, and the one place errors become exit codes.
 
 Typer and the root group (:mod:`._app`, ``app`` here) are imported by :func:`main`, so that the console
-entry point (:func:`run`) sets the process up before anything is imported.
+entry point (:func:`run`) sets the process up before anything is imported, and ``--version`` is answered
+without them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
-from typing import Any
 
 from ..errors import DiffreportError
+
+TYPE_CHECKING = False  # not typing's, as in diffreport/__init__.py
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def version_line() -> str:
+    from .. import __version__
+
+    return f"diffreport {__version__}"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``diffreport`` command; returns the exit status."""
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:]) or bool(
+        os.environ.get("DIFFREPORT_DEBUG")
+    )
+    args = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--debug"]
+    if args in (["--version"], ["-V"]):  # what the root option says (see _app), without importing typer
+        with contextlib.suppress(BrokenPipeError):
+            sys.stdout.write(version_line() + "\n")
+            sys.stdout.flush()
+        return 0
+
     import typer
 
     from . import output
@@ -26,10 +47,6 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:  # pragma: no cover - older typer on real click
         from click import ClickException as CliException  # type: ignore[no-redef,assignment]
 
-    debug = "--debug" in (argv if argv is not None else sys.argv[1:]) or bool(
-        os.environ.get("DIFFREPORT_DEBUG")
-    )
-    args = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--debug"]
     output.setup(debug=debug)
     command = typer.main.get_command(app)
     try:
