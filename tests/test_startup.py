@@ -67,7 +67,12 @@ def loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
 def test_version_and_help_load_no_stage_and_no_pydantic(args: tuple[str, ...], tmp_path: Path) -> None:
     modules = imported_by(*args, cwd=tmp_path)
     assert "diffreport.cli" in modules
-    assert loaded(modules, (*STAGES, "diffreport.models", "diffreport.pipeline", "pydantic")) == []
+    assert (
+        loaded(
+            modules, (*STAGES, "diffreport.models", "diffreport.pipeline", "diffreport.change", "pydantic")
+        )
+        == []
+    )
 
 
 def test_command_help_loads_no_stage(tmp_path: Path) -> None:

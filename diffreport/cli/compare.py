@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from pathlib import Path
@@ -223,6 +222,8 @@ def render_cmd(
 @app.command("schema")
 def schema_cmd(quiet: Quiet = False, verbose: Verbose = False) -> None:
     """Print the JSON Schema of the JSON report."""
+    import json
+
     from ..models import Report
 
     typer.echo(json.dumps(Report.model_json_schema(), indent=2, ensure_ascii=False))
