@@ -1,7 +1,7 @@
 """The user's cache folder: ``$XDG_CACHE_HOME/diffreport``, else ``~/.cache/diffreport``.
 
-It holds the clones of remote repositories (``repos/``), the LLM's answers (``llm-cache.sqlite3``) and the
-compiled report templates (``templates/``); each can be removed at any time.
+It holds the clones of remote repositories (``repos/``), the LLM's answers (``llm-cache.sqlite3``), the
+compiled templates (``templates/``) and translation catalogs (``locale/``); each can be removed at any time.
 """
 
 from __future__ import annotations

@@ -1,26 +1,30 @@
-"""Compiled templates are kept in the user's cache folder: a command loads its report template instead of
-compiling it again, and never takes a file compiled from another source or another set-up."""
+"""Compiled templates and translation catalogs are kept in the user's cache folder: a command loads its
+report template and its catalog instead of compiling them again, and never takes a file compiled from
+another source or another set-up."""
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
 import pytest
 
-from diffreport import templating
+from diffreport import i18n, templating
 from diffreport.models import Report, ReportFile, anchor_for
 from diffreport.render.markdown import render_markdown
 
 
 @pytest.fixture(autouse=True)
 def fresh_env() -> Iterator[None]:
-    """Each render below starts from a new environment (a new command), as a new process would."""
+    """Each render below starts from a new environment and catalog (a new command), as a new process would."""
     templating.get_env.cache_clear()
+    i18n.translations.cache_clear()
     yield
     templating.get_env.cache_clear()
+    i18n.translations.cache_clear()
 
 
 def report() -> Report:
@@ -29,8 +33,8 @@ def report() -> Report:
     return Report(title="T", date="2025-04-19", base="a" * 40, head="b" * 40, files=[change])
 
 
-def cached() -> list[Path]:
-    return sorted((Path(os.environ["XDG_CACHE_HOME"]) / "diffreport" / "templates").glob("*.cache"))
+def cached(folder: str = "templates") -> list[Path]:
+    return sorted((Path(os.environ["XDG_CACHE_HOME"]) / "diffreport" / folder).glob("*"))
 
 
 def compiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -102,3 +106,48 @@ def test_a_cache_folder_that_cannot_be_written_is_passed_over(
     for _ in range(2):
         templating.get_env.cache_clear()
         assert render_markdown(report()) == shipped
+
+
+def catalog(lang: str = "ja") -> dict[object, str]:
+    """Every message of the language's catalog, as loaded now."""
+    i18n.translations.cache_clear()
+    return dict(i18n.translations(lang)._catalog)  # type: ignore[attr-defined]
+
+
+def test_a_catalog_is_compiled_once_then_loaded_from_the_user_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = catalog()
+    assert first[("{count} line", 0)] == "{count}行"
+    assert len(cached("locale")) == 1
+
+    def no_compiling(*args: object) -> bytes:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(i18n, "_compile", no_compiling)
+    assert catalog() == first
+
+
+def test_a_changed_catalog_is_compiled_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shipped = catalog()
+    locale = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE_DIR, locale)
+    po = locale / "ja" / "LC_MESSAGES" / "diffreport.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('"{count}行"', '"{count} 行"'), encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
+    assert catalog() == {**shipped, ("{count} line", 0): "{count} 行"}
+    assert len(cached("locale")) == 2
+
+
+def test_a_damaged_or_unwritable_catalog_cache_is_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shipped = catalog()
+    (entry,) = cached("locale")
+    whole = entry.read_bytes()
+    for damage in (b"", b"not a catalog", whole[: len(whole) // 2]):
+        entry.write_bytes(damage)
+        assert catalog() == shipped
+        assert entry.read_bytes() == whole  # written again, whole
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert catalog() == shipped
