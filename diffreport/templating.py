@@ -24,8 +24,8 @@ def template_dirs() -> list[Path]:
     return [p for p in (here / "templates", here.parent / "templates") if p.is_dir()]
 
 
-# How templates are compiled; with the Jinja version and the filters, the compiled code depends on nothing else
-# but a template's source (see _bytecode_cache).
+# How templates are compiled. A compiled template depends on these, the Jinja version, the filters and its
+# source, and on nothing else: all of them key the bytecode cache (see _bytecode_cache).
 _OPTIONS: dict[str, Any] = {
     "trim_blocks": True,
     "lstrip_blocks": True,

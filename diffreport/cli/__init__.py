@@ -95,7 +95,7 @@ def run() -> None:
     gc.set_threshold(*GC_THRESHOLD)  # before the command line is imported: its imports make objects too
     code = main()
     # On the way out the interpreter runs full collections over everything still alive (the modules, the
-    # models' schemas): ~30 ms, a sixth of a one-file compare. Frozen, those objects are skipped; modules are
+    # models' schemas): ~30 ms, a tenth of a one-file compare. Frozen, those objects are skipped; modules are
     # still torn down, atexit handlers still run and the standard streams are still flushed.
     gc.freeze()
     sys.exit(code)
