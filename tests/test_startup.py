@@ -49,13 +49,13 @@ json.dump({"code": code, "modules": sorted(sys.modules)}, sys.stderr)
 """
 
 
-def imported_by(*args: str, cwd: Path) -> set[str]:
+def imported_by(*args: str, cwd: Path, code: int = 0) -> set[str]:
     """The modules loaded by one ``diffreport`` command, run in a fresh interpreter."""
     proc = subprocess.run(
         [sys.executable, "-c", _PROBE, *args], cwd=cwd, capture_output=True, text=True, check=False
     )
     result = json.loads(proc.stderr.splitlines()[-1])
-    assert result["code"] == 0, proc.stderr
+    assert result["code"] == code, proc.stderr
     return set(result["modules"])
 
 
@@ -149,6 +149,18 @@ def test_compare_imports_the_renderer_of_its_format_only(
         assert "jinja2" not in modules
     else:
         assert "jinja2" in modules
+
+
+def test_compare_without_a_gate_loads_no_rule_for_it(git_repo: GitRepoFactory, tmp_path: Path) -> None:
+    # a range without documentation changes fails before any file is classified: --fail-on, not given,
+    # is no reason to import the classifier's rules
+    git_repo.write("src/a.py", "a = 1\n")
+    base = git_repo.commit("base")
+    git_repo.write("src/a.py", "a = 2\n")
+    head = git_repo.commit("head")
+    args = ("compare", "-q", f"{base}..{head}", "-C", str(git_repo.path), "--no-config")
+    modules = imported_by(*args, cwd=tmp_path, code=1)
+    assert loaded(modules, ("diffreport.classify", "diffreport.narrate")) == []
 
 
 def test_progress_off_a_terminal_loads_no_rich(

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from ..change import LABELS, Label
 from ..errors import UsageError
-from ..models import LABELS, Label, Report
-from ..settings import closest
+
+if TYPE_CHECKING:
+    from ..models import Report
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,8 @@ class FailOn:
 def parse_fail_on(values: Sequence[str]) -> FailOn:
     """Each value is a label (``breaking change``) or a rule id (``file-removed``); anything else is
     refused in one line, with a hint when it is close to one of them."""
+    if not values:  # no gate: nothing to check against the rules (so they are not imported for it)
+        return FailOn(frozenset(), frozenset())
     from ..classify.rules import RULES
 
     labels: set[Label] = set()
@@ -35,6 +40,8 @@ def parse_fail_on(values: Sequence[str]) -> FailOn:
         elif value in RULES:
             rules.add(value)
         else:
+            from ..settings import closest
+
             hint = closest(value.lower(), [*LABELS, *RULES])
             raise UsageError(
                 f"--fail-on: unknown label or rule {raw!r}{hint}; "
