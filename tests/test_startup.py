@@ -101,6 +101,25 @@ def test_version_says_what_the_root_option_says(flag: str, capsys: pytest.Captur
     assert fast.err == ""
 
 
+def test_version_on_a_closed_or_missing_stdout_ends_as_any_command_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+    import os
+
+    from diffreport.cli import main
+
+    read, write = os.pipe()
+    os.close(read)
+    with io.TextIOWrapper(io.FileIO(write, "w")) as closed:
+        monkeypatch.setattr(sys, "stdout", closed)
+        with pytest.raises(SystemExit) as ended:  # the command line's way with a closed pipe
+            main(["--version"])
+        assert ended.value.code == 1
+        monkeypatch.setattr(sys, "stdout", None)
+        assert main(["--version"]) == 0  # nothing to say it on: said nowhere
+
+
 def test_help_lists_every_command_from_its_module(tmp_path: Path) -> None:
     # --help reads each command's help line, so it imports every command module (and still no stage)
     assert set(COMMAND_MODULES) <= imported_by("--help", cwd=tmp_path)

@@ -7,7 +7,6 @@ without them.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import sys
@@ -25,16 +24,26 @@ def version_line() -> str:
     return f"diffreport {__version__}"
 
 
+def _say_version() -> bool:
+    """What the root option ``--version`` says (see _app), without importing typer; False when there is no
+    stdout to say it on or it is closed, left to the command line (exit status 1 on a closed pipe)."""
+    if sys.stdout is None:
+        return False
+    try:
+        sys.stdout.write(version_line() + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``diffreport`` command; returns the exit status."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:]) or bool(
         os.environ.get("DIFFREPORT_DEBUG")
     )
     args = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--debug"]
-    if args in (["--version"], ["-V"]):  # what the root option says (see _app), without importing typer
-        with contextlib.suppress(BrokenPipeError):
-            sys.stdout.write(version_line() + "\n")
-            sys.stdout.flush()
+    if args in (["--version"], ["-V"]) and _say_version():
         return 0
 
     import typer
