@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
-import pickle
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -72,6 +71,8 @@ class Workers:
 
     def results(self) -> Iterator[tuple[int, ReportFile]]:
         """``(key, file)`` of everything submitted, in submission order, as the workers finish."""
+        import pickle  # with the workers only: a run with nothing new imports none of this
+
         from .models import ReportFile
 
         self._send()
@@ -136,6 +137,8 @@ def _init_worker(
 def _build_chunk(items: list[tuple[FileChange, Impact | None]]) -> list[str | bytes]:
     """Build each file and send it back as JSON text (pickled if some text cannot be JSON), without
     the patch and the impact the parent already has."""
+    import pickle
+
     from pydantic_core import PydanticSerializationError
 
     repo: GitRepo = _WORKER["repo"]

@@ -208,7 +208,10 @@ def test_a_run_with_nothing_new_builds_no_report(tmp_path: Path) -> None:
     assert "diffreport.schedule" in modules
     # render: only its Markdown forms, checked; schedule: the run itself
     stages = [m for m in STAGES if m not in ("diffreport.render", "diffreport.schedule")]
-    assert loaded(modules, (*stages, "diffreport.models", "yaml", "multiprocessing", "concurrent")) == []
+    assert (
+        loaded(modules, (*stages, "diffreport.models", "yaml", "multiprocessing", "concurrent", "pickle"))
+        == []
+    )
     assert loaded(modules, ("diffreport.render",)) == ["diffreport.render", "diffreport.render.markdown"]
     assert loaded(modules, COMMAND_MODULES) == ["diffreport.cli.compare", "diffreport.cli.run_cmd"]
 
