@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+# not typing's: ``diffreport --version`` imports nothing it does not need (type checkers read this name)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __version__ = "0.1.0"
 

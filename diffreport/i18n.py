@@ -1,13 +1,19 @@
-"""Translations from gettext catalogs shipped as .po files, compiled in memory with Babel."""
+"""Translations from gettext catalogs shipped as .po files, compiled with Babel.
+
+A compiled catalog is kept in the user's cache folder (``locale/``) under a checksum of its .po file (and
+of Babel's version): reading the .po takes Babel ~25 ms, loading the compiled one well under a millisecond.
+"""
 
 from __future__ import annotations
 
 import gettext
+import hashlib
 from functools import cache
 from io import BytesIO
 from pathlib import Path
 
-from .errors import UsageError
+from .cachedir import user_cache_dir
+from .errors import OutputError, UsageError
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "diffreport"
@@ -31,13 +37,30 @@ def translations(lang: str) -> gettext.NullTranslations:
     po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po.is_file():
         return gettext.NullTranslations()
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
+    import babel
     from babel.support import Translations
 
-    with po.open("rb") as handle:
-        catalog = read_po(handle, locale=lang)
+    source = po.read_bytes()
+    key = hashlib.sha256(f"{babel.__version__}\0{lang}\0".encode() + source).hexdigest()[:32]
+    compiled = user_cache_dir() / "locale" / f"{DOMAIN}-{lang}-{key}.mo"
+    try:
+        return Translations(fp=BytesIO(compiled.read_bytes()), domain=DOMAIN)
+    except Exception:  # not compiled yet, unreadable or damaged: compile it
+        pass
+    from .writer import write_atomic
+
+    data = _compile(source, lang)
+    try:
+        write_atomic(compiled, data)
+    except OutputError:  # a read-only or full cache folder: the next command compiles again
+        pass
+    return Translations(fp=BytesIO(data), domain=DOMAIN)
+
+
+def _compile(source: bytes, lang: str) -> bytes:
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     buf = BytesIO()
-    write_mo(buf, catalog)
-    buf.seek(0)
-    return Translations(fp=buf, domain=DOMAIN)
+    write_mo(buf, read_po(BytesIO(source), locale=lang))
+    return buf.getvalue()

@@ -21,6 +21,7 @@ from .change import FileChange as FileChange
 from .change import Label as Label
 from .change import Status as Status
 from .change import anchor_for as anchor_for
+from .factories import empty_list
 
 # -- analysis: what changed in one file, as small flat facts ------------------------------------
 # Every list holds small models with a ``kind`` field saying what happened (``added``, ``removed``,
@@ -86,7 +87,7 @@ class ValueChange(BaseModel):
     old: str
     new: str
     count: int = 1
-    lines: list[int] = Field(default_factory=list, description="New-version lines where it changed.")
+    lines: list[int] = Field(default_factory=empty_list, description="New-version lines where it changed.")
 
 
 class AlertChange(Fact):
@@ -174,7 +175,7 @@ class Impact(BaseModel):
 
     target: str
     target_kind: TargetKind = "file"
-    referrers: list[Referrer] = Field(default_factory=list, description="Up to 50, in path/line order.")
+    referrers: list[Referrer] = Field(default_factory=empty_list, description="Up to 50, in path/line order.")
     total: int = Field(default=0, description="References found, all of them.")
     redirect: str | None = Field(default=None, description="Where a redirection sends readers, if any.")
 
@@ -189,7 +190,7 @@ class MemberChange(Fact):
 
     kind: Literal["added", "removed", "changed", "deprecated", "undeprecated", "preview", "released"]
     member: str = Field(description="The member's name, e.g. 'az acat onboard'.")
-    fields: list[str] = Field(default_factory=list, description="Fields that changed (kind 'changed').")
+    fields: list[str] = Field(default_factory=empty_list, description="Fields that changed (kind 'changed').")
     text: str = Field(default="", description="The deprecation message, if any.")
 
 
@@ -229,28 +230,29 @@ class FileAnalysis(BaseModel):
     title: str | None = Field(default=None, description="Document title (front matter title or first H1).")
     old_title: str | None = None
     headings: list[str] = Field(
-        default_factory=list, description="Top-level section titles of an added/removed document."
+        default_factory=empty_list, description="Top-level section titles of an added/removed document."
     )
-    front_matter: list[FrontMatterChange] = Field(default_factory=list)
-    sections: list[SectionChange] = Field(default_factory=list)
-    tables: list[TableRowChange] = Field(default_factory=list)
-    code_blocks: list[CodeBlockChange] = Field(default_factory=list)
-    values: list[ValueChange] = Field(default_factory=list)
-    alerts: list[AlertChange] = Field(default_factory=list)
-    links: list[LinkChange] = Field(default_factory=list)
-    includes: list[IncludeChange] = Field(default_factory=list)
-    phrases: list[PhraseChange] = Field(default_factory=list)
+    front_matter: list[FrontMatterChange] = Field(default_factory=empty_list)
+    sections: list[SectionChange] = Field(default_factory=empty_list)
+    tables: list[TableRowChange] = Field(default_factory=empty_list)
+    code_blocks: list[CodeBlockChange] = Field(default_factory=empty_list)
+    values: list[ValueChange] = Field(default_factory=empty_list)
+    alerts: list[AlertChange] = Field(default_factory=empty_list)
+    links: list[LinkChange] = Field(default_factory=empty_list)
+    includes: list[IncludeChange] = Field(default_factory=empty_list)
+    phrases: list[PhraseChange] = Field(default_factory=empty_list)
     procedures: list[ProcedureChange] = Field(
-        default_factory=list, description="Zone pivots and runs of numbered steps added or removed whole."
+        default_factory=empty_list,
+        description="Zone pivots and runs of numbered steps added or removed whole.",
     )
-    toc: list[TocEntryChange] = Field(default_factory=list)
-    redirects: list[RedirectChange] = Field(default_factory=list)
+    toc: list[TocEntryChange] = Field(default_factory=empty_list)
+    redirects: list[RedirectChange] = Field(default_factory=empty_list)
     yaml_mime: str | None = Field(
         default=None, description="Schema of Learn reference YAML (its '### YamlMime:' first line)."
     )
-    members: list[MemberChange] = Field(default_factory=list)
-    parameters: list[ParameterChange] = Field(default_factory=list)
-    keys: list[KeyChange] = Field(default_factory=list)
+    members: list[MemberChange] = Field(default_factory=empty_list)
+    parameters: list[ParameterChange] = Field(default_factory=empty_list)
+    keys: list[KeyChange] = Field(default_factory=empty_list)
     image: Literal["added", "replaced", "removed", "renamed"] | None = None
     body_added: int = Field(default=0, description="Changed lines outside front matter, added.")
     body_removed: int = Field(default=0, description="Changed lines outside front matter, removed.")
@@ -263,7 +265,7 @@ class FileAnalysis(BaseModel):
     impact: Impact | None = Field(
         default=None, description="What still points at this removed or moved file at the head commit."
     )
-    notes: list[str] = Field(default_factory=list, description="Limits of this analysis.")
+    notes: list[str] = Field(default_factory=empty_list, description="Limits of this analysis.")
 
     def compact(self) -> dict[str, Any]:
         """The facts as JSON data, without the fields left at their defaults: what a report stores."""
@@ -279,12 +281,12 @@ class RuleHit(BaseModel):
     level: Literal["info", "warn", "error"] = "info"
     label: Label
     message: str
-    evidence: list[str] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=empty_list)
 
 
 class Classification(BaseModel):
     label: Label = Label.MINOR_UPDATE
-    rules: list[RuleHit] = Field(default_factory=list)
+    rules: list[RuleHit] = Field(default_factory=empty_list)
 
 
 class ReportFile(BaseModel):
@@ -305,7 +307,7 @@ class ReportFile(BaseModel):
     patch_truncated: bool = Field(
         default=False, description="True when the patch text was cut to the size limit; counts stay exact."
     )
-    rules: list[RuleHit] = Field(default_factory=list)
+    rules: list[RuleHit] = Field(default_factory=empty_list)
     analysis: FileAnalysis | None = Field(
         default=None, description="The structured analysis the title and explanation were built from."
     )
@@ -313,7 +315,7 @@ class ReportFile(BaseModel):
         default="rules", description="Who wrote the title and explanation: the rules or an LLM."
     )
     notes: list[str] = Field(
-        default_factory=list, description="Things a reader should know about this entry."
+        default_factory=empty_list, description="Things a reader should know about this entry."
     )
 
     @field_serializer("analysis")
@@ -395,10 +397,10 @@ class ReportText(BaseModel):
 
     summary: str = ""
     highlights: str = ""
-    new_features: list[str] = Field(default_factory=list)
-    breaking_changes: list[str] = Field(default_factory=list)
-    other_updates: list[str] = Field(default_factory=list)
-    insights: list[str] = Field(default_factory=list)
+    new_features: list[str] = Field(default_factory=empty_list)
+    breaking_changes: list[str] = Field(default_factory=empty_list)
+    other_updates: list[str] = Field(default_factory=empty_list)
+    insights: list[str] = Field(default_factory=empty_list)
 
 
 # JSON field order: the header's, the text's, then files and notes (pydantic takes the fields of the
@@ -406,5 +408,7 @@ class ReportText(BaseModel):
 class Report(ReportText, ReportHeader):
     """A whole change report; the JSON format of ``diffreport compare --format json``."""
 
-    files: list[ReportFile] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list, description="Report-level notes (e.g. LLM fallbacks).")
+    files: list[ReportFile] = Field(default_factory=empty_list)
+    notes: list[str] = Field(
+        default_factory=empty_list, description="Report-level notes (e.g. LLM fallbacks)."
+    )

@@ -11,8 +11,6 @@ into a plain :class:`~diffreport.models.Report` for the stages that need every f
 
 from __future__ import annotations
 
-import pickle
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, overload
@@ -32,6 +30,8 @@ class FileSpool:
     """Report files kept in an anonymous temporary file (gone when closed), each read back on its own."""
 
     def __init__(self) -> None:
+        import tempfile
+
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 - held until close()
         self._at: list[tuple[int, int, int]] = []  # offset, length and form of each entry
         self._end = 0
@@ -52,7 +52,7 @@ class FileSpool:
     def text(self, slot: int) -> str:
         """The file's text in the JSON report."""
         form, data = self._read(slot)
-        return data.decode("utf-8") if form == _JSON else file_json(pickle.loads(data))
+        return data.decode("utf-8") if form == _JSON else file_json(_unpickled(data))
 
     def file(self, slot: int) -> ReportFile:
         """The file, whole (the last one read is kept: a template asks for its fields one by one)."""
@@ -61,7 +61,7 @@ class FileSpool:
         from .models import ReportFile
 
         form, data = self._read(slot)
-        file = ReportFile.model_validate_json(data) if form == _JSON else pickle.loads(data)
+        file = ReportFile.model_validate_json(data) if form == _JSON else _unpickled(data)
         self._last = (slot, file)
         return file
 
@@ -96,7 +96,16 @@ def entry_of(file: ReportFile) -> str | bytes:
     try:
         return file_json(file)
     except PydanticSerializationError:
+        import pickle
+
         return pickle.dumps(file)
+
+
+def _unpickled(data: bytes) -> ReportFile:
+    import pickle
+
+    file: ReportFile = pickle.loads(data)
+    return file
 
 
 def light(file: ReportFile) -> LightFile:

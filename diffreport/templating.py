@@ -10,7 +10,7 @@ import json
 import re
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .i18n import translations
 
@@ -24,6 +24,18 @@ def template_dirs() -> list[Path]:
     return [p for p in (here / "templates", here.parent / "templates") if p.is_dir()]
 
 
+# How templates are compiled. A compiled template depends on these, the Jinja version, the filters and its
+# source, and on nothing else: all of them key the bytecode cache (see _bytecode_cache).
+_OPTIONS: dict[str, Any] = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+    "extensions": ["jinja2.ext.i18n"],
+}
+_AUTOESCAPED = ("html", "xml", "html.j2", "xml.j2")
+_NEWSTYLE_GETTEXT = True
+
+
 @cache
 def get_env(lang: str = "en", user_dir: str | None = None) -> Environment:
     """The one Jinja environment (per language): the user's templates first, then the shipped ones."""
@@ -33,12 +45,9 @@ def get_env(lang: str = "en", user_dir: str | None = None) -> Environment:
     loaders += [FileSystemLoader(str(p)) for p in template_dirs()]
     env = Environment(
         loader=ChoiceLoader(loaders),
-        autoescape=select_autoescape(enabled_extensions=("html", "xml", "html.j2", "xml.j2"), default=False),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        autoescape=select_autoescape(enabled_extensions=_AUTOESCAPED, default=False),
         undefined=StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
+        **_OPTIONS,
     )
     env.filters.update(
         md_cell=md_cell,
@@ -51,8 +60,47 @@ def get_env(lang: str = "en", user_dir: str | None = None) -> Environment:
         md_anchor=md_anchor,
         md_url=md_url,
     )
-    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(translations(lang), newstyle=_NEWSTYLE_GETTEXT)  # type: ignore[attr-defined]
+    env.bytecode_cache = _bytecode_cache(sorted(env.filters))
     return env
+
+
+def _bytecode_cache(filters: list[str]) -> Any:
+    """Compiled templates kept in the user's cache folder (``templates/``): a command loads its template
+    instead of compiling it again (~10 ms for report.md.j2). Jinja takes a file only for the very source it
+    was compiled from (a checksum); its name also holds everything else the compiled code depends on (the
+    Jinja version, :data:`_OPTIONS`, the filters), so a file of another version or set-up is never used.
+    Files are replaced atomically; a cache that cannot be read or written is passed over, never an error."""
+    import jinja2
+    from jinja2.bccache import BytecodeCache
+
+    from .cachedir import user_cache_dir
+    from .errors import OutputError
+    from .writer import write_atomic
+
+    setup = repr((jinja2.__version__, sorted(_OPTIONS.items()), _AUTOESCAPED, _NEWSTYLE_GETTEXT, filters))
+
+    def path(bucket: Any) -> Path:
+        return user_cache_dir() / "templates" / f"{bucket.key}.cache"
+
+    class CompiledTemplates(BytecodeCache):
+        def get_cache_key(self, name: str, filename: str | None = None) -> str:
+            return super().get_cache_key(f"{setup}|{name}", filename)
+
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                with open(path(bucket), "rb") as handle:
+                    bucket.load_bytecode(handle)
+            except Exception:  # missing, unreadable or damaged: the template is compiled as without a cache
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            try:
+                write_atomic(path(bucket), bucket.bytecode_to_string())
+            except OutputError:  # a read-only or full cache folder: the next command compiles again
+                pass
+
+    return CompiledTemplates()
 
 
 # -- Markdown escaping ---------------------------------------------------------------------

@@ -16,11 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
-import multiprocessing
-import pickle
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from .change import FileChange
@@ -30,6 +27,9 @@ from .spool import Built, FileSpool, entry_of, light, spooled
 from .vcs import GitRepo
 
 if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from .models import Impact, ReportFile
 
 log = logging.getLogger(__name__)
@@ -135,6 +135,8 @@ class Workers:
             self._pool = None
 
     def _take(self) -> Iterator[tuple[int, Built]]:
+        import pickle  # with the workers only: a run with nothing new imports none of this
+
         batch, future = self._tasks.pop(0)
         for (key, _, _), (entry, kept) in zip(batch, future.result(), strict=True):
             yield key, Built(pickle.loads(kept), self._spool.add(entry))
@@ -143,6 +145,8 @@ class Workers:
         if not self._batch:
             return
         if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor  # imported by a range that uses workers only
+
             log.debug("building in %d processes", self._count)
             self._pool = ProcessPoolExecutor(
                 self._count, mp_context=process_context(), initializer=_init_worker, initargs=self._setup
@@ -156,6 +160,8 @@ def process_context() -> multiprocessing.context.BaseContext:
     """How workers start: ``fork`` when this process runs no other thread (a worker starts in
     milliseconds, with everything already imported), else ``forkserver`` (one clean process imports the
     stages once and forks the workers), else ``spawn`` (each worker imports everything again)."""
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
@@ -178,6 +184,8 @@ def _init_worker(
 
 def _build_chunk(items: list[tuple[FileChange, Impact | None]]) -> list[tuple[str | bytes, bytes]]:
     """Build each file: the spool's entry of it, and its light form, pickled."""
+    import pickle
+
     repo: GitRepo = _WORKER["repo"]
     out: list[tuple[str | bytes, bytes]] = []
     changes = with_blobs([change for change, _ in items], repo)

@@ -87,6 +87,28 @@ def test_incremental_runs_nothing_new_and_one_category(tmp_path: Path) -> None:
     assert state(site)["sources"]["docs"]["commit"] == c2  # type: ignore[index]
 
 
+def test_a_run_with_nothing_new_asks_git_for_the_fetch_and_the_head_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from diffreport.vcs import _cmd
+
+    repo = docs_repo(tmp_path / "repo")
+    cfg = write_config(tmp_path / "site", url(repo), output=JSON_OUT)
+    run(cfg, date=dt.date(2025, 4, 17))
+    commands: list[str] = []
+    start = _cmd._start
+
+    def logged(cwd: object, args: list[str], *rest: object, **kwargs: object) -> object:
+        commands.append(next(a for a in args if not a.startswith("-") and "=" not in a))
+        return start(cwd, args, *rest, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_cmd, "_start", logged)
+    assert run(cfg, date=dt.date(2025, 4, 18)).nothing_new
+    assert commands == ["fetch", "rev-parse", "rev-parse"]  # fetch, open the clone, resolve the branch
+
+
 def test_second_run_on_the_same_day_widens_that_days_report(tmp_path: Path) -> None:
     import datetime as dt
 

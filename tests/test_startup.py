@@ -35,6 +35,12 @@ COMMAND_MODULES = tuple(
     f"diffreport.cli.{m}" for m in ("compare", "classify_cmd", "demo", "rules_cmd", "run_cmd", "site_cmd")
 )
 
+# The analysis of YAML and JSON files: imported by the first such file of a range.
+YAML_ANALYSIS = tuple(
+    f"diffreport.analysis.{m}"
+    for m in ("yaml_files", "yaml_docs", "yaml_keys", "yaml_tree", "reference", "reference_blocks")
+)
+
 _PROBE = """\
 import json, sys
 from diffreport.cli import main
@@ -43,13 +49,13 @@ json.dump({"code": code, "modules": sorted(sys.modules)}, sys.stderr)
 """
 
 
-def imported_by(*args: str, cwd: Path) -> set[str]:
+def imported_by(*args: str, cwd: Path, code: int = 0) -> set[str]:
     """The modules loaded by one ``diffreport`` command, run in a fresh interpreter."""
     proc = subprocess.run(
         [sys.executable, "-c", _PROBE, *args], cwd=cwd, capture_output=True, text=True, check=False
     )
     result = json.loads(proc.stderr.splitlines()[-1])
-    assert result["code"] == 0, proc.stderr
+    assert result["code"] == code, proc.stderr
     return set(result["modules"])
 
 
@@ -61,7 +67,12 @@ def loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
 def test_version_and_help_load_no_stage_and_no_pydantic(args: tuple[str, ...], tmp_path: Path) -> None:
     modules = imported_by(*args, cwd=tmp_path)
     assert "diffreport.cli" in modules
-    assert loaded(modules, (*STAGES, "diffreport.models", "diffreport.pipeline", "pydantic")) == []
+    assert (
+        loaded(
+            modules, (*STAGES, "diffreport.models", "diffreport.pipeline", "diffreport.change", "pydantic")
+        )
+        == []
+    )
 
 
 def test_command_help_loads_no_stage(tmp_path: Path) -> None:
@@ -70,8 +81,43 @@ def test_command_help_loads_no_stage(tmp_path: Path) -> None:
 
 def test_version_imports_no_command_module(tmp_path: Path) -> None:
     modules = imported_by("--version", cwd=tmp_path)
-    assert "diffreport.cli._app" in modules
+    assert "diffreport.cli" in modules
     assert loaded(modules, COMMAND_MODULES) == []
+    assert loaded(modules, ("typer", "diffreport.cli._app")) == []  # nothing to parse: no command line
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version_says_what_the_root_option_says(flag: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import typer
+
+    from diffreport.cli import app, main
+
+    assert main([flag]) == 0
+    fast = capsys.readouterr()
+    # the root option of the command line itself
+    assert not typer.main.get_command(app).main([flag], prog_name="diffreport", standalone_mode=False)
+    assert capsys.readouterr() == fast
+    assert fast.out.startswith("diffreport ")
+    assert fast.err == ""
+
+
+def test_version_on_a_closed_or_missing_stdout_ends_as_any_command_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+    import os
+
+    from diffreport.cli import main
+
+    read, write = os.pipe()
+    os.close(read)
+    with io.TextIOWrapper(io.FileIO(write, "w")) as closed:
+        monkeypatch.setattr(sys, "stdout", closed)
+        with pytest.raises(SystemExit) as ended:  # the command line's way with a closed pipe
+            main(["--version"])
+        assert ended.value.code == 1
+        monkeypatch.setattr(sys, "stdout", None)
+        assert main(["--version"]) == 0  # nothing to say it on: said nowhere
 
 
 def test_help_lists_every_command_from_its_module(tmp_path: Path) -> None:
@@ -113,12 +159,27 @@ def test_compare_imports_the_renderer_of_its_format_only(
     assert loaded(modules, ("diffreport.render",)) == ["diffreport.render", *renderers]
     assert loaded(modules, COMMAND_MODULES) == ["diffreport.cli.compare"]
     assert loaded(modules, ("diffreport.llm", "diffreport.schedule", "openai")) == []
+    assert loaded(modules, ("multiprocessing", "concurrent")) == []  # a short range starts no workers
+    assert loaded(modules, ("tomllib", "tomli")) == []  # no config file to read
+    assert loaded(modules, YAML_ANALYSIS) == []  # Markdown pages only
     if fmt != "html":  # only the standalone page goes through the site's Markdown renderer
         assert loaded(modules, ("diffreport.site",)) == []
     if fmt == "json":
         assert "jinja2" not in modules
     else:
         assert "jinja2" in modules
+
+
+def test_compare_without_a_gate_loads_no_rule_for_it(git_repo: GitRepoFactory, tmp_path: Path) -> None:
+    # a range without documentation changes fails before any file is classified: --fail-on, not given,
+    # is no reason to import the classifier's rules
+    git_repo.write("src/a.py", "a = 1\n")
+    base = git_repo.commit("base")
+    git_repo.write("src/a.py", "a = 2\n")
+    head = git_repo.commit("head")
+    args = ("compare", "-q", f"{base}..{head}", "-C", str(git_repo.path), "--no-config")
+    modules = imported_by(*args, cwd=tmp_path, code=1)
+    assert loaded(modules, ("diffreport.classify", "diffreport.narrate")) == []
 
 
 def test_progress_off_a_terminal_loads_no_rich(
@@ -147,7 +208,10 @@ def test_a_run_with_nothing_new_builds_no_report(tmp_path: Path) -> None:
     assert "diffreport.schedule" in modules
     # render: only its Markdown forms, checked; schedule: the run itself
     stages = [m for m in STAGES if m not in ("diffreport.render", "diffreport.schedule")]
-    assert loaded(modules, (*stages, "diffreport.models", "yaml")) == []
+    assert (
+        loaded(modules, (*stages, "diffreport.models", "yaml", "multiprocessing", "concurrent", "pickle"))
+        == []
+    )
     assert loaded(modules, ("diffreport.render",)) == ["diffreport.render", "diffreport.render.markdown"]
     assert loaded(modules, COMMAND_MODULES) == ["diffreport.cli.compare", "diffreport.cli.run_cmd"]
 
@@ -246,3 +310,42 @@ def test_the_command_sets_a_collector_threshold_for_the_whole_process(tmp_path: 
     assert threshold(entry) == "(100000, 50, 100)"
     library = f"import gc\nfrom diffreport import pipeline, cli\ncli.main(['-V'])\n{show}"
     assert threshold(library) == threshold(f"import gc\n{show}")
+    # the threshold is set before the command line is imported: the entry point's module imports no typer
+    assert threshold("import sys\nimport diffreport.cli\nprint('typer' in sys.modules)") == "False"
+
+
+def test_the_command_leaves_without_collecting_what_it_imported(tmp_path: Path) -> None:
+    """Once the command is done, the entry point freezes what is alive, so that the interpreter's
+    collections on the way out skip it; the library never does."""
+    code = "import gc, sys\nfrom diffreport.cli import main, run\nsys.argv[1:] = ['-V']\n"
+    entry = code + "try:\n    run()\nexcept SystemExit:\n    print(gc.get_freeze_count())"
+    library = code + "main(['-V'])\nprint(gc.get_freeze_count())"
+    counts = []
+    for script in (entry, library):
+        proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True)
+        counts.append(int(proc.stdout.split()[-1]))
+    assert counts[0] > 0
+    assert counts[1] == 0
+
+
+def test_model_fields_have_no_builtin_default_factory() -> None:
+    """pydantic reads each factory's signature when it builds a model; a builtin's is parsed from its text,
+    which costs every command's start-up (see diffreport.factories)."""
+    import pydantic
+
+    from diffreport import models, settings
+
+    classes = [
+        c
+        for module in (models, settings)
+        for c in vars(module).values()
+        if isinstance(c, type) and issubclass(c, pydantic.BaseModel) and c is not pydantic.BaseModel
+    ]
+    assert len(classes) > 20
+    builtin = [
+        f"{c.__name__}.{name}"
+        for c in classes
+        for name, info in c.model_fields.items()
+        if isinstance(info.default_factory, type) and not issubclass(info.default_factory, pydantic.BaseModel)
+    ]
+    assert builtin == []

@@ -33,8 +33,7 @@ from ..models import (
 from .document import Document, derive_old, parse_document
 from .markdown import analyse_markdown
 from .patch import Hunk, diff_texts, parse_patch
-from .yaml_docs import analyse_redirects
-from .yaml_files import Versions, analyse_yaml
+from .versions import Versions
 
 log = logging.getLogger(__name__)
 
@@ -257,9 +256,13 @@ def _guarded(
     try:
         if fa.kind == "markdown":
             return analyse_markdown(fa, hunks, old, new)
-        if fa.kind == "yaml":
+        if fa.kind == "yaml":  # the YAML modules are imported by the first YAML or JSON file of a range
+            from .yaml_files import analyse_yaml
+
             return analyse_yaml(fa, hunks, versions or Versions())
         if fa.kind == "json":
+            from .yaml_docs import analyse_redirects
+
             return analyse_redirects(fa, hunks)
     except Exception as exc:  # one odd file must not stop a report: keep what git says
         log.warning("analysis of %s failed: %s", fa.path, exc)

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from ..models import FileAnalysis, Status
 from .patch import Hunk
 from .reference import REFERENCE_SCHEMAS, YAML_MIME, analyse_reference
+from .versions import Versions
 from .yaml_docs import analyse_toc
 from .yaml_keys import analyse_keys
 from .yaml_tree import first_line, old_from_new
@@ -26,28 +25,6 @@ TOC_NAMES = frozenset({"toc.yml", "toc.yaml"})
 _TOC_START = re.compile(r"^(?:items:\s*$|- (?:name|displayName|href|uid):)")
 _TOC_HREF = re.compile(r"^\s*(?:- )?href:", re.M)
 _TOC_NAME = re.compile(r"^\s*(?:- )?(?:name|displayName):", re.M)
-
-
-@dataclass
-class Versions:
-    """The two versions of a file, each read (at most once) only when asked for."""
-
-    load_new: Callable[[], str | None] = lambda: None
-    load_old: Callable[[], str | None] = lambda: None
-    read: bool = False
-    _cache: dict[str, str | None] = field(default_factory=dict)
-
-    def new(self) -> str | None:
-        return self._get("new", self.load_new)
-
-    def old(self) -> str | None:
-        return self._get("old", self.load_old)
-
-    def _get(self, side: str, loader: Callable[[], str | None]) -> str | None:
-        if side not in self._cache:
-            self._cache[side] = loader()
-            self.read = self.read or self._cache[side] is not None
-        return self._cache[side]
 
 
 def is_toc(text: str) -> bool:

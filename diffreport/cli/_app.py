@@ -82,9 +82,9 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        from .. import __version__
+        from . import version_line
 
-        typer.echo(f"diffreport {__version__}")
+        typer.echo(version_line())
         raise typer.Exit()
 
 

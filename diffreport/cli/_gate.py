@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from ..change import LABELS, Label
 from ..errors import UsageError
-from ..models import LABELS, Label, Report
-from ..narrate import light_file
-from ..settings import closest
-from ..spool import SpooledReport
+
+if TYPE_CHECKING:
+    from ..models import Report
+    from ..spool import SpooledReport
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class FailOn:
 def parse_fail_on(values: Sequence[str]) -> FailOn:
     """Each value is a label (``breaking change``) or a rule id (``file-removed``); anything else is
     refused in one line, with a hint when it is close to one of them."""
+    if not values:  # no gate: nothing to check against the rules (so they are not imported for it)
+        return FailOn(frozenset(), frozenset())
     from ..classify.rules import RULES
 
     labels: set[Label] = set()
@@ -37,6 +41,8 @@ def parse_fail_on(values: Sequence[str]) -> FailOn:
         elif value in RULES:
             rules.add(value)
         else:
+            from ..settings import closest
+
             hint = closest(value.lower(), [*LABELS, *RULES])
             raise UsageError(
                 f"--fail-on: unknown label or rule {raw!r}{hint}; "
@@ -47,6 +53,9 @@ def parse_fail_on(values: Sequence[str]) -> FailOn:
 
 def offending_files(report: Report | SpooledReport, fail_on: FailOn) -> list[str]:
     """One line per file that has a failing label or rule: path, label, and the rules that fired."""
+    from ..narrate import light_file
+    from ..spool import SpooledReport
+
     lines = []
     files = report.light if isinstance(report, SpooledReport) else map(light_file, report.files)
     for f in files:

@@ -2,31 +2,29 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..change import FileChange, Status
 from ..errors import UsageError
-from ..i18n import check_language
 from ._app import command_app
 from ._config import load_settings
 from .compare import LARGE_RANGE, emit, parse_date
 from .output import Quiet, Verbose, progress
 
 if TYPE_CHECKING:
+    from ..change import FileChange
     from ..models import ReportFile
 
 app = command_app()
-_STATUSES = {s.value: s for s in Status}
 
 
 def change_from_record(record: object) -> FileChange:
     """A :class:`FileChange` without blobs from one JSONL record (``path``, ``status``, ``additions``,
     ``deletions``, ``patch`` which may be null); raises ``ValueError`` naming the bad field."""
     from ..analysis import cut_patch, kind_of
+    from ..change import FileChange, Status
 
     if not isinstance(record, dict):
         raise ValueError("expected a JSON object")
@@ -36,9 +34,10 @@ def change_from_record(record: object) -> FileChange:
     old_path = record.get("old_path")
     if old_path is not None and (not isinstance(old_path, str) or not old_path):
         raise ValueError("'old_path' must be a non-empty string or null")
-    status = _STATUSES.get(str(record.get("status", "")))
+    statuses = {s.value: s for s in Status}
+    status = statuses.get(str(record.get("status", "")))
     if status is None:
-        raise ValueError(f"'status' must be one of {', '.join(_STATUSES)}, not {record.get('status')!r}")
+        raise ValueError(f"'status' must be one of {', '.join(statuses)}, not {record.get('status')!r}")
     counts = []
     for key in ("additions", "deletions"):
         value = record.get(key, 0)
@@ -74,6 +73,8 @@ def _is_unicode(text: str) -> bool:
 
 def read_records(path: Path) -> list[FileChange]:
     """One change per non-blank line; the first bad line stops everything with its line number."""
+    import json
+
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -122,6 +123,7 @@ def classify_cmd(
     verbose: Verbose = False,
 ) -> None:
     """Label changes read as JSON lines; writes one JSON object a line, in input order."""
+    from ..i18n import check_language
     from ..pipeline import build_file
 
     settings = load_settings(config, discover=False)
@@ -138,6 +140,8 @@ def classify_cmd(
 
 
 def _line(item: ReportFile, with_analysis: bool) -> str:
+    import json
+
     out: dict[str, object] = {
         "path": item.path,
         "status": item.status.value,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 import sys
 from pathlib import Path
@@ -238,6 +237,8 @@ def render_cmd(
 @app.command("schema")
 def schema_cmd(quiet: Quiet = False, verbose: Verbose = False) -> None:
     """Print the JSON Schema of the JSON report."""
+    import json
+
     from ..models import Report
 
     typer.echo(json.dumps(Report.model_json_schema(), indent=2, ensure_ascii=False))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import Annotated
 
 import typer
@@ -26,6 +25,8 @@ def rules_cmd(
 
     rules = describe_rules()
     if fmt == "json":
+        import json
+
         typer.echo(json.dumps([dataclasses.asdict(r) for r in rules], indent=2, ensure_ascii=False))
         return
     if fmt != "text":

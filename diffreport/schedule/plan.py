@@ -76,6 +76,9 @@ def plan_incremental(
             "a past day's reports are never rewritten with another range (use --backfill for past days)"
         )
     known = entry.get("commit")
+    if since is None and known == head:  # the most frequent run of all: no git call (head is a commit here)
+        log.info("%s: nothing new since %s", name, head[:12])
+        return None, None
     with GitRepo(src.git_dir) as repo:
         if since is not None:
             base = _base_before(src, repo, _day_start(since, tz))
@@ -92,9 +95,6 @@ def plan_incremental(
                 day,
             )
         elif known:
-            if known == head:
-                log.info("%s: nothing new since %s", name, head[:12])
-                return None, None
             base = known
             if not vcs_remote.is_ancestor(src.git_dir, known, head):
                 log.warning("%s: branch rewritten; reporting from %s to its new head", name, known[:7])

@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from ..factories import empty_dict, empty_list
 from .base import Section
 
 LabelName = Literal["breaking change", "new feature", "bug fix", "minor update"]
@@ -66,6 +67,6 @@ class Thresholds(Section):
 class ClassifierSettings(Section):
     """The ``[classifier]`` table of ``diffreport.toml``."""
 
-    disable: list[str] = Field(default_factory=list, description="Rule ids that never fire.")
-    labels: dict[str, LabelName] = Field(default_factory=dict, description="Rule id -> label it gives.")
+    disable: list[str] = Field(default_factory=empty_list, description="Rule ids that never fire.")
+    labels: dict[str, LabelName] = Field(default_factory=empty_dict, description="Rule id -> label it gives.")
     thresholds: Thresholds = Field(default_factory=Thresholds)

@@ -6,12 +6,13 @@ Nothing here talks to a server or imports the ``openai`` SDK; keys are never par
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
 
+from ..cachedir import user_cache_dir
+from ..factories import empty_dict
 from .base import Section
 
 
@@ -78,7 +79,8 @@ class LLMSettings(Section):
         default=None, description="Cache folder (default: $XDG_CACHE_HOME/diffreport or ~/.cache/diffreport)."
     )
     prices: dict[str, Price] = Field(
-        default_factory=dict, description="Model name -> price per million tokens, for the cost estimate."
+        default_factory=empty_dict,
+        description="Model name -> price per million tokens, for the cost estimate.",
     )
 
     @property
@@ -89,5 +91,4 @@ class LLMSettings(Section):
         """Where the SQLite cache lives."""
         if self.cache_dir:
             return Path(self.cache_dir).expanduser() / "llm-cache.sqlite3"
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        return Path(base) / "diffreport" / "llm-cache.sqlite3"
+        return user_cache_dir() / "llm-cache.sqlite3"

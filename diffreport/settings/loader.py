@@ -10,23 +10,19 @@ from typing import Any
 from pydantic import Field, ValidationError, model_validator
 
 from ..errors import ConfigError
+from ..factories import empty_list
 from .base import Problem, Section, config_error, invalid_at, problems_from
 from .classifier import ClassifierSettings
 from .llm import LLMSettings
 from .report import ReportSettings, SourceSettings, category_names
 from .site import SiteSettings
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 CONFIG_NAME = "diffreport.toml"
 
 
 class Config(Section):
     report: ReportSettings = Field(default_factory=ReportSettings)
-    sources: list[SourceSettings] = Field(default_factory=list)
+    sources: list[SourceSettings] = Field(default_factory=empty_list)
     classifier: ClassifierSettings = Field(default_factory=ClassifierSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     site: SiteSettings = Field(default_factory=SiteSettings)
@@ -138,6 +134,10 @@ def load_config(path: str | Path | None) -> Config:
     """Load and validate a TOML config; ``None`` gives the defaults."""
     if path is None:
         return Config()
+    if sys.version_info >= (3, 11):  # only a file needs the TOML parser (a compare without one does not)
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     file = Path(path)
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, field_validator
 
+from ..factories import empty_dict, empty_list
 from .base import SafeName, Section, check_file_pattern, check_placeholders, invalid
 
 
@@ -28,10 +29,12 @@ class SourceSettings(Section):
     name: SafeName = Field(description="Name of the source: the key of its state, {source} in output.")
     repo: str = Field(description="A git URL (cloned into the cache, fetched on later runs) or a local path.")
     branch: str = Field(default="main", description="The branch whose first-parent history is reported.")
-    include: list[str] = Field(default_factory=list, description="Globs of paths to report (default: docs).")
-    exclude: list[str] = Field(default_factory=list, description="Globs of paths to leave out.")
+    include: list[str] = Field(
+        default_factory=empty_list, description="Globs of paths to report (default: docs)."
+    )
+    exclude: list[str] = Field(default_factory=empty_list, description="Globs of paths to leave out.")
     categories: dict[SafeName, Patterns] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Category -> path prefixes or globs, in order; the first match wins.",
     )
     categories_file: str | None = Field(

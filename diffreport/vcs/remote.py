@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cachedir import user_cache_dir
 from ..errors import GitError, GitTimeoutError
 from ..permalink import public_url
 from ._cmd import run_git
@@ -48,8 +49,7 @@ def is_url(repo: str) -> bool:
 
 
 def default_cache_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "diffreport" / "repos"
+    return user_cache_dir() / "repos"
 
 
 def cache_path(root: str | Path, name: str, url: str) -> Path:
