@@ -10,20 +10,37 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import operator
 from dataclasses import dataclass
+from functools import lru_cache
 from types import CodeType
 
 from ..analysis import FileAnalysis
-from ..models import Classification, FileChange, Label, RuleHit
+from ..models import Classification, FileChange, Label, RuleHit, Status
 from ..settings import Config, Problem, closest, config_error, printable
 from ..settings.classifier import ClassifierSettings, Thresholds
 from .checks import Context
-from .rules import RULES
+from .rules import RULES, Rule
 
 log = logging.getLogger(__name__)
 
 _DEFAULT = ClassifierSettings()
 _STRONGEST_FIRST = tuple(Label)
+_GATES = tuple(sorted({name for rule in RULES.values() for name in rule.needs}))
+_gate_facts = operator.attrgetter(*_GATES)
+
+
+@lru_cache(maxsize=1024)
+def _candidates(status: Status, present: tuple[bool, ...]) -> tuple[Rule, ...]:
+    """The rules that can fire on a file of ``status`` whose gate facts (``_GATES``) are ``present`` or not:
+    most files have a few kinds of facts, and the other rules' checks would only say None."""
+    have = {name for name, there in zip(_GATES, present, strict=True) if there}
+    return tuple(
+        rule
+        for rule in RULES.values()
+        if (rule.statuses is None or status in rule.statuses)
+        and (not rule.needs or have.intersection(rule.needs))
+    )
 
 
 def run_rules(
@@ -34,7 +51,7 @@ def run_rules(
     settings = settings or _DEFAULT
     context = Context(settings.thresholds, date)
     hits: list[RuleHit] = []
-    for rule in RULES.values():
+    for rule in _candidates(analysis.status, tuple(map(bool, _gate_facts(analysis)))):
         if rule.id in settings.disable:
             continue
         try:

@@ -173,8 +173,8 @@ def section_added(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, ob
     routine heading (next steps, related content ...), not a renamed section (a similar title removed),
     one of them large enough to teach something on its own, with few removals."""
     t = c.thresholds
-    if not _modified(fa):
-        return None
+    if not _modified(fa) or not any(s.kind == "added" for s in fa.sections):
+        return None  # no new section: none is large enough (section_added_largest >= 1)
     removed = [s.title.lower() for s in fa.sections if s.kind == "removed"]
     tabs = _tabs(fa, "added")
     new = [
