@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..analysis import FileAnalysis
 from ..models import Classification, FileChange, ReportFile, ReportText, Status
 from .files import describe
-from .lang import Lang
+from .lang import Lang, language
 from .points import FileContext
 from .report import ReportNarrator
 
@@ -21,7 +21,7 @@ __all__ = ["ReportText", "bullet_anchors", "describe_file", "describe_report"]
 def _context(change: FileChange, analysis: FileAnalysis, lang: str) -> FileContext:
     return FileContext(
         analysis,
-        Lang(lang),
+        language(lang),
         path=change.path,
         status=change.status,
         old_path=change.old_path,

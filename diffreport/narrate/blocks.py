@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .facts import added_section_paths, inside_section, samples
+from .facts import inside_section, samples
 from .points import FileContext, Point, Weight
 
 
@@ -20,7 +20,7 @@ def _alert_name(file: FileContext, alert: str) -> str:
 
 def alerts(file: FileContext) -> list[Point]:
     out: list[Point] = []
-    inside_new = added_section_paths(file.analysis)
+    inside_new = file.added_paths
     for al in file.analysis.alerts:
         if inside_section(al.section, inside_new):
             continue
@@ -73,11 +73,11 @@ def into_includes(file: FileContext) -> list[Point]:
     code = [c for c in facts.code_blocks if c.kind == "removed"]
     if not tabs and not code:
         return []
-    names = file.lang.series(
-        [file.lang.quote(i.title) if i.title else file.lang.code_span(i.target) for i in added], 3
+    names = file.lang.series_of(
+        added, lambda i: file.lang.quote(i.title) if i.title else file.lang.code_span(i.target), 3
     )
     if tabs:
-        quoted = file.lang.series([file.lang.quote(t, 40) for t in tabs], 4)
+        quoted = file.lang.series_of(tabs, lambda t: file.lang.quote(t, 40), 4)
         title = file._("Moved the tabs {tabs} into includes").format(tabs=quoted)
         sentence = file._("Replaced the tabs {tabs} with the includes {names}.").format(
             tabs=quoted, names=names
@@ -156,7 +156,7 @@ def includes(file: FileContext) -> list[Point]:
 
 def tables(file: FileContext) -> list[Point]:
     out: list[Point] = []
-    added_sections = added_section_paths(file.analysis)
+    added_sections = file.added_paths
     rows = [
         r
         for r in file.analysis.tables
@@ -202,7 +202,7 @@ def tables(file: FileContext) -> list[Point]:
 
 
 def code(file: FileContext) -> list[Point]:
-    added_sections = added_section_paths(file.analysis)
+    added_sections = file.added_paths
     blocks = [c for c in file.analysis.code_blocks if not inside_section(c.section, added_sections)]
     # a block can only have changed inside a section that changed
     edited = {s.path for s in file.analysis.sections}

@@ -88,11 +88,20 @@ def tab_titles(a: FileAnalysis) -> set[str]:
     return {x.text for x in a.links if x.url.startswith("#tab/") and x.text}
 
 
+def similar(old: str, new: str, at_least: float) -> bool:
+    """``SequenceMatcher(None, old, new).ratio() >= at_least``, its cheap upper bounds tried first (most
+    pairs differ in length or in letters)."""
+    matcher = SequenceMatcher(None, old, new)
+    return (
+        matcher.real_quick_ratio() >= at_least
+        and matcher.quick_ratio() >= at_least
+        and matcher.ratio() >= at_least
+    )
+
+
 def _similar_titles(old: str, new: str) -> bool:
     old, new = old.lower().strip(), new.lower().strip()
-    return bool(old and new) and (
-        old.startswith(new) or new.startswith(old) or SequenceMatcher(None, old, new).ratio() >= 0.75
-    )
+    return bool(old and new) and (old.startswith(new) or new.startswith(old) or similar(old, new, 0.75))
 
 
 @dataclass
@@ -111,7 +120,7 @@ class SectionPlan:
 def section_plan(a: FileAnalysis) -> SectionPlan:
     """Tab headings join the added section before them; an added and a removed section at the same
     level with similar titles (``Assistants (Preview)`` / ``Assistants``) are one renamed section."""
-    if not a.sections:  # most files: narration asks up to five times
+    if not a.sections:  # most files
         return SectionPlan([], [], [])
     tabs = tab_titles(a)
     added = sorted((s for s in a.sections if s.kind == "added"), key=lambda s: s.line or 0)
@@ -150,10 +159,6 @@ def section_plan(a: FileAnalysis) -> SectionPlan:
 
 def top_added_sections(a: FileAnalysis) -> list[NewSection]:
     return section_plan(a).added
-
-
-def added_section_paths(a: FileAnalysis) -> list[str]:
-    return section_plan(a).added_paths
 
 
 _TRIVIAL = re.compile(r"^[a-z]{1,4}$")

@@ -7,10 +7,12 @@ analysis into points; the heaviest point gives the title, the three heaviest giv
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Final
 
 from ..analysis import FileAnalysis
 from ..models import Status
+from .facts import SectionPlan, section_plan
 from .lang import Lang, Speaker
 
 
@@ -119,3 +121,13 @@ class FileContext(Speaker):
     @property
     def document_title(self) -> str:
         return self.analysis.title or self.analysis.old_title or ""
+
+    @cached_property
+    def plan(self) -> SectionPlan:
+        """The sections added, removed and renamed (read once: several topics ask)."""
+        return section_plan(self.analysis)
+
+    @cached_property
+    def added_paths(self) -> list[str]:
+        """Paths of the added sections and their tabs: what is said inside them is said by the section."""
+        return self.plan.added_paths

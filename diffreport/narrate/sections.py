@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..analysis import SectionChange
-from .facts import NewSection, SectionPlan, inside_section, samples, section_plan
+from .facts import NewSection, SectionPlan, inside_section, samples
 from .points import FileContext, Point, Weight
 
 
 def sections(file: FileContext) -> list[Point]:
-    plan = section_plan(file.analysis)
+    plan = file.plan
     out: list[Point] = []
     if plan.added:
         out.append(_added(file, plan.added))
@@ -37,12 +39,13 @@ def _added(file: FileContext, top: list[NewSection]) -> Point:
         ).format(name=lang.quote(new.title), lines=lang.lines(new.size), samples=lang.series(languages))
         title = file._("Added section {name}").format(name=lang.quote(new.title))
     else:
-        items = [
-            file._("{name} ({lines})").format(name=lang.quote(x.title), lines=lang.lines(x.size)) for x in top
-        ]
-        sentence = file._("Added the sections {names}.").format(names=lang.series(items))
+        items = lang.series_of(
+            top,
+            lambda x: file._("{name} ({lines})").format(name=lang.quote(x.title), lines=lang.lines(x.size)),
+        )
+        sentence = file._("Added the sections {names}.").format(names=items)
         title = file._("Added sections {names}").format(
-            names=lang.series([lang.quote(x.title) for x in top], 3)
+            names=lang.series_of(top, lambda x: lang.quote(x.title), 3)
         )
     bonus = min(Weight.BONUS_CAP, sum(x.size for x in top) // 20)
     return Point(Weight.SECTION_ADDED + bonus, title, sentence, "section-added")
@@ -100,14 +103,20 @@ def _edited_alone(file: FileContext) -> list[SectionChange]:
         ]
         if f.section
     }
-    covered = [n for v in facts.values for n in v.lines]
+    covered = sorted(n for v in facts.values for n in v.lines)
     return [
         s
         for s in facts.sections
-        if s.kind == "changed"
-        and s.path not in spoken
-        and not any(s.line is not None and s.line <= n < s.line + s.size for n in covered)
+        if s.kind == "changed" and s.path not in spoken and not _holds(covered, s.line, s.size)
     ]
+
+
+def _holds(lines: list[int], start: int | None, size: int) -> bool:
+    """Whether one of the sorted ``lines`` is in ``start`` .. ``start + size - 1``."""
+    if start is None:
+        return False
+    at = bisect_left(lines, start)
+    return at < len(lines) and lines[at] < start + size
 
 
 def _edited(file: FileContext, edited: list[SectionChange]) -> Point:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..analysis import PhraseChange
+from ..analysis import PhraseChange, ValueChange
 from .facts import (
     LIFECYCLE_GONE,
     LIFECYCLE_NEW,
@@ -58,7 +58,7 @@ def _phrase_gone(file: FileContext, p: PhraseChange) -> Point:
     if rows:
         sentence = file._("Removed {phrase} from the table rows {rows} ({places}).").format(
             phrase=shown,
-            rows=lang.series([lang.code_span(r.name) for r in rows]),
+            rows=lang.series_of(rows, lambda r: lang.code_span(r.name)),
             places=lang.places(p.count),
         )
     else:
@@ -100,26 +100,28 @@ def values(file: FileContext) -> list[Point]:
         return []
     if not all(is_wording(v) for v in found):
         found = [v for v in found if not is_wording(v)]
-    pairs = [(*short_pair(v.old, v.new), v.count) for v in found]
-    old, new, count = pairs[0]
+    old, new = short_pair(found[0].old, found[0].new)
     title = file._("Changed {old} to {new}").format(old=lang.code_span(old), new=lang.code_span(new))
     if len(found) == 1:
         sentence = file._("Changed {old} to {new} in {places}.").format(
-            old=lang.code_span(old), new=lang.code_span(new), places=lang.places(count)
+            old=lang.code_span(old), new=lang.code_span(new), places=lang.places(found[0].count)
         )
     else:
-        items = [
-            file._("{old} to {new} ({places})").format(
-                old=lang.code_span(before), new=lang.code_span(after), places=lang.places(n)
-            )
-            for before, after, n in pairs
-        ]
-        sentence = file._("Changed {items}.").format(items=lang.series(items))
+        sentence = file._("Changed {items}.").format(
+            items=lang.series_of(found, lambda v: _replaced(file, v))
+        )
     if all(is_wording(v) for v in found):
         weight = Weight.WORDING
     else:
         weight = Weight.VALUE + min(Weight.BONUS_CAP, sum(v.count for v in found))
     return [Point(weight, title, sentence, "value")]
+
+
+def _replaced(file: FileContext, v: ValueChange) -> str:
+    before, after = short_pair(v.old, v.new)
+    return file._("{old} to {new} ({places})").format(
+        old=file.lang.code_span(before), new=file.lang.code_span(after), places=file.lang.places(v.count)
+    )
 
 
 def text_edit(file: FileContext) -> list[Point]:
