@@ -38,7 +38,6 @@ def added_file(file: FileContext) -> Point:
             ),
             "toc",
         )
-    languages = samples(c.language for c in file.analysis.code_blocks if c.kind == "added")
     title = (
         file._("New article {title}").format(title=file.lang.quote(file.document_title))
         if file.analysis.kind == "markdown" and file.document_title
@@ -47,6 +46,7 @@ def added_file(file: FileContext) -> Point:
     lines = file.lang.lines(file.analysis.additions)
     if file.analysis.kind == "markdown" and file.analysis.headings:
         heads = file.lang.series_of(file.analysis.headings, file.lang.quote)
+        languages = samples([c.language for c in file.analysis.code_blocks if c.kind == "added"])
         if languages:
             sentence = file._("New article ({lines}) with the sections {sections}; it has {samples} samples.")
         else:
