@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 
 import pytest
+import yaml
 
-from diffreport.analysis import yaml_docs
+from diffreport.analysis import yaml_docs, yaml_keys, yaml_plain
 from diffreport.analysis.patch import Hunk, diff_texts
 
 # ---------------------------------------------------------------- toc.yml and redirection entries
@@ -87,3 +89,239 @@ def test_entries_of_both_sides_read_in_one_pass(seed: int) -> None:
     patterns = (_TOC_NAME, _TOC_HREF) if toc else (_SOURCE, _TARGET)
     both = yaml_docs._entries(hunks, yaml_docs.TOC_LINE if toc else yaml_docs.REDIRECT_LINE)
     assert both == (_entries_of_side(hunks, "+", *patterns), _entries_of_side(hunks, "-", *patterns))
+
+
+# ---------------------------------------------------------------- plain block YAML
+
+_KEYS = [
+    "title",
+    "text",
+    "url",
+    "ms.date",
+    "linkListType",
+    "yes",
+    "1",
+    "null",
+    "a b",
+    "x:y",
+    "'q'",
+    "<<",
+    "on",
+]
+_SCALARS = [
+    "Link 1",
+    "page5.md",
+    "04/12/2025",
+    "2025-04-12",
+    "2001-12-14t21:59:43.10-05:00",
+    "yes",
+    "No",
+    "True",
+    "OFF",
+    "~",
+    "null",
+    "",
+    "1",
+    "1.0",
+    "0x1F",
+    "1_000",
+    "010",
+    ".inf",
+    ".nan",
+    "+1",
+    "-1",
+    "'quoted'",
+    '"double"',
+    '"a: b"',
+    "'it''s'",
+    '"esc\\n"',
+    "a: b",
+    "a #b",
+    "a#b",
+    "[x]",
+    "{y: 1}",
+    "*alias",
+    "&anchor v",
+    "!tag v",
+    "%x",
+    "@x",
+    "`x",
+    "|",
+    ">-",
+    "<<",
+    "=",
+    "é à",
+    "http://x.y/z?a=b",
+    "C#",
+    "x:y",
+    "tab\there",
+    "trailing  ",
+    "key:",
+    "-x",
+    "- y",
+]
+
+
+_NICE_KEYS = ["title", "text", "url", "ms.date", "linkListType", "items"]
+_NICE = ["Link 1", "page5.md", "04/12/2025", "Get started", "https://learn.microsoft.com/x", "C#", "12"]
+
+
+def _scalar(rng: random.Random) -> str:
+    return rng.choice(_NICE if rng.random() < 0.8 else _SCALARS)
+
+
+def _tree(rng: random.Random, depth: int) -> object:
+    roll = rng.random()
+    if depth > 3 or roll < 0.3:
+        return _scalar(rng)
+    if roll < 0.65:
+        keys = [
+            rng.choice(_NICE_KEYS if rng.random() < 0.85 else _KEYS)
+            for _ in range(rng.choice([0, 1, 2, 3, 4]))
+        ]
+        return {key: _tree(rng, depth + 1) for key in keys}
+    return [_tree(rng, depth + 1) for _ in range(rng.choice([0, 1, 2, 3, 4]))]
+
+
+def _emit(node: object, indent: int, rng: random.Random, out: list[str], first: str = "") -> None:
+    """Block YAML of ``node`` at ``indent``; ``first`` is a "- " that starts its first line."""
+    pad = " " * indent
+
+    def line(text: str) -> None:
+        nonlocal first
+        out.append((first or pad) + text)
+        first = ""
+
+    if isinstance(node, dict):
+        if not node:
+            line("{}")
+        for key, value in node.items():
+            if isinstance(value, dict | list) and value:
+                line(f"{key}:")
+                same = isinstance(value, list) and rng.random() < 0.5  # a sequence as indented as its key
+                _emit(value, indent if same else indent + rng.choice([2, 2, 4, 1]), rng, out)
+            else:
+                line(f"{key}: {value}" if not isinstance(value, dict | list) else f"{key}: {value or ''}")
+    elif isinstance(node, list):
+        if not node:
+            line("[]")
+        for item in node:
+            dash = rng.choice(["- ", "- ", "-   "])
+            if isinstance(item, dict) and item:
+                _emit(item, indent + len(dash), rng, out, first=" " * indent + dash)
+            elif isinstance(item, list) and item:
+                line("-")
+                _emit(item, indent + 2, rng, out)
+            else:
+                out.append(" " * indent + dash + (str(item) if not isinstance(item, dict | list) else ""))
+    else:
+        line(str(node))
+
+
+def _document(rng: random.Random) -> str:
+    out: list[str] = []
+    root = _tree(rng, 1)
+    _emit(root if root else {"title": root}, 0, rng, out)
+    for _ in range(rng.randint(0, 3)):  # comments and blank lines anywhere
+        out.insert(rng.randint(0, len(out)), rng.choice(["", "# a comment", "   # indented", "  "]))
+    if rng.random() < 0.3:  # a slip: an indent off by one, a lost colon, a tab, a marker
+        at = rng.randrange(len(out))
+        out[at] = rng.choice([" " + out[at], out[at][1:], out[at].replace(":", "", 1), "\t" + out[at], "---"])
+    if rng.random() < 0.2:
+        out.insert(0, "### YamlMime:Landing")
+    return "\n".join(out) + rng.choice(["", "\n"])
+
+
+def _libyaml(text: str) -> object:
+    try:
+        return yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506 - the safe loader
+    except yaml.YAMLError:
+        return "<not YAML>"
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_plain_yaml_reads_as_libyaml_reads_it(seed: int) -> None:
+    rng = random.Random(seed)
+    read = 0
+    for _ in range(150):
+        text = _document(rng)
+        found = yaml_plain.read_plain(text)
+        if found is not yaml_plain.NOT_PLAIN:
+            read += 1
+            assert repr(found) == repr(_libyaml(text)), text
+    assert read > 20  # most generated files are plain enough to be read
+
+
+def test_plain_yaml_reads_landing_pages_and_refuses_the_rest() -> None:
+    page = "### YamlMime:Landing\ntitle: Area\nmetadata:\n  ms.date: 04/12/2025\nlandingContent:\n- title: Start\n"
+    assert yaml_plain.read_plain(page) == {
+        "title": "Area",
+        "metadata": {"ms.date": "04/12/2025"},
+        "landingContent": [{"title": "Start"}],
+    }
+    for text in (
+        "a: |\n  text\n",
+        "a: [1, 2]\n",
+        "a: &x 1\nb: *x\n",
+        "---\na: 1\n",
+        "a:\n\tb: 1\n",
+        "# only\n",
+    ):
+        assert yaml_plain.read_plain(text) is yaml_plain.NOT_PLAIN, text
+
+
+# ---------------------------------------------------------------- key paths of other YAML
+
+
+def _flatten_plainly(node: object, prefix: str, out: dict[str, str], items: set[str]) -> None:
+    """Key paths as first written: every value through one recursive call."""
+    if len(out) >= yaml_keys.MAX_PATHS:
+        return
+    if isinstance(node, dict):
+        if not node and prefix:
+            out[prefix] = "{}"
+        for key, value in node.items():
+            _flatten_plainly(value, f"{prefix}.{key}" if prefix else str(key), out, items)
+    elif isinstance(node, list) and any(isinstance(v, dict | list) for v in node):
+        counts: dict[str, int] = {}
+        for item in node:
+            if isinstance(item, dict):
+                for key in yaml_keys._NAMES:
+                    if isinstance(item.get(key), str | int):
+                        counts[str(item[key])] = counts.get(str(item[key]), 0) + 1
+                        break
+        taken = {k for k, n in counts.items() if n > 1}
+        for index, item in enumerate(node):
+            path = f"{prefix}[{yaml_keys._label(item, index, taken)}]"
+            items.add(path)
+            _flatten_plainly(item, path, out, items)
+    else:
+        out[prefix or "."] = yaml_keys._scalar(node)[: yaml_keys.MAX_VALUE]
+
+
+def _named_tree(rng: random.Random, depth: int) -> object:
+    roll = rng.random()
+    if depth > 3 or roll < 0.35:
+        return rng.choice(["a", "b", "", 1, 2, True, None, 1.5, dt.date(2025, 4, 16), ["x", 1]])
+    if roll < 0.7:
+        keys = rng.sample(
+            ["uid", "id", "name", "title", "href", "url", "x", "", "a.b", "1"], rng.randint(0, 4)
+        )
+        return {key: _named_tree(rng, depth + 1) for key in keys}
+    return [_named_tree(rng, depth + 1) for _ in range(rng.randint(0, 5))]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_key_paths_as_one_call_a_value_finds_them(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(seed)
+    for _ in range(100):
+        tree = _named_tree(rng, 0)
+        if rng.random() < 0.3:
+            monkeypatch.setattr(yaml_keys, "MAX_PATHS", rng.randint(1, 6))  # cut short
+        quick: tuple[dict[str, str], set[str]] = ({}, set())
+        plain: tuple[dict[str, str], set[str]] = ({}, set())
+        yaml_keys._flatten(tree, "", *quick)
+        _flatten_plainly(tree, "", *plain)
+        assert list(quick[0].items()) == list(plain[0].items())
+        assert quick[1] == plain[1]
+        monkeypatch.undo()
