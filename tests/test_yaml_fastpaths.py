@@ -9,8 +9,10 @@ import re
 import pytest
 import yaml
 
-from diffreport.analysis import yaml_docs, yaml_keys, yaml_plain
+from diffreport.analysis import reference, reference_fields, yaml_docs, yaml_keys, yaml_plain
 from diffreport.analysis.patch import Hunk, diff_texts
+from diffreport.analysis.reference_blocks import Block, read_member, read_member_block
+from diffreport.models import FileAnalysis
 
 # ---------------------------------------------------------------- toc.yml and redirection entries
 
@@ -325,3 +327,129 @@ def test_key_paths_as_one_call_a_value_finds_them(seed: int, monkeypatch: pytest
         assert list(quick[0].items()) == list(plain[0].items())
         assert quick[1] == plain[1]
         monkeypatch.undo()
+
+
+# ---------------------------------------------------------------- reference members
+
+
+def _param(rng: random.Random, name: str) -> list[str]:
+    lines = [f"  - name: {name}"]
+    if rng.random() < 0.3:
+        lines.insert(0, f"  - isRequired: {rng.choice(['true', 'false'])}")
+        lines[1] = "    " + lines[1][4:]
+    if rng.random() < 0.6:
+        lines.append(f'    defaultValue: "{rng.choice(["False", "True", "json"])}"')
+    lines += ["    summary: |-", f"      {rng.choice(['The name.', 'Output format.', 'Use it.'])}"]
+    if rng.random() < 0.5:
+        lines.append(f'    parameterValueGroup: "{rng.choice(["false, true", "json, yaml", "a, b"])}"')
+    return lines
+
+
+def _member(rng: random.Random) -> list[str]:
+    """A reference member block (an Azure CLI command), as lines; fields and parameters vary."""
+    verb = rng.choice(["create", "delete", "show"])
+    out = [f"- uid: az_grp_{verb}", f"  name: az grp {verb}", "  summary: |-", f"    {verb.title()} it."]
+    out += [f"  status: {rng.choice(['GA', 'Preview', 'Deprecated'])}"] if rng.random() < 0.8 else []
+    out += ["  isPreview: true"] if rng.random() < 0.2 else []
+    out += ["  deprecationMessage: Use az other."] if rng.random() < 0.1 else []
+    names = rng.sample(
+        ["--name -n", "--output -o", "--yes", "--ids", "--acquire-policy-token"], rng.randint(0, 4)
+    )
+    out += ["  syntax: >-", f"    az grp {verb}"] + [f"      [{n.split()[0]}]" for n in names]
+    cut = rng.randint(0, len(names))
+    for key, group in (("requiredParameters", names[:cut]), ("optionalParameters", names[cut:])):
+        if group or rng.random() < 0.2:
+            out.append(f"  {key}:")
+            for name in group:
+                out += _param(rng, name)
+    if rng.random() < 0.7:
+        out += ["  examples:", "  - summary: Run it.", f"    syntax: az grp {verb} -n x"]
+    if rng.random() < 0.2:  # a field twice: the last one gives its value
+        out += rng.choice([["  summary: Once more."], ["  optionalParameters:", *_param(rng, "--late")]])
+    return out
+
+
+def _edit_member(rng: random.Random, lines: list[str]) -> list[str]:
+    """Some lines changed, removed, added or moved: parameter lines mostly, any line now and then."""
+    out = list(lines)
+    for _ in range(rng.randint(1, 4)):
+        at = rng.randrange(1, len(out) + 1)
+        roll = rng.random()
+        items = [n for n, line in enumerate(out) if line.startswith("  - ")]
+        if roll < 0.15 and items:  # a parameter (or an example) removed whole
+            start = rng.choice(items)
+            end = next((n for n in range(start + 1, len(out)) if not out[n].startswith("    ")), len(out))
+            del out[start:end]
+        elif roll < 0.3:
+            out[at:at] = _param(rng, rng.choice(["--acquire-policy-token", "--new", "--name -n", "--yes"]))
+        elif roll < 0.45 and at < len(out):
+            del out[at]
+        elif roll < 0.6 and at < len(out):
+            out[at] = out[at].replace("False", "True").replace("GA", "Preview").replace("it.", "them.")
+        elif roll < 0.7:
+            out.insert(
+                at, rng.choice(["      [--new]", "  sourceType: Core", "    more text", "  - name: --x"])
+            )
+        elif roll < 0.8 and at < len(out):
+            out.insert(rng.randrange(1, len(out)), out.pop(at))
+        elif roll < 0.9:
+            out.insert(at, rng.choice(["  status: Preview", "  name: az grp other", "  syntax: az grp x"]))
+        elif at < len(out):
+            out[at] = out[at].replace("  ", "    ", 1)
+    return out
+
+
+def _facts(diff: reference_fields.Diff | None, ident: str) -> tuple[list[object], list[object]]:
+    assert diff is not None
+    fa = FileAnalysis(kind="yaml", path="ref.yml", status="modified")
+    reference._say(fa, diff, ident, 9, 8)
+    return fa.parameters, fa.members
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_members_compared_as_text_first(seed: int) -> None:
+    rng = random.Random(seed)
+    quick = 0
+    for _ in range(100):
+        old_lines = _member(rng)
+        new_lines = _edit_member(rng, old_lines) if rng.random() < 0.9 else old_lines
+        old, new = "\n".join(old_lines) + "\n", "\n".join(new_lines) + "\n"
+        ident = "az_grp"
+        whole = reference_fields.diff_members(
+            read_member(read_member_block(Block("directCommands", 1, old, ident)), ident),
+            read_member(read_member_block(Block("directCommands", 1, new, ident)), ident),
+        )
+        found = reference_fields.diff_texts(old, new, ident)
+        if found is not None:
+            quick += 1
+            assert _facts(found, ident) == _facts(whole, ident), (old, new)
+    assert quick > 30  # most edits are told from the changed text alone
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_reference_files_read_as_when_every_member_is_read_whole(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = random.Random(seed)
+    cases = []
+    for _ in range(20):
+        members = [_member(rng) for _ in range(rng.randint(1, 5))]
+        for n, lines in enumerate(members):  # one identity each
+            lines[0], lines[1] = f"- uid: az_grp_{n}", f"  name: az grp {n}"
+        edited = [_edit_member(rng, m) if rng.random() < 0.7 else m for m in members]
+        head = "### YamlMime:AzureCLIGroup\nuid: az_grp\nname: az grp\ndirectCommands:\n"
+        old = head + "".join("\n".join(m) + "\n" for m in members) + "metadata:\n  ms.date: 2025-04-16\n"
+        new = head + "".join("\n".join(m) + "\n" for m in edited) + "metadata:\n  ms.date: 2025-04-17\n"
+        cases.append((diff_texts(old, new), new, old))
+
+    def facts() -> list[FileAnalysis]:
+        out = []
+        for hunks, new, old in cases:
+            fa = FileAnalysis(kind="yaml", path="ref.yml", status="modified", yaml_mime="AzureCLIGroup")
+            out.append(reference.analyse_reference(fa, hunks, new, old))
+        return out
+
+    quick = facts()
+    monkeypatch.setattr(reference, "diff_texts", lambda _old, _new, _ident: None)
+    assert quick == facts()
+    assert sum(len(fa.parameters) + len(fa.members) for fa in quick) > 20
