@@ -43,7 +43,7 @@ _ID = re.compile(r"\n(?:- |  )(name|id):[ \t]*(.*)")
 _PARAM_KEYS = frozenset(k for k, _r in PARAM_LISTS)
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     key: str  # the top-level key it is (or whose list item it is)
     start: int  # first line, 1-based
@@ -55,8 +55,9 @@ def read_blocks(text: str) -> list[Block]:
     """The file cut at column 0: one block per top-level key, one per item of a member list."""
     out: list[Block] = []
     line, last, key = 1, 0, ""
+    lined = "\n" + text  # a match at i is the line starting at i in ``text``
     starts: list[tuple[int, int]] = []
-    for m in _TOP_LINE.finditer("\n" + text):  # a match at i is the line starting at i in ``text``
+    for m in _TOP_LINE.finditer(lined):
         line += text.count("\n", last, m.start())
         last = m.start()
         starts.append((last, line))
@@ -67,8 +68,8 @@ def read_blocks(text: str) -> list[Block]:
             continue
         if chunk.startswith("-"):
             if key in MEMBER_LISTS:
-                head = "\n" + chunk[:4000]
-                found = _UID.search(head) or _ID.search(head)
+                head = pos + 1 + min(4000, end - pos)  # the identity is read in the first 4,000 characters
+                found = _UID.search(lined, pos, head) or _ID.search(lined, pos, head)
                 ident = found.group(2).strip().strip("'\"") if found else f"#{ln}"
                 out.append(Block(key, ln, chunk, ident))
             elif out and out[-1].key == key and out[-1].member is None:

@@ -77,11 +77,10 @@ class _Fields:
         self.lined = "\n" + text  # a match at i in ``lined`` is the line starting at i in ``text``
         self.last: dict[str | None, int] = {}  # the field a key's value is read from: its last one
         if keyed:
-            self.starts = []
-            for n, found in enumerate(_FIELD_KEY.finditer(self.lined)):
-                self.starts.append(found.start())
-                key, colon = found.groups()
-                self.last[key if colon else None] = n  # None: a key over lines
+            found = list(_FIELD_KEY.finditer(self.lined))
+            self.starts = [m.start() for m in found]
+            keys = [m.group(1) if m.group(2) else None for m in found]  # None: a key over lines
+            self.last = dict(zip(keys, range(len(keys)), strict=True))
         else:
             self.starts = field_starts(self.lined)
         self.ends = [*self.starts[1:], len(text)]
