@@ -32,9 +32,15 @@ def _thresholds(rng: random.Random) -> Thresholds:
     return Thresholds(**values)
 
 
+def _has(fa: FileAnalysis, need: str) -> bool:
+    name, _colon, kind = need.partition(":")
+    found = getattr(fa, name)
+    return any(x.kind == kind for x in found) if kind else bool(found)
+
+
 def _skipped(rule, fa: FileAnalysis) -> bool:  # type: ignore[no-untyped-def]
     wrong_status = rule.statuses is not None and fa.status not in rule.statuses
-    return wrong_status or (bool(rule.needs) and not any(getattr(fa, name) for name in rule.needs))
+    return wrong_status or (bool(rule.needs) and not any(_has(fa, need) for need in rule.needs))
 
 
 def test_a_rule_its_gate_skips_never_fires() -> None:
@@ -66,5 +72,5 @@ def test_gated_rules_give_the_same_hits_as_all_rules(seed: int, monkeypatch: pyt
         for _ in range(200)
     ]
     gated = [run_rules(fa, settings) for fa, settings in cases]
-    monkeypatch.setattr(classify, "_candidates", lambda _status, _present: tuple(RULES.values()))
+    monkeypatch.setattr(classify, "_candidates", lambda *_gates: tuple(RULES.values()))
     assert gated == [run_rules(fa, settings) for fa, settings in cases]

@@ -26,15 +26,32 @@ log = logging.getLogger(__name__)
 
 _DEFAULT = ClassifierSettings()
 _STRONGEST_FIRST = tuple(Label)
-_GATES = tuple(sorted({name for rule in RULES.values() for name in rule.needs}))
+_GATES = tuple(sorted({need.partition(":")[0] for rule in RULES.values() for need in rule.needs}))
 _gate_facts = operator.attrgetter(*_GATES)
+# the facts whose kinds the gates name ("parameters:added"), by their place in _GATES
+_KINDED = tuple(
+    n
+    for n, name in enumerate(_GATES)
+    if any(need.startswith(name + ":") for r in RULES.values() for need in r.needs)
+)
+_NO_KINDS: frozenset[str] = frozenset()
+
+
+def _gates(analysis: FileAnalysis) -> tuple[tuple[bool, ...], tuple[frozenset[str], ...]]:
+    """Which gate facts the analysis has, and the kinds of those that gates name by kind."""
+    facts = _gate_facts(analysis)
+    present = tuple(map(bool, facts))
+    return present, tuple(frozenset([x.kind for x in facts[n]]) if present[n] else _NO_KINDS for n in _KINDED)
 
 
 @lru_cache(maxsize=1024)
-def _candidates(status: Status, present: tuple[bool, ...]) -> tuple[Rule, ...]:
-    """The rules that can fire on a file of ``status`` whose gate facts (``_GATES``) are ``present`` or not:
-    most files have a few kinds of facts, and the other rules' checks would only say None."""
+def _candidates(
+    status: Status, present: tuple[bool, ...], kinds: tuple[frozenset[str], ...]
+) -> tuple[Rule, ...]:
+    """The rules that can fire on a file of ``status`` with these gate facts (see :func:`_gates`): most files
+    have a few kinds of facts, and the other rules' checks would only say None."""
     have = {name for name, there in zip(_GATES, present, strict=True) if there}
+    have |= {f"{_GATES[n]}:{kind}" for n, found in zip(_KINDED, kinds, strict=True) for kind in found}
     return tuple(
         rule
         for rule in RULES.values()
@@ -51,7 +68,7 @@ def run_rules(
     settings = settings or _DEFAULT
     context = Context(settings.thresholds, date)
     hits: list[RuleHit] = []
-    for rule in _candidates(analysis.status, tuple(map(bool, _gate_facts(analysis)))):
+    for rule in _candidates(analysis.status, *_gates(analysis)):
         if rule.id in settings.disable:
             continue
         try:

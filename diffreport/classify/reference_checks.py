@@ -24,7 +24,7 @@ def _params(fa: FileAnalysis, kinds: set[str], required: bool | None = None) -> 
 
 
 def _param_evidence(params: list[ParameterChange], what: str) -> list[str]:
-    return [f"{p.member}: {p.name} {what}" for p in params][:MAX_EVIDENCE]
+    return [f"{p.member}: {p.name} {what}" for p in params[:MAX_EVIDENCE]]
 
 
 def member_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:

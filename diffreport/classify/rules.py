@@ -36,8 +36,9 @@ class Rule:
     check: Check
     doc: str
     needs: tuple[str, ...] = ()
-    """Facts of the analysis (lists, counts, flags) of which the check needs one at least to be non-empty
-    to fire: a file with none of them skips the rule (tests/test_classify_gates.py holds them to it)."""
+    """Facts of the analysis (lists, counts, flags; ``list:kind`` for a fact of that kind) of which the check
+    needs one at least to fire: a file with none of them skips the rule (tests/test_classify_gates.py holds
+    the rules to it)."""
     statuses: frozenset[Status] | None = None
     """The statuses the check can fire on (None: any); a file of another status skips the rule."""
 
@@ -134,7 +135,7 @@ RULES: dict[str, Rule] = {
             "Whole tabs or zone pivots (a language's or tool's steps), or a run of numbered steps, removed "
             "from a page that stays and not put back, with few lines added (procedure_removed_lines, "
             "procedure_removed_steps, procedure_max_added).",
-            needs=("links", "procedures"),
+            needs=("links:removed", "procedures:removed"),
             statuses=MODIFIED,
         ),
         Rule(
@@ -144,7 +145,7 @@ RULES: dict[str, Rule] = {
             "{count} section(s) removed ({lines} lines).",
             c.sections_removed,
             "Whole sections removed, not replaced (sections_removed_lines, sections_removed_max_added).",
-            needs=("sections",),
+            needs=("sections:removed",),
             statuses=MODIFIED,
         ),
         Rule(
@@ -155,7 +156,7 @@ RULES: dict[str, Rule] = {
             c.retirement,
             "An added alert says 'retired', 'deprecated', 'no longer supported/available' or 'end of "
             "support', undated or dated at most retirement_horizon_days after the report date.",
-            needs=("alerts",),
+            needs=("alerts:added",),
             statuses=MODIFIED,
         ),
         Rule(
@@ -165,7 +166,7 @@ RULES: dict[str, Rule] = {
             "{count} include(s) removed.",
             c.include_removed,
             "Include directives removed and none added.",
-            needs=("includes",),
+            needs=("includes:removed",),
             statuses=MODIFIED,
         ),
         Rule(
@@ -175,7 +176,7 @@ RULES: dict[str, Rule] = {
             "{count} table-of-contents entr(ies) removed.",
             c.toc_removed,
             "toc.yml entries removed and none added.",
-            needs=("toc",),
+            needs=("toc:removed",),
             statuses=MODIFIED,
         ),
         Rule(
@@ -186,7 +187,7 @@ RULES: dict[str, Rule] = {
             c.section_added,
             "New sections of substance (not next steps, related content ... nor a renamed section), with "
             "few removals (section_added_lines, section_added_max_removed).",
-            needs=("sections",),
+            needs=("sections:added",),
             statuses=MODIFIED,
         ),
         Rule(
@@ -196,7 +197,7 @@ RULES: dict[str, Rule] = {
             "{count} table-of-contents entr(ies) added.",
             c.toc_added,
             "toc.yml entries added and none removed.",
-            needs=("toc",),
+            needs=("toc:added",),
             statuses=MODIFIED,
         ),
         Rule(
@@ -206,7 +207,7 @@ RULES: dict[str, Rule] = {
             "{count} redirection(s) added.",
             c.redirect_added,
             "Redirection entries added and none removed or changed.",
-            needs=("redirects",),
+            needs=("redirects:added",),
             statuses=MODIFIED,
         ),
         Rule(
@@ -216,7 +217,7 @@ RULES: dict[str, Rule] = {
             "'Coming soon' removed: the feature is now documented.",
             c.coming_soon_removed,
             "The phrase 'coming soon' disappeared.",
-            needs=("phrases",),
+            needs=("phrases:disappeared",),
             statuses=MODIFIED,
         ),
         Rule(
@@ -227,7 +228,7 @@ RULES: dict[str, Rule] = {
             c.generally_available,
             "A line announcing general availability ('... is now generally available') appeared in a new "
             "section, or while 'preview' disappeared.",
-            needs=("phrases",),
+            needs=("phrases:appeared",),
             statuses=MODIFIED,
         ),
         Rule(
@@ -258,7 +259,7 @@ RULES: dict[str, Rule] = {
             "{count} link(s) removed, nothing else.",
             c.links_removed,
             "Only lines holding links were removed; nothing was added.",
-            needs=("links",),
+            needs=("links:removed",),
             statuses=MODIFIED,
         ),
         Rule(
@@ -304,7 +305,7 @@ RULES: dict[str, Rule] = {
             "{count} reference member(s) removed: {names}.",
             ref.member_removed,
             "Reference YAML: a command, type, method or operation was removed.",
-            needs=("members",),
+            needs=("members:removed",),
             statuses=MODIFIED,
         ),
         Rule(
@@ -314,7 +315,7 @@ RULES: dict[str, Rule] = {
             "{count} parameter(s) removed: {names}.",
             ref.parameter_removed,
             "Reference YAML: a parameter of a member was removed.",
-            needs=("parameters",),
+            needs=("parameters:removed",),
             statuses=MODIFIED,
         ),
         Rule(
@@ -324,7 +325,7 @@ RULES: dict[str, Rule] = {
             "{count} parameter(s) now required: {names}.",
             ref.parameter_required,
             "Reference YAML: a parameter was made required, or a new required parameter was added.",
-            needs=("parameters",),
+            needs=("parameters:made-required", "parameters:added"),
             statuses=MODIFIED,
         ),
         Rule(
@@ -334,7 +335,7 @@ RULES: dict[str, Rule] = {
             "{count} new reference member(s): {names}.",
             ref.member_added,
             "Reference YAML: a command, type, method or operation was added.",
-            needs=("members",),
+            needs=("members:added",),
             statuses=MODIFIED,
         ),
         Rule(
@@ -344,7 +345,7 @@ RULES: dict[str, Rule] = {
             "{count} new optional parameter(s): {names}.",
             ref.parameter_added,
             "Reference YAML: an optional parameter was added to a member.",
-            needs=("parameters",),
+            needs=("parameters:added",),
             statuses=MODIFIED,
         ),
         Rule(
@@ -355,7 +356,16 @@ RULES: dict[str, Rule] = {
             ref.member_changed,
             "Reference YAML: a member's text, status, defaults or accepted values changed, "
             "or a parameter became optional.",
-            needs=("members", "parameters"),
+            needs=(
+                "members:changed",
+                "members:deprecated",
+                "members:undeprecated",
+                "members:preview",
+                "members:released",
+                "parameters:made-optional",
+                "parameters:default-changed",
+                "parameters:values-changed",
+            ),
             statuses=MODIFIED,
         ),
     ]
