@@ -16,10 +16,10 @@ from fact_helpers import random_analysis
 
 from diffreport.models import LinkChange
 from diffreport.narrate import files, navigation
-from diffreport.narrate.facts import similar
 from diffreport.narrate.lang import Lang, language
 from diffreport.narrate.points import FileContext
 from diffreport.narrate.sections import _holds
+from diffreport.similarity import similar
 
 _PATCH = "@@ -1,2 +1,2 @@\n-Install the old tool first.\n+Install the new tool first.\n unchanged\n"
 

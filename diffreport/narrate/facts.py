@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from ..analysis import FileAnalysis, SectionChange, ValueChange
+from ..similarity import similar
 from .lang import plain
 
 CODE_LANGUAGES = {
@@ -86,17 +86,6 @@ class NewSection:
 def tab_titles(a: FileAnalysis) -> set[str]:
     """Titles of Learn tab headings (``# [Python](#tab/py)``), seen as links to ``#tab/...``."""
     return {x.text for x in a.links if x.url.startswith("#tab/") and x.text}
-
-
-def similar(old: str, new: str, at_least: float) -> bool:
-    """``SequenceMatcher(None, old, new).ratio() >= at_least``, its cheap upper bounds tried first (most
-    pairs differ in length or in letters)."""
-    matcher = SequenceMatcher(None, old, new)
-    return (
-        matcher.real_quick_ratio() >= at_least
-        and matcher.quick_ratio() >= at_least
-        and matcher.ratio() >= at_least
-    )
 
 
 def _similar_titles(old: str, new: str) -> bool:

@@ -6,7 +6,8 @@ import operator
 from collections import Counter
 
 from ..analysis import FrontMatterChange, LinkChange
-from .facts import inside_section, short_pair, similar
+from ..similarity import similar
+from .facts import inside_section, short_pair
 from .points import FileContext, Point, Weight
 
 
