@@ -92,7 +92,10 @@ def _by_change(params: list[ParameterChange]) -> list[tuple[ParameterChange, lis
         key = (kind, required, names)
         if kind in ("default-changed", "values-changed"):
             key = (kind, required, (*names, *(f"{p.old}->{p.new}" for p in ps)))
-        groups.setdefault(key, (ps[0], [], list(names)))[1].append(member)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = group = (ps[0], [], list(names))
+        group[1].append(member)
     return list(groups.values())
 
 
@@ -128,12 +131,15 @@ def parameters(file: FileContext) -> list[Point]:
         else:
             weight = Weight.PARAMETER_CHANGED
             title = file._("{member}: accepted values of {names} changed")
-        text = title.format(
-            member=member,
-            names=items,
-            old=_span(file, example.old or "-"),
-            new=_span(file, example.new or "-"),
-        )
+        if kind == "default-changed":  # the one title that shows the values
+            text = title.format(
+                member=member,
+                names=items,
+                old=_span(file, example.old or "-"),
+                new=_span(file, example.new or "-"),
+            )
+        else:
+            text = title.format(member=member, names=items)
         out.append(Point(weight, text, _sentence(file, text), f"parameter-{kind}"))
     return out
 

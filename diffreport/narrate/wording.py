@@ -98,8 +98,9 @@ def values(file: FileContext) -> list[Point]:
     )
     if not found:
         return []
-    if not all(is_wording(v) for v in found):
-        found = [v for v in found if not is_wording(v)]
+    wording = [is_wording(v) for v in found]
+    if not all(wording):
+        found = [v for v, swap in zip(found, wording, strict=True) if not swap]
     old, new = short_pair(found[0].old, found[0].new)
     title = file._("Changed {old} to {new}").format(old=lang.code_span(old), new=lang.code_span(new))
     if len(found) == 1:
@@ -110,7 +111,7 @@ def values(file: FileContext) -> list[Point]:
         sentence = file._("Changed {items}.").format(
             items=lang.series_of(found, lambda v: _replaced(file, v))
         )
-    if all(is_wording(v) for v in found):
+    if all(wording):  # else the words were left out above
         weight = Weight.WORDING
     else:
         weight = Weight.VALUE + min(Weight.BONUS_CAP, sum(v.count for v in found))
