@@ -16,6 +16,7 @@ from fact_helpers import random_analysis
 
 from diffreport.models import LinkChange
 from diffreport.narrate import files, navigation
+from diffreport.narrate.facts import inside_section
 from diffreport.narrate.lang import Lang, language
 from diffreport.narrate.points import FileContext
 from diffreport.narrate.sections import _holds
@@ -118,3 +119,15 @@ def test_covered_lines_are_found_by_bisection() -> None:
         start, size = rng.choice([None, *range(1, 30)]), rng.randint(-1, 8)
         plain = any(start is not None and start <= n < start + size for n in lines)
         assert _holds(lines, start, size) == plain
+
+
+def test_sections_inside_others_are_found_by_their_paths() -> None:
+    rng = random.Random(11)
+    words = ["A", "B", "A > B", "", " >", "> "]
+    for _ in range(4000):
+        section = " > ".join(rng.choice(words) for _ in range(rng.randint(0, 4))) or rng.choice([None, ""])
+        parents = {
+            " > ".join(rng.choice(words) for _ in range(rng.randint(0, 3))) for _ in range(rng.randint(0, 4))
+        }
+        plain = bool(section) and any(section == p or section.startswith(p + " > ") for p in parents)
+        assert inside_section(section, parents) == plain, (section, parents)

@@ -128,6 +128,6 @@ class FileContext(Speaker):
         return section_plan(self.analysis)
 
     @cached_property
-    def added_paths(self) -> list[str]:
+    def added_paths(self) -> frozenset[str]:
         """Paths of the added sections and their tabs: what is said inside them is said by the section."""
-        return self.plan.added_paths
+        return frozenset(self.plan.added_paths)

@@ -27,10 +27,11 @@ def _added(file: FileContext, top: list[NewSection]) -> Point:
     lang = file.lang
     if len(top) == 1:
         new = top[0]
+        paths = set(new.paths)
         languages = new.tabs or samples(
             c.language
             for c in file.analysis.code_blocks
-            if c.kind == "added" and inside_section(c.section, new.paths)
+            if c.kind == "added" and inside_section(c.section, paths)
         )
         sentence = (
             file._("Added the section {name} ({lines}, with {samples} samples).")
