@@ -8,43 +8,75 @@ the plain way on random inputs.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from difflib import SequenceMatcher
 
 import pytest
 from babel.lists import format_list
 from fact_helpers import random_analysis
 
-from diffreport.models import LinkChange
+from diffreport.models import FileAnalysis, LinkChange
 from diffreport.narrate import files, navigation
 from diffreport.narrate.facts import inside_section
 from diffreport.narrate.lang import Lang, language
-from diffreport.narrate.points import FileContext
+from diffreport.narrate.points import FileContext, Point
 from diffreport.narrate.sections import _holds
 from diffreport.similarity import similar
 
 _PATCH = "@@ -1,2 +1,2 @@\n-Install the old tool first.\n+Install the new tool first.\n unchanged\n"
 
 
+def _contexts(lang: str) -> list[tuple[FileAnalysis, str | None, str]]:
+    rng = random.Random(lang)
+    return [
+        (random_analysis(rng), rng.choice([None, "docs/old.md"]), rng.choice(["", _PATCH]))
+        for _ in range(1500)
+    ]
+
+
+def _said(lang: str, contexts: list[tuple[FileAnalysis, str | None, str]]) -> list[tuple[str, str]]:
+    return [
+        files.describe(
+            FileContext(fa, language(lang), path=fa.path, status=fa.status, old_path=old, patch=patch)
+        )
+        for fa, old, patch in contexts
+    ]
+
+
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_topics_without_facts_are_not_asked(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    rng = random.Random(lang)
-    contexts = []
-    for _ in range(1500):
-        fa = random_analysis(rng)
-        contexts.append((fa, rng.choice([None, "docs/old.md"]), rng.choice(["", _PATCH])))
+    contexts = _contexts(lang)
+    quick = _said(lang, contexts)
+    monkeypatch.setattr(files, "_topics", lambda _facts: [topic for topic, _name in files._TOPICS])
+    assert quick == _said(lang, contexts)
+    assert len(set(quick)) > 500  # the analyses say many different things
 
-    def said() -> list[tuple[str, str]]:
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_points_written_when_said_say_what_points_written_at_once_say(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    contexts = _contexts(lang)
+
+    def points() -> list[list[tuple[int, str, str, str]]]:  # every point, said or not
         return [
-            files.describe(
-                FileContext(fa, language(lang), path=fa.path, status=fa.status, old_path=old, patch=patch)
-            )
+            [
+                (p.weight, p.title, p.sentence, p.topic)
+                for p in files._points(
+                    FileContext(fa, language(lang), path=fa.path, status=fa.status, old_path=old, patch=patch)
+                )
+            ]
             for fa, old, patch in contexts
         ]
 
-    quick = said()
-    monkeypatch.setattr(files, "_topics", lambda _facts: [topic for topic, _name in files._TOPICS])
-    assert quick == said()
-    assert len(set(quick)) > 500  # the analyses say many different things
+    quick, said = points(), _said(lang, contexts)
+
+    def at_once(weight: int, topic: str, write: Callable[[], tuple[str, str]]) -> Point:
+        return Point(weight, *write(), topic)
+
+    monkeypatch.setattr(Point, "later", at_once)
+    assert quick == points()
+    assert said == _said(lang, contexts)
 
 
 @pytest.mark.parametrize("code", ["en", "ja", "zh", "de", "fi"])

@@ -74,8 +74,13 @@ def _points(file: FileContext) -> list[Point]:
 def describe(file: FileContext) -> tuple[str, str]:
     """The title (heaviest point) and the explanation (up to three sentences)."""
     found = _points(file)
-    said = [p.sentence for p in found if p.sentence]
-    return found[0].title, file.lang.sentences(said[:MAX_SENTENCES])
+    said: list[str] = []
+    for point in found:  # the points after these are not written
+        if len(said) == MAX_SENTENCES:
+            break
+        if point.sentence:
+            said.append(point.sentence)
+    return found[0].title, file.lang.sentences(said)
 
 
 def _changed_file(file: FileContext) -> list[Point]:

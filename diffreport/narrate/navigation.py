@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import operator
 from collections import Counter
+from functools import partial
 
 from ..analysis import FrontMatterChange, LinkChange
 from ..similarity import similar
@@ -66,54 +67,57 @@ def links(file: FileContext) -> list[Point]:
     out: list[Point] = []
     images = [x for x in links if x.image and x.kind == "added"]
     if images:
-        names = [file.lang.quote(x.text) if x.text else file.lang.code_span(x.url) for x in images]
-        out.append(
-            Point(
-                Weight.IMAGE_LINK_ADDED,
-                file.ngettext("Added image {names}", "Added images {names}", len(names)).format(
-                    names=file.lang.series(names, 2)
-                ),
-                file.ngettext("Added the image {names}.", "Added the images {names}.", len(names)).format(
-                    names=file.lang.series(names)
-                ),
-                "image-link",
-            )
-        )
+        out.append(Point.later(Weight.IMAGE_LINK_ADDED, "image-link", partial(_images_text, file, images)))
     for kind, weight in (
         ("added", Weight.LINK_ADDED),
         ("removed", Weight.LINK_REMOVED),
         ("retargeted", Weight.LINK_RETARGETED),
     ):
         group = [x for x in links if x.kind == kind and not x.image]
-        if not group:
-            continue
-        n = len(group)
-        if kind == "retargeted":
-            items = file.lang.series_of(
-                group,
-                lambda x: file._("{text} to {url}").format(
-                    text=file.lang.quote(x.text or x.old_url), url=file.lang.code_span(x.url, 120)
-                ),
-                3,
-            )
-            title = file.ngettext("Repointed {count} link", "Repointed {count} links", n)
-            if n == 1 and group[0].text:
-                title = file._("Repointed the link {text}").format(text=file.lang.quote(group[0].text, 50))
-            sentence = file.ngettext("Repointed the link {items}.", "Repointed the links {items}.", n).format(
-                items=items
-            )
-        elif kind == "added":
-            title = file.ngettext("Added {count} link", "Added {count} links", n)
-            sentence = file.ngettext("Added a link to {targets}.", "Added links to {targets}.", n).format(
-                targets=_targets(file, group)
-            )
-        else:
-            title = file.ngettext("Removed {count} link", "Removed {count} links", n)
-            sentence = file.ngettext(
-                "Removed the link to {targets}.", "Removed the links to {targets}.", n
-            ).format(targets=_targets(file, group))
-        out.append(Point(weight, title.replace("{count}", file.lang.number(n)), sentence, f"link-{kind}"))
+        if group:
+            out.append(Point.later(weight, f"link-{kind}", partial(_links_text, file, kind, group)))
     return out
+
+
+def _images_text(file: FileContext, images: list[LinkChange]) -> tuple[str, str]:
+    names = [file.lang.quote(x.text) if x.text else file.lang.code_span(x.url) for x in images]
+    return (
+        file.ngettext("Added image {names}", "Added images {names}", len(names)).format(
+            names=file.lang.series(names, 2)
+        ),
+        file.ngettext("Added the image {names}.", "Added the images {names}.", len(names)).format(
+            names=file.lang.series(names)
+        ),
+    )
+
+
+def _links_text(file: FileContext, kind: str, group: list[LinkChange]) -> tuple[str, str]:
+    n = len(group)
+    if kind == "retargeted":
+        items = file.lang.series_of(
+            group,
+            lambda x: file._("{text} to {url}").format(
+                text=file.lang.quote(x.text or x.old_url), url=file.lang.code_span(x.url, 120)
+            ),
+            3,
+        )
+        title = file.ngettext("Repointed {count} link", "Repointed {count} links", n)
+        if n == 1 and group[0].text:
+            title = file._("Repointed the link {text}").format(text=file.lang.quote(group[0].text, 50))
+        sentence = file.ngettext("Repointed the link {items}.", "Repointed the links {items}.", n).format(
+            items=items
+        )
+    elif kind == "added":
+        title = file.ngettext("Added {count} link", "Added {count} links", n)
+        sentence = file.ngettext("Added a link to {targets}.", "Added links to {targets}.", n).format(
+            targets=_targets(file, group)
+        )
+    else:
+        title = file.ngettext("Removed {count} link", "Removed {count} links", n)
+        sentence = file.ngettext(
+            "Removed the link to {targets}.", "Removed the links to {targets}.", n
+        ).format(targets=_targets(file, group))
+    return title.replace("{count}", file.lang.number(n)), sentence
 
 
 def _targets(file: FileContext, links: list[LinkChange]) -> str:
@@ -220,44 +224,43 @@ def front_matter(file: FileContext) -> list[Point]:
     rest = []
     for f in file.analysis.front_matter:
         if f.key == "title" and f.kind == "changed":
-            out.append(
-                Point(
-                    Weight.RETITLED,
-                    file._("Retitled to {new}").format(new=file.lang.quote(f.new)),
-                    file._("Changed the title from {old} to {new}.").format(
-                        old=file.lang.quote(f.old), new=file.lang.quote(f.new)
-                    ),
-                    "retitled",
-                )
-            )
+            out.append(Point.later(Weight.RETITLED, "retitled", partial(_retitled_text, file, f)))
         elif f.kind == "changed" and f.key.endswith("date"):
-            out.append(
-                Point(
-                    Weight.DATE,
-                    file._("Updated {key}").format(key=file.lang.code_span(f.key)),
-                    file._("Updated {key} from {old} to {new}.").format(
-                        key=file.lang.code_span(f.key),
-                        old=file.lang.date_text(f.old),
-                        new=file.lang.date_text(f.new),
-                    ),
-                    "date",
-                )
-            )
+            out.append(Point.later(Weight.DATE, "date", partial(_date_text, file, f)))
         else:
             rest.append(f)
     if rest:
-        keys = file.lang.series_of(rest, lambda f: file.lang.code_span(f.key))
-        out.append(
-            Point(
-                Weight.METADATA,
-                file._("Updated metadata ({keys})").format(keys=keys),
-                file._("Changed the front matter: {items}.").format(
-                    items=file.lang.series_of(rest, lambda f: _field_change(file, f), MAX_FIELDS)
-                ),
-                "metadata",
-            )
-        )
+        out.append(Point.later(Weight.METADATA, "metadata", partial(_metadata_text, file, rest)))
     return out
+
+
+def _retitled_text(file: FileContext, f: FrontMatterChange) -> tuple[str, str]:
+    return (
+        file._("Retitled to {new}").format(new=file.lang.quote(f.new)),
+        file._("Changed the title from {old} to {new}.").format(
+            old=file.lang.quote(f.old), new=file.lang.quote(f.new)
+        ),
+    )
+
+
+def _date_text(file: FileContext, f: FrontMatterChange) -> tuple[str, str]:
+    key = file.lang.code_span(f.key)
+    return (
+        file._("Updated {key}").format(key=key),
+        file._("Updated {key} from {old} to {new}.").format(
+            key=key, old=file.lang.date_text(f.old), new=file.lang.date_text(f.new)
+        ),
+    )
+
+
+def _metadata_text(file: FileContext, rest: list[FrontMatterChange]) -> tuple[str, str]:
+    keys = file.lang.series_of(rest, lambda f: file.lang.code_span(f.key))
+    return (
+        file._("Updated metadata ({keys})").format(keys=keys),
+        file._("Changed the front matter: {items}.").format(
+            items=file.lang.series_of(rest, lambda f: _field_change(file, f), MAX_FIELDS)
+        ),
+    )
 
 
 MAX_FIELDS = 5

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import partial
 
 from ..analysis import SectionChange
 from .facts import NewSection, SectionPlan, inside_section, samples
@@ -19,7 +20,7 @@ def sections(file: FileContext) -> list[Point]:
     out += _renamed(file, plan)
     edited = _edited_alone(file)
     if edited:
-        out.append(_edited(file, edited))
+        out.append(Point.later(Weight.SECTION_EDITED, "section-changed", partial(_edited, file, edited)))
     return out
 
 
@@ -75,18 +76,18 @@ def _renamed(file: FileContext, plan: SectionPlan) -> list[Point]:
         for s in file.analysis.sections
         if s.kind == "renamed"
     ]
-    out: list[Point] = []
-    for old_title, new_title in renamed + plan.renamed:
-        was, now = file.lang.quote(old_title), file.lang.quote(new_title)
-        out.append(
-            Point(
-                Weight.SECTION_RENAMED,
-                file._("Renamed section {old} to {new}").format(old=was, new=now),
-                file._("Renamed the section {old} to {new}.").format(old=was, new=now),
-                "section-renamed",
-            )
-        )
-    return out
+    return [
+        Point.later(Weight.SECTION_RENAMED, "section-renamed", partial(_renamed_text, file, old, new))
+        for old, new in renamed + plan.renamed
+    ]
+
+
+def _renamed_text(file: FileContext, old_title: str, new_title: str) -> tuple[str, str]:
+    was, now = file.lang.quote(old_title), file.lang.quote(new_title)
+    return (
+        file._("Renamed section {old} to {new}").format(old=was, new=now),
+        file._("Renamed the section {old} to {new}.").format(old=was, new=now),
+    )
 
 
 def _edited_alone(file: FileContext) -> list[SectionChange]:
@@ -120,7 +121,7 @@ def _holds(lines: list[int], start: int | None, size: int) -> bool:
     return at < len(lines) and lines[at] < start + size
 
 
-def _edited(file: FileContext, edited: list[SectionChange]) -> Point:
+def _edited(file: FileContext, edited: list[SectionChange]) -> tuple[str, str]:
     lang = file.lang
     names = [lang.quote(s.title or s.path) for s in edited]
     added = sum(s.lines_added for s in edited)
@@ -143,11 +144,9 @@ def _edited(file: FileContext, edited: list[SectionChange]) -> Point:
             "Removed text from the sections {names} ({removed}).",
             len(names),
         )
-    return Point(
-        Weight.SECTION_EDITED,
+    return (
         file.ngettext("Edited section {names}", "Edited sections {names}", len(names)).format(
             names=lang.series(names, 3)
         ),
         sentence.format(names=lang.series(names, 3), added=lang.lines(added), removed=lang.lines(removed)),
-        "section-changed",
     )

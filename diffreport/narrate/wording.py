@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..analysis import PhraseChange, ValueChange
+from functools import partial
+
+from ..analysis import PhraseChange, TableRowChange, ValueChange
 from .facts import (
     LIFECYCLE_GONE,
     LIFECYCLE_NEW,
@@ -24,15 +26,21 @@ def phrases(file: FileContext) -> list[Point]:
 
 
 def _phrase_gone(file: FileContext, p: PhraseChange) -> Point:
-    lang = file.lang
     phrase = p.phrase.lower()
-    shown = lang.quote(phrase_instance(p.text, p.phrase))
     rows = [
         r
         for r in file.analysis.tables
         if r.kind == "changed" and phrase in (r.old or "").lower() and phrase not in (r.new or "").lower()
     ]
-    file.used_rows |= {r.name for r in rows}
+    file.used_rows |= {r.name for r in rows}  # now, before the tables speak
+    weight = Weight.LIFECYCLE_ENDED if phrase in LIFECYCLE_GONE else Weight.PHRASE_GONE
+    return Point.later(weight, f"phrase-gone:{phrase}", partial(_gone_text, file, p, rows))
+
+
+def _gone_text(file: FileContext, p: PhraseChange, rows: list[TableRowChange]) -> tuple[str, str]:
+    lang = file.lang
+    phrase = p.phrase.lower()
+    shown = lang.quote(phrase_instance(p.text, p.phrase))
     if phrase in LIFECYCLE_GONE:
         soon = phrase == "coming soon"
         if rows and len(rows) <= 3:
@@ -51,10 +59,8 @@ def _phrase_gone(file: FileContext, p: PhraseChange) -> Point:
             title = (
                 file._("No longer marked as coming soon") if soon else file._("No longer marked as preview")
             )
-        weight = Weight.LIFECYCLE_ENDED
     else:
         title = file._("No longer mentions {phrase}").format(phrase=lang.quote(phrase))
-        weight = Weight.PHRASE_GONE
     if rows:
         sentence = file._("Removed {phrase} from the table rows {rows} ({places}).").format(
             phrase=shown,
@@ -65,14 +71,19 @@ def _phrase_gone(file: FileContext, p: PhraseChange) -> Point:
         sentence = file._("Removed the mention {phrase} ({places}).").format(
             phrase=shown, places=lang.places(p.count)
         )
-    return Point(weight, title, sentence, f"phrase-gone:{phrase}")
+    return title, sentence
 
 
 def _phrase_new(file: FileContext, p: PhraseChange) -> Point:
+    phrase = p.phrase.lower()
+    weight = Weight.LIFECYCLE_WARNING if phrase in LIFECYCLE_NEW else Weight.PHRASE_NEW
+    return Point.later(weight, f"phrase-new:{phrase}", partial(_new_text, file, p))
+
+
+def _new_text(file: FileContext, p: PhraseChange) -> tuple[str, str]:
     lang = file.lang
     phrase = p.phrase.lower()
     shown = lang.quote(phrase_instance(p.text, p.phrase))
-    weight = Weight.LIFECYCLE_WARNING if phrase in LIFECYCLE_NEW else Weight.PHRASE_NEW
     title = file._("Now mentions {phrase}").format(phrase=lang.quote(phrase))
     if phrase in LIFECYCLE_NEW and file.document_title:
         title = file._("{subject} now mentions {phrase}").format(
@@ -85,7 +96,7 @@ def _phrase_new(file: FileContext, p: PhraseChange) -> Point:
         )
     if any(al.kind == "added" and phrase in al.text.lower() for al in file.analysis.alerts):
         sentence = ""  # the added alert that says it is quoted in full
-    return Point(weight, title, sentence, f"phrase-new:{phrase}")
+    return title, sentence
 
 
 def values(file: FileContext) -> list[Point]:
