@@ -22,11 +22,11 @@ from .reference_blocks import (
     Block,
     Member,
     Param,
-    params,
     read_blocks,
     read_member,
     read_member_block,
 )
+from .reference_fields import Diff, diff_members, diff_texts
 from .yaml_keys import MAX_KEYS, compare_keys
 from .yaml_tree import outline
 
@@ -63,7 +63,9 @@ def _touched(blocks: list[Block], lines: Iterable[int]) -> set[int]:
 
 @dataclass
 class _Side:
-    members: dict[str, tuple[Member, int]] = field(default_factory=dict)
+    members: dict[str, tuple[Member | Block, int]] = field(
+        default_factory=dict
+    )  # blocks are read when needed
     document: dict[str, Any] = field(default_factory=dict)
 
 
@@ -72,10 +74,17 @@ def _side(blocks: list[Block], picked: set[int], wanted: set[str]) -> _Side:
     for i, b in enumerate(blocks):
         if b.member is not None:
             if b.member in wanted:
-                side.members[b.member] = (read_member(read_member_block(b), b.member), b.start)
+                side.members[b.member] = (b, b.start)
         elif i in picked or b.key in ("uid", "name"):
             side.document.update(outline(b.text) or {})
     return side
+
+
+def _read(found: Member | Block) -> Member:
+    if isinstance(found, Member):
+        return found
+    assert found.member is not None
+    return read_member(read_member_block(found), found.member)
 
 
 def analyse_reference(fa: FileAnalysis, hunks: list[Hunk], new_text: str, old_text: str) -> FileAnalysis:
@@ -108,36 +117,41 @@ def analyse_reference(fa: FileAnalysis, hunks: list[Hunk], new_text: str, old_te
 
 
 def _compare(fa: FileAnalysis, old: _Side, new: _Side) -> None:
-    for ident, (member, line) in new.members.items():
+    for ident, (found, line) in new.members.items():
         if ident not in old.members:
-            fa.members.append(MemberChange(kind="added", member=member.name, line=line))
-    for ident, (member, old_line) in old.members.items():
+            fa.members.append(MemberChange(kind="added", member=_read(found).name, line=line))
+    for ident, (before, old_line) in old.members.items():
         if ident not in new.members:
-            fa.members.append(MemberChange(kind="removed", member=member.name, old_line=old_line))
+            fa.members.append(MemberChange(kind="removed", member=_read(before).name, old_line=old_line))
             continue
         after, line = new.members[ident]
-        n = len(fa.parameters)
-        if member.param_lists != after.param_lists:  # else the same parameters, read the same way
-            _compare_params(fa, after.name, params(member.param_lists), params(after.param_lists), line)
-        for flag, gone in (("deprecated", "undeprecated"), ("preview", "released")):
-            if (flag in after.status) == (flag in member.status):
-                continue
-            kind = flag if flag in after.status else gone
-            text = after.message if kind == "deprecated" else ""
-            fa.members.append(MemberChange(kind=kind, member=after.name, text=text, line=line))  # type: ignore[arg-type]
-        if ident == "":
-            continue  # the document's own fields are compared key by key
-        changed = [
-            k for k in {**member.fields, **after.fields} if member.fields.get(k) != after.fields.get(k)
-        ]
-        if len(fa.parameters) > n and "syntax" in changed:
-            changed.remove("syntax")  # the syntax line lists the parameters: already said
-        if changed:
-            fa.members.append(
-                MemberChange(
-                    kind="changed", member=after.name, fields=sorted(changed), line=line, old_line=old_line
-                )
+        diff = None
+        if isinstance(before, Block) and isinstance(after, Block):  # their changed text alone, when it tells
+            diff = diff_texts(before.text, after.text, ident)
+        if diff is None:
+            diff = diff_members(_read(before), _read(after))
+        _say(fa, diff, ident, line, old_line)
+
+
+def _say(fa: FileAnalysis, diff: Diff, ident: str, line: int, old_line: int) -> None:
+    n = len(fa.parameters)
+    if diff.params is not None:
+        _compare_params(fa, diff.name, *diff.params, line)
+    for kind, text in diff.status:
+        fa.members.append(MemberChange(kind=kind, member=diff.name, text=text, line=line))  # type: ignore[arg-type]
+    if ident == "":
+        return  # the document's own fields are compared key by key
+    changed = list(diff.fields)
+    if len(fa.parameters) > n and "syntax" in changed:
+        changed.remove("syntax")  # the syntax line lists the parameters: already said
+    elif len(fa.parameters) == n and diff.syntax_changed is not None and diff.syntax_changed():
+        changed.append("syntax")
+    if changed:
+        fa.members.append(
+            MemberChange(
+                kind="changed", member=diff.name, fields=sorted(changed), line=line, old_line=old_line
             )
+        )
 
 
 def _compare_params(

@@ -11,21 +11,21 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from .yaml_tree import MAX_SCALAR_CHARS, outline
 
 MEMBER_LISTS = frozenset({"directCommands", "items", "methods", "attributes", "functions", "operations"})
-_PARAM_LISTS: tuple[tuple[str, bool | None], ...] = (
+PARAM_LISTS: tuple[tuple[str, bool | None], ...] = (
     ("requiredParameters", True),
     ("optionalParameters", False),
     ("parameters", None),
     ("uriParameters", None),
 )
-_STATUS_KEYS = frozenset(
+STATUS_KEYS = frozenset(
     {"status", "isPreview", "isDeprecated", "deprecationMessage", "deprecated", "preview"}
 )
-NOT_COMPARED = frozenset({*(k for k, _r in _PARAM_LISTS), *_STATUS_KEYS, "uid", "name", "constructor"})
+NOT_COMPARED = frozenset({*(k for k, _r in PARAM_LISTS), *STATUS_KEYS, "uid", "name", "constructor"})
 # Line starts are found as "\n" + the line (a literal prefix: a fast scan), the text given a leading "\n".
 _TOP_LINE = re.compile(r"\n[^\s#]")
 _FIELD = re.compile(r"\n(?:- |  )(?=[^\s#])(?!- [^\s#])")  # a field of a member block
@@ -40,10 +40,10 @@ _BLOCK_START = re.compile(r"^[|>][-+0-9]*$")
 _NESTED = frozenset({"syntax", "constructor"})
 _UID = re.compile(r"\n(?:- |  )(uid):[ \t]*(.*)")
 _ID = re.compile(r"\n(?:- |  )(name|id):[ \t]*(.*)")
-_PARAM_KEYS = frozenset(k for k, _r in _PARAM_LISTS)
+_PARAM_KEYS = frozenset(k for k, _r in PARAM_LISTS)
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     key: str  # the top-level key it is (or whose list item it is)
     start: int  # first line, 1-based
@@ -55,8 +55,9 @@ def read_blocks(text: str) -> list[Block]:
     """The file cut at column 0: one block per top-level key, one per item of a member list."""
     out: list[Block] = []
     line, last, key = 1, 0, ""
+    lined = "\n" + text  # a match at i is the line starting at i in ``text``
     starts: list[tuple[int, int]] = []
-    for m in _TOP_LINE.finditer("\n" + text):  # a match at i is the line starting at i in ``text``
+    for m in _TOP_LINE.finditer(lined):
         line += text.count("\n", last, m.start())
         last = m.start()
         starts.append((last, line))
@@ -67,8 +68,8 @@ def read_blocks(text: str) -> list[Block]:
             continue
         if chunk.startswith("-"):
             if key in MEMBER_LISTS:
-                head = "\n" + chunk[:4000]
-                found = _UID.search(head) or _ID.search(head)
+                head = pos + 1 + min(4000, end - pos)  # the identity is read in the first 4,000 characters
+                found = _UID.search(lined, pos, head) or _ID.search(lined, pos, head)
                 ident = found.group(2).strip().strip("'\"") if found else f"#{ln}"
                 out.append(Block(key, ln, chunk, ident))
             elif out and out[-1].key == key and out[-1].member is None:
@@ -133,9 +134,15 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
-def _param_lists(node: dict[str, Any]) -> list[tuple[Any, bool | None]]:
+class Node(Protocol):
+    """A member's fields as read: a mapping, or fields read when asked."""
+
+    def get(self, key: str) -> Any: ...
+
+
+def param_lists(node: Node) -> list[tuple[Any, bool | None]]:
     """A member's parameter lists as read, each with whether the list says its parameters are required."""
-    lists = [(node.get(k), req) for k, req in _PARAM_LISTS]
+    lists = [(node.get(k), req) for k, req in PARAM_LISTS]
     for holder in (node.get("syntax"), node.get("constructor")):
         if isinstance(holder, dict):
             lists.append((holder.get("parameters"), None))
@@ -145,7 +152,7 @@ def _param_lists(node: dict[str, Any]) -> list[tuple[Any, bool | None]]:
 def params(lists: list[tuple[Any, bool | None]]) -> dict[str, Param]:
     out: dict[str, Param] = {}
     for listed, required in lists:
-        items = listed.split() if isinstance(listed, _Items) else listed
+        items = listed.split() if isinstance(listed, Items) else listed
         for p in items if isinstance(items, list) else []:
             if isinstance(p, str):  # an item of a member block, as its text
                 name, key = _param_name(p)
@@ -156,6 +163,11 @@ def params(lists: list[tuple[Any, bool | None]]) -> dict[str, Param]:
                 if name:
                     out[name.split()[0]] = Param(name, required, node=p)
     return out
+
+
+def param_key(raw: str) -> str:
+    """The key of a parameter given as its text (the first word of its name; "" if it has none)."""
+    return _param_name(raw)[1]
 
 
 def _param_name(raw: str) -> tuple[str, str]:
@@ -172,6 +184,10 @@ def _read_param_name(raw: str) -> tuple[str, str]:
 
 _MAX_CACHED_PARAM = 1_000
 _known_param_name = functools.lru_cache(maxsize=4096)(_read_param_name)
+
+
+def member_name(node: Node, fallback: str) -> str:
+    return str(node.get("name") or node.get("uid") or fallback)
 
 
 def read_member(node: dict[str, Any], fallback: str) -> Member:
@@ -192,8 +208,8 @@ def read_member(node: dict[str, Any], fallback: str) -> Member:
     ):
         flags.add("deprecated")
     return Member(
-        name=str(node.get("name") or node.get("uid") or fallback),
-        param_lists=_param_lists(node),
+        name=member_name(node, fallback),
+        param_lists=param_lists(node),
         status=frozenset(flags),
         message=message,
         fields={k: v for k, v in node.items() if k not in NOT_COMPARED},
@@ -201,7 +217,7 @@ def read_member(node: dict[str, Any], fallback: str) -> Member:
 
 
 @dataclass(frozen=True)
-class _Items:
+class Items:
     """The items of a parameter list as one text, cut into items only when the list changed."""
 
     text: str
@@ -217,35 +233,47 @@ def read_member_block(block: Block) -> dict[str, Any]:
     text = block.text
     lined = "\n" + text  # a match at i in ``lined`` is the line starting at i in ``text``
     node: dict[str, Any] = {}
-    fields = [m.start() for m in _FIELD.finditer(lined)]
+    fields = field_starts(lined)
     fields.append(len(text))
     first = _ITEM.search(lined, 0, fields[0] + 1)
     if first is not None:  # items before any field: the key "" holds them
         node[""] = text[first.start() : fields[0]]
     for n in range(len(fields) - 1):
-        start, end = fields[n], fields[n + 1]
-        found = _ITEM.search(lined, start + 1, end + 1)
-        items_at = found.start() if found is not None else end  # where the items of ``key`` start
-        segment = text[start:items_at]
-        key, _colon, rest = segment[2:].partition(":")
-        first_line, _nl, more = rest.partition("\n")
-        value = first_line.strip()
-        more_text = bool(more) and not more.isspace()
-        if key in _PARAM_KEYS and not more_text:
-            node[key] = _Items(text[items_at:end]) if items_at < end else []
-            continue
-        if (key in _NESTED and "parameters:" in more) or (key in _PARAM_KEYS and more_text):
-            node[key] = (outline(segment[2:].replace("\n  ", "\n")) or {}).get(key)
-        elif (value and value[0] in "|>" and _BLOCK_START.match(value)) or (not value and more_text):
-            node[key] = " ".join(more.split())[:MAX_SCALAR_CHARS]
-        else:
-            node[key] = _value(value) + (more if more_text else "")
-        if items_at < end:
-            if key in _PARAM_KEYS and isinstance(node[key], list):
-                node[key] += _Items(text[items_at:end]).split()
-            else:
-                node[key] = str(node.get(key) or "") + text[items_at:end]
+        key, value = read_field(text, lined, fields[n], fields[n + 1])
+        node[key] = value
     return node
+
+
+def field_starts(lined: str) -> list[int]:
+    """Where the fields of a member block start (``lined`` is the block's text after a "\\n")."""
+    return [m.start() for m in _FIELD.finditer(lined)]
+
+
+def read_field(text: str, lined: str, start: int, end: int) -> tuple[str, Any]:
+    """The key and value of the field of a member block that runs from ``start`` to ``end``: a function of
+    that text alone."""
+    found = _ITEM.search(lined, start + 1, end + 1)
+    items_at = found.start() if found is not None else end  # where the items of ``key`` start
+    segment = text[start:items_at]
+    key, _colon, rest = segment[2:].partition(":")
+    first_line, _nl, more = rest.partition("\n")
+    value = first_line.strip()
+    more_text = bool(more) and not more.isspace()
+    if key in _PARAM_KEYS and not more_text:
+        return key, (Items(text[items_at:end]) if items_at < end else [])
+    read: Any
+    if (key in _NESTED and "parameters:" in more) or (key in _PARAM_KEYS and more_text):
+        read = (outline(segment[2:].replace("\n  ", "\n")) or {}).get(key)
+    elif (value and value[0] in "|>" and _BLOCK_START.match(value)) or (not value and more_text):
+        read = " ".join(more.split())[:MAX_SCALAR_CHARS]
+    else:
+        read = _value(value) + (more if more_text else "")
+    if items_at < end:
+        if key in _PARAM_KEYS and isinstance(read, list):
+            read += Items(text[items_at:end]).split()
+        else:
+            read = str(read or "") + text[items_at:end]
+    return key, read
 
 
 def _value(text: str) -> str:

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..models import FileAnalysis, RedirectChange, TocEntryChange
 from .pairing import Pool
 from .patch import Hunk
 
 MAX_ITEMS = 60
-TOC_NAME_RE = re.compile(r"^\s*(?:-\s*)?(?:name|displayName)\s*:\s*(.*)")  # values are unquoted and stripped
-TOC_HREF_RE = re.compile(r"^\s*(?:-\s*)?href\s*:\s*(.*)")
-REDIRECT_SOURCE_RE = re.compile(r"^\s*\"source_path(?:_from_root)?\"\s*:\s*\"([^\"]*)\"")
-REDIRECT_TARGET_RE = re.compile(r"^\s*\"redirect_url\"\s*:\s*\"([^\"]*)\"")
+# An entry's key line (group 1 set: its name, or its source) or target line; group 2 is the value (unquoted
+# and stripped afterwards). The keys and targets start with different words: a line is one or the other.
+TOC_LINE = re.compile(r"^\s*(?:-\s*)?(?:(name|displayName)|href)\s*:\s*(.*)")
+REDIRECT_LINE = re.compile(r"^\s*\"(?:(source_path(?:_from_root)?)|redirect_url)\"\s*:\s*\"([^\"]*)\"")
 
 
 @dataclass
@@ -29,32 +30,47 @@ class Entry:
     line: int | None = None
     old_line: int | None = None
 
-    def touched(self, sign: str) -> bool:
-        return sign in (self.name_sign, self.target_sign)
 
-
-def _entries(
-    hunks: list[Hunk], side: str, name_re: re.Pattern[str], target_re: re.Pattern[str]
-) -> list[Entry]:
-    out: list[Entry] = []
+def _entries(hunks: list[Hunk], entry_line: re.Pattern[str]) -> tuple[list[Entry], list[Entry]]:
+    """The entries of the new (``+``) and of the old (``-``) side that a changed line belongs to: a key line,
+    and the first target line after it on that side, at most three lines on. Both sides are read in one pass
+    (a context line is on both); an entry is a list ``[name, target, name sign, target sign, line, old
+    line]`` until it is known to be kept."""
+    plus: list[list[Any]] = []
+    minus: list[list[Any]] = []
     for hunk in hunks:
-        current: Entry | None = None
-        distance = 0
+        new_entry = old_entry = None
+        new_far = old_far = 0  # lines since the side's current entry
         for line in hunk.lines:
-            if line.sign not in (" ", side):
-                continue
-            distance += 1
-            m = name_re.match(line.text)
-            if m:
-                current = Entry(_unquote(m.group(1)), name_sign=line.sign, line=line.new, old_line=line.old)
-                out.append(current)
-                distance = 0
-                continue
-            t = target_re.match(line.text)
-            if t and current is not None and current.target is None and distance <= 3:
-                current.target = _unquote(t.group(1))
-                current.target_sign = line.sign
-    return [e for e in out if e.touched(side)]
+            sign = line.sign
+            found = entry_line.match(line.text)
+            value = None if found is None else found.group(2)
+            key = found is not None and found.group(1) is not None
+            if sign != "-":
+                new_far += 1
+                if key:
+                    new_entry = [value, None, sign, " ", line.new, line.old]
+                    plus.append(new_entry)
+                    new_far = 0
+                elif value is not None and new_entry is not None and new_entry[1] is None and new_far <= 3:
+                    new_entry[1], new_entry[3] = value, sign
+            if sign != "+":
+                old_far += 1
+                if key:
+                    old_entry = [value, None, sign, " ", line.new, line.old]
+                    minus.append(old_entry)
+                    old_far = 0
+                elif value is not None and old_entry is not None and old_entry[1] is None and old_far <= 3:
+                    old_entry[1], old_entry[3] = value, sign
+    return _touched(plus, "+"), _touched(minus, "-")
+
+
+def _touched(found: list[list[Any]], side: str) -> list[Entry]:
+    return [
+        Entry(_unquote(name), None if target is None else _unquote(target), name_sign, target_sign, new, old)
+        for name, target, name_sign, target_sign, new, old in found
+        if side in (name_sign, target_sign)
+    ]
 
 
 def _unquote(text: str) -> str:
@@ -81,8 +97,7 @@ def _pair(plus: list[Entry], minus: list[Entry]) -> list[tuple[str, Entry | None
 
 
 def analyse_toc(fa: FileAnalysis, hunks: list[Hunk]) -> FileAnalysis:
-    plus = _entries(hunks, "+", TOC_NAME_RE, TOC_HREF_RE)
-    minus = _entries(hunks, "-", TOC_NAME_RE, TOC_HREF_RE)
+    plus, minus = _entries(hunks, TOC_LINE)
     for kind, new, old in _pair(plus, minus)[:MAX_ITEMS]:
         ref = new or old
         assert ref is not None
@@ -101,8 +116,7 @@ def analyse_toc(fa: FileAnalysis, hunks: list[Hunk]) -> FileAnalysis:
 
 
 def analyse_redirects(fa: FileAnalysis, hunks: list[Hunk]) -> FileAnalysis:
-    plus = _entries(hunks, "+", REDIRECT_SOURCE_RE, REDIRECT_TARGET_RE)
-    minus = _entries(hunks, "-", REDIRECT_SOURCE_RE, REDIRECT_TARGET_RE)
+    plus, minus = _entries(hunks, REDIRECT_LINE)
     for kind, new, old in _pair(plus, minus)[:MAX_ITEMS]:
         ref = new or old
         assert ref is not None

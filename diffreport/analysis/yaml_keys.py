@@ -18,6 +18,8 @@ MAX_KEYS = 60
 MAX_VALUE = 200
 MAX_PATHS = 20_000
 _NAMES = ("uid", "id", "name", "title", "text", "href", "url")
+_NAME_TYPES = (str, int)
+_CONTAINERS = (dict, list)
 
 
 def _scalar(value: Any) -> str:
@@ -32,11 +34,21 @@ def _scalar(value: Any) -> str:
     return str(value)
 
 
+def _name(item: Any) -> str | None:
+    """The first of an item's names (``uid``, ``id``, ``name`` ...)."""
+    if isinstance(item, dict):
+        for key in _NAMES:
+            value = item.get(key)
+            if isinstance(value, _NAME_TYPES):
+                return str(value)
+    return None
+
+
 def _label(item: Any, index: int, taken: set[str]) -> str:
     if isinstance(item, dict):
         for key in _NAMES:
             value = item.get(key)
-            if isinstance(value, str | int) and str(value) not in taken:
+            if isinstance(value, _NAME_TYPES) and str(value) not in taken:
                 return str(value)
     return str(index)
 
@@ -48,20 +60,29 @@ def _flatten(node: Any, prefix: str, out: dict[str, str], items: set[str]) -> No
         if not node and prefix:
             out[prefix] = "{}"
         for key, value in node.items():
-            _flatten(value, f"{prefix}.{key}" if prefix else str(key), out, items)
-    elif isinstance(node, list) and any(isinstance(v, dict | list) for v in node):
+            path = f"{prefix}.{key}" if prefix else str(key)
+            if type(value) is str:  # a leaf, stored as the call below would store it
+                if len(out) < MAX_PATHS:
+                    out[path or "."] = value[:MAX_VALUE]
+            else:
+                _flatten(value, path, out, items)
+    elif isinstance(node, list) and any(isinstance(v, _CONTAINERS) for v in node):
+        names = [_name(item) for item in node]
         counts: dict[str, int] = {}
-        for item in node:
-            if isinstance(item, dict):
-                for key in _NAMES:
-                    if isinstance(item.get(key), str | int):
-                        counts[str(item[key])] = counts.get(str(item[key]), 0) + 1
-                        break
+        for name in names:
+            if name is not None:
+                counts[name] = counts.get(name, 0) + 1
         taken = {k for k, n in counts.items() if n > 1}
-        for index, item in enumerate(node):
-            path = f"{prefix}[{_label(item, index, taken)}]"
+        for index, (item, name) in enumerate(zip(node, names, strict=True)):
+            # the first name when it is unique, else as _label finds it
+            label = name if name is not None and name not in taken else _label(item, index, taken)
+            path = f"{prefix}[{label}]"
             items.add(path)
-            _flatten(item, path, out, items)
+            if type(item) is str:
+                if len(out) < MAX_PATHS:
+                    out[path] = item[:MAX_VALUE]
+            else:
+                _flatten(item, path, out, items)
     else:
         out[prefix or "."] = _scalar(node)[:MAX_VALUE]
 

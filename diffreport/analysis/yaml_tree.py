@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .patch import Hunk
+from .yaml_plain import NOT_PLAIN, read_plain
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +35,13 @@ def first_line(text: str) -> str:
 
 
 def load(text: str) -> Any:
-    """The YAML document (libyaml's safe loader); None when it is too large or not YAML."""
+    """The YAML document (libyaml's safe loader; plain block YAML read as it reads it, more quickly); None
+    when it is too large or not YAML."""
     if len(text) > MAX_YAML_CHARS:
         return None
+    found = read_plain(text)
+    if found is not NOT_PLAIN:
+        return found
     try:
         return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     except yaml.YAMLError as exc:
@@ -167,18 +172,20 @@ def old_from_new(new_text: str, hunks: list[Hunk]) -> str | None:
     out: list[str] = []
     at = 0  # next new line (0-based) not copied yet
     for hunk in hunks:
+        if not crlf:  # the hunk's new side must be the lines found there; the old side is then known
+            kept = [line.text for line in hunk.lines if line.sign != "-"]
+            start = max(hunk.new_start - 1, 0) if kept else hunk.new_start
+            if start < at or start > len(lines) or lines[start : start + len(kept)] != kept:
+                return None
+            out += lines[at:start]
+            out += [line.text for line in hunk.lines if line.sign != "+"]
+            at = start + len(kept)
+            continue
         start = max(hunk.new_start - 1, 0) if any(ln.sign != "-" for ln in hunk.lines) else hunk.new_start
         if start < at or start > len(lines):
             return None
         out += lines[at:start]
         at = start
-        if not crlf:  # the hunk's new side must be the lines found there; the old side is then known
-            kept = [line.text for line in hunk.lines if line.sign != "-"]
-            if lines[at : at + len(kept)] != kept:
-                return None
-            out += [line.text for line in hunk.lines if line.sign != "+"]
-            at += len(kept)
-            continue
         for line in hunk.lines:
             if line.sign == "-":
                 out.append(line.text)

@@ -10,20 +10,54 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import operator
 from dataclasses import dataclass
+from functools import lru_cache
 from types import CodeType
 
 from ..analysis import FileAnalysis
-from ..models import Classification, FileChange, Label, RuleHit
+from ..models import Classification, FileChange, Label, RuleHit, Status
 from ..settings import Config, Problem, closest, config_error, printable
 from ..settings.classifier import ClassifierSettings, Thresholds
 from .checks import Context
-from .rules import RULES
+from .rules import RULES, Rule
 
 log = logging.getLogger(__name__)
 
 _DEFAULT = ClassifierSettings()
 _STRONGEST_FIRST = tuple(Label)
+_GATES = tuple(sorted({need.partition(":")[0] for rule in RULES.values() for need in rule.needs}))
+_gate_facts = operator.attrgetter(*_GATES)
+# the facts whose kinds the gates name ("parameters:added"), by their place in _GATES
+_KINDED = tuple(
+    n
+    for n, name in enumerate(_GATES)
+    if any(need.startswith(name + ":") for r in RULES.values() for need in r.needs)
+)
+_NO_KINDS: frozenset[str] = frozenset()
+
+
+def _gates(analysis: FileAnalysis) -> tuple[tuple[bool, ...], tuple[frozenset[str], ...]]:
+    """Which gate facts the analysis has, and the kinds of those that gates name by kind."""
+    facts = _gate_facts(analysis)
+    present = tuple(map(bool, facts))
+    return present, tuple(frozenset([x.kind for x in facts[n]]) if present[n] else _NO_KINDS for n in _KINDED)
+
+
+@lru_cache(maxsize=1024)
+def _candidates(
+    status: Status, present: tuple[bool, ...], kinds: tuple[frozenset[str], ...]
+) -> tuple[Rule, ...]:
+    """The rules that can fire on a file of ``status`` with these gate facts (see :func:`_gates`): most files
+    have a few kinds of facts, and the other rules' checks would only say None."""
+    have = {name for name, there in zip(_GATES, present, strict=True) if there}
+    have |= {f"{_GATES[n]}:{kind}" for n, found in zip(_KINDED, kinds, strict=True) for kind in found}
+    return tuple(
+        rule
+        for rule in RULES.values()
+        if (rule.statuses is None or status in rule.statuses)
+        and (not rule.needs or have.intersection(rule.needs))
+    )
 
 
 def run_rules(
@@ -34,7 +68,7 @@ def run_rules(
     settings = settings or _DEFAULT
     context = Context(settings.thresholds, date)
     hits: list[RuleHit] = []
-    for rule in RULES.values():
+    for rule in _candidates(analysis.status, *_gates(analysis)):
         if rule.id in settings.disable:
             continue
         try:

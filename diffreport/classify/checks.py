@@ -8,13 +8,13 @@ Checks are general: they look at the analysis, never at paths or product names. 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass
 
 from ..analysis import FileAnalysis
 from ..analysis.markdown import PHRASES
 from ..settings.classifier import Thresholds
+from ..similarity import similar
 from .dates import notice_dates
 
 
@@ -173,8 +173,8 @@ def section_added(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, ob
     routine heading (next steps, related content ...), not a renamed section (a similar title removed),
     one of them large enough to teach something on its own, with few removals."""
     t = c.thresholds
-    if not _modified(fa):
-        return None
+    if not _modified(fa) or not any(s.kind == "added" for s in fa.sections):
+        return None  # no new section: none is large enough (section_added_largest >= 1)
     removed = [s.title.lower() for s in fa.sections if s.kind == "removed"]
     tabs = _tabs(fa, "added")
     new = [
@@ -183,7 +183,7 @@ def section_added(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, ob
         if s.kind == "added"
         and s.title not in tabs
         and not _ROUTINE_SECTION.match(s.title.strip())
-        and not any(difflib.SequenceMatcher(None, s.title.lower(), r).ratio() >= 0.75 for r in removed)
+        and not any(similar(s.title.lower(), r, 0.75) for r in removed)
     ]
     lines = sum(max(s.size, s.lines_added) for s in new)
     largest = max((max(s.size, s.lines_added) for s in new), default=0)
@@ -270,7 +270,7 @@ def typo_fixed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, objec
     for v in fa.values:
         if not (_WORD.match(v.old) and _WORD.match(v.new)) or v.old.lower() == v.new.lower():
             return None
-        if difflib.SequenceMatcher(None, v.old.lower(), v.new.lower()).ratio() < t.typo_similarity:
+        if not similar(v.old.lower(), v.new.lower(), t.typo_similarity):
             return None
         fixes.append(f"{v.old!r} -> {v.new!r}" + (f" ({v.count}x)" if v.count > 1 else ""))
     return fixes, {"count": len(fixes)}

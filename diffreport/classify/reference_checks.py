@@ -19,11 +19,12 @@ def _members(fa: FileAnalysis, kinds: set[str]) -> list[MemberChange]:
 def _params(fa: FileAnalysis, kinds: set[str], required: bool | None = None) -> list[ParameterChange]:
     if not _modified(fa):
         return []
-    return [p for p in fa.parameters if p.kind in kinds and (required is None or p.required == required)]
+    found = [p for p in fa.parameters if p.kind in kinds]
+    return found if required is None else [p for p in found if p.required == required]
 
 
 def _param_evidence(params: list[ParameterChange], what: str) -> list[str]:
-    return [f"{p.member}: {p.name} {what}" for p in params][:MAX_EVIDENCE]
+    return [f"{p.member}: {p.name} {what}" for p in params[:MAX_EVIDENCE]]
 
 
 def member_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from ..analysis import FileAnalysis
 from ..models import Classification, FileChange, LightFile, ReportFile, ReportText, Status
 from .files import describe
-from .lang import Lang
+from .lang import Lang, language
 from .points import FileContext
 from .report import ReportNarrator, light_file
 
@@ -23,7 +23,7 @@ __all__ = ["ReportText", "bullet_anchors", "describe_file", "describe_report", "
 def _context(change: FileChange, analysis: FileAnalysis, lang: str) -> FileContext:
     return FileContext(
         analysis,
-        Lang(lang),
+        language(lang),
         path=change.path,
         status=change.status,
         old_path=change.old_path,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from .facts import added_section_paths, inside_section, samples
+from functools import partial
+
+from ..analysis import AlertChange, CodeBlockChange, TableRowChange
+from .facts import inside_section, samples
 from .points import FileContext, Point, Weight
 
 
@@ -20,43 +23,37 @@ def _alert_name(file: FileContext, alert: str) -> str:
 
 def alerts(file: FileContext) -> list[Point]:
     out: list[Point] = []
-    inside_new = added_section_paths(file.analysis)
+    inside_new = file.added_paths
     for al in file.analysis.alerts:
         if inside_section(al.section, inside_new):
             continue
-        kind = _alert_name(file, al.alert)
-        where = file.lang.quote(al.section.rpartition(" > ")[2]) if al.section else ""
-        text = file.lang.quote(al.text, 160)
         strong = al.alert.upper() in {"IMPORTANT", "WARNING", "CAUTION"}
         if al.kind == "added":
-            title = (
-                file._("Added {alert} to {section}").format(alert=kind, section=where)
-                if where
-                else file._("Added {alert}").format(alert=kind)
-            )
-            sentence = (
-                file._("Added {alert} to {section}: {text}.") if where else file._("Added {alert}: {text}.")
-            ).format(alert=kind, section=where, text=text)
-            out.append(
-                Point(
-                    Weight.STRONG_ALERT_ADDED if strong else Weight.ALERT_ADDED,
-                    title,
-                    sentence,
-                    f"alert-added:{al.alert.upper()}",
-                )
-            )
+            weight = Weight.STRONG_ALERT_ADDED if strong else Weight.ALERT_ADDED
         else:
-            title = file._("Removed {alert}").format(alert=kind)
-            sentence = file._("Removed {alert}: {text}.").format(alert=kind, text=text)
-            out.append(
-                Point(
-                    Weight.STRONG_ALERT_REMOVED if strong else Weight.ALERT_REMOVED,
-                    title,
-                    sentence,
-                    f"alert-removed:{al.alert.upper()}",
-                )
-            )
+            weight = Weight.STRONG_ALERT_REMOVED if strong else Weight.ALERT_REMOVED
+        out.append(Point.later(weight, f"alert-{al.kind}:{al.alert.upper()}", partial(_alert_text, file, al)))
     return out
+
+
+def _alert_text(file: FileContext, al: AlertChange) -> tuple[str, str]:
+    kind = _alert_name(file, al.alert)
+    text = file.lang.quote(al.text, 160)
+    if al.kind != "added":
+        return (
+            file._("Removed {alert}").format(alert=kind),
+            file._("Removed {alert}: {text}.").format(alert=kind, text=text),
+        )
+    where = file.lang.quote(al.section.rpartition(" > ")[2]) if al.section else ""
+    title = (
+        file._("Added {alert} to {section}").format(alert=kind, section=where)
+        if where
+        else file._("Added {alert}").format(alert=kind)
+    )
+    sentence = (
+        file._("Added {alert} to {section}: {text}.") if where else file._("Added {alert}: {text}.")
+    ).format(alert=kind, section=where, text=text)
+    return title, sentence
 
 
 def into_includes(file: FileContext) -> list[Point]:
@@ -73,11 +70,11 @@ def into_includes(file: FileContext) -> list[Point]:
     code = [c for c in facts.code_blocks if c.kind == "removed"]
     if not tabs and not code:
         return []
-    names = file.lang.series(
-        [file.lang.quote(i.title) if i.title else file.lang.code_span(i.target) for i in added], 3
+    names = file.lang.series_of(
+        added, lambda i: file.lang.quote(i.title) if i.title else file.lang.code_span(i.target), 3
     )
     if tabs:
-        quoted = file.lang.series([file.lang.quote(t, 40) for t in tabs], 4)
+        quoted = file.lang.series_of(tabs, lambda t: file.lang.quote(t, 40), 4)
         title = file._("Moved the tabs {tabs} into includes").format(tabs=quoted)
         sentence = file._("Replaced the tabs {tabs} with the includes {names}.").format(
             tabs=quoted, names=names
@@ -156,7 +153,7 @@ def includes(file: FileContext) -> list[Point]:
 
 def tables(file: FileContext) -> list[Point]:
     out: list[Point] = []
-    added_sections = added_section_paths(file.analysis)
+    added_sections = file.added_paths
     rows = [
         r
         for r in file.analysis.tables
@@ -171,38 +168,35 @@ def tables(file: FileContext) -> list[Point]:
         ("removed", Weight.TABLE_ROW_REMOVED),
         ("changed", Weight.TABLE_ROW_CHANGED),
     ):
-        # a row of the same name in two tables (a page's zone pivots) is named once
-        names = list(dict.fromkeys(file.lang.code_span(r.name, 40) for r in rows if r.kind == kind))
-        if not names:
-            continue
-        n = len(names)
-        title, sentence = {
-            "added": (
-                file.ngettext("Added table row {names}", "Added table rows {names}", n),
-                file.ngettext("Added the table row {names}.", "Added the table rows {names}.", n),
-            ),
-            "removed": (
-                file.ngettext("Removed table row {names}", "Removed table rows {names}", n),
-                file.ngettext("Removed the table row {names}.", "Removed the table rows {names}.", n),
-            ),
-            "changed": (
-                file.ngettext("Updated table row {names}", "Updated table rows {names}", n),
-                file.ngettext("Updated the table row {names}.", "Updated the table rows {names}.", n),
-            ),
-        }[kind]
-        out.append(
-            Point(
-                weight,
-                title.format(names=file.lang.series(names, 3)),
-                sentence.format(names=file.lang.series(names, 5)),
-                f"table-{kind}",
-            )
-        )
+        group = [r for r in rows if r.kind == kind]
+        if group:
+            out.append(Point.later(weight, f"table-{kind}", partial(_rows_text, file, kind, group)))
     return out
 
 
+def _rows_text(file: FileContext, kind: str, rows: list[TableRowChange]) -> tuple[str, str]:
+    # a row of the same name in two tables (a page's zone pivots) is named once
+    names = list(dict.fromkeys(file.lang.code_span(r.name, 40) for r in rows))
+    n = len(names)
+    title, sentence = {
+        "added": (
+            file.ngettext("Added table row {names}", "Added table rows {names}", n),
+            file.ngettext("Added the table row {names}.", "Added the table rows {names}.", n),
+        ),
+        "removed": (
+            file.ngettext("Removed table row {names}", "Removed table rows {names}", n),
+            file.ngettext("Removed the table row {names}.", "Removed the table rows {names}.", n),
+        ),
+        "changed": (
+            file.ngettext("Updated table row {names}", "Updated table rows {names}", n),
+            file.ngettext("Updated the table row {names}.", "Updated the table rows {names}.", n),
+        ),
+    }[kind]
+    return title.format(names=file.lang.series(names, 3)), sentence.format(names=file.lang.series(names, 5))
+
+
 def code(file: FileContext) -> list[Point]:
-    added_sections = added_section_paths(file.analysis)
+    added_sections = file.added_paths
     blocks = [c for c in file.analysis.code_blocks if not inside_section(c.section, added_sections)]
     # a block can only have changed inside a section that changed
     edited = {s.path for s in file.analysis.sections}
@@ -217,18 +211,22 @@ def code(file: FileContext) -> list[Point]:
         group = [c for c in blocks if c.kind == kind]
         if not group or (kind == "changed" and file.analysis.values):
             continue
-        n = len(group)
-        langs = samples(c.language for c in group)
-        msgs = {
-            "added": file.ngettext("Added {count} code sample", "Added {count} code samples", n),
-            "removed": file.ngettext("Removed {count} code sample", "Removed {count} code samples", n),
-            "changed": file.ngettext("Updated {count} code sample", "Updated {count} code samples", n),
-        }
-        head = msgs[kind].format(count=file.lang.number(n))
-        sentence = (
-            file._("{what} ({languages}).").format(what=head, languages=file.lang.series(langs))
-            if langs
-            else file._("{what}.").format(what=head)
-        )
-        out.append(Point(weight, head, sentence, f"code-{kind}"))
+        out.append(Point.later(weight, f"code-{kind}", partial(_code_text, file, kind, group)))
     return out
+
+
+def _code_text(file: FileContext, kind: str, group: list[CodeBlockChange]) -> tuple[str, str]:
+    n = len(group)
+    langs = samples(c.language for c in group)
+    msgs = {
+        "added": file.ngettext("Added {count} code sample", "Added {count} code samples", n),
+        "removed": file.ngettext("Removed {count} code sample", "Removed {count} code samples", n),
+        "changed": file.ngettext("Updated {count} code sample", "Updated {count} code samples", n),
+    }
+    head = msgs[kind].format(count=file.lang.number(n))
+    sentence = (
+        file._("{what} ({languages}).").format(what=head, languages=file.lang.series(langs))
+        if langs
+        else file._("{what}.").format(what=head)
+    )
+    return head, sentence

@@ -6,11 +6,11 @@ Small pure helpers used by file- and report-level narration; nothing here writes
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from ..analysis import FileAnalysis, SectionChange, ValueChange
+from ..similarity import similar
 from .lang import plain
 
 CODE_LANGUAGES = {
@@ -66,10 +66,16 @@ def samples(languages: Iterable[str]) -> list[str]:
     return seen
 
 
-def inside_section(section: str | None, parents: Iterable[str]) -> bool:
+def inside_section(section: str | None, parents: Set[str]) -> bool:
+    """Whether ``section`` is one of ``parents`` or inside one: one of the paths it starts with is."""
     if not section:
         return False
-    return any(section == p or section.startswith(p + " > ") for p in parents)
+    at = section.find(" > ")
+    while at != -1:
+        if section[:at] in parents:
+            return True
+        at = section.find(" > ", at + 1)
+    return section in parents
 
 
 @dataclass
@@ -90,9 +96,7 @@ def tab_titles(a: FileAnalysis) -> set[str]:
 
 def _similar_titles(old: str, new: str) -> bool:
     old, new = old.lower().strip(), new.lower().strip()
-    return bool(old and new) and (
-        old.startswith(new) or new.startswith(old) or SequenceMatcher(None, old, new).ratio() >= 0.75
-    )
+    return bool(old and new) and (old.startswith(new) or new.startswith(old) or similar(old, new, 0.75))
 
 
 @dataclass
@@ -111,11 +115,11 @@ class SectionPlan:
 def section_plan(a: FileAnalysis) -> SectionPlan:
     """Tab headings join the added section before them; an added and a removed section at the same
     level with similar titles (``Assistants (Preview)`` / ``Assistants``) are one renamed section."""
-    if not a.sections:  # most files: narration asks up to five times
+    if not a.sections:  # most files
         return SectionPlan([], [], [])
     tabs = tab_titles(a)
     added = sorted((s for s in a.sections if s.kind == "added"), key=lambda s: s.line or 0)
-    paths = [s.path for s in added]
+    paths = {s.path for s in added}
     tops: list[tuple[SectionChange, NewSection]] = []
     for s in added:
         if s.title in tabs and tops:
@@ -126,11 +130,8 @@ def section_plan(a: FileAnalysis) -> SectionPlan:
         elif not inside_section(s.path.rpartition(" > ")[0], paths):
             tops.append((s, NewSection(s.title or s.path, s.path, s.size or s.lines_added, [], [s.path])))
     removed_all = [s for s in a.sections if s.kind == "removed"]
-    removed = [
-        s
-        for s in removed_all
-        if not inside_section(s.path.rpartition(" > ")[0], [x.path for x in removed_all])
-    ]
+    removed_paths = {s.path for s in removed_all}
+    removed = [s for s in removed_all if not inside_section(s.path.rpartition(" > ")[0], removed_paths)]
     renamed: list[tuple[str, str]] = []
     for change, new in list(tops):
         old = next(
@@ -150,10 +151,6 @@ def section_plan(a: FileAnalysis) -> SectionPlan:
 
 def top_added_sections(a: FileAnalysis) -> list[NewSection]:
     return section_plan(a).added
-
-
-def added_section_paths(a: FileAnalysis) -> list[str]:
-    return section_plan(a).added_paths
 
 
 _TRIVIAL = re.compile(r"^[a-z]{1,4}$")

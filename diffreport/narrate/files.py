@@ -8,9 +8,10 @@ not show. The topic modules (:mod:`.whole`, :mod:`.sections`, :mod:`.wording`, :
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 
-from ..models import Status
+from ..models import FileAnalysis, Status
 from .blocks import alerts, code, includes, tables
 from .navigation import front_matter, links, redirects, toc, toc_title
 from .points import FileContext, Point, Weight
@@ -29,23 +30,34 @@ from .wording import phrases, text_edit, values
 
 MAX_SENTENCES = 3
 
+Topic = Callable[[FileContext], list[Point]]
+
 # In this order: the phrases mark the table rows they already spoke about, which the tables then skip.
-_TOPICS: tuple[Callable[[FileContext], list[Point]], ...] = (
-    sections,
-    phrases,
-    values,
-    alerts,
-    includes,
-    tables,
-    code,
-    links,
-    toc,
-    redirects,
-    front_matter,
-    members,
-    parameters,
-    keys,
+# Each topic speaks of one list of facts (named next to it) and says nothing when that list is empty.
+_TOPICS: tuple[tuple[Topic, str], ...] = (
+    (sections, "sections"),
+    (phrases, "phrases"),
+    (values, "values"),
+    (alerts, "alerts"),
+    (includes, "includes"),
+    (tables, "tables"),
+    (code, "code_blocks"),
+    (links, "links"),
+    (toc, "toc"),
+    (redirects, "redirects"),
+    (front_matter, "front_matter"),
+    (members, "members"),
+    (parameters, "parameters"),
+    (keys, "keys"),
 )
+
+
+_topic_facts = operator.attrgetter(*(name for _topic, name in _TOPICS))
+
+
+def _topics(facts: FileAnalysis) -> list[Topic]:
+    """The topics that have facts to speak of (a file has a few kinds of facts)."""
+    return [topic for (topic, _name), found in zip(_TOPICS, _topic_facts(facts), strict=True) if found]
 
 
 def _points(file: FileContext) -> list[Point]:
@@ -62,8 +74,13 @@ def _points(file: FileContext) -> list[Point]:
 def describe(file: FileContext) -> tuple[str, str]:
     """The title (heaviest point) and the explanation (up to three sentences)."""
     found = _points(file)
-    said = [p.sentence for p in found if p.sentence]
-    return found[0].title, file.lang.sentences(said[:MAX_SENTENCES])
+    said: list[str] = []
+    for point in found:  # the points after these are not written
+        if len(said) == MAX_SENTENCES:
+            break
+        if point.sentence:
+            said.append(point.sentence)
+    return found[0].title, file.lang.sentences(said)
 
 
 def _changed_file(file: FileContext) -> list[Point]:
@@ -76,7 +93,7 @@ def _changed_file(file: FileContext) -> list[Point]:
         return found or [replaced_image(file)]
     if facts.whitespace_only:
         return [*found, whitespace_only(file)]
-    for topic in _TOPICS:
+    for topic in _topics(facts):
         found.extend(topic(file))
     if not found:
         found.extend(text_edit(file))
@@ -92,6 +109,6 @@ def _changed_file(file: FileContext) -> list[Point]:
         found.sort(key=lambda p: -p.weight)
         found[0].title = toc_title(file)
     elif facts.metadata_only and found[0].topic != "moved":
-        keys = file.lang.series([file.lang.code_span(f.key) for f in facts.front_matter])
+        keys = file.lang.series_of(facts.front_matter, lambda f: file.lang.code_span(f.key))
         found[0].title = file._("Updated metadata ({keys})").format(keys=keys)
     return found

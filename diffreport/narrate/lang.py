@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
+from typing import TypeVar
 
 from babel import Locale
 from babel.dates import format_date
@@ -19,6 +21,7 @@ from babel.numbers import format_decimal
 
 from ..i18n import translations
 
+T = TypeVar("T")
 _DATE_FORMS = (
     (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), ("m", "d", "y")),
     (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), ("y", "m", "d")),
@@ -37,6 +40,7 @@ _MARKUP = [
 _MARKUP_HINT = re.compile(r"[<\[]|\*\*|__|\s\s|[^\S ]")
 
 
+@lru_cache(maxsize=1024)  # a report reads the same few dates thousands of times
 def parse_date(value: str | None) -> dt.date | None:
     """A date as written in front matter (``04/17/2025`` or ``2025-04-17``), or None."""
     if not value:
@@ -94,13 +98,19 @@ class Lang:
         parsed = parse_date(value)
         return self.date(parsed) if parsed else self.code_span(value or "")
 
-    def series(self, items: list[str], limit: int = 4) -> str:
+    def series(self, items: Iterable[str], limit: int = 4) -> str:
         """``a, b, and c`` / ``a、b、c``; past ``limit`` items, ``and N more``."""
-        items = list(items)
-        if len(items) > limit:
-            rest = len(items) - (limit - 1)
-            items = [*items[: limit - 1], self.gettext("{count} more").format(count=self.number(rest))]
-        return format_list(items, locale=_locale(self.code)) if items else ""
+        return self.series_of(list(items), str, limit)
+
+    def series_of(self, values: Sequence[T], show: Callable[[T], str], limit: int = 4) -> str:
+        """:meth:`series` of ``show(value)`` for the ``values``, ``show`` called only for those it names."""
+        if len(values) > limit:
+            rest = len(values) - (limit - 1)
+            more = self.gettext("{count} more").format(count=self.number(rest))
+            items = [*map(show, values[: limit - 1]), more]
+        else:
+            items = [*map(show, values)]
+        return _format_list(items, self.code)
 
     def quote(self, text: str | None, limit: int = 80) -> str:
         return self.gettext("'{text}'").format(text=plain(text, limit).rstrip(".。"))
@@ -125,6 +135,12 @@ class Lang:
 
 
 @cache
+def language(code: str) -> Lang:
+    """The one :class:`Lang` of ``code``, shared: its catalog is looked up once."""
+    return Lang(code)
+
+
+@cache
 def _locale(code: str) -> Locale:
     return Locale.parse(code)
 
@@ -138,6 +154,32 @@ def _number(value: int, code: str) -> str:
 @lru_cache(maxsize=1024)
 def _date(value: dt.date, code: str) -> str:
     return format_date(value, format="long", locale=_locale(code))
+
+
+def _format_list(items: list[str], code: str) -> str:
+    """Babel's ``format_list`` of ``items``: the text around the items is the same for every list of that
+    length, so it is asked of Babel once."""
+    around = _list_shape(len(items), code)
+    if around is None:
+        return format_list(items, locale=_locale(code))
+    parts = [*around, *items]
+    parts[0::2], parts[1::2] = around, items
+    return "".join(parts)
+
+
+_MARK = re.compile(r"\x00(\d+)\x00")
+
+
+@lru_cache(maxsize=64)
+def _list_shape(count: int, code: str) -> tuple[str, ...] | None:
+    """The texts before, between and after ``count`` items of a list as Babel formats it (None when the
+    items are not each put once, in their order, into text of its own)."""
+    text = format_list([f"\x00{n}\x00" for n in range(count)], locale=_locale(code))
+    parts = _MARK.split(text)
+    around = parts[0::2]
+    if parts[1::2] != [str(n) for n in range(count)] or any("\x00" in t for t in around):
+        return None
+    return tuple(around)
 
 
 class Speaker:

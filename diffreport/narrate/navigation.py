@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
+import operator
+from collections import Counter
+from functools import partial
 
 from ..analysis import FrontMatterChange, LinkChange
-from .facts import added_section_paths, inside_section, short_pair
+from ..similarity import similar
+from .facts import inside_section, short_pair
 from .points import FileContext, Point, Weight
 
 
@@ -14,7 +17,7 @@ def _same_link(old: LinkChange, new: LinkChange) -> bool:
     one link pointed elsewhere, not one taken away."""
     if old.section != new.section or old.image != new.image:
         return False
-    if old.text and new.text and SequenceMatcher(None, old.text.lower(), new.text.lower()).ratio() >= 0.6:
+    if old.text and new.text and similar(old.text.lower(), new.text.lower(), 0.6):
         return True
     return _page_name(old.url) != "" and _page_name(old.url) == _page_name(new.url)
 
@@ -24,27 +27,39 @@ def _page_name(url: str) -> str:
     return path.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
 
 
+_fields = operator.attrgetter(*LinkChange.model_fields)  # equal links have equal fields
+
+
 def _pair_retargeted(links: list[LinkChange]) -> list[LinkChange]:
-    """Removed and added links that are one link repointed become one ``retargeted`` link."""
-    added = [x for x in links if x.kind == "added"]
+    """Removed and added links that are one link repointed become one ``retargeted`` link: a removed link
+    takes the first added link not taken yet that :func:`_same_link` pairs with it (one in its section, of
+    its kind), and an added link equal to one still free is said as added."""
+    free: dict[tuple[str | None, bool], list[LinkChange]] = {}
+    free_fields: Counter[tuple[object, ...]] = Counter()
+    for x in links:
+        if x.kind == "added":
+            free.setdefault((x.section, x.image), []).append(x)
+            free_fields[_fields(x)] += 1
     out: list[LinkChange] = []
     for x in links:
         if x.kind != "removed":
-            if x.kind != "added" or x in added:
+            if x.kind != "added" or free_fields[_fields(x)]:
                 out.append(x)
             continue
-        match = next((y for y in added if _same_link(x, y)), None)
-        if match is None:
+        candidates = free.get((x.section, x.image), [])
+        at = next((i for i, y in enumerate(candidates) if _same_link(x, y)), None)
+        if at is None:
             out.append(x)
             continue
-        added.remove(match)
+        match = candidates.pop(at)
+        free_fields[_fields(match)] -= 1
         out = [y for y in out if y is not match]
         out.append(match.model_copy(update={"kind": "retargeted", "old_url": x.url}))
     return out
 
 
 def links(file: FileContext) -> list[Point]:
-    added_sections = added_section_paths(file.analysis)
+    added_sections = file.added_paths
     links = [x for x in file.analysis.links if not inside_section(x.section, added_sections)]
     # a link removed and added with the same target only had its text or position changed
     same = {x.url for x in links if x.kind == "added"} & {x.url for x in links if x.kind == "removed"}
@@ -52,54 +67,61 @@ def links(file: FileContext) -> list[Point]:
     out: list[Point] = []
     images = [x for x in links if x.image and x.kind == "added"]
     if images:
-        names = [file.lang.quote(x.text) if x.text else file.lang.code_span(x.url) for x in images]
-        out.append(
-            Point(
-                Weight.IMAGE_LINK_ADDED,
-                file.ngettext("Added image {names}", "Added images {names}", len(names)).format(
-                    names=file.lang.series(names, 2)
-                ),
-                file.ngettext("Added the image {names}.", "Added the images {names}.", len(names)).format(
-                    names=file.lang.series(names)
-                ),
-                "image-link",
-            )
-        )
+        out.append(Point.later(Weight.IMAGE_LINK_ADDED, "image-link", partial(_images_text, file, images)))
     for kind, weight in (
         ("added", Weight.LINK_ADDED),
         ("removed", Weight.LINK_REMOVED),
         ("retargeted", Weight.LINK_RETARGETED),
     ):
         group = [x for x in links if x.kind == kind and not x.image]
-        if not group:
-            continue
-        n = len(group)
-        targets = [file.lang.code_span(x.url, 80) for x in group]
-        if kind == "retargeted":
-            items = [
-                file._("{text} to {url}").format(
-                    text=file.lang.quote(x.text or x.old_url), url=file.lang.code_span(x.url, 120)
-                )
-                for x in group
-            ]
-            title = file.ngettext("Repointed {count} link", "Repointed {count} links", n)
-            if n == 1 and group[0].text:
-                title = file._("Repointed the link {text}").format(text=file.lang.quote(group[0].text, 50))
-            sentence = file.ngettext("Repointed the link {items}.", "Repointed the links {items}.", n).format(
-                items=file.lang.series(items, 3)
-            )
-        elif kind == "added":
-            title = file.ngettext("Added {count} link", "Added {count} links", n)
-            sentence = file.ngettext("Added a link to {targets}.", "Added links to {targets}.", n).format(
-                targets=file.lang.series(targets, 3)
-            )
-        else:
-            title = file.ngettext("Removed {count} link", "Removed {count} links", n)
-            sentence = file.ngettext(
-                "Removed the link to {targets}.", "Removed the links to {targets}.", n
-            ).format(targets=file.lang.series(targets, 3))
-        out.append(Point(weight, title.replace("{count}", file.lang.number(n)), sentence, f"link-{kind}"))
+        if group:
+            out.append(Point.later(weight, f"link-{kind}", partial(_links_text, file, kind, group)))
     return out
+
+
+def _images_text(file: FileContext, images: list[LinkChange]) -> tuple[str, str]:
+    names = [file.lang.quote(x.text) if x.text else file.lang.code_span(x.url) for x in images]
+    return (
+        file.ngettext("Added image {names}", "Added images {names}", len(names)).format(
+            names=file.lang.series(names, 2)
+        ),
+        file.ngettext("Added the image {names}.", "Added the images {names}.", len(names)).format(
+            names=file.lang.series(names)
+        ),
+    )
+
+
+def _links_text(file: FileContext, kind: str, group: list[LinkChange]) -> tuple[str, str]:
+    n = len(group)
+    if kind == "retargeted":
+        items = file.lang.series_of(
+            group,
+            lambda x: file._("{text} to {url}").format(
+                text=file.lang.quote(x.text or x.old_url), url=file.lang.code_span(x.url, 120)
+            ),
+            3,
+        )
+        title = file.ngettext("Repointed {count} link", "Repointed {count} links", n)
+        if n == 1 and group[0].text:
+            title = file._("Repointed the link {text}").format(text=file.lang.quote(group[0].text, 50))
+        sentence = file.ngettext("Repointed the link {items}.", "Repointed the links {items}.", n).format(
+            items=items
+        )
+    elif kind == "added":
+        title = file.ngettext("Added {count} link", "Added {count} links", n)
+        sentence = file.ngettext("Added a link to {targets}.", "Added links to {targets}.", n).format(
+            targets=_targets(file, group)
+        )
+    else:
+        title = file.ngettext("Removed {count} link", "Removed {count} links", n)
+        sentence = file.ngettext(
+            "Removed the link to {targets}.", "Removed the links to {targets}.", n
+        ).format(targets=_targets(file, group))
+    return title.replace("{count}", file.lang.number(n)), sentence
+
+
+def _targets(file: FileContext, links: list[LinkChange]) -> str:
+    return file.lang.series_of(links, lambda x: file.lang.code_span(x.url, 80), 3)
 
 
 def toc_title(file: FileContext) -> str:
@@ -130,35 +152,39 @@ def toc(file: FileContext) -> list[Point]:
             continue
         n = len(group)
         if kind == "renamed":
-            items = [
-                file._("{old} to {new}").format(old=file.lang.quote(e.old_name), new=file.lang.quote(e.name))
-                for e in group
-            ]
+            items = file.lang.series_of(
+                group,
+                lambda e: file._("{old} to {new}").format(
+                    old=file.lang.quote(e.old_name), new=file.lang.quote(e.name)
+                ),
+                3,
+            )
             title = file.ngettext("Renamed {count} TOC entry", "Renamed {count} TOC entries", n)
             sentence = file.ngettext(
                 "Renamed the TOC entry {items}.", "Renamed the TOC entries {items}.", n
-            ).format(items=file.lang.series(items, 3))
+            ).format(items=items)
         elif kind == "retargeted":
-            items = [
-                file._("{name} to {href}").format(
+            items = file.lang.series_of(
+                group,
+                lambda e: file._("{name} to {href}").format(
                     name=file.lang.quote(e.name), href=file.lang.code_span(e.href, 80)
-                )
-                for e in group
-            ]
+                ),
+                3,
+            )
             title = file.ngettext("Repointed {count} TOC entry", "Repointed {count} TOC entries", n)
             sentence = file.ngettext(
                 "Repointed the TOC entry {items}.", "Repointed the TOC entries {items}.", n
-            ).format(items=file.lang.series(items, 3))
+            ).format(items=items)
         elif kind == "added":
             title = file.ngettext("Added {count} TOC entry", "Added {count} TOC entries", n)
             sentence = file.ngettext(
                 "Added the TOC entry {names}.", "Added the TOC entries {names}.", n
-            ).format(names=file.lang.series([file.lang.quote(e.name) for e in group]))
+            ).format(names=file.lang.series_of(group, lambda e: file.lang.quote(e.name)))
         else:
             title = file.ngettext("Removed {count} TOC entry", "Removed {count} TOC entries", n)
             sentence = file.ngettext(
                 "Removed the TOC entry {names}.", "Removed the TOC entries {names}.", n
-            ).format(names=file.lang.series([file.lang.quote(e.name) for e in group]))
+            ).format(names=file.lang.series_of(group, lambda e: file.lang.quote(e.name)))
         out.append(Point(weight, title.format(count=file.lang.number(n)), sentence, f"toc-{kind}"))
     return out
 
@@ -174,7 +200,6 @@ def redirects(file: FileContext) -> list[Point]:
         if not group:
             continue
         n = len(group)
-        items = [file.lang.code_span(r.source, 80) for r in group]
         head = {
             "added": file.ngettext("Added {count} redirect", "Added {count} redirects", n),
             "removed": file.ngettext("Removed {count} redirect", "Removed {count} redirects", n),
@@ -184,7 +209,10 @@ def redirects(file: FileContext) -> list[Point]:
             Point(
                 weight,
                 head,
-                file._("{what}: {items}.").format(what=head, items=file.lang.series(items, 3)),
+                file._("{what}: {items}.").format(
+                    what=head,
+                    items=file.lang.series_of(group, lambda r: file.lang.code_span(r.source, 80), 3),
+                ),
                 f"redirect-{kind}",
             )
         )
@@ -196,44 +224,43 @@ def front_matter(file: FileContext) -> list[Point]:
     rest = []
     for f in file.analysis.front_matter:
         if f.key == "title" and f.kind == "changed":
-            out.append(
-                Point(
-                    Weight.RETITLED,
-                    file._("Retitled to {new}").format(new=file.lang.quote(f.new)),
-                    file._("Changed the title from {old} to {new}.").format(
-                        old=file.lang.quote(f.old), new=file.lang.quote(f.new)
-                    ),
-                    "retitled",
-                )
-            )
+            out.append(Point.later(Weight.RETITLED, "retitled", partial(_retitled_text, file, f)))
         elif f.kind == "changed" and f.key.endswith("date"):
-            out.append(
-                Point(
-                    Weight.DATE,
-                    file._("Updated {key}").format(key=file.lang.code_span(f.key)),
-                    file._("Updated {key} from {old} to {new}.").format(
-                        key=file.lang.code_span(f.key),
-                        old=file.lang.date_text(f.old),
-                        new=file.lang.date_text(f.new),
-                    ),
-                    "date",
-                )
-            )
+            out.append(Point.later(Weight.DATE, "date", partial(_date_text, file, f)))
         else:
             rest.append(f)
     if rest:
-        keys = file.lang.series([file.lang.code_span(f.key) for f in rest])
-        out.append(
-            Point(
-                Weight.METADATA,
-                file._("Updated metadata ({keys})").format(keys=keys),
-                file._("Changed the front matter: {items}.").format(
-                    items=file.lang.series([_field_change(file, f) for f in rest], MAX_FIELDS)
-                ),
-                "metadata",
-            )
-        )
+        out.append(Point.later(Weight.METADATA, "metadata", partial(_metadata_text, file, rest)))
     return out
+
+
+def _retitled_text(file: FileContext, f: FrontMatterChange) -> tuple[str, str]:
+    return (
+        file._("Retitled to {new}").format(new=file.lang.quote(f.new)),
+        file._("Changed the title from {old} to {new}.").format(
+            old=file.lang.quote(f.old), new=file.lang.quote(f.new)
+        ),
+    )
+
+
+def _date_text(file: FileContext, f: FrontMatterChange) -> tuple[str, str]:
+    key = file.lang.code_span(f.key)
+    return (
+        file._("Updated {key}").format(key=key),
+        file._("Updated {key} from {old} to {new}.").format(
+            key=key, old=file.lang.date_text(f.old), new=file.lang.date_text(f.new)
+        ),
+    )
+
+
+def _metadata_text(file: FileContext, rest: list[FrontMatterChange]) -> tuple[str, str]:
+    keys = file.lang.series_of(rest, lambda f: file.lang.code_span(f.key))
+    return (
+        file._("Updated metadata ({keys})").format(keys=keys),
+        file._("Changed the front matter: {items}.").format(
+            items=file.lang.series_of(rest, lambda f: _field_change(file, f), MAX_FIELDS)
+        ),
+    )
 
 
 MAX_FIELDS = 5

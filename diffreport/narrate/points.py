@@ -6,22 +6,53 @@ analysis into points; the heaviest point gives the title, the three heaviest giv
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Final
 
 from ..analysis import FileAnalysis
 from ..models import Status
+from .facts import SectionPlan, section_plan
 from .lang import Lang, Speaker
 
 
-@dataclass
 class Point:
-    """One thing to say about a file."""
+    """One thing to say about a file: its weight and topic, and its title and sentence, which a point made
+    :meth:`later` writes when they are first asked for (a file has more points than it says)."""
 
-    weight: int
-    title: str
-    sentence: str
-    topic: str
+    __slots__ = ("_sentence", "_title", "_write", "topic", "weight")
+
+    def __init__(self, weight: int, title: str, sentence: str, topic: str) -> None:
+        self.weight, self.topic = weight, topic
+        self._title, self._sentence = title, sentence
+        self._write: Callable[[], tuple[str, str]] | None = None
+
+    @classmethod
+    def later(cls, weight: int, topic: str, write: Callable[[], tuple[str, str]]) -> Point:
+        point = cls(weight, "", "", topic)
+        point._write = write
+        return point
+
+    def _written(self) -> None:
+        if self._write is not None:
+            self._title, self._sentence = self._write()
+            self._write = None
+
+    @property
+    def title(self) -> str:
+        self._written()
+        return self._title
+
+    @title.setter
+    def title(self, value: str) -> None:
+        self._written()
+        self._title = value
+
+    @property
+    def sentence(self) -> str:
+        self._written()
+        return self._sentence
 
 
 class Weight:
@@ -119,3 +150,13 @@ class FileContext(Speaker):
     @property
     def document_title(self) -> str:
         return self.analysis.title or self.analysis.old_title or ""
+
+    @cached_property
+    def plan(self) -> SectionPlan:
+        """The sections added, removed and renamed (read once: several topics ask)."""
+        return section_plan(self.analysis)
+
+    @cached_property
+    def added_paths(self) -> frozenset[str]:
+        """Paths of the added sections and their tabs: what is said inside them is said by the section."""
+        return frozenset(self.plan.added_paths)

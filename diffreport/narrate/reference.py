@@ -22,7 +22,7 @@ def _sentence(file: FileContext, title: str) -> str:
 
 
 def _spans(file: FileContext, items: list[str], limit: int = 3) -> str:
-    return file.lang.series([_span(file, x) for x in items], limit)
+    return file.lang.series_of(items, lambda x: _span(file, x), limit)
 
 
 def members(file: FileContext) -> list[Point]:
@@ -81,14 +81,21 @@ def _by_change(params: list[ParameterChange]) -> list[tuple[ParameterChange, lis
     (an example, its members, its parameter names)."""
     per_member: dict[tuple[str, str, bool], list[ParameterChange]] = {}
     for p in params:
-        per_member.setdefault((p.kind, p.member, p.required), []).append(p)
+        at = (p.kind, p.member, p.required)
+        if at in per_member:
+            per_member[at].append(p)
+        else:
+            per_member[at] = [p]
     groups: dict[tuple[str, bool, tuple[str, ...]], tuple[ParameterChange, list[str], list[str]]] = {}
     for (kind, member, required), ps in per_member.items():
-        names = tuple(p.name for p in ps)
+        names = tuple([p.name for p in ps])
         key = (kind, required, names)
         if kind in ("default-changed", "values-changed"):
             key = (kind, required, (*names, *(f"{p.old}->{p.new}" for p in ps)))
-        groups.setdefault(key, (ps[0], [], list(names)))[1].append(member)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = group = (ps[0], [], list(names))
+        group[1].append(member)
     return list(groups.values())
 
 
@@ -124,12 +131,15 @@ def parameters(file: FileContext) -> list[Point]:
         else:
             weight = Weight.PARAMETER_CHANGED
             title = file._("{member}: accepted values of {names} changed")
-        text = title.format(
-            member=member,
-            names=items,
-            old=_span(file, example.old or "-"),
-            new=_span(file, example.new or "-"),
-        )
+        if kind == "default-changed":  # the one title that shows the values
+            text = title.format(
+                member=member,
+                names=items,
+                old=_span(file, example.old or "-"),
+                new=_span(file, example.new or "-"),
+            )
+        else:
+            text = title.format(member=member, names=items)
         out.append(Point(weight, text, _sentence(file, text), f"parameter-{kind}"))
     return out
 
@@ -149,14 +159,15 @@ def keys(file: FileContext) -> list[Point]:
         names = _spans(file, [k.key for k in group])
         dates = all(k.key.lower().endswith("date") for k in group)
         if kind == "changed":
-            items = [
-                file._("{key} from {old} to {new}").format(
+            items = file.lang.series_of(
+                group,
+                lambda k: file._("{key} from {old} to {new}").format(
                     key=_span(file, k.key), old=_key_value(file, k, k.old), new=_key_value(file, k, k.new)
-                )
-                for k in group
-            ]
+                ),
+                3,
+            )
             title = file._("Changed {keys}").format(keys=names)
-            sentence = file._("Changed {items}.").format(items=file.lang.series(items, 3))
+            sentence = file._("Changed {items}.").format(items=items)
         elif kind == "added":
             title = file._("Added {keys}").format(keys=names)
             sentence = file._("Added the YAML keys {keys}.").format(

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from functools import partial
+
 from ..analysis import SectionChange
-from .facts import NewSection, SectionPlan, inside_section, samples, section_plan
+from .facts import NewSection, SectionPlan, inside_section, samples
 from .points import FileContext, Point, Weight
 
 
 def sections(file: FileContext) -> list[Point]:
-    plan = section_plan(file.analysis)
+    plan = file.plan
     out: list[Point] = []
     if plan.added:
         out.append(_added(file, plan.added))
@@ -17,7 +20,7 @@ def sections(file: FileContext) -> list[Point]:
     out += _renamed(file, plan)
     edited = _edited_alone(file)
     if edited:
-        out.append(_edited(file, edited))
+        out.append(Point.later(Weight.SECTION_EDITED, "section-changed", partial(_edited, file, edited)))
     return out
 
 
@@ -25,10 +28,11 @@ def _added(file: FileContext, top: list[NewSection]) -> Point:
     lang = file.lang
     if len(top) == 1:
         new = top[0]
+        paths = set(new.paths)
         languages = new.tabs or samples(
             c.language
             for c in file.analysis.code_blocks
-            if c.kind == "added" and inside_section(c.section, new.paths)
+            if c.kind == "added" and inside_section(c.section, paths)
         )
         sentence = (
             file._("Added the section {name} ({lines}, with {samples} samples).")
@@ -37,12 +41,13 @@ def _added(file: FileContext, top: list[NewSection]) -> Point:
         ).format(name=lang.quote(new.title), lines=lang.lines(new.size), samples=lang.series(languages))
         title = file._("Added section {name}").format(name=lang.quote(new.title))
     else:
-        items = [
-            file._("{name} ({lines})").format(name=lang.quote(x.title), lines=lang.lines(x.size)) for x in top
-        ]
-        sentence = file._("Added the sections {names}.").format(names=lang.series(items))
+        items = lang.series_of(
+            top,
+            lambda x: file._("{name} ({lines})").format(name=lang.quote(x.title), lines=lang.lines(x.size)),
+        )
+        sentence = file._("Added the sections {names}.").format(names=items)
         title = file._("Added sections {names}").format(
-            names=lang.series([lang.quote(x.title) for x in top], 3)
+            names=lang.series_of(top, lambda x: lang.quote(x.title), 3)
         )
     bonus = min(Weight.BONUS_CAP, sum(x.size for x in top) // 20)
     return Point(Weight.SECTION_ADDED + bonus, title, sentence, "section-added")
@@ -71,18 +76,18 @@ def _renamed(file: FileContext, plan: SectionPlan) -> list[Point]:
         for s in file.analysis.sections
         if s.kind == "renamed"
     ]
-    out: list[Point] = []
-    for old_title, new_title in renamed + plan.renamed:
-        was, now = file.lang.quote(old_title), file.lang.quote(new_title)
-        out.append(
-            Point(
-                Weight.SECTION_RENAMED,
-                file._("Renamed section {old} to {new}").format(old=was, new=now),
-                file._("Renamed the section {old} to {new}.").format(old=was, new=now),
-                "section-renamed",
-            )
-        )
-    return out
+    return [
+        Point.later(Weight.SECTION_RENAMED, "section-renamed", partial(_renamed_text, file, old, new))
+        for old, new in renamed + plan.renamed
+    ]
+
+
+def _renamed_text(file: FileContext, old_title: str, new_title: str) -> tuple[str, str]:
+    was, now = file.lang.quote(old_title), file.lang.quote(new_title)
+    return (
+        file._("Renamed section {old} to {new}").format(old=was, new=now),
+        file._("Renamed the section {old} to {new}.").format(old=was, new=now),
+    )
 
 
 def _edited_alone(file: FileContext) -> list[SectionChange]:
@@ -100,17 +105,23 @@ def _edited_alone(file: FileContext) -> list[SectionChange]:
         ]
         if f.section
     }
-    covered = [n for v in facts.values for n in v.lines]
+    covered = sorted(n for v in facts.values for n in v.lines)
     return [
         s
         for s in facts.sections
-        if s.kind == "changed"
-        and s.path not in spoken
-        and not any(s.line is not None and s.line <= n < s.line + s.size for n in covered)
+        if s.kind == "changed" and s.path not in spoken and not _holds(covered, s.line, s.size)
     ]
 
 
-def _edited(file: FileContext, edited: list[SectionChange]) -> Point:
+def _holds(lines: list[int], start: int | None, size: int) -> bool:
+    """Whether one of the sorted ``lines`` is in ``start`` .. ``start + size - 1``."""
+    if start is None:
+        return False
+    at = bisect_left(lines, start)
+    return at < len(lines) and lines[at] < start + size
+
+
+def _edited(file: FileContext, edited: list[SectionChange]) -> tuple[str, str]:
     lang = file.lang
     names = [lang.quote(s.title or s.path) for s in edited]
     added = sum(s.lines_added for s in edited)
@@ -133,11 +144,9 @@ def _edited(file: FileContext, edited: list[SectionChange]) -> Point:
             "Removed text from the sections {names} ({removed}).",
             len(names),
         )
-    return Point(
-        Weight.SECTION_EDITED,
+    return (
         file.ngettext("Edited section {names}", "Edited sections {names}", len(names)).format(
             names=lang.series(names, 3)
         ),
         sentence.format(names=lang.series(names, 3), added=lang.lines(added), removed=lang.lines(removed)),
-        "section-changed",
     )

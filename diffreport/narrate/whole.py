@@ -24,18 +24,20 @@ def added_file(file: FileContext) -> Point:
             "file",
         )
     if file.analysis.kind == "yaml" and file.analysis.toc:
-        names = [file.lang.quote(e.name) for e in file.analysis.toc if e.kind == "added" and e.name]
+        entries = [e for e in file.analysis.toc if e.kind == "added" and e.name]
         return Point(
             Weight.WHOLE_FILE,
             file._("Added table of contents {name}").format(name=file.name),
             file.ngettext(
                 "New table of contents with {count} entry: {names}.",
                 "New table of contents with {count} entries: {names}.",
-                len(names),
-            ).format(count=file.lang.number(len(names)), names=file.lang.series(names)),
+                len(entries),
+            ).format(
+                count=file.lang.number(len(entries)),
+                names=file.lang.series_of(entries, lambda e: file.lang.quote(e.name)),
+            ),
             "toc",
         )
-    languages = samples(c.language for c in file.analysis.code_blocks if c.kind == "added")
     title = (
         file._("New article {title}").format(title=file.lang.quote(file.document_title))
         if file.analysis.kind == "markdown" and file.document_title
@@ -43,7 +45,8 @@ def added_file(file: FileContext) -> Point:
     )
     lines = file.lang.lines(file.analysis.additions)
     if file.analysis.kind == "markdown" and file.analysis.headings:
-        heads = file.lang.series([file.lang.quote(h) for h in file.analysis.headings])
+        heads = file.lang.series_of(file.analysis.headings, file.lang.quote)
+        languages = samples([c.language for c in file.analysis.code_blocks if c.kind == "added"])
         if languages:
             sentence = file._("New article ({lines}) with the sections {sections}; it has {samples} samples.")
         else:

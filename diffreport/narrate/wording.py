@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..analysis import PhraseChange
+from functools import partial
+
+from ..analysis import PhraseChange, TableRowChange, ValueChange
 from .facts import (
     LIFECYCLE_GONE,
     LIFECYCLE_NEW,
@@ -24,15 +26,21 @@ def phrases(file: FileContext) -> list[Point]:
 
 
 def _phrase_gone(file: FileContext, p: PhraseChange) -> Point:
-    lang = file.lang
     phrase = p.phrase.lower()
-    shown = lang.quote(phrase_instance(p.text, p.phrase))
     rows = [
         r
         for r in file.analysis.tables
         if r.kind == "changed" and phrase in (r.old or "").lower() and phrase not in (r.new or "").lower()
     ]
-    file.used_rows |= {r.name for r in rows}
+    file.used_rows |= {r.name for r in rows}  # now, before the tables speak
+    weight = Weight.LIFECYCLE_ENDED if phrase in LIFECYCLE_GONE else Weight.PHRASE_GONE
+    return Point.later(weight, f"phrase-gone:{phrase}", partial(_gone_text, file, p, rows))
+
+
+def _gone_text(file: FileContext, p: PhraseChange, rows: list[TableRowChange]) -> tuple[str, str]:
+    lang = file.lang
+    phrase = p.phrase.lower()
+    shown = lang.quote(phrase_instance(p.text, p.phrase))
     if phrase in LIFECYCLE_GONE:
         soon = phrase == "coming soon"
         if rows and len(rows) <= 3:
@@ -51,28 +59,31 @@ def _phrase_gone(file: FileContext, p: PhraseChange) -> Point:
             title = (
                 file._("No longer marked as coming soon") if soon else file._("No longer marked as preview")
             )
-        weight = Weight.LIFECYCLE_ENDED
     else:
         title = file._("No longer mentions {phrase}").format(phrase=lang.quote(phrase))
-        weight = Weight.PHRASE_GONE
     if rows:
         sentence = file._("Removed {phrase} from the table rows {rows} ({places}).").format(
             phrase=shown,
-            rows=lang.series([lang.code_span(r.name) for r in rows]),
+            rows=lang.series_of(rows, lambda r: lang.code_span(r.name)),
             places=lang.places(p.count),
         )
     else:
         sentence = file._("Removed the mention {phrase} ({places}).").format(
             phrase=shown, places=lang.places(p.count)
         )
-    return Point(weight, title, sentence, f"phrase-gone:{phrase}")
+    return title, sentence
 
 
 def _phrase_new(file: FileContext, p: PhraseChange) -> Point:
+    phrase = p.phrase.lower()
+    weight = Weight.LIFECYCLE_WARNING if phrase in LIFECYCLE_NEW else Weight.PHRASE_NEW
+    return Point.later(weight, f"phrase-new:{phrase}", partial(_new_text, file, p))
+
+
+def _new_text(file: FileContext, p: PhraseChange) -> tuple[str, str]:
     lang = file.lang
     phrase = p.phrase.lower()
     shown = lang.quote(phrase_instance(p.text, p.phrase))
-    weight = Weight.LIFECYCLE_WARNING if phrase in LIFECYCLE_NEW else Weight.PHRASE_NEW
     title = file._("Now mentions {phrase}").format(phrase=lang.quote(phrase))
     if phrase in LIFECYCLE_NEW and file.document_title:
         title = file._("{subject} now mentions {phrase}").format(
@@ -85,7 +96,7 @@ def _phrase_new(file: FileContext, p: PhraseChange) -> Point:
         )
     if any(al.kind == "added" and phrase in al.text.lower() for al in file.analysis.alerts):
         sentence = ""  # the added alert that says it is quoted in full
-    return Point(weight, title, sentence, f"phrase-new:{phrase}")
+    return title, sentence
 
 
 def values(file: FileContext) -> list[Point]:
@@ -98,28 +109,31 @@ def values(file: FileContext) -> list[Point]:
     )
     if not found:
         return []
-    if not all(is_wording(v) for v in found):
-        found = [v for v in found if not is_wording(v)]
-    pairs = [(*short_pair(v.old, v.new), v.count) for v in found]
-    old, new, count = pairs[0]
+    wording = [is_wording(v) for v in found]
+    if not all(wording):
+        found = [v for v, swap in zip(found, wording, strict=True) if not swap]
+    old, new = short_pair(found[0].old, found[0].new)
     title = file._("Changed {old} to {new}").format(old=lang.code_span(old), new=lang.code_span(new))
     if len(found) == 1:
         sentence = file._("Changed {old} to {new} in {places}.").format(
-            old=lang.code_span(old), new=lang.code_span(new), places=lang.places(count)
+            old=lang.code_span(old), new=lang.code_span(new), places=lang.places(found[0].count)
         )
     else:
-        items = [
-            file._("{old} to {new} ({places})").format(
-                old=lang.code_span(before), new=lang.code_span(after), places=lang.places(n)
-            )
-            for before, after, n in pairs
-        ]
-        sentence = file._("Changed {items}.").format(items=lang.series(items))
-    if all(is_wording(v) for v in found):
+        sentence = file._("Changed {items}.").format(
+            items=lang.series_of(found, lambda v: _replaced(file, v))
+        )
+    if all(wording):  # else the words were left out above
         weight = Weight.WORDING
     else:
         weight = Weight.VALUE + min(Weight.BONUS_CAP, sum(v.count for v in found))
     return [Point(weight, title, sentence, "value")]
+
+
+def _replaced(file: FileContext, v: ValueChange) -> str:
+    before, after = short_pair(v.old, v.new)
+    return file._("{old} to {new} ({places})").format(
+        old=file.lang.code_span(before), new=file.lang.code_span(after), places=file.lang.places(v.count)
+    )
 
 
 def text_edit(file: FileContext) -> list[Point]:
