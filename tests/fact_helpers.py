@@ -55,7 +55,11 @@ def _some(rng: random.Random, make, most: int = 4) -> list:  # type: ignore[no-u
     return [make() for _ in range(rng.choice([0, 0, 0, 1, 2, most]))]
 
 
-_LISTS = [name for name, info in FileAnalysis.model_fields.items() if info.default_factory is list]
+_LISTS = [
+    name
+    for name, info in FileAnalysis.model_fields.items()
+    if isinstance(info.get_default(call_default_factory=True), list)
+]
 
 
 def random_analysis(rng: random.Random) -> FileAnalysis:
