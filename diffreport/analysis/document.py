@@ -18,7 +18,7 @@ from .patch import Hunk
 from .syntax import FM_KEY_RE, SEP, clean_inline
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     line: int  # 1-based
     level: int
@@ -66,7 +66,7 @@ class Document:
 def parse_document(text: str) -> Document:
     lines = text.splitlines()
     doc = Document(line_count=len(lines), lines=lines)
-    found = scan(lines)
+    found = scan(lines, text)
     if found.front_matter is not None:
         doc.fm_end = found.fm_end
         doc.front_matter, doc.fm_lines = _front_matter(found.front_matter, 2)
