@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .blockscan import SKELETON_KEEP, scan
 from .frontmatter import front_matter_values
-from .patch import Hunk
+from .patch import Lines
 from .syntax import FM_KEY_RE, SEP, clean_inline
 
 
@@ -85,7 +85,7 @@ def parse_document(text: str) -> Document:
 _UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 
 
-def derive_old(new: Document, old_text: str, hunks: list[Hunk]) -> Document | None:
+def derive_old(new: Document, old_text: str, lines: Lines) -> Document | None:
     """The old version's structure from the new one's, without parsing it again.
 
     Possible when no changed line can make, hide or rename a heading (no heading, fence or setext
@@ -100,29 +100,33 @@ def derive_old(new: Document, old_text: str, hunks: list[Hunk]) -> Document | No
             doc.fm_end = end + 1
             doc.front_matter, doc.fm_lines = _front_matter("\n".join(old_lines[1:end]), 2)
     points: list[tuple[int, int]] = []  # (new line, old - new) from there on
-    for hunk in hunks:
-        running = hunk.old_start - hunk.new_start
-        pos_new = hunk.new_start
-        for ln in hunk.lines:
-            if ln.sign == " ":
-                points.append((pos_new, running))
-                pos_new += 1
+    texts, signs = lines.texts, lines.signs
+    for span in lines.spans:
+        running = span.old_start - span.new_start
+        n_old, n_new = span.old_start, span.new_start  # the numbers of the line in either version
+        for i in range(span.first, span.end):
+            sign = signs[i]
+            if sign == " ":
+                points.append((n_new, running))
+                n_old += 1
+                n_new += 1
                 continue
-            if SKELETON_KEEP.match(ln.text):
+            if SKELETON_KEEP.match(texts[i]):
                 return None
             # a changed line above an underline is a setext heading's text (unless in the front matter)
-            if ln.sign == "+":
-                in_fm = ln.new is not None and ln.new < new.fm_end
-                following = new.lines[ln.new] if ln.new is not None and ln.new < len(new.lines) else ""
+            if sign == "+":
+                in_fm = n_new < new.fm_end
+                following = new.lines[n_new] if n_new < len(new.lines) else ""
                 running -= 1
-                pos_new += 1
+                n_new += 1
             else:
-                in_fm = ln.old is not None and ln.old < doc.fm_end
-                following = old_lines[ln.old] if ln.old is not None and ln.old < len(old_lines) else ""
+                in_fm = n_old < doc.fm_end
+                following = old_lines[n_old] if n_old < len(old_lines) else ""
                 running += 1
+                n_old += 1
             if not in_fm and _UNDERLINE.match(following):
                 return None
-        points.append((pos_new, running))
+        points.append((n_new, running))
     starts = [p[0] for p in points]
 
     def to_old(line: int) -> int:

@@ -6,7 +6,6 @@ import re
 
 from ..models import PhraseChange
 from .context import Context
-from .patch import DiffLine
 from .syntax import INCLUDE_RE, LINK_RE, MAX_LINE, clean_inline
 
 PHRASES: dict[str, re.Pattern[str]] = {
@@ -37,10 +36,10 @@ _PHRASE_HINTS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _lines_with_hints(body: list[DiffLine]) -> list[DiffLine]:
-    """The lines holding a hint, found by substring search over the joined, lower-cased text (a hit's
-    line is told by counting the newlines since the previous hit)."""
-    lowered = "\n".join([ln.text for ln in body]).lower()
+def _lines_with_hints(texts: list[str], body: list[int]) -> list[int]:
+    """The lines of ``body`` holding a hint, found by substring search over their joined, lower-cased text
+    (a hit's line is told by counting the newlines since the previous hit)."""
+    lowered = "\n".join([texts[i] for i in body]).lower()
     hits: set[int] = set()
     for hint in _HINTS:
         at, pos, line = lowered.find(hint), 0, 0
@@ -51,7 +50,7 @@ def _lines_with_hints(body: list[DiffLine]) -> list[DiffLine]:
             if pos == -1:
                 break
             at = lowered.find(hint, pos)
-    return [body[i] for i in sorted(hits)]
+    return [body[k] for k in sorted(hits)]
 
 
 def _patterns(text: str) -> list[tuple[str, re.Pattern[str]]]:
@@ -63,11 +62,14 @@ def _patterns(text: str) -> list[tuple[str, re.Pattern[str]]]:
     return [(p, pattern) for p, pattern in PHRASES.items() if any(h in lowered for h in _PHRASE_HINTS[p])]
 
 
-def phrases(body: list[DiffLine], ctx: Context) -> list[PhraseChange]:
+def phrases(body: list[int], ctx: Context) -> list[PhraseChange]:
+    """Phrases that the lines ``body`` (indexes) hold more of on one side than on the other."""
+    lines = ctx.lines
+    texts, signs = lines.texts, lines.signs
     counts: dict[str, list[int]] = {}
-    examples: dict[tuple[str, str], DiffLine] = {}
-    for ln in _lines_with_hints(body):
-        text = ln.text[:MAX_LINE]
+    examples: dict[tuple[str, str], int] = {}
+    for i in _lines_with_hints(texts, body):
+        text = texts[i][:MAX_LINE]
         if "[!" in text:
             text = INCLUDE_RE.sub("", text)
         if "](" in text:
@@ -76,23 +78,23 @@ def phrases(body: list[DiffLine], ctx: Context) -> list[PhraseChange]:
             n = len(pattern.findall(text))
             if n:
                 c = counts.setdefault(phrase, [0, 0])
-                c[0 if ln.sign == "+" else 1] += n
-                examples.setdefault((phrase, ln.sign), ln)
+                c[0 if signs[i] == "+" else 1] += n
+                examples.setdefault((phrase, signs[i]), i)
     out: list[PhraseChange] = []
     for phrase, (plus, minus) in counts.items():
         if plus == minus:
             continue
         sign = "+" if plus > minus else "-"
-        ln = examples[(phrase, sign)]
+        i = examples[(phrase, sign)]
         out.append(
             PhraseChange(
                 kind="appeared" if sign == "+" else "disappeared",
                 phrase=phrase,
                 count=abs(plus - minus),
-                text=clean_inline(ln.text[:MAX_LINE])[:200],
-                line=ln.new,
-                old_line=ln.old,
-                section=ctx.section(ln),
+                text=clean_inline(texts[i][:MAX_LINE])[:200],
+                line=lines.new(i),
+                old_line=lines.old(i),
+                section=ctx.section(i),
             )
         )
     return out

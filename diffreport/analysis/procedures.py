@@ -12,7 +12,6 @@ from typing import Literal
 
 from ..models import ProcedureChange
 from .context import Context, PatchContext
-from .patch import DiffLine, Hunk
 from .syntax import MAX_ITEMS, MAX_LINE, clean_inline
 
 _ZONE = re.compile(r"^ {0,3}:::[ \t]*zone(-end)?\b")
@@ -24,37 +23,37 @@ _Kind = Literal["added", "removed"]
 _SIDES: tuple[tuple[str, _Kind], ...] = (("-", "removed"), ("+", "added"))
 
 
-def procedures(hunks: list[Hunk], ctx: Context, code: PatchContext) -> list[ProcedureChange]:
+def procedures(ctx: Context, code: PatchContext) -> list[ProcedureChange]:
     """Zone pivots and runs of at least :data:`MIN_STEPS` numbered steps that lie wholly in the added or
     the removed lines (``code`` tells lines inside fenced code blocks, which are never steps)."""
     out: list[ProcedureChange] = []
+    texts = ctx.lines.texts
     for side, kind in _SIDES:
-        for stretch in _stretches(hunks, side, ctx):
-            out += _pivots(stretch, kind, ctx)
-            out += _steps(stretch, kind, ctx, code)
+        for stretch in _stretches(ctx, side):
+            out += _pivots(texts, stretch, kind, ctx)
+            out += _steps(texts, stretch, kind, ctx, code)
     return out[:MAX_ITEMS]
 
 
-def _stretches(hunks: list[Hunk], side: str, ctx: Context) -> list[list[DiffLine]]:
-    """Runs of ``side`` lines with no context line between them (the other side's lines skipped)."""
-    out: list[list[DiffLine]] = []
-    front = ctx.front
-    for hunk in hunks:
-        current: list[DiffLine] = []
-        for line in hunk.lines:
-            if line.sign == " ":
-                if current:
-                    out.append(current)
-                current = []
-            elif line.sign == side and not (front and id(line) in front):
-                current.append(line)
-        if current:
-            out.append(current)
+_CHANGED_RUN = re.compile(r"[^ ]+")  # changed lines with no context line between them
+
+
+def _stretches(ctx: Context, side: str) -> list[list[int]]:
+    """Runs of ``side`` lines with no context line between them (the other side's lines and the front
+    matter's skipped)."""
+    out: list[list[int]] = []
+    lines, front = ctx.lines, ctx.front
+    signs = lines.signs
+    for span in lines.spans:
+        for run in _CHANGED_RUN.finditer(signs, span.first, span.end):
+            stretch = [k for k in range(*run.span()) if signs[k] == side and k not in front]
+            if stretch:
+                out.append(stretch)
     return out
 
 
 def _fact(
-    first: DiffLine,
+    first: int,
     kind: _Kind,
     ctx: Context,
     form: Literal["pivot", "steps"],
@@ -68,21 +67,21 @@ def _fact(
         name=name,
         lines=lines,
         steps=steps,
-        line=first.new,
-        old_line=first.old,
+        line=ctx.lines.new(first),
+        old_line=ctx.lines.old(first),
         section=ctx.section(first),
     )
 
 
-def _pivots(stretch: list[DiffLine], kind: _Kind, ctx: Context) -> list[ProcedureChange]:
+def _pivots(texts: list[str], stretch: list[int], kind: _Kind, ctx: Context) -> list[ProcedureChange]:
     """Each ``::: zone pivot`` opener with its ``::: zone-end`` in the stretch. A diff may slide a removed
     block so that the stretch starts with the end of the zone before it and stops short of its own end
     (``zone-end, , zone pivot="b", ...``): an opener left open pairs with such a leading end."""
     out: list[ProcedureChange] = []
     opener: tuple[int, str] | None = None
     lead_end: int | None = None
-    for i, line in enumerate(stretch):
-        m = _ZONE.match(line.text)
+    for i, k in enumerate(stretch):
+        m = _ZONE.match(texts[k]) if ":::" in texts[k] else None
         if m is None:
             continue
         if m.group(1):
@@ -93,7 +92,7 @@ def _pivots(stretch: list[DiffLine], kind: _Kind, ctx: Context) -> list[Procedur
             elif lead_end is None:
                 lead_end = i
             continue
-        pivot = _PIVOT.search(line.text[:MAX_LINE])
+        pivot = _PIVOT.search(texts[k][:MAX_LINE])
         opener = (i, pivot.group(1).strip() if pivot else "")
     if opener is not None and opener[1] and lead_end is not None:
         lines = len(stretch) - opener[0] + lead_end + 1
@@ -101,18 +100,20 @@ def _pivots(stretch: list[DiffLine], kind: _Kind, ctx: Context) -> list[Procedur
     return out
 
 
-def _steps(stretch: list[DiffLine], kind: _Kind, ctx: Context, code: PatchContext) -> list[ProcedureChange]:
+def _steps(
+    texts: list[str], stretch: list[int], kind: _Kind, ctx: Context, code: PatchContext
+) -> list[ProcedureChange]:
     """Runs of numbered items at one indentation, with the blank and more-indented lines between them."""
     out: list[ProcedureChange] = []
     i, n = 0, len(stretch)
     while i < n:
-        first = _STEP.match(stretch[i].text)
-        if first is None or id(stretch[i]) in code.code:
+        first = _STEP.match(texts[stretch[i]])
+        if first is None or stretch[i] in code.code:
             i += 1
             continue
         indent, steps, last, j = len(first.group(1)), 0, i, i
         while j < n:
-            text = stretch[j].text
+            text = texts[stretch[j]]
             step = _STEP.match(text)
             if step is not None and len(step.group(1)) == indent:
                 steps, last = steps + 1, j
@@ -122,7 +123,7 @@ def _steps(stretch: list[DiffLine], kind: _Kind, ctx: Context, code: PatchContex
                 last = j  # a continuation: indented text, a nested list or a code block of the step
             j += 1
         if steps >= MIN_STEPS:
-            name = clean_inline(stretch[i].text[first.end() : MAX_LINE])[:120]
+            name = clean_inline(texts[stretch[i]][first.end() : MAX_LINE])[:120]
             out.append(_fact(stretch[i], kind, ctx, "steps", name, last - i + 1, steps))
         i = max(j, i + 1)
     return out
