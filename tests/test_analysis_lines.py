@@ -15,7 +15,7 @@ import pytest
 
 from diffreport.analysis import blocks
 from diffreport.analysis.context import FullContext, PatchContext
-from diffreport.analysis.document import parse_document
+from diffreport.analysis.document import derive_old, parse_document
 from diffreport.analysis.patch import DiffLine, Lines, diff_lines, parse_lines, parse_patch
 from diffreport.analysis.syntax import FENCE_RE
 
@@ -176,3 +176,51 @@ def test_table_cells_read_as_the_patterns_read_them() -> None:
         ), row
         cell = re.split(r"(?<!\\)\|", row.strip().removeprefix("|").removesuffix("|"), maxsplit=1)[0]
         assert blocks._first_cell(row) == blocks.clean_inline(cell), row
+
+
+_BLOCKS = [
+    ["Text."],
+    ["Text.", "more text"],
+    ["## Head"],
+    ["### Sub"],
+    ["Title", "==="],
+    ["Sub", "---"],
+    ["- item"],
+]
+_BLOCKS += [["```", "# In code?", "```"], ["> quote"]]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_old_structure_shifted_through_the_diff_is_the_parsed_one(seed: int) -> None:
+    """derive_old reads the old version's headings off the new one's, moved by where the diff shifts lines
+    (those it cannot move it refuses): they are the headings a parse of the old version finds. (Blocks keep
+    their blank lines: a paragraph that an edit joins to a setext heading's text is beyond its rule.)"""
+    rng = random.Random(seed)
+    derived = 0
+    for _ in range(60):
+        blocks = [rng.choice(_BLOCKS) for _ in range(rng.randint(0, 20))]
+        edited: list[list[str]] = []
+        for block in blocks:
+            roll = rng.random()
+            if roll < 0.05:
+                continue  # removed
+            if roll < 0.1:
+                edited += [block, rng.choice(_BLOCKS)]  # one added after it
+            elif roll < 0.2 and block[0] == "Text.":
+                edited.append(["Changed.", *block[1:]])
+            else:
+                edited.append(block)
+        old_text = "\n".join(["---", "title: T", "---", *(line for b in blocks for line in ["", *b])])
+        new_text = "\n".join(["---", "title: T", "---", *(line for b in edited for line in ["", *b])])
+        old = derive_old(
+            parse_document(new_text), old_text, diff_lines(old_text, new_text, rng.randint(0, 3))
+        )
+        if old is None:
+            continue
+        derived += 1
+        parsed = parse_document(old_text)
+        assert [(h.line, h.level, h.title, h.path) for h in old.headings] == [
+            (h.line, h.level, h.title, h.path) for h in parsed.headings
+        ]
+        assert (old.title, old.front_matter, old.fm_end) == (parsed.title, parsed.front_matter, parsed.fm_end)
+    assert derived > 10

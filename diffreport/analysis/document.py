@@ -83,6 +83,7 @@ def parse_document(text: str) -> Document:
 
 
 _UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_CHANGED_RUN = re.compile(r"[+-]+")
 
 
 def derive_old(new: Document, old_text: str, lines: Lines) -> Document | None:
@@ -99,41 +100,49 @@ def derive_old(new: Document, old_text: str, lines: Lines) -> Document | None:
         if end is not None:
             doc.fm_end = end + 1
             doc.front_matter, doc.fm_lines = _front_matter("\n".join(old_lines[1:end]), 2)
-    points: list[tuple[int, int]] = []  # (new line, old - new) from there on
+    # where the shift (old - new) changes, in order: (new line from which it holds, shift). A hunk's
+    # shift holds from its context lines and its end (only these: the numbers of a hunk that adds or
+    # removes lines without context need not agree with those before it)
+    points: list[tuple[int, int]] = []
+    shift = 0
     texts, signs = lines.texts, lines.signs
     for span in lines.spans:
-        running = span.old_start - span.new_start
-        n_old, n_new = span.old_start, span.new_start  # the numbers of the line in either version
-        for i in range(span.first, span.end):
-            sign = signs[i]
-            if sign == " ":
-                points.append((n_new, running))
-                n_old += 1
-                n_new += 1
-                continue
-            if SKELETON_KEEP.match(texts[i]):
-                return None
-            # a changed line above an underline is a setext heading's text (unless in the front matter)
-            if sign == "+":
-                in_fm = n_new < new.fm_end
-                following = new.lines[n_new] if n_new < len(new.lines) else ""
-                running -= 1
-                n_new += 1
-            else:
-                in_fm = n_old < doc.fm_end
-                following = old_lines[n_old] if n_old < len(old_lines) else ""
-                running += 1
-                n_old += 1
-            if not in_fm and _UNDERLINE.match(following):
-                return None
-        points.append((n_new, running))
-    starts = [p[0] for p in points]
-
-    def to_old(line: int) -> int:
-        i = bisect.bisect_right(starts, line) - 1
-        return line + (points[i][1] if i >= 0 else 0)
-
-    doc.headings = [Heading(to_old(h.line), h.level, h.title, h.path) for h in new.headings]
+        n_old, n_new = span.old_start, span.new_start  # the numbers of the next line in either version
+        at = span.first
+        for run in _CHANGED_RUN.finditer(signs, span.first, span.end):
+            if run.start() > at and n_old - n_new != shift:  # context lines before the run
+                shift = n_old - n_new
+                points.append((n_new, shift))
+            n_old += run.start() - at
+            n_new += run.start() - at
+            at = run.end()
+            for i in range(*run.span()):
+                if SKELETON_KEEP.match(texts[i]):
+                    return None
+                # a changed line above an underline is a setext heading's text (unless in the front matter)
+                if signs[i] == "+":
+                    in_fm = n_new < new.fm_end
+                    following = new.lines[n_new] if n_new < len(new.lines) else ""
+                    n_new += 1
+                else:
+                    in_fm = n_old < doc.fm_end
+                    following = old_lines[n_old] if n_old < len(old_lines) else ""
+                    n_old += 1
+                if not in_fm and _UNDERLINE.match(following):
+                    return None
+        if n_old - n_new != shift:  # the context lines after the last run, or the end of the hunk
+            shift = n_old - n_new
+            points.append((n_new, shift))
+    if not points:  # nothing moved: the same headings (shared: a Document is not changed once made)
+        doc.headings = new.headings
+    else:
+        starts = [p[0] for p in points]
+        doc.headings = [
+            h
+            if (k := bisect.bisect_right(starts, h.line) - 1) < 0 or not points[k][1]
+            else Heading(h.line + points[k][1], h.level, h.title, h.path)
+            for h in new.headings
+        ]
     doc.title = doc.front_matter.get("title") or next((h.title for h in doc.headings if h.level == 1), None)
     return doc
 
