@@ -17,7 +17,7 @@ from diffreport.analysis import blocks
 from diffreport.analysis.context import FullContext, PatchContext
 from diffreport.analysis.document import derive_old, parse_document
 from diffreport.analysis.patch import DiffLine, Lines, diff_lines, parse_lines, parse_patch
-from diffreport.analysis.syntax import FENCE_RE
+from diffreport.analysis.syntax import FENCE_RE, LINK_RE
 
 _PATCH_LINES = [
     "@@ -1,2 +1,3 @@",
@@ -224,3 +224,18 @@ def test_old_structure_shifted_through_the_diff_is_the_parsed_one(seed: int) -> 
         ]
         assert (old.title, old.front_matter, old.fm_end) == (parsed.title, parsed.front_matter, parsed.fm_end)
     assert derived > 10
+
+
+# LINK_RE as first written: a target or title character at a time, each tested not to open "]("
+_LINK_AS_WRITTEN = re.compile(
+    r"(!?)\[([^\]\[]*)\]\(\s*<?((?:(?!\]\()[^)\s>])+)>?(?:\s+[\"'](?:(?!\]\()[^)])*)?\)"
+)
+
+
+def test_links_read_as_the_pattern_first_written_reads_them() -> None:
+    rng = random.Random(11)
+    alphabet = ["[", "]", "(", ")", "!", " ", "a", "<", ">", '"', "'", "\t", "](", "[x](y)"]
+    for _ in range(50000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        expected = [m.span() + m.groups() for m in _LINK_AS_WRITTEN.finditer(text)]
+        assert [m.span() + m.groups() for m in LINK_RE.finditer(text)] == expected, text
