@@ -17,10 +17,11 @@ from .syntax import MAX_ITEMS, MAX_LINE, clean_inline
 _ZONE = re.compile(r"^ {0,3}:::[ \t]*zone(-end)?\b")
 _PIVOT = re.compile(r"\bpivot[ \t]*=[ \t]*\"([^\"]*)\"")
 _STEP = re.compile(r"^( {0,3})\d{1,9}[.)][ \t]+(?=\S)")
+_STEP_LINE = re.compile(_STEP.pattern, re.MULTILINE)  # a line of a text that _STEP matches
 MIN_STEPS = 2  # a list of one item is not a run of steps
 
 _Kind = Literal["added", "removed"]
-_SIDES: tuple[tuple[str, _Kind], ...] = (("-", "removed"), ("+", "added"))
+_KINDS: tuple[_Kind, _Kind] = ("removed", "added")
 
 
 def procedures(ctx: Context, code: PatchContext) -> list[ProcedureChange]:
@@ -28,28 +29,44 @@ def procedures(ctx: Context, code: PatchContext) -> list[ProcedureChange]:
     the removed lines (``code`` tells lines inside fenced code blocks, which are never steps)."""
     out: list[ProcedureChange] = []
     texts = ctx.lines.texts
-    for side, kind in _SIDES:
-        for stretch in _stretches(ctx, side):
-            out += _pivots(texts, stretch, kind, ctx)
-            out += _steps(texts, stretch, kind, ctx, code)
+    sides = _stretches(ctx)
+    # a pivot needs a ":::" line, steps a numbered line: a search of all the lines tells which to look for
+    joined = "\n".join([texts[k] for stretches in sides for stretch in stretches for k in stretch])
+    pivots, steps = ":::" in joined, _STEP_LINE.search(joined) is not None
+    for stretches, kind in zip(sides, _KINDS, strict=True):
+        for stretch in stretches:
+            if pivots:
+                out += _pivots(texts, stretch, kind, ctx)
+            if steps:
+                out += _steps(texts, stretch, kind, ctx, code)
     return out[:MAX_ITEMS]
 
 
 _CHANGED_RUN = re.compile(r"[^ ]+")  # changed lines with no context line between them
 
 
-def _stretches(ctx: Context, side: str) -> list[list[int]]:
-    """Runs of ``side`` lines with no context line between them (the other side's lines and the front
-    matter's skipped)."""
-    out: list[list[int]] = []
+def _stretches(ctx: Context) -> tuple[list[list[int]], list[list[int]]]:
+    """The runs of removed lines and those of added lines with no context line between them (the other
+    side's lines and the front matter's skipped)."""
+    minus: list[list[int]] = []
+    plus: list[list[int]] = []
     lines, front = ctx.lines, ctx.front
     signs = lines.signs
+    last_front = max(front, default=-1)
     for span in lines.spans:
         for run in _CHANGED_RUN.finditer(signs, span.first, span.end):
-            stretch = [k for k in range(*run.span()) if signs[k] == side and k not in front]
-            if stretch:
-                out.append(stretch)
-    return out
+            start, end = run.span()
+            cut = start + len(run.group()) - len(run.group().lstrip("-"))  # removed lines, then added ones
+            if "-" in signs[cut:end]:  # mixed: sort them line by line
+                minus.append([k for k in range(start, end) if signs[k] == "-"])
+                plus.append([k for k in range(start, end) if signs[k] == "+"])
+            else:
+                minus.append(list(range(start, cut)))
+                plus.append(list(range(cut, end)))
+            if start <= last_front:
+                minus[-1] = [k for k in minus[-1] if k not in front]
+                plus[-1] = [k for k in plus[-1] if k not in front]
+    return [m for m in minus if m], [p for p in plus if p]
 
 
 def _fact(
