@@ -46,7 +46,10 @@ def table_rows(body: list[int], ctx: Context) -> list[TableRowChange]:
     lines = ctx.lines
     texts, signs = lines.texts, lines.signs
     rows: dict[str, list[tuple[str, int]]] = {"+": [], "-": []}
-    for i in [i for i in body if "|" in texts[i]]:
+    held = [i for i in body if "|" in texts[i]]
+    if not held:
+        return []
+    for i in held:
         text = texts[i].strip()
         if text.startswith("|") and text.count("|") >= 2 and not _separator(text):
             rows[signs[i]].append((_first_cell(text[:MAX_LINE]), i))
@@ -139,7 +142,10 @@ def alerts(ctx: Context) -> list[AlertChange]:
     lines = ctx.lines
     texts, signs = lines.texts, lines.signs
     found: dict[str, list[tuple[str, str, int]]] = {"+": [], "-": []}  # alert, text, line index
-    for i in [i for i, t in enumerate(texts) if "[!" in t]:  # ALERT_RE needs "[!"
+    held = [i for i, t in enumerate(texts) if "[!" in t]  # ALERT_RE needs "[!"
+    if not held:
+        return []
+    for i in held:
         m = ALERT_RE.match(texts[i])
         sign = signs[i]
         if not m or sign == " ":

@@ -51,6 +51,10 @@ class PatchContext:
         old_sec: str | None = clean_inline(head[1]) if head else None
         new_sec = old_sec
         self._front_matter(span)
+        if not marks and not self._guess:  # no fence: no code, and no section to guess
+            self.fences.append([])
+            self.starts_in_code.append(False)
+            return
         texts, signs = self.lines.texts, self.lines.signs
         fences: Fences = []
         for i in marks:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import operator
 import re
 
 from ..models import IncludeChange, LinkChange, ValueChange
@@ -44,7 +45,10 @@ def links_and_includes(body: list[int], ctx: Context) -> tuple[list[LinkChange],
     links: dict[str, list[tuple[tuple[bool, str, str], int]]] = {"+": [], "-": []}
     incs: dict[str, list[tuple[tuple[str, str], int]]] = {"+": [], "-": []}
     # every link, image and include form needs one of these
-    for i in [i for i in body if "[" in texts[i] or "<" in texts[i] or ":::" in texts[i]]:
+    held = [i for i in body if "[" in texts[i] or "<" in texts[i] or ":::" in texts[i]]
+    if not held:
+        return [], []
+    for i in held:
         text = texts[i][:MAX_LINE]
         links[signs[i]] += [(link, i) for link in _links_of(text)]
         if "[!" in text:
@@ -119,8 +123,8 @@ def values(ctx: Context) -> list[ValueChange]:
                 if not a or not b or len(a) > 400 or len(b) > 400 or a == b:
                     continue  # (equal tokens: no replacement to find)
                 for i1, j1 in _replacements(a, b):
-                    key = (a[i1], b[j1])
-                    if any(len(t) <= 2 and t.isalpha() for t in key):  # "it is" -> "it's": not a value
+                    key = x, y = a[i1], b[j1]
+                    if (len(x) <= 2 and x.isalpha()) or (len(y) <= 2 and y.isalpha()):  # "it is" -> "it's"
                         continue
                     count, at = found.setdefault(key, ([0], []))
                     count[0] += 1
@@ -154,7 +158,10 @@ def _lone_difference(a: list[str], b: list[str]) -> int | None:
     (n-1)/n is at least one half."""
     if len(a) != len(b) or len(a) < 2:
         return None
-    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    if len(diff) != 1 or b[diff[0]] in a or len(set(a)) != len(a):
+    unequal = list(map(operator.ne, a, b))
+    if unequal.count(True) != 1:
         return None
-    return diff[0]
+    k = unequal.index(True)
+    if b[k] in a or len(set(a)) != len(a):
+        return None
+    return k
