@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from diffreport.analysis import blocks
+from diffreport.analysis import blocks, procedures
 from diffreport.analysis.context import FullContext, PatchContext
 from diffreport.analysis.document import derive_old, parse_document
 from diffreport.analysis.patch import DiffLine, Lines, diff_lines, parse_lines, parse_patch
@@ -239,3 +239,35 @@ def test_links_read_as_the_pattern_first_written_reads_them() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
         expected = [m.span() + m.groups() for m in _LINK_AS_WRITTEN.finditer(text)]
         assert [m.span() + m.groups() for m in LINK_RE.finditer(text)] == expected, text
+
+
+_STEP_LINES = [
+    "1. Do it.",
+    "2. Then this.",
+    "   more",
+    "",
+    '::: zone pivot="py"',
+    "::: zone-end",
+    "Text.",
+    "```",
+    "10) x",
+]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_procedures_looked_for_only_where_a_line_can_hold_one(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = random.Random(seed)
+    for _ in range(30):
+        old_lines = [rng.choice(_STEP_LINES) for _ in range(rng.randint(0, 30))]
+        new_lines = [line for line in old_lines if rng.random() > 0.3]
+        new_lines[rng.randint(0, len(new_lines)) : 0] = [
+            rng.choice(_STEP_LINES) for _ in range(rng.randint(0, 8))
+        ]
+        lines = diff_lines("\n".join(old_lines), "\n".join(new_lines), rng.randint(0, 3))
+        guess = PatchContext(lines)
+        fast = procedures.procedures(guess, guess)
+        with monkeypatch.context() as patched:
+            patched.setattr(procedures, "_forms", lambda _text: (True, True))
+            assert fast == procedures.procedures(guess, guess)

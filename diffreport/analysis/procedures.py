@@ -30,9 +30,9 @@ def procedures(ctx: Context, code: PatchContext) -> list[ProcedureChange]:
     out: list[ProcedureChange] = []
     texts = ctx.lines.texts
     sides = _stretches(ctx)
-    # a pivot needs a ":::" line, steps a numbered line: a search of all the lines tells which to look for
-    joined = "\n".join([texts[k] for stretches in sides for stretch in stretches for k in stretch])
-    pivots, steps = ":::" in joined, _STEP_LINE.search(joined) is not None
+    pivots, steps = _forms(
+        "\n".join([texts[k] for stretches in sides for stretch in stretches for k in stretch])
+    )
     for stretches, kind in zip(sides, _KINDS, strict=True):
         for stretch in stretches:
             if pivots:
@@ -40,6 +40,12 @@ def procedures(ctx: Context, code: PatchContext) -> list[ProcedureChange]:
             if steps:
                 out += _steps(texts, stretch, kind, ctx, code)
     return out[:MAX_ITEMS]
+
+
+def _forms(text: str) -> tuple[bool, bool]:
+    """Whether the lines of ``text`` can hold a pivot (a ":::" line) and steps (a numbered line): one search
+    of them all tells which to look for."""
+    return ":::" in text, _STEP_LINE.search(text) is not None
 
 
 _CHANGED_RUN = re.compile(r"[^ ]+")  # changed lines with no context line between them
