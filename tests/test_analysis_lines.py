@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from diffreport.analysis import blocks, procedures
+from diffreport.analysis import blocks, phrases, procedures
 from diffreport.analysis.context import FullContext, PatchContext
 from diffreport.analysis.document import derive_old, parse_document
 from diffreport.analysis.patch import DiffLine, Lines, diff_lines, parse_lines, parse_patch
@@ -271,3 +271,33 @@ def test_procedures_looked_for_only_where_a_line_can_hold_one(
         with monkeypatch.context() as patched:
             patched.setattr(procedures, "_forms", lambda _text: (True, True))
             assert fast == procedures.procedures(guess, guess)
+
+
+_PHRASE_WORDS = ["coming soon", "PREVIEW", "Deprecated", "retired", "no longer supported", "end of life", "x"]
+_PHRASE_WORDS += [
+    "generally available",
+    "breaking change",
+    "\u212aelvin",
+    "bREA\u212aING CHANGE",
+    "coming ſoon",
+    "ı",
+    "İ",
+]
+_PHRASE_WORDS += ["é", "’", "\n", " ", "-", "co\u0130ng", "\u03a3", "[link](preview.md)"]
+
+
+def test_phrase_lines_and_patterns_found_as_case_insensitive_matching_finds_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The lines holding a hint are those whose lower-cased text holds one (found in bytes when that finds
+    the same), and on a line a phrase's pattern is tried only where it can match."""
+    rng = random.Random(5)
+    for _ in range(3000):
+        texts = ["".join(rng.choice(_PHRASE_WORDS) for _ in range(rng.randint(0, 6))) for _ in range(8)]
+        texts = [t for text in texts for t in text.split("\n")]
+        body = sorted(rng.sample(range(len(texts)), rng.randint(0, len(texts))))
+        expected = [i for i in body if any(h in texts[i].lower() for h in phrases._HINTS)]
+        assert phrases._lines_with_hints(texts, body) == expected
+        for text in texts:
+            every = {p for p, pattern in phrases.PHRASES.items() if pattern.search(text)}
+            assert every <= {p for p, _ in phrases._patterns(text)}, text
