@@ -16,7 +16,7 @@ import pytest
 from diffreport.analysis import blocks, phrases, procedures
 from diffreport.analysis.context import FullContext, PatchContext
 from diffreport.analysis.document import derive_old, parse_document
-from diffreport.analysis.patch import DiffLine, Lines, diff_lines, parse_lines, parse_patch
+from diffreport.analysis.patch import DiffLine, Lines, diff_lines, parse_lines, parse_patch, whole_lines
 from diffreport.analysis.syntax import FENCE_RE, LINK_RE
 
 _PATCH_LINES = [
@@ -301,3 +301,28 @@ def test_phrase_lines_and_patterns_found_as_case_insensitive_matching_finds_them
         for text in texts:
             every = {p for p, pattern in phrases.PHRASES.items() if pattern.search(text)}
             assert every <= {p for p, _ in phrases._patterns(text)}, text
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_whole_page_columns_are_the_patch_columns(seed: int) -> None:
+    """An added or deleted page's patch read by comparing it with the page's lines reads as parsing it does
+    (and any other patch is refused)."""
+    rng = random.Random(seed)
+    pieces = ["a", "", " b", "+c", "-d", "@@ x", "\\e", "\x0c", "\u2028", "\r", "\t"]
+    for _ in range(200):
+        page = "\n".join(
+            "".join(rng.choice(pieces) for _ in range(rng.randint(0, 3))) for _ in range(rng.randint(1, 9))
+        )
+        texts = page.splitlines()
+        sign = rng.choice("+-")
+        body = "\n".join(sign + line for line in page.split("\n"))
+        header = rng.choice(["@@ -0,0 +1,3 @@", "@@ -1,2 +0,0 @@ ## Head", "@@ bad @@"])
+        patch = header + "\n" + body + rng.choice(["", "", "\n\\ No newline at end of file", "\n"])
+        whole = whole_lines(patch, texts, sign)
+        if whole is not None:
+            parsed = parse_lines(patch)
+            assert (whole.texts, whole.signs) == (parsed.texts, parsed.signs)
+            assert [(s.first, s.end, s.old_start, s.new_start, s.header) for s in whole.spans] == [
+                (s.first, s.end, s.old_start, s.new_start, s.header) for s in parsed.spans
+            ]
+            assert _flat(whole) == _flat(parsed)

@@ -33,7 +33,7 @@ from ..models import (
 )
 from .document import Document, derive_old, parse_document
 from .markdown import analyse_markdown
-from .patch import Hunk, Lines, diff_lines, diff_texts, parse_lines, parse_patch
+from .patch import Hunk, Lines, diff_lines, diff_texts, parse_lines, parse_patch, whole_lines
 from .yaml_docs import analyse_redirects
 from .yaml_files import Versions, analyse_yaml
 
@@ -198,10 +198,17 @@ def analyse(change: FileChange) -> FileAnalysis:
         hunks = parse_patch(change.patch) if from_patch else diff_texts(old_text or "", new_text or "")
         versions = Versions(lambda: new_text, lambda: old_text)
         return _guarded(fa, lambda: _data_facts(fa, hunks, versions))
-    lines = parse_lines(change.patch) if from_patch else diff_lines(old_text or "", new_text or "")
     new = _document(new_text) if new_text is not None else None
     old = None
-    if old_text is not None:
+    lines = None
+    if old_text is None or new_text is None:  # an added or deleted page: its patch may be the page whole
+        old = _document(old_text) if old_text is not None else None
+        page, sign = (new, "+") if new is not None else (old, "-")
+        if from_patch and page is not None:
+            lines = whole_lines(change.patch, page.lines, sign)
+    if lines is None:
+        lines = parse_lines(change.patch) if from_patch else diff_lines(old_text or "", new_text or "")
+    if old_text is not None and new_text is not None:
         if new is not None:  # a small edit leaves the structure: shift the new one's, don't parse again
             old = _derived(new, old_text, lines)
         if old is None:

@@ -156,6 +156,24 @@ def parse_lines(patch: str | None) -> Lines:
     return Lines(texts, joined, spans)
 
 
+def whole_lines(patch: str, texts: list[str], sign: str) -> Lines | None:
+    """The lines of ``patch`` when it adds (``sign`` "+") or removes ("-") the page of lines ``texts`` whole:
+    the columns then share ``texts``, and the patch is compared, not split. None when it is another patch."""
+    header, _, rest = patch.partition("\n")
+    match = HUNK_RE.match(header)
+    if match is None or not texts or "\r" in patch:
+        return None
+    whole = sign + ("\n" + sign).join(texts)
+    if rest != whole and rest != whole + "\n\\ No newline at end of file":
+        return None
+    old, new = int(match.group(1)), int(match.group(3))
+    return Lines(
+        texts,
+        sign * len(texts),
+        [Span(0, len(texts), old, new, match.group(5).strip(), sign == "+", sign == "-")],
+    )
+
+
 def parse_patch(patch: str | None) -> list[Hunk]:
     """Hunks of a unified diff; anything before the first ``@@`` and ``\\ No newline`` is skipped."""
     hunks: list[Hunk] = []
