@@ -92,10 +92,12 @@ def _flags(fa: FileAnalysis, lines: Lines, body: list[int], front: list[int]) ->
     fa.metadata_only = bool(front) and not any(texts[i].strip() for i in body)
     if "-" not in signs or "+" not in signs:  # one side only: whitespace only if it is all blank
         fa.whitespace_only = not any(texts[i].strip() for i in changed)
-    else:
-        minus = Counter(t for t in (" ".join(texts[i].split()) for i in changed if signs[i] == "-") if t)
-        plus = Counter(t for t in (" ".join(texts[i].split()) for i in changed if signs[i] == "+") if t)
-        fa.whitespace_only = minus == plus
+    else:  # the same lines on both sides, spaces aside (compared sorted: a multiset of lines each)
+        removed = [texts[i] for i in changed if signs[i] == "-"]
+        added = [texts[i] for i in changed if signs[i] == "+"]
+        fa.whitespace_only = sorted(filter(None, map(" ".join, map(str.split, removed)))) == sorted(
+            filter(None, map(" ".join, map(str.split, added)))
+        )
     if fa.whitespace_only or not fa.links or any(link.kind != "retargeted" for link in fa.links):
         return
 
