@@ -42,9 +42,13 @@ class Document:
 
     def index_at(self, line: int) -> int:
         """Index of the heading whose section holds ``line`` (-1 before the first heading)."""
+        return bisect.bisect_right(self.starts(), line) - 1
+
+    def starts(self) -> list[int]:
+        """The headings' lines."""
         if len(self._starts) != len(self.headings):
             self._starts = [h.line for h in self.headings]
-        return bisect.bisect_right(self._starts, line) - 1
+        return self._starts
 
     def section_at(self, line: int) -> str | None:
         i = self.index_at(line)
