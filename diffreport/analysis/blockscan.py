@@ -5,7 +5,8 @@ underlines with the line above them, and a leading front matter block: the page'
 other line counts as blank. On the skeleton the scan follows the block rules of markdown-it-py's
 CommonMark parser with its front matter plugin (tables, lists, block quotes and link reference
 definitions off), rule for rule: front matter, indented code, fences, thematic breaks, HTML blocks, ATX
-and setext headings, paragraphs. tests/test_blockscan.py holds it equal to markdown-it-py.
+and setext headings, paragraphs. tests/test_blockscan.py holds it equal to markdown-it-py. A plain page,
+whose skeleton is its front matter and plain ATX headings, needs no scanner: each of those is a heading.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 _KEEP = r"^ {0,3}(?:#|```|~~~|=+[ \t]*$|-+[ \t]*$)"
 SKELETON_KEEP = re.compile(_KEEP)
 _KEEP_LINES = re.compile("\n" + _KEEP[1:], re.MULTILINE)  # on "\n" + text: a literal to search for
+_PLAIN_HEADING = re.compile(r"(#{1,6})[ \t]+([^\s#](?:.*[^\s#])?)")  # (fullmatch) hashes and title
 
 _SPACE = " \t"  # the only characters CommonMark's block rules count as space
 # what markdown-it trims off a heading's text (JavaScript's trim less U+FEFF)
@@ -62,12 +64,33 @@ class Skeleton:
 
 def scan(lines: list[str], text: str | None = None) -> Skeleton:
     """The skeleton of the page split into ``lines`` (``text``, when given, the page they were split from)."""
-    return _Scanner(*_skeleton(lines, text)).run()
+    kept, texts, start = _skeleton(lines, text)
+    found = _plain(kept, texts, start)
+    return found if found is not None else _Scanner(kept, texts).run()
 
 
-def _skeleton(lines: list[str], text: str | None) -> tuple[list[int], list[str]]:
+def _plain(kept: list[int], texts: list[str], start: int) -> Skeleton | None:
+    """The skeleton of a plain page, read without the scanner: its front matter block (the first ``start``
+    lines) then plain ATX headings only (hashes, spaces, a title with no space or hash at either end). Each
+    of these is a heading, its title the text after the spaces. None for any other page."""
+    headings = []
+    for k in range(start, len(kept)):
+        m = _PLAIN_HEADING.fullmatch(texts[k])
+        if m is None:
+            return None
+        headings.append((kept[k], len(m.group(1)), m.group(2)))
+    found = Skeleton()
+    if start:  # the front matter, as the scanner reads it: the whole block, else the page is not plain
+        found = _Scanner(kept[:start], texts[:start]).run()
+        if found.fm_end != start or found.headings:
+            return None
+    found.headings = headings
+    return found
+
+
+def _skeleton(lines: list[str], text: str | None) -> tuple[list[int], list[str], int]:
     """The skeleton's lines that can be other than blank, in order: their indexes and their texts (as
-    markdown-it reads them)."""
+    markdown-it reads them); and where the page's body starts, after a front matter block kept whole."""
     kept: list[int] = []
     start = 0
     if lines and lines[0].rstrip() == "---":  # front matter, whole
@@ -92,7 +115,7 @@ def _skeleton(lines: list[str], text: str | None) -> tuple[list[int], list[str]]
     texts = [lines[i] for i in kept]
     if "\0" in src:
         texts = [t.replace("\0", "\ufffd") for t in texts]
-    return kept, texts
+    return kept, texts, start
 
 
 def _joined(lines: list[str], text: str) -> bool:
