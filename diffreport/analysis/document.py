@@ -75,12 +75,20 @@ def parse_document(text: str) -> Document:
         doc.fm_end = found.fm_end
         doc.front_matter, doc.fm_lines = _front_matter(found.front_matter, 2)
     stack: list[tuple[int, str]] = []  # (level, path) of the enclosing headings
-    for line, level, raw in found.headings:
-        title = clean_inline(raw)
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        path = stack[-1][1] + SEP + title if stack else title
-        stack.append((level, path))
+    prefix, last = "", 0  # the path of the last heading's parent and a separator; the last heading's level
+    for (line, level, _), title in zip(
+        found.headings, map(clean_inline, [h[2] for h in found.headings]), strict=True
+    ):
+        if level == last:  # a sibling of the last heading: the same parent
+            path = prefix + title
+            stack[-1] = (level, path)
+        else:
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            prefix = stack[-1][1] + SEP if stack else ""
+            path = prefix + title
+            stack.append((level, path))
+            last = level
         doc.headings.append(Heading(line + 1, level, title, path))
     doc.title = doc.front_matter.get("title") or next((h.title for h in doc.headings if h.level == 1), None)
     return doc
