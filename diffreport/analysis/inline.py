@@ -26,9 +26,10 @@ def _links_of(text: str) -> list[tuple[bool, str, str]]:
         text = INCLUDE_RE.sub("", text)
     if "](" in text:
         out += [(m.group(1) == "!", clean_inline(m.group(2)), m.group(3)) for m in LINK_RE.finditer(text)]
-    end = max(text.rfind("</a>"), text.rfind("</A>")) + 4  # a link's text ends before it
-    if end > 3:
-        out += [(False, clean_inline(m.group(2)), m.group(1)) for m in HTML_LINK_RE.finditer(text, 0, end)]
+    if "</" in text:
+        end = max(text.rfind("</a>"), text.rfind("</A>")) + 4  # a link's text ends before it
+        if end > 3:
+            out += [(False, clean_inline(m.group(2)), m.group(1)) for m in HTML_LINK_RE.finditer(text, 0, end)]
     if ":::" in text:
         out += [(True, m.group(2) or "", m.group(1)) for m in LEARN_IMAGE_RE.finditer(text)]
     if "]:" in text:
