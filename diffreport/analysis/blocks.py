@@ -142,7 +142,7 @@ def alerts(ctx: Context) -> list[AlertChange]:
     lines = ctx.lines
     texts, signs = lines.texts, lines.signs
     found: dict[str, list[tuple[str, str, int]]] = {"+": [], "-": []}  # alert, text, line index
-    held = [i for i, t in enumerate(texts) if "[!" in t]  # ALERT_RE needs "[!"
+    held = [i for i, t in enumerate(texts) if "[" in t and "[!" in t]  # ALERT_RE needs "[!" ("[" is faster)
     if not held:
         return []
     for i in held:

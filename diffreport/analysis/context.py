@@ -37,10 +37,15 @@ class PatchContext:
         # only lines holding "#", "```" or "~~~" can be headings or fences: the lines between two of them
         # share their section and code state, and are filled in bulk
         texts = lines.texts
+        # (a one-character test first: "in" finds one character far faster than three)
         if sections:
-            marks = [i for i, t in enumerate(texts) if "#" in t or "```" in t or "~~~" in t]
+            marks = [
+                i
+                for i, t in enumerate(texts)
+                if "#" in t or ("`" in t and "```" in t) or ("~" in t and "~~~" in t)
+            ]
         else:  # headings do not matter
-            marks = [i for i, t in enumerate(texts) if "```" in t or "~~~" in t]
+            marks = [i for i, t in enumerate(texts) if ("`" in t and "```" in t) or ("~" in t and "~~~" in t)]
         for span in lines.spans:
             self._scan(
                 span, marks[bisect.bisect_left(marks, span.first) : bisect.bisect_left(marks, span.end)]

@@ -29,7 +29,9 @@ def _links_of(text: str) -> list[tuple[bool, str, str]]:
     if "</" in text:
         end = max(text.rfind("</a>"), text.rfind("</A>")) + 4  # a link's text ends before it
         if end > 3:
-            out += [(False, clean_inline(m.group(2)), m.group(1)) for m in HTML_LINK_RE.finditer(text, 0, end)]
+            out += [
+                (False, clean_inline(m.group(2)), m.group(1)) for m in HTML_LINK_RE.finditer(text, 0, end)
+            ]
     if ":::" in text:
         out += [(True, m.group(2) or "", m.group(1)) for m in LEARN_IMAGE_RE.finditer(text)]
     if "]:" in text:
@@ -45,8 +47,8 @@ def links_and_includes(body: list[int], ctx: Context) -> tuple[list[LinkChange],
     texts, signs = lines.texts, lines.signs
     links: dict[str, list[tuple[tuple[bool, str, str], int]]] = {"+": [], "-": []}
     incs: dict[str, list[tuple[tuple[str, str], int]]] = {"+": [], "-": []}
-    # every link, image and include form needs one of these
-    held = [i for i in body if "[" in texts[i] or "<" in texts[i] or ":::" in texts[i]]
+    # every link, image and include form needs one of these (":::" looked for only where ":" is: faster)
+    held = [i for i in body if "[" in texts[i] or "<" in texts[i] or (":" in texts[i] and ":::" in texts[i])]
     if not held:
         return [], []
     for i in held:
