@@ -46,8 +46,8 @@ class Span:
     old_start: int
     new_start: int
     header: str
-    plus: bool = True
-    minus: bool = True
+    plus: bool
+    minus: bool
 
 
 class Lines:
@@ -84,12 +84,12 @@ class Lines:
         line), the signs counted on from one line to the next."""
         out: list[int] = []
         signs = self.signs
-        span, end, prev, plus, minus = self.spans[0] if self.spans else None, -1, 0, 0, 0
+        end = prev = plus = minus = 0
+        span = Span(0, 0, 0, 0, "", False, False)  # (none yet)
         for i in indexes:
             if i >= end:
                 span = self.span_of(i)
                 end, prev, plus, minus = span.end, span.first, 0, 0
-            assert span is not None
             plus += signs.count("+", prev, i)
             minus += signs.count("-", prev, i)
             prev = i
