@@ -13,7 +13,7 @@ import pytest
 from diffreport.analysis import markdown, sections
 from diffreport.analysis.context import PatchContext
 from diffreport.analysis.document import parse_document
-from diffreport.analysis.patch import changed_lines, diff_texts
+from diffreport.analysis.patch import diff_lines, diff_texts
 from diffreport.analysis.yaml_tree import old_from_new
 from diffreport.models import FileAnalysis
 
@@ -52,10 +52,10 @@ def test_same_headings_shortcut_matches_the_alignment(seed: int, monkeypatch: py
         k = rng.randrange(len(headings))
         new_lines = _page(random.Random(seed), [*headings[:k], (2, "Extra"), *headings[k:]])
     old, new = parse_document("\n".join(old_lines)), parse_document("\n".join(new_lines))
-    body = changed_lines(diff_texts("\n".join(old_lines), "\n".join(new_lines)))
-    fast = sections.compare_sections(old, new, body)
+    lines = diff_lines("\n".join(old_lines), "\n".join(new_lines))
+    fast = sections.compare_sections(old, new, lines, lines.changed())
     monkeypatch.setattr(sections, "_same_headings", lambda _old, _new: False)
-    assert fast == sections.compare_sections(old, new, body)
+    assert fast == sections.compare_sections(old, new, lines, lines.changed())
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -101,14 +101,14 @@ def test_parsed_versions_need_no_guessed_sections(seed: int, monkeypatch: pytest
         old_text = ""
     if parsed == "old" and rng.random() < 0.5:  # a deleted file
         new_text = ""
-    hunks = diff_texts(old_text, new_text)
+    lines = diff_lines(old_text, new_text)
     status = "added" if not old_text else "deleted" if not new_text else "modified"
 
     def facts() -> FileAnalysis:
         fa = FileAnalysis(kind="markdown", path="a.md", status=status)
         old = parse_document(old_text) if parsed in ("both", "old") else None
         new = parse_document(new_text) if parsed in ("both", "new") else None
-        return markdown.analyse_markdown(fa, hunks, old, new)
+        return markdown.analyse_markdown(fa, lines, old, new)
 
     skipped = facts()
     monkeypatch.setattr(markdown, "PatchContext", lambda h, sections: PatchContext(h, sections=True))

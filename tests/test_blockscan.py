@@ -15,7 +15,7 @@ from analysis_helpers import corpus_markdown_pages
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from diffreport.analysis import document
+from diffreport.analysis import blockscan, document
 from diffreport.analysis.document import Document, Heading, parse_document
 from diffreport.analysis.syntax import SEP, clean_inline
 
@@ -193,6 +193,37 @@ def test_generated_pages_read_like_markdown_it() -> None:
     rng = random.Random(20261126)
     for _ in range(4000):
         _assert_same(_random_page(rng))
+
+
+_PLAIN = [
+    "# Title",
+    "## Section 1",
+    "### A \u00a0",
+    "## B#",
+    "## C #",
+    "#  x\t",
+    "## x\u2028",
+    "###### six",
+    "# é",
+]
+
+
+def test_plain_pages_read_without_the_scanner_as_with_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page whose skeleton is a front matter block and plain ATX headings is read without the scanner; what
+    it finds is what the scanner finds (and any other page goes to the scanner)."""
+    rng = random.Random(20261127)
+    for _ in range(3000):
+        lines = []
+        if rng.random() < 0.7:
+            lines += ["---", *(rng.choice(["title: T", "", "# c", "----", "key: v"]) for _ in range(3))]
+            lines.append(rng.choice(["---", "...", "----", "  ---"]))
+        choices = _PLAIN * 4 + ["text", "", "```", "===", "    # code", "<div>", "#x"]
+        lines += [rng.choice(choices) for _ in range(rng.randrange(0, 12))]
+        text = "\n".join(lines)
+        plain = document.parse_document(text)
+        with monkeypatch.context() as patched:
+            patched.setattr(blockscan, "_plain", lambda *_: None)
+            assert _fields(plain) == _fields(document.parse_document(text)), repr(text)
 
 
 @pytest.mark.parametrize(

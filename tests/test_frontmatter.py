@@ -17,6 +17,7 @@ from analysis_helpers import corpus_markdown_pages
 from diffreport.analysis import frontmatter
 from diffreport.analysis.document import derive_old, parse_document
 from diffreport.analysis.frontmatter import front_matter_values
+from diffreport.analysis.patch import parse_lines
 from diffreport.analysis.syntax import FM_KEY_RE
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -58,7 +59,7 @@ def _assert_page(text: str) -> bool:
     content = "\n".join(lines[1 : doc.fm_end - 1])
     expected = (_oracle(content), _oracle_lines(content, 2))
     assert (doc.front_matter, doc.fm_lines) == expected, repr(content)
-    old = derive_old(doc, text, [])
+    old = derive_old(doc, text, parse_lines(""))
     assert old is not None
     if old.fm_end == doc.fm_end:  # derive_old finds the block by its own, simpler rule
         assert (old.front_matter, old.fm_lines) == expected, repr(content)

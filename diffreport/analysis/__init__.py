@@ -8,6 +8,7 @@ corpus. Both return a :class:`FileAnalysis` (see :mod:`diffreport.models`).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from ..errors import DiffreportError
 from ..models import (
@@ -32,7 +33,7 @@ from ..models import (
 )
 from .document import Document, derive_old, parse_document
 from .markdown import analyse_markdown
-from .patch import Hunk, diff_texts, parse_patch
+from .patch import Hunk, Lines, diff_lines, diff_texts, parse_lines, parse_patch, whole_lines
 from .versions import Versions
 
 log = logging.getLogger(__name__)
@@ -96,17 +97,23 @@ def analyse_patch(
     patch, cut = cut_patch(patch)
     if cut:
         fa.notes.append("patch too large: analysed in part")
-    hunks = parse_patch(patch)
+    if fa.kind != "markdown":
+        hunks = parse_patch(patch)
+        return _guarded(fa, lambda: _data_facts(fa, hunks, Versions()))
+    lines = parse_lines(patch)
     old = new = None
-    if fa.kind == "markdown" and status in ("added", "deleted") and len(hunks) == 1:
+    if status in ("added", "deleted") and len(lines.spans) == 1:
         # the patch of an added (deleted) file is the whole new (old) version
         sign = "+" if status == "added" else "-"
-        text = "\n".join(ln.text for ln in hunks[0].lines if ln.sign == sign)
+        if lines.signs.count(sign) == len(lines.signs):
+            text = "\n".join(lines.texts)
+        else:
+            text = "\n".join(t for t, s in zip(lines.texts, lines.signs, strict=True) if s == sign)
         if status == "added":
             new = _document(text)
         else:
             old = _document(text)
-    return _guarded(fa, hunks, old, new)
+    return _guarded(fa, lambda: analyse_markdown(fa, lines, old, new))
 
 
 def blobs_read(change: FileChange) -> tuple[str | None, ...]:
@@ -154,7 +161,8 @@ def analyse(change: FileChange) -> FileAnalysis:
         # read from the patch; a YAML file reads its new version only if the patch cannot tell
         fa.source = "patch"
         versions = Versions(lambda: _blob_text(change, new=True), lambda: _blob_text(change, new=False))
-        fa = _guarded(fa, parse_patch(change.patch), None, None, versions)
+        hunks = parse_patch(change.patch)
+        fa = _guarded(fa, lambda: _data_facts(fa, hunks, versions))
         if versions.read:
             fa.source = "full"
         return fa
@@ -184,19 +192,27 @@ def analyse(change: FileChange) -> FileAnalysis:
             else fa
         )
     fa.source = "full"
-    if change.patch and not change.patch_truncated:
-        hunks = parse_patch(change.patch)
-    else:
-        hunks = diff_texts(old_text or "", new_text or "")
-    new = _document(new_text) if new_text is not None and fa.kind == "markdown" else None
+    from_patch = bool(change.patch) and not change.patch_truncated
+    if fa.kind != "markdown":
+        hunks = parse_patch(change.patch) if from_patch else diff_texts(old_text or "", new_text or "")
+        versions = Versions(lambda: new_text, lambda: old_text)
+        return _guarded(fa, lambda: _data_facts(fa, hunks, versions))
+    new = _document(new_text) if new_text is not None else None
     old = None
-    if old_text is not None and fa.kind == "markdown":
+    lines = None
+    if old_text is None or new_text is None:  # an added or deleted page: its patch may be the page whole
+        old = _document(old_text) if old_text is not None else None
+        page, sign = (new, "+") if new is not None else (old, "-")
+        if from_patch and page is not None:
+            lines = whole_lines(change.patch, page.lines, sign)
+    if lines is None:
+        lines = parse_lines(change.patch) if from_patch else diff_lines(old_text or "", new_text or "")
+    if old_text is not None and new_text is not None:
         if new is not None:  # a small edit leaves the structure: shift the new one's, don't parse again
-            old = _derived(new, old_text, hunks)
+            old = _derived(new, old_text, lines)
         if old is None:
             old = _document(old_text)
-    versions = Versions(lambda: new_text, lambda: old_text)
-    return _guarded(fa, hunks, old, new, versions)
+    return _guarded(fa, lambda: analyse_markdown(fa, lines, old, new))
 
 
 MAX_TEXT_CHARS = 2_000_000
@@ -238,32 +254,31 @@ def _document(text: str) -> Document | None:
         return None
 
 
-def _derived(new: Document, old_text: str, hunks: list[Hunk]) -> Document | None:
+def _derived(new: Document, old_text: str, lines: Lines) -> Document | None:
     try:
-        return derive_old(new, old_text, hunks)
+        return derive_old(new, old_text, lines)
     except Exception as exc:  # fall back on a full parse
         log.debug("cannot derive the old structure: %s", exc)
         return None
 
 
-def _guarded(
-    fa: FileAnalysis,
-    hunks: list[Hunk],
-    old: Document | None,
-    new: Document | None,
-    versions: Versions | None = None,
-) -> FileAnalysis:
+def _data_facts(fa: FileAnalysis, hunks: list[Hunk], versions: Versions) -> FileAnalysis:
+    """The facts of a YAML or JSON file (none of another kind)."""
+    if fa.kind == "yaml":  # the YAML modules are imported by the first YAML or JSON file of a range
+        from .yaml_files import analyse_yaml
+
+        return analyse_yaml(fa, hunks, versions)
+    if fa.kind == "json":
+        from .yaml_docs import analyse_redirects
+
+        return analyse_redirects(fa, hunks)
+    return fa
+
+
+def _guarded(fa: FileAnalysis, facts: Callable[[], FileAnalysis]) -> FileAnalysis:
+    """``facts()``, which fills ``fa``; ``fa`` as git gave it, with a note, when that fails."""
     try:
-        if fa.kind == "markdown":
-            return analyse_markdown(fa, hunks, old, new)
-        if fa.kind == "yaml":  # the YAML modules are imported by the first YAML or JSON file of a range
-            from .yaml_files import analyse_yaml
-
-            return analyse_yaml(fa, hunks, versions or Versions())
-        if fa.kind == "json":
-            from .yaml_docs import analyse_redirects
-
-            return analyse_redirects(fa, hunks)
+        return facts()
     except Exception as exc:  # one odd file must not stop a report: keep what git says
         log.warning("analysis of %s failed: %s", fa.path, exc)
         fa.notes.append(f"analysis failed: {type(exc).__name__}")

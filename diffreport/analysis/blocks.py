@@ -1,4 +1,7 @@
-"""Block facts from the changed lines: table rows, fenced code blocks and alerts."""
+"""Block facts from the changed lines: table rows, fenced code blocks and alerts.
+
+Each scanner pairs and orders plain tuples, and builds fact models only for the :data:`MAX_ITEMS` it keeps.
+"""
 
 from __future__ import annotations
 
@@ -8,156 +11,166 @@ from typing import Literal
 from ..models import AlertChange, CodeBlockChange, TableRowChange
 from .context import Context
 from .pairing import Pool
-from .patch import DiffLine, Hunk
 from .syntax import MAX_ITEMS, MAX_LINE, clean_inline
 
 ALERT_RE = re.compile(r"^\s*>\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
 _SEP_CELL = re.compile(r":?-{2,}:?")
 
 
-_CELL_SEP = re.compile(r"(?<!\\)\|")
-
-
 def _first_cell(text: str) -> str:
-    """The first cell of a table row, cleaned (the row's name)."""
+    """The first cell of a table row, cleaned (the row's name): up to the first ``|`` not escaped."""
     inner = text.strip()
     if inner.startswith("|"):
         inner = inner[1:]
     if inner.endswith("|"):
         inner = inner[:-1]
-    return clean_inline(_CELL_SEP.split(inner, maxsplit=1)[0])
+    end = inner.find("|")
+    while end > 0 and inner[end - 1] == "\\":
+        end = inner.find("|", end + 1)
+    return clean_inline(inner if end == -1 else inner[:end])
 
 
 def _separator(row: str) -> bool:
-    """A table's delimiter row (``| --- | :--: |``), ``row`` stripped and starting with ``|``."""
+    """A table's delimiter row (``| --- | :--: |``), ``row`` stripped and starting with ``|``: every cell
+    holds "--", so a row without one is none."""
+    if "--" not in row:
+        return False
     inner = row[1:]
     if inner.endswith("|"):
         inner = inner[:-1]
     return all(_SEP_CELL.fullmatch(cell.strip()) for cell in inner.split("|"))
 
 
-def table_rows(body: list[DiffLine], ctx: Context) -> list[TableRowChange]:
-    rows: dict[str, list[tuple[str, DiffLine]]] = {"+": [], "-": []}
-    for ln in [ln for ln in body if "|" in ln.text]:
-        text = ln.text.strip()
+def table_rows(body: list[int], ctx: Context) -> list[TableRowChange]:
+    """Rows of the lines ``body`` (indexes), paired by name across the two sides."""
+    lines = ctx.lines
+    texts, signs = lines.texts, lines.signs
+    rows: dict[str, list[tuple[str, int]]] = {"+": [], "-": []}
+    held = [i for i in body if "|" in texts[i]]
+    if not held:
+        return []
+    for i in held:
+        text = texts[i].strip()
         if text.startswith("|") and text.count("|") >= 2 and not _separator(text):
-            rows[ln.sign].append((_first_cell(text[:MAX_LINE]), ln))
-    out: list[TableRowChange] = []
+            rows[signs[i]].append((_first_cell(text[:MAX_LINE]), i))
+    found: list[tuple[Literal["added", "removed", "changed"], str, int | None, int | None]] = []
     olds = Pool(rows["-"], lambda o: o[0])
-    for name, ln in rows["+"]:
+    for name, k in rows["+"]:
         match = olds.take_first(0, name)
-        if match is not None:
-            if " ".join(match[1].text.split()) != " ".join(ln.text.split()):
-                out.append(
-                    TableRowChange(
-                        kind="changed",
-                        name=name,
-                        old=match[1].text.strip(),
-                        new=ln.text.strip(),
-                        line=ln.new,
-                        old_line=match[1].old,
-                        section=ctx.section(ln),
-                    )
+        if match is None:
+            found.append(("added", name, None, k))
+        elif " ".join(texts[match[1]].split()) != " ".join(texts[k].split()):
+            found.append(("changed", name, match[1], k))
+    found += [("removed", name, j, None) for name, j in olds.left()]
+    out: list[TableRowChange] = []
+    for kind, name, old_at, new_at in found[:MAX_ITEMS]:
+        if new_at is None:
+            assert old_at is not None
+            old = texts[old_at].strip()
+            out.append(
+                TableRowChange(
+                    kind=kind, name=name, old=old, old_line=lines.old(old_at), section=ctx.section(old_at)
                 )
+            )
+        elif old_at is None:
+            new = texts[new_at].strip()
+            out.append(
+                TableRowChange(
+                    kind=kind, name=name, new=new, line=lines.new(new_at), section=ctx.section(new_at)
+                )
+            )
         else:
             out.append(
                 TableRowChange(
-                    kind="added", name=name, new=ln.text.strip(), line=ln.new, section=ctx.section(ln)
+                    kind=kind,
+                    name=name,
+                    old=texts[old_at].strip(),
+                    new=texts[new_at].strip(),
+                    line=lines.new(new_at),
+                    old_line=lines.old(old_at),
+                    section=ctx.section(new_at),
                 )
             )
-    for name, ln in olds.left():
-        out.append(
-            TableRowChange(
-                kind="removed", name=name, old=ln.text.strip(), old_line=ln.old, section=ctx.section(ln)
-            )
-        )
-    return out[:MAX_ITEMS]
+    return out
 
 
-def code_blocks(hunks: list[Hunk], ctx: Context) -> list[CodeBlockChange]:
+def code_blocks(ctx: Context) -> list[CodeBlockChange]:
     """Blocks between two fences of one side (each side read with the context lines): only the fence
     lines are walked, the lines between a pair are counted once it closes."""
-    out: list[CodeBlockChange] = []
-    front = ctx.front
-    for hunk in hunks:
-        fences = ctx.fences[id(hunk)]
+    found: list[
+        tuple[Literal["added", "removed", "changed"], str, int, int]
+    ] = []  # kind, language, lines, opener
+    lines, front = ctx.lines, ctx.front
+    signs = lines.signs
+    last_front = max(front, default=-1)
+    for span, fences in zip(lines.spans, ctx.fences, strict=True):
         if len(fences) < 2:
             continue
-        lines = hunk.lines
         for side in ("+", "-"):
             block: tuple[int, str] | None = None
             for i, lang in fences:
-                line = lines[i]
-                if line.sign not in (" ", side) or (front and id(line) in front):
+                if signs[i] not in (" ", side) or i in front:
                     continue
                 if block is None:
                     block = (i, lang)
                     continue
                 start, lang = block
                 block = None
-                opener = lines[start]
-                inner = [
-                    ln
-                    for ln in lines[start + 1 : i]
-                    if ln.sign in (" ", side) and not (front and id(ln) in front)
-                ]
-                n_changed = sum(1 for ln in inner if ln.sign == side)
-                if opener.sign == side and line.sign == side:
-                    kind: Literal["added", "removed"] = "added" if side == "+" else "removed"
-                    out.append(
-                        CodeBlockChange(
-                            kind=kind,
-                            language=lang,
-                            lines=len(inner),
-                            line=opener.new,
-                            old_line=opener.old,
-                            section=ctx.section(opener),
-                        )
-                    )
-                elif n_changed and (side == "+" or not any(ln.sign == "+" for ln in lines)):
-                    out.append(
-                        CodeBlockChange(
-                            kind="changed",
-                            language=lang,
-                            lines=n_changed,
-                            line=opener.new,
-                            old_line=opener.old,
-                            section=ctx.section(opener),
-                        )
-                    )
-    return out[:MAX_ITEMS]
+                # the lines between, less the front matter's (few if any: a set to walk, not the lines)
+                inner = signs[start + 1 : i]
+                skip = "".join([signs[k] for k in front if start < k < i]) if start < last_front else ""
+                n_changed = inner.count(side) - skip.count(side)
+                if signs[start] == side and signs[i] == side:
+                    n = n_changed + inner.count(" ") - skip.count(" ")
+                    found.append(("added" if side == "+" else "removed", lang, n, start))
+                elif n_changed and (side == "+" or signs.find("+", span.first, span.end) == -1):
+                    found.append(("changed", lang, n_changed, start))
+    return [
+        CodeBlockChange(
+            kind=kind,
+            language=lang,
+            lines=n,
+            line=lines.new(start),
+            old_line=lines.old(start),
+            section=ctx.section(start),
+        )
+        for kind, lang, n, start in found[:MAX_ITEMS]
+    ]
 
 
-def alerts(hunks: list[Hunk], ctx: Context) -> list[AlertChange]:
-    found: dict[str, list[AlertChange]] = {"+": [], "-": []}
-    for hunk in hunks:
-        for i in [i for i, ln in enumerate(hunk.lines) if "[!" in ln.text]:  # ALERT_RE needs "[!"
-            line = hunk.lines[i]
-            m = ALERT_RE.match(line.text)
-            if not m or line.sign == " ":
+def alerts(ctx: Context) -> list[AlertChange]:
+    lines = ctx.lines
+    texts, signs = lines.texts, lines.signs
+    found: dict[str, list[tuple[str, str, int]]] = {"+": [], "-": []}  # alert, text, line index
+    held = [i for i, t in enumerate(texts) if "[" in t and "[!" in t]  # ALERT_RE needs "[!" ("[" is faster)
+    if not held:
+        return []
+    for i in held:
+        m = ALERT_RE.match(texts[i])
+        sign = signs[i]
+        if not m or sign == " ":
+            continue
+        text: list[str] = []
+        for k in range(i + 1, lines.span_of(i).end):
+            if signs[k] not in (" ", sign):
                 continue
-            text: list[str] = []
-            for k in range(i + 1, len(hunk.lines)):  # no copy of the hunk's tail per alert
-                nxt = hunk.lines[k]
-                if nxt.sign not in (" ", line.sign):
-                    continue
-                if not nxt.text.lstrip().startswith(">"):
-                    break
-                text.append(nxt.text.lstrip()[1:].strip())
-            rest = line.text[m.end() :].strip()
-            body = clean_inline(" ".join([rest, *text])[:MAX_LINE])[:300]
-            alert_kind: Literal["added", "removed"] = "added" if line.sign == "+" else "removed"
-            found[line.sign].append(
-                AlertChange(
-                    kind=alert_kind,
-                    alert=m.group(1).upper(),
-                    text=body,
-                    line=line.new,
-                    old_line=line.old,
-                    section=ctx.section(line),
-                )
-            )
+            nxt = texts[k].lstrip()
+            if not nxt.startswith(">"):
+                break
+            text.append(nxt[1:].strip())
+        rest = texts[i][m.end() :].strip()
+        found[sign].append((m.group(1).upper(), clean_inline(" ".join([rest, *text])[:MAX_LINE])[:300], i))
     # an alert whose text is the same on both sides was only moved or touched: not a fact
-    minus = Pool(found["-"], lambda b: (b.alert, b.text))
-    plus = [a for a in found["+"] if minus.take_first(0, (a.alert, a.text)) is None]
-    return (plus + minus.left())[:MAX_ITEMS]
+    minus = Pool(found["-"], lambda b: (b[0], b[1]))
+    plus = [a for a in found["+"] if minus.take_first(0, (a[0], a[1])) is None]
+    return [
+        AlertChange(
+            kind="added" if signs[i] == "+" else "removed",
+            alert=alert,
+            text=body,
+            line=lines.new(i),
+            old_line=lines.old(i),
+            section=ctx.section(i),
+        )
+        for alert, body, i in (plus + minus.left())[:MAX_ITEMS]
+    ]

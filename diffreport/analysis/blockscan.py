@@ -5,7 +5,8 @@ underlines with the line above them, and a leading front matter block: the page'
 other line counts as blank. On the skeleton the scan follows the block rules of markdown-it-py's
 CommonMark parser with its front matter plugin (tables, lists, block quotes and link reference
 definitions off), rule for rule: front matter, indented code, fences, thematic breaks, HTML blocks, ATX
-and setext headings, paragraphs. tests/test_blockscan.py holds it equal to markdown-it-py.
+and setext headings, paragraphs. tests/test_blockscan.py holds it equal to markdown-it-py. A plain page,
+whose skeleton is its front matter and plain ATX headings, needs no scanner: each of those is a heading.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 _KEEP = r"^ {0,3}(?:#|```|~~~|=+[ \t]*$|-+[ \t]*$)"
 SKELETON_KEEP = re.compile(_KEEP)
 _KEEP_LINES = re.compile("\n" + _KEEP[1:], re.MULTILINE)  # on "\n" + text: a literal to search for
+_PLAIN_HEADING = re.compile(r"(#{1,6})[ \t]+([^\s#](?:.*[^\s#])?)")  # (fullmatch) hashes and title
 
 _SPACE = " \t"  # the only characters CommonMark's block rules count as space
 # what markdown-it trims off a heading's text (JavaScript's trim less U+FEFF)
@@ -60,59 +62,95 @@ class Skeleton:
     headings: list[tuple[int, int, str]] = field(default_factory=list)
 
 
-def scan(lines: list[str]) -> Skeleton:
-    kept = _skeleton(lines)
-    return _Scanner(kept).run()
+def scan(lines: list[str], text: str | None = None) -> Skeleton:
+    """The skeleton of the page split into ``lines`` (``text``, when given, the page they were split from)."""
+    kept, texts, start = _skeleton(lines, text)
+    found = _plain(kept, texts, start)
+    return found if found is not None else _Scanner(kept, texts).run()
 
 
-def _skeleton(lines: list[str]) -> dict[int, str]:
-    """The skeleton's lines that can be other than blank, in order (text as markdown-it reads it)."""
-    kept: dict[int, str] = {}
+def _plain(kept: list[int], texts: list[str], start: int) -> Skeleton | None:
+    """The skeleton of a plain page, read without the scanner: its front matter block (the first ``start``
+    lines) then plain ATX headings only (hashes, spaces, a title with no space or hash at either end). Each
+    of these is a heading, its title the text after the spaces. None for any other page."""
+    headings = []
+    for k in range(start, len(kept)):
+        m = _PLAIN_HEADING.fullmatch(texts[k])
+        if m is None:
+            return None
+        headings.append((kept[k], len(m.group(1)), m.group(2)))
+    found = Skeleton()
+    if start:  # the front matter, as the scanner reads it: the whole block, else the page is not plain
+        found = _Scanner(kept[:start], texts[:start]).run()
+        if found.fm_end != start or found.headings:
+            return None
+    found.headings = headings
+    return found
+
+
+def _skeleton(lines: list[str], text: str | None) -> tuple[list[int], list[str], int]:
+    """The skeleton's lines that can be other than blank, in order: their indexes and their texts (as
+    markdown-it reads them); and where the page's body starts, after a front matter block kept whole."""
+    kept: list[int] = []
     start = 0
     if lines and lines[0].rstrip() == "---":  # front matter, whole
         end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
         if end is not None:
-            kept = dict(enumerate(lines[: end + 1]))
+            kept = list(range(end + 1))
             start = end + 1
-    src = "\n" + "\n".join(lines)
+    src = "\n" + (text if text is not None and _joined(lines, text) else "\n".join(lines))
     line = pos = 0
+    last = start - 1  # the last line kept (below ``start``: none of the body yet)
     for m in _KEEP_LINES.finditer(src):
-        line += src.count("\n", pos, m.start())
-        pos = m.start()
+        at = m.start()
+        line += src.count("\n", pos, at)
+        pos = at
         if line < start:
             continue
-        text = lines[line]
-        kept[line] = text
-        if text.lstrip(" ")[:1] in "=-" and line > start and lines[line - 1].strip():
-            kept[line - 1] = lines[line - 1]  # a setext heading's text
+        # a setext heading's text: the line above an underline (kept already when it is a mark itself)
+        if lines[line].lstrip(" ")[:1] in "=-" and line - 1 > last and lines[line - 1].strip():
+            kept.append(line - 1)
+        kept.append(line)
+        last = line
+    texts = [lines[i] for i in kept]
     if "\0" in src:
-        return {i: kept[i].replace("\0", "\ufffd") for i in sorted(kept)}
-    return {i: kept[i] for i in sorted(kept)}
+        texts = [t.replace("\0", "\ufffd") for t in texts]
+    return kept, texts, start
 
 
-def _indent(text: str) -> tuple[int, int]:
-    """Characters of indent, and its width in columns (tabs to the next multiple of 4)."""
-    if text[0] not in _SPACE:
-        return 0, 0
-    shift = len(text) - len(text.lstrip(_SPACE))
-    if "\t" not in text[:shift]:
-        return shift, shift
+def _joined(lines: list[str], text: str) -> bool:
+    """Whether ``text`` is ``lines`` joined with newlines, a final newline aside: then the scan searches
+    ``text`` itself rather than a copy. So it is when ``text`` has no line break but newlines (any other
+    one splits a line more, or ends the text) and no carriage return."""
+    if text.endswith("\n"):
+        breaks = text.count("\n")
+    elif text[-1:] != (lines[-1][-1:] if lines else ""):
+        return False
+    else:
+        breaks = text.count("\n") + 1 if text else 0
+    return breaks == len(lines) and "\r" not in text
+
+
+def _columns(indent: str) -> int:
+    """The width of ``indent`` (spaces and tabs) in columns, tabs to the next multiple of 4."""
     col = 0
-    for ch in text[:shift]:
+    for ch in indent:
         col = col + 4 - col % 4 if ch == "\t" else col + 1
-    return shift, col
+    return col
 
 
 class _Scanner:
     """markdown-it's block tokenizer over the skeleton's non-blank lines (``_ln`` their indexes)."""
 
-    def __init__(self, kept: dict[int, str]) -> None:
-        self._kept = kept
-        self._ln = [i for i, t in kept.items() if t.strip(_SPACE)]
-        self._tx = [kept[i] for i in self._ln]
-        shifts = [_indent(t) for t in self._tx]
-        self._shift = [s for s, _ in shifts]
-        self._col = [c for _, c in shifts]
+    def __init__(self, kept: list[int], texts: list[str]) -> None:
+        self._kept, self._texts = kept, texts
+        self._ln = [i for i, t in zip(kept, texts, strict=True) if t.strip(_SPACE)]
+        self._tx = [t for t in texts if t.strip(_SPACE)]
+        self._shift = [len(t) - len(t.lstrip(_SPACE)) for t in self._tx]
+        # the indent's width in columns (tabs to the next multiple of 4): its length unless it holds a tab
+        self._col = [
+            _columns(t[:s]) if "\t" in t[:s] else s for t, s in zip(self._tx, self._shift, strict=True)
+        ]
         self._out = Skeleton()
 
     def run(self) -> Skeleton:
@@ -158,7 +196,8 @@ class _Scanner:
         else:
             return 0  # unclosed: not front matter
         end = ln[q]
-        self._out.front_matter = "\n".join(self._kept.get(i, "") for i in range(1, end))
+        kept = dict(zip(self._kept, self._texts, strict=True))
+        self._out.front_matter = "\n".join(kept.get(i, "") for i in range(1, end))
         self._out.fm_end = end + 1
         return q + 1
 

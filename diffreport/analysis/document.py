@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from .blockscan import SKELETON_KEEP, scan
 from .frontmatter import front_matter_values
-from .patch import Hunk
+from .patch import Lines
 from .syntax import FM_KEY_RE, SEP, clean_inline
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     line: int  # 1-based
     level: int
@@ -42,9 +42,13 @@ class Document:
 
     def index_at(self, line: int) -> int:
         """Index of the heading whose section holds ``line`` (-1 before the first heading)."""
+        return bisect.bisect_right(self.starts(), line) - 1
+
+    def starts(self) -> list[int]:
+        """The headings' lines."""
         if len(self._starts) != len(self.headings):
             self._starts = [h.line for h in self.headings]
-        return bisect.bisect_right(self._starts, line) - 1
+        return self._starts
 
     def section_at(self, line: int) -> str | None:
         i = self.index_at(line)
@@ -66,26 +70,35 @@ class Document:
 def parse_document(text: str) -> Document:
     lines = text.splitlines()
     doc = Document(line_count=len(lines), lines=lines)
-    found = scan(lines)
+    found = scan(lines, text)
     if found.front_matter is not None:
         doc.fm_end = found.fm_end
         doc.front_matter, doc.fm_lines = _front_matter(found.front_matter, 2)
     stack: list[tuple[int, str]] = []  # (level, path) of the enclosing headings
-    for line, level, raw in found.headings:
-        title = clean_inline(raw)
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        path = stack[-1][1] + SEP + title if stack else title
-        stack.append((level, path))
+    prefix, last = "", 0  # the path of the last heading's parent and a separator; the last heading's level
+    for (line, level, _), title in zip(
+        found.headings, map(clean_inline, [h[2] for h in found.headings]), strict=True
+    ):
+        if level == last:  # a sibling of the last heading: the same parent
+            path = prefix + title
+            stack[-1] = (level, path)
+        else:
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            prefix = stack[-1][1] + SEP if stack else ""
+            path = prefix + title
+            stack.append((level, path))
+            last = level
         doc.headings.append(Heading(line + 1, level, title, path))
     doc.title = doc.front_matter.get("title") or next((h.title for h in doc.headings if h.level == 1), None)
     return doc
 
 
 _UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_CHANGED_RUN = re.compile(r"[+-]+")
 
 
-def derive_old(new: Document, old_text: str, hunks: list[Hunk]) -> Document | None:
+def derive_old(new: Document, old_text: str, lines: Lines) -> Document | None:
     """The old version's structure from the new one's, without parsing it again.
 
     Possible when no changed line can make, hide or rename a heading (no heading, fence or setext
@@ -99,37 +112,49 @@ def derive_old(new: Document, old_text: str, hunks: list[Hunk]) -> Document | No
         if end is not None:
             doc.fm_end = end + 1
             doc.front_matter, doc.fm_lines = _front_matter("\n".join(old_lines[1:end]), 2)
-    points: list[tuple[int, int]] = []  # (new line, old - new) from there on
-    for hunk in hunks:
-        running = hunk.old_start - hunk.new_start
-        pos_new = hunk.new_start
-        for ln in hunk.lines:
-            if ln.sign == " ":
-                points.append((pos_new, running))
-                pos_new += 1
-                continue
-            if SKELETON_KEEP.match(ln.text):
-                return None
-            # a changed line above an underline is a setext heading's text (unless in the front matter)
-            if ln.sign == "+":
-                in_fm = ln.new is not None and ln.new < new.fm_end
-                following = new.lines[ln.new] if ln.new is not None and ln.new < len(new.lines) else ""
-                running -= 1
-                pos_new += 1
-            else:
-                in_fm = ln.old is not None and ln.old < doc.fm_end
-                following = old_lines[ln.old] if ln.old is not None and ln.old < len(old_lines) else ""
-                running += 1
-            if not in_fm and _UNDERLINE.match(following):
-                return None
-        points.append((pos_new, running))
-    starts = [p[0] for p in points]
-
-    def to_old(line: int) -> int:
-        i = bisect.bisect_right(starts, line) - 1
-        return line + (points[i][1] if i >= 0 else 0)
-
-    doc.headings = [Heading(to_old(h.line), h.level, h.title, h.path) for h in new.headings]
+    # where the shift (old - new) changes, in order: (new line from which it holds, shift). A hunk's
+    # shift holds from its context lines and its end (only these: the numbers of a hunk that adds or
+    # removes lines without context need not agree with those before it)
+    points: list[tuple[int, int]] = []
+    shift = 0
+    texts, signs = lines.texts, lines.signs
+    for span in lines.spans:
+        n_old, n_new = span.old_start, span.new_start  # the numbers of the next line in either version
+        at = span.first
+        for run in _CHANGED_RUN.finditer(signs, span.first, span.end):
+            if run.start() > at and n_old - n_new != shift:  # context lines before the run
+                shift = n_old - n_new
+                points.append((n_new, shift))
+            n_old += run.start() - at
+            n_new += run.start() - at
+            at = run.end()
+            for i in range(*run.span()):
+                if SKELETON_KEEP.match(texts[i]):
+                    return None
+                # a changed line above an underline is a setext heading's text (unless in the front matter)
+                if signs[i] == "+":
+                    in_fm = n_new < new.fm_end
+                    following = new.lines[n_new] if n_new < len(new.lines) else ""
+                    n_new += 1
+                else:
+                    in_fm = n_old < doc.fm_end
+                    following = old_lines[n_old] if n_old < len(old_lines) else ""
+                    n_old += 1
+                if not in_fm and _UNDERLINE.match(following):
+                    return None
+        if n_old - n_new != shift:  # the context lines after the last run, or the end of the hunk
+            shift = n_old - n_new
+            points.append((n_new, shift))
+    if not points:  # nothing moved: the same headings (shared: a Document is not changed once made)
+        doc.headings = new.headings
+    else:
+        starts = [p[0] for p in points]
+        doc.headings = [
+            h
+            if (k := bisect.bisect_right(starts, h.line) - 1) < 0 or not points[k][1]
+            else Heading(h.line + points[k][1], h.level, h.title, h.path)
+            for h in new.headings
+        ]
     doc.title = doc.front_matter.get("title") or next((h.title for h in doc.headings if h.level == 1), None)
     return doc
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import operator
 import re
 
 from ..models import IncludeChange, LinkChange, ValueChange
 from .context import Context
 from .pairing import Pool, cancel
-from .patch import DiffLine, Hunk, replacement_pairs
 from .syntax import INCLUDE_RE, LINK_RE, MAX_ITEMS, MAX_LINE, clean_inline
 
 REF_DEF_RE = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)")
@@ -26,9 +26,12 @@ def _links_of(text: str) -> list[tuple[bool, str, str]]:
         text = INCLUDE_RE.sub("", text)
     if "](" in text:
         out += [(m.group(1) == "!", clean_inline(m.group(2)), m.group(3)) for m in LINK_RE.finditer(text)]
-    end = max(text.rfind("</a>"), text.rfind("</A>")) + 4  # a link's text ends before it
-    if end > 3:
-        out += [(False, clean_inline(m.group(2)), m.group(1)) for m in HTML_LINK_RE.finditer(text, 0, end)]
+    if "</" in text:
+        end = max(text.rfind("</a>"), text.rfind("</A>")) + 4  # a link's text ends before it
+        if end > 3:
+            out += [
+                (False, clean_inline(m.group(2)), m.group(1)) for m in HTML_LINK_RE.finditer(text, 0, end)
+            ]
     if ":::" in text:
         out += [(True, m.group(2) or "", m.group(1)) for m in LEARN_IMAGE_RE.finditer(text)]
     if "]:" in text:
@@ -38,23 +41,49 @@ def _links_of(text: str) -> list[tuple[bool, str, str]]:
     return out
 
 
-def links_and_includes(body: list[DiffLine], ctx: Context) -> tuple[list[LinkChange], list[IncludeChange]]:
-    links: dict[str, list[tuple[tuple[bool, str, str], DiffLine]]] = {"+": [], "-": []}
-    incs: dict[str, list[tuple[tuple[str, str], DiffLine]]] = {"+": [], "-": []}
-    # every link, image and include form needs one of these
-    for ln in [ln for ln in body if "[" in ln.text or "<" in ln.text or ":::" in ln.text]:
-        text = ln.text[:MAX_LINE]
-        for link in _links_of(text):
-            links[ln.sign].append((link, ln))
+def links_and_includes(body: list[int], ctx: Context) -> tuple[list[LinkChange], list[IncludeChange]]:
+    """Links, images and includes of the lines ``body`` (indexes), paired across the two sides."""
+    lines = ctx.lines
+    texts, signs = lines.texts, lines.signs
+    links: dict[str, list[tuple[tuple[bool, str, str], int]]] = {"+": [], "-": []}
+    incs: dict[str, list[tuple[tuple[str, str], int]]] = {"+": [], "-": []}
+    # every link, image and include form needs one of these (":::" looked for only where ":" is: faster)
+    held = [i for i in body if "[" in texts[i] or "<" in texts[i] or (":" in texts[i] and ":::" in texts[i])]
+    if not held:
+        return [], []
+    for i in held:
+        text = texts[i][:MAX_LINE]
+        links[signs[i]] += [(link, i) for link in _links_of(text)]
         if "[!" in text:
-            for m in INCLUDE_RE.finditer(text):
-                incs[ln.sign].append(((m.group(1).strip(), m.group(2)), ln))
+            incs[signs[i]] += [((m.group(1).strip(), m.group(2)), i) for m in INCLUDE_RE.finditer(text)]
     plus, minus = cancel(links["+"], links["-"])
     same_text = Pool(minus, lambda o: (o[0][0], o[0][1]) if o[0][1] else None)
+    found: list[tuple[tuple[bool, str, str], int | None, tuple[tuple[bool, str, str], int] | None]] = []
+    for link, k in plus:
+        found.append((link, k, same_text.take_first(0, link[:2]) if link[1] else None))
+    found += [(link, None, (link, j)) for link, j in same_text.left()]
     out: list[LinkChange] = []
-    for (image, text, url), ln in plus:
-        twin = same_text.take_first(0, (image, text)) if text else None
-        if twin is not None:
+    for (image, text, url), at, twin in found[:MAX_ITEMS]:
+        if at is None:
+            assert twin is not None
+            j = twin[1]
+            out.append(
+                LinkChange(
+                    kind="removed",
+                    image=image,
+                    text=text,
+                    url=url,
+                    old_line=lines.old(j),
+                    section=ctx.section(j),
+                )
+            )
+        elif twin is None:
+            out.append(
+                LinkChange(
+                    kind="added", image=image, text=text, url=url, line=lines.new(at), section=ctx.section(at)
+                )
+            )
+        else:
             out.append(
                 LinkChange(
                     kind="retargeted",
@@ -62,57 +91,53 @@ def links_and_includes(body: list[DiffLine], ctx: Context) -> tuple[list[LinkCha
                     text=text,
                     url=url,
                     old_url=twin[0][2],
-                    line=ln.new,
-                    old_line=twin[1].old,
-                    section=ctx.section(ln),
+                    line=lines.new(at),
+                    old_line=lines.old(twin[1]),
+                    section=ctx.section(at),
                 )
             )
-        else:
-            out.append(
-                LinkChange(
-                    kind="added", image=image, text=text, url=url, line=ln.new, section=ctx.section(ln)
-                )
-            )
-    for (image, text, url), ln in same_text.left():
-        out.append(
-            LinkChange(
-                kind="removed", image=image, text=text, url=url, old_line=ln.old, section=ctx.section(ln)
-            )
-        )
     iplus, iminus = cancel(incs["+"], incs["-"])
     includes = [
-        IncludeChange(kind="added", title=t, target=p, line=ln.new, section=ctx.section(ln))
-        for (t, p), ln in iplus
+        IncludeChange(kind="added", title=t, target=p, line=lines.new(i), section=ctx.section(i))
+        for (t, p), i in iplus[:MAX_ITEMS]
     ]
     includes += [
-        IncludeChange(kind="removed", title=t, target=p, old_line=ln.old, section=ctx.section(ln))
-        for (t, p), ln in iminus
+        IncludeChange(kind="removed", title=t, target=p, old_line=lines.old(j), section=ctx.section(j))
+        for (t, p), j in iminus[: MAX_ITEMS - len(includes)]
     ]
-    return out[:MAX_ITEMS], includes[:MAX_ITEMS]
+    return out, includes
 
 
-def values(hunks: list[Hunk], ctx: Context) -> list[ValueChange]:
-    found: dict[tuple[str, str], ValueChange] = {}
-    front = ctx.front
-    for hunk in hunks:
-        for old, new in replacement_pairs(hunk):
-            if front and (id(old) in front or id(new) in front):
-                continue
-            a, b = TOKEN_RE.findall(old.text[:MAX_LINE]), TOKEN_RE.findall(new.text[:MAX_LINE])
-            if not a or not b or len(a) > 400 or len(b) > 400 or a == b:
-                continue  # (equal tokens: no replacement to find)
-            for i1, j1 in _replacements(a, b):
-                key = (a[i1], b[j1])
-                if any(len(t) <= 2 and t.isalpha() for t in key):  # "it is" -> "it's": not a value
+_REPLACED = re.compile(r"(-+)(\++)")  # a run of removed lines and the run of added lines after it
+
+
+def values(ctx: Context) -> list[ValueChange]:
+    """Values replaced by others in the removed/added line pairs (each run of removed lines paired in order
+    with the run of added lines right after it)."""
+    found: dict[tuple[str, str], tuple[list[int], list[int]]] = {}  # (old, new) -> ([count], new lines)
+    lines, front = ctx.lines, ctx.front
+    texts, signs = lines.texts, lines.signs
+    for span in lines.spans:
+        for run in _REPLACED.finditer(signs, span.first, span.end):
+            for old, new in zip(range(*run.span(1)), range(*run.span(2)), strict=False):
+                if front and (old in front or new in front):
                     continue
-                vc = found.get(key)
-                if vc is None:
-                    vc = found[key] = ValueChange(old=a[i1], new=b[j1], count=0)
-                vc.count += 1
-                if new.new is not None and len(vc.lines) < 20:
-                    vc.lines.append(new.new)
-    ranked = sorted(found.values(), key=lambda v: (-v.count, v.lines[:1]))
-    return ranked[:MAX_ITEMS]
+                a, b = TOKEN_RE.findall(texts[old][:MAX_LINE]), TOKEN_RE.findall(texts[new][:MAX_LINE])
+                if not a or not b or len(a) > 400 or len(b) > 400 or a == b:
+                    continue  # (equal tokens: no replacement to find)
+                for i1, j1 in _replacements(a, b):
+                    key = x, y = a[i1], b[j1]
+                    if (len(x) <= 2 and x.isalpha()) or (len(y) <= 2 and y.isalpha()):  # "it is" -> "it's"
+                        continue
+                    count, at = found.setdefault(key, ([0], []))
+                    count[0] += 1
+                    if len(at) < 20:
+                        at.append(new)
+    ranked = sorted(found.items(), key=lambda kv: (-kv[1][0][0], kv[1][1][:1]))[:MAX_ITEMS]
+    return [
+        ValueChange(old=old, new=new, count=count[0], lines=lines.numbers(at))
+        for (old, new), (count, at) in ranked
+    ]
 
 
 def _replacements(a: list[str], b: list[str]) -> list[tuple[int, int]]:
@@ -136,7 +161,10 @@ def _lone_difference(a: list[str], b: list[str]) -> int | None:
     (n-1)/n is at least one half."""
     if len(a) != len(b) or len(a) < 2:
         return None
-    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    if len(diff) != 1 or b[diff[0]] in a or len(set(a)) != len(a):
+    unequal = list(map(operator.ne, a, b))
+    if unequal.count(True) != 1:
         return None
-    return diff[0]
+    k = unequal.index(True)
+    if b[k] in a or len(set(a)) != len(a):
+        return None
+    return k

@@ -18,7 +18,7 @@ from .blocks import alerts, code_blocks, table_rows
 from .context import Context, FullContext, PatchContext
 from .document import Document
 from .inline import links_and_includes, values
-from .patch import DiffLine, Hunk, changed_lines
+from .patch import Lines
 from .phrases import PHRASES, phrases
 from .procedures import procedures
 from .sections import compare_sections, sections_from_patch
@@ -30,24 +30,20 @@ FM_ITEM_RE = re.compile(r"^\s+-\s*(.*)$")
 
 
 def analyse_markdown(
-    fa: FileAnalysis, hunks: list[Hunk], old: Document | None = None, new: Document | None = None
+    fa: FileAnalysis, lines: Lines, old: Document | None = None, new: Document | None = None
 ) -> FileAnalysis:
     """Fill ``fa`` with the facts of a Markdown diff (``old``/``new`` when full versions exist)."""
-    patch_ctx = PatchContext(hunks, sections=_unparsed_lines(hunks, old, new))
+    patch_ctx = PatchContext(lines, sections=_unparsed_lines(lines.signs, old, new))
     ctx: Context = FullContext(old, new, patch_ctx) if (old or new) else patch_ctx
-    lines = changed_lines(hunks)
-    body: list[DiffLine] = lines
-    front: list[DiffLine] = []
-    if ctx.front:
-        front = [ln for ln in lines if id(ln) in ctx.front]
-        body = [ln for ln in lines if id(ln) not in ctx.front]
-    signs = [ln.sign for ln in body]
-    fa.body_added = signs.count("+")
-    fa.body_removed = signs.count("-")
+    texts, signs = lines.texts, lines.signs
+    changed = lines.changed()
+    front = sorted(i for i in ctx.front if signs[i] != " ")
+    body = [i for i in changed if i not in ctx.front] if front else changed
+    front_signs = "".join([signs[i] for i in front])
+    fa.body_added = signs.count("+") - front_signs.count("+")
+    fa.body_removed = signs.count("-") - front_signs.count("-")
     code = patch_ctx.code
-    fa.code_only = any(ln.text.strip() for ln in body) and all(
-        id(ln) in code for ln in body if ln.text.strip()
-    )
+    fa.code_only = any(texts[i].strip() for i in body) and all(i in code for i in body if texts[i].strip())
     if new is not None:
         fa.title = new.title
     if old is not None:
@@ -56,61 +52,60 @@ def analyse_markdown(
     if old is not None or new is not None:
         fa.front_matter = compare_front_matter(old, new) if not whole else []
     else:
-        fa.front_matter = front_matter_from_patch(hunks, ctx)
+        fa.front_matter = front_matter_from_patch(ctx)
         fa.title = fa.title or next((c.new for c in fa.front_matter if c.key == "title" and c.new), None)
     if whole:
         doc = new if fa.status == "added" else old
         if doc is not None:
             fa.headings = [h.title for h in doc.headings if h.level == 2][:MAX_ITEMS]
         else:
-            fa.headings = [clean_inline(m[1]) for ln in body if (m := heading(ln.text)) and m[0] == 2][
+            fa.headings = [clean_inline(m[1]) for i in body if (m := heading(texts[i])) and m[0] == 2][
                 :MAX_ITEMS
             ]
     elif old is not None and new is not None:
-        fa.sections = compare_sections(old, new, body)
+        fa.sections = compare_sections(old, new, lines, body)
     else:
-        fa.sections = sections_from_patch(hunks, ctx)
+        fa.sections = sections_from_patch(ctx)
     fa.tables = table_rows(body, ctx)
-    fa.code_blocks = code_blocks(hunks, ctx)
-    fa.alerts = alerts(hunks, ctx)
+    fa.code_blocks = code_blocks(ctx)
+    fa.alerts = alerts(ctx)
     fa.links, fa.includes = links_and_includes(body, ctx)
     fa.phrases = phrases(body, ctx)
     if not whole:
-        fa.values = values(hunks, ctx)
-        fa.procedures = procedures(hunks, ctx, patch_ctx)
-    _flags(fa, body, front)
+        fa.values = values(ctx)
+        fa.procedures = procedures(ctx, patch_ctx)
+    _flags(fa, lines, body, front)
     return fa
 
 
-def _unparsed_lines(hunks: list[Hunk], old: Document | None, new: Document | None) -> bool:
-    """Whether a line of the diff lies in a version not parsed: the patch has to guess its section."""
-    if old is not None and new is not None:
-        return False
-    signs = {ln.sign for hunk in hunks for ln in hunk.lines}
-    return (old is None and "-" in signs) or (new is None and bool(signs - {"-"}))
+def _unparsed_lines(signs: str, old: Document | None, new: Document | None) -> bool:
+    """Whether a line of the diff (``signs``: one a line) lies in a version not parsed: the patch has to
+    guess its section."""
+    return (old is None and "-" in signs) or (new is None and bool(signs.strip("-")))
 
 
-def _flags(fa: FileAnalysis, body: list[DiffLine], front: list[DiffLine]) -> None:
+def _flags(fa: FileAnalysis, lines: Lines, body: list[int], front: list[int]) -> None:
     changed = body + front
     if not changed:
         return
-    fa.metadata_only = bool(front) and not any(ln.text.strip() for ln in body)
-    minus_texts = [ln.text for ln in changed if ln.sign == "-"]
-    plus_texts = [ln.text for ln in changed if ln.sign == "+"]
-    if not minus_texts or not plus_texts:  # one side only: whitespace only if it is all blank
-        fa.whitespace_only = not any(t.strip() for t in minus_texts or plus_texts)
-    else:
-        minus = Counter(t for t in (" ".join(t.split()) for t in minus_texts) if t)
-        plus = Counter(t for t in (" ".join(t.split()) for t in plus_texts) if t)
-        fa.whitespace_only = minus == plus
+    texts, signs = lines.texts, lines.signs
+    fa.metadata_only = bool(front) and not any(texts[i].strip() for i in body)
+    if "-" not in signs or "+" not in signs:  # one side only: whitespace only if it is all blank
+        fa.whitespace_only = not any(texts[i].strip() for i in changed)
+    else:  # the same lines on both sides, spaces aside (compared sorted: a multiset of lines each)
+        removed = [texts[i] for i in changed if signs[i] == "-"]
+        added = [texts[i] for i in changed if signs[i] == "+"]
+        fa.whitespace_only = sorted(filter(None, map(" ".join, map(str.split, removed)))) == sorted(
+            filter(None, map(" ".join, map(str.split, added)))
+        )
     if fa.whitespace_only or not fa.links or any(link.kind != "retargeted" for link in fa.links):
         return
 
     def strip_urls(text: str) -> str:
         return " ".join(LINK_RE.sub(lambda m: f"{m.group(1)}[{m.group(2)}]()", text).split())
 
-    minus = Counter(strip_urls(ln.text) for ln in body if ln.sign == "-" and ln.text.strip())
-    plus = Counter(strip_urls(ln.text) for ln in body if ln.sign == "+" and ln.text.strip())
+    minus = Counter(strip_urls(texts[i]) for i in body if signs[i] == "-" and texts[i].strip())
+    plus = Counter(strip_urls(texts[i]) for i in body if signs[i] == "+" and texts[i].strip())
     fa.link_only = minus == plus
 
 
@@ -145,31 +140,34 @@ class _FmEntry:
     old_line: int | None = None
 
 
-def front_matter_from_patch(hunks: list[Hunk], ctx: Context) -> list[FrontMatterChange]:
+def front_matter_from_patch(ctx: Context) -> list[FrontMatterChange]:
     found: dict[str, _FmEntry] = {}
-    for hunk in hunks:
-        key: str | None = None
-        for line in hunk.lines:
-            if id(line) not in ctx.front:
-                continue
-            m = FM_KEY_RE.match(line.text)
-            item = FM_ITEM_RE.match(line.text)
-            if m:
-                key = m.group(1)
-                value = m.group(2).strip().strip("'\"")
-            elif item and key:
-                value = item.group(1).strip().strip("'\"")
-            else:
-                continue
-            if line.sign == " ":
-                continue
-            entry = found.setdefault(key, _FmEntry())
-            if line.sign == "+":
-                entry.new.append(value)
-                entry.line = entry.line or line.new
-            else:
-                entry.old.append(value)
-                entry.old_line = entry.old_line or line.old
+    lines = ctx.lines
+    texts, signs = lines.texts, lines.signs
+    key: str | None = None
+    end = -1  # the end of the current hunk: a key does not run on into the next one
+    for i in sorted(ctx.front):
+        if i >= end:
+            key, end = None, lines.span_of(i).end
+        m = FM_KEY_RE.match(texts[i])
+        item = FM_ITEM_RE.match(texts[i])
+        if m:
+            key = m.group(1)
+            value = m.group(2).strip().strip("'\"")
+        elif item and key:
+            value = item.group(1).strip().strip("'\"")
+        else:
+            continue
+        sign = signs[i]
+        if sign == " ":
+            continue
+        entry = found.setdefault(key, _FmEntry())
+        if sign == "+":
+            entry.new.append(value)
+            entry.line = entry.line or lines.new(i)
+        else:
+            entry.old.append(value)
+            entry.old_line = entry.old_line or lines.old(i)
     out = []
     for key, e in found.items():
         kind: Literal["added", "removed", "changed"] = (

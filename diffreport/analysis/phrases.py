@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from itertools import accumulate
+from operator import methodcaller
+from typing import AnyStr
 
 from ..models import PhraseChange
 from .context import Context
-from .patch import DiffLine
 from .syntax import INCLUDE_RE, LINK_RE, MAX_LINE, clean_inline
 
 PHRASES: dict[str, re.Pattern[str]] = {
@@ -23,7 +25,12 @@ PHRASES: dict[str, re.Pattern[str]] = {
 # Every phrase holds one of these, lower-cased: str.find on the lower-cased text is far faster than a
 # case-insensitive regex, so only the lines that hold one are matched against PHRASES.
 _HINTS = ("soon", "preview", "deprecat", "retir", "no longer", "unsupported", "end of", "availab", "breaking")
-# The hints of each phrase: on an ASCII line a phrase's pattern can only match where one of them is.
+_BYTE_HINTS = tuple(hint.encode() for hint in _HINTS)
+# The characters but ASCII letters that case-insensitive matching takes for an ASCII letter (İ, ı, ſ and the
+# Kelvin sign). On a line without them, a phrase's pattern can only match where one of its hints is in the
+# lower-cased line.
+_LIKE_ASCII_LETTERS = "\u0130\u0131\u017f\u212a"
+# The hints of each phrase.
 _PHRASE_HINTS: dict[str, tuple[str, ...]] = {
     "coming soon": ("soon",),
     "preview": ("preview",),
@@ -37,37 +44,50 @@ _PHRASE_HINTS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _lines_with_hints(body: list[DiffLine]) -> list[DiffLine]:
-    """The lines holding a hint, found by substring search over the joined, lower-cased text (a hit's
-    line is told by counting the newlines since the previous hit)."""
-    lowered = "\n".join([ln.text for ln in body]).lower()
+def _lines_with_hints(texts: list[str], body: list[int]) -> list[int]:
+    """The lines of ``body`` holding a hint, found by substring search over their joined, lower-cased text
+    (each hit's line told by counting the newlines before it)."""
+    if body and body[-1] - body[0] == len(body) - 1:  # one stretch of lines, as in an added page
+        joined = "\n".join(texts[body[0] : body[-1] + 1])
+    else:
+        joined = "\n".join([texts[i] for i in body])
+    if "\u212a" in joined:  # the Kelvin sign lower-cases to "k"
+        hits = _hit_lines(joined.lower(), _HINTS, "\n")
+    else:  # bytes lower-case the ASCII letters alone, at a fraction of the cost: the hints are found the same
+        hits = _hit_lines(joined.encode("utf-8", "surrogatepass").lower(), _BYTE_HINTS, b"\n")
+    return [body[k] for k in sorted(hits)]
+
+
+def _hit_lines(lowered: AnyStr, hints: tuple[AnyStr, ...], newline: AnyStr) -> set[int]:
+    """The indexes of the lines of ``lowered`` holding one of ``hints``: the text split at each hint, the
+    newlines in each piece counted (both in C, hit by hit)."""
     hits: set[int] = set()
-    for hint in _HINTS:
-        at, pos, line = lowered.find(hint), 0, 0
-        while at != -1:
-            line += lowered.count("\n", pos, at)
-            hits.add(line)
-            pos = lowered.find("\n", at)  # the next line: one hit a line is enough
-            if pos == -1:
-                break
-            at = lowered.find(hint, pos)
-    return [body[i] for i in sorted(hits)]
+    count = methodcaller("count", newline)
+    for hint in hints:
+        pieces = lowered.split(hint)
+        if len(pieces) > 1:
+            del pieces[-1]
+            hits.update(accumulate(map(count, pieces)))
+    return hits
 
 
 def _patterns(text: str) -> list[tuple[str, re.Pattern[str]]]:
-    """The phrases that may occur in ``text``: those with a hint in it when it is ASCII (where lower-casing
-    and the patterns' case-insensitive matching agree), else all of them."""
-    if not text.isascii():
+    """The phrases that may occur in ``text``: those with a hint in its lower-cased text, unless it holds a
+    character that the patterns' case-insensitive matching takes for an ASCII letter (then all of them)."""
+    if not text.isascii() and any(c in text for c in _LIKE_ASCII_LETTERS):
         return list(PHRASES.items())
     lowered = text.lower()
     return [(p, pattern) for p, pattern in PHRASES.items() if any(h in lowered for h in _PHRASE_HINTS[p])]
 
 
-def phrases(body: list[DiffLine], ctx: Context) -> list[PhraseChange]:
+def phrases(body: list[int], ctx: Context) -> list[PhraseChange]:
+    """Phrases that the lines ``body`` (indexes) hold more of on one side than on the other."""
+    lines = ctx.lines
+    texts, signs = lines.texts, lines.signs
     counts: dict[str, list[int]] = {}
-    examples: dict[tuple[str, str], DiffLine] = {}
-    for ln in _lines_with_hints(body):
-        text = ln.text[:MAX_LINE]
+    examples: dict[tuple[str, str], int] = {}
+    for i in _lines_with_hints(texts, body):
+        text = texts[i][:MAX_LINE]
         if "[!" in text:
             text = INCLUDE_RE.sub("", text)
         if "](" in text:
@@ -76,23 +96,23 @@ def phrases(body: list[DiffLine], ctx: Context) -> list[PhraseChange]:
             n = len(pattern.findall(text))
             if n:
                 c = counts.setdefault(phrase, [0, 0])
-                c[0 if ln.sign == "+" else 1] += n
-                examples.setdefault((phrase, ln.sign), ln)
+                c[0 if signs[i] == "+" else 1] += n
+                examples.setdefault((phrase, signs[i]), i)
     out: list[PhraseChange] = []
     for phrase, (plus, minus) in counts.items():
         if plus == minus:
             continue
         sign = "+" if plus > minus else "-"
-        ln = examples[(phrase, sign)]
+        i = examples[(phrase, sign)]
         out.append(
             PhraseChange(
                 kind="appeared" if sign == "+" else "disappeared",
                 phrase=phrase,
                 count=abs(plus - minus),
-                text=clean_inline(ln.text[:MAX_LINE])[:200],
-                line=ln.new,
-                old_line=ln.old,
-                section=ctx.section(ln),
+                text=clean_inline(texts[i][:MAX_LINE])[:200],
+                line=lines.new(i),
+                old_line=lines.old(i),
+                section=ctx.section(i),
             )
         )
     return out

@@ -12,49 +12,71 @@ from typing import Literal
 
 from ..models import ProcedureChange
 from .context import Context, PatchContext
-from .patch import DiffLine, Hunk
 from .syntax import MAX_ITEMS, MAX_LINE, clean_inline
 
 _ZONE = re.compile(r"^ {0,3}:::[ \t]*zone(-end)?\b")
 _PIVOT = re.compile(r"\bpivot[ \t]*=[ \t]*\"([^\"]*)\"")
 _STEP = re.compile(r"^( {0,3})\d{1,9}[.)][ \t]+(?=\S)")
+_STEP_LINE = re.compile(_STEP.pattern, re.MULTILINE)  # a line of a text that _STEP matches
 MIN_STEPS = 2  # a list of one item is not a run of steps
 
 _Kind = Literal["added", "removed"]
-_SIDES: tuple[tuple[str, _Kind], ...] = (("-", "removed"), ("+", "added"))
+_KINDS: tuple[_Kind, _Kind] = ("removed", "added")
 
 
-def procedures(hunks: list[Hunk], ctx: Context, code: PatchContext) -> list[ProcedureChange]:
+def procedures(ctx: Context, code: PatchContext) -> list[ProcedureChange]:
     """Zone pivots and runs of at least :data:`MIN_STEPS` numbered steps that lie wholly in the added or
     the removed lines (``code`` tells lines inside fenced code blocks, which are never steps)."""
     out: list[ProcedureChange] = []
-    for side, kind in _SIDES:
-        for stretch in _stretches(hunks, side, ctx):
-            out += _pivots(stretch, kind, ctx)
-            out += _steps(stretch, kind, ctx, code)
+    texts = ctx.lines.texts
+    sides = _stretches(ctx)
+    pivots, steps = _forms(
+        "\n".join([texts[k] for stretches in sides for stretch in stretches for k in stretch])
+    )
+    for stretches, kind in zip(sides, _KINDS, strict=True):
+        for stretch in stretches:
+            if pivots:
+                out += _pivots(texts, stretch, kind, ctx)
+            if steps:
+                out += _steps(texts, stretch, kind, ctx, code)
     return out[:MAX_ITEMS]
 
 
-def _stretches(hunks: list[Hunk], side: str, ctx: Context) -> list[list[DiffLine]]:
-    """Runs of ``side`` lines with no context line between them (the other side's lines skipped)."""
-    out: list[list[DiffLine]] = []
-    front = ctx.front
-    for hunk in hunks:
-        current: list[DiffLine] = []
-        for line in hunk.lines:
-            if line.sign == " ":
-                if current:
-                    out.append(current)
-                current = []
-            elif line.sign == side and not (front and id(line) in front):
-                current.append(line)
-        if current:
-            out.append(current)
-    return out
+def _forms(text: str) -> tuple[bool, bool]:
+    """Whether the lines of ``text`` can hold a pivot (a ":::" line) and steps (a numbered line): one search
+    of them all tells which to look for."""
+    return ":::" in text, _STEP_LINE.search(text) is not None
+
+
+_CHANGED_RUN = re.compile(r"[^ ]+")  # changed lines with no context line between them
+
+
+def _stretches(ctx: Context) -> tuple[list[list[int]], list[list[int]]]:
+    """The runs of removed lines and those of added lines with no context line between them (the other
+    side's lines and the front matter's skipped)."""
+    minus: list[list[int]] = []
+    plus: list[list[int]] = []
+    lines, front = ctx.lines, ctx.front
+    signs = lines.signs
+    last_front = max(front, default=-1)
+    for span in lines.spans:
+        for run in _CHANGED_RUN.finditer(signs, span.first, span.end):
+            start, end = run.span()
+            cut = start + len(run.group()) - len(run.group().lstrip("-"))  # removed lines, then added ones
+            if "-" in signs[cut:end]:  # mixed: sort them line by line
+                minus.append([k for k in range(start, end) if signs[k] == "-"])
+                plus.append([k for k in range(start, end) if signs[k] == "+"])
+            else:
+                minus.append(list(range(start, cut)))
+                plus.append(list(range(cut, end)))
+            if start <= last_front:
+                minus[-1] = [k for k in minus[-1] if k not in front]
+                plus[-1] = [k for k in plus[-1] if k not in front]
+    return [m for m in minus if m], [p for p in plus if p]
 
 
 def _fact(
-    first: DiffLine,
+    first: int,
     kind: _Kind,
     ctx: Context,
     form: Literal["pivot", "steps"],
@@ -68,21 +90,21 @@ def _fact(
         name=name,
         lines=lines,
         steps=steps,
-        line=first.new,
-        old_line=first.old,
+        line=ctx.lines.new(first),
+        old_line=ctx.lines.old(first),
         section=ctx.section(first),
     )
 
 
-def _pivots(stretch: list[DiffLine], kind: _Kind, ctx: Context) -> list[ProcedureChange]:
+def _pivots(texts: list[str], stretch: list[int], kind: _Kind, ctx: Context) -> list[ProcedureChange]:
     """Each ``::: zone pivot`` opener with its ``::: zone-end`` in the stretch. A diff may slide a removed
     block so that the stretch starts with the end of the zone before it and stops short of its own end
     (``zone-end, , zone pivot="b", ...``): an opener left open pairs with such a leading end."""
     out: list[ProcedureChange] = []
     opener: tuple[int, str] | None = None
     lead_end: int | None = None
-    for i, line in enumerate(stretch):
-        m = _ZONE.match(line.text)
+    for i, k in enumerate(stretch):
+        m = _ZONE.match(texts[k]) if ":::" in texts[k] else None
         if m is None:
             continue
         if m.group(1):
@@ -93,7 +115,7 @@ def _pivots(stretch: list[DiffLine], kind: _Kind, ctx: Context) -> list[Procedur
             elif lead_end is None:
                 lead_end = i
             continue
-        pivot = _PIVOT.search(line.text[:MAX_LINE])
+        pivot = _PIVOT.search(texts[k][:MAX_LINE])
         opener = (i, pivot.group(1).strip() if pivot else "")
     if opener is not None and opener[1] and lead_end is not None:
         lines = len(stretch) - opener[0] + lead_end + 1
@@ -101,18 +123,20 @@ def _pivots(stretch: list[DiffLine], kind: _Kind, ctx: Context) -> list[Procedur
     return out
 
 
-def _steps(stretch: list[DiffLine], kind: _Kind, ctx: Context, code: PatchContext) -> list[ProcedureChange]:
+def _steps(
+    texts: list[str], stretch: list[int], kind: _Kind, ctx: Context, code: PatchContext
+) -> list[ProcedureChange]:
     """Runs of numbered items at one indentation, with the blank and more-indented lines between them."""
     out: list[ProcedureChange] = []
     i, n = 0, len(stretch)
     while i < n:
-        first = _STEP.match(stretch[i].text)
-        if first is None or id(stretch[i]) in code.code:
+        first = _STEP.match(texts[stretch[i]])
+        if first is None or stretch[i] in code.code:
             i += 1
             continue
         indent, steps, last, j = len(first.group(1)), 0, i, i
         while j < n:
-            text = stretch[j].text
+            text = texts[stretch[j]]
             step = _STEP.match(text)
             if step is not None and len(step.group(1)) == indent:
                 steps, last = steps + 1, j
@@ -122,7 +146,7 @@ def _steps(stretch: list[DiffLine], kind: _Kind, ctx: Context, code: PatchContex
                 last = j  # a continuation: indented text, a nested list or a code block of the step
             j += 1
         if steps >= MIN_STEPS:
-            name = clean_inline(stretch[i].text[first.end() : MAX_LINE])[:120]
+            name = clean_inline(texts[stretch[i]][first.end() : MAX_LINE])[:120]
             out.append(_fact(stretch[i], kind, ctx, "steps", name, last - i + 1, steps))
         i = max(j, i + 1)
     return out

@@ -6,14 +6,15 @@ import bisect
 import difflib
 from collections import Counter, deque
 from collections.abc import Callable
-from itertools import islice
+from itertools import islice, repeat
+from operator import sub
 from typing import Any, Literal
 
 from ..models import SectionChange
 from .context import Context
 from .document import Document
 from .pairing import Pool
-from .patch import DiffLine, Hunk
+from .patch import Lines
 from .syntax import MAX_ITEMS, clean_inline, heading
 
 # Similarity work is bounded: each unmatched new heading is compared with at most _CANDIDATES unmatched
@@ -21,15 +22,16 @@ from .syntax import MAX_ITEMS, clean_inline, heading
 # comparisons in all leaves the rest added/removed. Small documents compare every pair, as before.
 _CANDIDATES = 16
 _BUDGET = 5_000
-_PatchHeading = tuple[DiffLine, int, str]  # line, level, title
+_PatchHeading = tuple[int, int, str]  # line index, level, title
 _Score = Callable[[int, float], float]  # old index, least score worth computing -> score
 
 
-def compare_sections(old: Document, new: Document, body: list[DiffLine]) -> list[SectionChange]:
+def compare_sections(old: Document, new: Document, lines: Lines, body: list[int]) -> list[SectionChange]:
     """Align the two heading lists (level and title), then name what is left: renamed (same place and
     level, similar title or body), moved (same heading elsewhere), added, removed; aligned sections
-    with changed lines are ``changed``. A renamed parent does not make its children moved."""
-    added, removed = _changed_lines(old, new, body)
+    with changed lines (``body``, indexes in ``lines``) are ``changed``. A renamed parent does not make
+    its children moved."""
+    added, removed = _changed_lines(old, new, lines, body)
     if _same_headings(old, new):
         return _changed_sections(old, new, added, removed)
     aligned, free_old, anchors = _align(old, new)
@@ -86,6 +88,8 @@ def compare_sections(old: Document, new: Document, body: list[DiffLine]) -> list
 
 def _same_headings(old: Document, new: Document) -> bool:
     a, b = old.headings, new.headings
+    if a is b:  # an old version derived from the new one with no line moved
+        return True
     return len(a) == len(b) and all(
         x.level == y.level and x.title == y.title for x, y in zip(a, b, strict=True)
     )
@@ -133,16 +137,22 @@ def _section_ends(doc: Document) -> list[int]:
     return ends
 
 
-def _changed_lines(old: Document, new: Document, body: list[DiffLine]) -> tuple[Counter[int], Counter[int]]:
+def _changed_lines(
+    old: Document, new: Document, lines: Lines, body: list[int]
+) -> tuple[Counter[int], Counter[int]]:
     """Added lines per new heading index, removed lines per old heading index."""
-    added: Counter[int] = Counter()
-    removed: Counter[int] = Counter()
-    for ln in body:
-        if ln.sign == "+" and ln.new is not None:
-            added[new.index_at(ln.new)] += 1
-        elif ln.sign == "-" and ln.old is not None:
-            removed[old.index_at(ln.old)] += 1
-    return added, removed
+    signs = lines.signs
+    numbers = lines.numbers(body)
+    added = [n for i, n in zip(body, numbers, strict=True) if signs[i] == "+"]
+    removed = [n for i, n in zip(body, numbers, strict=True) if signs[i] == "-"]
+    return _per_section(new, added), _per_section(old, removed)
+
+
+def _per_section(doc: Document, numbers: list[int]) -> Counter[int]:
+    """How many of the lines ``numbers`` each heading's section holds (-1: the lines above the first)."""
+    return Counter(
+        map(sub, map(bisect.bisect_right, repeat(doc.starts()), numbers), repeat(1))
+    )  # index_at, in C
 
 
 def _align(old: Document, new: Document) -> tuple[dict[int, int], list[int], dict[int, int]]:
@@ -301,27 +311,28 @@ def _most_similar(pool: Pool[_PatchHeading], options: list[int], title: str) -> 
     return None if found is None else pool.take(found)
 
 
-def sections_from_patch(hunks: list[Hunk], ctx: Context) -> list[SectionChange]:
+def sections_from_patch(ctx: Context) -> list[SectionChange]:
     out: list[SectionChange] = []
     counts: dict[str, list[int]] = {}
     heads: dict[str, list[_PatchHeading]] = {"+": [], "-": []}
-    front = ctx.front
-    for hunk in hunks:
-        fence = ctx.starts_in_code[id(hunk)]
-        fences = {i for i, _ in ctx.fences[id(hunk)]}
-        for i, line in enumerate(hunk.lines):
-            if i in fences:
+    front, lines = ctx.front, ctx.lines
+    texts, signs = lines.texts, lines.signs
+    for span, fences, fence in zip(lines.spans, ctx.fences, ctx.starts_in_code, strict=True):
+        at = {i for i, _ in fences}
+        for i in range(span.first, span.end):
+            if i in at:
                 fence = not fence
-            if line.sign == " " or (front and id(line) in front):
+            sign = signs[i]
+            if sign == " " or i in front:
                 continue
-            m = heading(line.text) if "#" in line.text else None
+            m = heading(texts[i]) if "#" in texts[i] else None
             if m and not fence:
-                heads[line.sign].append((line, m[0], clean_inline(m[1])))
+                heads[sign].append((i, m[0], clean_inline(m[1])))
                 continue
-            sec = ctx.section(line)
+            sec = ctx.section(i)
             if sec is not None:
                 c = counts.setdefault(sec, [0, 0])
-                c[0 if line.sign == "+" else 1] += 1
+                c[0 if sign == "+" else 1] += 1
     removed = Pool(heads["-"], lambda r: r[2])
     by_level: dict[int, deque[int]] = {}
     for n, r in enumerate(removed.items):
@@ -337,8 +348,8 @@ def sections_from_patch(hunks: list[Hunk], ctx: Context) -> list[SectionChange]:
                     old_path=title,
                     title=title,
                     level=level,
-                    line=line.new,
-                    old_line=same[0].old,
+                    line=lines.new(line),
+                    old_line=lines.old(same[0]),
                 )
             )
             continue
@@ -355,8 +366,8 @@ def sections_from_patch(hunks: list[Hunk], ctx: Context) -> list[SectionChange]:
                     old_path=near[2],
                     title=title,
                     level=level,
-                    line=line.new,
-                    old_line=near[0].old,
+                    line=lines.new(line),
+                    old_line=lines.old(near[0]),
                     lines_added=c[0],
                     lines_removed=c[1],
                 )
@@ -368,7 +379,7 @@ def sections_from_patch(hunks: list[Hunk], ctx: Context) -> list[SectionChange]:
                     path=title,
                     title=title,
                     level=level,
-                    line=line.new,
+                    line=lines.new(line),
                     lines_added=c[0],
                     size=c[0] + 1,
                 )
@@ -381,7 +392,7 @@ def sections_from_patch(hunks: list[Hunk], ctx: Context) -> list[SectionChange]:
                 path=title,
                 title=title,
                 level=level,
-                old_line=line.old,
+                old_line=lines.old(line),
                 lines_removed=c[1],
                 size=c[1] + 1,
             )
