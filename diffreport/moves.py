@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from .analysis import kind_of
-from .analysis.document import parse_document
+from .analysis.document import Document, parse_document
 from .analysis.patch import parse_patch
 from .errors import DiffreportError
 from .models import FileChange, Status
@@ -30,30 +30,45 @@ MAX_PAGE_CHARS = 2_000_000
 
 
 @dataclass(frozen=True)
-class Page:
-    """A deleted or added Markdown page as pairing compares it."""
+class Outline:
+    """What pairing compares of a page: its title and section titles (normalised), and its length."""
 
-    change: FileChange
     title: str
     sections: frozenset[str]
     lines: int
 
 
+@dataclass(frozen=True)
+class _Page:
+    change: FileChange
+    outline: Outline
+
+
 def may_pair(changes: Iterable[FileChange]) -> bool:
     """Whether a range of these changes (as git lists them, patches not read yet) can hold a move to
-    pair: it removes a Markdown page and adds one. Only then are pages read (:func:`page_of`)."""
+    pair: it removes a Markdown page and adds one. Only then are pages outlined."""
     statuses = {c.status for c in changes if kind_of(c.path) == "markdown"}
     return Status.DELETED in statuses and Status.ADDED in statuses
 
 
-def page_of(change: FileChange) -> Page | None:
-    """What pairing compares of a deleted or added Markdown page (None for any other change, or a page
-    that cannot be read): read from its patch, so call it while the change still has it."""
-    if (
-        change.status not in (Status.DELETED, Status.ADDED)
-        or change.binary
-        or kind_of(change.path) != "markdown"
-    ):
+def is_page(change: FileChange) -> bool:
+    """A deleted or added Markdown page: what pairing outlines."""
+    return (
+        change.status in (Status.DELETED, Status.ADDED)
+        and not change.binary
+        and kind_of(change.path) == "markdown"
+    )
+
+
+def outline_of(doc: Document) -> Outline:
+    sections = frozenset(_norm(h.title) for h in doc.headings if h.level >= 2 and h.title.strip())
+    return Outline(_norm(doc.title or ""), sections, doc.line_count)
+
+
+def page_outline(change: FileChange) -> Outline | None:
+    """The outline of a deleted or added Markdown page (None for any other change, or a page that cannot
+    be read), read from its patch (the page whole), so call it while the change still has it."""
+    if not is_page(change):
         return None
     try:
         text = _whole_text(change)
@@ -62,20 +77,18 @@ def page_of(change: FileChange) -> Page | None:
         return None
     if text is None or len(text) > MAX_PAGE_CHARS:
         return None
-    doc = parse_document(text)
-    sections = frozenset(_norm(h.title) for h in doc.headings if h.level >= 2 and h.title.strip())
-    return Page(change, _norm(doc.title or ""), sections, doc.line_count)
+    return outline_of(parse_document(text))
 
 
 def pair_moves(
-    changes: list[FileChange], diff_blobs: BlobDiff, pages: Mapping[str, Page | None] | None = None
+    changes: list[FileChange], diff_blobs: BlobDiff, outlines: Mapping[str, Outline | None] | None = None
 ) -> list[FileChange]:
     """``changes`` with each unambiguous (deleted, added) page pair replaced, at the added page's place, by
     one ``renamed`` change from the old path to the new one whose patch goes from the old page to the new.
-    ``pages`` are the deleted and added pages read beforehand with :func:`page_of` (by path), for changes
-    that no longer hold their patch; without it they are read now."""
-    deleted = _pages((c for c in changes if c.status == Status.DELETED), pages)
-    added = _pages((c for c in changes if c.status == Status.ADDED), pages) if deleted else []
+    ``outlines`` are the deleted and added pages' outlines made beforehand (by path), for changes that no
+    longer hold their patch; without it they are made now (:func:`page_outline`)."""
+    deleted = _pages((c for c in changes if c.status == Status.DELETED), outlines)
+    added = _pages((c for c in changes if c.status == Status.ADDED), outlines) if deleted else []
     if not added:
         return changes
     pairs = _match(deleted, added)
@@ -91,7 +104,7 @@ def pair_moves(
         except DiffreportError as exc:
             log.warning("cannot compare %s with %s: %s", old.change.path, new.change.path, exc)
             continue
-        kept = max(0, old.lines - deletions)
+        kept = max(0, old.outline.lines - deletions)
         merged[new.change.path] = replace(
             new.change,
             status=Status.RENAMED,
@@ -102,7 +115,7 @@ def pair_moves(
             deletions=deletions,
             patch=patch,
             patch_truncated=truncated,
-            similarity=100 * kept // max(old.lines, new.lines, 1),
+            similarity=100 * kept // max(old.outline.lines, new.outline.lines, 1),
         )
         dropped.add(old.change.path)
         log.debug("paired %s -> %s as a move", old.change.path, new.change.path)
@@ -114,13 +127,13 @@ def pair_moves(
     return out
 
 
-def _pages(changes: Iterable[FileChange], known: Mapping[str, Page | None] | None) -> list[Page]:
+def _pages(changes: Iterable[FileChange], known: Mapping[str, Outline | None] | None) -> list[_Page]:
     pages = []
     for c in changes:
-        page = known.get(c.path) if known is not None else page_of(c)
-        if page is None:
+        outline = known.get(c.path) if known is not None else page_outline(c)
+        if outline is None:
             continue
-        pages.append(page if page.change is c else replace(page, change=c))
+        pages.append(_Page(c, outline))
         if len(pages) > MAX_CANDIDATES:
             return []
     return pages
@@ -141,19 +154,20 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _score(old: Page, new: Page) -> tuple[float, int] | None:
+def _score(old: _Page, new: _Page) -> tuple[float, int] | None:
     """How well two pages match (higher is better), or None when they are not the same page: the share of
     their sections they have in common, half a point for the same title, then the same file name."""
-    shared = len(old.sections & new.sections)
-    overlap = shared / len(old.sections | new.sections) if shared else 0.0
-    same_title = bool(old.title) and old.title == new.title
+    a, b = old.outline, new.outline
+    shared = len(a.sections & b.sections)
+    overlap = shared / len(a.sections | b.sections) if shared else 0.0
+    same_title = bool(a.title) and a.title == b.title
     if not same_title and (shared < MIN_SHARED_SECTIONS or overlap < MIN_SECTION_OVERLAP):
         return None
     same_name = old.change.path.rsplit("/", 1)[-1] == new.change.path.rsplit("/", 1)[-1]
     return (overlap + 0.5 * same_title, int(same_name))
 
 
-def _match(deleted: list[Page], added: list[Page]) -> list[tuple[Page, Page]]:
+def _match(deleted: list[_Page], added: list[_Page]) -> list[tuple[_Page, _Page]]:
     """Pairs where each page is the other's single best match (a tie pairs nothing)."""
     by_old: dict[int, list[tuple[tuple[float, int], int]]] = {}
     by_new: dict[int, list[tuple[tuple[float, int], int]]] = {}

@@ -26,9 +26,10 @@ from .spool import Built, FileSpool, SpooledReport
 from .vcs import GitRepo
 from .vcs import remote as vcs_remote
 from .vcs.refs import Grep, head_references
-from .workers import Here, Workers
+from .workers import Here, Recipe, Workers
 
 if TYPE_CHECKING:
+    from .analysis.document import Document
     from .models import Impact, LightFile, Report, ReportFile
 
 log = logging.getLogger(__name__)
@@ -65,14 +66,16 @@ def build_file(
     *,
     impact: Impact | None = None,
     date: dt.date | None = None,
+    page: Callable[[Document], None] | None = None,
 ) -> ReportFile:
     """Analyse, classify and narrate one change; ``impact`` is what still points at the file if the range
-    removes or moves it (None: not known), ``date`` the report's date (for dated notices)."""
+    removes or moves it (None: not known), ``date`` the report's date (for dated notices); ``page`` hears
+    the structure of an added or deleted Markdown page (see :func:`diffreport.analysis.analyse`)."""
     # The stages are imported with the first file, so the API (and every command) starts without them.
     from . import analysis, classify, narrate
     from .models import ReportFile
 
-    facts = analysis.analyse(change)
+    facts = analysis.analyse(change, page=page)
     if impact is not None:
         facts.impact = impact
     result = classify.classify(change, facts, (config or _default_config()).classifier, date=date)
@@ -147,12 +150,13 @@ def _build_range(
     (before any patch is read), and every file that needs no impact (all but removals and moves) is built
     while the rest still streams in — in this process, or, on a range of at least
     :data:`PARALLEL_MIN_FILES` files, in worker processes. A change is let go of its patch once built, so
-    a range never holds its patches; the pages pairing compares are read before that. A file whose change
-    pairing or ``select`` turns out different is built again; the others are reused (``select`` may leave
-    some out: they were built for nothing).
+    a range never holds its patches. When the range may pair moves, a removed page is outlined from its
+    patch as it comes and an added one by its builder (from what its analysis read), and pairing waits for
+    them. A file whose change pairing or ``select`` turns out different is built again; the others are
+    reused (``select`` may leave some out: they were built for nothing).
     """
     from .analysis import impact as impact_pass
-    from .moves import Page, may_pair, page_of, pair_moves
+    from .moves import Outline, may_pair, page_outline, pair_moves
 
     searches: list[Grep] = []
     listing: list[int] = []
@@ -185,21 +189,21 @@ def _build_range(
         )
         first = next(stream, None)  # git has listed every path by now
         tell(0, listing[0] if listing else 0)
-        here = Here(build_file, repo, spool, language, config, date)
+        may_pair_moves = bool(pairing and pairing[0])
+        recipe = Recipe(build_file, language, config, date, outlines=may_pair_moves)
+        here = Here(recipe, repo, spool)
         builder: Here | Workers = here
         if count > 1 and listing and listing[0] >= PARALLEL_MIN_FILES:
-            builder = stack.enter_context(
-                Workers(count, build_file, str(repo.git_dir), spool, language, config, date)
-            )
+            builder = stack.enter_context(Workers(count, recipe, str(repo.git_dir), spool))
         changes: list[FileChange] = []
-        pages: dict[str, Page | None] = {}
+        outlines: dict[str, Outline | None] = {}  # of the pages pairing compares, by path
         keys = itertools.count()
         early: dict[str, tuple[FileChange, int]] = {}  # built before pairing: path -> (change, key)
         built: dict[int, Built] = {}
         for change in itertools.chain([first] if first else [], stream):
-            if pairing and pairing[0]:
-                pages[change.path] = page_of(change)
             if change.status in (Status.DELETED, Status.RENAMED):
+                if may_pair_moves and change.status == Status.DELETED:
+                    outlines[change.path] = page_outline(change)
                 changes.append(change)  # removals and moves wait for their impacts
                 continue
             key = next(keys)
@@ -212,7 +216,10 @@ def _build_range(
             early[change.path] = (stub, key)
             changes.append(stub)
             took(builder.done())
-        changes = pair_moves(changes, repo.diff_blobs, pages)
+        if may_pair_moves:  # an added page's outline comes with it, from the structure its analysis read
+            took(builder.results())
+            outlines.update((path, built[key].outline) for path, (_, key) in early.items())
+        changes = pair_moves(changes, repo.diff_blobs, outlines)
         impacts = range_impacts(repo.git_dir, head, changes, started=searches[0] if searches else None)
         chosen = select(changes)
         wanted: list[int] = []

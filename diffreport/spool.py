@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 if TYPE_CHECKING:
     from .models import LightFile, Report, ReportFile
+    from .moves import Outline
 
 _JSON, _PICKLE = 0, 1
 
@@ -77,15 +78,17 @@ class FileSpool:
 
 @dataclass(frozen=True)
 class Built:
-    """A file built: its light form, and the slot of the whole file in the range's spool."""
+    """A file built: its light form, the slot of the whole file in the range's spool, and the outline of
+    an added page when the range may pair moves (:class:`~diffreport.moves.Outline`)."""
 
     light: LightFile
     slot: int
+    outline: Outline | None = None
 
 
-def spooled(spool: FileSpool, file: ReportFile) -> Built:
+def spooled(spool: FileSpool, file: ReportFile, outline: Outline | None = None) -> Built:
     """Put ``file`` in ``spool``; what is kept of it in memory."""
-    return Built(light(file), spool.add(entry_of(file)))
+    return Built(light(file), spool.add(entry_of(file)), outline)
 
 
 def entry_of(file: ReportFile) -> str | bytes:

@@ -18,9 +18,10 @@ import itertools
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .change import FileChange
+from .change import FileChange, Status
 from .errors import DiffreportError
 from .settings import Config
 from .spool import Built, FileSpool, entry_of, light, spooled
@@ -30,12 +31,14 @@ if TYPE_CHECKING:
     import multiprocessing.context
     from concurrent.futures import Future, ProcessPoolExecutor
 
+    from .analysis.document import Document
     from .models import Impact, ReportFile
+    from .moves import Outline
 
 log = logging.getLogger(__name__)
 
 Build = Callable[..., "ReportFile"]
-"""``build(change, language, config, *, impact, date)``: :func:`diffreport.pipeline.build_file`."""
+"""``build(change, language, config, *, impact, date, page)``: :func:`diffreport.pipeline.build_file`."""
 
 # Files per chunk: small enough that two workers finish together, large enough that a task's own cost
 # (a pickle and a pipe round trip, ~0.2 ms) stays below a few percent of its files' (~1-3 ms each).
@@ -44,20 +47,35 @@ CHUNK = 8
 _Item = tuple[int, FileChange, "Impact | None"]
 
 
+@dataclass(frozen=True)
+class Recipe:
+    """How every file of a range is built: the build function, its settings, and whether an added
+    Markdown page is outlined too (for a range that may pair moves, see :mod:`diffreport.moves`)."""
+
+    build: Build
+    language: str
+    config: Config | None
+    date: dt.date | None
+    outlines: bool = False
+
+    def make(self, change: FileChange, impact: Impact | None) -> tuple[ReportFile, Outline | None]:
+        """The file, and the outline of an added page (from the structure its analysis read)."""
+        if not self.outlines or change.status != Status.ADDED:
+            return self.build(change, self.language, self.config, impact=impact, date=self.date), None
+        from .moves import is_page, outline_of, page_outline
+
+        seen: list[Document] = []
+        file = self.build(change, self.language, self.config, impact=impact, date=self.date, page=seen.append)
+        if not is_page(change):
+            return file, None
+        return file, outline_of(seen[0]) if seen else page_outline(change)
+
+
 class Here:
     """Builds in this process, a chunk at a time."""
 
-    def __init__(
-        self,
-        build: Build,
-        repo: GitRepo,
-        spool: FileSpool,
-        language: str,
-        config: Config | None,
-        date: dt.date | None,
-    ) -> None:
-        self._build, self._repo, self._spool = build, repo, spool
-        self._language, self._config, self._date = language, config, date
+    def __init__(self, recipe: Recipe, repo: GitRepo, spool: FileSpool) -> None:
+        self._recipe, self._repo, self._spool = recipe, repo, spool
         self._pending: list[_Item] = []
         self._done: list[tuple[int, Built]] = []
 
@@ -80,26 +98,17 @@ class Here:
         pending, self._pending = self._pending, []
         changes = with_blobs([change for _, change, _ in pending], self._repo)
         for (key, _, impact), change in zip(pending, changes, strict=True):
-            file = self._build(change, self._language, self._config, impact=impact, date=self._date)
-            self._done.append((key, spooled(self._spool, file)))
+            file, outline = self._recipe.make(change, impact)
+            self._done.append((key, spooled(self._spool, file, outline)))
 
 
 class Workers:
     """``count`` worker processes, started with the first chunk; results come back in submission order."""
 
-    def __init__(
-        self,
-        count: int,
-        build: Build,
-        repo_path: str,
-        spool: FileSpool,
-        language: str,
-        config: Config | None,
-        date: dt.date | None,
-    ) -> None:
+    def __init__(self, count: int, recipe: Recipe, repo_path: str, spool: FileSpool) -> None:
         self._count = count
         self._spool = spool
-        self._setup = (build, repo_path, language, config, date)
+        self._setup = (recipe, repo_path)
         self._pool: ProcessPoolExecutor | None = None
         self._batch: list[_Item] = []
         self._tasks: list[tuple[list[_Item], Future[list[tuple[str | bytes, bytes]]]]] = []
@@ -139,7 +148,8 @@ class Workers:
 
         batch, future = self._tasks.pop(0)
         for (key, _, _), (entry, kept) in zip(batch, future.result(), strict=True):
-            yield key, Built(pickle.loads(kept), self._spool.add(entry))
+            light_file, outline = pickle.loads(kept)
+            yield key, Built(light_file, self._spool.add(entry), outline)
 
     def _send(self) -> None:
         if not self._batch:
@@ -176,28 +186,20 @@ def process_context() -> multiprocessing.context.BaseContext:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(
-    build: Build, repo_path: str, language: str, config: Config | None, date: dt.date | None
-) -> None:
-    _WORKER.update(build=build, repo=GitRepo(repo_path), language=language, config=config, date=date)
+def _init_worker(recipe: Recipe, repo_path: str) -> None:
+    _WORKER.update(recipe=recipe, repo=GitRepo(repo_path))
 
 
 def _build_chunk(items: list[tuple[FileChange, Impact | None]]) -> list[tuple[str | bytes, bytes]]:
-    """Build each file: the spool's entry of it, and its light form, pickled."""
+    """Build each file: the spool's entry of it, and its light form and outline, pickled."""
     import pickle
 
-    repo: GitRepo = _WORKER["repo"]
+    recipe: Recipe = _WORKER["recipe"]
     out: list[tuple[str | bytes, bytes]] = []
-    changes = with_blobs([change for change, _ in items], repo)
+    changes = with_blobs([change for change, _ in items], _WORKER["repo"])
     for change, (_, impact) in zip(changes, items, strict=True):
-        file = _WORKER["build"](
-            change,
-            _WORKER["language"],
-            _WORKER["config"],
-            impact=impact,
-            date=_WORKER["date"],
-        )
-        out.append((entry_of(file), pickle.dumps(light(file), pickle.HIGHEST_PROTOCOL)))
+        file, outline = recipe.make(change, impact)
+        out.append((entry_of(file), pickle.dumps((light(file), outline), pickle.HIGHEST_PROTOCOL)))
     return out
 
 

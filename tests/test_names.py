@@ -256,3 +256,30 @@ def test_move_pairing_reads_whole_pages_from_their_patches(
         assert len(read) == sum(
             c.status in (Status.ADDED, Status.DELETED) for c in changes if c.path.endswith(".md")
         )
+
+
+@pytest.mark.corpus
+def test_an_added_page_is_outlined_alike_by_its_analysis_and_from_its_patch(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """Pairing reads an added page's outline from the structure its analysis parsed (no second parse): the
+    same as reading the page from its patch, on every page semantic-kernel-docs added in 2025."""
+    from diffreport.moves import page_outline
+    from diffreport.pipeline import build_file
+    from diffreport.vcs import GitRepo
+    from diffreport.workers import Recipe, with_blobs
+
+    bundle = corpus / "repos" / "semantic-kernel-docs.bundle"
+    if not bundle.is_file():
+        pytest.skip(f"{bundle} not found")
+    mirror = tmp_path / "skd.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(bundle), str(mirror)], check=True)
+    recipe = Recipe(build_file, "en", None, None, outlines=True)
+    seen = 0
+    with GitRepo(mirror) as repo:
+        added = [c for c in repo.changes("ca2f2dbef4b1", "33575d4a9676") if c.status == Status.ADDED]
+        for change in with_blobs(added, repo):
+            _, outline = recipe.make(change, None)
+            assert outline == page_outline(change), change.path
+            seen += outline is not None
+    assert seen > 200

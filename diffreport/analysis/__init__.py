@@ -145,8 +145,9 @@ def cut_patch(patch: str) -> tuple[str, bool]:
     return patch[: end if end > 0 else MAX_PATCH_CHARS], True
 
 
-def analyse(change: FileChange) -> FileAnalysis:
-    """Facts of one change: both versions compared when available, else the patch."""
+def analyse(change: FileChange, *, page: Callable[[Document], None] | None = None) -> FileAnalysis:
+    """Facts of one change: both versions compared when available, else the patch. ``page`` hears the
+    structure of an added or deleted Markdown page read whole (its one version), when it is."""
     fa = _start(
         change.path,
         change.status.value,
@@ -202,9 +203,11 @@ def analyse(change: FileChange) -> FileAnalysis:
     lines = None
     if old_text is None or new_text is None:  # an added or deleted page: its patch may be the page whole
         old = _document(old_text) if old_text is not None else None
-        page, sign = (new, "+") if new is not None else (old, "-")
-        if from_patch and page is not None:
-            lines = whole_lines(change.patch, page.lines, sign)
+        whole, sign = (new, "+") if new is not None else (old, "-")
+        if whole is not None and page is not None:
+            page(whole)
+        if from_patch and whole is not None:
+            lines = whole_lines(change.patch, whole.lines, sign)
     if lines is None:
         lines = parse_lines(change.patch) if from_patch else diff_lines(old_text or "", new_text or "")
     if old_text is not None and new_text is not None:
