@@ -8,11 +8,11 @@ anything else goes to PyYAML. tests/test_frontmatter.py holds the two equal.
 
 from __future__ import annotations
 
-import functools
 import re
 
 import yaml
 
+from .memo import short_texts
 from .syntax import FM_KEY_RE
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -71,7 +71,7 @@ def _simple(content: str) -> dict[str, str] | None:
     return values or None
 
 
-@functools.lru_cache(maxsize=4096)  # keys and many values (dates, topics) come back page after page
+@short_texts(maxsize=4096)  # keys and many values (dates, topics) come back page after page
 def _plain_string(text: str) -> bool:
     """Whether the loader reads the plain scalar ``text`` as a string (no implicit type matches it)."""
     for first in (text[0], None):

@@ -8,11 +8,11 @@ nested through :func:`~diffreport.analysis.yaml_tree.outline`. :mod:`.reference`
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from .memo import short_texts
 from .yaml_tree import MAX_SCALAR_CHARS, outline
 
 MEMBER_LISTS = frozenset({"directCommands", "items", "methods", "attributes", "functions", "operations"})
@@ -170,20 +170,13 @@ def param_key(raw: str) -> str:
     return _param_name(raw)[1]
 
 
+# reference sets repeat the same parameters (``--resource-group``) in every command of every file
+@short_texts(maxsize=4096, max_chars=1_000)
 def _param_name(raw: str) -> tuple[str, str]:
     """The name of a parameter given as its text, and its key (the name's first word: ``--name -n``)."""
-    # reference sets repeat the same parameters (``--resource-group``) in every command of every file
-    return _known_param_name(raw) if len(raw) <= _MAX_CACHED_PARAM else _read_param_name(raw)
-
-
-def _read_param_name(raw: str) -> tuple[str, str]:
     found = _PARAM_NAME.match(raw) or _PARAM_NAME_LATER.search(raw)
     name = _value(found.group(1)) if found else ""
     return name, name.split()[0] if name else ""
-
-
-_MAX_CACHED_PARAM = 1_000
-_known_param_name = functools.lru_cache(maxsize=4096)(_read_param_name)
 
 
 def member_name(node: Node, fallback: str) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import re
+
+from .memo import short_texts
 
 SEP = " > "
 MAX_ITEMS = 40  # per list: a report needs the gist, not every row of a 400-row table
@@ -22,8 +23,10 @@ _HEADING_START = re.compile(r" {0,3}(#{1,6})\s")
 FM_KEY_RE = re.compile(r"^([A-Za-z_][\w.\-]*)\s*:\s*(.*)$")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@short_texts(maxsize=1 << 15)
 def clean_inline(text: str) -> str:
+    """The plain text of a bit of inline Markdown (a heading, a link's text, a table cell): links reduced to
+    their text, emphasis and code marks and HTML tags dropped, spaces collapsed."""
     text = LINK_RE.sub(lambda m: m.group(2), text)
     text = re.sub(r"[*_`]+", "", text)
     end = text.rfind(">") + 1  # tags end before it: no scan from a "<" to the end of the line

@@ -11,12 +11,13 @@ what it accepts reads as ``yaml.load(text, Loader=CSafeLoader)`` reads it
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
+
+from .memo import short_texts
 
 NOT_PLAIN = object()
 """What :func:`read_plain` returns for YAML it does not read (libyaml reads it)."""
@@ -142,7 +143,7 @@ def _scalar(text: str) -> Any:
     return _plain(text)
 
 
-@lru_cache(maxsize=4096)  # keys and many values repeat from line to line and file to file
+@short_texts(maxsize=4096)  # keys and many values repeat from line to line and file to file
 def _plain(text: str) -> Any:
     """A plain scalar, typed as PyYAML types it (``yes`` is true, ``2025-04-16`` a date); the values are
     immutable, so one can be shared."""
