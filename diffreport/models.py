@@ -9,7 +9,6 @@ serialised, so ``diffreport schema`` prints ``Report.model_json_schema()``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
@@ -321,60 +320,6 @@ class ReportFile(BaseModel):
     @field_serializer("analysis")
     def _compact_analysis(self, analysis: FileAnalysis | None) -> dict[str, Any] | None:
         return analysis.compact() if analysis is not None else None
-
-
-@dataclass(frozen=True, slots=True)
-class ReportFacts:
-    """What report-level narration reads of one file's analysis, worked out once per file
-    (:func:`diffreport.narrate.light_file`): small, so that a report of any size can hold it for every file."""
-
-    kind: str = "other"
-    status: Status = Status.MODIFIED
-    title: str | None = None
-    yaml_mime: str | None = None
-    metadata_only: bool = False
-    impact: Impact | None = None
-    versions: tuple[tuple[str, str, int], ...] = ()
-    """Values replaced by others that both look like versions: (old, new, places)."""
-    phrases: tuple[tuple[str, str], ...] = ()
-    """Lifecycle phrases: (appeared or disappeared, the phrase lower-cased)."""
-    redirected: tuple[str, ...] = ()
-    """Sources of the redirections the file adds, without a leading ``/``."""
-    removed_sections: tuple[tuple[str, str], ...] = ()
-    """Top sections removed: (title, heading path)."""
-    added_sections: tuple[str, ...] = ()
-    """Titles of the top sections added."""
-    alerts: tuple[str, ...] = ()
-    """Texts of the alerts added."""
-    shared: tuple[str, ...] | None = None
-    """The new optional parameters that are the file's only member change, if so."""
-    shared_members: int = 0
-    """Members those parameters were added to."""
-    removed_members: tuple[str, ...] = ()
-    breaking_parameters: tuple[tuple[str, str], ...] = ()
-    """Parameters removed, made required or added as required: (name, member)."""
-
-
-@dataclass(frozen=True, slots=True)
-class LightFile:
-    """A report file as a report keeps it in memory while the whole file waits on disk
-    (:mod:`diffreport.spool`): no patch, explanation or notes, rule ids for its rules, and its
-    :class:`ReportFacts` for its analysis."""
-
-    path: str
-    old_path: str | None
-    status: Status
-    additions: int
-    deletions: int
-    changes: int
-    binary: bool
-    anchor: str
-    label: Label
-    title: str
-    patch_truncated: bool
-    source: Literal["rules", "llm"]
-    rule_ids: tuple[str, ...]
-    facts: ReportFacts
 
 
 class ReportHeader(BaseModel):

@@ -1,8 +1,9 @@
 """The library API: read a range, analyse, classify, narrate, assemble a :class:`Report`.
 
-``diffreport compare`` is :func:`compare` followed by a renderer; ``diffreport run`` keeps its clones in
-:func:`remote_cache`, reads a range once and builds it per category with :func:`build_groups` (in worker
-processes for a large category, as compare does), then calls :func:`assemble_report` per category.
+``diffreport compare`` is :func:`compare_spooled` followed by a renderer (:func:`compare` gives the same
+report with every file in memory); ``diffreport run`` keeps its clones in :func:`remote_cache`, reads a range
+once and builds it per category with :func:`build_groups` (in worker processes for a large category, as
+compare does), then calls :func:`assemble_spooled` (:mod:`diffreport.assembly`) per category.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from .assembly import assemble_report, assemble_spooled, default_title
 from .change import FileChange, Status
 from .errors import EmptyRangeError
 from .i18n import check_language
-from .permalink import permalink_for, public_url
+from .permalink import public_url
 from .settings import Config
 from .spool import Built, FileSpool, SpooledReport
 from .vcs import GitRepo
@@ -30,9 +32,25 @@ from .workers import Here, Recipe, Workers
 
 if TYPE_CHECKING:
     from .analysis.document import Document
-    from .models import Impact, LightFile, Report, ReportFile
+    from .models import Impact, Report, ReportFile
 
 log = logging.getLogger(__name__)
+
+__all__ = [
+    "PARALLEL_MIN_FILES",
+    "CompareOptions",
+    "assemble_report",
+    "assemble_spooled",
+    "build_file",
+    "build_groups",
+    "compare",
+    "compare_spooled",
+    "default_title",
+    "head_date",
+    "impact_of",
+    "range_impacts",
+    "remote_cache",
+]
 
 
 @dataclass
@@ -278,78 +296,6 @@ def build_groups(
         )
     built = iter(files)
     return {name: list(itertools.islice(built, len(grouped))) for name, grouped in groups.items()}
-
-
-def default_title(category: str | None) -> str:
-    return f"Diff Insight Report - {category}" if category else "Diff Insight Report"
-
-
-def assemble_report(
-    files: list[ReportFile],
-    *,
-    base: str,
-    head: str,
-    language: str = "en",
-    date: dt.date | None = None,
-    title: str | None = None,
-    category: str | None = None,
-    remote: str | None = None,
-    repository: str | None = None,
-) -> Report:
-    """Put files and report-level texts together; nothing here touches git."""
-    return _assemble(
-        files,
-        files,
-        base=base,
-        head=head,
-        language=language,
-        date=date,
-        title=title,
-        category=category,
-        remote=remote,
-        repository=repository,
-    )
-
-
-def assemble_spooled(files: list[Built], spool: FileSpool, **header: Any) -> SpooledReport:
-    """:func:`assemble_report` of files built into ``spool`` (``header``: its keyword arguments)."""
-    light = [f.light for f in files]
-    return SpooledReport(_assemble(light, [], **header), light, spool, [f.slot for f in files])
-
-
-def _assemble(
-    narrated: Sequence[ReportFile | LightFile],
-    files: list[ReportFile],
-    *,
-    base: str,
-    head: str,
-    language: str = "en",
-    date: dt.date | None = None,
-    title: str | None = None,
-    category: str | None = None,
-    remote: str | None = None,
-    repository: str | None = None,
-) -> Report:
-    """The report of ``files`` with the texts narrated of ``narrated`` (the same files, or their light forms
-    when ``files`` is left empty)."""
-    from . import narrate
-    from .models import Report
-
-    link = permalink_for(remote, base, head)
-    text = narrate.describe_report(narrated, language)
-    return Report(
-        title=title or default_title(category),
-        date=(date or dt.date.today()).isoformat(),
-        language=language,
-        category=category,
-        repository=repository,
-        base=base,
-        head=head,
-        permalink=link.url if link else None,
-        host=link.host if link else None,
-        files=files,
-        **text.model_dump(),
-    )
 
 
 def remote_cache(config: Config, name: str, url: str) -> Path:

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, overload
 
 if TYPE_CHECKING:
-    from .models import LightFile, Report, ReportFile
+    from .models import Report, ReportFile
     from .moves import Outline
+    from .narrate.light import LightFile
 
 _JSON, _PICKLE = 0, 1
 

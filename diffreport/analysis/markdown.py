@@ -21,7 +21,8 @@ from .inline import links_and_includes, values
 from .patch import Lines
 from .phrases import PHRASES, phrases
 from .procedures import procedures
-from .sections import compare_sections, sections_from_patch
+from .sections import compare_sections
+from .sections_patch import sections_from_patch
 from .syntax import FM_KEY_RE, LINK_RE, MAX_ITEMS, clean_inline, heading
 
 __all__ = ["PHRASES", "analyse_markdown"]  # PHRASES: the classifier's rules read it from here

@@ -4,25 +4,22 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable
 from itertools import islice, repeat
 from operator import sub
 from typing import Any, Literal
 
 from ..models import SectionChange
-from .context import Context
 from .document import Document
-from .pairing import Pool
 from .patch import Lines
-from .syntax import MAX_ITEMS, clean_inline, heading
+from .syntax import MAX_ITEMS
 
-# Similarity work is bounded: each unmatched new heading is compared with at most _CANDIDATES unmatched
-# old headings of its level (the nearest to where it would be), and a file with more than _BUDGET such
+# Similarity work is bounded: each unmatched new heading is compared with at most CANDIDATES unmatched
+# old headings of its level (the nearest to where it would be), and a file with more than BUDGET such
 # comparisons in all leaves the rest added/removed. Small documents compare every pair, as before.
-_CANDIDATES = 16
-_BUDGET = 5_000
-_PatchHeading = tuple[int, int, str]  # line index, level, title
+CANDIDATES = 16
+BUDGET = 5_000
 _Score = Callable[[int, float], float]  # old index, least score worth computing -> score
 
 
@@ -195,7 +192,7 @@ class _FreeHeadings:
         self.free: dict[int, list[int]] = {}  # level -> unmatched old indices, ascending
         for i in free_old:
             self.free.setdefault(old.headings[i].level, []).append(i)
-        self.budget = _BUDGET
+        self.budget = BUDGET
         self.moved: dict[int, int] = {}
         self.renamed: dict[int, int] = {}
         self._bodies: dict[tuple[bool, int], list[str]] = {}
@@ -234,7 +231,7 @@ class _FreeHeadings:
 
     def _title_score(self, j: int) -> _Score:
         sm = difflib.SequenceMatcher(None, "", self.new.headings[j].title.lower())
-        return lambda i, floor: _ratio(sm, self.old.headings[i].title.lower(), floor)
+        return lambda i, floor: ratio_from(sm, self.old.headings[i].title.lower(), floor)
 
     def _body_score(self, j: int) -> _Score:
         new = self._body(True, j)
@@ -244,18 +241,18 @@ class _FreeHeadings:
             old = self._body(False, i)
             if not old and not new:
                 return 1.0
-            return _ratio(sm, old, max(floor, 0.6))
+            return ratio_from(sm, old, max(floor, 0.6))
 
         return score
 
     def _candidates(self, j: int) -> list[int]:
         """The unmatched old headings of ``j``'s level nearest to where ``j`` would be."""
         free = self.free.get(self.new.headings[j].level, [])
-        if len(free) <= _CANDIDATES:
+        if len(free) <= CANDIDATES:
             return free
         anchor = self.anchors[j]
         lo = hi = bisect.bisect_left(free, anchor)
-        while hi - lo < _CANDIDATES:
+        while hi - lo < CANDIDATES:
             if hi >= len(free) or (lo > 0 and anchor - free[lo - 1] <= free[hi] - anchor):
                 lo -= 1
             else:
@@ -281,122 +278,9 @@ def _body(doc: Document, index: int) -> list[str]:
     return [ln.strip() for ln in doc.lines[h.line : min(nxt - 1, h.line + 200)] if ln.strip()]
 
 
-def _ratio(sm: difflib.SequenceMatcher[Any], old: Any, floor: float) -> float:
+def ratio_from(sm: difflib.SequenceMatcher[Any], old: Any, floor: float) -> float:
     """``sm``'s ratio with ``old`` as its first sequence; -1.0 when it cannot reach ``floor``."""
     sm.set_seq1(old)
     if sm.real_quick_ratio() < floor or sm.quick_ratio() < floor:
         return -1.0
     return sm.ratio()
-
-
-def _first_free(pool: Pool[_PatchHeading], queue: deque[int]) -> list[int]:
-    """The first ``_CANDIDATES`` free items of ``queue`` (taken ones are dropped from it for good)."""
-    options: list[int] = []
-    while queue and len(options) < _CANDIDATES:
-        n = queue.popleft()
-        if pool.is_free(n):
-            options.append(n)
-    queue.extendleft(reversed(options))
-    return options
-
-
-def _most_similar(pool: Pool[_PatchHeading], options: list[int], title: str) -> _PatchHeading | None:
-    """The first removed heading of ``options`` with the most similar title (at least 0.5), taken."""
-    sm = difflib.SequenceMatcher(None, "", title.lower())
-    best, found = 0.5, None
-    for n in options:
-        score = _ratio(sm, pool.items[n][2].lower(), best)
-        if score > best or (found is None and score == best):
-            best, found = score, n
-    return None if found is None else pool.take(found)
-
-
-def sections_from_patch(ctx: Context) -> list[SectionChange]:
-    out: list[SectionChange] = []
-    counts: dict[str, list[int]] = {}
-    heads: dict[str, list[_PatchHeading]] = {"+": [], "-": []}
-    front, lines = ctx.front, ctx.lines
-    texts, signs = lines.texts, lines.signs
-    for span, fences, fence in zip(lines.spans, ctx.fences, ctx.starts_in_code, strict=True):
-        at = {i for i, _ in fences}
-        for i in range(span.first, span.end):
-            if i in at:
-                fence = not fence
-            sign = signs[i]
-            if sign == " " or i in front:
-                continue
-            m = heading(texts[i]) if "#" in texts[i] else None
-            if m and not fence:
-                heads[sign].append((i, m[0], clean_inline(m[1])))
-                continue
-            sec = ctx.section(i)
-            if sec is not None:
-                c = counts.setdefault(sec, [0, 0])
-                c[0 if sign == "+" else 1] += 1
-    removed = Pool(heads["-"], lambda r: r[2])
-    by_level: dict[int, deque[int]] = {}
-    for n, r in enumerate(removed.items):
-        by_level.setdefault(r[1], deque()).append(n)
-    budget = _BUDGET
-    for line, level, title in heads["+"]:
-        same = removed.take_first(0, title)
-        if same is not None:
-            out.append(
-                SectionChange(
-                    kind="moved",
-                    path=title,
-                    old_path=title,
-                    title=title,
-                    level=level,
-                    line=lines.new(line),
-                    old_line=lines.old(same[0]),
-                )
-            )
-            continue
-        options = _first_free(removed, by_level.get(level, deque()))
-        budget -= len(options)
-        near = _most_similar(removed, options, title) if budget >= 0 else None
-        c = counts.pop(title, [0, 0])
-        if near is not None:
-            c[1] += counts.pop(near[2], [0, 0])[1]
-            out.append(
-                SectionChange(
-                    kind="renamed",
-                    path=title,
-                    old_path=near[2],
-                    title=title,
-                    level=level,
-                    line=lines.new(line),
-                    old_line=lines.old(near[0]),
-                    lines_added=c[0],
-                    lines_removed=c[1],
-                )
-            )
-        else:
-            out.append(
-                SectionChange(
-                    kind="added",
-                    path=title,
-                    title=title,
-                    level=level,
-                    line=lines.new(line),
-                    lines_added=c[0],
-                    size=c[0] + 1,
-                )
-            )
-    for line, level, title in removed.left():
-        c = counts.pop(title, [0, 0])
-        out.append(
-            SectionChange(
-                kind="removed",
-                path=title,
-                title=title,
-                level=level,
-                old_line=lines.old(line),
-                lines_removed=c[1],
-                size=c[1] + 1,
-            )
-        )
-    for sec, (plus, minus) in counts.items():
-        out.append(SectionChange(kind="changed", path=sec, title=sec, lines_added=plus, lines_removed=minus))
-    return out[:MAX_ITEMS]

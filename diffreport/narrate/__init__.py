@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..analysis import FileAnalysis
-from ..models import Classification, FileChange, LightFile, ReportFile, ReportText, Status
+from ..models import Classification, FileChange, ReportFile, ReportText, Status
 from .files import describe
 from .lang import Lang, language
+from .light import LightFile, light_file
 from .points import FileContext
-from .report import ReportNarrator, light_file
+from .report import ReportNarrator
 
 __all__ = ["ReportText", "bullet_anchors", "describe_file", "describe_report", "light_file"]
 

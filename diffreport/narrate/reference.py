@@ -8,9 +8,14 @@ one highlight (``--acquire-policy-token added to 37 commands``).
 
 from __future__ import annotations
 
-from ..models import FileAnalysis, KeyChange, ParameterChange, ReportFacts, Status
+from typing import TYPE_CHECKING
+
+from ..models import FileAnalysis, KeyChange, ParameterChange, Status
 from .lang import Lang
 from .points import FileContext, Point, Weight
+
+if TYPE_CHECKING:
+    from .light import ReportFacts
 
 
 def _span(file: FileContext, text: str | None) -> str:

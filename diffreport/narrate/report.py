@@ -8,19 +8,18 @@ loaded from JSON.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..models import FileAnalysis, Label, LightFile, ReportFacts, ReportFile, ReportText, Status
-from .facts import LIFECYCLE_GONE, LIFECYCLE_NEW, section_plan
+from ..models import Label, ReportFile, ReportText, Status
+from .facts import LIFECYCLE_GONE, LIFECYCLE_NEW
 from .impact import impact_sentence
 from .lang import Lang, Speaker, plain
+from .light import LightFile, light_files
 from .paths import distinct_names, relative_pair
-from .reference import breaking_insight, shared_change, shared_members
+from .reference import breaking_insight
 
-VERSION = re.compile(r"^(v?\d+(\.\d+)+|\d{4}-\d{2}-\d{2}(-[a-z]+)?)$", re.IGNORECASE)
 MAX_INSIGHT_ITEMS = 4
 
 
@@ -39,62 +38,6 @@ class Group:
     @property
     def weight(self) -> int:
         return sum(f.changes for f in self.files)
-
-
-def light_file(f: ReportFile) -> LightFile:
-    """What report-level narration (and the ``--fail-on`` gate, and the Summary Table) reads of a file,
-    worked out once: a report of any size keeps this of each file in memory, the rest waits on disk
-    (:mod:`diffreport.spool`). A file saved without its analysis has no facts to tell."""
-    return LightFile(
-        path=f.path,
-        old_path=f.old_path,
-        status=f.status,
-        additions=f.additions,
-        deletions=f.deletions,
-        changes=f.changes,
-        binary=f.binary,
-        anchor=f.anchor,
-        label=f.label,
-        title=f.title,
-        patch_truncated=f.patch_truncated,
-        source=f.source,
-        rule_ids=tuple(hit.id for hit in f.rules),
-        facts=_report_facts(f.analysis) if f.analysis is not None else ReportFacts(status=f.status),
-    )
-
-
-def _report_facts(a: FileAnalysis) -> ReportFacts:
-    plan = section_plan(a)
-    return ReportFacts(
-        kind=a.kind,
-        status=a.status,
-        title=a.title,
-        yaml_mime=a.yaml_mime,
-        metadata_only=a.metadata_only,
-        impact=a.impact,
-        versions=tuple(
-            (v.old, v.new, v.count)
-            for v in a.values
-            if VERSION.match(v.old.strip("`\"' ")) and VERSION.match(v.new.strip("`\"' "))
-        ),
-        phrases=tuple((p.kind, p.phrase.lower()) for p in a.phrases),
-        redirected=tuple(r.source.lstrip("/") for r in a.redirects if r.kind == "added"),
-        removed_sections=tuple((s.title, s.path) for s in plan.removed),
-        added_sections=tuple(x.title for x in plan.added),
-        alerts=tuple(al.text for al in a.alerts if al.kind == "added" and al.text),
-        shared=shared_change(a),
-        shared_members=shared_members(a),
-        removed_members=tuple(m.member for m in a.members if m.kind == "removed"),
-        breaking_parameters=tuple(
-            (p.name, p.member)
-            for p in a.parameters
-            if p.kind in ("removed", "made-required") or (p.kind == "added" and p.required)
-        ),
-    )
-
-
-def light_files(files: Sequence[ReportFile | LightFile]) -> list[LightFile]:
-    return [f if isinstance(f, LightFile) else light_file(f) for f in files]
 
 
 def name_of(path: str) -> str:

@@ -1,0 +1,87 @@
+"""Putting a report together: the files built, and the report-level texts narrated of them (nothing here
+touches git). :mod:`diffreport.pipeline` builds the files and calls these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from .permalink import permalink_for
+from .spool import Built, FileSpool, SpooledReport
+
+if TYPE_CHECKING:
+    from .models import Report, ReportFile
+    from .narrate.light import LightFile
+
+
+def default_title(category: str | None) -> str:
+    return f"Diff Insight Report - {category}" if category else "Diff Insight Report"
+
+
+def assemble_report(
+    files: list[ReportFile],
+    *,
+    base: str,
+    head: str,
+    language: str = "en",
+    date: dt.date | None = None,
+    title: str | None = None,
+    category: str | None = None,
+    remote: str | None = None,
+    repository: str | None = None,
+) -> Report:
+    """Put files and report-level texts together; nothing here touches git."""
+    return _assemble(
+        files,
+        files,
+        base=base,
+        head=head,
+        language=language,
+        date=date,
+        title=title,
+        category=category,
+        remote=remote,
+        repository=repository,
+    )
+
+
+def assemble_spooled(files: list[Built], spool: FileSpool, **header: Any) -> SpooledReport:
+    """:func:`assemble_report` of files built into ``spool`` (``header``: its keyword arguments)."""
+    light = [f.light for f in files]
+    return SpooledReport(_assemble(light, [], **header), light, spool, [f.slot for f in files])
+
+
+def _assemble(
+    narrated: Sequence[ReportFile | LightFile],
+    files: list[ReportFile],
+    *,
+    base: str,
+    head: str,
+    language: str = "en",
+    date: dt.date | None = None,
+    title: str | None = None,
+    category: str | None = None,
+    remote: str | None = None,
+    repository: str | None = None,
+) -> Report:
+    """The report of ``files`` with the texts narrated of ``narrated`` (the same files, or their light forms
+    when ``files`` is left empty)."""
+    from . import narrate
+    from .models import Report
+
+    link = permalink_for(remote, base, head)
+    text = narrate.describe_report(narrated, language)
+    return Report(
+        title=title or default_title(category),
+        date=(date or dt.date.today()).isoformat(),
+        language=language,
+        category=category,
+        repository=repository,
+        base=base,
+        head=head,
+        permalink=link.url if link else None,
+        host=link.host if link else None,
+        files=files,
+        **text.model_dump(),
+    )
