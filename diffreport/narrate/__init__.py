@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from ..analysis import FileAnalysis
 from ..models import Classification, FileChange, ReportFile, ReportText, Status
 from .files import describe
-from .lang import Lang, language
+from .lang import language
 from .light import LightFile, light_file
 from .points import FileContext
 from .report import ReportNarrator
@@ -45,10 +45,10 @@ def describe_file(
 
 def describe_report(files: Sequence[ReportFile | LightFile], lang: str) -> ReportText:
     """Highlights, grouped bullets, insights and summary for a whole report."""
-    return ReportNarrator(files, Lang(lang)).text()
+    return ReportNarrator(files, language(lang)).text()
 
 
 def bullet_anchors(files: Sequence[ReportFile | LightFile], lang: str) -> dict[str, str]:
     """The file section each highlight bullet of :func:`describe_report` links to (bullet -> anchor); a
     bullet written otherwise (by an LLM) is not in it."""
-    return ReportNarrator(files, Lang(lang)).anchors()
+    return ReportNarrator(files, language(lang)).anchors()
