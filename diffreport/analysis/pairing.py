@@ -25,8 +25,13 @@ class Pool(Generic[T]):
             index: dict[Hashable, deque[int]] = {}
             for n, item in enumerate(self.items):
                 k = key(item)
-                if k is not None:
-                    index.setdefault(k, deque()).append(n)
+                if k is None:
+                    continue
+                found = index.get(k)
+                if found is None:
+                    index[k] = deque((n,))
+                else:
+                    found.append(n)
             self._index.append(index)
 
     def first(self, which: int, key: Hashable) -> int | None:
