@@ -15,6 +15,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, overload
 
+from .errors import OutputError
+
 if TYPE_CHECKING:
     from .models import Report, ReportFile
     from .moves import Outline
@@ -34,7 +36,10 @@ class FileSpool:
     def __init__(self) -> None:
         import tempfile
 
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - held until close()
+        try:
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 - held until close()
+        except OSError as exc:
+            raise _cannot_keep(exc) from None
         self._at: list[tuple[int, int, int]] = []  # offset, length and form of each entry
         self._end = 0
         self._last: tuple[int, ReportFile] | None = None  # the file read last: templates ask it many times
@@ -45,8 +50,11 @@ class FileSpool:
     def add(self, entry: str | bytes) -> int:
         """Keep an entry of :func:`entry_of`; returns its slot."""
         data = entry.encode("utf-8") if isinstance(entry, str) else entry
-        self._file.seek(self._end)
-        self._file.write(data)
+        try:
+            self._file.seek(self._end)
+            self._file.write(data)
+        except OSError as exc:  # a full disk, most likely
+            raise _cannot_keep(exc) from None
         self._at.append((self._end, len(data), _JSON if isinstance(entry, str) else _PICKLE))
         self._end += len(data)
         return len(self._at) - 1
@@ -90,6 +98,17 @@ class Built:
 def spooled(spool: FileSpool, file: ReportFile, outline: Outline | None = None) -> Built:
     """Put ``file`` in ``spool``; what is kept of it in memory."""
     return Built(light(file), spool.add(entry_of(file)), outline)
+
+
+def _cannot_keep(exc: OSError) -> OutputError:
+    """Why a report's files cannot wait on disk, in one line (where: ``TMPDIR`` says)."""
+    import tempfile
+
+    try:
+        where = tempfile.gettempdir()
+    except OSError:  # no usable temporary folder at all
+        where = "a temporary folder (set TMPDIR)"
+    return OutputError(f"cannot keep the report's files in {where} while it is written: {exc.strerror or exc}")
 
 
 def entry_of(file: ReportFile) -> str | bytes:

@@ -176,3 +176,35 @@ def test_a_run_renders_into_staged_files_and_leaves_none_behind(tmp_path: Path) 
         "202504/report-20250417-speech.md",
     ]
     assert _hidden(site / "output") == []
+
+
+def test_no_room_for_the_files_is_one_line_and_no_report(
+    docs: tuple[GitRepoFactory, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import errno
+    import tempfile
+
+    from diffreport.cli import main
+
+    class Full:
+        def seek(self, offset: int) -> None:
+            pass
+
+        def write(self, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def close(self) -> None:
+            pass
+
+    repo, rng = docs
+    out = tmp_path / "report.md"
+    monkeypatch.setattr(tempfile, "TemporaryFile", Full)
+    assert main(["compare", rng, "-C", str(repo.path), "--no-config", "-o", str(out)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "cannot keep the report's files in" in err[0]
+    assert "No space left on device" in err[0]
+    assert not out.exists()
