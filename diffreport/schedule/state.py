@@ -60,9 +60,12 @@ def staged_path(config: Config) -> Path:
 
 def note_staged(log_path: Path, temp: Path) -> None:
     """Add ``temp`` to the staging log, before the file is created."""
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with log_path.open("a", encoding="utf-8", errors="surrogateescape") as handle:
-        handle.write(str(temp) + "\n")
+    try:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        with log_path.open("a", encoding="utf-8", errors="surrogateescape") as handle:
+            handle.write(str(temp) + "\n")
+    except OSError as exc:
+        raise OutputError(f"cannot write {log_path}: {exc.strerror or exc}") from None
 
 
 def clear_staged(log_path: Path) -> None:
