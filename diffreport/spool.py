@@ -108,7 +108,9 @@ def _cannot_keep(exc: OSError) -> OutputError:
         where = tempfile.gettempdir()
     except OSError:  # no usable temporary folder at all
         where = "a temporary folder (set TMPDIR)"
-    return OutputError(f"cannot keep the report's files in {where} while it is written: {exc.strerror or exc}")
+    return OutputError(
+        f"cannot keep the report's files in {where} while it is written: {exc.strerror or exc}"
+    )
 
 
 def entry_of(file: ReportFile) -> str | bytes:
