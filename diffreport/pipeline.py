@@ -118,16 +118,22 @@ def build_file(
 
 
 def range_impacts(
-    git_dir: str | Path, head: str, changes: Iterable[FileChange], *, started: Grep | None = None
+    git_dir: str | Path,
+    head: str,
+    changes: Iterable[FileChange],
+    *,
+    started: Grep | None = None,
+    read_blob: Callable[[str], bytes] | None = None,
 ) -> dict[str, Impact]:
     """What the head commit still points at, for every path the range removes or moves (one pass over the
-    head tree for all of them, the ``started`` one if it searches for them all), keyed by that path."""
+    head tree for all of them, the ``started`` one if it searches for them all), keyed by that path;
+    ``read_blob`` reads the head's redirection files (see :func:`diffreport.vcs.refs.root_files`)."""
     from .analysis import impact as impact_pass
 
     targets = impact_pass.targets_of(changes)
     if not targets:
         return {}
-    grep, root_texts = head_references(git_dir, head, started)
+    grep, root_texts = head_references(git_dir, head, started, read_blob)
     return impact_pass.find(targets, grep, root_texts)
 
 
@@ -171,11 +177,9 @@ def _build_range(
     a range never holds its patches. When the range may pair moves, a removed page is outlined from its
     patch as it comes and an added one by its builder (from what its analysis read), and pairing waits for
     them. A file whose change pairing or ``select`` turns out different is built again; the others are
-    reused (``select`` may leave some out: they were built for nothing).
+    reused (``select`` may leave some out: they were built for nothing). The stages are imported once git
+    runs, so that it starts at once.
     """
-    from .analysis import impact as impact_pass
-    from .moves import Outline, may_pair, page_outline, pair_moves
-
     searches: list[Grep] = []
     listing: list[int] = []
     pairing: list[bool] = []
@@ -195,6 +199,9 @@ def _build_range(
     with contextlib.ExitStack() as stack:
 
         def listed(entries: list[FileChange]) -> None:
+            from .analysis import impact as impact_pass
+            from .moves import may_pair
+
             listing.append(len(entries))
             pairing.append(may_pair(entries))
             targets = impact_pass.targets_of(entries)
@@ -206,6 +213,8 @@ def _build_range(
             contextlib.closing(repo.changes(base, head, include, exclude, listed=listed))
         )
         first = next(stream, None)  # git has listed every path by now
+        from .moves import Outline, page_outline, pair_moves
+
         tell(0, listing[0] if listing else 0)
         may_pair_moves = bool(pairing and pairing[0])
         recipe = Recipe(build_file, language, config, date, outlines=may_pair_moves)
@@ -234,11 +243,14 @@ def _build_range(
             early[change.path] = (stub, key)
             changes.append(stub)
             took(builder.done())
+        # while the builders work: what the head still points at (pairing a removal into a move does not
+        # change what was removed, so the listing's targets are the paired range's)
+        started = searches[0] if searches else None
+        impacts = range_impacts(repo.git_dir, head, changes, started=started, read_blob=repo.blob)
         if may_pair_moves:  # an added page's outline comes with it, from the structure its analysis read
             took(builder.results())
             outlines.update((path, built[key].outline) for path, (_, key) in early.items())
         changes = pair_moves(changes, repo.diff_blobs, outlines)
-        impacts = range_impacts(repo.git_dir, head, changes, started=searches[0] if searches else None)
         chosen = select(changes)
         wanted: list[int] = []
         for change in chosen:

@@ -167,6 +167,10 @@ def test_real_repository_removed_pages_and_their_referrers(tmp_path: Path) -> No
         targets = impact.targets_of(changes)
         grep, texts = head_references(git.git_dir, git.resolve("33575d4a9676"))
         found = impact.find(targets, grep, texts)
+        # the root files read through the repository's open blob reader are the same texts
+        _, read = head_references(git.git_dir, git.resolve("33575d4a9676"), read_blob=git.blob)
+    assert read == texts
+    assert ".openpublishing.redirection.json" in texts
     assert set(found) == {t.path for t in targets}
     # the page removed in 2025 that two pages still link to, with its redirect at the head
     generic = found["semantic-kernel/concepts/vector-store-connectors/generic-data-model.md"]

@@ -107,9 +107,12 @@ def _parse_hit(raw: bytes, prefix: bytes) -> GrepHit | None:
     return GrepHit(path.decode("utf-8", "surrogateescape"), int(parts[1]), text)
 
 
-def root_files(git_dir: str | Path, rev: str, prefix: str, suffix: str) -> dict[str, str]:
+def root_files(
+    git_dir: str | Path, rev: str, prefix: str, suffix: str, read_blob: Callable[[str], bytes] | None = None
+) -> dict[str, str]:
     """Text of the files at the top of the tree at ``rev`` whose names start with ``prefix`` and end
-    with ``suffix`` (e.g. ``.openpublishing.redirection*.json``)."""
+    with ``suffix`` (e.g. ``.openpublishing.redirection*.json``), read through ``read_blob`` (a
+    repository's open blob reader, :meth:`GitRepo.blob`) or else a ``git cat-file`` each."""
     out = run_git(git_dir, ["ls-tree", "-z", "-l", "--end-of-options", rev])
     found: dict[str, str] = {}
     for entry in out.split(b"\0"):
@@ -122,18 +125,22 @@ def root_files(git_dir: str | Path, rev: str, prefix: str, suffix: str) -> dict[
             continue
         if not fields[3].isdigit() or int(fields[3]) > MAX_REDIRECT_FILE_BYTES:
             continue
-        blob = run_git(git_dir, ["cat-file", "blob", fields[2].decode()])
+        sha = fields[2].decode()
+        blob = read_blob(sha) if read_blob is not None else run_git(git_dir, ["cat-file", "blob", sha])
         found[name] = blob.decode("utf-8-sig", "replace")
     return found
 
 
 def head_references(
-    git_dir: str | Path, rev: str, started: Grep | None = None
+    git_dir: str | Path,
+    rev: str,
+    started: Grep | None = None,
+    read_blob: Callable[[str], bytes] | None = None,
 ) -> tuple[Callable[[set[str]], Iterator[GrepHit]], dict[str, str]]:
     """The two inputs of :func:`diffreport.analysis.impact.find` for the tree at ``rev``: a grep over
     it (the ``started`` one when it looks for every needle asked, else a new one), and the redirection
-    files and publish configuration at its root."""
-    texts = root_files(git_dir, rev, ".openpublishing.", ".json")
+    files and publish configuration at its root (read as :func:`root_files` reads them)."""
+    texts = root_files(git_dir, rev, ".openpublishing.", ".json", read_blob)
 
     def grep(needles: set[str]) -> Iterator[GrepHit]:
         if started is not None and started.rev == rev and started.needles >= needles:
