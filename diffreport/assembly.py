@@ -30,48 +30,16 @@ def assemble_report(
     category: str | None = None,
     remote: str | None = None,
     repository: str | None = None,
+    narrated: Sequence[ReportFile | LightFile] | None = None,
 ) -> Report:
-    """Put files and report-level texts together; nothing here touches git."""
-    return _assemble(
-        files,
-        files,
-        base=base,
-        head=head,
-        language=language,
-        date=date,
-        title=title,
-        category=category,
-        remote=remote,
-        repository=repository,
-    )
-
-
-def assemble_spooled(files: list[Built], spool: FileSpool, **header: Any) -> SpooledReport:
-    """:func:`assemble_report` of files built into ``spool`` (``header``: its keyword arguments)."""
-    light = [f.light for f in files]
-    return SpooledReport(_assemble(light, [], **header), light, spool, [f.slot for f in files])
-
-
-def _assemble(
-    narrated: Sequence[ReportFile | LightFile],
-    files: list[ReportFile],
-    *,
-    base: str,
-    head: str,
-    language: str = "en",
-    date: dt.date | None = None,
-    title: str | None = None,
-    category: str | None = None,
-    remote: str | None = None,
-    repository: str | None = None,
-) -> Report:
-    """The report of ``files`` with the texts narrated of ``narrated`` (the same files, or their light forms
-    when ``files`` is left empty)."""
+    """Put files and report-level texts together; nothing here touches git. The texts are narrated of
+    ``narrated`` when given (the files' light forms, when the files themselves wait on disk and ``files``
+    is left empty: :func:`assemble_spooled`), else of ``files``."""
     from . import narrate
     from .models import Report
 
     link = permalink_for(remote, base, head)
-    text = narrate.describe_report(narrated, language)
+    text = narrate.describe_report(files if narrated is None else narrated, language)
     return Report(
         title=title or default_title(category),
         date=(date or dt.date.today()).isoformat(),
@@ -85,3 +53,10 @@ def _assemble(
         files=files,
         **text.model_dump(),
     )
+
+
+def assemble_spooled(files: list[Built], spool: FileSpool, **header: Any) -> SpooledReport:
+    """:func:`assemble_report` of files built into ``spool`` (``header``: its keyword arguments)."""
+    light = [f.light for f in files]
+    report = assemble_report([], narrated=light, **header)
+    return SpooledReport(report, light, spool, [f.slot for f in files])
