@@ -1,7 +1,7 @@
 """A report whose files wait on disk: memory held per file stays small however large the range.
 
 Each file, once built, is written to a :class:`FileSpool` (an anonymous temporary file) as its text in the
-JSON report, and only its light form stays in memory (a :class:`~diffreport.models.LightFile`: names,
+JSON report, and only its light form stays in memory (a :class:`~diffreport.narrate.light.LightFile`: names,
 counts, label, title and rule ids, and what report-level narration reads of its facts). A
 :class:`SpooledReport` is the report made of those:
 the JSON renderer copies each file's text from the spool as it is, the Markdown templates read each file
@@ -43,9 +43,6 @@ class FileSpool:
         self._at: list[tuple[int, int, int]] = []  # offset, length and form of each entry
         self._end = 0
         self._last: tuple[int, ReportFile] | None = None  # the file read last: templates ask it many times
-
-    def __len__(self) -> int:
-        return len(self._at)
 
     def add(self, entry: str | bytes) -> int:
         """Keep an entry of :func:`entry_of`; returns its slot."""
@@ -209,16 +206,11 @@ class SpooledReport:
         return self.report.model_copy(update={"files": [self.spool.file(slot) for slot in self.slots]})
 
     def __getattr__(self, name: str) -> Any:
-        """The report's header and texts (``title``, ``date``, ``highlights`` ...), as a template reads
-        them of a Report; nothing else of the model (a copy of it would have no files)."""
-        if name in _REPORT_FIELDS:
+        """The report's other fields (``title``, ``date``, ``highlights`` ...), as a template reads them of a
+        Report; nothing else of the model (a copy of it would have no files)."""
+        if name not in _OWN and name in type(self.report).model_fields:
             return getattr(self.report, name)
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
 
-# What a SpooledReport reads of its Report: every field but the files.
-_REPORT_FIELDS = frozenset(
-    {"schema_version", "title", "date", "language", "category", "repository", "base", "head", "permalink"}
-    | {"host", "summary", "highlights", "new_features", "breaking_changes", "other_updates", "insights"}
-    | {"notes"}
-)
+_OWN = frozenset({"report", "light", "spool", "slots", "files"})  # never looked up in the report
