@@ -59,7 +59,7 @@ def stage(
             handle.flush()
             os.fsync(handle.fileno())
     except BaseException as exc:  # an error writing, or one raised while producing the pieces
-        discard(tmp)
+        _discard(tmp)
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
         raise
@@ -72,11 +72,11 @@ def commit(tmp: Path, path: str | Path) -> None:
     try:
         _replace(tmp, target)
     except OSError as exc:
-        discard(tmp)
+        _discard(tmp)
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
-def discard(tmp: Path) -> None:
+def _discard(tmp: Path) -> None:
     """Remove a staged file that is not to be committed."""
     with contextlib.suppress(OSError):
         os.unlink(tmp)
