@@ -162,3 +162,12 @@ def test_a_started_search_reports_git_failures_and_cleans_up(
     broken.close()
     assert list(scratch.iterdir()) == []  # no pattern file left behind
     assert list(refs.Grep(git_repo.path, head, []).hits()) == []
+
+
+def test_the_search_does_not_read_files_named_as_images_or_archives(git_repo: GitRepoFactory) -> None:
+    # ``-I`` would skip them anyway, but only after git inflated each; named so, they are not read at all
+    for name in ("a.md", "b.svg", "c.png", "d.PNG", "deep/e.zip", "f.woff2", "g.png.md"):
+        git_repo.write(f"docs/{name}", "see gone.md\n")
+    head = git_repo.commit("one")
+    found = sorted(hit.path for hit in refs.grep_fixed(git_repo.path, head, ["gone.md"]))
+    assert found == ["docs/a.md", "docs/b.svg", "docs/g.png.md"]

@@ -22,6 +22,17 @@ from ._cmd import first_line, open_stream, run_git
 MAX_LINE_CHARS = 8192
 # Redirection files are small JSON lists; a larger one is skipped rather than held in memory.
 MAX_REDIRECT_FILE_BYTES = 32 * 1024 * 1024
+# Files a search never reads, by name: images, media, archives, office files and fonts. ``-I`` would skip
+# them too, but only after inflating each (a docs tree is mostly such bytes); a repository's own
+# attributes, which could say so, are not read (git runs in the git folder, not a work tree).
+NOT_TEXT_SUFFIXES = (
+    *("png", "jpg", "jpeg", "gif", "webp", "bmp", "ico", "tif", "tiff", "psd", "heic"),
+    *("mp4", "mov", "webm", "avi", "mkv", "mp3", "wav", "ogg"),
+    *("zip", "gz", "tgz", "7z", "rar", "jar", "nupkg", "whl", "pdf"),
+    *("docx", "xlsx", "pptx", "vsdx", "msi", "exe", "dll", "so", "dylib"),
+    *("woff", "woff2", "ttf", "otf", "eot"),
+)
+_SKIP_NOT_TEXT = [f":(exclude,glob,icase)**/*.{suffix}" for suffix in NOT_TEXT_SUFFIXES]
 
 
 class GrepHit(NamedTuple):
@@ -52,7 +63,8 @@ class Grep:
         try:
             with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as handle:
                 handle.write("\n".join(sorted(self.needles)) + "\n")
-            args = ["grep", "-I", "-n", "-z", "--no-color", "-F", "-f", self._patterns, rev, "--"]
+            args = ["grep", "-I", "-n", "-z", "--no-color", "-F", "-f", self._patterns, rev]
+            args += ["--", *_SKIP_NOT_TEXT]
             self._proc = open_stream(git_dir, args, into=(self._out, self._err))
         except BaseException:
             self.close()
@@ -86,7 +98,8 @@ class Grep:
 
 
 def grep_fixed(git_dir: str | Path, rev: str, needles: Iterable[str]) -> Iterator[GrepHit]:
-    """Every line of the tree at ``rev`` holding one of ``needles`` (fixed strings, text files only).
+    """Every line of the tree at ``rev`` holding one of ``needles`` (fixed strings, text files only: not
+    even read when named as one of :data:`NOT_TEXT_SUFFIXES`).
 
     One ``git grep`` process reads the whole tree once, whatever the number of needles.
     """
