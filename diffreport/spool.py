@@ -42,13 +42,16 @@ class FileSpool:
             raise _cannot_keep(exc) from None
         self._at: list[tuple[int, int, int]] = []  # offset, length and form of each entry
         self._end = 0
+        self._appending = True  # the file's position is at its end (a seek flushes the write buffer)
         self._last: tuple[int, ReportFile] | None = None  # the file read last: templates ask it many times
 
     def add(self, entry: str | bytes) -> int:
         """Keep an entry of :func:`entry_of`; returns its slot."""
         data = entry.encode("utf-8") if isinstance(entry, str) else entry
         try:
-            self._file.seek(self._end)
+            if not self._appending:
+                self._file.seek(self._end)
+                self._appending = True
             self._file.write(data)
         except OSError as exc:  # a full disk, most likely
             raise _cannot_keep(exc) from None
@@ -78,6 +81,7 @@ class FileSpool:
 
     def _read(self, slot: int) -> tuple[int, bytes]:
         offset, length, form = self._at[slot]
+        self._appending = False
         self._file.seek(offset)
         return form, self._file.read(length)
 
