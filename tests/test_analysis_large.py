@@ -55,6 +55,32 @@ def test_every_link_retargeted(git_repo: GitRepoFactory) -> None:
     assert fa.link_only
 
 
+def test_a_page_added_or_removed_whole_keeps_its_first_links_and_every_include(
+    git_repo: GitRepoFactory,
+) -> None:
+    def page(word: str) -> str:
+        links = "".join(f"{word} [page {k}](page-{k}.md) and ![pic {k}](pic-{k}.png).\n" for k in range(3000))
+        return f"# {word}\n\n{links}\n[!INCLUDE [last](includes/last.md)]\n"
+
+    changes = commit_pair(git_repo, {"gone.md": page("Old")}, {"gone.md": None, "new.md": page("New")})
+    for path, kind, line in (("new.md", "added", "line"), ("gone.md", "removed", "old_line")):
+        assert changes[path].status == ("added" if kind == "added" else "deleted")
+        fa = analyse(changes[path])
+        assert len(fa.links) == 40  # the first 40 of 6,000, in order
+        for n, link in enumerate(fa.links):
+            k, image = n // 2, n % 2 == 1
+            name = f"pic {k}" if image else f"page {k}"
+            url = f"pic-{k}.png" if image else f"page-{k}.md"
+            assert (link.kind, link.image, link.text, link.url, getattr(link, line)) == (
+                kind,
+                image,
+                name,
+                url,
+                3 + k,
+            )
+        assert [(i.kind, i.target) for i in fa.includes] == [(kind, "includes/last.md")]  # after them all
+
+
 def test_every_toc_entry_changed(git_repo: GitRepoFactory) -> None:
     old = "".join(f"- name: Entry {k}\n  href: old/entry-{k}.md\n" for k in range(8000))
     new = "".join(f"- name: Entry {k}\n  href: new/entry-{k}.md\n" for k in range(8000))
