@@ -55,12 +55,18 @@ def test_every_link_retargeted(git_repo: GitRepoFactory) -> None:
     assert fa.link_only
 
 
-def test_a_page_added_or_removed_whole_keeps_its_first_links_and_every_include(
+ROWS = [f"row {k}" for k in range(100)]
+
+
+def test_a_page_added_or_removed_whole_keeps_its_first_links_and_rows_and_every_include(
     git_repo: GitRepoFactory,
 ) -> None:
     def page(word: str) -> str:
         links = "".join(f"{word} [page {k}](page-{k}.md) and ![pic {k}](pic-{k}.png).\n" for k in range(3000))
-        return f"# {word}\n\n{links}\n[!INCLUDE [last](includes/last.md)]\n"
+        rows = "".join(f"| {name} | {word} |\n" for name in ROWS)
+        return (
+            f"# {word}\n\n{links}\n| Name | Value |\n|---|---|\n{rows}\n[!INCLUDE [last](includes/last.md)]\n"
+        )
 
     changes = commit_pair(git_repo, {"gone.md": page("Old")}, {"gone.md": None, "new.md": page("New")})
     for path, kind, line in (("new.md", "added", "line"), ("gone.md", "removed", "old_line")):
@@ -79,6 +85,7 @@ def test_a_page_added_or_removed_whole_keeps_its_first_links_and_every_include(
                 3 + k,
             )
         assert [(i.kind, i.target) for i in fa.includes] == [(kind, "includes/last.md")]  # after them all
+        assert [(row.kind, row.name) for row in fa.tables] == [(kind, name) for name in ["Name", *ROWS[:39]]]
 
 
 def test_every_toc_entry_changed(git_repo: GitRepoFactory) -> None:

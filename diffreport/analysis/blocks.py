@@ -49,10 +49,13 @@ def table_rows(body: list[int], ctx: Context) -> list[TableRowChange]:
     held = [i for i in body if "|" in texts[i]]
     if not held:
         return []
+    one_side = None if "+" in signs and "-" in signs else rows[signs[held[0]]]  # as links_and_includes
     for i in held:
         text = texts[i].strip()
         if text.startswith("|") and text.count("|") >= 2 and not _separator(text):
             rows[signs[i]].append((_first_cell(text[:MAX_LINE]), i))
+            if one_side is not None and len(one_side) >= MAX_ITEMS:  # nothing to pair: the first rows it is
+                break
     found: list[tuple[Literal["added", "removed", "changed"], str, int | None, int | None]] = []
     olds = Pool(rows["-"], lambda o: o[0])
     for name, k in rows["+"]:

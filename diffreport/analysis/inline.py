@@ -51,9 +51,9 @@ def links_and_includes(body: list[int], ctx: Context) -> tuple[list[LinkChange],
     held = [i for i in body if "[" in texts[i] or "<" in texts[i] or (":" in texts[i] and ":::" in texts[i])]
     if not held:
         return [], []
-    # lines all on one side (a page added or removed whole): nothing cancels, the first MAX_ITEMS links are all
-    # a report keeps, so no line after them is read for links
-    one_side = links[signs[held[0]]] if all(signs[i] == signs[held[0]] for i in held) else None
+    # changed lines all on one side (a page added or removed whole): nothing cancels, the first MAX_ITEMS
+    # links are all a report keeps, so no line after them is read for links
+    one_side = None if "+" in signs and "-" in signs else links[signs[held[0]]]
     for i in held:
         text = texts[i][:MAX_LINE]
         if one_side is None or len(one_side) < MAX_ITEMS:
