@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,43 @@ def test_backfill_follows_first_parent_history(tmp_path: Path) -> None:
     report = got["report-20250420-search.json"]
     assert (report.base, report.head) == (first, merge)
     assert [f.path for f in report.files] == ["articles/search/side.md"]
+
+
+@pytest.mark.parametrize(
+    ("output", "clash"),
+    [
+        # a pattern without the day: every day of the backfill would write each category's one report
+        ("output/report-%Y%m-{category}.json", "docs/openai on 2025-04-17 and docs/openai on 2025-04-18"),
+        # braces doubled are a literal "{category}": every category would write the same report
+        ("output/report-%Y%m%d-{{category}}.json", "docs/openai on 2025-04-17 and docs/search on 2025-04-17"),
+    ],
+)
+def test_reports_that_would_share_a_path_stop_the_run_before_any_range_is_read(
+    tmp_path: Path, output: str, clash: str
+) -> None:
+    from diffreport.errors import UsageError
+    from diffreport.schedule import ProgressEvent, run
+    from diffreport.settings.loader import load_config
+
+    repo, _ = history(tmp_path / "repo")
+    site = tmp_path / "site"
+    config = load_config(write_config(site, url(repo), output=output))
+    steps: list[str] = []
+
+    def progress(event: ProgressEvent) -> None:
+        steps.append(event.step)
+
+    with pytest.raises(UsageError) as raised:
+        run(config, since=dt.date(2025, 4, 17), backfill=True, progress=progress)
+    message = str(raised.value)
+    assert message.startswith(f"report.output: {clash} would both write {site / 'output'}")
+    assert "\n" not in message
+    assert "build" not in steps  # said before the first range was read, not after all of them
+    assert reports(site) == {}
+    assert not (site / "output" / "state.json").exists()
+
+    proc = run_cli(write_config(site, url(repo), output=output), "--backfill", "--since", "2025-04-17")
+    assert proc.returncode == 2
+    *said, last = proc.stderr.strip().splitlines()
+    assert last == f"diffreport: error: {message}"
+    assert said == ["diffreport: reading docs"]  # no range read

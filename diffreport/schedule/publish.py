@@ -245,7 +245,6 @@ def _publish(
     *,
     journal: bool,
 ) -> None:
-    _check_unique(outputs)
     pending = [o for o in outputs if not _same(o.path, o.staged)]
     result.unchanged += [o.path for o in outputs if o not in pending]
     stale = stale_reports(config, jobs, outputs)
@@ -272,16 +271,22 @@ def _publish(
     journal_path(config).unlink(missing_ok=True)
 
 
-def _check_unique(outputs: list[Output]) -> None:
-    seen: dict[Path, Output] = {}
-    for out in outputs:
-        if out.path in seen:
-            other = seen[out.path]
-            raise UsageError(
-                f"report.output: {other.source}/{other.category} and {out.source}/{out.category} "
-                f"would both write {out.path}; add {{source}} or {{category}} to the pattern"
-            )
-        seen[out.path] = out
+def check_paths(config: Config, jobs: list[Job]) -> None:
+    """Fail, before any range is read, when two reports the jobs may write would share a path: every
+    category each source's reports can have, on every day planned."""
+    settings = {s.name: s for s in config.sources}
+    seen: dict[Path, str] = {}
+    for job in jobs:
+        date = dt.date.fromisoformat(job.date)
+        for category in sorted(category_names(settings[job.source])):
+            path = output_path(config, date, category, job.source)
+            this = f"{job.source}/{category} on {job.date}"
+            other = seen.setdefault(path, this)
+            if other != this:
+                raise UsageError(
+                    f"report.output: {other} and {this} would both write {path}; "
+                    "the pattern needs what tells them apart: {source}, {category} or the day"
+                )
 
 
 def _same(path: Path, staged: Path) -> bool:

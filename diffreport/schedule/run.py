@@ -20,6 +20,7 @@ from .publish import (
     ReportHook,
     RunResult,
     build_outputs,
+    check_paths,
     prepare_report,
     publish,
 )
@@ -114,6 +115,7 @@ def run(
                 new_entries[settings.name] = new_entry
         if not planned and not new_entries:
             return result
+        check_paths(config, planned)
         outputs: list[Output] = []
         with _cleared_on_error(config):
             for i, job in enumerate(planned):
