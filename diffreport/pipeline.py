@@ -171,14 +171,15 @@ def _build_range(
     built (nothing else of the range is kept).
 
     The stages overlap: the ``git grep`` for the impacts starts as soon as git has listed the paths
-    (before any patch is read), and every file that needs no impact (all but removals and moves) is built
+    (before any patch is read), every file that needs no impact (all but removals and moves) is built
     while the rest still streams in — in this process, or, on a range of at least
-    :data:`PARALLEL_MIN_FILES` files, in worker processes. A change is let go of its patch once built, so
-    a range never holds its patches. When the range may pair moves, a removed page is outlined from its
-    patch as it comes and an added one by its builder (from what its analysis read), and pairing waits for
-    them. A file whose change pairing or ``select`` turns out different is built again; the others are
-    reused (``select`` may leave some out: they were built for nothing). The stages are imported once git
-    runs, so that it starts at once.
+    :data:`PARALLEL_MIN_FILES` files, in worker processes — and the removals and moves once their impacts
+    are known, while the builders still work. A change is let go of its patch once built, so a range never
+    holds its patches. When the range may pair moves, a removed page is outlined from its patch as it
+    comes and an added one by its builder (from what its analysis read), and pairing waits for them. A
+    file whose change pairing or ``select`` turns out different is built again; the others are reused
+    (``select`` may leave some out, and a removal paired into a move is gone: they were built for
+    nothing). The stages are imported once git runs, so that it starts at once.
     """
     searches: list[Grep] = []
     listing: list[int] = []
@@ -225,7 +226,8 @@ def _build_range(
         changes: list[FileChange] = []
         outlines: dict[str, Outline | None] = {}  # of the pages pairing compares, by path
         keys = itertools.count()
-        early: dict[str, tuple[FileChange, int]] = {}  # built before pairing: path -> (change, key)
+        # built before pairing: path -> (the change as it is kept, its key, the impact it was built with)
+        early: dict[str, tuple[FileChange, int, Impact | None]] = {}
         built: dict[int, Built] = {}
         for change in itertools.chain([first] if first else [], stream):
             if change.status in (Status.DELETED, Status.RENAMED):
@@ -239,24 +241,33 @@ def _build_range(
                 took(here.results())
             else:
                 builder.submit(key, change, None)
-            stub = replace(change, patch="")  # its patch is with the builder now
-            early[change.path] = (stub, key)
-            changes.append(stub)
+            early[change.path] = (replace(change, patch=""), key, None)  # its patch is with the builder now
+            changes.append(early[change.path][0])
             took(builder.done())
         # while the builders work: what the head still points at (pairing a removal into a move does not
         # change what was removed, so the listing's targets are the paired range's)
         started = searches[0] if searches else None
         impacts = range_impacts(repo.git_dir, head, changes, started=started, read_blob=repo.blob)
+        for n, change in enumerate(changes):  # the removals and moves too, before pairing waits on the others
+            if change.status in (Status.DELETED, Status.RENAMED):  # (a removal paired into a move is redone)
+                key, impact = next(keys), impact_of(change, impacts)
+                builder.submit(key, change, impact)
+                early[change.path] = (replace(change, patch=""), key, impact)
+                changes[n] = early[change.path][0]
         if may_pair_moves:  # an added page's outline comes with it, from the structure its analysis read
             took(builder.results())
-            outlines.update((path, built[key].outline) for path, (_, key) in early.items())
+            outlines.update(
+                (path, built[key].outline)
+                for path, (kept, key, _) in early.items()
+                if kept.status == Status.ADDED
+            )
         changes = pair_moves(changes, repo.diff_blobs, outlines)
         chosen = select(changes)
         wanted: list[int] = []
         for change in chosen:
             impact = impact_of(change, impacts)
             same = early.get(change.path)
-            if same is not None and same[0] is change and impact is None:
+            if same is not None and same[0] is change and same[2] is impact:
                 wanted.append(same[1])
             else:
                 wanted.append(next(keys))
