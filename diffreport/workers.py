@@ -5,8 +5,9 @@ never waits) and at the end (``results``). Files are built a chunk at a time, so
 analysis reads are asked of git together (:func:`with_blobs`). Each built file goes straight into the
 range's :class:`~diffreport.spool.FileSpool`; only its light form is kept (:class:`~diffreport.spool.Built`).
 
-:class:`Workers` sends chunks to processes as soon as they are full, so the workers start on the first
-files while git still streams the rest. A change crosses without its blob reader (each worker reads blobs
+:class:`Workers` sends files to processes a task at a time (many small files or a few large ones, see
+:data:`TASK_FILES`) as soon as a task is full, so the workers start on the first files while git still
+streams the rest. A change crosses without its blob reader (each worker reads blobs
 through its own repository handle); the file comes back as the spool's text of it, which the parent stores
 as it is, and its light form, pickled (small plain data).
 """
@@ -40,9 +41,14 @@ log = logging.getLogger(__name__)
 Build = Callable[..., "ReportFile"]
 """``build(change, language, config, *, impact, date, page)``: :func:`diffreport.pipeline.build_file`."""
 
-# Files per chunk: small enough that two workers finish together, large enough that a task's own cost
-# (a pickle and a pipe round trip, ~0.2 ms) stays below a few percent of its files' (~1-3 ms each).
+# Files whose blobs are asked of git together, and that this process builds together.
 CHUNK = 8
+# A worker's task: at most TASK_FILES files, fewer once they hold TASK_BYTES of patch. Small files go many to
+# a task, so that a task's own cost (its pickles, the pool's threads, a pipe round trip: ~0.5 ms of CPU
+# between the two processes) stays a few percent of its files' (~0.3-3 ms each); large ones go few to a
+# task, so that the workers finish together.
+TASK_FILES = 32
+TASK_BYTES = 256 * 1024
 
 _Item = tuple[int, FileChange, "Impact | None"]
 
@@ -111,6 +117,7 @@ class Workers:
         self._setup = (recipe, repo_path)
         self._pool: ProcessPoolExecutor | None = None
         self._batch: list[_Item] = []
+        self._batch_bytes = 0  # of patch in the batch
         self._tasks: list[tuple[list[_Item], Future[list[tuple[str | bytes, bytes]]]]] = []
 
     def __enter__(self) -> Workers:
@@ -122,7 +129,8 @@ class Workers:
     def submit(self, key: int, change: FileChange, impact: Impact | None) -> None:
         """Build ``change`` (with ``impact``, see :func:`diffreport.pipeline.impact_of`) under ``key``."""
         self._batch.append((key, change, impact))
-        if len(self._batch) >= CHUNK:
+        self._batch_bytes += len(change.patch)
+        if len(self._batch) >= TASK_FILES or self._batch_bytes >= TASK_BYTES:
             self._send()
 
     def done(self) -> Iterator[tuple[int, Built]]:
@@ -161,7 +169,7 @@ class Workers:
             self._pool = ProcessPoolExecutor(
                 self._count, mp_context=process_context(), initializer=_init_worker, initargs=self._setup
             )
-        batch, self._batch = self._batch, []
+        batch, self._batch, self._batch_bytes = self._batch, [], 0
         payload = [(change.with_loader(None), impact) for _, change, impact in batch]
         self._tasks.append((batch, self._pool.submit(_build_chunk, payload)))
 

@@ -12,13 +12,12 @@ from typing import Any
 import pytest
 from conftest import GitRepoFactory
 
-from diffreport import pipeline
+from diffreport import pipeline, workers
 from diffreport.change import FileChange, Status
 from diffreport.errors import GitError
 from diffreport.vcs import GitRepo, refs
 from diffreport.vcs import reader as vcs_reader
 from diffreport.vcs._diffparse import patch_chunks
-from diffreport.workers import CHUNK
 
 
 def pages_range(repo: GitRepoFactory, count: int) -> str:
@@ -127,22 +126,52 @@ def test_workers_start_while_git_still_streams_and_rebuild_what_pairing_changed(
             events.append(("submit", f"{change.status} {change.path}"))
             super().submit(key, change, impact)
 
+        def _send(self) -> None:
+            events.append(("task", ""))
+            super()._send()
+
     monkeypatch.setattr(vcs_reader.GitRepo, "changes", changes)
     monkeypatch.setattr(pipeline, "Workers", Spy)
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 4)
+    monkeypatch.setattr(workers, "TASK_FILES", 4)
     parallel = pipeline.compare(pipeline.CompareOptions(**opts, jobs=2))
 
     assert parallel.model_dump() == serial.model_dump()
     moved = next(f for f in parallel.files if f.path == "docs/z/place.md")
     assert (moved.status, moved.old_path) == (Status.RENAMED, "docs/moved.md")
     done = events.index(("git done", ""))
+    assert ("task", "") in events[:done]  # the workers had files before git was done
     submitted = [what for event, what in events[:done] if event == "submit"]
-    assert len(submitted) >= CHUNK  # the workers had files before git was done
     assert "added docs/z/place.md" in submitted  # built early as an added page ...
     after = [what for event, what in events[done:] if event == "submit"]
     # ... and again once paired into a move. Removals wait for their impact, not for pairing: the one that
     # pairing joins to a move was built for nothing. Edited pages are not redone.
     assert after == ["deleted docs/gone.md", "deleted docs/moved.md", "renamed docs/z/place.md"]
+
+
+@pytest.mark.parametrize(("files", "size", "most"), [(3, 1 << 20, 3), (32, 1, 1)])
+def test_a_task_closes_at_its_number_of_files_or_of_patch_bytes(
+    git_repo: GitRepoFactory, monkeypatch: pytest.MonkeyPatch, files: int, size: int, most: int
+) -> None:
+    rng = pages_range(git_repo, 12)
+    opts = {"range": rng, "repo": str(git_repo.path), "date": None}
+    tasks: list[int] = []
+
+    class Spy(pipeline.Workers):
+        def _send(self) -> None:
+            tasks.append(len(self._batch))
+            super()._send()
+
+    monkeypatch.setattr(pipeline, "Workers", Spy)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 4)
+    monkeypatch.setattr(workers, "TASK_FILES", files)
+    monkeypatch.setattr(workers, "TASK_BYTES", size)
+    parallel = pipeline.compare(pipeline.CompareOptions(**opts, jobs=2))
+    assert parallel.model_dump() == pipeline.compare(pipeline.CompareOptions(**opts, jobs=1)).model_dump()
+    sent = [n for n in tasks if n]
+    assert max(sent) == most  # 3 files a task, or 1 when each file's patch is past the bytes a task holds
+    # every file but the first (built in this process): 11 pages, the added page, 2 removals, the move
+    assert sum(sent) == 15
 
 
 def test_a_started_search_reports_git_failures_and_cleans_up(
