@@ -7,9 +7,9 @@ range's :class:`~diffreport.spool.FileSpool`; only its light form is kept (:clas
 
 :class:`Workers` sends files to processes a task at a time (many small files or a few large ones, see
 :data:`TASK_FILES`) as soon as a task is full, so the workers start on the first files while git still
-streams the rest. A change crosses without its blob reader (each worker reads blobs
-through its own repository handle); the file comes back as the spool's text of it, which the parent stores
-as it is, and its light form, pickled (small plain data).
+streams the rest. A change crosses without its blob reader (each worker reads blobs through its own
+repository handle); the file comes back as the spool's text of it, which the parent stores as it is, and
+its light form, pickled (small plain data).
 """
 
 from __future__ import annotations
