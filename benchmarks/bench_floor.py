@@ -131,7 +131,9 @@ def floor(
     least = serial + work / cores
     parts = ", ".join(f"{stage} {cpu:.3f}" for stage, cpu in stages.items())
     print(f"{name} ({len(changes)} files), raw git {raw:.3f} s wall")
-    print(f"  CPU: start {serial:.3f} s, then the stages' imports {imports:.3f}, git {git:.3f}, {parts}")
+    print(
+        f"  start {serial:.3f} s (wall); then CPU: the stages' imports {imports:.3f}, git {git:.3f}, {parts}"
+    )
     print(
         f"  floor on {cores} cores: {serial:.3f} + {work:.3f} / {cores} = {least:.3f} s = {least / raw:.1f}x raw git "
         f"(2x would be {2 * raw:.3f} s)",
