@@ -230,9 +230,11 @@ def md_url(url: str | None) -> str:
 
 
 def fence_for(patch: str, char: str = "`", minimum: int = 4) -> str:
-    """A fence longer than any run of ``char`` that could close it inside ``patch``."""
+    """A fence longer than any run of ``char`` that could close it inside ``patch``: at the start of a line,
+    after the diff's sign and blanks, where a line ends at a line feed or, as CommonMark has it, at a lone
+    carriage return too (a file with old Mac line ends is one line to git, many to a Markdown reader)."""
     longest = 0
-    for match in re.finditer(rf"^[ +\-\\]?[ \t]*({re.escape(char)}{{3,}})", patch, re.MULTILINE):
+    for match in re.finditer(rf"(?:^|\r)[ +\-\\]?[ \t]*({re.escape(char)}{{3,}})", patch, re.MULTILINE):
         longest = max(longest, len(match.group(1)))
     return char * max(minimum, longest + 1)
 

@@ -241,6 +241,7 @@ def test_fence_outgrows_fences_in_the_patch() -> None:
     assert fence_for("+```python\n ```") == "````"
     assert fence_for(" ````\n+`````md") == "``````"
     assert fence_for("+text with ```````` inside") == "````"
+    assert fence_for("+old Mac line ends\r`````` start a line too") == "```````"
 
 
 def test_table_cells_are_escaped() -> None:

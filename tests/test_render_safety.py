@@ -165,3 +165,18 @@ def test_model_text_never_becomes_structure(report: Report) -> None:
             html = parser(preset).render(text)
             assert "<code>[kept](code)</code>" in html
             assert "Injected heading" in html
+
+
+def test_a_patch_with_old_mac_line_ends_stays_in_its_fence(report: Report) -> None:
+    """A lone carriage return ends a line for CommonMark (git sees one line): a run of backticks or tildes
+    after one cannot close the diff's fence, in Markdown or in HTML."""
+    patch = "@@ -1 +1 @@\n-old\n+a\r``````\r# Injected heading\r``````\r~~~~~~\r</details>\r<details>\n+b"
+    files = [report.files[0].model_copy(update={"patch": patch}), *report.files[1:]]
+    hostile = report.model_copy(update={"files": files})
+    text = render_markdown(hostile)
+    for preset in PRESETS:
+        check_report_structure(hostile, text, preset)  # every diff whole in its fence
+        assert _structure(text, preset)["headings"] == _structure(render_markdown(report), preset)["headings"]
+    html = render(hostile, "html")
+    assert "Injected heading</h1>" not in html
+    assert html.count('<details class="file-diff">') == html.count("</details>")
