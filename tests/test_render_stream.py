@@ -96,9 +96,10 @@ def test_pieces_join_to_the_whole_rendering(
     pieces = list(render_chunks(report, fmt, markdown=markdown))
     assert "".join(pieces) == render(report, fmt, markdown=markdown)
     assert "".join(pieces) == _whole(report, fmt, markdown, request)
-    if which == "odd" and fmt != "html":  # the HTML page's body is one piece
+    if which == "odd":
         assert len(pieces) > 3
-        assert max(map(len, pieces)) <= 1 << 16
+        if fmt != "html":  # the page's head and its body's top (the Summary Table) go whole: see below
+            assert max(map(len, pieces)) <= 1 << 16
 
 
 @pytest.mark.parametrize("count", [0, 1])
@@ -194,3 +195,118 @@ def test_a_template_failing_halfway_prints_nothing_but_its_error(
     assert out == ""
     assert err.startswith("diffreport: error: template report.md.j2: UndefinedError:")
     assert len(err.strip().splitlines()) == 1
+
+
+def _page_converted_whole(report: Report) -> str:
+    """The HTML page as it was made before its body went a file's section at a time: the Markdown body
+    converted by the site's renderer in one go."""
+    from diffreport.render.html import standalone_context
+    from diffreport.site.pages import report_body_html
+    from diffreport.site.reports import split_front_matter
+    from diffreport.templating import get_env
+
+    _, body = split_front_matter(render(report, "md"))
+    page = get_env(report.language).get_template("report.html.j2")
+    return page.render(report=report, body=report_body_html(body), **standalone_context(report))
+
+
+@pytest.fixture
+def conversions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The Markdown texts the HTML page's body is converted from, one a call."""
+    from diffreport.render import html
+    from diffreport.site.pages import report_body_html
+
+    texts: list[str] = []
+
+    def converted(text: str) -> Any:
+        texts.append(text)
+        return report_body_html(text)
+
+    monkeypatch.setattr(html, "report_body_html", converted)
+    return texts
+
+
+@pytest.mark.parametrize("which", ["demo", "odd"])
+def test_the_html_body_is_converted_a_file_at_a_time_as_it_was_whole(
+    which: str, request: pytest.FixtureRequest, conversions: list[str]
+) -> None:
+    report: Report = request.getfixturevalue(f"{which}_report")
+    streamed = "".join(render_chunks(report, "html"))
+    assert len(conversions) == len(report.files)  # the top and the first file, then one a file
+    assert all(text.startswith('<a id="item-') for text in conversions[1:])
+    assert streamed == _page_converted_whole(report)
+
+
+def test_hostile_diffs_and_texts_still_convert_as_whole(demo_report: Report, conversions: list[str]) -> None:
+    """Diffs that hold what a section starts with, fences, <details> and references, on git's lines and on
+    CommonMark's (a lone carriage return ends a line for it); texts that try the same."""
+    lines = [
+        '<a id="item-abcdef"></a>',
+        "",
+        "````",
+        "~~~~~",
+        "<details>",
+        "</details>",
+        "[ref]: https://example.com",
+        "# heading",
+    ]
+    patch = "@@ -1,9 +1,9 @@\n" + "".join(f" {line}\n+{line}\r{line}\r\n-\r{line}\n" for line in lines) + " "
+    odd = "\n\n".join(lines)
+    files = [
+        f.model_copy(update={"patch": patch, "title": odd, "explanation": odd, "notes": [odd]})
+        for f in demo_report.files * 3
+    ]
+    report = demo_report.model_copy(update={"files": files, "insights": [odd], "highlights": odd})
+    assert "".join(render_chunks(report, "html")) == _page_converted_whole(report)
+    assert len(conversions) == len(files)
+
+
+def test_a_template_of_the_users_gets_the_body_converted_whole(
+    demo_report: Report, tmp_path: Path, conversions: list[str]
+) -> None:
+    (tmp_path / "report.md.j2").write_text(
+        '# Files\n{% for f in report.files %}\n<a id="{{ f.anchor }}"></a>\n\n## {{ f.path }}\n{% endfor %}\n'
+    )
+    html = "".join(render_chunks(demo_report, "html", template_dir=str(tmp_path)))
+    assert len(conversions) == 1
+    assert conversions[0].startswith("# Files\n")
+    assert html.count("<h2") == len(demo_report.files)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    ("name", "rng"),
+    [("semantic-kernel-docs", "ca2f2dbef4b1..33575d4a9676"), ("diff-insight-posts-2024", "HEAD~40..HEAD")],
+)
+def test_real_reports_convert_to_the_same_page(
+    corpus: Path, tmp_path: Path, name: str, rng: str, conversions: list[str]
+) -> None:
+    """Real ranges: a docs repository's year, and reports about docs (whose diffs hold report sections)."""
+    bundle = corpus / "repos" / f"{name}.bundle"
+    if not bundle.is_file():
+        pytest.skip(f"{bundle} not found")
+    subprocess.run(["git", "clone", "-q", "--bare", str(bundle), str(tmp_path / "repo")], check=True)
+    report = compare(CompareOptions(range=rng, repo=str(tmp_path / "repo"), include=["*"], jobs=1))
+    assert "".join(render_chunks(report, "html")) == _page_converted_whole(report)
+    assert len(conversions) == len(report.files)
+
+
+def test_the_body_is_cut_only_where_nothing_is_open(conversions: list[str]) -> None:
+    from diffreport.render.html import _sections
+    from diffreport.site.pages import report_body_html
+    from diffreport.site.reports import split_front_matter
+
+    def anchor(n: int) -> str:
+        return f'<a id="item-00000{n}"></a>\n'
+
+    markdown = (
+        "---\ntitle: '```'\n---\n# Top\n\n"
+        f"{anchor(1)}## one\n\n````\n\n{anchor(2)}```\n````\n\n"  # in a fence: no cut
+        f"<details>\n\n{anchor(3)}</details>\n\n"  # in <details>: no cut
+        f"text\n{anchor(4)}\n"  # no blank line before: no cut
+        f"~~~\n\n{anchor(5)}~~~\n\n{anchor(6)}## six\n"
+    )
+    pieces = [markdown[i : i + 7] for i in range(0, len(markdown), 7)]  # cut anywhere by the template
+    html = "".join(_sections(pieces))
+    assert html == report_body_html(split_front_matter(markdown)[1])
+    assert [text.splitlines()[0] for text in conversions[1:]] == [anchor(1).strip(), anchor(6).strip()]

@@ -1,13 +1,19 @@
 """A Report as one standalone HTML page: the site's report page, with its CSS and script inlined.
 
 The body goes Report → Markdown (:mod:`.markdown`) → the site's Markdown renderer; the site never
-imports this package.
+imports this package. With the shipped templates the body is converted a file's section at a time
+(:func:`_sections`): a report of any size is written without its whole Markdown, or markdown-it's tokens
+of it, in memory. With a Markdown or page template of the user's, the body is converted whole.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+import itertools
+import re
+import uuid
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -16,18 +22,19 @@ from ..settings.site import SiteSettings
 from ..site.pages import report_body_html, static_text
 from ..site.reports import split_front_matter
 from ..spool import SpooledReport
-from ..templating import get_env
-from .markdown import render_markdown
+from ..templating import get_env, template_dirs
+from .markdown import markdown_chunks
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 
 def standalone_context(report: Report | SpooledReport, template_dir: str | None = None) -> dict[str, Any]:
-    """What ``report.html.j2`` needs besides the report: its body through the site's Markdown path."""
-    _, body = split_front_matter(render_markdown(report, template_dir=template_dir))
+    """What ``report.html.j2`` needs besides the report and its body."""
     return {
         "lang": report.language,
         "site": SiteSettings(title="diffreport"),
         "root": "",
-        "body": report_body_html(body),
         "category_url": None,
         "newer": None,
         "older": None,
@@ -40,12 +47,103 @@ def standalone_context(report: Report | SpooledReport, template_dir: str | None 
 
 
 def html_chunks(report: Report | SpooledReport, *, template_dir: str | None = None) -> Iterator[str]:
-    """The page in pieces, as the template produces it (the body itself is one piece)."""
+    """The page in pieces: as the template produces it, the body a file's section at a time."""
     env = get_env(report.language, template_dir)
-    return env.get_template("report.html.j2").generate(
-        report=report, **standalone_context(report, template_dir)
-    )
+    page = env.get_template("report.html.j2")
+    context = standalone_context(report, template_dir)
+    markdown = markdown_chunks(report, template_dir=template_dir)
+    if _shipped(env, "report.md.j2", "report.html.j2", "site/report.html"):
+        mark = f"<!--body {uuid.uuid4().hex}-->"  # where the body goes, while the page around it is made
+        around = "".join(page.generate(report=report, body=Markup(mark), **context))
+        head, found, tail = around.partition(mark)
+        if found and mark not in tail:
+            yield head
+            yield from _sections(markdown)
+            yield tail
+            return
+    _, body = split_front_matter("".join(markdown))
+    yield from page.generate(report=report, body=report_body_html(body), **context)
 
 
 def render_html(report: Report | SpooledReport, *, template_dir: str | None = None) -> str:
     return "".join(html_chunks(report, template_dir=template_dir))
+
+
+def _shipped(env: Environment, *names: str) -> bool:
+    """Whether the templates ``names`` are the shipped ones (none of the user's replaces them)."""
+    ours = [Path(folder).resolve() for folder in template_dirs()]
+    for name in names:
+        filename = env.get_template(name).filename
+        if filename is None or not any(Path(filename).resolve().is_relative_to(folder) for folder in ours):
+            return False
+    return True
+
+
+# A file's section of the shipped report.md.j2 starts at an anchor line. Where one follows a blank line
+# outside any fence and any <details>, markdown-it reads the text before it and the text from it the same
+# way apart as together: no block is open there, and the report defines no link references (its text is
+# escaped). A line that could open or close something the scan does not follow (a <details> line not at
+# the top, a reference definition) ends the cutting: the rest is converted whole.
+_SECTION = re.compile(r'<a id="item-[0-9a-f]{6}"></a>\n')
+_FRONT_END = re.compile(r"---[ \t]*\r?\n")
+_FENCE_OPEN = re.compile(r" {0,3}(`{3,}(?=[^`\n]*\n)|~{3,})")
+_FENCE_CLOSE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*\n?")
+_DETAILS = re.compile(r" {0,3}(<details>|</details>)[ \t]*\n?")
+_UNFOLLOWED = re.compile(r"<details>|</details>|^ {0,3}\[(?!.*\]\()")  # a [label]: definition, maybe
+
+
+def _sections(markdown: Iterable[str]) -> Iterator[Markup]:
+    """The report's Markdown body (its front matter dropped) as HTML, cut before each file's section."""
+    pending: list[str] = []  # lines not converted yet
+    fence = ""  # the open fence's run of backticks or tildes
+    details = 0
+    blank = False  # the line before was blank
+    cutting = first = True
+    lines = _lines(markdown)
+    opening = next(lines, "")
+    if _FRONT_END.fullmatch(opening):  # the front matter goes with the first piece unread: it is dropped
+        pending.append(opening)
+        for line in lines:
+            pending.append(line)
+            if _FRONT_END.fullmatch(line):
+                break
+    else:
+        lines = itertools.chain([opening], lines)
+    for line in lines:
+        if not cutting:
+            pass
+        elif fence:
+            closed = _FENCE_CLOSE.fullmatch(line)
+            if closed and closed.group(1)[0] == fence[0] and len(closed.group(1)) >= len(fence):
+                fence = ""
+        elif blank and details == 0 and _SECTION.fullmatch(line):
+            yield _converted(pending, first)
+            pending, first = [], False
+        elif opened := _FENCE_OPEN.match(line):
+            fence = opened.group(1)
+        elif tag := _DETAILS.fullmatch(line):
+            details = details + 1 if tag.group(1) == "<details>" else max(0, details - 1)
+        elif _UNFOLLOWED.search(line):
+            cutting = False
+        pending.append(line)
+        blank = not line.strip(" \t\n")  # as markdown-it has it: spaces and tabs only
+    yield _converted(pending, first)
+
+
+def _converted(lines: list[str], first: bool) -> Markup:
+    text = "".join(lines)
+    if first:
+        _, text = split_front_matter(text)
+    return report_body_html(text)
+
+
+def _lines(pieces: Iterable[str]) -> Iterator[str]:
+    """The lines of the text ``pieces`` make, each with its end of line (the last one may have none)."""
+    rest = ""
+    for piece in pieces:
+        lines = (rest + piece).split("\n")
+        rest = lines.pop()
+        for line in lines:
+            yield line + "\n"
+    if rest:
+        yield rest
