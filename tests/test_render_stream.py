@@ -310,3 +310,19 @@ def test_the_body_is_cut_only_where_nothing_is_open(conversions: list[str]) -> N
     html = "".join(_sections(pieces))
     assert html == report_body_html(split_front_matter(markdown)[1])
     assert [text.splitlines()[0] for text in conversions[1:]] == [anchor(1).strip(), anchor(6).strip()]
+
+
+def test_a_page_template_of_the_users_that_reads_the_body_gets_it_whole(
+    demo_report: Report, tmp_path: Path, conversions: list[str]
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    shipped = Path(__file__).parents[1] / "templates" / "site" / "base.html"
+    base = shipped.read_text(encoding="utf-8").replace(
+        "<head>", "<head>\n<!-- {{ body | striptags | length }} -->", 1
+    )
+    (site / "base.html").write_text(base, encoding="utf-8")
+    html = "".join(render_chunks(demo_report, "html", template_dir=str(tmp_path)))
+    assert len(conversions) == 1
+    length = int(html.split("<!-- ", 1)[1].split(" -->", 1)[0])
+    assert length > 1000  # the body's text, not a stand-in's

@@ -52,7 +52,7 @@ def html_chunks(report: Report | SpooledReport, *, template_dir: str | None = No
     page = env.get_template("report.html.j2")
     context = standalone_context(report, template_dir)
     markdown = markdown_chunks(report, template_dir=template_dir)
-    if _shipped(env, "report.md.j2", "report.html.j2", "site/report.html"):
+    if _shipped(env, "report.md.j2", "report.html.j2", "site/report.html", "site/base.html"):
         mark = f"<!--body {uuid.uuid4().hex}-->"  # where the body goes, while the page around it is made
         around = "".join(page.generate(report=report, body=Markup(mark), **context))
         head, found, tail = around.partition(mark)
