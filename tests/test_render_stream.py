@@ -210,6 +210,15 @@ def _page_converted_whole(report: Report) -> str:
     return page.render(report=report, body=report_body_html(body), **standalone_context(report))
 
 
+def _conversions(files: int) -> int:
+    """How many times a report's body is converted: its top with the first file, then once a file, and
+    its Summary Table (a row a file) in parts of TABLE_ROWS rows."""
+    from diffreport.render import html
+
+    parts = files // html.TABLE_ROWS + (1 if files >= html.TABLE_ROWS and files % html.TABLE_ROWS else 0)
+    return files + parts
+
+
 @pytest.fixture
 def conversions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The Markdown texts the HTML page's body is converted from, one a call."""
@@ -232,8 +241,8 @@ def test_the_html_body_is_converted_a_file_at_a_time_as_it_was_whole(
 ) -> None:
     report: Report = request.getfixturevalue(f"{which}_report")
     streamed = "".join(render_chunks(report, "html"))
-    assert len(conversions) == len(report.files)  # the top and the first file, then one a file
-    assert all(text.startswith('<a id="item-') for text in conversions[1:])
+    assert len(conversions) == _conversions(len(report.files))
+    assert sum(text.startswith('<a id="item-') for text in conversions) == len(report.files) - 1
     assert streamed == _page_converted_whole(report)
 
 
@@ -258,7 +267,7 @@ def test_hostile_diffs_and_texts_still_convert_as_whole(demo_report: Report, con
     ]
     report = demo_report.model_copy(update={"files": files, "insights": [odd], "highlights": odd})
     assert "".join(render_chunks(report, "html")) == _page_converted_whole(report)
-    assert len(conversions) == len(files)
+    assert len(conversions) == _conversions(len(files))
 
 
 def test_a_template_of_the_users_gets_the_body_converted_whole(
@@ -288,7 +297,7 @@ def test_real_reports_convert_to_the_same_page(
     subprocess.run(["git", "clone", "-q", "--bare", str(bundle), str(tmp_path / "repo")], check=True)
     report = compare(CompareOptions(range=rng, repo=str(tmp_path / "repo"), include=["*"], jobs=1))
     assert "".join(render_chunks(report, "html")) == _page_converted_whole(report)
-    assert len(conversions) == len(report.files)
+    assert len(conversions) == _conversions(len(report.files))
 
 
 def test_the_body_is_cut_only_where_nothing_is_open(conversions: list[str]) -> None:
@@ -326,3 +335,17 @@ def test_a_page_template_of_the_users_that_reads_the_body_gets_it_whole(
     assert len(conversions) == 1
     length = int(html.split("<!-- ", 1)[1].split(" -->", 1)[0])
     assert length > 1000  # the body's text, not a stand-in's
+
+
+@pytest.mark.parametrize("rows", [1, 2, 3, 7])
+def test_the_summary_table_is_converted_some_rows_at_a_time(
+    rows: int, odd_report: Report, monkeypatch: pytest.MonkeyPatch, conversions: list[str]
+) -> None:
+    from diffreport.render import html
+
+    monkeypatch.setattr(html, "TABLE_ROWS", rows)
+    report = odd_report.model_copy(update={"files": odd_report.files[:14]})  # 1, 2 and 7 divide 14
+    assert "".join(render_chunks(report, "html")) == _page_converted_whole(report)
+    parts = [text for text in conversions if text.startswith("|  Filename")]  # under the table's head again
+    # a part every ``rows`` rows, the first with the top; what is left after the last, if anything
+    assert len(parts) == {1: 13, 2: 6, 3: 4, 7: 1}[rows]

@@ -90,14 +90,26 @@ _FENCE_OPEN = re.compile(r" {0,3}(`{3,}(?=[^`\n]*\n)|~{3,})")
 _FENCE_CLOSE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*\n?")
 _DETAILS = re.compile(r" {0,3}(<details>|</details>)[ \t]*\n?")
 _UNFOLLOWED = re.compile(r"<details>|</details>|^ {0,3}\[(?!.*\]\()")  # a [label]: definition, maybe
+# A table (the Summary Table: a row a file) is converted some rows at a time too: its rows are read one by
+# one, so a part of them under the table's head converts to the same rows. Only a table that starts a
+# block, head and delimiter row with their outer pipes and as many cells, is cut.
+_ATX = re.compile(r" {0,3}#{1,6}[ \t\n]")
+_TABLE_RULE = re.compile(r"\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*\n")
+TABLE_ROWS = 256
+_TBODY, _TABLE_END = "<tbody>\n", "</tbody>\n</table>\n"
 
 
 def _sections(markdown: Iterable[str]) -> Iterator[Markup]:
-    """The report's Markdown body (its front matter dropped) as HTML, cut before each file's section."""
+    """The report's Markdown body (its front matter dropped) as HTML, cut before each file's section and
+    every :data:`TABLE_ROWS` rows of a table."""
     pending: list[str] = []  # lines not converted yet
     fence = ""  # the open fence's run of backticks or tildes
     details = 0
-    blank = False  # the line before was blank
+    blank = boundary = False  # the line before was blank; was blank or a heading (this one starts a block)
+    head_starts = False  # the line before started a block
+    table: list[str] = []  # a table's head and delimiter row, while its rows are read
+    rows = 0  # of the table, in pending
+    restated = False  # pending starts with the table's head again: its HTML is left out
     cutting = first = True
     lines = _lines(markdown)
     opening = next(lines, "")
@@ -110,7 +122,19 @@ def _sections(markdown: Iterable[str]) -> Iterator[Markup]:
     else:
         lines = itertools.chain([opening], lines)
     for line in lines:
-        if not cutting:
+        if table and line.startswith("|"):
+            rows += 1
+            if rows == TABLE_ROWS:
+                pending.append(line)
+                yield Markup(_table_part(_converted(pending, first), start=restated, end=True))
+                pending, rows, restated, first = list(table), 0, True, False
+                continue
+        elif table:  # the table ends at a blank line; at anything else, the rest goes whole
+            table, cutting = [], not line.strip(" \t\n")
+            if restated and cutting:
+                yield Markup(_table_part(_converted(pending, first), start=True) if rows else _TABLE_END)
+                pending, restated = [], False
+        elif not cutting:
             pass
         elif fence:
             closed = _FENCE_CLOSE.fullmatch(line)
@@ -125,9 +149,32 @@ def _sections(markdown: Iterable[str]) -> Iterator[Markup]:
             details = details + 1 if tag.group(1) == "<details>" else max(0, details - 1)
         elif _UNFOLLOWED.search(line):
             cutting = False
+        elif details == 0 and _TABLE_RULE.fullmatch(line) and _table_head(pending, line, head_starts):
+            table, rows = [pending[-1], line], 0
         pending.append(line)
+        head_starts = boundary
         blank = not line.strip(" \t\n")  # as markdown-it has it: spaces and tabs only
-    yield _converted(pending, first)
+        boundary = blank or bool(_ATX.match(line))
+    if restated:
+        yield Markup(_table_part(_converted(pending, first), start=True))
+    else:
+        yield _converted(pending, first)
+
+
+def _table_head(pending: list[str], rule: str, starts: bool) -> bool:
+    """Whether the line before ``rule`` is a table's head that ``starts`` a block: the table may be cut."""
+    head = pending[-1] if pending else ""
+    return starts and head.startswith("|") and "\\" not in head and head.count("|") == rule.count("|")
+
+
+def _table_part(html: str, *, start: bool = False, end: bool = False) -> str:
+    """``html`` without the table's start (up to its body) or its end: the middle of one table."""
+    if start:
+        html = html[html.index(_TBODY) + len(_TBODY) :]
+    if end:
+        assert html.endswith(_TABLE_END), "a table's part converts to a table"
+        html = html[: -len(_TABLE_END)]
+    return html
 
 
 def _converted(lines: list[str], first: bool) -> Markup:
