@@ -12,7 +12,7 @@ from typing import Any
 
 from ..models import FileAnalysis, RedirectChange, TocEntryChange
 from .pairing import Pool
-from .patch import Hunk
+from .patch import DiffLine, Hunk
 
 MAX_ITEMS = 60
 # An entry's key line (group 1 set: its name, or its source) or target line; group 2 is the value (unquoted
@@ -34,35 +34,40 @@ class Entry:
 def _entries(hunks: list[Hunk], entry_line: re.Pattern[str]) -> tuple[list[Entry], list[Entry]]:
     """The entries of the new (``+``) and of the old (``-``) side that a changed line belongs to: a key line,
     and the first target line after it on that side, at most three lines on. Both sides are read in one pass
-    (a context line is on both); an entry is a list ``[name, target, name sign, target sign, line, old
-    line]`` until it is known to be kept."""
-    plus: list[list[Any]] = []
-    minus: list[list[Any]] = []
+    (a context line is on both)."""
+    new, old = _Side("-"), _Side("+")
     for hunk in hunks:
-        new_entry = old_entry = None
-        new_far = old_far = 0  # lines since the side's current entry
+        new.entry = old.entry = None
         for line in hunk.lines:
-            sign = line.sign
             found = entry_line.match(line.text)
             value = None if found is None else found.group(2)
             key = found is not None and found.group(1) is not None
-            if sign != "-":
-                new_far += 1
-                if key:
-                    new_entry = [value, None, sign, " ", line.new, line.old]
-                    plus.append(new_entry)
-                    new_far = 0
-                elif value is not None and new_entry is not None and new_entry[1] is None and new_far <= 3:
-                    new_entry[1], new_entry[3] = value, sign
-            if sign != "+":
-                old_far += 1
-                if key:
-                    old_entry = [value, None, sign, " ", line.new, line.old]
-                    minus.append(old_entry)
-                    old_far = 0
-                elif value is not None and old_entry is not None and old_entry[1] is None and old_far <= 3:
-                    old_entry[1], old_entry[3] = value, sign
-    return _touched(plus, "+"), _touched(minus, "-")
+            for side in (new, old):
+                if line.sign != side.other:
+                    side.read(line, value, key)
+    return _touched(new.found, "+"), _touched(old.found, "-")
+
+
+class _Side:
+    """One side's entries as read so far: each a list ``[name, target, name sign, target sign, line, old
+    line]`` until it is known to be kept; lines of the ``other`` side are not this one's."""
+
+    __slots__ = ("entry", "far", "found", "other")
+
+    def __init__(self, other: str) -> None:
+        self.other = other
+        self.found: list[list[Any]] = []
+        self.entry: list[Any] | None = None
+        self.far = 0  # lines since the current entry
+
+    def read(self, line: DiffLine, value: str | None, key: bool) -> None:
+        self.far += 1
+        if key:
+            self.entry = [value, None, line.sign, " ", line.new, line.old]
+            self.found.append(self.entry)
+            self.far = 0
+        elif value is not None and self.entry is not None and self.entry[1] is None and self.far <= 3:
+            self.entry[1], self.entry[3] = value, line.sign
 
 
 def _touched(found: list[list[Any]], side: str) -> list[Entry]:
