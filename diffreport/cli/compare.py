@@ -191,7 +191,7 @@ def compare_cmd(
             )
             with _closed_on_error(spooled):
                 outcome = apply_llm(
-                    spooled.whole(),  # the LLM reads every file: all of them in memory
+                    spooled,
                     llm_settings,
                     dry_run=llm_dry_run,
                     progress=llm_counter(display),

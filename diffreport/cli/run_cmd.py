@@ -103,7 +103,7 @@ def run_cmd(
     if user_templates:  # resolved and checked: the run and its LLM prompts use the same folder
         report = settings.report.model_copy(update={"templates": user_templates})
         settings = settings.model_copy(update={"report": report})
-    hook = schedule.prepare_report
+    hook: schedule.ReportHook = schedule.prepare_report
     enricher = None
     with progress() as display, contextlib.ExitStack() as stack:
         if llm or llm_required or settings.llm.enabled:

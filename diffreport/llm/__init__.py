@@ -21,6 +21,7 @@ from ..settings.llm import LLMSettings, Price
 from .stats import LLMStats, Progress
 
 if TYPE_CHECKING:
+    from ..spool import SpooledReport
     from .summarizer import Enriched, LLMSummarizer
 
 __all__ = [
@@ -43,7 +44,7 @@ class LLMError(DiffreportError):
 
 @dataclass
 class LLMOutcome:
-    report: Report
+    report: Report | SpooledReport
     stats: LLMStats
     settings: LLMSettings
     dry_run: bool = False
@@ -77,7 +78,7 @@ def settings_with(base: LLMSettings, **overrides: Any) -> LLMSettings:
 
 
 def apply_llm(
-    report: Report,
+    report: Report | SpooledReport,
     settings: LLMSettings,
     *,
     dry_run: bool = False,
@@ -85,7 +86,8 @@ def apply_llm(
     progress: Progress | None = None,
     template_dir: str | None = None,
 ) -> LLMOutcome:
-    """The report enriched by the LLM (or, for a dry run, unchanged with the planned requests).
+    """The report enriched by the LLM (or, for a dry run, unchanged with the planned requests). A report
+    whose files wait on disk comes back as one: its files are read and written back one at a time.
     ``template_dir`` holds prompt templates (``prompts/*.j2``) that replace the shipped ones.
 
     Raises :class:`~diffreport.errors.UsageError` for a missing key or a setting the model cannot
@@ -163,7 +165,11 @@ class RunEnricher:
         self.outcomes: list[LLMOutcome] = []
         self._summarizer = _new_summarizer(settings, progress=progress, template_dir=template_dir)
 
-    def __call__(self, report: Report, source: object, config: object) -> Report:
+    reads_spooled = True  # a report whose files wait on disk is read from there (memory stays bounded)
+
+    def __call__(
+        self, report: Report | SpooledReport, source: object, config: object
+    ) -> Report | SpooledReport:
         outcome = _outcome(self._summarizer, self._summarizer.enrich(report))
         self.outcomes.append(outcome)
         outcome.check(self.required)

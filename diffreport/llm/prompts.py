@@ -9,14 +9,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from babel import Locale
 
-from ..models import LABELS, Report, ReportFile
+from ..models import LABELS, Label, Report, ReportFile
 from ..settings.llm import LLMSettings
+from ..spool import SpooledReport
 from ..templating import get_env
 from .budget import counter_for, trim_lines
 from .cache import cache_key
@@ -24,6 +25,20 @@ from .cache import cache_key
 log = logging.getLogger(__name__)
 
 PROMPT_VERSION = "2"
+
+
+@dataclass(frozen=True)
+class Listed:
+    """What the report prompt lists of a file."""
+
+    path: str
+    label: Label
+    title: str
+    explanation: str
+
+    @classmethod
+    def of(cls, f: ReportFile) -> Listed:
+        return cls(f.path, f.label, f.title, f.explanation)
 
 
 @dataclass
@@ -117,7 +132,7 @@ class PromptBuilder:
         user = render(None)
         return self._prompt("file", s.model, system, user, cut.trimmed or analysis_cut.trimmed, render)
 
-    def report_prompt(self, report: Report, files: list[ReportFile]) -> Prompt:
+    def report_prompt(self, report: Report | SpooledReport, files: Sequence[Listed]) -> Prompt:
         s = self.settings
         lines = [
             f"- [{f.label}] {f.path}: {' '.join(f.title.split())}. {' '.join(f.explanation.split())}"

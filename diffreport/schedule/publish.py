@@ -59,7 +59,7 @@ class ProgressEvent:
 
 
 ProgressCallback = Callable[[ProgressEvent], None]
-ReportHook = Callable[["Report", SourceSettings, Config], "Report"]
+ReportHook = Callable[["Report", SourceSettings, Config], "Report | SpooledReport"]
 
 
 def prepare_report(report: Report, source: SourceSettings, config: Config) -> Report:
@@ -67,7 +67,9 @@ def prepare_report(report: Report, source: SourceSettings, config: Config) -> Re
 
     This is where the LLM stage (the ``[llm]`` section) plugs in: it may rewrite titles,
     explanations and report-level texts. The default changes nothing (and, being the default, lets a
-    report keep its files on disk until they are rendered).
+    report keep its files on disk until they are rendered). A hook gets every file in memory, unless it
+    has ``reads_spooled = True``: then it gets a :class:`~diffreport.spool.SpooledReport`, whose files it
+    reads back one at a time (as the LLM stage does).
     """
     return report
 
@@ -166,8 +168,8 @@ def build_outputs(
                     repository=public_url(src.remote) if src.remote else None,
                 )
                 report: Report | SpooledReport = spooled
-                if hook is not prepare_report:  # a hook may change any of it: it gets every file
-                    report = hook(spooled.whole(), settings, config)
+                if hook is not prepare_report:  # a hook may change any of it
+                    report = _through(hook, spooled, settings, config)
                 path = output_path(config, date, category, settings.name)
                 outputs.append(
                     Output(path, _stage(report, path, config), settings.name, category, len(files))
@@ -176,6 +178,16 @@ def build_outputs(
             clear_staged(staged_path(config))
             raise
     return outputs
+
+
+def _through(
+    hook: ReportHook, spooled: SpooledReport, source: SourceSettings, config: Config
+) -> Report | SpooledReport:
+    """What ``hook`` makes of a report: it gets every file read back into memory, unless it reads them
+    from the spool itself (its ``reads_spooled`` is true, as the LLM stage's is)."""
+    if getattr(hook, "reads_spooled", False):
+        return hook(spooled, source, config)  # type: ignore[arg-type]  # it takes a SpooledReport too
+    return hook(spooled.whole(), source, config)
 
 
 def _stage(report: Report | SpooledReport, path: Path, config: Config) -> Path:
