@@ -152,6 +152,10 @@ def hostile(r: GitRepoFactory, marker: Path) -> None:
     script = r.path.parent / "evil.sh"
     script.write_text(f"#!/bin/sh\ntouch {marker}\necho INJECTED\n")
     script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    order = r.path.parent / "order.txt"
+    order.write_text(
+        "z*\ny*\nx*\nw*\nv*\nt*\ns*\nr*\np*\no*\nn*\nm*\nl*\ni*\nh*\ng*\nf*\ne*\nd*\nc*\nb*\na*\n"
+    )
     for key, value in [
         ("color.ui", "always"),
         ("color.diff", "always"),
@@ -166,6 +170,12 @@ def hostile(r: GitRepoFactory, marker: Path) -> None:
         ("core.pager", str(script)),
         ("core.fsmonitor", str(script)),
         ("pager.diff", str(script)),
+        # the patch's shape: how much context, which algorithm, in which order the files come
+        ("diff.context", "0"),
+        ("diff.interHunkContext", "20"),
+        ("diff.algorithm", "patience"),
+        ("diff.indentHeuristic", "false"),
+        ("diff.orderFile", str(order)),
     ]:
         r.git("config", key, value)
     r.write(".gitattributes", "*.md diff=evil\n")
@@ -184,6 +194,7 @@ def test_output_does_not_change_with_hostile_config(
         p: (f.status, f.old_path, f.additions, f.deletions, f.binary, f.patch)
         for p, f in ours(r.path, base, head).items()
     }
+    assert any(line[:1] == " " for f in clean.values() for line in f[5].splitlines()), "no context to lose"
     marker = tmp_path / "ran"
     hostile(r, marker)
     (r.path / "docs").mkdir(exist_ok=True)
@@ -195,6 +206,7 @@ def test_output_does_not_change_with_hostile_config(
     assert {
         p: (f.status, f.old_path, f.additions, f.deletions, f.binary, f.patch) for p, f in after.items()
     } == clean
+    assert list(after) == list(clean)  # in git's own order, whatever diff.orderFile says
     assert not marker.exists(), "a program named by the repository's config or attributes ran"
     assert all("\x1b[" not in f.patch and "INJECTED" not in f.patch for f in after.values())
 

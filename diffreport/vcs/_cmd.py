@@ -42,7 +42,9 @@ HARDENED_CONFIG: tuple[str, ...] = (
     "maintenance.auto=false",
 )
 
-# Flags for every diff: no programs, fixed prefixes, no colour.
+# Flags for every diff: no programs, fixed prefixes, no colour, and git's default patch whatever a config
+# says (its context, algorithm, hunk joining and file order: the analysis reads context lines, and a report
+# of a range is the same wherever it runs).
 DIFF_FLAGS: tuple[str, ...] = (
     "--no-color",
     "--no-ext-diff",
@@ -50,6 +52,11 @@ DIFF_FLAGS: tuple[str, ...] = (
     "--no-relative",
     "--src-prefix=a/",
     "--dst-prefix=b/",
+    "--unified=3",
+    "--inter-hunk-context=0",
+    "--diff-algorithm=myers",
+    "--indent-heuristic",
+    "-O/dev/null",
 )
 
 
