@@ -7,7 +7,13 @@ concurrency 8 at least 6x faster than concurrency 1; a cached re-run sends 0 req
 file are compared with sending the whole patch of the range with each file, as the reference
 system does (heuristic count: the same estimator the budget uses without tiktoken's files).
 
+With ``--memory N``: peak memory of ``compare --llm`` on the synthetic day of ``bench_compare.py`` (N/4 and N
+files, the server answering at once), against the same ``compare`` without the LLM (the baseline). Target:
+what the LLM stage adds (its imports, its client) does not grow with the range, as the files wait on disk
+and only a few are in flight: at most 10 MiB more for the larger day.
+
     python benchmarks/bench_llm.py [--files 40] [--latency 0.3]
+    python benchmarks/bench_llm.py --memory 5000
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
+from _measure import measure, ours  # noqa: E402
+from bench_compare import synthetic  # noqa: E402
 from llm_helpers import API_KEY, SPEC_PATH, fake_llm_server  # noqa: E402
 
 from diffreport.llm import apply_llm  # noqa: E402
@@ -52,11 +60,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=40)
     parser.add_argument("--latency", type=float, default=0.3)
+    parser.add_argument("--memory", type=int, metavar="N", help="peak memory of compare --llm on N files")
     args = parser.parse_args()
     if SPEC_PATH is None:
         print("../shared/openai/openapi.json not found: the server cannot validate requests")
         return 1
     os.environ["OPENAI_API_KEY"] = API_KEY
+    if args.memory:
+        return memory(args.memory)
     ok = True
     with tempfile.TemporaryDirectory() as tmp, fake_llm_server(latency=args.latency) as server:
         root = Path(tmp)
@@ -104,6 +115,35 @@ def main() -> int:
         )
         ok &= speedup >= 6 and sent == 0 and again.report == first.report and not server.violations
         server.violations.clear()  # reported above; the context manager would raise on them
+    print("OK" if ok else "TARGET MISSED")
+    return 0 if ok else 1
+
+
+def memory(n_files: int) -> int:
+    """Peak RSS of ``compare`` with and without ``--llm`` on synthetic days of a quarter of ``n_files`` and
+    of ``n_files``: what the LLM stage adds must not grow with the range."""
+    extra: list[int] = []
+    ok = True
+    for n in (n_files // 4, n_files):
+        with tempfile.TemporaryDirectory() as tmp, fake_llm_server() as server:
+            root = Path(tmp)
+            repo, base, head = synthetic(root, n)
+            out = str(root / "r.json")
+            cmd = ours("compare", f"{base}..{head}", "--format", "json", "--include", "*", "-q", "-o", out)
+            plain = measure(cmd, repo)
+            llm = ["--llm", "--llm-base-url", server.base_url, "--cache-dir", str(root / "cache")]
+            with_llm = measure([*cmd, *llm], repo, env=dict(os.environ))
+            sent, refused = len(server.requests), len(server.violations)
+            server.violations.clear()  # reported below; the context manager would raise on them
+        extra.append(with_llm.rss - plain.rss)
+        ok &= sent == n + 1 and not refused
+        print(
+            f"{n} files: compare {plain.rss} MiB ({plain.wall:.1f}s); compare --llm {with_llm.rss} MiB "
+            f"({with_llm.wall:.1f}s, {sent} requests, {refused} refused): +{extra[-1]} MiB"
+        )
+    grown = extra[1] - extra[0]
+    print(f"what --llm adds grew by {grown} MiB for {n_files - n_files // 4} more files (target <= 10 MiB)")
+    ok &= grown <= 10
     print("OK" if ok else "TARGET MISSED")
     return 0 if ok else 1
 
