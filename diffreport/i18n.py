@@ -19,6 +19,11 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "diffreport"
 
 
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark for extraction, translate later"
+    """``message`` itself, marked for the catalogs: it is translated where a report's language is known."""
+    return message
+
+
 def languages() -> list[str]:
     found = {"en"}
     if LOCALE_DIR.is_dir():

@@ -507,3 +507,20 @@ def test_fallback_notes_follow_the_report_language(git_repo, key, tmp_path):
     assert "2 ファイル中 2 ファイル" in outcome.report.notes[0]
     assert "レポートの要約はルールに基づいています" in outcome.report.notes[1]
     assert outcome.problems[0].startswith("LLM: 2 of 2 files kept their rule-based text (server unreachable")
+
+
+def test_a_format_fallback_is_noted_in_the_report_language(git_repo, key, tmp_path):
+    base, head = make_docs_repo(git_repo, 2)
+    report = compare(CompareOptions(range=f"{base}..{head}", repo=str(git_repo.path), language="ja"))
+    with fake_llm_server(reject_json_schema=True, compatible=True) as server:
+        settings = fast(tmp_path, server.base_url, concurrency=1, provider="compatible", model="llama3.1")
+        outcome = apply_llm(report, settings)
+    said = "response_format json_schema is not supported by this server"
+    note = outcome.report.notes[-1]
+    assert "のサーバーが応答形式 json_schema を受け付けませんでした" in note
+    assert said in note  # the server's words, as it said them
+    assert "json_object を使います" in note
+    problem = outcome.problems[-1]  # stderr stays English
+    assert problem.startswith("LLM: the server at http://127.0.0.1:")
+    assert said in problem
+    assert problem.endswith("; json_object is used for the rest of the run.")

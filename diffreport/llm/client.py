@@ -26,6 +26,7 @@ import openai
 from pydantic import BaseModel
 
 from ..errors import UsageError
+from ..i18n import N_
 from ..settings.llm import LLMSettings
 from ..vcs.remote import display_url
 from .params import azure_v1_url, check_azure_version
@@ -34,6 +35,10 @@ from .stats import LLMStats
 
 log = logging.getLogger(__name__)
 
+_FALLBACK_NOTE = N_(
+    "LLM: the server at {where} refused response format {mode} (HTTP {status}: {said}); {then} is used for the "
+    "rest of the run."
+)
 _FORMAT_WORDS = ("response_format", "json_schema", "json_object", "text.format")
 _KEYLIKE = re.compile(r"\b(sk-|key-)[A-Za-z0-9_*.\-]{4,}")
 MAX_RETRY_AFTER = 120.0  # the SDK's MAX_RETRY_AFTER_DELAY: a longer wait is not retried
@@ -125,6 +130,22 @@ def _entra_token_provider() -> Callable[[], str]:
 
 
 @dataclass(frozen=True)
+class FormatFallback:
+    """A ``compatible`` server refused response format ``mode`` (HTTP ``status``, saying ``said``, its
+    secrets masked): ``then`` is used for the rest of the run. The report words it in its language."""
+
+    where: str
+    mode: str
+    status: int
+    said: str
+    then: str
+
+    def worded(self, gettext: Callable[[str], str] = str) -> str:
+        """The note, in the language of ``gettext`` (English by default); the server's words as they are."""
+        return gettext(_FALLBACK_NOTE).format(**vars(self))
+
+
+@dataclass(frozen=True)
 class Completion:
     text: str
     input_tokens: int
@@ -205,7 +226,7 @@ class Transport:
         self.stats = stats
         self.mode = FORMAT_MODES[0]
         self.broken: str | None = None
-        self.fallback_notes: list[str] = []
+        self.fallbacks: list[FormatFallback] = []
         self._sem = asyncio.Semaphore(settings.concurrency)
         self._secrets = tuple(
             v for v in (os.environ.get("OPENAI_API_KEY"), os.environ.get("AZURE_OPENAI_API_KEY")) if v
@@ -289,13 +310,11 @@ class Transport:
             return
         self.mode = FORMAT_MODES[FORMAT_MODES.index(mode) + 1]
         self.stats.format_fallbacks += 1
-        said = service_message(exc, self._secrets)
-        note = (
-            f"the server at {self.where()} refused response format {mode} "
-            f"(HTTP {exc.status_code}: {said}); {self.mode} is used for the rest of the run"
+        fallback = FormatFallback(
+            self.where(), mode, exc.status_code, service_message(exc, self._secrets), self.mode
         )
-        self.fallback_notes.append(note)
-        log.warning("llm: %s", note)
+        self.fallbacks.append(fallback)
+        log.warning("%s", fallback.worded())
 
     async def _call(self, body: dict[str, Any]) -> Completion:
         if self.settings.api == "responses":

@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .. import narrate
-from ..i18n import translations
+from ..i18n import N_, translations
 from ..models import Label, Report, ReportFile
 from ..settings.llm import LLMSettings
 from ..spool import Built, SpooledReport, spooled
@@ -35,10 +35,6 @@ from .prompts import Listed, Prompt, PromptBuilder
 from .stats import LLMStats, Progress
 
 log = logging.getLogger(__name__)
-
-
-def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark for extraction, translate later"
-    return message
 
 
 @dataclass
@@ -274,8 +270,10 @@ class LLMSummarizer:
             out.problems.append(msg.format(count=count, total=total, reason=reason))
         base = files.report(notes)
         update = await self._report(transport, cache, builder, base, files.listed, out)
-        extra = [f"LLM: {note}." for note in transport.fallback_notes]  # the server's words: not translated
-        out.problems += extra
+        out.problems += [fallback.worded() for fallback in transport.fallbacks]
+        extra = [
+            fallback.worded(_) for fallback in transport.fallbacks
+        ]  # the server's words stay as they are
         out.report = _updated(base, {**update, "notes": [*update.get("notes", base.notes), *extra]})
         return out
 
