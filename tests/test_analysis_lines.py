@@ -193,12 +193,14 @@ _BLOCKS += [["```", "# In code?", "```"], ["> quote"]]
 @pytest.mark.parametrize("seed", range(40))
 def test_old_structure_shifted_through_the_diff_is_the_parsed_one(seed: int) -> None:
     """derive_old reads the old version's headings off the new one's, moved by where the diff shifts lines
-    (those it cannot move it refuses): they are the headings a parse of the old version finds. (Blocks keep
-    their blank lines: a paragraph that an edit joins to a setext heading's text is beyond its rule.)"""
+    (those it cannot move it refuses): they are the headings a parse of the old version finds. Blocks follow
+    each other with or without a blank line, so an edit may join a paragraph, list item or quote to a setext
+    heading's text, or part them."""
     rng = random.Random(seed)
     derived = 0
     for _ in range(60):
-        blocks = [rng.choice(_BLOCKS) for _ in range(rng.randint(0, 20))]
+        kinds = _BLOCKS if rng.random() < 0.5 else [b for b in _BLOCKS if b[-1] not in ("===", "---")]
+        blocks = [rng.choice(kinds) for _ in range(rng.randint(0, 20))]
         edited: list[list[str]] = []
         for block in blocks:
             roll = rng.random()
@@ -210,8 +212,9 @@ def test_old_structure_shifted_through_the_diff_is_the_parsed_one(seed: int) -> 
                 edited.append(["Changed.", *block[1:]])
             else:
                 edited.append(block)
-        old_text = "\n".join(["---", "title: T", "---", *(line for b in blocks for line in ["", *b])])
-        new_text = "\n".join(["---", "title: T", "---", *(line for b in edited for line in ["", *b])])
+        gap = [] if rng.random() < 0.3 else [""]
+        old_text = "\n".join(["---", "title: T", "---", *(line for b in blocks for line in [*gap, *b])])
+        new_text = "\n".join(["---", "title: T", "---", *(line for b in edited for line in [*gap, *b])])
         old = derive_old(
             parse_document(new_text), old_text, diff_lines(old_text, new_text, rng.randint(0, 3))
         )

@@ -1,7 +1,8 @@
 """The line scanner reads the same front matter and headings as markdown-it-py does on the page's skeleton.
 
 markdown-it-py is the oracle here only: ``_oracle`` is the parse the scanner replaced (markdown-it over the
-skeleton of the page), and every test compares the two on real and on generated pages.
+skeleton of the page), and every test compares the two on real and on generated pages. Where that parse finds a
+setext heading, the headings expected are those markdown-it-py's ``gfm-like`` preset reads at the top level.
 """
 
 from __future__ import annotations
@@ -44,10 +45,26 @@ def _skeleton(lines: list[str]) -> str:
     return "\n".join(kept) + "\n"
 
 
+_GFM = MarkdownIt("gfm-like")
+
+
 def _oracle(text: str) -> Document:
+    """markdown-it over the page's skeleton; and where that finds a setext heading, the top-level headings
+    ``gfm-like`` reads in the whole body (the underline's paragraph, list, quote or table decides)."""
     lines = text.splitlines()
     doc = Document(line_count=len(lines), lines=lines)
     tokens = _MD.parse(_skeleton(lines))
+    start = next((tok.map[1] for tok in tokens if tok.type == "front_matter" and tok.map), 0)
+    if any(tok.type == "heading_open" and tok.markup in ("=", "-") for tok in tokens):
+        doc.parsed = True
+        body = _GFM.parse("\n".join(lines[start:]))
+        for tok in body:
+            if tok.map:
+                tok.map = [tok.map[0] + start, tok.map[1] + start]
+        heads = [k for k, tok in enumerate(body) if tok.type == "heading_open" and tok.level == 0]
+        tokens = [tok for tok in tokens if tok.type == "front_matter"] + [
+            t for k in heads for t in body[k : k + 2]
+        ]
     stack: list[tuple[int, str]] = []
     for i, tok in enumerate(tokens):
         if tok.type == "front_matter" and tok.map:
@@ -71,6 +88,7 @@ def _fields(doc: Document) -> tuple[object, ...]:
         doc.fm_end,
         [(h.line, h.level, h.title, h.path) for h in doc.headings],
         doc.title,
+        doc.parsed,
         doc.line_count,
         doc.lines,
     )
@@ -256,6 +274,8 @@ def test_long_pages_of_openers_read_like_markdown_it() -> None:
     _assert_same("<!--\n---\n# a\n" * 3000)
     _assert_same("---\n" + "x\n# a\n===\n" * 3000)
     _assert_same("- x\n" + "text\n--\n" * 3000)
+    _assert_same("- a\n-\n" * 3000)  # every item closed by an empty one: markdown-it reads it all
+    _assert_same("> " * 500 + "x\n===\n" * 3000)
 
 
 def test_edge_cases_find_what_commonmark_says() -> None:
@@ -264,6 +284,28 @@ def test_edge_cases_find_what_commonmark_says() -> None:
     assert [(h.line, h.level, h.title) for h in doc.headings] == [(5, 1, "Shown"), (6, 2, "A")]
     doc = parse_document("----\ntitle: T\n----\n")
     assert (doc.front_matter, doc.fm_end, doc.headings) == ({"title": "T"}, 3, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # azure-ai-docs, document-intelligence javascript-sdk.md (2024): a list closed by an empty item
+        ("## Models\n\n- The [receipt](#r) model.\n- The [ID](#id) model.\n-\n", [(1, 2, "Models")]),
+        ("# T\n\n- item\n---\n\nText\n", [(1, 1, "T")]),  # a list, then a thematic break
+        ("# T\n\n1. Step\n\n   More of the step.\n---\n", [(1, 1, "T")]),  # the item's second paragraph
+        ("> quoted\n===\n", []),  # a lazy line of the quote
+        ("| a | b |\n|---|---|\n| 1 | 2 |\n---\n", []),  # GitHub's table, not a heading's text
+        ("First line\nsecond line\n===\n", [(1, 1, "First line second line")]),  # the whole paragraph
+        ("---\ntitle: T\n---\nIntro\n---\n## Next\n", [(4, 2, "Intro"), (6, 2, "Next")]),
+        ("Setext\n===\n\n- item\n  # in the item\n", [(1, 1, "Setext")]),  # top-level headings only
+    ],
+)
+def test_an_underline_is_read_as_github_reads_it(text: str, expected: list[tuple[int, int, str]]) -> None:
+    """Whether an underline makes a heading, and of which lines, is markdown-it's (gfm-like) to say."""
+    doc = parse_document(text)
+    assert [(h.line, h.level, h.title) for h in doc.headings] == expected
+    tokens = _GFM.parse(text.split("---\n", 2)[2] if text.startswith("---\n") else text)
+    assert sum(tok.type == "heading_open" and tok.level == 0 for tok in tokens) == len(expected)
 
 
 @pytest.mark.corpus
@@ -276,3 +318,4 @@ def test_every_corpus_page_reads_like_markdown_it(corpus: Path, tmp_path: Path, 
     assert len(pages) > 10
     for text in pages:
         _assert_same(text)
+

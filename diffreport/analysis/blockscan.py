@@ -7,6 +7,11 @@ CommonMark parser with its front matter plugin (tables, lists, block quotes and 
 definitions off), rule for rule: front matter, indented code, fences, thematic breaks, HTML blocks, ATX
 and setext headings, paragraphs. tests/test_blockscan.py holds it equal to markdown-it-py. A plain page,
 whose skeleton is its front matter and plain ATX headings, needs no scanner: each of those is a heading.
+
+Whether an underline makes a setext heading depends on more than the skeleton: the paragraph above may be
+several lines long, or sit in a list item, a block quote or a table (``- item`` then ``-`` is two list
+items, not a heading). So on the rare page where the scan finds a setext heading, the headings are those
+markdown-it-py itself reads at the top level of the page's body, with GitHub's block rules (tables on).
 """
 
 from __future__ import annotations
@@ -60,13 +65,33 @@ class Skeleton:
     front_matter: str | None = None
     fm_end: int = 0  # the line after the front matter block (1-based: its closing line)
     headings: list[tuple[int, int, str]] = field(default_factory=list)
+    parsed: bool = False  # whether the headings are markdown-it's (a setext heading was found)
 
 
 def scan(lines: list[str], text: str | None = None) -> Skeleton:
     """The skeleton of the page split into ``lines`` (``text``, when given, the page they were split from)."""
     kept, texts, start = _skeleton(lines, text)
     found = _plain(kept, texts, start)
-    return found if found is not None else _Scanner(kept, texts).run()
+    if found is not None:
+        return found
+    found = _Scanner(kept, texts).run()
+    if found.parsed:
+        found.headings = _parsed_headings(lines, found.fm_end)
+    return found
+
+
+def _parsed_headings(lines: list[str], start: int) -> list[tuple[int, int, str]]:
+    """The top-level headings markdown-it-py reads in ``lines`` from ``start`` on (the body after the front
+    matter): GitHub's block rules, inline parsing off."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+    tokens = parser.parse("\n".join(lines[start:]))
+    return [
+        (start + tok.map[0], int(tok.tag[1:]), tokens[i + 1].content.strip(_TRIM))
+        for i, tok in enumerate(tokens)
+        if tok.type == "heading_open" and tok.level == 0 and tok.map
+    ]
 
 
 def _plain(kept: list[int], texts: list[str], start: int) -> Skeleton | None:
@@ -242,8 +267,7 @@ class _Scanner:
             t, s = tx[q], shift[q]
             ch = t[s]
             if ch in "=-" and not t[s:].lstrip(ch).strip(_SPACE):
-                text = "\n".join(tx[p:q]).strip(_TRIM)
-                self._out.headings.append((ln[p], 1 if ch == "=" else 2, text))
+                self._out.parsed = True  # what it is, and its text, is markdown-it's to say (see above)
                 return q + 1
             if _interrupts(t, s):
                 break

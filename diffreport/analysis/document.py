@@ -36,6 +36,7 @@ class Document:
     headings: list[Heading] = field(default_factory=list)
     line_count: int = 0
     title: str | None = None
+    parsed: bool = False  # the headings are markdown-it's own reading (see :mod:`.blockscan`)
     lines: list[str] = field(default_factory=list, repr=False)
     _starts: list[int] = field(default_factory=list, repr=False)
     _parents: list[int] = field(default_factory=list, repr=False)
@@ -71,6 +72,7 @@ def parse_document(text: str) -> Document:
     lines = text.splitlines()
     doc = Document(line_count=len(lines), lines=lines)
     found = scan(lines, text)
+    doc.parsed = found.parsed
     if found.front_matter is not None:
         doc.fm_end = found.fm_end
         doc.front_matter, doc.fm_lines = _front_matter(found.front_matter, 2)
@@ -103,8 +105,12 @@ def derive_old(new: Document, old_text: str, lines: Lines) -> Document | None:
 
     Possible when no changed line can make, hide or rename a heading (no heading, fence or setext
     lines changed, nor a setext heading's text): the headings are then the same, shifted through the
-    hunks. The front matter is read from the old text itself. None when a full parse is needed.
+    hunks. The front matter is read from the old text itself. None when a full parse is needed, and
+    whenever the diff changes a page whose headings markdown-it read (any line of a paragraph may decide
+    them).
     """
+    if new.parsed and lines.spans:
+        return None
     old_lines = old_text.splitlines()
     doc = Document(line_count=len(old_lines), lines=old_lines)
     if old_lines and old_lines[0].rstrip() == "---":
