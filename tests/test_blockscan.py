@@ -18,6 +18,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from diffreport.analysis import blockscan, document
 from diffreport.analysis.document import Document, Heading, parse_document
+from diffreport.analysis.patch import parse_lines
 from diffreport.analysis.syntax import SEP, clean_inline
 
 _MD = (
@@ -319,3 +320,25 @@ def test_every_corpus_page_reads_like_markdown_it(corpus: Path, tmp_path: Path, 
     for text in pages:
         _assert_same(text)
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # semantic-kernel-docs, function-choice-behaviors.md before 2025: a BOM, then the front matter
+        "\ufeff---\ntitle: Function Choice Behavior\nms.service: semantic-kernel\n---\n# Function Choice\n",
+        "\ufeff# Title\n\nText\n## Section\n",
+        "\ufeffTitle\n===\n",
+    ],
+)
+def test_a_byte_order_mark_is_no_part_of_the_page(text: str) -> None:
+    """As Learn and GitHub read a page: a leading U+FEFF hides neither its front matter nor a heading."""
+    with_bom, without = parse_document(text), parse_document(text[1:])
+    assert _fields(with_bom)[:-1] == _fields(without)[:-1]  # all but the lines themselves
+    assert with_bom.headings
+    old = document.derive_old(without, text, parse_lines(""))
+    assert old is not None
+    assert (old.front_matter, old.fm_end, old.headings) == (
+        without.front_matter,
+        without.fm_end,
+        without.headings,
+    )

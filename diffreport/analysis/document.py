@@ -68,10 +68,16 @@ class Document:
         return self._parents[index]
 
 
+_BOM = "\ufeff"
+
+
 def parse_document(text: str) -> Document:
     lines = text.splitlines()
     doc = Document(line_count=len(lines), lines=lines)
-    found = scan(lines, text)
+    if text.startswith(_BOM):  # a byte order mark is no part of the page (Learn and GitHub drop it)
+        found = scan([lines[0][1:], *lines[1:]], text[1:])
+    else:
+        found = scan(lines, text)
     doc.parsed = found.parsed
     if found.front_matter is not None:
         doc.fm_end = found.fm_end
@@ -113,7 +119,7 @@ def derive_old(new: Document, old_text: str, lines: Lines) -> Document | None:
         return None
     old_lines = old_text.splitlines()
     doc = Document(line_count=len(old_lines), lines=old_lines)
-    if old_lines and old_lines[0].rstrip() == "---":
+    if old_lines and old_lines[0].removeprefix(_BOM).rstrip() == "---":
         end = next((i for i in range(1, len(old_lines)) if old_lines[i].rstrip() == "---"), None)
         if end is not None:
             doc.fm_end = end + 1
