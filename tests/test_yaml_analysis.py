@@ -318,3 +318,26 @@ def test_large_reference_file_with_every_command_changed(git_repo: GitRepoFactor
     assert build_file(change, "en").title.startswith(
         "`az big c0`, `az big c1`, and 298 more: new optional parameter"
     )
+
+
+def test_a_byte_order_mark_hides_no_kind_of_yaml(git_repo: GitRepoFactory) -> None:
+    """A file saved with a BOM is the same reference or table of contents (YAML allows the mark)."""
+    files = {"acat.yml": (acat(False), acat(True)), "nav.yml": (TOC_OLD, TOC_NEW), "new.yml": (None, TOC_NEW)}
+    old, new = {}, {}
+    for top, bom in (("plain", ""), ("bom", "\ufeff")):
+        old |= {f"{top}/{p}": bom + o for p, (o, _n) in files.items() if o is not None}
+        new |= {f"{top}/{p}": bom + n for p, (_o, n) in files.items()}
+    changes = commit_pair(git_repo, old, new)
+    read = {p: analyse(c) for p, c in changes.items()}
+    for name in files:
+        plain, bom = read[f"plain/{name}"], read[f"bom/{name}"]
+        assert (bom.yaml_mime, bom.members, bom.parameters) == (
+            plain.yaml_mime,
+            plain.members,
+            plain.parameters,
+        )
+        assert [(t.kind, t.name) for t in bom.toc] == [(t.kind, t.name) for t in plain.toc]
+    assert read["bom/acat.yml"].yaml_mime == "AzureCLIGroup"
+    assert read["bom/acat.yml"].members
+    assert read["bom/nav.yml"].toc
+    assert read["bom/new.yml"].toc

@@ -21,6 +21,7 @@ from .yaml_tree import first_line, old_from_new
 
 log = logging.getLogger(__name__)
 
+_BOM = "\ufeff"  # a byte order mark before line 1: no part of the YAML (YAML itself allows it)
 TOC_NAMES = frozenset({"toc.yml", "toc.yaml"})
 _TOC_START = re.compile(r"^(?:items:\s*$|- (?:name|displayName|href|uid):)")
 _TOC_HREF = re.compile(r"^\s*(?:- )?href:", re.M)
@@ -29,7 +30,8 @@ _TOC_NAME = re.compile(r"^\s*(?:- )?(?:name|displayName):", re.M)
 
 def is_toc(text: str) -> bool:
     """A table of contents: first a top-level ``items:`` or a list entry, and entries with names and links."""
-    start = next((ln for ln in text.split("\n", 50) if ln.strip() and not ln.startswith(("#", "---"))), "")
+    lines = text.removeprefix(_BOM).split("\n", 50)
+    start = next((ln for ln in lines if ln.strip() and not ln.startswith(("#", "---"))), "")
     return bool(_TOC_START.match(start)) and bool(_TOC_HREF.search(text)) and bool(_TOC_NAME.search(text))
 
 
@@ -79,6 +81,6 @@ def analyse_yaml(fa: FileAnalysis, hunks: list[Hunk], versions: Versions) -> Fil
 
 
 def _note_schema(fa: FileAnalysis, line: str) -> None:
-    match = YAML_MIME.match(line)
+    match = YAML_MIME.match(line.removeprefix(_BOM))
     if match:
         fa.yaml_mime = match.group(1)
