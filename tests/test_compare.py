@@ -177,6 +177,35 @@ def test_json_report_schema_and_rerender(
     assert Report.model_validate_json(out_json.read_text()).files[0].path == data["files"][0]["path"]
 
 
+def test_render_writes_what_compare_wrote_under_the_same_config(
+    docs_repo: tuple[GitRepoFactory, str, str],
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    r, base, head = docs_repo
+    work = tmp_path / "work"
+    (work / "tpl").mkdir(parents=True)
+    (work / "diffreport.toml").write_text('[report]\nmarkdown = "pandoc"\n', encoding="utf-8")
+    monkeypatch.chdir(work)  # ./diffreport.toml, as compare and run find it
+    compare = ["compare", f"{base}..{head}", "-C", str(r.path), "--date", "2025-04-19"]
+    code, md_direct, err = run_cli(capsys, *compare)
+    assert code == 0, err
+    assert run_cli(capsys, *compare, "--format", "json", "-o", "r.json")[0] == 0
+    assert run_cli(capsys, "render", "r.json") == (0, md_direct, "")
+    code, md_plain, _ = run_cli(capsys, "render", "r.json", "--no-config")
+    assert code == 0
+    assert md_plain == run_cli(capsys, *compare, "--no-config")[1] != md_direct  # pandoc's form is another
+
+    other = tmp_path / "other.toml"  # $DIFFREPORT_CONFIG, templates relative to that file
+    other.write_text('[report]\ntemplates = "work/tpl"\n', encoding="utf-8")
+    (work / "tpl" / "report.md.j2").write_text(
+        "Report of {{ report.files | length }} files\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("DIFFREPORT_CONFIG", str(other))
+    assert run_cli(capsys, "render", "r.json") == (0, "Report of 4 files\n", "")
+
+
 @pytest.mark.parametrize(
     ("args", "message", "exit_code"),
     [

@@ -195,6 +195,30 @@ def test_cli_build_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert (tmp_path / "busy" / "precious.txt").read_text(encoding="utf-8") == "keep"
 
 
+def test_cli_build_finds_its_config_as_run_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``./diffreport.toml`` (the one ``run`` writes its reports with), else ``$DIFFREPORT_CONFIG``."""
+    posts = tmp_path / "posts"
+    write_post(posts, "report-20250102-docs.md", title="Diff Insight Report - docs", date="2025-01-02")
+    monkeypatch.chdir(tmp_path)
+    Path("diffreport.toml").write_text('[site]\ntitle = "Docs changes"\n', encoding="utf-8")
+    assert main(["site", "build", "posts", "out", "-v"]) == 0
+    assert "diffreport: config: diffreport.toml" in capsys.readouterr().err
+    assert "<title>Docs changes</title>" in Path("out/index.html").read_text(encoding="utf-8")
+
+    other = tmp_path / "other.toml"
+    other.write_text('[site]\ntitle = "Other title"\nindex_limit = "many"\n', encoding="utf-8")
+    monkeypatch.setenv("DIFFREPORT_CONFIG", str(other))
+    assert main(["site", "build", "posts", "out"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "site.index_limit" in err
+    other.write_text('[site]\ntitle = "Other title"\n', encoding="utf-8")
+    assert main(["site", "build", "posts", "out"]) == 0
+    assert "<title>Other title</title>" in Path("out/index.html").read_text(encoding="utf-8")
+
+
 def test_site_config_section() -> None:
     config = parse_config({"site": {"title": "X", "base_url": "https://example.org/docs"}})
     assert config.site.base_url == "https://example.org/docs/"

@@ -218,20 +218,26 @@ def render_cmd(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     markdown: str | None = typer.Option(None, "--markdown", metavar="commonmark|pandoc", help=MARKDOWN_HELP),
     templates: Path | None = typer.Option(None, "--templates", metavar="DIR", help=TEMPLATES_HELP),
+    config_file: Path | None = typer.Option(
+        None,
+        "--config",
+        "-c",
+        envvar=ENV,
+        help="A diffreport.toml: its [report] markdown and templates (default: ./diffreport.toml).",
+    ),
+    no_config: bool = typer.Option(False, "--no-config", help="Read no config file: the defaults and flags."),
     quiet: Quiet = False,
     verbose: Verbose = False,
 ) -> None:
-    """Re-render a saved JSON report, without the repository."""
+    """Re-render a saved JSON report, without the repository: as compare would have written it."""
     from ..render import load_report, render_chunks
 
     out_format = pick_format(fmt, output)
+    config = load_settings(None if no_config else config_file, discover=not no_config, verbose=verbose)
+    form = pick_markdown(markdown, config.report.markdown)
+    user_templates = template_dir(templates, config)
     report = load_report(report_file)
-    emit(
-        render_chunks(
-            report, out_format, markdown=pick_markdown(markdown), template_dir=template_dir(templates)
-        ),
-        output,
-    )
+    emit(render_chunks(report, out_format, markdown=form, template_dir=user_templates), output)
 
 
 @app.command("schema")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ._app import command_app
-from ._config import Templates, template_dir
+from ._config import ENV, Templates, load_settings, template_dir
 from .output import Quiet, Verbose, progress, say, stages
 
 app = command_app()
@@ -24,7 +24,12 @@ def build_cmd(
     out_dir: Annotated[Path, typer.Argument(metavar="OUT_DIR", help="Where the site is written.")],
     config: Annotated[
         Path | None,
-        typer.Option("--config", "-c", help="diffreport.toml with a [site] section."),
+        typer.Option(
+            "--config",
+            "-c",
+            envvar=ENV,
+            help="A diffreport.toml: its [site] section and templates (default: ./diffreport.toml).",
+        ),
     ] = None,
     jobs: Annotated[
         int | None,
@@ -35,10 +40,9 @@ def build_cmd(
     verbose: Verbose = False,
 ) -> None:
     """Build (or bring up to date) the static site of every report below REPORTS_DIR."""
-    from ..settings import load_config
     from ..site.build import build_site
 
-    cfg = load_config(config)
+    cfg = load_settings(config, verbose=verbose)
     user_templates = template_dir(templates, cfg)
     with progress() as display:
         result = build_site(
