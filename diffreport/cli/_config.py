@@ -14,6 +14,16 @@ if TYPE_CHECKING:
 
 ENV = "DIFFREPORT_CONFIG"
 
+ConfigFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        "-c",
+        envvar=ENV,
+        help="The diffreport.toml to read (default: ./diffreport.toml; see the README's 'Config file').",
+    ),
+]
+NoConfig = Annotated[bool, typer.Option("--no-config", help="Read no config file: the defaults and flags.")]
 Templates = Annotated[
     Path | None,
     typer.Option(

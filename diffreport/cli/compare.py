@@ -13,7 +13,7 @@ import typer
 
 from ..errors import EmptyRangeError, UsageError
 from ._app import command_app
-from ._config import ENV, load_settings, template_dir
+from ._config import ENV, ConfigFile, NoConfig, load_settings, template_dir
 from .output import Quiet, Verbose, llm_counter, progress, say, stages
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ def compare_cmd(
         envvar=ENV,
         help="A diffreport.toml (flags win over it; default: ./diffreport.toml, else the repository's).",
     ),
-    no_config: bool = typer.Option(False, "--no-config", help="Read no config file: the defaults and flags."),
+    no_config: NoConfig = False,
     quiet: Quiet = False,
     verbose: Verbose = False,
     jobs: int | None = typer.Option(
@@ -218,14 +218,8 @@ def render_cmd(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     markdown: str | None = typer.Option(None, "--markdown", metavar="commonmark|pandoc", help=MARKDOWN_HELP),
     templates: Path | None = typer.Option(None, "--templates", metavar="DIR", help=TEMPLATES_HELP),
-    config_file: Path | None = typer.Option(
-        None,
-        "--config",
-        "-c",
-        envvar=ENV,
-        help="A diffreport.toml: its [report] markdown and templates (default: ./diffreport.toml).",
-    ),
-    no_config: bool = typer.Option(False, "--no-config", help="Read no config file: the defaults and flags."),
+    config_file: ConfigFile = None,
+    no_config: NoConfig = False,
     quiet: Quiet = False,
     verbose: Verbose = False,
 ) -> None:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import UsageError
 from ._app import command_app
-from ._config import ENV, Templates, load_settings, template_dir
+from ._config import ConfigFile, Templates, load_settings, template_dir
 from .compare import MARKDOWN_HELP, pick_markdown
 from .output import Counter, Display, Quiet, Verbose, llm_counter, progress, say
 
@@ -49,12 +48,7 @@ def _run_progress(display: Display) -> schedule.ProgressCallback:
 
 @app.command("run")
 def run_cmd(
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config", "-c", envvar=ENV, help="The diffreport.toml to run (default: ./diffreport.toml)."
-        ),
-    ] = None,
+    config: ConfigFile = None,
     date: Annotated[
         str | None,
         typer.Option("--date", help="Report date, YYYY-MM-DD (default: today in [report] timezone)."),

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ._app import command_app
-from ._config import ENV, Templates, load_settings, template_dir
+from ._config import ConfigFile, Templates, load_settings, template_dir
 from .output import Quiet, Verbose, progress, say, stages
 
 app = command_app()
@@ -22,15 +22,7 @@ def build_cmd(
         Path, typer.Argument(metavar="REPORTS_DIR", help="Folder of report Markdown files (recursive).")
     ],
     out_dir: Annotated[Path, typer.Argument(metavar="OUT_DIR", help="Where the site is written.")],
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            "-c",
-            envvar=ENV,
-            help="A diffreport.toml: its [site] section and templates (default: ./diffreport.toml).",
-        ),
-    ] = None,
+    config: ConfigFile = None,
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Processes rendering report pages (default: CPUs)."),
