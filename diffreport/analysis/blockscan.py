@@ -18,6 +18,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # Lines that can make or hide a heading: ATX headings, code fences, setext underlines (with the line
 # above them, kept when it is not blank).
@@ -83,15 +88,19 @@ def scan(lines: list[str], text: str | None = None) -> Skeleton:
 def _parsed_headings(lines: list[str], start: int) -> list[tuple[int, int, str]]:
     """The top-level headings markdown-it-py reads in ``lines`` from ``start`` on (the body after the front
     matter): GitHub's block rules, inline parsing off."""
-    from markdown_it import MarkdownIt
-
-    parser = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
-    tokens = parser.parse("\n".join(lines[start:]))
+    tokens = _block_parser().parse("\n".join(lines[start:]))
     return [
         (start + tok.map[0], int(tok.tag[1:]), tokens[i + 1].content.strip(_TRIM))
         for i, tok in enumerate(tokens)
         if tok.type == "heading_open" and tok.level == 0 and tok.map
     ]
+
+
+@cache
+def _block_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 
 
 def _plain(kept: list[int], texts: list[str], start: int) -> Skeleton | None:
