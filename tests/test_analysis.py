@@ -119,6 +119,33 @@ def test_patch_only_analysis_of_the_same_change(git_repo: GitRepoFactory) -> Non
     assert ("disappeared", "coming soon") in {(p.kind, p.phrase) for p in fa.phrases}
 
 
+_LONG_FRONT_MATTER = "".join(f"key{i}: value\n" for i in range(30))
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("# Title\n\nSome text.\n", "# Title\n\nOther text.\n"),  # the heading is context
+        ("# Title\n\nSome text.\n\n## Part\n\nMore.\n", "# New title\n\nSome text.\n\n## Part\n\nMore.\n"),
+        # the hunk ends inside the front matter: only its opening line says it is front matter
+        (
+            f"---\nms.topic: how-to\n{_LONG_FRONT_MATTER}---\n# Page\n",
+            f"---\nms.topic: concept-article\n{_LONG_FRONT_MATTER}---\n# Page\n",
+        ),
+    ],
+)
+def test_patch_only_analysis_ignores_a_byte_order_mark(git_repo: GitRepoFactory, old: str, new: str) -> None:
+    """Patches alone (a corpus row, an API's patch) read a page opening with U+FEFF as its parsed versions
+    do: the mark hides neither the front matter nor a heading on line 1."""
+    plain = commit_pair(git_repo, {PATH: old}, {PATH: new})[PATH]
+    marked = commit_pair(git_repo, {PATH: "\ufeff" + old}, {PATH: "\ufeff" + new})[PATH]
+    assert "\ufeff" in marked.patch
+    without = analyse_patch(PATH, "modified", plain.patch, plain.additions, plain.deletions)
+    with_bom = analyse_patch(PATH, "modified", marked.patch, marked.additions, marked.deletions)
+    assert with_bom.front_matter or with_bom.sections
+    assert with_bom.model_dump() == without.model_dump()
+
+
 def test_metadata_only(git_repo: GitRepoFactory) -> None:
     new = OLD_ARTICLE.replace("ms.date: 03/27/2025", "ms.date: 05/02/2025")
     fa = analyse(commit_pair(git_repo, {PATH: OLD_ARTICLE}, {PATH: new})[PATH])

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 HUNK_RE = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$")
+_BOM = "\ufeff"
 _NOT_A_SIGN = re.compile(r"[^+\-]")  # a line starting with anything else is a context line
 
 
@@ -218,7 +219,20 @@ def _hunk_bodies(patch: str | None) -> list[tuple[re.Match[str], list[str]]]:
         match = HUNK_RE.match(raw[first])
         if match is not None:
             out.append((match, raw[first + 1 : stop]))
+    if out and _BOM in patch:
+        _drop_bom(*out[0])
     return out
+
+
+def _drop_bom(match: re.Match[str], body: list[str]) -> None:
+    """A byte order mark opening either version is no part of its first line, as for a parsed page
+    (:func:`diffreport.analysis.document.parse_document`): the patch's line 1 on each side loses it."""
+    for start, signs in ((match.group(1), "- "), (match.group(3), "+ ")):
+        if start != "1":
+            continue
+        k = next((k for k, line in enumerate(body) if line[:1] in signs), None)
+        if k is not None and body[k][1:2] == _BOM:
+            body[k] = body[k][:1] + body[k][2:]
 
 
 def diff_lines(old: str, new: str, context: int = 3) -> Lines:
