@@ -460,3 +460,37 @@ def test_a_row_added_to_two_tables_is_named_once() -> None:
     title, explanation = narrate(facts, "en")
     assert title == "Added table rows `Neo4j GraphRAG Provider` and `Neo4j Memory Provider`"
     assert "`Neo4j GraphRAG Provider` and `Neo4j Memory Provider`." in explanation
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        (
+            "en",
+            "New article (37 lines) with the sections 'Passing images to the agent' and 'Next steps'; "
+            "it has .NET CLI, C#, and Python samples.",
+        ),
+        (
+            "ja",
+            "新しい記事です（37行）。セクション「Passing images to the agent」、「Next steps」で構成され、"
+            ".NET CLI、C#、Pythonのサンプルを含みます。",
+        ),
+    ],
+)
+def test_a_new_page_written_per_language_names_each_section_once(lang: str, sentence: str) -> None:
+    """semantic-kernel-docs, agents/multimodal.md (2025): one section per zone pivot, each with the same
+    title; its .NET CLI sample is `dotnetcli` in the page."""
+    pivots = [("csharp", ["dotnetcli", "csharp"]), ("python", ["python"]), ("go", ["text"])]
+    page = "# Using images with an agent\n\n" + "".join(
+        f'::: zone pivot="programming-language-{zone}"\n\n## Passing images to the agent\n\n'
+        + "".join(f"```{fence}\nrun\n```\n\n" for fence in fences)
+        + "::: zone-end\n\n"
+        for zone, fences in pivots
+    )
+    page += "## Next steps\n"
+    lines = page.splitlines()
+    patch = f"@@ -0,0 +1,{len(lines)} @@\n" + "".join(f"+{line}\n" for line in lines)
+    facts = analyse_patch("agents/multimodal.md", "added", patch, len(lines), 0)
+    assert facts.headings.count("Passing images to the agent") == 3  # the facts keep every heading
+    title, explanation = narrate(facts, lang, Status.ADDED)
+    assert explanation == sentence

@@ -45,7 +45,8 @@ def added_file(file: FileContext) -> Point:
     )
     lines = file.lang.lines(file.analysis.additions)
     if file.analysis.kind == "markdown" and file.analysis.headings:
-        heads = file.lang.series_of(file.analysis.headings, file.lang.quote)
+        # each title once: a page written per language (zone pivots) repeats its sections
+        heads = file.lang.series_of(list(dict.fromkeys(file.analysis.headings)), file.lang.quote)
         languages = samples([c.language for c in file.analysis.code_blocks if c.kind == "added"])
         if languages:
             sentence = file._("New article ({lines}) with the sections {sections}; it has {samples} samples.")
