@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .codespans import code_spans
 from .i18n import translations
 
 if TYPE_CHECKING:
@@ -106,45 +107,50 @@ def _bytecode_cache(filters: list[str]) -> Any:
 # -- Markdown escaping ---------------------------------------------------------------------
 # Everything here scans its text once (no regular expression that can backtrack over repository text).
 _HTML = str.maketrans({"<": "&lt;", ">": "&gt;", "&": "&amp;"})
-# free text keeps its code spans and emphasis, but makes no link, image or reference definition, and a
-# backtick run that closes nothing is escaped (it could pair with one on a later line of a table)
-_TEXT = str.maketrans({"[": "\\[", "]": "\\]", "`": "\\`"})
+# The report's text is plain text and code spans. Free text keeps its code spans (every renderer shows a code
+# span's text as it is, so it is left so), and makes no raw HTML, link, image, reference definition, emphasis
+# or strikethrough: a star, a tilde, or an underscore at either end of a word (`__init__.py`), is shown as
+# itself (one inside a word, as in snake_case, never is emphasis). A backtick run that closes nothing is
+# escaped (it could pair with one on a later line of a table).
+_TEXT = str.maketrans(
+    {"[": "\\[", "]": "\\]", "`": "\\`", "<": "&lt;", ">": "&gt;", "&": "&amp;", "*": "\\*", "~": "\\~"}
+)
+_UNDERSCORES = re.compile(r"_+")
 # names (paths) are shown as they are: no Markdown at all
 _LITERAL = str.maketrans({c: "\\" + c for c in "`*_[]{}#~|"})
 # a backslash escapes only ASCII punctuation; before anything else (git's ``caf\351.md``) it is shown as is
 _BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)")
-_BACKTICKS = re.compile(r"`+")
 _ORDERED = re.compile(r"\d{1,9}[.)](?=\s|$)")
 _URL_SAFE = "/:?#[]@!$&'*+,;=%~-._"
 
 
 def _one_line(text: str) -> str:
-    """HTML-escaped, line breaks (and the blanks around them) folded into single spaces."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").translate(_HTML).split("\n")
+    """Line breaks (and the blanks around them) folded into single spaces."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return " ".join(line for line in (part.strip() for part in lines) if line)
 
 
 def _outside_code(text: str) -> str:
-    """``\\``, ``[``, ``]`` and lone backticks escaped outside code spans (found as CommonMark finds them)."""
-    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
-    closer: list[int | None] = [None] * len(runs)
-    last: dict[int, int] = {}
-    for i in range(len(runs) - 1, -1, -1):  # the next run of the same length closes a span
-        length = runs[i][1] - runs[i][0]
-        closer[i] = last.get(length)
-        last[length] = i
+    """``\\``, ``[``, ``]``, lone backticks and HTML escaped outside code spans."""
     out: list[str] = []
-    pos = i = 0
-    while i < len(runs):
-        j = closer[i]
-        if j is None:
-            i += 1
-            continue
-        start, end = runs[i][0], runs[j][1]
-        out += [_escape(text[pos:start], _TEXT), text[start:end]]
-        pos, i = end, j + 1
-    out.append(_escape(text[pos:], _TEXT))
+    pos = 0
+    for start, end, _ in code_spans(text):
+        out += [_free_text(text[pos:start]), text[start:end]]
+        pos = end
+    out.append(_free_text(text[pos:]))
     return "".join(out)
+
+
+def _free_text(text: str) -> str:
+    text = _escape(text, _TEXT)
+    return _UNDERSCORES.sub(_underscores, text) if "_" in text else text
+
+
+def _underscores(m: re.Match[str]) -> str:
+    text, start, end = m.string, m.start(), m.end()
+    if start and end < len(text) and text[start - 1].isalnum() and text[end].isalnum():
+        return m.group()  # inside a word: no emphasis
+    return "\\_" * (end - start)
 
 
 def _escape(text: str, table: dict[int, str]) -> str:
@@ -202,7 +208,7 @@ def md_paragraphs(text: str | None) -> list[str]:
 
 def md_link_text(text: str | None) -> str:
     """A name (a file name, a host) as link text or a cell: every Markdown character shown as itself."""
-    return _escape(_one_line(str(text or "")), _LITERAL)
+    return _escape(_one_line(str(text or "")).translate(_HTML), _LITERAL)
 
 
 def md_heading(text: str | None) -> str:

@@ -15,6 +15,7 @@ from .syntax import MAX_ITEMS, MAX_LINE, clean_inline
 
 ALERT_RE = re.compile(r"^\s*>\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
 _SEP_CELL = re.compile(r":?-{2,}:?")
+_BULLET = re.compile(r"^[*+-][ \t]+")
 
 
 def _first_cell(text: str) -> str:
@@ -160,7 +161,7 @@ def alerts(ctx: Context) -> list[AlertChange]:
             nxt = texts[k].lstrip()
             if not nxt.startswith(">"):
                 break
-            text.append(nxt[1:].strip())
+            text.append(_BULLET.sub("", nxt[1:].strip()))  # an alert's list: its items' text
         rest = texts[i][m.end() :].strip()
         found[sign].append((m.group(1).upper(), clean_inline(" ".join([rest, *text])[:MAX_LINE])[:300], i))
     # an alert whose text is the same on both sides was only moved or touched: not a fact

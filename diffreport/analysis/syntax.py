@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..codespans import code_spans
 from .memo import short_texts
 
 SEP = " > "
@@ -21,17 +22,57 @@ LINK_RE = re.compile(
 )
 _HEADING_START = re.compile(r" {0,3}(#{1,6})\s")
 FM_KEY_RE = re.compile(r"^([A-Za-z_][\w.\-]*)\s*:\s*(.*)$")
+_MARKUP = re.compile(r"[\[`*_<\\]")  # what inline markup needs: without any, a text is plain
+# What inline markup takes away from a text's plain form (outside code spans), scanned once from left to right:
+# a backslash escape (its character stays: "\\<" opens no tag), a footnote mark ("<sup>2</sup>": no part of
+# a name), an HTML tag as CommonMark reads one (each part stops at a "<", so from any "<" the scan ends at the
+# next one), and runs of emphasis marks or of backticks that open no code span.
+_ATTRIBUTE = r"""(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^'<]*'|"[^"<]*"))?)"""
+_MARKS = re.compile(
+    r"\\[!-/:-@\[-`{-~]|(?i:<sup>[^<]*</sup>)"
+    rf"|<[A-Za-z][A-Za-z0-9-]*{_ATTRIBUTE}*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>|<[!?][^<>]*>"
+    r"|\*+|_+|`+"
+)
 
 
 @short_texts(maxsize=1 << 15)
 def clean_inline(text: str) -> str:
-    """The plain text of a bit of inline Markdown (a heading, a link's text, a table cell): links reduced to
-    their text, emphasis and code marks and HTML tags dropped, spaces collapsed."""
-    text = LINK_RE.sub(lambda m: m.group(2), text)
-    text = re.sub(r"[*_`]+", "", text)
-    end = text.rfind(">") + 1  # tags end before it: no scan from a "<" to the end of the line
-    text = re.sub(r"<[^>]+>", "", text[:end]) + text[end:]
-    return " ".join(text.split())
+    """The plain text of a bit of inline Markdown (a heading, a link's text, a table cell), as a reader sees
+    it: links reduced to their text, a code span's text kept as it is (`max_tokens`), and elsewhere HTML
+    tags, footnote marks, emphasis marks and the backslashes of escapes dropped (an underscore inside a
+    word, as in snake_case, is no emphasis); spaces collapsed. A table cell's ``\\|`` is its ``|``."""
+    if not _MARKUP.search(text):
+        return " ".join(text.split())
+    text = LINK_RE.sub(lambda m: m.group(2), text.replace("\\|", "|").strip())
+    out: list[str] = []
+    pos = 0
+    for start, end, ticks in code_spans(text):
+        out += [_unmarked(text[pos:start]), text[start + ticks : end - ticks]]
+        pos = end
+    out.append(_unmarked(text[pos:]))
+    return " ".join("".join(out).split())
+
+
+def _unmarked(text: str) -> str:
+    return _MARKS.sub(_unmark, text)
+
+
+def _unmark(m: re.Match[str]) -> str:
+    mark = m.group()
+    if mark[0] == "\\":
+        return mark[1]
+    if mark[0] == "<":
+        return " " if mark[1:3].lower() == "br" else ""  # a line break parts words
+    text, start, end = m.string, m.start(), m.end()
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if mark[0] == "*" and not start and after.isspace():  # a list item's bullet: no part of its text
+        return ""
+    if before.isspace() and after.isspace():  # between spaces: opens and closes nothing
+        return mark
+    if mark[0] == "_" and before.isalnum() and after.isalnum():  # inside a word: part of it
+        return mark
+    return ""
 
 
 def heading(text: str) -> tuple[int, str] | None:

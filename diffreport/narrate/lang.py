@@ -19,6 +19,7 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
+from ..analysis.syntax import clean_inline
 from ..i18n import translations
 
 T = TypeVar("T")
@@ -26,18 +27,6 @@ _DATE_FORMS = (
     (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), ("m", "d", "y")),
     (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), ("y", "m", "d")),
 )
-# (pattern, replacement, the text every match ends with): a pattern runs only up to the last place
-# a match can end, so no "<" or "[" scans on to the end of a long line (repository text: keep it linear)
-_MARKUP = [
-    (re.compile(r"<sup>.*?</sup>", re.S), "", "</sup>"),
-    (re.compile(r"<br\s*/?>"), " ", ""),
-    (re.compile(r"<[^>]+>"), "", ">"),
-    (re.compile(r"!?\[([^\[\]]*)\]\([^)]*\)"), r"\1", ")"),
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2", ""),
-    (re.compile(r"\s+"), " ", ""),
-]
-# what any of the patterns above needs to change a text (a lone space stays a space)
-_MARKUP_HINT = re.compile(r"[<\[]|\*\*|__|\s\s|[^\S ]")
 
 
 @lru_cache(maxsize=1024)  # a report reads the same few dates thousands of times
@@ -57,14 +46,17 @@ def parse_date(value: str | None) -> dt.date | None:
 
 
 def plain(text: str | None, limit: int = 80) -> str:
-    """Markdown reduced to short plain text: no emphasis, links as their text, cut at a word."""
-    text = (text or "")[:20_000]  # repository text: a bounded prefix is plenty for `limit` characters
-    if _MARKUP_HINT.search(text):
-        for pattern, repl, closer in _MARKUP:
-            end = text.rfind(closer) + len(closer)  # "" is found at the very end
-            if end >= len(closer):
-                text = pattern.sub(repl, text[:end]) + text[end:]
-    text = text.strip(" |")
+    """A line of the repository's Markdown as a reader sees it (:func:`~diffreport.analysis.syntax.clean_inline`),
+    cut at a word: for text quoted from a page as it is, such as an edited line."""
+    return _shortened(clean_inline((text or "")[:20_000]).strip(" |"), limit)
+
+
+def one_line(text: str | None, limit: int = 80) -> str:
+    """Text as it is (no markup taken away), on one line and cut at a word to ``limit`` characters."""
+    return _shortened(" ".join((text or "")[: limit + 20_000].split()), limit)
+
+
+def _shortened(text: str, limit: int) -> str:
     if len(text) > limit:
         cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
         text = cut.rstrip(" ,;:") + "…"
@@ -113,10 +105,13 @@ class Lang:
         return _format_list(items, self.code)
 
     def quote(self, text: str | None, limit: int = 80) -> str:
-        return self.gettext("'{text}'").format(text=plain(text, limit).rstrip(".。"))
+        """Plain text (a title, a name, a line made :func:`plain`) in quotes, cut at ``limit``."""
+        return self.gettext("'{text}'").format(text=one_line(text, limit).rstrip(".。"))
 
     def code_span(self, text: str | None, limit: int = 60) -> str:
-        text = plain(text, limit).replace("`", "")
+        """``text`` as code: as it is (a path, a key, a value: its underscores, stars and angle brackets are
+        part of it), on one line and cut at ``limit``."""
+        text = one_line((text or "").replace("`", ""), limit)
         return f"`{text}`" if text else "``"
 
     def lines(self, count: int) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..models import Label, ReportFile, ReportText, Status
 from .facts import LIFECYCLE_GONE, LIFECYCLE_NEW
 from .impact import impact_sentence
-from .lang import Lang, Speaker, plain
+from .lang import Lang, Speaker, one_line
 from .light import LightFile, light_files
 from .paths import distinct_names, relative_pair
 from .reference import breaking_insight
@@ -105,7 +105,7 @@ class ReportNarrator(Speaker):
                 out.other_updates.append(bullet)
         out.highlights = self.highlights()
         out.insights = self.insights()
-        out.summary = plain(out.highlights.replace("`", ""), 10_000)
+        out.summary = one_line(out.highlights.replace("`", ""), 10_000)  # plain text and code spans
         return out
 
     def anchors(self) -> dict[str, str]:
