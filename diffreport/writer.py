@@ -95,6 +95,23 @@ def temp_name(target: Path) -> Path:
     return target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
 
 
+def temp_files(target: Path) -> list[Path]:
+    """The temporary files of writes to ``target`` that never finished (a killed process leaves them)."""
+    prefix, size = f".{target.name}.", len(target.name) + 14  # "." NAME "." 8 hex ".tmp"
+    try:
+        names = [entry.name for entry in os.scandir(target.parent)]
+    except OSError:
+        return []
+    return [
+        target.with_name(name)
+        for name in names
+        if len(name) == size
+        and name.startswith(prefix)
+        and name.endswith(".tmp")
+        and all(c in "0123456789abcdef" for c in name[-12:-4])
+    ]
+
+
 def _create_temp(target: Path) -> tuple[int, Path]:
     """A new, empty ``.NAME.XXXXXXXX.tmp`` next to ``target``, open for writing (mode 0666 & ~umask)."""
     for _ in range(100):

@@ -109,6 +109,28 @@ def test_killed_at_random_points_never_loses_or_duplicates(tmp_path: Path) -> No
         assert not leftovers(site)
 
 
+@pytest.mark.parametrize("nothing_new", [True, False])
+def test_a_state_or_journal_left_half_written_is_cleared(tmp_path: Path, nothing_new: bool) -> None:
+    """A run killed inside the write of its state or journal leaves its temporary file: the next run
+    removes it, whether it has anything to write or not (the random kills above sometimes land there)."""
+    repo = docs_repo(tmp_path / "repo")
+    site = tmp_path / "site"
+    cfg = write_config(site, url(repo))
+    if nothing_new:
+        assert run_cli(cfg, *DATE).returncode == 0
+    out = site / "output"
+    out.mkdir(parents=True, exist_ok=True)
+    half = [out / ".state.json.e39f7b20.tmp", out / ".state.json.pending.0a1b2c3d.tmp"]
+    other = [out / ".state.json.notours.tmp", out / ".notes.json.e39f7b20.tmp"]  # not a state write's
+    for path in half + other:
+        path.write_text("{", encoding="utf-8")
+    proc = run_cli(cfg, *DATE)
+    assert proc.returncode == 0, proc.stderr
+    assert ("nothing new" in proc.stderr) == nothing_new
+    assert sorted(leftovers(site)) == sorted(other)
+    assert sorted(reports(site)) == EXPECTED
+
+
 def test_two_runs_at_once(tmp_path: Path) -> None:
     repo = docs_repo(tmp_path / "repo")
     expected_reports, _ = reference(tmp_path, url(repo))

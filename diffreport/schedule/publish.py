@@ -14,7 +14,6 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from glob import escape as glob_escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -26,7 +25,7 @@ from ..permalink import public_url
 from ..settings import Config, SourceSettings
 from ..settings.report import category_names
 from ..spool import FileSpool
-from ..writer import commit, safe_join, stage, temp_name
+from ..writer import commit, safe_join, stage, temp_files, temp_name
 from .plan import OpenSource
 from .state import (
     Job,
@@ -264,7 +263,7 @@ def _publish(
         write_journal(journal_path(config), jobs, new_state)
     for i, out in enumerate(pending):
         notify(ProgressEvent(i, len(pending), f"writing {out.path.name}", "write"))
-        for leftover in out.path.parent.glob(f".{glob_escape(out.path.name)}.*.tmp"):  # a killed write
+        for leftover in temp_files(out.path):  # a killed write
             if leftover != out.staged:
                 leftover.unlink(missing_ok=True)
         commit(out.staged, out.path)

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from ..errors import UsageError
 from ..settings import Config
+from ..writer import temp_files
 from .plan import OpenSource, open_source, plan_backfill, plan_incremental
 from .publish import (
     Output,
@@ -94,6 +95,9 @@ def run(
 
     with run_lock(lock, lock_wait, on_wait=waiting):
         clear_staged(staged_path(config))  # what a killed run rendered and never wrote
+        for leftover in [*temp_files(state_path(config)), *temp_files(journal_path(config))]:
+            with contextlib.suppress(OSError):  # a state or journal a killed run was writing
+                leftover.unlink()
         state = load_state(state_path(config))
         if journal_path(config).exists():
             state = _resume(config, hook, result, notify, jobs)
