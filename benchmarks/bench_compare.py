@@ -164,7 +164,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         sk_bundle = REPOS / "semantic-kernel-docs.bundle"
-        if sk_bundle.exists() and (wanted("semantic-kernel-docs since 2025") or wanted("semantic-kernel-docs one day")):
+        if sk_bundle.exists() and (
+            wanted("semantic-kernel-docs since 2025") or wanted("semantic-kernel-docs one day")
+        ):
             sk = clone_bundle(sk_bundle, root / "sk")
             name = "semantic-kernel-docs since 2025"
             if wanted(name):
