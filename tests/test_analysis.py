@@ -229,7 +229,24 @@ def test_images_and_binary_never_crash(git_repo: GitRepoFactory) -> None:
     assert results["media/a.png"].image == "replaced"
     assert results["media/b.png"].image == "removed"
     assert results["media/c.png"].image == "added"
-    assert results["docs/latin1.md"].kind in {"markdown", "binary"}  # analysed or skipped, never a crash
+    assert changes["docs/latin1.md"].binary  # a NUL byte: git calls it binary
+    assert results["docs/latin1.md"].kind == "binary"  # so it is no page, whatever its name
+
+
+def test_a_binary_file_named_like_a_page_is_no_new_article(git_repo: GitRepoFactory) -> None:
+    from diffreport.pipeline import CompareOptions, compare
+
+    git_repo.write("docs/index.md", "# Index\n")
+    git_repo.commit("base", "2025-04-16T10:00:00+00:00")
+    git_repo.write("docs/guide.md", "# Guide\n\nRead me.\n")
+    git_repo.write("docs/blob.md", b"\x00\x01\x02" * 100)
+    git_repo.commit("add", "2025-04-17T10:00:00+00:00")
+    report = compare(CompareOptions(range="HEAD~1..HEAD", repo=str(git_repo.path)))
+    (new_material,) = [line for line in report.insights if line.startswith("New material to read")]
+    assert "'Guide'" in new_material
+    assert "blob.md" not in new_material
+    blob = next(f for f in report.files if f.path == "docs/blob.md")
+    assert (blob.analysis.kind, blob.explanation) == ("binary", "Added the binary file `blob.md`.")
 
 
 def test_patch_without_text_and_odd_input() -> None:

@@ -64,16 +64,19 @@ __all__ = [
 
 
 def kind_of(path: str, binary: bool = False) -> str:
+    """What a file is, by its name; a file git calls binary is no page, YAML or JSON, whatever its name."""
     lower = path.lower()
+    if lower.endswith((".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")):
+        return "image"
+    if binary:
+        return "binary"
     if lower.endswith((".md", ".markdown")):
         return "markdown"
     if lower.endswith((".yml", ".yaml")):
         return "yaml"
     if lower.endswith(".json"):
         return "json"
-    if lower.endswith((".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")):
-        return "image"
-    return "binary" if binary else "other"
+    return "other"
 
 
 def analyse_patch(
