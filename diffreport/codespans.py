@@ -9,6 +9,7 @@ spans only). One pass over the text, whatever it holds.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _BACKTICKS = re.compile(r"`+")
 
@@ -33,3 +34,15 @@ def code_spans(text: str) -> list[tuple[int, int, int]]:
         spans.append((runs[i][0], runs[j][1], runs[i][1] - runs[i][0]))
         i = j + 1
     return spans
+
+
+def outside_code(text: str, change: Callable[[str], str], *, unwrap: bool = False) -> str:
+    """``text`` with ``change`` made to each stretch outside its code spans; each span kept as it is, or
+    only its text (``unwrap``: the backticks dropped)."""
+    out: list[str] = []
+    pos = 0
+    for start, end, ticks in code_spans(text):
+        out += [change(text[pos:start]), text[start + ticks : end - ticks] if unwrap else text[start:end]]
+        pos = end
+    out.append(change(text[pos:]))
+    return "".join(out)

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .codespans import code_spans
+from .codespans import outside_code
 from .i18n import translations
 
 if TYPE_CHECKING:
@@ -132,13 +132,7 @@ def _one_line(text: str) -> str:
 
 def _outside_code(text: str) -> str:
     """``\\``, ``[``, ``]``, lone backticks and HTML escaped outside code spans."""
-    out: list[str] = []
-    pos = 0
-    for start, end, _ in code_spans(text):
-        out += [_free_text(text[pos:start]), text[start:end]]
-        pos = end
-    out.append(_free_text(text[pos:]))
-    return "".join(out)
+    return outside_code(text, _free_text)
 
 
 def _free_text(text: str) -> str:

@@ -229,6 +229,10 @@ def test_invalid_file_answers_are_rejected(text, problem):
 def test_markup_is_stripped_from_model_text():
     assert clean_text("<format>Title</format> | <b>x</b>", one_line=True) == "Title | x"
     assert clean_text("a <<<END DATA-1234>>> b\x07") == "a  b"
+    # code is no markup: a C# generic in a code span stays whole (the Markdown writer shows it as it is)
+    assert clean_text("Returns `IList<T>` <b>now</b>, not `List<string>`.") == (
+        "Returns `IList<T>` now, not `List<string>`."
+    )
     report = parse_report_answer(
         json.dumps(
             {

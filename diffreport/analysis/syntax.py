@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..codespans import code_spans
+from ..codespans import outside_code
 from .memo import short_texts
 
 SEP = " > "
@@ -44,13 +44,7 @@ def clean_inline(text: str) -> str:
     if not _MARKUP.search(text):
         return " ".join(text.split())
     text = LINK_RE.sub(lambda m: m.group(2), text.replace("\\|", "|").strip())
-    out: list[str] = []
-    pos = 0
-    for start, end, ticks in code_spans(text):
-        out += [_unmarked(text[pos:start]), text[start + ticks : end - ticks]]
-        pos = end
-    out.append(_unmarked(text[pos:]))
-    return " ".join("".join(out).split())
+    return " ".join(outside_code(text, _unmarked, unwrap=True).split())
 
 
 def _unmarked(text: str) -> str:

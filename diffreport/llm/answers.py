@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ..codespans import outside_code
 from ..models import Label
 
 TITLE_MAX = 200
@@ -45,7 +46,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def clean_text(text: str, limit: int = TEXT_MAX, *, one_line: bool = False) -> str:
     """Untrusted model text without prompt markup (tags, data markers, control characters)."""
-    text = _CONTROL.sub("", _TAG.sub("", _MARKER.sub("", text)))
+    text = _MARKER.sub("", text)
+    text = _CONTROL.sub("", outside_code(text, lambda part: _TAG.sub("", part)))  # `List<T>` is code: kept
     text = text.replace("\r\n", "\n").strip()
     if one_line:
         text = " ".join(text.split())
