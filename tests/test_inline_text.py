@@ -77,6 +77,7 @@ def test_inline_markdown_reads_as_commonmark_renders_it() -> None:
         ("Reasoning summary <sup>***</sup>", "Reasoning summary"),  # a footnote mark is no part of the name
         ("| `list[str \\| Message]` | `from_messages` | Always |", "list[str | Message]"),
         ("| `path_to_root` | Relative folder path | Yes |", "path_to_root"),
+        ("| South Central US\u200b <sup>2</sup>\u200b | ✅ | ✅ |", "South Central US"),  # Azure regions
     ],
 )
 def test_real_headings_and_cells(markdown: str, seen: str) -> None:

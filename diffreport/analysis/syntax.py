@@ -22,7 +22,8 @@ LINK_RE = re.compile(
 )
 _HEADING_START = re.compile(r" {0,3}(#{1,6})\s")
 FM_KEY_RE = re.compile(r"^([A-Za-z_][\w.\-]*)\s*:\s*(.*)$")
-_MARKUP = re.compile(r"[\[`*_<\\]")  # what inline markup needs: without any, a text is plain
+_MARKUP = re.compile("[\\[`*_<\\\\\u200b\u2060\ufeff]")  # markup, or a character no one sees: else plain
+_INVISIBLE = str.maketrans(dict.fromkeys("\u200b\u2060\ufeff"))  # zero width space, word joiner, BOM
 # What inline markup takes away from a text's plain form (outside code spans), scanned once from left to right:
 # a backslash escape (its character stays: "\\<" opens no tag), a footnote mark ("<sup>2</sup>": no part of
 # a name), an HTML tag as CommonMark reads one (each part stops at a "<", so from any "<" the scan ends at the
@@ -40,10 +41,11 @@ def clean_inline(text: str) -> str:
     """The plain text of a bit of inline Markdown (a heading, a link's text, a table cell), as a reader sees
     it: links reduced to their text, a code span's text kept as it is (`max_tokens`), and elsewhere HTML
     tags, footnote marks, emphasis marks and the backslashes of escapes dropped (an underscore inside a
-    word, as in snake_case, is no emphasis); spaces collapsed. A table cell's ``\\|`` is its ``|``."""
+    word, as in snake_case, is no emphasis); spaces collapsed, zero-width spaces dropped. A table cell's
+    ``\\|`` is its ``|``."""
     if not _MARKUP.search(text):
         return " ".join(text.split())
-    text = LINK_RE.sub(lambda m: m.group(2), text.replace("\\|", "|").strip())
+    text = LINK_RE.sub(lambda m: m.group(2), text.translate(_INVISIBLE).replace("\\|", "|").strip())
     return " ".join(outside_code(text, _unmarked, unwrap=True).split())
 
 
