@@ -162,11 +162,30 @@ def test_code_lines_filled_in_bulk_are_the_lines_between_fences(seed: int) -> No
         assert ctx.code == expected
 
 
-_CELLS = ["", " ", "a", "--", ":--", "--:", ":-:", "---", "-", "\\|", "\\", "`x`", "b c", ":"]
+_CELLS = [
+    "",
+    " ",
+    "a",
+    "--",
+    ":--",
+    "--:",
+    ":-:",
+    "---",
+    "-",
+    "\\|",
+    "\\",
+    "`x`",
+    "b c",
+    ":",
+    "1",
+    "2.",
+    "#3",
+]
 
 
 def test_table_cells_read_as_the_patterns_read_them() -> None:
-    """A row without "--" is no delimiter row, and the first cell ends at the first "|" not escaped."""
+    """A row without "--" is no delimiter row; cells end at a "|" not escaped, and the row's name is the first
+    cell that is neither empty nor a number (else the first)."""
     rng = random.Random(7)
     for _ in range(20000):
         row = "|" + "|".join(rng.choice(_CELLS) for _ in range(rng.randint(1, 4))) + rng.choice(["|", ""])
@@ -174,8 +193,12 @@ def test_table_cells_read_as_the_patterns_read_them() -> None:
         assert blocks._separator(row) == all(
             re.fullmatch(r":?-{2,}:?", cell.strip()) for cell in inner.split("|")
         ), row
-        cell = re.split(r"(?<!\\)\|", row.strip().removeprefix("|").removesuffix("|"), maxsplit=1)[0]
-        assert blocks._first_cell(row) == blocks.clean_inline(cell), row
+        cells = [
+            blocks.clean_inline(cell)
+            for cell in re.split(r"(?<!\\)\|", row.strip().removeprefix("|").removesuffix("|"))
+        ]
+        named = [c for c in cells if c and not re.fullmatch(r"#?\d{1,4}[.)]?", c)]
+        assert blocks._row_name(row) == (named[0] if named else cells[0]), row
 
 
 _BLOCKS = [

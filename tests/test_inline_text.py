@@ -13,7 +13,7 @@ from conftest import GitRepoFactory
 from markdown_it import MarkdownIt
 from render_helpers import PRESETS, parser
 
-from diffreport.analysis.blocks import _first_cell
+from diffreport.analysis.blocks import _row_name
 from diffreport.analysis.syntax import clean_inline
 from diffreport.codespans import code_spans
 from diffreport.pipeline import CompareOptions, compare
@@ -78,10 +78,13 @@ def test_inline_markdown_reads_as_commonmark_renders_it() -> None:
         ("| `list[str \\| Message]` | `from_messages` | Always |", "list[str | Message]"),
         ("| `path_to_root` | Relative folder path | Yes |", "path_to_root"),
         ("| South Central US\u200b <sup>2</sup>\u200b | ✅ | ✅ |", "South Central US"),  # Azure regions
+        ("| 1 | **Services** | These consist of both AI services |", "Services"),  # a numbering column
+        ("| | Components | Description |", "Components"),
+        ("| 2024 | 2025 |", "2024"),  # numbers only: the first
     ],
 )
 def test_real_headings_and_cells(markdown: str, seen: str) -> None:
-    assert (_first_cell(markdown) if markdown.startswith("|") else clean_inline(markdown)) == seen
+    assert (_row_name(markdown) if markdown.startswith("|") else clean_inline(markdown)) == seen
 
 
 # bits of the report's own text: names and values as they are, code spans, punctuation

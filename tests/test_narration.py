@@ -494,3 +494,31 @@ def test_a_new_page_written_per_language_names_each_section_once(lang: str, sent
     assert facts.headings.count("Passing images to the agent") == 3  # the facts keep every heading
     title, explanation = narrate(facts, lang, Status.ADDED)
     assert explanation == sentence
+
+
+def test_a_table_losing_its_numbering_column_keeps_its_row_names() -> None:
+    """semantic-kernel-docs, concepts/kernel.md: a table's leading number column was dropped. The rows
+    are the same rows (named by their first cell that names something), and no empty name is said."""
+    patch = (
+        "@@ -1,4 +1,4 @@\n"
+        "-| | Components | Description |\n"
+        "-|---|---|---|\n"
+        "-| 1 | **Services** | AI services and other services. |\n"
+        "-| 2 | **Plugins** | What your AI services use to do work. |\n"
+        "+| Component | Description |\n"
+        "+|---|---|\n"
+        "+| **Services** | AI services and other services. |\n"
+        "+| **Plugins** | What your AI services use to do work. |\n"
+    )
+    facts = analyse_patch("concepts/kernel.md", "modified", patch, 4, 4)
+    assert {(r.kind, r.name) for r in facts.tables} == {
+        ("added", "Component"),
+        ("removed", "Components"),
+        ("changed", "Services"),
+        ("changed", "Plugins"),
+    }
+    blank = analyse_patch("a.md", "modified", "@@ -1,1 +1,1 @@\n-| | |\n+|  | x |\n", 1, 1)
+    assert [r.name for r in blank.tables] == ["x", ""]
+    for read in (facts, blank):
+        title, explanation = narrate(read, "en")
+        assert "``" not in title + explanation

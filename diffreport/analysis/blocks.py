@@ -15,20 +15,33 @@ from .syntax import MAX_ITEMS, MAX_LINE, clean_inline
 
 ALERT_RE = re.compile(r"^\s*>\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
 _SEP_CELL = re.compile(r":?-{2,}:?")
+_NUMBERING = re.compile(r"#?\d{1,4}[.)]?")  # a row's number, not its name
 _BULLET = re.compile(r"^[*+-][ \t]+")
 
 
-def _first_cell(text: str) -> str:
-    """The first cell of a table row, cleaned (the row's name): up to the first ``|`` not escaped."""
+def _row_name(text: str) -> str:
+    """A table row's name: its first cell, cleaned, or past a numbering column or empty cells (``| 1 |
+    **Services** |`` is the row "Services") the first cell that names something; cells end at a ``|`` not
+    escaped."""
     inner = text.strip()
     if inner.startswith("|"):
         inner = inner[1:]
     if inner.endswith("|"):
         inner = inner[:-1]
-    end = inner.find("|")
-    while end > 0 and inner[end - 1] == "\\":
-        end = inner.find("|", end + 1)
-    return clean_inline(inner if end == -1 else inner[:end])
+    first = None
+    start = 0
+    while start <= len(inner):
+        end = inner.find("|", start)
+        while end > 0 and inner[end - 1] == "\\":
+            end = inner.find("|", end + 1)
+        name = clean_inline(inner[start:] if end == -1 else inner[start:end])
+        if name and not _NUMBERING.fullmatch(name):
+            return name
+        first = name if first is None else first
+        if end == -1:
+            break
+        start = end + 1
+    return first or ""
 
 
 def _separator(row: str) -> bool:
@@ -54,7 +67,7 @@ def table_rows(body: list[int], ctx: Context) -> list[TableRowChange]:
     for i in held:
         text = texts[i].strip()
         if text.startswith("|") and text.count("|") >= 2 and not _separator(text):
-            rows[signs[i]].append((_first_cell(text[:MAX_LINE]), i))
+            rows[signs[i]].append((_row_name(text[:MAX_LINE]), i))
             if one_side is not None and len(one_side) >= MAX_ITEMS:  # nothing to pair: the first rows it is
                 break
     found: list[tuple[Literal["added", "removed", "changed"], str, int | None, int | None]] = []

@@ -157,7 +157,9 @@ def tables(file: FileContext) -> list[Point]:
     rows = [
         r
         for r in file.analysis.tables
-        if r.name not in file.used_rows and not inside_section(r.section, added_sections)
+        if r.name  # a row with nothing in it names nothing
+        and r.name not in file.used_rows
+        and not inside_section(r.section, added_sections)
     ]
     # a row removed and added under the same name was edited
     both = {r.name for r in rows if r.kind == "added"} & {r.name for r in rows if r.kind == "removed"}
