@@ -51,6 +51,12 @@ _MARKDOWN = [
     "x<y",
     "Ünïcode_wörd",
     "IVectorizableTextSearch\\<TRecord\\>",
+    "Q&amp;A",
+    "How-To&colon;",
+    "&#58;&#x3A;",
+    "&bogus;",
+    "`&amp;`",
+    "\\&amp;",
 ]
 
 

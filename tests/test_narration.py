@@ -522,3 +522,29 @@ def test_a_table_losing_its_numbering_column_keeps_its_row_names() -> None:
     for read in (facts, blank):
         title, explanation = narrate(read, "en")
         assert "``" not in title + explanation
+
+
+def test_a_retitle_and_a_rename_said_as_the_page_shows_them(git_repo) -> None:
+    """semantic-kernel-docs: a title written with `&colon;` (Learn shows a colon), and a section renamed in
+    each of a page's zone pivots (said once)."""
+    from diffreport.pipeline import CompareOptions, compare
+
+    def page(title: str, verb: str) -> str:
+        body = "".join(
+            f'::: zone pivot="programming-language-{zone}"\n\n## {verb} a Custom Agent\n\nText for {zone}.\n\n'
+            "::: zone-end\n\n"
+            for zone in ("csharp", "python")
+        )
+        return f"---\ntitle: {title}\n---\n\n# Custom agents\n\n{body}"
+
+    git_repo.write("docs/custom.md", page("How-To&colon; Custom Agents", "Creating"))
+    git_repo.commit("base", "2025-04-16T10:00:00+00:00")
+    git_repo.write("docs/custom.md", page("How-To&colon; Build Custom Agents", "Create"))
+    git_repo.commit("retitle", "2025-04-17T10:00:00+00:00")
+    (file,) = compare(CompareOptions(range="HEAD~1..HEAD", repo=str(git_repo.path))).files
+    assert file.analysis.title == "How-To: Build Custom Agents"
+    assert (
+        "Changed the title from 'How-To: Custom Agents' to 'How-To: Build Custom Agents'." in file.explanation
+    )
+    renamed = "Renamed the section 'Creating a Custom Agent' to 'Create a Custom Agent'."
+    assert file.explanation.count(renamed) == 1, file.explanation

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .blockscan import SKELETON_KEEP, scan
-from .frontmatter import front_matter_values
+from .frontmatter import front_matter_values, shown_title
 from .patch import Lines
 from .syntax import FM_KEY_RE, SEP, clean_inline
 
@@ -98,7 +98,7 @@ def parse_document(text: str) -> Document:
             stack.append((level, path))
             last = level
         doc.headings.append(Heading(line + 1, level, title, path))
-    doc.title = doc.front_matter.get("title") or next((h.title for h in doc.headings if h.level == 1), None)
+    doc.title = _title(doc)
     return doc
 
 
@@ -167,7 +167,7 @@ def derive_old(new: Document, old_text: str, lines: Lines) -> Document | None:
             else Heading(h.line + points[k][1], h.level, h.title, h.path)
             for h in new.headings
         ]
-    doc.title = doc.front_matter.get("title") or next((h.title for h in doc.headings if h.level == 1), None)
+    doc.title = _title(doc)
     return doc
 
 
@@ -178,3 +178,9 @@ def _front_matter(content: str, first_line: int) -> tuple[dict[str, str], dict[s
         if m:
             lines.setdefault(m.group(1), first_line + n)
     return front_matter_values(content), lines
+
+
+def _title(doc: Document) -> str | None:
+    """The front matter's title as shown, else the first h1's."""
+    title = doc.front_matter.get("title")
+    return shown_title(title) if title else next((h.title for h in doc.headings if h.level == 1), None)

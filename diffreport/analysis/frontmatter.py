@@ -8,6 +8,7 @@ anything else goes to PyYAML. tests/test_frontmatter.py holds the two equal.
 
 from __future__ import annotations
 
+import html
 import re
 
 import yaml
@@ -23,6 +24,12 @@ _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,127}")
 # characters that cannot start a plain scalar we read ourselves (YAML's indicators, the backtick, and
 # space: the value then has trailing spaces)
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
+
+
+def shown_title(value: str) -> str:
+    """A front matter ``title`` as the page shows it: its HTML entities decoded (Learn writes
+    ``How-To&colon; …`` for a colon YAML would misread)."""
+    return html.unescape(value) if "&" in value else value
 
 
 def front_matter_values(content: str) -> dict[str, str]:

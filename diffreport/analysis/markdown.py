@@ -17,6 +17,7 @@ from ..models import FileAnalysis, FrontMatterChange
 from .blocks import alerts, code_blocks, table_rows
 from .context import Context, FullContext, PatchContext
 from .document import Document
+from .frontmatter import shown_title
 from .inline import links_and_includes, values
 from .patch import Lines
 from .phrases import PHRASES, phrases
@@ -54,7 +55,8 @@ def analyse_markdown(
         fa.front_matter = compare_front_matter(old, new) if not whole else []
     else:
         fa.front_matter = front_matter_from_patch(ctx)
-        fa.title = fa.title or next((c.new for c in fa.front_matter if c.key == "title" and c.new), None)
+        title = next((c.new for c in fa.front_matter if c.key == "title" and c.new), None)
+        fa.title = fa.title or (shown_title(title) if title else None)
     if whole:
         doc = new if fa.status == "added" else old
         if doc is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from ..codespans import outside_code
@@ -22,27 +23,27 @@ LINK_RE = re.compile(
 )
 _HEADING_START = re.compile(r" {0,3}(#{1,6})\s")
 FM_KEY_RE = re.compile(r"^([A-Za-z_][\w.\-]*)\s*:\s*(.*)$")
-_MARKUP = re.compile("[\\[`*_<\\\\\u200b\u2060\ufeff]")  # markup, or a character no one sees: else plain
+_MARKUP = re.compile("[\\[`*_<&\\\\\u200b\u2060\ufeff]")  # markup, or a character no one sees: else plain
 _INVISIBLE = str.maketrans(dict.fromkeys("\u200b\u2060\ufeff"))  # zero width space, word joiner, BOM
 # What inline markup takes away from a text's plain form (outside code spans), scanned once from left to right:
 # a backslash escape (its character stays: "\\<" opens no tag), a footnote mark ("<sup>2</sup>": no part of
 # a name), an HTML tag as CommonMark reads one (each part stops at a "<", so from any "<" the scan ends at the
-# next one), and runs of emphasis marks or of backticks that open no code span.
+# next one), runs of emphasis marks or of backticks that open no code span, and entities (`&colon;`).
 _ATTRIBUTE = r"""(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^'<]*'|"[^"<]*"))?)"""
 _MARKS = re.compile(
     r"\\[!-/:-@\[-`{-~]|(?i:<sup>[^<]*</sup>)"
     rf"|<[A-Za-z][A-Za-z0-9-]*{_ATTRIBUTE}*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>|<[!?][^<>]*>"
-    r"|\*+|_+|`+"
+    r"|\*+|_+|`+|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 )
 
 
 @short_texts(maxsize=1 << 15)
 def clean_inline(text: str) -> str:
     """The plain text of a bit of inline Markdown (a heading, a link's text, a table cell), as a reader sees
-    it: links reduced to their text, a code span's text kept as it is (`max_tokens`), and elsewhere HTML
-    tags, footnote marks, emphasis marks and the backslashes of escapes dropped (an underscore inside a
-    word, as in snake_case, is no emphasis); spaces collapsed, zero-width spaces dropped. A table cell's
-    ``\\|`` is its ``|``."""
+    it: links reduced to their text, a code span's text kept as it is (`max_tokens`); elsewhere HTML tags,
+    footnote marks, emphasis marks and the backslashes of escapes dropped (an underscore inside a word, as
+    in snake_case, is no emphasis) and entities decoded; spaces collapsed, zero-width spaces dropped. A table
+    cell's ``\\|`` is its ``|``."""
     if not _MARKUP.search(text):
         return " ".join(text.split())
     text = LINK_RE.sub(lambda m: m.group(2), text.translate(_INVISIBLE).replace("\\|", "|").strip())
@@ -59,6 +60,8 @@ def _unmark(m: re.Match[str]) -> str:
         return mark[1]
     if mark[0] == "<":
         return " " if mark[1:3].lower() == "br" else ""  # a line break parts words
+    if mark[0] == "&":  # an entity: its character (an unknown name stays as it is)
+        return html.unescape(mark)
     text, start, end = m.string, m.start(), m.end()
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "

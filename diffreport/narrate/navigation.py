@@ -7,6 +7,7 @@ from collections import Counter
 from functools import partial
 
 from ..analysis import FrontMatterChange, LinkChange
+from ..analysis.frontmatter import shown_title
 from ..similarity import similar
 from .facts import inside_section, short_pair
 from .points import FileContext, Point, Weight
@@ -235,10 +236,11 @@ def front_matter(file: FileContext) -> list[Point]:
 
 
 def _retitled_text(file: FileContext, f: FrontMatterChange) -> tuple[str, str]:
+    old, new = shown_title(f.old or ""), shown_title(f.new or "")
     return (
-        file._("Retitled to {new}").format(new=file.lang.quote(f.new)),
+        file._("Retitled to {new}").format(new=file.lang.quote(new)),
         file._("Changed the title from {old} to {new}.").format(
-            old=file.lang.quote(f.old), new=file.lang.quote(f.new)
+            old=file.lang.quote(old), new=file.lang.quote(new)
         ),
     )
 

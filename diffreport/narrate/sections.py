@@ -76,9 +76,9 @@ def _renamed(file: FileContext, plan: SectionPlan) -> list[Point]:
         for s in file.analysis.sections
         if s.kind == "renamed"
     ]
-    return [
+    return [  # the same rename in each of a page's zone pivots is said once
         Point.later(Weight.SECTION_RENAMED, "section-renamed", partial(_renamed_text, file, old, new))
-        for old, new in renamed + plan.renamed
+        for old, new in dict.fromkeys(renamed + plan.renamed)
     ]
 
 
