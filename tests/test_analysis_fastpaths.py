@@ -111,5 +111,7 @@ def test_parsed_versions_need_no_guessed_sections(seed: int, monkeypatch: pytest
         return markdown.analyse_markdown(fa, lines, old, new)
 
     skipped = facts()
-    monkeypatch.setattr(markdown, "PatchContext", lambda h, sections: PatchContext(h, sections=True))
+    monkeypatch.setattr(
+        markdown, "PatchContext", lambda h, sections, opened: PatchContext(h, sections=True, opened=opened)
+    )
     assert skipped == facts()

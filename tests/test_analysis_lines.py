@@ -14,9 +14,9 @@ import re
 import pytest
 
 from diffreport.analysis import blocks, phrases, procedures
-from diffreport.analysis.context import FullContext, PatchContext
-from diffreport.analysis.document import derive_old, parse_document
-from diffreport.analysis.patch import DiffLine, Lines, diff_lines, parse_lines, parse_patch, whole_lines
+from diffreport.analysis.context import FullContext, Opened, PatchContext
+from diffreport.analysis.document import Document, derive_old, parse_document
+from diffreport.analysis.patch import DiffLine, Lines, Span, diff_lines, parse_lines, parse_patch, whole_lines
 from diffreport.analysis.syntax import FENCE_RE, LINK_RE
 
 _PATCH_LINES = [
@@ -147,10 +147,17 @@ def test_code_lines_filled_in_bulk_are_the_lines_between_fences(seed: int) -> No
         if rng.random() < 0.3:
             old_lines = []  # an added page: no removed line
         lines = diff_lines("\n".join(old_lines), "\n".join(new_lines), rng.randint(0, 3))
-        ctx = PatchContext(lines, sections=rng.random() < 0.5)
+        opened = None
+        if rng.random() < 0.5:  # the block each hunk starts in read from the versions (else guessed)
+            old, new = parse_document("\n".join(old_lines)), parse_document("\n".join(new_lines))
+
+            def opened(span: Span, old: Document = old, new: Document = new) -> tuple[Opened, Opened]:
+                return old.code_block_at(span.old_start), new.code_block_at(span.new_start)
+
+        ctx = PatchContext(lines, sections=rng.random() < 0.5, opened=opened)
         expected = set()
-        for span, start in zip(lines.spans, ctx.starts_in_code, strict=True):
-            code_old = code_new = start
+        for span, (was, now) in zip(lines.spans, ctx.opened, strict=True):
+            code_old, code_new = was is not None, now is not None
             for i in range(span.first, span.end):
                 sign, fence = lines.signs[i], bool(FENCE_RE.match(lines.texts[i]))
                 if fence and sign != "+":

@@ -51,6 +51,41 @@ def test_code_sample_correction_is_a_bug_fix(
     assert (result.label == "bug fix") is fires
 
 
+_LONG_SAMPLES = (
+    "# Middleware\n\nRegister the middleware on the agent.\n\n```csharp\nvar agent = original\n"
+    + "".join(f"    .With{i}()\n" for i in range(6))
+    + "        .Use(CustomMiddleware)\n"
+    + "".join(f"    .With{i}()\n" for i in range(6, 12))
+    + "    .Build();\n```\n\nThen run it.\n\n```python\ndef run(agent):\n"
+    + "".join(f"    step_{i}(agent)\n" for i in range(6))
+    + "    for turn in agent.turns():\n    print(turn)\n"
+    + "".join(f"    step_{i}(agent)\n" for i in range(6, 12))
+    + "```\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "label"),
+    [
+        # the hunks hold no fence: the blocks are read from the two versions
+        ("        .Use(CustomMiddleware)", "    .Use(CustomMiddleware)", "minor update"),  # C#: formatting
+        ("    print(turn)", "        print(turn)", "bug fix"),  # Python: the loop's body was outside it
+        ("    .With8()", "    .With8(true)", "bug fix"),
+    ],
+)
+def test_a_sample_corrected_deep_inside_its_block_is_a_fix_but_a_reindent_only_in_python(
+    git_repo: GitRepoFactory, old: str, new: str, label: str
+) -> None:
+    new_page = _LONG_SAMPLES.replace(old, new)
+    change = commit_pair(git_repo, {PAGE: _LONG_SAMPLES}, {PAGE: new_page})[PAGE]
+    assert "```" not in change.patch
+    fa = analyse(change)
+    assert fa.code_only
+    result = classify(change, fa)
+    assert result.label == label
+    assert ("code-sample-fixed" in ids(result)) is (label == "bug fix")
+
+
 def test_large_code_rewrite_is_not_a_correction(git_repo: GitRepoFactory) -> None:
     rewritten = SAMPLE.replace("print(reply)\n", "".join(f"print(reply.choices[{i}])\n" for i in range(8)))
     assert "code-sample-fixed" not in ids(_label(git_repo, SAMPLE, rewritten))

@@ -9,8 +9,9 @@ import re
 from typing import Literal
 
 from ..models import AlertChange, CodeBlockChange, TableRowChange
-from .context import Context
+from .context import Context, Opened
 from .pairing import Pool
+from .patch import Span
 from .syntax import MAX_ITEMS, MAX_LINE, clean_inline
 
 ALERT_RE = re.compile(r"^\s*>\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
@@ -113,46 +114,90 @@ def table_rows(body: list[int], ctx: Context) -> list[TableRowChange]:
 
 def code_blocks(ctx: Context) -> list[CodeBlockChange]:
     """Blocks between two fences of one side (each side read with the context lines): only the fence
-    lines are walked, the lines between a pair are counted once it closes."""
-    found: list[
-        tuple[Literal["added", "removed", "changed"], str, int, int]
-    ] = []  # kind, language, lines, opener
+    lines are walked, the lines between a pair are counted once it closes. A hunk that starts inside a
+    block opened above it holds that block's last lines, to its first fence on the side (or its end); one
+    that ends inside a block holds its first lines. The hunks of one block make one change."""
+    found: list[CodeBlockChange] = []
     lines, front = ctx.lines, ctx.front
     signs = lines.signs
     last_front = max(front, default=-1)
-    for span, fences in zip(lines.spans, ctx.fences, strict=True):
-        if len(fences) < 2:
+    for span, fences, opened in zip(lines.spans, ctx.fences, ctx.opened, strict=True):
+        if not fences and opened == (None, None):
             continue
-        for side in ("+", "-"):
-            block: tuple[int, str] | None = None
-            for i, lang in fences:
-                if signs[i] not in (" ", side) or i in front:
-                    continue
-                if block is None:
-                    block = (i, lang)
-                    continue
-                start, lang = block
-                block = None
+        plus = signs.find("+", span.first, span.end) != -1
+        for side, above in (("+", opened[1]), ("-", opened[0])):
+            own = [(i, lang) for i, lang in fences if signs[i] in (" ", side) and i not in front]
+            if above is not None:  # the block the hunk starts in closes at the side's first fence
+                close = own.pop(0)[0] if own else span.end
+                n_changed = signs.count(side, span.first, close)
+                if n_changed and (side == "+" or not plus):
+                    _changed_above(found, ctx, span, opened, above[1], n_changed)
+            for (start, lang), (end, _) in zip(own[::2], own[1::2], strict=False):
                 # the lines between, less the front matter's (few if any: a set to walk, not the lines)
-                inner = signs[start + 1 : i]
-                skip = "".join([signs[k] for k in front if start < k < i]) if start < last_front else ""
+                inner = signs[start + 1 : end]
+                skip = "".join([signs[k] for k in front if start < k < end]) if start < last_front else ""
                 n_changed = inner.count(side) - skip.count(side)
-                if signs[start] == side and signs[i] == side:
-                    n = n_changed + inner.count(" ") - skip.count(" ")
-                    found.append(("added" if side == "+" else "removed", lang, n, start))
-                elif n_changed and (side == "+" or signs.find("+", span.first, span.end) == -1):
-                    found.append(("changed", lang, n_changed, start))
-    return [
+                if signs[start] == side and signs[end] == side:
+                    kind: Literal["added", "removed", "changed"] = "added" if side == "+" else "removed"
+                    n_changed += inner.count(" ") - skip.count(" ")
+                elif n_changed and (side == "+" or not plus):
+                    kind = "changed"
+                else:
+                    continue
+                found.append(
+                    CodeBlockChange(
+                        kind=kind,
+                        language=lang,
+                        lines=n_changed,
+                        line=lines.new(start),
+                        old_line=lines.old(start),
+                        section=ctx.section(start),
+                    )
+                )
+            if len(own) % 2 and signs[own[-1][0]] == " ":  # a block still open where the hunk ends
+                start, lang = own[-1]
+                n_changed = signs.count(side, start + 1, span.end)
+                if n_changed and (side == "+" or not plus):
+                    found.append(
+                        CodeBlockChange(
+                            kind="changed",
+                            language=lang,
+                            lines=n_changed,
+                            line=lines.new(start),
+                            old_line=lines.old(start),
+                            section=ctx.section(start),
+                        )
+                    )
+            if len(found) >= MAX_ITEMS:
+                return found[:MAX_ITEMS]
+    return found
+
+
+def _changed_above(
+    found: list[CodeBlockChange],
+    ctx: Context,
+    span: Span,
+    opened: tuple[Opened, Opened],
+    language: str,
+    n_changed: int,
+) -> None:
+    """Count ``n_changed`` lines of the block a hunk starts in: one more block changed, or more lines of
+    the block the hunk before ended in."""
+    line, old_line = (opened[1][0] if opened[1] else None), (opened[0][0] if opened[0] else None)
+    last = found[-1] if found else None
+    if last and last.kind == "changed" and (last.line, last.old_line) == (line, old_line) != (None, None):
+        last.lines += n_changed
+        return
+    found.append(
         CodeBlockChange(
-            kind=kind,
-            language=lang,
-            lines=n,
-            line=lines.new(start),
-            old_line=lines.old(start),
-            section=ctx.section(start),
+            kind="changed",
+            language=language,
+            lines=n_changed,
+            line=line,
+            old_line=old_line,
+            section=ctx.section(span.first),
         )
-        for kind, lang, n, start in found[:MAX_ITEMS]
-    ]
+    )
 
 
 def alerts(ctx: Context) -> list[AlertChange]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 
 from .document import Document
 from .patch import Lines, Span
@@ -19,21 +20,34 @@ _YAML_LINE = re.compile(r"^(?:[\w.-]{1,80}:(?:[ \t]|$)|[ \t]+\S|-[ \t])")
 
 # The fence lines of a hunk: (line index, language lower-cased), in order.
 Fences = list[tuple[int, str]]
+# The fenced code block a hunk's first line lies in, on one side of the diff: the block's opening line in that
+# version (None when only guessed from the hunk) and its language; None when the line is outside code.
+Opened = tuple[int | None, str] | None
 
 
 class PatchContext:
     """Section and front-matter membership of diff lines, guessed from the hunks alone."""
 
-    def __init__(self, lines: Lines, *, sections: bool = True) -> None:
+    def __init__(
+        self,
+        lines: Lines,
+        *,
+        sections: bool = True,
+        opened: Callable[[Span], tuple[Opened, Opened]] | None = None,
+    ) -> None:
         """``sections=False`` leaves :meth:`section` unanswered: for a :class:`FullContext` whose parsed
-        versions place every line of the diff themselves."""
+        versions place every line of the diff themselves. ``opened`` says, for a hunk, the code block its
+        first line lies in on the old and the new side, when the versions are known (else the hunk's
+        fences guess it)."""
         self.lines = lines
+        self._opened = opened
         self._guess = sections
         self.sections: list[str | None] = [None] * len(lines.texts) if sections else []
         self.front: set[int] = set()  # indexes of front matter lines
         self.code: set[int] = set()  # indexes of lines inside fenced code blocks (not the fences)
         self.fences: list[Fences] = []  # the fence lines of each hunk
-        self.starts_in_code: list[bool] = []  # _starts_in_code of each hunk
+        self.starts_in_code: list[bool] = []  # whether each hunk starts in code (on either side)
+        self.opened: list[tuple[Opened, Opened]] = []  # the block each hunk starts in: old side, new side
         # only lines holding "#", "```" or "~~~" can be headings or fences: the lines between two of them
         # share their section and code state, and are filled in bulk
         texts = lines.texts
@@ -56,9 +70,12 @@ class PatchContext:
         old_sec: str | None = clean_inline(head[1]) if head else None
         new_sec = old_sec
         self._front_matter(span)
-        if not marks and not self._guess:  # no fence: no code, and no section to guess
+        opened = self._opened(span) if self._opened is not None else None
+        if not marks and not self._guess and not (opened and (opened[0] or opened[1])):
+            # no fence, and outside code: no code, and no section to guess
             self.fences.append([])
             self.starts_in_code.append(False)
+            self.opened.append((None, None))
             return
         texts, signs = self.lines.texts, self.lines.signs
         fences: Fences = []
@@ -68,8 +85,12 @@ class PatchContext:
             if fence:
                 fences.append((i, fence.group(2).lower()))
         self.fences.append(fences)
-        fence_old = fence_new = _starts_in_code(texts, span, fences)
-        self.starts_in_code.append(fence_old)
+        if opened is None:
+            guessed: Opened = (None, "") if _starts_in_code(texts, span, fences) else None
+            opened = (guessed, guessed)
+        self.opened.append(opened)
+        fence_old, fence_new = opened[0] is not None, opened[1] is not None
+        self.starts_in_code.append(fence_old or fence_new)
         minus = signs.find("-", span.first, span.end) != -1
         front, code, sections = self.front, self.code, self.sections
         fence_at = dict(fences)
@@ -145,6 +166,7 @@ class FullContext:
         self.lines = fallback.lines
         self.fences = fallback.fences
         self.starts_in_code = fallback.starts_in_code
+        self.opened = fallback.opened
         self.front: set[int] = set()  # indexes of front matter lines
         old_end = old.fm_end if old is not None else -1  # a version not parsed: none of its lines here
         new_end = new.fm_end if new is not None else -1

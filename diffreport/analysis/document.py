@@ -40,6 +40,20 @@ class Document:
     lines: list[str] = field(default_factory=list, repr=False)
     _starts: list[int] = field(default_factory=list, repr=False)
     _parents: list[int] = field(default_factory=list, repr=False)
+    _code: list[tuple[int, int, str]] | None = field(default=None, repr=False)
+    _code_ends: list[int] = field(default_factory=list, repr=False)
+
+    def code_block_at(self, line: int) -> tuple[int, str] | None:
+        """The fenced code block holding ``line`` (a line after its opening fence, up to its closing one):
+        its opening line and language; None outside code. The fences are found on the first call."""
+        if self._code is None:
+            self._code = fenced_blocks(self.lines)
+            self._code_ends = [end for _, end, _ in self._code]
+        k = bisect.bisect_left(self._code_ends, line)
+        if k == len(self._code):
+            return None
+        start, _, lang = self._code[k]
+        return (start, lang) if start < line else None
 
     def index_at(self, line: int) -> int:
         """Index of the heading whose section holds ``line`` (-1 before the first heading)."""
@@ -69,6 +83,36 @@ class Document:
 
 
 _BOM = "\ufeff"
+
+# A fence line: its indent (any: fences inside list items are indented), an optional block quote marker,
+# the fence, and what follows it: the language (as the patch's FENCE_RE reads it), then the rest.
+_FENCE_LINE = re.compile(r"[ \t]*(?:>[ \t]*)?(`{3,}|~{3,})([ \t]*[\w+#.-]*)(.*)")
+
+
+def fenced_blocks(lines: list[str]) -> list[tuple[int, int, str]]:
+    """The fenced code blocks of a page, in order: (opening line, closing line, language lower-cased), lines
+    1-based; an unclosed block ends on the last line. HTML blocks are not read (a fence right below
+    ``<details>`` opens a block here, and in a patch's hunks). CommonMark's pairing (a block closes at a fence of
+    its own character at least as long, with nothing after it; a backtick fence's info holds no backtick),
+    at any indent; one pass over the lines that hold a fence's characters."""
+    blocks: list[tuple[int, int, str]] = []
+    opened: tuple[int, str, int, str] | None = None  # line, character, length, language
+    for n, text in enumerate(lines, 1):
+        if not ("`" in text and "```" in text) and not ("~" in text and "~~~" in text):
+            continue
+        m = _FENCE_LINE.match(text)
+        if m is None:
+            continue
+        run, lang, rest = m.groups()
+        if opened is not None:
+            if run[0] == opened[1] and len(run) >= opened[2] and not lang.strip() and not rest.strip():
+                blocks.append((opened[0], n, opened[3]))
+                opened = None
+        elif run[0] != "`" or "`" not in rest:
+            opened = (n, run[0], len(run), lang.strip().lower())
+    if opened is not None:
+        blocks.append((opened[0], len(lines), opened[3]))
+    return blocks
 
 
 def parse_document(text: str) -> Document:

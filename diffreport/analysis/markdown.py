@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from ..models import FileAnalysis, FrontMatterChange
 from .blocks import alerts, code_blocks, table_rows
-from .context import Context, FullContext, PatchContext
+from .context import Context, FullContext, Opened, PatchContext
 from .document import Document
 from .frontmatter import shown_title
 from .inline import links_and_includes, values
-from .patch import Lines
+from .patch import Lines, Span
 from .phrases import PHRASES, phrases
 from .procedures import procedures
 from .sections import compare_sections
@@ -35,7 +36,9 @@ def analyse_markdown(
     fa: FileAnalysis, lines: Lines, old: Document | None = None, new: Document | None = None
 ) -> FileAnalysis:
     """Fill ``fa`` with the facts of a Markdown diff (``old``/``new`` when full versions exist)."""
-    patch_ctx = PatchContext(lines, sections=_unparsed_lines(lines.signs, old, new))
+    patch_ctx = PatchContext(
+        lines, sections=_unparsed_lines(lines.signs, old, new), opened=_code_opened(fa.status, old, new)
+    )
     ctx: Context = FullContext(old, new, patch_ctx) if (old or new) else patch_ctx
     texts, signs = lines.texts, lines.signs
     changed = lines.changed()
@@ -79,6 +82,22 @@ def analyse_markdown(
         fa.procedures = procedures(ctx, patch_ctx)
     _flags(fa, lines, body, front)
     return fa
+
+
+def _code_opened(
+    status: str, old: Document | None, new: Document | None
+) -> Callable[[Span], tuple[Opened, Opened]] | None:
+    """Where both versions a diff has lines of are parsed, the code block each hunk starts in, read from
+    them (a hunk inside a long block holds no fence to tell); else None: the hunks guess it."""
+    if (old is None and status != "added") or (new is None and status != "deleted"):
+        return None
+
+    def opened(span: Span) -> tuple[Opened, Opened]:
+        was = old.code_block_at(span.old_start) if old is not None else None
+        now = new.code_block_at(span.new_start) if new is not None else None
+        return was, now
+
+    return opened
 
 
 def _unparsed_lines(signs: str, old: Document | None, new: Document | None) -> bool:

@@ -290,9 +290,14 @@ def _bump(old: str, new: str) -> bool:
     return _DIGITS.sub("0", old) == _DIGITS.sub("0", new) or bool(_DATE.search(old) and _DATE.search(new))
 
 
+# Languages whose indentation is part of the code: there a whitespace-only edit can fix a sample.
+_INDENTED = {"python", "py", "python3", "yaml", "yml", "makefile", "make", "fsharp", "f#", "haskell", "nim"}
+
+
 def code_sample_fixed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
     """A small edit confined to fenced code blocks, replacing lines rather than adding steps, with no
-    prose change and no version, date or API-version bump: a code sample corrected."""
+    prose change and no version, date or API-version bump: a code sample corrected. Re-indenting a sample
+    corrects one only where indentation is code."""
     t = c.thresholds
     if not _modified(fa) or fa.kind != "markdown" or not fa.code_only:
         return None
@@ -301,6 +306,8 @@ def code_sample_fixed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str
     if any(_bump(v.old, v.new) or _GUID.search(v.old) or _GUID.search(v.new) for v in fa.values):
         return None  # a version bump, or an identifier swapped for a placeholder
     blocks = [b for b in fa.code_blocks if b.kind == "changed"]
+    if fa.whitespace_only and not any(b.language in _INDENTED for b in blocks):
+        return None  # formatting
     ev = [f"{v.old!r} -> {v.new!r}" for v in fa.values][:5]
     ev += [f"changed {b.language or 'code'} block ({b.lines} line(s))" for b in blocks][:3]
     return ev, {"added": fa.body_added, "removed": fa.body_removed}

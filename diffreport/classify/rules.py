@@ -247,8 +247,8 @@ RULES: dict[str, Rule] = {
             BF,
             "Code sample corrected ({removed} line(s) replaced by {added}).",
             c.code_sample_fixed,
-            "A small edit inside fenced code blocks only, no prose change, no version/date bump "
-            "(code_fix_max_lines).",
+            "A small edit inside fenced code blocks only, no prose change, no version/date bump, "
+            "not a re-indent (unless in Python or YAML) (code_fix_max_lines).",
             needs=("code_only",),
             statuses=MODIFIED,
         ),

@@ -1,0 +1,152 @@
+"""Fenced code blocks: found in a full page as markdown-it-py finds them, and read from both versions where a
+hunk starts inside one (a hunk in the middle of a long sample holds no fence to tell)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from analysis_helpers import commit_pair, corpus_markdown_pages
+from conftest import GitRepoFactory
+from markdown_it import MarkdownIt
+
+from diffreport.analysis import analyse, analyse_patch
+from diffreport.analysis.document import fenced_blocks, parse_document
+
+_MD = MarkdownIt("commonmark")
+PAGE = "docs/agents.md"
+
+
+def _markdown_it_blocks(text: str) -> list[tuple[int, int, str]]:
+    """markdown-it-py's fences: (opening line, closing line, first word of the info), 1-based."""
+    assert _MD.parse(text) is not None
+    return [
+        (tok.map[0] + 1, tok.map[1], (tok.info.split() or [""])[0].lower())
+        for tok in _MD.parse(text)
+        if tok.type == "fence" and tok.map is not None
+    ]
+
+
+_PIECES = [
+    ["Some text."],
+    [""],
+    ["```"],
+    ["```python"],
+    ["~~~"],
+    ["~~~ yaml title"],
+    ["````"],
+    ["````md"],
+    ["``` `inline` ```"],  # a code span, not a fence
+    ["```text```"],
+    ["  ```bash"],
+    ["   ~~~~"],
+    ["```   "],
+    ["x = 1  # ```"],
+    ["## Heading"],
+    # fences in list items (closed there; the list ends before what follows)
+    ["1. Step one", "", "   ```bash", "   az login", "   ```", "", "After."],
+    ["- item", "  ```json", '  {"a": 1}', "  ```", "", "After."],
+]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_fences_are_found_as_markdown_it_finds_them(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(60):
+        lines = [line for _ in range(rng.randint(0, 25)) for line in rng.choice(_PIECES)]
+        text = "\n".join(lines)
+        assert fenced_blocks(text.splitlines()) == _markdown_it_blocks(text), text
+
+
+@pytest.mark.corpus
+def test_every_fence_of_a_real_docs_repository_is_found(corpus: Path, tmp_path: Path) -> None:
+    bundle = corpus / "repos" / "semantic-kernel-docs.bundle"
+    if not bundle.is_file():
+        pytest.skip(f"{bundle} not found")
+    found = 0
+    for text in corpus_markdown_pages(bundle, tmp_path):
+        expected = _markdown_it_blocks(text)
+        assert fenced_blocks(text.splitlines()) == expected
+        found += len(expected)
+    assert found > 1000
+
+
+def test_the_block_holding_a_line() -> None:
+    doc = parse_document("# T\n\n```csharp\nvar a = 1;\nvar b = 2;\n```\n\nText.\n\n~~~\nopen")
+    assert [doc.code_block_at(n) for n in range(1, 13)] == [
+        None,
+        None,
+        None,  # the opening fence is not inside its block
+        (3, "csharp"),
+        (3, "csharp"),
+        (3, "csharp"),  # the closing fence is
+        None,
+        None,
+        None,
+        None,
+        (10, ""),  # an unclosed block runs to the end
+        None,  # past the end
+    ]
+
+
+_SAMPLE = (
+    "# Agents\n\nBuild the agent.\n\n```csharp\nvar agent = new ChatClientAgent(\n"
+    + "".join(f"    option{i}: {i},\n" for i in range(10))
+    + ")\n    .WithOpenTelemetry(sourceName);\n```\n---\n\n## Creating your a native functions\n\nText.\n"
+)
+
+
+def test_a_change_deep_inside_a_block_is_a_changed_sample(git_repo: GitRepoFactory) -> None:
+    builder = ")\n    .AsBuilder()\n    .UseOpenTelemetry(sourceName)\n    .Build();"
+    new = _SAMPLE.replace(")\n    .WithOpenTelemetry(sourceName);", builder)
+    change = commit_pair(git_repo, {PAGE: _SAMPLE}, {PAGE: new})[PAGE]
+    assert "```csharp" not in change.patch  # the opening fence is far above the hunk
+    fa = analyse(change)
+    assert fa.code_only
+    assert [(b.kind, b.language, b.lines, b.line, b.old_line, b.section) for b in fa.code_blocks] == [
+        ("changed", "csharp", 3, 5, 5, "Agents")
+    ]
+    fewer = commit_pair(git_repo, {PAGE: _SAMPLE}, {PAGE: _SAMPLE.replace("    option4: 4,\n", "")})[PAGE]
+    fa = analyse(fewer)  # a line removed only
+    assert [(b.kind, b.language, b.lines, b.line, b.old_line) for b in fa.code_blocks] == [
+        ("changed", "csharp", 1, 5, 5)
+    ]
+
+
+def test_a_hunk_opening_on_a_closing_fence_is_prose_after_it(git_repo: GitRepoFactory) -> None:
+    """A closing fence followed by a tab separator (no blank line, no heading) told the patch's guess that a
+    block opened there: the heading renamed below it read as code."""
+    new = _SAMPLE.replace("## Creating your a native functions", "## Creating your native functions")
+    change = commit_pair(git_repo, {PAGE: _SAMPLE}, {PAGE: new})[PAGE]
+    assert change.patch.splitlines()[1] == " ```"
+    fa = analyse(change)
+    assert not fa.code_only
+    assert fa.code_blocks == []
+    assert [(s.kind, s.title) for s in fa.sections] == [("renamed", "Creating your native functions")]
+
+
+def test_a_block_added_after_one_closing_at_the_top_of_a_hunk(git_repo: GitRepoFactory) -> None:
+    old = "# Run\n\n```output\n" + "line\n" * 8 + "SendEmail\n```\n\n## Next\n"
+    new = old.replace(
+        "```\n\n## Next", "```\n\nThe prompt sent:\n\n```output\nUser: Yes\nINTENT:\n```\n\n## Next"
+    )
+    change = commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE]
+    fa = analyse(change)
+    assert [(b.kind, b.language, b.lines, b.line) for b in fa.code_blocks] == [("added", "output", 2, 17)]
+    # the patch alone guesses that its first fence closes a block (a blank line follows): the same block
+    guessed = analyse_patch(PAGE, "modified", change.patch, change.additions, change.deletions)
+    assert [(b.kind, b.language, b.lines, b.line) for b in guessed.code_blocks] == [
+        ("added", "output", 2, 17)
+    ]
+
+
+def test_the_hunks_of_one_block_make_one_change(git_repo: GitRepoFactory) -> None:
+    """The first hunk holds the opening fence and ends inside the block, the next starts inside it."""
+    new = _SAMPLE.replace("option1: 1", "option1: 10").replace("option9: 9", "option9: 90")
+    change = commit_pair(git_repo, {PAGE: _SAMPLE}, {PAGE: new})[PAGE]
+    assert change.patch.count("@@ -") == 2
+    fa = analyse(change)
+    assert [(b.kind, b.language, b.lines, b.line, b.old_line) for b in fa.code_blocks] == [
+        ("changed", "csharp", 2, 5, 5)
+    ]
