@@ -72,11 +72,15 @@ class TableRowChange(Fact):
 
 
 class CodeBlockChange(Fact):
-    """A fenced code block added, removed or changed."""
+    """A fenced code block added, removed or changed, or a code sample a Learn ``:::code`` directive shows
+    from a file (``source``)."""
 
     kind: Change
     language: str = ""
-    lines: int = Field(default=0, description="Lines of the block (or changed lines inside it).")
+    lines: int = Field(
+        default=0, description="Lines of the block (or changed lines inside it); 0 for a directive."
+    )
+    source: str | None = Field(default=None, description="The file a ``:::code`` directive shows (new one).")
 
 
 class ValueChange(BaseModel):

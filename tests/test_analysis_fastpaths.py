@@ -112,6 +112,6 @@ def test_parsed_versions_need_no_guessed_sections(seed: int, monkeypatch: pytest
 
     skipped = facts()
     monkeypatch.setattr(
-        markdown, "PatchContext", lambda h, sections, opened: PatchContext(h, sections=True, opened=opened)
+        markdown, "PatchContext", lambda h, sections, code: PatchContext(h, sections=True, code=code)
     )
     assert skipped == facts()

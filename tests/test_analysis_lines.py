@@ -13,10 +13,10 @@ import re
 
 import pytest
 
-from diffreport.analysis import blocks, phrases, procedures
-from diffreport.analysis.context import FullContext, Opened, PatchContext
-from diffreport.analysis.document import Document, derive_old, parse_document
-from diffreport.analysis.patch import DiffLine, Lines, Span, diff_lines, parse_lines, parse_patch, whole_lines
+from diffreport.analysis import blocks, markdown, phrases, procedures
+from diffreport.analysis.context import FullContext, PatchContext
+from diffreport.analysis.document import derive_old, parse_document
+from diffreport.analysis.patch import DiffLine, Lines, diff_lines, parse_lines, parse_patch, whole_lines
 from diffreport.analysis.syntax import FENCE_RE, LINK_RE
 
 _PATCH_LINES = [
@@ -147,17 +147,10 @@ def test_code_lines_filled_in_bulk_are_the_lines_between_fences(seed: int) -> No
         if rng.random() < 0.3:
             old_lines = []  # an added page: no removed line
         lines = diff_lines("\n".join(old_lines), "\n".join(new_lines), rng.randint(0, 3))
-        opened = None
-        if rng.random() < 0.5:  # the block each hunk starts in read from the versions (else guessed)
-            old, new = parse_document("\n".join(old_lines)), parse_document("\n".join(new_lines))
-
-            def opened(span: Span, old: Document = old, new: Document = new) -> tuple[Opened, Opened]:
-                return old.code_block_at(span.old_start), new.code_block_at(span.new_start)
-
-        ctx = PatchContext(lines, sections=rng.random() < 0.5, opened=opened)
+        ctx = PatchContext(lines, sections=rng.random() < 0.5)
         expected = set()
-        for span, (was, now) in zip(lines.spans, ctx.opened, strict=True):
-            code_old, code_new = was is not None, now is not None
+        for span, start in zip(lines.spans, ctx.starts_in_code, strict=True):
+            code_old = code_new = start
             for i in range(span.first, span.end):
                 sign, fence = lines.signs[i], bool(FENCE_RE.match(lines.texts[i]))
                 if fence and sign != "+":
@@ -166,6 +159,30 @@ def test_code_lines_filled_in_bulk_are_the_lines_between_fences(seed: int) -> No
                     code_new = not code_new
                 if not fence and (code_old if sign == "-" else code_new):
                     expected.add(i)
+        assert ctx.code == expected
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_code_lines_are_the_versions_code_lines_where_they_are_parsed(seed: int) -> None:
+    """Given the versions, the lines a hunk holds in code (found walking along each version's blocks) are
+    those their version holds in code, looked up line by line (a removed line the old version's, any other
+    the new one's); fence-like lines inside a block are code."""
+    rng = random.Random(seed)
+    for _ in range(40):
+        old_lines = _page(rng)
+        new_lines = _edited(rng, old_lines)
+        if rng.random() < 0.3:
+            old_lines = []
+        old_text, new_text = "\n".join(old_lines), "\n".join(new_lines)
+        lines = diff_lines(old_text, new_text, rng.randint(0, 3))
+        old, new = parse_document(old_text), parse_document(new_text)
+        ctx = PatchContext(lines, sections=rng.random() < 0.5, code=markdown._Versions(lines, old, new))
+        expected = set()
+        for i in range(len(lines.texts)):
+            doc, n = (old, lines.old(i)) if lines.signs[i] == "-" else (new, lines.new(i))
+            assert n is not None
+            if doc.code_block_at(n) is not None and not doc.is_fence(n):
+                expected.add(i)
         assert ctx.code == expected
 
 

@@ -150,3 +150,64 @@ def test_the_hunks_of_one_block_make_one_change(git_repo: GitRepoFactory) -> Non
     assert [(b.kind, b.language, b.lines, b.line, b.old_line) for b in fa.code_blocks] == [
         ("changed", "csharp", 2, 5, 5)
     ]
+
+
+_LEARN = (
+    "# Overview\n\nThe plugin:\n\n"
+    ':::code language="csharp" source="~/../samples/dotnet/LightPlugin.cs":::\n\n'
+    "Then the kernel:\n\n"
+    ':::code language="csharp" source="~/../samples/dotnet/Program.cs" range="5-16,19-20":::\n\n'
+    "And the loop, unchanged:\n\n"
+    ':::code language="python" source="~/../samples/python/main.py" range="22-52":::\n\n'
+    "## Walkthrough video\n\n>[!Video https://aka.ms/SK-Samples-CreateBook-Video]\n"
+)
+
+
+def test_learn_code_samples_and_videos_are_samples_and_links(git_repo: GitRepoFactory) -> None:
+    new = (
+        _LEARN.replace(
+            'source="~/../samples/dotnet/LightPlugin.cs"', 'source="~/../docs-samples/Plugin.cs" id="Light"'
+        )
+        .replace(' range="5-16,19-20"', ' range="5-17"')
+        .replace(
+            "Then the kernel:",
+            'Then the kernel:\n\n:::code language="csharp" source="~/../samples/dotnet/Setup.cs":::',
+        )
+        .replace(
+            "https://aka.ms/SK-Samples-CreateBook-Video", "https://learn-video.azurefd.net/vod/player?id=81f7"
+        )
+    )
+    change = commit_pair(git_repo, {PAGE: _LEARN}, {PAGE: new})[PAGE]
+    fa = analyse(change)
+    assert [(b.kind, b.language, b.source, b.section) for b in fa.code_blocks] == [
+        ("changed", "csharp", "~/../docs-samples/Plugin.cs", "Overview"),
+        ("added", "csharp", "~/../samples/dotnet/Setup.cs", "Overview"),
+        ("changed", "csharp", "~/../samples/dotnet/Program.cs", "Overview"),
+    ]
+    assert [(x.kind, x.text, x.old_url, x.url) for x in fa.links] == [
+        (
+            "retargeted",
+            "video",
+            "https://aka.ms/SK-Samples-CreateBook-Video",
+            "https://learn-video.azurefd.net/vod/player?id=81f7",
+        )
+    ]
+    # a directive moved elsewhere whole, attributes in another order, is the same sample
+    moved = _LEARN.replace(
+        ':::code language="python" source="~/../samples/python/main.py" range="22-52":::\n\n', ""
+    ).replace(
+        "The plugin:",
+        'The plugin:\n\n:::code range="22-52" source="~/../samples/python/main.py" language="python":::',
+    )
+    assert analyse(commit_pair(git_repo, {PAGE: _LEARN}, {PAGE: moved})[PAGE]).code_blocks == []
+
+
+def test_a_directive_shown_inside_a_fenced_block_is_no_sample(git_repo: GitRepoFactory) -> None:
+    """A page (a report, a style guide) quoting ``:::code`` in a fence, even in a four-backtick fence that
+    holds three-backtick lines, shows no sample."""
+    page = (
+        "# Conventions\n\nWrite samples like this:\n\n````markdown\n```csharp\nvar a = 1;\n```\n\n"
+        ':::code language="python" source="~/samples/main.py":::\n````\n\nDone.\n'
+    )
+    fa = analyse(commit_pair(git_repo, {}, {PAGE: page})[PAGE])
+    assert [(b.kind, b.language, b.source) for b in fa.code_blocks] == [("added", "markdown", None)]

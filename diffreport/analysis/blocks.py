@@ -5,12 +5,14 @@ Each scanner pairs and orders plain tuples, and builds fact models only for the 
 
 from __future__ import annotations
 
+import operator
 import re
+from collections.abc import Callable
 from typing import Literal
 
 from ..models import AlertChange, CodeBlockChange, TableRowChange
 from .context import Context, Opened
-from .pairing import Pool
+from .pairing import Pool, cancel
 from .patch import Span
 from .syntax import MAX_ITEMS, MAX_LINE, clean_inline
 
@@ -171,6 +173,69 @@ def code_blocks(ctx: Context) -> list[CodeBlockChange]:
             if len(found) >= MAX_ITEMS:
                 return found[:MAX_ITEMS]
     return found
+
+
+# A Learn code sample shown from a file: ':::code language="csharp" source="~/samples/Program.cs" range="5-16":::'
+# (its attributes up to the closing colons, read one by one).
+_CODE_DIRECTIVE = re.compile(r":::code\s+([^:]*?)\s*:::", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
+
+
+# A directive: its attributes (sorted name, value pairs) and its line index.
+_Directive = tuple[tuple[tuple[str, str], ...], int]
+
+
+def code_references(body: list[int], ctx: Context, in_code: Callable[[int], bool]) -> list[CodeBlockChange]:
+    """Learn ``:::code`` directives added, removed or changed (source, range or id) in the lines ``body``
+    outside fenced code (``in_code``: a sample may show one):
+    the same directive on both sides cancels out (moved, or its attributes reordered); then in each hunk a
+    removed one pairs with an added one showing the same file, the rest in order."""
+    lines = ctx.lines
+    texts, signs = lines.texts, lines.signs
+    sides: dict[str, list[_Directive]] = {"+": [], "-": []}
+    for i in body:
+        text = texts[i]
+        if ":::" not in text or ":::code" not in text.lower() or in_code(i):
+            continue
+        for m in _CODE_DIRECTIVE.finditer(text[:MAX_LINE]):
+            attributes = tuple(sorted((k.lower(), v) for k, v in _ATTRIBUTE.findall(m.group(1))))
+            if any(k == "source" for k, _ in attributes):
+                sides[signs[i]].append((attributes, i))
+    plus, minus = cancel(sides["+"], sides["-"])
+    hunks: dict[int, tuple[list[_Directive], list[_Directive]]] = {}
+    for side, directives in ((0, plus), (1, minus)):
+        for directive in directives:
+            hunks.setdefault(lines.span_of(directive[1]).first, ([], []))[side].append(directive)
+    out: list[tuple[int, CodeBlockChange]] = []  # in the diff's order
+    for added, removed in hunks.values():
+        by_source = Pool(removed, _source)
+        pairs: list[tuple[_Directive | None, _Directive | None]] = [
+            (new, by_source.take_first(0, _source(new))) for new in added
+        ]
+        rest = iter(by_source.left())
+        pairs = [(new, old if old is not None else next(rest, None)) for new, old in pairs]
+        pairs += [(None, old) for old in rest]
+        out += [_reference(ctx, new, old) for new, old in pairs]
+    out.sort(key=operator.itemgetter(0))
+    return [change for _, change in out[:MAX_ITEMS]]
+
+
+def _source(directive: _Directive) -> str:
+    return dict(directive[0])["source"]
+
+
+def _reference(ctx: Context, new: _Directive | None, old: _Directive | None) -> tuple[int, CodeBlockChange]:
+    either = new or old
+    assert either is not None
+    shown = dict(either[0])
+    return either[1], CodeBlockChange(
+        kind="changed" if new and old else "added" if new else "removed",
+        language=shown.get("language", "").lower(),
+        source=shown["source"],
+        line=ctx.lines.new(new[1]) if new else None,
+        old_line=ctx.lines.old(old[1]) if old else None,
+        section=ctx.section(either[1]),
+    )
 
 
 def _changed_above(

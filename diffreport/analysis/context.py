@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from typing import Protocol
 
 from .document import Document
 from .patch import Lines, Span
@@ -25,6 +25,20 @@ Fences = list[tuple[int, str]]
 Opened = tuple[int | None, str] | None
 
 
+class CodeMap(Protocol):
+    """Where the fenced code blocks of a diff's two versions are, read from the versions themselves."""
+
+    def opened(self, span: Span) -> tuple[Opened, Opened]:
+        """The block a hunk's first line lies in, on the old and the new side."""
+
+    def is_fence(self, i: int) -> bool:
+        """Whether line ``i`` of the diff opens or closes a block (not a fence-like line inside one)."""
+
+    def code(self, span: Span) -> list[int]:
+        """The lines of a hunk inside a block of their version (a removed line the old one's, any other the
+        new one's), fences excluded."""
+
+
 class PatchContext:
     """Section and front-matter membership of diff lines, guessed from the hunks alone."""
 
@@ -33,14 +47,14 @@ class PatchContext:
         lines: Lines,
         *,
         sections: bool = True,
-        opened: Callable[[Span], tuple[Opened, Opened]] | None = None,
+        code: CodeMap | None = None,
     ) -> None:
         """``sections=False`` leaves :meth:`section` unanswered: for a :class:`FullContext` whose parsed
-        versions place every line of the diff themselves. ``opened`` says, for a hunk, the code block its
-        first line lies in on the old and the new side, when the versions are known (else the hunk's
-        fences guess it)."""
+        versions place every line of the diff themselves. ``code`` says where the versions' code blocks
+        are, when they are known (else the hunks' fences guess it: a hunk's first fence may close a block,
+        and every fence-like line toggles)."""
         self.lines = lines
-        self._opened = opened
+        self._code = code
         self._guess = sections
         self.sections: list[str | None] = [None] * len(lines.texts) if sections else []
         self.front: set[int] = set()  # indexes of front matter lines
@@ -70,7 +84,7 @@ class PatchContext:
         old_sec: str | None = clean_inline(head[1]) if head else None
         new_sec = old_sec
         self._front_matter(span)
-        opened = self._opened(span) if self._opened is not None else None
+        opened = self._code.opened(span) if self._code is not None else None
         if not marks and not self._guess and not (opened and (opened[0] or opened[1])):
             # no fence, and outside code: no code, and no section to guess
             self.fences.append([])
@@ -82,7 +96,7 @@ class PatchContext:
         for i in marks:
             text = texts[i]
             fence = FENCE_RE.match(text) if "```" in text or "~~~" in text else None
-            if fence:
+            if fence and (self._code is None or self._code.is_fence(i)):
                 fences.append((i, fence.group(2).lower()))
         self.fences.append(fences)
         if opened is None:
@@ -91,8 +105,13 @@ class PatchContext:
         self.opened.append(opened)
         fence_old, fence_new = opened[0] is not None, opened[1] is not None
         self.starts_in_code.append(fence_old or fence_new)
+        if self._code is not None:  # the versions say which lines are code
+            self.code.update(self._code.code(span))
+            if not self._guess:
+                return
         minus = signs.find("-", span.first, span.end) != -1
-        front, code, sections = self.front, self.code, self.sections
+        front, sections = self.front, self.sections
+        code = self.code if self._code is None else set()  # (where the versions said, only for headings)
         fence_at = dict(fences)
         prev = span.first
         guess = self._guess

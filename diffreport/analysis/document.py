@@ -42,18 +42,29 @@ class Document:
     _parents: list[int] = field(default_factory=list, repr=False)
     _code: list[tuple[int, int, str]] | None = field(default=None, repr=False)
     _code_ends: list[int] = field(default_factory=list, repr=False)
+    _fences: set[int] = field(default_factory=set, repr=False)
 
     def code_block_at(self, line: int) -> tuple[int, str] | None:
         """The fenced code block holding ``line`` (a line after its opening fence, up to its closing one):
         its opening line and language; None outside code. The fences are found on the first call."""
-        if self._code is None:
-            self._code = fenced_blocks(self.lines)
-            self._code_ends = [end for _, end, _ in self._code]
-        k = bisect.bisect_left(self._code_ends, line)
-        if k == len(self._code):
+        blocks, ends = self.code_blocks()
+        k = bisect.bisect_left(ends, line)
+        if k == len(blocks):
             return None
-        start, _, lang = self._code[k]
+        start, _, lang = blocks[k]
         return (start, lang) if start < line else None
+
+    def is_fence(self, line: int) -> bool:
+        """Whether ``line`` opens or closes a fenced code block (not a fence-like line inside one)."""
+        self.code_blocks()
+        return line in self._fences
+
+    def code_blocks(self) -> tuple[list[tuple[int, int, str]], list[int]]:
+        """The page's fenced blocks (:func:`fenced_blocks`) and their closing lines, found on the first call."""
+        if self._code is None:
+            self._code, self._fences = _scan_fences(self.lines)
+            self._code_ends = [end for _, end, _ in self._code]
+        return self._code, self._code_ends
 
     def index_at(self, line: int) -> int:
         """Index of the heading whose section holds ``line`` (-1 before the first heading)."""
@@ -95,6 +106,12 @@ def fenced_blocks(lines: list[str]) -> list[tuple[int, int, str]]:
     ``<details>`` opens a block here, and in a patch's hunks). CommonMark's pairing (a block closes at a fence of
     its own character at least as long, with nothing after it; a backtick fence's info holds no backtick),
     at any indent; one pass over the lines that hold a fence's characters."""
+    return _scan_fences(lines)[0]
+
+
+def _scan_fences(lines: list[str]) -> tuple[list[tuple[int, int, str]], set[int]]:
+    """:func:`fenced_blocks`, and the lines that open or close one."""
+    fences: set[int] = set()
     blocks: list[tuple[int, int, str]] = []
     opened: tuple[int, str, int, str] | None = None  # line, character, length, language
     for n, text in enumerate(lines, 1):
@@ -107,12 +124,14 @@ def fenced_blocks(lines: list[str]) -> list[tuple[int, int, str]]:
         if opened is not None:
             if run[0] == opened[1] and len(run) >= opened[2] and not lang.strip() and not rest.strip():
                 blocks.append((opened[0], n, opened[3]))
+                fences.add(n)
                 opened = None
         elif run[0] != "`" or "`" not in rest:
             opened = (n, run[0], len(run), lang.strip().lower())
+            fences.add(n)
     if opened is not None:
         blocks.append((opened[0], len(lines), opened[3]))
-    return blocks
+    return blocks, fences
 
 
 def parse_document(text: str) -> Document:

@@ -16,6 +16,7 @@ HTML_LINK_RE = re.compile(r"<a\s[^<>]*href=[\"']([^\"']+)[\"'][^<>]*>(.*?)</a>",
 LEARN_IMAGE_RE = re.compile(
     r":::image\s[^:]*?source=\"([^\"]+)\"(?:[^:]*?alt-text=\"([^\"]*)\")?", re.IGNORECASE
 )
+LEARN_VIDEO_RE = re.compile(r"\[!VIDEO\s+([^\]\s]+)\s*\]", re.IGNORECASE)  # > [!VIDEO https://...]
 TOKEN_RE = re.compile(r"[\w][\w.\-/:]*[\w]|[\w]")
 
 
@@ -24,6 +25,7 @@ def _links_of(text: str) -> list[tuple[bool, str, str]]:
     out: list[tuple[bool, str, str]] = []
     if "[!" in text:
         text = INCLUDE_RE.sub("", text)
+        out += [(False, "video", m.group(1)) for m in LEARN_VIDEO_RE.finditer(text)]
     if "](" in text:
         out += [(m.group(1) == "!", clean_inline(m.group(2)), m.group(3)) for m in LINK_RE.finditer(text)]
     if "</" in text:

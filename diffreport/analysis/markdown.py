@@ -8,6 +8,7 @@ unchanged part of a document is never looked at more than it takes to know its s
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..models import FileAnalysis, FrontMatterChange
-from .blocks import alerts, code_blocks, table_rows
+from .blocks import alerts, code_blocks, code_references, table_rows
 from .context import Context, FullContext, Opened, PatchContext
 from .document import Document
 from .frontmatter import shown_title
@@ -36,8 +37,11 @@ def analyse_markdown(
     fa: FileAnalysis, lines: Lines, old: Document | None = None, new: Document | None = None
 ) -> FileAnalysis:
     """Fill ``fa`` with the facts of a Markdown diff (``old``/``new`` when full versions exist)."""
+    parsed = (old is not None or fa.status == "added") and (new is not None or fa.status == "deleted")
     patch_ctx = PatchContext(
-        lines, sections=_unparsed_lines(lines.signs, old, new), opened=_code_opened(fa.status, old, new)
+        lines,
+        sections=_unparsed_lines(lines.signs, old, new),
+        code=_Versions(lines, old, new) if parsed else None,
     )
     ctx: Context = FullContext(old, new, patch_ctx) if (old or new) else patch_ctx
     texts, signs = lines.texts, lines.signs
@@ -73,7 +77,9 @@ def analyse_markdown(
     else:
         fa.sections = sections_from_patch(ctx)
     fa.tables = table_rows(body, ctx)
-    fa.code_blocks = code_blocks(ctx)
+    fa.code_blocks = [*code_blocks(ctx), *code_references(body, ctx, _in_code(lines, old, new, code))][
+        :MAX_ITEMS
+    ]
     fa.alerts = alerts(ctx)
     fa.links, fa.includes = links_and_includes(body, ctx)
     fa.phrases = phrases(body, ctx)
@@ -84,20 +90,74 @@ def analyse_markdown(
     return fa
 
 
-def _code_opened(
-    status: str, old: Document | None, new: Document | None
-) -> Callable[[Span], tuple[Opened, Opened]] | None:
-    """Where both versions a diff has lines of are parsed, the code block each hunk starts in, read from
-    them (a hunk inside a long block holds no fence to tell); else None: the hunks guess it."""
-    if (old is None and status != "added") or (new is None and status != "deleted"):
-        return None
+class _Versions:
+    """The code blocks of a diff's versions, where both versions it has lines of are parsed."""
 
-    def opened(span: Span) -> tuple[Opened, Opened]:
-        was = old.code_block_at(span.old_start) if old is not None else None
-        now = new.code_block_at(span.new_start) if new is not None else None
+    def __init__(self, lines: Lines, old: Document | None, new: Document | None) -> None:
+        self._lines, self._old, self._new = lines, old, new
+
+    def opened(self, span: Span) -> tuple[Opened, Opened]:
+        was = self._old.code_block_at(span.old_start) if self._old is not None else None
+        now = self._new.code_block_at(span.new_start) if self._new is not None else None
         return was, now
 
-    return opened
+    def is_fence(self, i: int) -> bool:
+        lines = self._lines
+        doc, n = (self._old, lines.old(i)) if lines.signs[i] == "-" else (self._new, lines.new(i))
+        return doc is not None and n is not None and doc.is_fence(n)
+
+    def code(self, span: Span) -> list[int]:
+        # each side's lines come in the order of their numbers: one walk along each version's blocks
+        out: list[int] = []
+        signs = self._lines.signs
+        walks = {"-": _Walk(self._old, span.old_start), "+": _Walk(self._new, span.new_start)}
+        old, new = walks["-"], walks["+"]
+        for i in range(span.first, span.end):
+            sign = signs[i]
+            if sign == "-":
+                in_code = old.step()
+            elif sign == "+":
+                in_code = new.step()
+            else:
+                in_code = new.step()
+                old.step()
+            if in_code:
+                out.append(i)
+        return out
+
+
+class _Walk:
+    """Line after line of one version from ``start``: whether each is inside one of its blocks (fences
+    excluded), the blocks passed once."""
+
+    def __init__(self, doc: Document | None, start: int) -> None:
+        self._n = start
+        self._doc = doc
+        self._blocks, ends = doc.code_blocks() if doc is not None else ([], [])
+        self._k = bisect.bisect_left(ends, start)
+
+    def step(self) -> bool:
+        n, blocks = self._n, self._blocks
+        self._n += 1
+        while self._k < len(blocks) and blocks[self._k][1] < n:
+            self._k += 1
+        if self._k == len(blocks):
+            return False
+        start, end, _ = blocks[self._k]
+        return start < n and (n < end or (self._doc is not None and not self._doc.is_fence(n)))
+
+
+def _in_code(
+    lines: Lines, old: Document | None, new: Document | None, guess: set[int]
+) -> Callable[[int], bool]:
+    """Whether a line of the diff lies in a fenced code block: as its parsed version says, else as the
+    hunks guess (``guess``: they pair every two fences, whatever their length)."""
+
+    def in_code(i: int) -> bool:
+        doc, n = (old, lines.old(i)) if lines.signs[i] == "-" else (new, lines.new(i))
+        return doc.code_block_at(n) is not None if doc is not None and n is not None else i in guess
+
+    return in_code
 
 
 def _unparsed_lines(signs: str, old: Document | None, new: Document | None) -> bool:
