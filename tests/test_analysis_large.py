@@ -164,3 +164,19 @@ def test_classify_input_patch_is_cut_like_compare() -> None:
     change = change_from_record(record)
     assert change.patch_truncated
     assert change.patch == "@@ -0,0 +1 @@"  # cut at the last line end within 2 MiB
+
+
+def test_learn_directives_without_an_end(git_repo: GitRepoFactory) -> None:
+    """``:::code`` with 20,000 spaces and no closing colons, names without values, ``[!VIDEO`` without a
+    bracket: each scan stops at the next colon or bracket."""
+    line = ":::code " + " " * 200_000 + "x"
+    fa = _line_added(git_repo, line + "\n" + ":::code " + "a" * 19_000 + "\n" + "[!VIDEO " * 3_000)
+    assert fa.code_blocks == []
+    assert fa.links == []
+    fa = _full(
+        git_repo,
+        "b.md",
+        "# Usage\n",
+        "# Usage\n\n" + ":::code " + 'a="' * 6_000 + ':::\n:::code language="go" source="main.go" :::\n',
+    )
+    assert [(b.kind, b.language, b.source) for b in fa.code_blocks] == [("added", "go", "main.go")]

@@ -176,9 +176,10 @@ def code_blocks(ctx: Context) -> list[CodeBlockChange]:
 
 
 # A Learn code sample shown from a file: ':::code language="csharp" source="~/samples/Program.cs" range="5-16":::'
-# (its attributes up to the closing colons, read one by one).
-_CODE_DIRECTIVE = re.compile(r":::code\s+([^:]*?)\s*:::", re.IGNORECASE)
-_ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
+# (its attributes up to the closing colons, read one by one). No part can match what another can, and each
+# scan stops at the next ":": linear on any line.
+_CODE_DIRECTIVE = re.compile(r":::code(?![\w-])([^:]*):::", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r'(?<![\w-])([\w-]+)="([^"]*)"')  # a name's scan starts where the name does
 
 
 # A directive: its attributes (sorted name, value pairs) and its line index.
