@@ -22,6 +22,7 @@ from diffreport.analysis import (
     SectionChange,
     TableRowChange,
     ValueChange,
+    analyse,
     analyse_patch,
 )
 from diffreport.i18n import LOCALE_DIR
@@ -548,3 +549,44 @@ def test_a_retitle_and_a_rename_said_as_the_page_shows_them(git_repo) -> None:
     )
     renamed = "Renamed the section 'Creating a Custom Agent' to 'Create a Custom Agent'."
     assert file.explanation.count(renamed) == 1, file.explanation
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentences"),
+    [
+        (
+            "en",
+            [
+                "Added the sections 'Code examples' in 3 places (18 lines) and 'Ordering' (3 lines).",
+                "Removed the sections 'Coming soon' in 3 places (12 lines); links to their anchors stop working.",
+            ],
+        ),
+        (
+            "ja",
+            [
+                "セクション「Code examples」（3か所、18行）、「Ordering」（3行）を追加しました。",
+                "セクション「Coming soon」（3か所）を削除しました（12行）。",
+            ],
+        ),
+    ],
+)
+def test_sections_a_page_repeats_under_each_parent_are_named_once_with_their_count(
+    git_repo, lang: str, sentences: list[str]
+) -> None:
+    """semantic-kernel-docs, enterprise-readiness/filters.md (2025): 'Code examples' added and 'Coming soon'
+    removed under each kind of filter."""
+    from analysis_helpers import commit_pair
+
+    filters = ("Function Invocation Filter", "Prompt Render Filter", "Auto Function Invocation Filter")
+
+    def page(part: str) -> str:
+        return "# Filters\n\nIntro.\n\n" + "".join(
+            f"## {name}\n\nWhat it does.\n\n{part}" for name in filters
+        )
+
+    old = page("### Coming soon\n\nMore to come.\n\n")
+    new = page("### Code examples\n\n```python\nkernel.add_filter(f)\n```\n\n") + "## Ordering\n\nIn order.\n"
+    change = commit_pair(git_repo, {"docs/filters.md": old}, {"docs/filters.md": new})["docs/filters.md"]
+    _, explanation = describe_file(change, analyse(change), Classification(), lang)
+    for sentence in sentences:
+        assert sentence in explanation

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from functools import partial
+from typing import TypeVar
 
 from ..analysis import SectionChange
 from .facts import NewSection, SectionPlan, inside_section, samples
@@ -40,14 +42,25 @@ def _added(file: FileContext, top: list[NewSection]) -> Point:
             else file._("Added the section {name} ({lines}).")
         ).format(name=lang.quote(new.title), lines=lang.lines(new.size), samples=lang.series(languages))
         title = file._("Added section {name}").format(name=lang.quote(new.title))
-    else:
+    else:  # a title the page repeats (one per zone pivot or tab) said once, with its count
+        groups = _by_title(top, lambda x: x.title)
         items = lang.series_of(
-            top,
-            lambda x: file._("{name} ({lines})").format(name=lang.quote(x.title), lines=lang.lines(x.size)),
+            groups,
+            lambda g: (
+                file._("{name} ({lines})").format(name=lang.quote(g[0]), lines=lang.lines(g[1][0].size))
+                if len(g[1]) == 1
+                else file._("{name} in {count} places ({lines})").format(
+                    name=lang.quote(g[0]),
+                    count=lang.number(len(g[1])),
+                    lines=lang.lines(sum(x.size for x in g[1])),
+                )
+            ),
         )
-        sentence = file._("Added the sections {names}.").format(names=items)
-        title = file._("Added sections {names}").format(
-            names=lang.series_of(top, lambda x: lang.quote(x.title), 3)
+        sentence = file.ngettext(
+            "Added the section {names}.", "Added the sections {names}.", len(groups)
+        ).format(names=items)
+        title = file.ngettext("Added section {names}", "Added sections {names}", len(groups)).format(
+            names=lang.series_of(groups, lambda g: lang.quote(g[0]), 3)
         )
     bonus = min(Weight.BONUS_CAP, sum(x.size for x in top) // 20)
     return Point(Weight.SECTION_ADDED + bonus, title, sentence, "section-added")
@@ -55,19 +68,36 @@ def _added(file: FileContext, top: list[NewSection]) -> Point:
 
 def _removed(file: FileContext, top_removed: list[SectionChange]) -> Point:
     lang = file.lang
-    names = [lang.quote(s.title or s.path) for s in top_removed]
+    groups = _by_title(top_removed, lambda s: s.title or s.path)
+    names = [
+        lang.quote(title)
+        if len(group) == 1
+        else file._("{name} in {count} places").format(name=lang.quote(title), count=lang.number(len(group)))
+        for title, group in groups
+    ]
     return Point(
         Weight.SECTION_REMOVED,
-        file.ngettext("Removed section {names}", "Removed sections {names}", len(names)).format(
-            names=lang.series(names, 3)
+        file.ngettext("Removed section {names}", "Removed sections {names}", len(top_removed)).format(
+            names=lang.series([lang.quote(title) for title, _ in groups], 3)
         ),
         file.ngettext(
             "Removed the section {names} ({lines}); links to its anchor stop working.",
             "Removed the sections {names} ({lines}); links to their anchors stop working.",
-            len(names),
+            len(top_removed),
         ).format(names=lang.series(names), lines=lang.lines(sum(s.size for s in top_removed))),
         "section-removed",
     )
+
+
+T = TypeVar("T")
+
+
+def _by_title(sections: list[T], title: Callable[[T], str]) -> list[tuple[str, list[T]]]:
+    """The sections grouped by title, in the order each title first comes."""
+    groups: dict[str, list[T]] = {}
+    for section in sections:
+        groups.setdefault(title(section), []).append(section)
+    return list(groups.items())
 
 
 def _renamed(file: FileContext, plan: SectionPlan) -> list[Point]:
