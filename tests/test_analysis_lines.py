@@ -201,6 +201,8 @@ _CELLS = [
     "`x`",
     "b c",
     ":",
+    "2.1",
+    "**1.2.3**",
     "1",
     "2.",
     "#3",
@@ -208,20 +210,21 @@ _CELLS = [
 
 
 def test_table_cells_read_as_the_patterns_read_them() -> None:
-    """A row without "--" is no delimiter row; cells end at a "|" not escaped, and the row's name is the first
-    cell that is neither empty nor a number (else the first)."""
+    """A delimiter row is one whose every cell is hyphens, with a colon at either end (GFM: one hyphen is
+    enough); cells end at a "|" not escaped, and the row's name is the first cell that is neither empty nor a
+    number, dotted or not (else the first)."""
     rng = random.Random(7)
     for _ in range(20000):
         row = "|" + "|".join(rng.choice(_CELLS) for _ in range(rng.randint(1, 4))) + rng.choice(["|", ""])
         inner = row[1:-1] if row.endswith("|") else row[1:]
         assert blocks._separator(row) == all(
-            re.fullmatch(r":?-{2,}:?", cell.strip()) for cell in inner.split("|")
+            re.fullmatch(r":?-+:?", cell.strip()) for cell in inner.split("|")
         ), row
         cells = [
             blocks.clean_inline(cell)
             for cell in re.split(r"(?<!\\)\|", row.strip().removeprefix("|").removesuffix("|"))
         ]
-        named = [c for c in cells if c and not re.fullmatch(r"#?\d{1,4}[.)]?", c)]
+        named = [c for c in cells if c and not re.fullmatch(r"#?\d{1,4}(\.\d{1,4}){0,3}[.)]?", c)]
         assert blocks._row_name(row) == (named[0] if named else cells[0]), row
 
 

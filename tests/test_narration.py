@@ -590,3 +590,36 @@ def test_sections_a_page_repeats_under_each_parent_are_named_once_with_their_cou
     _, explanation = describe_file(change, analyse(change), Classification(), lang)
     for sentence in sentences:
         assert sentence in explanation
+
+
+def test_a_one_hyphen_delimiter_row_and_dotted_step_numbers_name_no_row() -> None:
+    """semantic-kernel-docs, overview/index.md (2023): a table written with `|:-|:-|` gained a step column
+    numbered `**1**`, `**2.1**` ...: the delimiter row is no row, and the rows are named by their component."""
+    patch = (
+        "@@ -1,4 +1,5 @@\n"
+        "-| Component | Description |\n"
+        "-|:-|:-|\n"
+        "-| **Ask** | A user's goal |\n"
+        "-| **Planner** | Makes steps |\n"
+        "+| Step | Component | Description |\n"
+        "+|:-|:-|:-|\n"
+        "+| **1** | Ask | A goal sent by a user or developer |\n"
+        "+| **2.1** | Memories | Recall and store context |\n"
+        "+| **2.2** | Planner | Makes steps |\n"
+    )
+    facts = analyse_patch("overview/index.md", "modified", patch, 5, 4)
+    assert {(r.kind, r.name) for r in facts.tables} == {
+        ("added", "Step"),
+        ("removed", "Component"),
+        ("changed", "Ask"),
+        ("added", "Memories"),
+        ("changed", "Planner"),
+    }
+    # GitHub's renderer reads the same rows
+    from markdown_it import MarkdownIt
+
+    new = "\n".join(line[1:] for line in patch.splitlines() if line.startswith("+"))
+    cells = [
+        t.children[0].content for t in MarkdownIt("gfm-like").parse(new) if t.type == "inline" and t.children
+    ]
+    assert cells[:3] == ["Step", "Component", "Description"] and ":-" not in cells

@@ -17,8 +17,8 @@ from .patch import Span
 from .syntax import MAX_ITEMS, MAX_LINE, clean_inline
 
 ALERT_RE = re.compile(r"^\s*>\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
-_SEP_CELL = re.compile(r":?-{2,}:?")
-_NUMBERING = re.compile(r"#?\d{1,4}[.)]?")  # a row's number, not its name
+_SEP_CELL = re.compile(r":?-+:?")  # (one hyphen is enough: `|:-|:-|` is a delimiter row)
+_NUMBERING = re.compile(r"#?\d{1,4}(?:\.\d{1,4}){0,3}[.)]?")  # a row's number (`2`, `2.1`), not its name
 _BULLET = re.compile(r"^[*+-][ \t]+")
 
 
@@ -48,9 +48,9 @@ def _row_name(text: str) -> str:
 
 
 def _separator(row: str) -> bool:
-    """A table's delimiter row (``| --- | :--: |``), ``row`` stripped and starting with ``|``: every cell
-    holds "--", so a row without one is none."""
-    if "--" not in row:
+    """A table's delimiter row (``| --- | :-: |``), ``row`` stripped and starting with ``|``: every cell
+    holds a "-", so a row without one is none."""
+    if "-" not in row:
         return False
     inner = row[1:]
     if inner.endswith("|"):
