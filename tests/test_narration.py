@@ -393,6 +393,47 @@ def test_prose_edit_without_structure_quotes_what_changed(lang, title):
     assert "> -" not in explanation
 
 
+_LONG = "Because the kernel has all of the services and plugins necessary to run both native code and AI " * 3
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "en", "ja"),
+    [
+        # semantic-kernel-docs: a word inserted early in a line longer than a quote shows
+        (
+            f"This means that if run any prompt. {_LONG}",
+            f"This means that if you run any prompt. {_LONG}",
+            "Inserted 'you'",
+            "「you」を挿入",
+        ),
+        (
+            "An `RequestPort` emits a `RequestInfoEvent`.",
+            "A `RequestPort` emits a `RequestInfoEvent`.",
+            "Replaced 'An' with 'A'",
+            "「An」を「A」に置換",
+        ),
+        (
+            "Headers are **TODO** kept for the run.",
+            "Headers are kept for the run.",
+            "Deleted 'TODO'",
+            "「TODO」を削除",
+        ),
+        (
+            "Create a skillset",
+            "Create a skillset that chunks, vectorizes, and recognizes entities",
+            "Reworded 'Create a skillset that chunks, vectorizes, and…'",
+            "に書き換え",
+        ),
+    ],
+)
+def test_a_few_words_edited_in_prose_are_named_in_the_title(old: str, new: str, en: str, ja: str) -> None:
+    patch = f"@@ -20,3 +20,3 @@ intro\n \n-{old}\n+{new}\n \n"
+    facts = FileAnalysis(kind="markdown", path="docs/kernel.md", status="modified", additions=1, deletions=1)
+    change = FileChange(path=facts.path, status=Status.MODIFIED, additions=1, deletions=1, patch=patch)
+    assert describe_file(change, facts, Classification(), "en")[0] == en
+    assert ja in describe_file(change, facts, Classification(), "ja")[0]
+
+
 @pytest.mark.parametrize(("lang", "words"), [("en", "anchors stop working"), ("ja", "アンカーへのリンク")])
 def test_removed_section_is_an_insight_but_a_renamed_one_is_not(lang, words):
     facts = FileAnalysis(
@@ -622,4 +663,5 @@ def test_a_one_hyphen_delimiter_row_and_dotted_step_numbers_name_no_row() -> Non
     cells = [
         t.children[0].content for t in MarkdownIt("gfm-like").parse(new) if t.type == "inline" and t.children
     ]
-    assert cells[:3] == ["Step", "Component", "Description"] and ":-" not in cells
+    assert cells[:3] == ["Step", "Component", "Description"]
+    assert ":-" not in cells

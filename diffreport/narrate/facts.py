@@ -192,15 +192,28 @@ def is_wording(v: ValueChange) -> bool:
     return old.isalpha() and new.isalpha() and old.islower() and new.islower() and v.count < 3
 
 
-def diff_window(old: str, new: str, context: int = 4) -> tuple[str, str]:
-    """The part of two lines that differs, with a few words of context on each side."""
-    a, b = old.split(), new.split()
+def _common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
+    """How many words two lines share at their start, and then at their end."""
     start = 0
     while start < min(len(a), len(b)) and a[start] == b[start]:
         start += 1
     end = 0
     while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
         end += 1
+    return start, end
+
+
+def word_edit(old: str, new: str) -> tuple[str, str]:
+    """The words one line replaced by the other (either may be empty: words inserted or deleted)."""
+    a, b = old.split(), new.split()
+    start, end = _common_ends(a, b)
+    return " ".join(a[start : len(a) - end]), " ".join(b[start : len(b) - end])
+
+
+def diff_window(old: str, new: str, context: int = 4) -> tuple[str, str]:
+    """The part of two lines that differs, with a few words of context on each side."""
+    a, b = old.split(), new.split()
+    start, end = _common_ends(a, b)
     lo = max(0, start - context)
 
     def cut(words: list[str]) -> str:
@@ -245,7 +258,9 @@ def first_edit(patch: str) -> tuple[str, str]:
         text = line[1:]
         if not text.strip() or _SKIP_LINE.match(text):
             continue
-        text = plain(_LEADER.sub("", text), 200)
+        text = plain(
+            _LEADER.sub("", text), 2000
+        )  # (quoted shorter: cut here, two lines differ at their ends)
         if not re.search(r"\w{2,}", text):
             continue
         if line[0] == "-" and not old and not new:

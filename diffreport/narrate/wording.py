@@ -14,6 +14,7 @@ from .facts import (
     notable_value,
     phrase_instance,
     short_pair,
+    word_edit,
 )
 from .points import FileContext, Point, Weight
 
@@ -136,6 +137,9 @@ def _replaced(file: FileContext, v: ValueChange) -> str:
     )
 
 
+_FEW_WORDS = 40  # characters of words replaced, inserted or deleted that a title names (else "Reworded ...")
+
+
 def text_edit(file: FileContext) -> list[Point]:
     """When no structure changed: quote the first edited line of the patch."""
     lang, facts = file.lang, file.analysis
@@ -143,10 +147,20 @@ def text_edit(file: FileContext) -> list[Point]:
     if not old and not new:
         return []
     if old and new:
+        removed, inserted = word_edit(old, new)
         old, new = diff_window(old, new, context=3)
         if lang.quote(old, 100) == lang.quote(new, 100):
             return []  # the difference is in markup, spacing, or past what a quote can show
-        title = file._("Reworded {text}").format(text=lang.quote(new, 50))
+        if len(removed) + len(inserted) > _FEW_WORDS:
+            title = file._("Reworded {text}").format(text=lang.quote(new, 50))
+        elif not removed:
+            title = file._("Inserted {text}").format(text=lang.quote(inserted))
+        elif not inserted:
+            title = file._("Deleted {text}").format(text=lang.quote(removed))
+        else:
+            title = file._("Replaced {old} with {new}").format(
+                old=lang.quote(removed), new=lang.quote(inserted)
+            )
         sentence = file._("Changed the text {old} to {new}.").format(
             old=lang.quote(old, 100), new=lang.quote(new, 100)
         )
