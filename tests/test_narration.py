@@ -665,3 +665,35 @@ def test_a_one_hyphen_delimiter_row_and_dotted_step_numbers_name_no_row() -> Non
     ]
     assert cells[:3] == ["Step", "Component", "Description"]
     assert ":-" not in cells
+
+
+@pytest.mark.parametrize(
+    ("heading", "en", "ja"),
+    [
+        # semantic-kernel-docs, agents/kernel/adding-services.md (2024)
+        (
+            "### Text generation deployments (deprecated)",
+            "Marked 'Text generation deployments' as 'deprecated'",
+            "「Text generation deployments」を「deprecated」と明記",
+        ),
+        (
+            "## Legacy SDK - Deprecated",
+            "Marked 'Legacy SDK' as 'deprecated'",
+            "「Legacy SDK」を「deprecated」と明記",
+        ),
+        # a section about deprecated things is not itself marked
+        (
+            "## Deprecated features",
+            "'Services' now mentions 'deprecated'",
+            "「Services」に「deprecated」の記述を追加",
+        ),
+    ],
+)
+def test_a_section_marked_deprecated_is_named_in_the_title(heading: str, en: str, ja: str) -> None:
+    old = heading.replace(" (deprecated)", "").replace(" - Deprecated", "").replace("Deprecated ", "Old ")
+    patch = f"@@ -1,5 +1,5 @@\n # Services\n \n-{old}\n+{heading}\n \n Text.\n"
+    facts = analyse_patch("docs/services.md", "modified", patch, 1, 1)
+    facts.title = "Services"
+    assert [(p.kind, p.phrase) for p in facts.phrases] == [("appeared", "deprecated")]
+    assert narrate(facts, "en")[0] == en
+    assert narrate(facts, "ja")[0] == ja

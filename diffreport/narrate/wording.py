@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 from ..analysis import PhraseChange, TableRowChange, ValueChange
+from ..analysis.syntax import clean_inline, heading
 from .facts import (
     LIFECYCLE_GONE,
     LIFECYCLE_NEW,
@@ -86,7 +88,12 @@ def _new_text(file: FileContext, p: PhraseChange) -> tuple[str, str]:
     phrase = p.phrase.lower()
     shown = lang.quote(phrase_instance(p.text, p.phrase))
     title = file._("Now mentions {phrase}").format(phrase=lang.quote(phrase))
-    if phrase in LIFECYCLE_NEW and file.document_title:
+    marked = _marked_heading(p.text, phrase) if phrase in LIFECYCLE_NEW else None
+    if marked:  # "### Text generation deployments (deprecated)": that section is what changed status
+        title = file._("Marked {subject} as {phrase}").format(
+            subject=lang.quote(marked), phrase=lang.quote(phrase)
+        )
+    elif phrase in LIFECYCLE_NEW and file.document_title:
         title = file._("{subject} now mentions {phrase}").format(
             subject=lang.quote(file.document_title), phrase=lang.quote(phrase)
         )
@@ -98,6 +105,21 @@ def _new_text(file: FileContext, p: PhraseChange) -> tuple[str, str]:
     if any(al.kind == "added" and phrase in al.text.lower() for al in file.analysis.alerts):
         sentence = ""  # the added alert that says it is quoted in full
     return title, sentence
+
+
+def _marked_heading(line: str, phrase: str) -> str | None:
+    """The title of a heading line marked with a lifecycle phrase in brackets or after a dash (``## Text
+    models (deprecated)``, ``## Old API - Retired``); None for any other line (``## Deprecated features`` is
+    a section about them, not one marked)."""
+    found = heading(line)
+    if found is None:
+        return None
+    title = clean_inline(found[1])
+    mark = re.escape(phrase)
+    # (each alternative starts at a bracket or a dash: one try each, however long the runs of spaces)
+    marked = re.compile(rf"[(\[]\s*{mark}\s*[)\]]|[-–—:]\s*{mark}\s*$", re.IGNORECASE)
+    rest = " ".join(marked.sub(" ", title).split())
+    return rest if rest != " ".join(title.split()) and rest else None
 
 
 def values(file: FileContext) -> list[Point]:
