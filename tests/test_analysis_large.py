@@ -180,3 +180,14 @@ def test_learn_directives_without_an_end(git_repo: GitRepoFactory) -> None:
         "# Usage\n\n" + ":::code " + 'a="' * 6_000 + ':::\n:::code language="go" source="main.go" :::\n',
     )
     assert [(b.kind, b.language, b.source) for b in fa.code_blocks] == [("added", "go", "main.go")]
+
+
+def test_a_page_of_thousands_of_code_blocks(git_repo: GitRepoFactory) -> None:
+    """30,000 blocks, each of one line, written where prose was: each line's number is found once, and the
+    blocks a report keeps are the first."""
+    old = "# Samples\n\n" + "text\n" * 60_000
+    new = "# Samples\n\n" + "```\ncode\n```\n" * 30_000
+    fa = _full(git_repo, "samples.md", old, new)
+    assert len(fa.code_blocks) == 40
+    assert [(b.kind, b.lines, b.line) for b in fa.code_blocks[:2]] == [("added", 1, 3), ("added", 1, 6)]
+    assert fa.code_only is False

@@ -156,6 +156,8 @@ def code_blocks(ctx: Context) -> list[CodeBlockChange]:
                         section=ctx.section(start),
                     )
                 )
+                if len(found) >= MAX_ITEMS:  # all a report keeps (the numbering of a line walks its hunk)
+                    return found
             if len(own) % 2 and signs[own[-1][0]] == " ":  # a block still open where the hunk ends
                 start, lang = own[-1]
                 n_changed = signs.count(side, start + 1, span.end)

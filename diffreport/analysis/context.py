@@ -31,8 +31,9 @@ class CodeMap(Protocol):
     def opened(self, span: Span) -> tuple[Opened, Opened]:
         """The block a hunk's first line lies in, on the old and the new side."""
 
-    def is_fence(self, i: int) -> bool:
-        """Whether line ``i`` of the diff opens or closes a block (not a fence-like line inside one)."""
+    def fences(self, lines: list[int]) -> set[int]:
+        """Those of the diff's ``lines`` (ascending indexes) that open or close a block in their version (not
+        fence-like lines inside one)."""
 
     def code(self, span: Span) -> list[int]:
         """The lines of a hunk inside a block of their version (a removed line the old one's, any other the
@@ -96,8 +97,11 @@ class PatchContext:
         for i in marks:
             text = texts[i]
             fence = FENCE_RE.match(text) if "```" in text or "~~~" in text else None
-            if fence and (self._code is None or self._code.is_fence(i)):
+            if fence:
                 fences.append((i, fence.group(2).lower()))
+        if self._code is not None and fences:  # only the fences their versions pair
+            real = self._code.fences([i for i, _ in fences])
+            fences = [f for f in fences if f[0] in real]
         self.fences.append(fences)
         if opened is None:
             guessed: Opened = (None, "") if _starts_in_code(texts, span, fences) else None

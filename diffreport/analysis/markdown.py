@@ -101,10 +101,13 @@ class _Versions:
         now = self._new.code_block_at(span.new_start) if self._new is not None else None
         return was, now
 
-    def is_fence(self, i: int) -> bool:
-        lines = self._lines
-        doc, n = (self._old, lines.old(i)) if lines.signs[i] == "-" else (self._new, lines.new(i))
-        return doc is not None and n is not None and doc.is_fence(n)
+    def fences(self, lines: list[int]) -> set[int]:
+        signs = self._lines.signs
+        return {
+            i
+            for i, n in zip(lines, self._lines.numbers(lines), strict=True)
+            if (doc := self._old if signs[i] == "-" else self._new) is not None and doc.is_fence(n)
+        }
 
     def code(self, span: Span) -> list[int]:
         # each side's lines come in the order of their numbers: one walk along each version's blocks
