@@ -191,3 +191,16 @@ def test_a_page_of_thousands_of_code_blocks(git_repo: GitRepoFactory) -> None:
     assert len(fa.code_blocks) == 40
     assert [(b.kind, b.lines, b.line) for b in fa.code_blocks[:2]] == [("added", 1, 3), ("added", 1, 6)]
     assert fa.code_only is False
+
+
+def test_thousands_of_code_directives_repointed(git_repo: GitRepoFactory) -> None:
+    old = "# Samples\n\n" + "".join(
+        f':::code language="python" source="s/{k}.py" range="1-5":::\n' for k in range(20_000)
+    )
+    new = old.replace('range="1-5"', 'range="2-6"')
+    fa = _full(git_repo, "samples.md", old, new)
+    assert len(fa.code_blocks) == 40
+    assert [(b.kind, b.source, b.line, b.old_line) for b in fa.code_blocks[:2]] == [
+        ("changed", "s/0.py", 3, 3),
+        ("changed", "s/1.py", 4, 4),
+    ]

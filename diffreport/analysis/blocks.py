@@ -5,9 +5,7 @@ Each scanner pairs and orders plain tuples, and builds fact models only for the 
 
 from __future__ import annotations
 
-import operator
 import re
-from collections.abc import Callable
 from typing import Literal
 
 from ..models import AlertChange, CodeBlockChange, TableRowChange
@@ -188,9 +186,9 @@ _ATTRIBUTE = re.compile(r'(?<![\w-])([\w-]+)="([^"]*)"')  # a name's scan starts
 _Directive = tuple[tuple[tuple[str, str], ...], int]
 
 
-def code_references(body: list[int], ctx: Context, in_code: Callable[[int], bool]) -> list[CodeBlockChange]:
+def code_references(body: list[int], ctx: Context, code: set[int]) -> list[CodeBlockChange]:
     """Learn ``:::code`` directives added, removed or changed (source, range or id) in the lines ``body``
-    outside fenced code (``in_code``: a sample may show one):
+    outside fenced code (``code``, the lines inside: a sample may show one):
     the same directive on both sides cancels out (moved, or its attributes reordered); then in each hunk a
     removed one pairs with an added one showing the same file, the rest in order."""
     lines = ctx.lines
@@ -198,7 +196,7 @@ def code_references(body: list[int], ctx: Context, in_code: Callable[[int], bool
     sides: dict[str, list[_Directive]] = {"+": [], "-": []}
     for i in body:
         text = texts[i]
-        if ":::" not in text or ":::code" not in text.lower() or in_code(i):
+        if ":::" not in text or ":::code" not in text.lower() or i in code:
             continue
         for m in _CODE_DIRECTIVE.finditer(text[:MAX_LINE]):
             attributes = tuple(sorted((k.lower(), v) for k, v in _ATTRIBUTE.findall(m.group(1))))
@@ -209,7 +207,7 @@ def code_references(body: list[int], ctx: Context, in_code: Callable[[int], bool
     for side, directives in ((0, plus), (1, minus)):
         for directive in directives:
             hunks.setdefault(lines.span_of(directive[1]).first, ([], []))[side].append(directive)
-    out: list[tuple[int, CodeBlockChange]] = []  # in the diff's order
+    found: list[tuple[_Directive | None, _Directive | None]] = []
     for added, removed in hunks.values():
         by_source = Pool(removed, _source)
         pairs: list[tuple[_Directive | None, _Directive | None]] = [
@@ -217,21 +215,20 @@ def code_references(body: list[int], ctx: Context, in_code: Callable[[int], bool
         ]
         rest = iter(by_source.left())
         pairs = [(new, old if old is not None else next(rest, None)) for new, old in pairs]
-        pairs += [(None, old) for old in rest]
-        out += [_reference(ctx, new, old) for new, old in pairs]
-    out.sort(key=operator.itemgetter(0))
-    return [change for _, change in out[:MAX_ITEMS]]
+        found += pairs + [(None, old) for old in rest]
+    found.sort(key=lambda pair: (pair[0] or pair[1] or ((), 0))[1])  # in the diff's order
+    return [_reference(ctx, new, old) for new, old in found[:MAX_ITEMS]]
 
 
 def _source(directive: _Directive) -> str:
     return dict(directive[0])["source"]
 
 
-def _reference(ctx: Context, new: _Directive | None, old: _Directive | None) -> tuple[int, CodeBlockChange]:
+def _reference(ctx: Context, new: _Directive | None, old: _Directive | None) -> CodeBlockChange:
     either = new or old
     assert either is not None
     shown = dict(either[0])
-    return either[1], CodeBlockChange(
+    return CodeBlockChange(
         kind="changed" if new and old else "added" if new else "removed",
         language=shown.get("language", "").lower(),
         source=shown["source"],

@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -77,9 +76,7 @@ def analyse_markdown(
     else:
         fa.sections = sections_from_patch(ctx)
     fa.tables = table_rows(body, ctx)
-    fa.code_blocks = [*code_blocks(ctx), *code_references(body, ctx, _in_code(lines, old, new, code))][
-        :MAX_ITEMS
-    ]
+    fa.code_blocks = [*code_blocks(ctx), *code_references(body, ctx, code)][:MAX_ITEMS]
     fa.alerts = alerts(ctx)
     fa.links, fa.includes = links_and_includes(body, ctx)
     fa.phrases = phrases(body, ctx)
@@ -148,19 +145,6 @@ class _Walk:
             return False
         start, end, _ = blocks[self._k]
         return start < n and (n < end or (self._doc is not None and not self._doc.is_fence(n)))
-
-
-def _in_code(
-    lines: Lines, old: Document | None, new: Document | None, guess: set[int]
-) -> Callable[[int], bool]:
-    """Whether a line of the diff lies in a fenced code block: as its parsed version says, else as the
-    hunks guess (``guess``: they pair every two fences, whatever their length)."""
-
-    def in_code(i: int) -> bool:
-        doc, n = (old, lines.old(i)) if lines.signs[i] == "-" else (new, lines.new(i))
-        return doc.code_block_at(n) is not None if doc is not None and n is not None else i in guess
-
-    return in_code
 
 
 def _unparsed_lines(signs: str, old: Document | None, new: Document | None) -> bool:
