@@ -697,3 +697,26 @@ def test_a_section_marked_deprecated_is_named_in_the_title(heading: str, en: str
     assert [(p.kind, p.phrase) for p in facts.phrases] == [("appeared", "deprecated")]
     assert narrate(facts, "en")[0] == en
     assert narrate(facts, "ja")[0] == ja
+
+
+@pytest.mark.parametrize(("changed_lines", "said"), [(1, False), (3, True)])
+def test_samples_changed_beyond_the_values_replaced_are_said(changed_lines: int, said: bool) -> None:
+    """semantic-kernel-docs, embedding-generation/index.md: one value replaced ('similiarty') while three C#
+    samples changed: the samples are said too; when the value is all they changed, the value says it."""
+    facts = FileAnalysis(
+        kind="markdown",
+        path="docs/embeddings.md",
+        status="modified",
+        additions=changed_lines,
+        deletions=changed_lines,
+        values=[ValueChange(old="similiarty", new="similarity", count=1, lines=[10])],
+        code_blocks=[
+            CodeBlockChange(kind="changed", language="csharp", lines=1, line=8 + 20 * k, section="Embeddings")
+            for k in range(changed_lines)
+        ],
+    )
+    _, explanation = narrate(facts, "en")
+    assert "Changed `similiarty` to `similarity` in 1 place." in explanation
+    assert ("code sample" in explanation) is said
+    if said:
+        assert "Updated 3 code samples (C#)." in explanation

@@ -211,10 +211,16 @@ def code(file: FileContext) -> list[Point]:
         ("changed", Weight.CODE_CHANGED),
     ):
         group = [c for c in blocks if c.kind == kind]
-        if not group or (kind == "changed" and file.analysis.values):
+        if not group or (kind == "changed" and _said_by_values(file, group)):
             continue
         out.append(Point.later(weight, f"code-{kind}", partial(_code_text, file, kind, group)))
     return out
+
+
+def _said_by_values(file: FileContext, changed: list[CodeBlockChange]) -> bool:
+    """Whether the values replaced account for every line the changed samples changed (then they say it)."""
+    values = file.analysis.values
+    return bool(values) and sum(v.count for v in values) >= sum(max(c.lines, 1) for c in changed)
 
 
 def _code_text(file: FileContext, kind: str, group: list[CodeBlockChange]) -> tuple[str, str]:
