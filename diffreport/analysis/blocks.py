@@ -144,32 +144,14 @@ def code_blocks(ctx: Context) -> list[CodeBlockChange]:
                     kind = "changed"
                 else:
                     continue
-                found.append(
-                    CodeBlockChange(
-                        kind=kind,
-                        language=lang,
-                        lines=n_changed,
-                        line=lines.new(start),
-                        old_line=lines.old(start),
-                        section=ctx.section(start),
-                    )
-                )
+                found.append(_block(ctx, kind, lang, n_changed, start))
                 if len(found) >= MAX_ITEMS:  # all a report keeps (the numbering of a line walks its hunk)
                     return found
             if len(own) % 2 and signs[own[-1][0]] == " ":  # a block still open where the hunk ends
                 start, lang = own[-1]
                 n_changed = signs.count(side, start + 1, span.end)
                 if n_changed and (side == "+" or not plus):
-                    found.append(
-                        CodeBlockChange(
-                            kind="changed",
-                            language=lang,
-                            lines=n_changed,
-                            line=lines.new(start),
-                            old_line=lines.old(start),
-                            section=ctx.section(start),
-                        )
-                    )
+                    found.append(_block(ctx, "changed", lang, n_changed, start))
             if len(found) >= MAX_ITEMS:
                 return found[:MAX_ITEMS]
     return found
@@ -235,6 +217,21 @@ def _reference(ctx: Context, new: _Directive | None, old: _Directive | None) -> 
         line=ctx.lines.new(new[1]) if new else None,
         old_line=ctx.lines.old(old[1]) if old else None,
         section=ctx.section(either[1]),
+    )
+
+
+def _block(
+    ctx: Context, kind: Literal["added", "removed", "changed"], language: str, n: int, opener: int
+) -> CodeBlockChange:
+    """A block whose opening fence is line ``opener`` of the diff."""
+    lines = ctx.lines
+    return CodeBlockChange(
+        kind=kind,
+        language=language,
+        lines=n,
+        line=lines.new(opener),
+        old_line=lines.old(opener),
+        section=ctx.section(opener),
     )
 
 

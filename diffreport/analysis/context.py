@@ -86,8 +86,8 @@ class PatchContext:
         new_sec = old_sec
         self._front_matter(span)
         opened = self._code.opened(span) if self._code is not None else None
-        if not marks and not self._guess and not (opened and (opened[0] or opened[1])):
-            # no fence, and outside code: no code, and no section to guess
+        if not marks and not self._guess and opened in (None, (None, None)):
+            # no fence, and not known to start in code: no code, and no section to guess
             self.fences.append([])
             self.starts_in_code.append(False)
             self.opened.append((None, None))

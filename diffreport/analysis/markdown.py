@@ -110,8 +110,7 @@ class _Versions:
         # each side's lines come in the order of their numbers: one walk along each version's blocks
         out: list[int] = []
         signs = self._lines.signs
-        walks = {"-": _Walk(self._old, span.old_start), "+": _Walk(self._new, span.new_start)}
-        old, new = walks["-"], walks["+"]
+        old, new = _Walk(self._old, span.old_start), _Walk(self._new, span.new_start)
         for i in range(span.first, span.end):
             sign = signs[i]
             if sign == "-":

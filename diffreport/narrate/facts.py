@@ -258,9 +258,8 @@ def first_edit(patch: str) -> tuple[str, str]:
         text = line[1:]
         if not text.strip() or _SKIP_LINE.match(text):
             continue
-        text = plain(
-            _LEADER.sub("", text), 2000
-        )  # (quoted shorter: cut here, two lines differ at their ends)
+        # cut far past what a quote shows: two lines cut short would differ at their cut ends
+        text = plain(_LEADER.sub("", text), 2000)
         if not re.search(r"\w{2,}", text):
             continue
         if line[0] == "-" and not old and not new:
