@@ -176,6 +176,7 @@ def hostile(r: GitRepoFactory, marker: Path) -> None:
         ("diff.algorithm", "patience"),
         ("diff.indentHeuristic", "false"),
         ("diff.orderFile", str(order)),
+        ("diff.renameLimit", "1"),
     ]:
         r.git("config", key, value)
     r.write(".gitattributes", "*.md diff=evil\n")

@@ -43,8 +43,8 @@ HARDENED_CONFIG: tuple[str, ...] = (
 )
 
 # Flags for every diff: no programs, fixed prefixes, no colour, and git's default patch whatever a config
-# says (its context, algorithm, hunk joining and file order: the analysis reads context lines, and a report
-# of a range is the same wherever it runs).
+# says (its context, algorithm, hunk joining, file order and how many files rename detection compares: the
+# analysis reads context lines, and a report of a range is the same wherever it runs).
 DIFF_FLAGS: tuple[str, ...] = (
     "--no-color",
     "--no-ext-diff",
@@ -57,6 +57,7 @@ DIFF_FLAGS: tuple[str, ...] = (
     "--diff-algorithm=myers",
     "--indent-heuristic",
     "-O/dev/null",
+    "-l1000",  # git's own diff.renameLimit
 )
 
 
