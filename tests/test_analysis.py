@@ -330,3 +330,18 @@ def test_patch_front_matter_open_at_the_end_of_the_hunk() -> None:
     ]
     assert fa.metadata_only
     assert fa.values == []
+
+
+def test_emphasis_dropped_from_words_is_not_a_value(git_repo: GitRepoFactory) -> None:
+    """``_Semantic Kernel SDK_`` -> ``Semantic Kernel SDK`` is formatting; the same underscores inside a code
+    block are a changed identifier."""
+    old = (
+        "# Agents\n\nThe _Semantic Kernel SDK_ builds on the _Agent Framework_ for you.\n\n"
+        "```python\nresult = kernel._invoke(args)\n```\n"
+    )
+    new = (
+        "# Agents\n\nThe Semantic Kernel SDK builds on the Agent Framework for you.\n\n"
+        "```python\nresult = kernel.invoke(args)\n```\n"
+    )
+    fa = analyse(commit_pair(git_repo, {PATH: old}, {PATH: new})[PATH])
+    assert [(v.old, v.new) for v in fa.values] == [("kernel._invoke", "kernel.invoke")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import operator
 import re
+from collections.abc import Container
 
 from ..models import IncludeChange, LinkChange, ValueChange
 from .context import Context
@@ -117,9 +118,10 @@ def links_and_includes(body: list[int], ctx: Context) -> tuple[list[LinkChange],
 _REPLACED = re.compile(r"(-+)(\++)")  # a run of removed lines and the run of added lines after it
 
 
-def values(ctx: Context) -> list[ValueChange]:
+def values(ctx: Context, code: Container[int] = ()) -> list[ValueChange]:
     """Values replaced by others in the removed/added line pairs (each run of removed lines paired in order
-    with the run of added lines right after it)."""
+    with the run of added lines right after it). Outside ``code`` (indexes of code lines), a token that only
+    gains or loses underscores at its ends (``_Semantic`` -> ``Semantic``) is emphasis, not a value."""
     found: dict[tuple[str, str], tuple[list[int], list[int]]] = {}  # (old, new) -> ([count], new lines)
     lines, front = ctx.lines, ctx.front
     texts, signs = lines.texts, lines.signs
@@ -131,9 +133,12 @@ def values(ctx: Context) -> list[ValueChange]:
                 a, b = TOKEN_RE.findall(texts[old][:MAX_LINE]), TOKEN_RE.findall(texts[new][:MAX_LINE])
                 if not a or not b or len(a) > 400 or len(b) > 400 or a == b:
                     continue  # (equal tokens: no replacement to find)
+                prose = old not in code and new not in code
                 for i1, j1 in _replacements(a, b):
                     key = x, y = a[i1], b[j1]
                     if (len(x) <= 2 and x.isalpha()) or (len(y) <= 2 and y.isalpha()):  # "it is" -> "it's"
+                        continue
+                    if prose and x.strip("_") == y.strip("_"):
                         continue
                     count, at = found.setdefault(key, ([0], []))
                     count[0] += 1

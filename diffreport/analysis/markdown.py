@@ -81,7 +81,7 @@ def analyse_markdown(
     fa.links, fa.includes = links_and_includes(body, ctx)
     fa.phrases = phrases(body, ctx)
     if not whole:
-        fa.values = values(ctx)
+        fa.values = values(ctx, code)
         fa.procedures = procedures(ctx, patch_ctx)
     _flags(fa, lines, body, front)
     return fa
