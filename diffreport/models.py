@@ -127,6 +127,11 @@ class PhraseChange(Fact):
     phrase: str
     count: int = 1
     text: str = ""
+    remaining: int | None = Field(
+        default=None,
+        description="For a phrase that disappeared: how often the new version's body still holds it "
+        "(absent when the new version was not read).",
+    )
 
 
 class ProcedureChange(Fact):

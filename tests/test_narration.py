@@ -720,3 +720,55 @@ def test_samples_changed_beyond_the_values_replaced_are_said(changed_lines: int,
     assert ("code sample" in explanation) is said
     if said:
         assert "Updated 3 code samples (C#)." in explanation
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "sentence"),
+    [
+        (
+            "en",
+            "Changed `CosmosNoSqlKey` to `CosmosKey`",
+            "Removed the mention 'preview' (1 place). The page still mentions it in 2 places.",
+        ),
+        ("ja", "`CosmosNoSqlKey` を `CosmosKey` に変更", "ページにはまだ2か所残っています。"),
+    ],
+)
+def test_a_preview_notice_removed_from_one_zone_does_not_unmark_the_page(
+    git_repo, lang: str, title: str, sentence: str
+) -> None:
+    """semantic-kernel-docs a0ac1565: the C# preview warning went, the title and the Python warning still
+    say preview. The page is not 'no longer marked as preview'; the last mention going is."""
+    from diffreport.pipeline import CompareOptions, compare
+
+    def page(zones: tuple[str, ...], key: str, title: str = "Connector (Preview)") -> str:
+        warnings = "".join(
+            f'::: zone pivot="programming-language-{z}"\n\n> [!WARNING]\n> The {z} connector is in preview.\n\n'
+            "::: zone-end\n\n"
+            for z in zones
+        )
+        return (
+            f"---\ntitle: {title}\n---\n\n# {title}\n\n{warnings}## Keys\n\nUse `{key}` for keys.\n\n"
+            f"```csharp\nvar k = new {key}();\n```\n"
+        )
+
+    git_repo.write("docs/connector.md", page(("csharp", "python"), "CosmosNoSqlKey"))
+    git_repo.commit("base", "2026-08-18T10:00:00+00:00")
+    git_repo.write("docs/connector.md", page(("python",), "CosmosKey"))
+    git_repo.commit("csharp out of preview", "2026-08-19T10:00:00+00:00")
+    options = CompareOptions(range="HEAD~1..HEAD", repo=str(git_repo.path), language=lang)
+    (file,) = compare(options).files
+    (gone,) = [p for p in file.analysis.phrases if p.phrase == "preview"]
+    assert (gone.kind, gone.count, gone.remaining) == ("disappeared", 1, 2)
+    assert file.title == title
+    assert sentence in file.explanation
+    assert "no longer marked" not in file.explanation
+    assert "プレビュー表記を削除" not in file.explanation
+
+    git_repo.write("docs/connector.md", page((), "CosmosKey", "Connector"))
+    git_repo.commit("generally available", "2026-08-20T10:00:00+00:00")
+    (file,) = compare(options).files
+    (gone,) = [p for p in file.analysis.phrases if p.phrase == "preview"]
+    assert gone.remaining == 0
+    assert file.title == (
+        "'Connector' no longer marked as preview" if lang == "en" else "「Connector」のプレビュー表記を削除"
+    )

@@ -21,7 +21,7 @@ from .document import Document
 from .frontmatter import shown_title
 from .inline import links_and_includes, values
 from .patch import Lines, Span
-from .phrases import PHRASES, phrases
+from .phrases import PHRASES, count_remaining, phrases
 from .procedures import procedures
 from .sections import compare_sections
 from .sections_patch import sections_from_patch
@@ -80,6 +80,8 @@ def analyse_markdown(
     fa.alerts = alerts(ctx)
     fa.links, fa.includes = links_and_includes(body, ctx)
     fa.phrases = phrases(body, ctx)
+    if new is not None and not whole:
+        count_remaining(fa.phrases, new.lines, new.fm_end)
     if not whole:
         fa.values = values(ctx, code)
         fa.procedures = procedures(ctx, patch_ctx)

@@ -80,6 +80,16 @@ def _patterns(text: str) -> list[tuple[str, re.Pattern[str]]]:
     return [(p, pattern) for p, pattern in PHRASES.items() if any(h in lowered for h in _PHRASE_HINTS[p])]
 
 
+def _prose(line: str) -> str:
+    """What of a line is read for phrases: no include directive, and a link's text without its target."""
+    text = line[:MAX_LINE]
+    if "[!" in text:
+        text = INCLUDE_RE.sub("", text)
+    if "](" in text:
+        text = LINK_RE.sub(lambda m: m.group(2), text)
+    return text
+
+
 def phrases(body: list[int], ctx: Context) -> list[PhraseChange]:
     """Phrases that the lines ``body`` (indexes) hold more of on one side than on the other."""
     lines = ctx.lines
@@ -87,11 +97,7 @@ def phrases(body: list[int], ctx: Context) -> list[PhraseChange]:
     counts: dict[str, list[int]] = {}
     examples: dict[tuple[str, str], int] = {}
     for i in _lines_with_hints(texts, body):
-        text = texts[i][:MAX_LINE]
-        if "[!" in text:
-            text = INCLUDE_RE.sub("", text)
-        if "](" in text:
-            text = LINK_RE.sub(lambda m: m.group(2), text)
+        text = _prose(texts[i])
         for phrase, pattern in _patterns(text):
             n = len(pattern.findall(text))
             if n:
@@ -116,3 +122,20 @@ def phrases(body: list[int], ctx: Context) -> list[PhraseChange]:
             )
         )
     return out
+
+
+def count_remaining(found: list[PhraseChange], lines: list[str], first: int) -> None:
+    """Set ``remaining`` of each phrase of ``found`` that disappeared: how often ``lines`` (a full version,
+    read from index ``first``: its body) still hold it, read as :func:`phrases` reads changed lines."""
+    gone = {p.phrase for p in found if p.kind == "disappeared"}
+    if not gone:
+        return
+    counts = dict.fromkeys(gone, 0)
+    for i in _lines_with_hints(lines, list(range(first, len(lines)))):
+        text = _prose(lines[i])
+        for phrase, pattern in _patterns(text):
+            if phrase in counts:
+                counts[phrase] += len(pattern.findall(text))
+    for p in found:
+        if p.kind == "disappeared":
+            p.remaining = counts[p.phrase]

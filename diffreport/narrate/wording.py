@@ -36,7 +36,8 @@ def _phrase_gone(file: FileContext, p: PhraseChange) -> Point:
         if r.kind == "changed" and phrase in (r.old or "").lower() and phrase not in (r.new or "").lower()
     ]
     file.used_rows |= {r.name for r in rows}  # now, before the tables speak
-    weight = Weight.LIFECYCLE_ENDED if phrase in LIFECYCLE_GONE else Weight.PHRASE_GONE
+    # a lifecycle ended only where the page no longer says it at all
+    weight = Weight.LIFECYCLE_ENDED if phrase in LIFECYCLE_GONE and not p.remaining else Weight.PHRASE_GONE
     return Point.later(weight, f"phrase-gone:{phrase}", partial(_gone_text, file, p, rows))
 
 
@@ -44,7 +45,11 @@ def _gone_text(file: FileContext, p: PhraseChange, rows: list[TableRowChange]) -
     lang = file.lang
     phrase = p.phrase.lower()
     shown = lang.quote(phrase_instance(p.text, p.phrase))
-    if phrase in LIFECYCLE_GONE:
+    if p.remaining:  # the page still says it elsewhere: neither "no longer marked" nor "no longer mentions"
+        title = file._("Removed the mention {phrase} ({places}; still in {left})").format(
+            phrase=lang.quote(phrase), places=lang.places(p.count), left=lang.places(p.remaining)
+        )
+    elif phrase in LIFECYCLE_GONE:
         soon = phrase == "coming soon"
         if rows and len(rows) <= 3:
             subject = lang.series([lang.code_span(r.name.split(" (")[0], 30) for r in rows])
@@ -74,6 +79,9 @@ def _gone_text(file: FileContext, p: PhraseChange, rows: list[TableRowChange]) -
         sentence = file._("Removed the mention {phrase} ({places}).").format(
             phrase=shown, places=lang.places(p.count)
         )
+    if p.remaining:
+        still = file._("The page still mentions it in {left}.").format(left=lang.places(p.remaining))
+        sentence = lang.sentences([sentence, still])
     return title, sentence
 
 
