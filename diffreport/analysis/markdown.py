@@ -27,7 +27,8 @@ from .sections import compare_sections
 from .sections_patch import sections_from_patch
 from .syntax import FM_KEY_RE, LINK_RE, MAX_ITEMS, clean_inline, heading
 
-__all__ = ["PHRASES", "analyse_markdown"]  # PHRASES: the classifier's rules read it from here
+# PHRASES: the classifier's rules and the narration read it from here
+__all__ = ["PHRASES", "analyse_markdown"]
 
 FM_ITEM_RE = re.compile(r"^\s+-\s*(.*)$")
 

@@ -6,6 +6,7 @@ import re
 from functools import partial
 
 from ..analysis import PhraseChange, TableRowChange, ValueChange
+from ..analysis.markdown import PHRASES
 from ..analysis.syntax import clean_inline, heading
 from .facts import (
     LIFECYCLE_GONE,
@@ -36,16 +37,29 @@ def _phrase_gone(file: FileContext, p: PhraseChange) -> Point:
         if r.kind == "changed" and phrase in (r.old or "").lower() and phrase not in (r.new or "").lower()
     ]
     file.used_rows |= {r.name for r in rows}  # now, before the tables speak
-    # a lifecycle ended only where the page no longer says it at all
-    weight = Weight.LIFECYCLE_ENDED if phrase in LIFECYCLE_GONE and not p.remaining else Weight.PHRASE_GONE
-    return Point.later(weight, f"phrase-gone:{phrase}", partial(_gone_text, file, p, rows))
+    still = not rows and _still_said(file, p)
+    weight = Weight.LIFECYCLE_ENDED if phrase in LIFECYCLE_GONE and not still else Weight.PHRASE_GONE
+    return Point.later(weight, f"phrase-gone:{phrase}", partial(_gone_text, file, p, rows, still))
 
 
-def _gone_text(file: FileContext, p: PhraseChange, rows: list[TableRowChange]) -> tuple[str, str]:
+def _still_said(file: FileContext, p: PhraseChange) -> bool:
+    """Whether the page still says a phrase that went from some of its lines: it does elsewhere, and its
+    title did not lose it (a page retitled from 'X (Preview)' to 'X' is no longer marked, whatever its other
+    lines say of other things)."""
+    if not p.remaining:
+        return False
+    pattern = PHRASES.get(p.phrase.lower())
+    old, new = file.analysis.old_title, file.analysis.title
+    return not (pattern and old and new is not None and pattern.search(old) and not pattern.search(new))
+
+
+def _gone_text(
+    file: FileContext, p: PhraseChange, rows: list[TableRowChange], still: bool
+) -> tuple[str, str]:
     lang = file.lang
     phrase = p.phrase.lower()
     shown = lang.quote(phrase_instance(p.text, p.phrase))
-    if p.remaining:  # the page still says it elsewhere: neither "no longer marked" nor "no longer mentions"
+    if still:  # the page still says it: neither "no longer marked" nor "no longer mentions"
         title = file._("Removed the mention {phrase} ({places}; still in {left})").format(
             phrase=lang.quote(phrase), places=lang.places(p.count), left=lang.places(p.remaining)
         )
