@@ -772,3 +772,52 @@ def test_a_preview_notice_removed_from_one_zone_does_not_unmark_the_page(
     assert file.title == (
         "'Connector' no longer marked as preview" if lang == "en" else "「Connector」のプレビュー表記を削除"
     )
+
+
+def test_a_page_retitled_out_of_preview_is_no_longer_marked_though_it_names_other_previews(git_repo) -> None:
+    """semantic-kernel-docs 700b1cc0: 'Out-of-the-box Vector Store connectors (Preview)' lost its mark; its
+    table still says which connectors are in preview."""
+    from diffreport.pipeline import CompareOptions, compare
+
+    def page(title: str, warning: str) -> str:
+        return (
+            f"---\ntitle: {title}\n---\n\n# {title}\n\n{warning}"
+            "| Connector | Status |\n| --- | --- |\n| Redis | GA |\n| Qdrant | Preview |\n"
+        )
+
+    git_repo.write("docs/connectors.md", page("Connectors (Preview)", "> [!WARNING]\n> In preview.\n\n"))
+    git_repo.commit("base", "2026-08-18T10:00:00+00:00")
+    git_repo.write("docs/connectors.md", page("Connectors", ""))
+    git_repo.commit("out of preview", "2026-08-19T10:00:00+00:00")
+    (file,) = compare(CompareOptions(range="HEAD~1..HEAD", repo=str(git_repo.path))).files
+    (gone,) = [p for p in file.analysis.phrases if p.phrase == "preview"]
+    assert gone.remaining == 1
+    assert file.title == "'Connectors' no longer marked as preview"
+
+
+def test_one_alert_removed_from_several_zones_is_said_once() -> None:
+    """semantic-kernel-docs 9ef9a46c: the same tip left the Java zone of two sections. One added to two
+    sections is said for each."""
+    tip = "More updates coming soon to the Java SDK"
+
+    def explain(*alerts: AlertChange) -> str:
+        facts = FileAnalysis(
+            kind="markdown",
+            path="docs/behaviors.md",
+            status="modified",
+            deletions=9,
+            additions=1,
+            alerts=alerts,
+        )
+        return narrate(facts, "en")[1]
+
+    removed = explain(
+        AlertChange(kind="removed", alert="TIP", text=tip, section="Auto", old_line=40),
+        AlertChange(kind="removed", alert="TIP", text=tip, section="Required", old_line=90),
+    )
+    assert removed == f"Removed a tip: '{tip}'."
+    added = explain(
+        AlertChange(kind="added", alert="NOTE", text="Same note.", section="Auto", line=41),
+        AlertChange(kind="added", alert="NOTE", text="Same note.", section="Required", line=91),
+    )
+    assert added == "Added a note to 'Auto': 'Same note'. Added a note to 'Required': 'Same note'."

@@ -24,9 +24,14 @@ def _alert_name(file: FileContext, alert: str) -> str:
 def alerts(file: FileContext) -> list[Point]:
     out: list[Point] = []
     inside_new = file.added_paths
+    said: set[tuple[str, str, str | None, str]] = set()  # one sentence for one alert in several zones
     for al in file.analysis.alerts:
         if inside_section(al.section, inside_new):
             continue
+        key = (al.kind, al.alert.upper(), al.section if al.kind == "added" else None, al.text)
+        if key in said:
+            continue
+        said.add(key)
         strong = al.alert.upper() in {"IMPORTANT", "WARNING", "CAUTION"}
         if al.kind == "added":
             weight = Weight.STRONG_ALERT_ADDED if strong else Weight.ALERT_ADDED
