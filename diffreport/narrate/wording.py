@@ -59,7 +59,7 @@ def _gone_text(
     lang = file.lang
     phrase = p.phrase.lower()
     shown = lang.quote(phrase_instance(p.text, p.phrase))
-    if still:  # the page still says it: neither "no longer marked" nor "no longer mentions"
+    if still and p.remaining:  # the page still says it: neither "no longer marked" nor "no longer mentions"
         title = file._("Removed the mention {phrase} ({places}; still in {left})").format(
             phrase=lang.quote(phrase), places=lang.places(p.count), left=lang.places(p.remaining)
         )
@@ -94,8 +94,8 @@ def _gone_text(
             phrase=shown, places=lang.places(p.count)
         )
     if p.remaining:
-        still = file._("The page still mentions it in {left}.").format(left=lang.places(p.remaining))
-        sentence = lang.sentences([sentence, still])
+        left = file._("The page still mentions it in {left}.").format(left=lang.places(p.remaining))
+        sentence = lang.sentences([sentence, left])
     return title, sentence
 
 
