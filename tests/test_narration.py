@@ -821,3 +821,23 @@ def test_one_alert_removed_from_several_zones_is_said_once() -> None:
         AlertChange(kind="added", alert="NOTE", text="Same note.", section="Required", line=91),
     )
     assert added == "Added a note to 'Auto': 'Same note'. Added a note to 'Required': 'Same note'."
+
+
+def test_new_material_leaves_out_routine_sections(git_repo) -> None:
+    """semantic-kernel-docs 4bf5bbd9: 'Next Steps' and 'Additional Resources' came with a walkthrough; only
+    the walkthrough is new material to read."""
+    from diffreport.pipeline import CompareOptions, compare
+
+    intro = "# Testing with Dojo\n\nIntro.\n"
+    git_repo.write("docs/dojo.md", intro)
+    git_repo.commit("base", "2026-08-18T10:00:00+00:00")
+    steps = "".join(f"{i}. Step {i} of the walkthrough.\n" for i in range(1, 25))
+    git_repo.write(
+        "docs/dojo.md",
+        f"{intro}\n## C# walkthrough\n\n{steps}\n## Next Steps\n\n- [More](more.md)\n\n"
+        "## Additional Resources\n\n- [Docs](https://example.com)\n",
+    )
+    git_repo.commit("walkthrough", "2026-08-19T10:00:00+00:00")
+    report = compare(CompareOptions(range="HEAD~1..HEAD", repo=str(git_repo.path)))
+    (new_material,) = [line for line in report.insights if line.startswith("New material to read")]
+    assert new_material == "New material to read: the section 'C# walkthrough' (`dojo.md`)."

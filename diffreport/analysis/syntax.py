@@ -22,6 +22,12 @@ LINK_RE = re.compile(
     r"(?:\s+[\"'][^)\]]*(?:\](?!\()[^)\]]*)*)?\)"
 )
 _HEADING_START = re.compile(r" {0,3}(#{1,6})\s")
+# Sections that follow from others rather than add to them (matched against a title, stripped).
+ROUTINE_SECTION = re.compile(
+    r"^(?:next steps?|related (?:content|articles?|resources)|see also|learn more|additional resources|"
+    r"clean ?up(?: resources)?|prerequisites)$",
+    re.IGNORECASE,
+)
 FM_KEY_RE = re.compile(r"^([A-Za-z_][\w.\-]*)\s*:\s*(.*)$")
 _MARKUP = re.compile("[\\[`*_<&\\\\\u200b\u2060\ufeff]")  # markup, or a character no one sees: else plain
 _INVISIBLE = str.maketrans(dict.fromkeys("\u200b\u2060\ufeff"))  # zero width space, word joiner, BOM

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..analysis import FileAnalysis
 from ..analysis.markdown import PHRASES
+from ..analysis.syntax import ROUTINE_SECTION
 from ..settings.classifier import Thresholds
 from ..similarity import similar
 from .dates import notice_dates
@@ -160,13 +161,6 @@ def include_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, 
 
 # ---------------------------------------------------------------- additions
 
-# Sections that follow from others rather than add to them.
-_ROUTINE_SECTION = re.compile(
-    r"^(?:next steps?|related (?:content|articles?|resources)|see also|learn more|additional resources|"
-    r"clean ?up(?: resources)?|prerequisites)$",
-    re.IGNORECASE,
-)
-
 
 def section_added(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
     """New sections of substance: not a tab (the same steps for another language or tool), not a
@@ -182,7 +176,7 @@ def section_added(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, ob
         for s in fa.sections
         if s.kind == "added"
         and s.title not in tabs
-        and not _ROUTINE_SECTION.match(s.title.strip())
+        and not ROUTINE_SECTION.match(s.title.strip())
         and not any(similar(s.title.lower(), r, 0.75) for r in removed)
     ]
     lines = sum(max(s.size, s.lines_added) for s in new)

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..analysis.syntax import ROUTINE_SECTION
 from ..models import Label, ReportFile, ReportText, Status
 from .facts import LIFECYCLE_GONE, LIFECYCLE_NEW
 from .impact import impact_sentence
@@ -345,6 +346,7 @@ class ReportNarrator(Speaker):
                         title=self.lang.quote(title), file=self.lang.code_span(self.names[f.path])
                     )
                     for title in a.added_sections
+                    if not ROUTINE_SECTION.match(title.strip())  # "Next steps" is no material of its own
                 ]
         if not items:
             return ""
