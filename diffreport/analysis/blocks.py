@@ -11,7 +11,7 @@ from typing import Literal
 from ..models import AlertChange, CodeBlockChange, TableRowChange
 from .context import Context, Opened
 from .pairing import Pool, cancel
-from .patch import Span
+from .patch import Lines, Span
 from .syntax import MAX_ITEMS, MAX_LINE, clean_inline
 
 ALERT_RE = re.compile(r"^\s*>\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
@@ -56,6 +56,20 @@ def _separator(row: str) -> bool:
     return all(_SEP_CELL.fullmatch(cell.strip()) for cell in inner.split("|"))
 
 
+def _header(lines: Lines, i: int) -> bool:
+    """Whether line ``i`` (a row) heads its table: the next line of its version in the hunk is a delimiter
+    row. (The lines of the other side between are passed over: each run of them once for the whole diff.)"""
+    texts, signs = lines.texts, lines.signs
+    side, end = signs[i], lines.span_of(i).end
+    j = i + 1
+    while j < end and signs[j] != side and signs[j] != " ":
+        j += 1
+    if j == end:
+        return False
+    row = texts[j].strip()
+    return row.startswith("|") and _separator(row)
+
+
 def table_rows(body: list[int], ctx: Context) -> list[TableRowChange]:
     """Rows of the lines ``body`` (indexes), paired by name across the two sides."""
     lines = ctx.lines
@@ -67,7 +81,7 @@ def table_rows(body: list[int], ctx: Context) -> list[TableRowChange]:
     one_side = None if "+" in signs and "-" in signs else rows[signs[held[0]]]  # as links_and_includes
     for i in held:
         text = texts[i].strip()
-        if text.startswith("|") and text.count("|") >= 2 and not _separator(text):
+        if text.startswith("|") and text.count("|") >= 2 and not _separator(text) and not _header(lines, i):
             rows[signs[i]].append((_row_name(text[:MAX_LINE]), i))
             if one_side is not None and len(one_side) >= MAX_ITEMS:  # nothing to pair: the first rows it is
                 break
