@@ -43,6 +43,8 @@ class Document:
     _code: list[tuple[int, int, str]] | None = field(default=None, repr=False)
     _code_ends: list[int] = field(default_factory=list, repr=False)
     _fences: set[int] = field(default_factory=set, repr=False)
+    has_comments: bool = False  # whether the text holds "<!--" at all
+    _comments: list[tuple[int, int]] | None = field(default=None, repr=False)
 
     def code_block_at(self, line: int) -> tuple[int, str] | None:
         """The fenced code block holding ``line`` (a line after its opening fence, up to its closing one):
@@ -62,9 +64,14 @@ class Document:
     def code_blocks(self) -> tuple[list[tuple[int, int, str]], list[int]]:
         """The page's fenced blocks (:func:`fenced_blocks`) and their closing lines, found on the first call."""
         if self._code is None:
-            self._code, self._fences = _scan_fences(self.lines)
+            self._code, self._fences, self._comments = _scan_blocks(self.lines, self.has_comments)
             self._code_ends = [end for _, end, _ in self._code]
         return self._code, self._code_ends
+
+    def comment_blocks(self) -> list[tuple[int, int]]:
+        """The page's HTML comment blocks (:func:`comment_blocks`), found with its code blocks."""
+        self.code_blocks()
+        return self._comments or []
 
     def index_at(self, line: int) -> int:
         """Index of the heading whose section holds ``line`` (-1 before the first heading)."""
@@ -100,21 +107,48 @@ _BOM = "\ufeff"
 _FENCE_LINE = re.compile(r"[ \t]*(?:>[ \t]*)?(`{3,}|~{3,})([ \t]*[\w+#.-]*)(.*)")
 
 
+_COMMENT_OPEN = re.compile(r" {0,3}<!--")
+
+
 def fenced_blocks(lines: list[str]) -> list[tuple[int, int, str]]:
     """The fenced code blocks of a page, in order: (opening line, closing line, language lower-cased), lines
-    1-based; an unclosed block ends on the last line. HTML blocks are not read (a fence right below
-    ``<details>`` opens a block here, and in a patch's hunks). CommonMark's pairing (a block closes at a fence of
+    1-based; an unclosed block ends on the last line. CommonMark's pairing (a block closes at a fence of
     its own character at least as long, with nothing after it; a backtick fence's info holds no backtick),
-    at any indent; one pass over the lines that hold a fence's characters."""
-    return _scan_fences(lines)[0]
+    at any indent, and no fence inside an HTML comment block (other HTML blocks are not read: a fence right
+    below ``<details>`` opens a block here, and in a patch's hunks); one pass over the lines."""
+    return _scan_blocks(lines, True)[0]
 
 
-def _scan_fences(lines: list[str]) -> tuple[list[tuple[int, int, str]], set[int]]:
-    """:func:`fenced_blocks`, and the lines that open or close one."""
+def comment_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """The HTML comment blocks of a page, in order: (first line, last line), 1-based. As CommonMark reads
+    them: a line outside fenced code that starts with ``<!--`` (up to three spaces in) opens one, which ends
+    on the first line holding ``-->`` after it (the last line if none). Readers never see them. Comments
+    inside a paragraph's line, a list item or a quote are not read."""
+    return _scan_blocks(lines, True)[2]
+
+
+def _scan_blocks(
+    lines: list[str], comments: bool
+) -> tuple[list[tuple[int, int, str]], set[int], list[tuple[int, int]]]:
+    """:func:`fenced_blocks`, the lines that open or close one, and :func:`comment_blocks` (only when
+    ``comments``: a page without ``<!--`` has none, and its lines are passed over faster)."""
     fences: set[int] = set()
     blocks: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int]] = []
     opened: tuple[int, str, int, str] | None = None  # line, character, length, language
+    until = 0  # the last line of the comment the scan is in
+    count = len(lines)
     for n, text in enumerate(lines, 1):
+        if n <= until:
+            continue
+        if comments and opened is None and "<!--" in text and _COMMENT_OPEN.match(text):
+            until = n  # (the lines are numbered from 1: lines[n] is the line after this one)
+            if "-->" not in text[text.index("<!--") + 4 :]:
+                while until < count and "-->" not in lines[until]:
+                    until += 1
+                until = min(until + 1, count)
+            found.append((n, until))
+            continue
         if not ("`" in text and "```" in text) and not ("~" in text and "~~~" in text):
             continue
         m = _FENCE_LINE.match(text)
@@ -131,12 +165,12 @@ def _scan_fences(lines: list[str]) -> tuple[list[tuple[int, int, str]], set[int]
             fences.add(n)
     if opened is not None:
         blocks.append((opened[0], len(lines), opened[3]))
-    return blocks, fences
+    return blocks, fences, found
 
 
 def parse_document(text: str) -> Document:
     lines = text.splitlines()
-    doc = Document(line_count=len(lines), lines=lines)
+    doc = Document(line_count=len(lines), lines=lines, has_comments="<!--" in text)
     if text.startswith(_BOM):  # a byte order mark is no part of the page (Learn and GitHub drop it)
         found = scan([lines[0][1:], *lines[1:]], text[1:])
     else:
@@ -181,7 +215,7 @@ def derive_old(new: Document, old_text: str, lines: Lines) -> Document | None:
     if new.parsed and lines.spans:
         return None
     old_lines = old_text.splitlines()
-    doc = Document(line_count=len(old_lines), lines=old_lines)
+    doc = Document(line_count=len(old_lines), lines=old_lines, has_comments="<!--" in old_text)
     if old_lines and old_lines[0].removeprefix(_BOM).rstrip() == "---":
         end = next((i for i in range(1, len(old_lines)) if old_lines[i].rstrip() == "---"), None)
         if end is not None:

@@ -118,17 +118,18 @@ def links_and_includes(body: list[int], ctx: Context) -> tuple[list[LinkChange],
 _REPLACED = re.compile(r"(-+)(\++)")  # a run of removed lines and the run of added lines after it
 
 
-def values(ctx: Context, code: Container[int] = ()) -> list[ValueChange]:
+def values(ctx: Context, code: Container[int] = (), hidden: Container[int] = ()) -> list[ValueChange]:
     """Values replaced by others in the removed/added line pairs (each run of removed lines paired in order
-    with the run of added lines right after it). Outside ``code`` (indexes of code lines), a token that only
-    gains or loses underscores at its ends (``_Semantic`` -> ``Semantic``) is emphasis, not a value."""
+    with the run of added lines right after it), but in ``hidden`` lines (indexes). Outside ``code``
+    (indexes of code lines), a token that only gains or loses underscores at its ends (``_Semantic`` ->
+    ``Semantic``) is emphasis, not a value."""
     found: dict[tuple[str, str], tuple[list[int], list[int]]] = {}  # (old, new) -> ([count], new lines)
     lines, front = ctx.lines, ctx.front
     texts, signs = lines.texts, lines.signs
     for span in lines.spans:
         for run in _REPLACED.finditer(signs, span.first, span.end):
             for old, new in zip(range(*run.span(1)), range(*run.span(2)), strict=False):
-                if front and (old in front or new in front):
+                if (front and (old in front or new in front)) or old in hidden or new in hidden:
                     continue
                 a, b = TOKEN_RE.findall(texts[old][:MAX_LINE]), TOKEN_RE.findall(texts[new][:MAX_LINE])
                 if not a or not b or len(a) > 400 or len(b) > 400 or a == b:

@@ -48,6 +48,9 @@ def analyse_markdown(
     changed = lines.changed()
     front = sorted(i for i in ctx.front if signs[i] != " ")
     body = [i for i in changed if i not in ctx.front] if front else changed
+    hidden = _in_comments(lines, changed, old, new)
+    if hidden:  # what readers never see says nothing of the page (its lines still count)
+        body = [i for i in body if i not in hidden]
     front_signs = "".join([signs[i] for i in front])
     fa.body_added = signs.count("+") - front_signs.count("+")
     fa.body_removed = signs.count("-") - front_signs.count("-")
@@ -84,7 +87,7 @@ def analyse_markdown(
     if new is not None and not whole:
         count_remaining(fa.phrases, new.lines, new.fm_end)
     if not whole:
-        fa.values = values(ctx, code)
+        fa.values = values(ctx, code, hidden)
         fa.procedures = procedures(ctx, patch_ctx)
     _flags(fa, lines, body, front)
     return fa
@@ -147,6 +150,28 @@ class _Walk:
             return False
         start, end, _ = blocks[self._k]
         return start < n and (n < end or (self._doc is not None and not self._doc.is_fence(n)))
+
+
+def _in_comments(lines: Lines, changed: list[int], old: Document | None, new: Document | None) -> set[int]:
+    """The changed lines (indexes) inside an HTML comment block of their version."""
+    blocks = {
+        sign: ([b[0] for b in found], found)
+        for sign, doc in (("-", old), ("+", new))
+        if doc is not None and (found := doc.comment_blocks())
+    }
+    if not blocks:
+        return set()
+    out: set[int] = set()
+    signs = lines.signs
+    for i, n in zip(changed, lines.numbers(changed), strict=True):
+        side = blocks.get(signs[i])
+        if side is None:
+            continue
+        starts, found = side
+        k = bisect.bisect_right(starts, n) - 1
+        if k >= 0 and n <= found[k][1]:
+            out.add(i)
+    return out
 
 
 def _unparsed_lines(signs: str, old: Document | None, new: Document | None) -> bool:

@@ -1,0 +1,110 @@
+"""HTML comment blocks: found as CommonMark finds them, and what they hold says nothing of the page."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from analysis_helpers import commit_pair, corpus_markdown_pages
+from conftest import GitRepoFactory
+from markdown_it import MarkdownIt
+
+from diffreport.analysis import analyse
+from diffreport.analysis.document import comment_blocks, parse_document
+
+_MD = MarkdownIt("commonmark")
+PAGE = "docs/dojo.md"
+
+
+def _markdown_it_comments(text: str) -> list[tuple[int, int]]:
+    """markdown-it-py's HTML blocks that are comments: (first line, last line), 1-based."""
+    return [
+        (tok.map[0] + 1, tok.map[1])
+        for tok in _MD.parse(text)
+        if tok.type == "html_block" and tok.map is not None and tok.content.lstrip(" ").startswith("<!--")
+    ]
+
+
+def _ours(text: str) -> list[tuple[int, int]]:
+    return comment_blocks(text.splitlines())
+
+
+_PIECES = [
+    ["Some text."],
+    [""],
+    ["<!-- one line -->"],
+    ["<!--"],
+    ["-->"],
+    ["  <!-- indented a little"],
+    ["text <!-- inside a paragraph --> text"],
+    ["a line that ends a comment --> here"],
+    ["| a | b |", "| --- | --- |", "| 1 | 2 |"],
+    ["```"],
+    ["```md"],
+    ["<!-- x --> after"],
+    ["## Heading"],
+]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_comments_are_found_as_markdown_it_finds_them(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(60):
+        lines = [line for _ in range(rng.randint(0, 25)) for line in rng.choice(_PIECES)]
+        text = "\n".join(lines)
+        assert _ours(text) == _markdown_it_comments(text), text
+
+
+@pytest.mark.corpus
+def test_every_comment_of_a_real_docs_repository_is_found(corpus: Path, tmp_path: Path) -> None:
+    bundle = corpus / "repos" / "semantic-kernel-docs.bundle"
+    if not bundle.is_file():
+        pytest.skip(f"{bundle} not found")
+    found = 0
+    for text in corpus_markdown_pages(bundle, tmp_path):
+        expected = _markdown_it_comments(text)
+        assert _ours(text) == expected
+        assert parse_document(text).comment_blocks() == expected
+        found += len(expected)
+    assert found >= 10
+
+
+def test_a_table_and_links_added_inside_a_comment_say_nothing(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs a38789ca: a 'language parity table' for the writers, inside ``<!-- -->``, read
+    as 'Added the table rows `Section`, `MAF-specific Dojo setup` ...'."""
+    old = (
+        "---\ntitle: Dojo\n---\n\n# Testing with Dojo\n\nIntro with [a link](a.md).\n\nUse `OldName` here.\n"
+    )
+    comment = (
+        "<!--\n  Language parity table - keep in sync.\n\n  | Section | C# | Python |\n  |---|:--:|:--:|\n"
+        "  | Dojo setup | no | yes |\n  See [the sample](https://example.com/sample) (preview).\n-->\n"
+    )
+    new = old.replace("# Testing", comment + "\n# Testing")
+    fa = analyse(commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE])
+    assert (fa.tables, fa.links, fa.phrases) == ([], [], [])
+    assert (fa.additions, fa.deletions) == (9, 0)  # its lines still count
+
+    visible = new.replace("<!--\n", "").replace("-->\n", "")
+    fa = analyse(commit_pair(git_repo, {PAGE: old}, {PAGE: visible})[PAGE])
+    assert {r.name for r in fa.tables} == {"Dojo setup"}
+    assert [x.url for x in fa.links] == ["https://example.com/sample"]
+
+
+def test_a_value_changed_inside_a_comment_is_no_value(git_repo: GitRepoFactory) -> None:
+    page = "# Page\n\n<!-- Writers: call it OldName -->\n\nUse `OldName` here.\n"
+    hidden = page.replace("OldName -->", "NewName -->")
+    assert analyse(commit_pair(git_repo, {PAGE: page}, {PAGE: hidden})[PAGE]).values == []
+    shown = page.replace("`OldName`", "`NewName`")
+    fa = analyse(commit_pair(git_repo, {PAGE: page}, {PAGE: shown})[PAGE])
+    assert [(v.old, v.new) for v in fa.values] == [("OldName", "NewName")]
+
+
+def test_unclosed_comments_and_comment_lines_by_the_thousand_stay_linear() -> None:
+    """Every line opening a comment, or one comment never closed: one pass each."""
+    many = "\n".join(["<!-- a"] * 50_000)
+    assert _ours(many) == [(1, 50_000)]
+    closed = "\n".join(["<!-- a -->"] * 50_000)
+    assert len(_ours(closed)) == 50_000
+    fenced = "```\n" + "\n".join(["<!--"] * 50_000) + "\n```\n<!-- after -->"
+    assert _ours(fenced) == [(50_003, 50_003)]
