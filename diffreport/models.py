@@ -266,6 +266,11 @@ class FileAnalysis(BaseModel):
     body_removed: int = Field(default=0, description="Changed lines outside front matter, removed.")
     metadata_only: bool = Field(default=False, description="Only front matter changed.")
     whitespace_only: bool = Field(default=False, description="Only whitespace changed.")
+    comments_only: bool = Field(
+        default=False,
+        description="Every changed body line (blank ones aside) is inside an HTML comment block: "
+        "readers see no change.",
+    )
     link_only: bool = Field(default=False, description="Only link targets changed.")
     code_only: bool = Field(
         default=False, description="Every changed body line (blank ones aside) is inside a fenced code block."

@@ -26,7 +26,7 @@ _MD = (
     .use(front_matter_plugin)
     .disable(["inline", "text_join", "table", "list", "blockquote", "reference"], ignoreInvalid=True)
 )
-_KEEP = re.compile(r"^ {0,3}(?:#|```|~~~|=+[ \t]*$|-+[ \t]*$)")
+_KEEP = re.compile(r"^ {0,3}(?:#|```|~~~|<!--|=+[ \t]*$|-+[ \t]*$)")
 
 
 def _skeleton(lines: list[str]) -> str:
@@ -37,12 +37,15 @@ def _skeleton(lines: list[str]) -> str:
         if end is not None:
             kept[: end + 1] = lines[: end + 1]
             start = end + 1
+    comments = any("<!--" in line for line in lines)
     for i in range(start, len(lines)):
         line = lines[i]
         if _KEEP.match(line):
             kept[i] = line
             if line.lstrip(" ")[:1] in "=-" and i > start and lines[i - 1].strip():
                 kept[i - 1] = lines[i - 1]
+        elif comments and "-->" in line:  # it may close a comment
+            kept[i] = line
     return "\n".join(kept) + "\n"
 
 

@@ -56,6 +56,19 @@ def test_comments_are_found_as_markdown_it_finds_them(seed: int) -> None:
         assert _ours(text) == _markdown_it_comments(text), text
 
 
+@pytest.mark.parametrize("seed", range(10))
+def test_headings_inside_comments_are_no_headings(seed: int) -> None:
+    """A page's headings, as markdown-it reads them, around and inside comments and code blocks."""
+    pieces = [*_PIECES, ["## Section"], ["# Title"], ["text", "## After text"], ["<!--", "## Draft", "-->"]]
+    rng = random.Random(seed)
+    for _ in range(60):
+        text = "\n".join(line for _ in range(rng.randint(0, 25)) for line in rng.choice(pieces))
+        expected = [
+            (tok.map[0] + 1, tok.tag) for tok in _MD.parse(text) if tok.type == "heading_open" and tok.map
+        ]
+        assert [(h.line, f"h{h.level}") for h in parse_document(text).headings] == expected, text
+
+
 @pytest.mark.corpus
 def test_every_comment_of_a_real_docs_repository_is_found(corpus: Path, tmp_path: Path) -> None:
     bundle = corpus / "repos" / "semantic-kernel-docs.bundle"
@@ -108,3 +121,40 @@ def test_unclosed_comments_and_comment_lines_by_the_thousand_stay_linear() -> No
     assert len(_ours(closed)) == 50_000
     fenced = "```\n" + "\n".join(["<!--"] * 50_000) + "\n```\n<!-- after -->"
     assert _ours(fenced) == [(50_003, 50_003)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "explanation"),
+    [
+        (
+            "en",
+            "Edited comments readers do not see in dojo.md",
+            "Only HTML comments changed; the page reads the same.",
+        ),
+        (
+            "ja",
+            "dojo.md 内の非表示コメントを編集",
+            "HTMLコメントだけが変更され、ページの表示は変わりません。",
+        ),
+    ],
+)
+def test_a_change_only_inside_comments_is_said_so_and_breaks_nothing(
+    git_repo: GitRepoFactory, lang: str, title: str, explanation: str
+) -> None:
+    """59 commented-out lines (a heading, a table, steps) taken out: readers lose nothing."""
+    from diffreport.pipeline import CompareOptions, compare
+
+    hidden = "".join(f"| Old row {k} | value |\n" for k in range(50))
+    draft = f"<!--\n## Draft section\n\n| Name | Value |\n|---|---|\n{hidden}\n1. A step.\n-->\n\n"
+    page = "---\ntitle: Dojo\n---\n\n# Testing with Dojo\n\n{draft}Body text.\n"
+    git_repo.write(PAGE, page.format(draft=draft))
+    git_repo.commit("base", "2026-08-18T10:00:00+00:00")
+    git_repo.write(PAGE, page.format(draft=""))
+    git_repo.commit("drop the draft", "2026-08-19T10:00:00+00:00")
+    options = CompareOptions(range="HEAD~1..HEAD", repo=str(git_repo.path), language=lang)
+    (file,) = compare(options).files
+    assert file.analysis.comments_only
+    assert [x.kind for x in file.analysis.sections] == ["changed"]  # (a blank line after the comment went)
+    assert (file.analysis.tables, file.analysis.procedures) == ([], [])
+    assert (file.label, file.title, file.explanation) == ("minor update", title, explanation)
+    assert file.deletions == 59  # a content-removed amount, were they shown

@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-# Lines that can make or hide a heading: ATX headings, code fences, setext underlines (with the line
-# above them, kept when it is not blank).
-_KEEP = r"^ {0,3}(?:#|```|~~~|=+[ \t]*$|-+[ \t]*$)"
+# Lines that can make or hide a heading: ATX headings, code fences, HTML comments' openers, setext
+# underlines (with the line above them, kept when it is not blank); and on a page with comments, the lines
+# that can close one (holding "-->").
+_KEEP = r"^ {0,3}(?:#|```|~~~|<!--|=+[ \t]*$|-+[ \t]*$)"
 SKELETON_KEEP = re.compile(_KEEP)
 _KEEP_LINES = re.compile("\n" + _KEEP[1:], re.MULTILINE)  # on "\n" + text: a literal to search for
 _PLAIN_HEADING = re.compile(r"(#{1,6})[ \t]+([^\s#](?:.*[^\s#])?)")  # (fullmatch) hashes and title
@@ -146,10 +147,28 @@ def _skeleton(lines: list[str], text: str | None) -> tuple[list[int], list[str],
             kept.append(line - 1)
         kept.append(line)
         last = line
+    if "<!--" in src:  # the lines that can close a comment, in order among the others
+        closers = _lines_holding(src, "-->")
+        if closers:
+            kept = sorted({*kept, *(line for line in closers if line >= start)})
     texts = [lines[i] for i in kept]
     if "\0" in src:
         texts = [t.replace("\0", "\ufffd") for t in texts]
     return kept, texts, start
+
+
+def _lines_holding(src: str, needle: str) -> list[int]:
+    """The indexes of the lines of ``src`` (the page after a newline) that hold ``needle``, once each."""
+    found: list[int] = []
+    line = pos = 0
+    at = src.find(needle)
+    while at != -1:
+        line += src.count("\n", pos, at)
+        pos = at
+        if not found or found[-1] != line - 1:
+            found.append(line - 1)  # (src starts with a newline: line 1 of src is the page's line 0)
+        at = src.find(needle, at + len(needle))
+    return found
 
 
 def _joined(lines: list[str], text: str) -> bool:

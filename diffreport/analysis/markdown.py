@@ -50,7 +50,9 @@ def analyse_markdown(
     body = [i for i in changed if i not in ctx.front] if front else changed
     hidden = _in_comments(lines, changed, old, new)
     if hidden:  # what readers never see says nothing of the page (its lines still count)
-        body = [i for i in body if i not in hidden]
+        shown = [i for i in body if i not in hidden]
+        fa.comments_only = not front and not any(texts[i].strip() for i in shown)
+        body = shown
     front_signs = "".join([signs[i] for i in front])
     fa.body_added = signs.count("+") - front_signs.count("+")
     fa.body_removed = signs.count("-") - front_signs.count("-")
@@ -90,6 +92,7 @@ def analyse_markdown(
         fa.values = values(ctx, code, hidden)
         fa.procedures = procedures(ctx, patch_ctx)
     _flags(fa, lines, body, front)
+    fa.whitespace_only = fa.whitespace_only and not fa.comments_only  # (the lines shown were only blank)
     return fa
 
 

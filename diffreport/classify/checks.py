@@ -51,6 +51,7 @@ def content_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, 
     t = c.thresholds
     if (
         not _modified(fa)
+        or fa.comments_only  # comments readers never saw
         or fa.deletions < t.removal_lines
         or fa.additions > t.removal_max_added * fa.deletions
     ):

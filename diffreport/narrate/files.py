@@ -19,6 +19,7 @@ from .reference import keys, members, parameters
 from .sections import sections
 from .whole import (
     added_file,
+    comments_only,
     deleted_file,
     line_counts,
     moved_file,
@@ -93,6 +94,8 @@ def _changed_file(file: FileContext) -> list[Point]:
         return found or [replaced_image(file)]
     if facts.whitespace_only:
         return [*found, whitespace_only(file)]
+    if facts.comments_only:
+        return [*found, comments_only(file)]
     for topic in _topics(facts):
         found.extend(topic(file))
     if not found:

@@ -151,6 +151,15 @@ def whitespace_only(file: FileContext) -> Point:
     )
 
 
+def comments_only(file: FileContext) -> Point:
+    return Point(
+        Weight.WHITESPACE,
+        file._("Edited comments readers do not see in {name}").format(name=file.name),
+        file._("Only HTML comments changed; the page reads the same."),
+        "comments",
+    )
+
+
 def line_counts(file: FileContext) -> Point:
     """The last resort: how many lines changed."""
     return Point(
