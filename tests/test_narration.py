@@ -838,3 +838,25 @@ def test_new_material_leaves_out_routine_sections(git_repo) -> None:
     report = compare(CompareOptions(range="HEAD~1..HEAD", repo=str(git_repo.path)))
     (new_material,) = [line for line in report.insights if line.startswith("New material to read")]
     assert new_material == "New material to read: the section 'C# walkthrough' (`dojo.md`)."
+
+
+def test_table_rows_whose_links_were_repointed_are_said_as_links(git_repo) -> None:
+    """semantic-kernel-docs 9beba41e: the bookmarks of a table's link column were fixed; the rows said
+    nothing else ('Updated table rows `Per-service-call history persistence`, `Compaction`, and 6 more')."""
+    from diffreport.pipeline import CompareOptions, compare
+
+    def page(anchor: str) -> str:
+        rows = "".join(
+            f"| {name} | Enabled. | [{name}](./{name.lower()}.md#use-{name.lower()}-with-{anchor}) |\n"
+            for name in ("Sessions", "Compaction", "Todos")
+        )
+        return f"# Harness\n\n| Feature | Default | Learn more |\n|---|---|---|\n{rows}"
+
+    git_repo.write("docs/harness.md", page("harnessed-agent"))
+    git_repo.commit("base", "2026-08-10T10:00:00+00:00")
+    git_repo.write("docs/harness.md", page("harness-agent"))
+    git_repo.commit("fix bookmarks", "2026-08-11T10:00:00+00:00")
+    (file,) = compare(CompareOptions(range="HEAD~1..HEAD", repo=str(git_repo.path))).files
+    assert file.analysis.link_only
+    assert file.title == "Repointed 3 links"
+    assert "table rows" not in file.explanation

@@ -170,6 +170,8 @@ def tables(file: FileContext) -> list[Point]:
     both = {r.name for r in rows if r.kind == "added"} & {r.name for r in rows if r.kind == "removed"}
     rows = [r for r in rows if r.name not in both or r.kind == "added"]
     rows = [r.model_copy(update={"kind": "changed"}) if r.name in both else r for r in rows]
+    if file.analysis.link_only:  # the rows changed in their links' targets only: the links say it
+        rows = [r for r in rows if r.kind != "changed"]
     for kind, weight in (
         ("added", Weight.TABLE_ROW_ADDED),
         ("removed", Weight.TABLE_ROW_REMOVED),
