@@ -860,3 +860,23 @@ def test_table_rows_whose_links_were_repointed_are_said_as_links(git_repo) -> No
     assert file.analysis.link_only
     assert file.title == "Repointed 3 links"
     assert "table rows" not in file.explanation
+
+
+def test_coming_soon_removed_where_it_still_stands_elsewhere_titles_the_new_feature(git_repo) -> None:
+    """semantic-kernel-docs 9ef9a46c: 'More updates coming soon to the Java SDK' went from three places and
+    stayed in others; the rule that makes it a new feature is what the title says."""
+    from diffreport.pipeline import CompareOptions, compare
+
+    def page(java: str) -> str:
+        return (
+            "# Function Choice Behavior\n\nUse `Sematic` kernels.\n\n"
+            f"## Java\n\n{java}\n\n## Go\n\nGo support is coming soon.\n"
+        )
+
+    git_repo.write("docs/behaviors.md", page("Java support is coming soon."))
+    git_repo.commit("base", "2026-08-10T10:00:00+00:00")
+    git_repo.write("docs/behaviors.md", page("Java: call `autoInvoke()`.").replace("Sematic", "Semantic"))
+    git_repo.commit("java", "2026-08-11T10:00:00+00:00")
+    (file,) = compare(CompareOptions(range="HEAD~1..HEAD", repo=str(git_repo.path))).files
+    assert file.label == "new feature"
+    assert file.title == "Removed the mention 'coming soon' (1 place; still in 1 place)"

@@ -38,7 +38,9 @@ def _phrase_gone(file: FileContext, p: PhraseChange) -> Point:
     ]
     file.used_rows |= {r.name for r in rows}  # now, before the tables speak
     still = not rows and _still_said(file, p)
-    weight = Weight.LIFECYCLE_ENDED if phrase in LIFECYCLE_GONE and not still else Weight.PHRASE_GONE
+    # a lifecycle ended where the page no longer says it; "coming soon" going at all makes a new feature
+    ended = phrase in LIFECYCLE_GONE and (not still or phrase == "coming soon")
+    weight = Weight.LIFECYCLE_ENDED if ended else Weight.PHRASE_GONE
     return Point.later(weight, f"phrase-gone:{phrase}", partial(_gone_text, file, p, rows, still))
 
 
