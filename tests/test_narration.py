@@ -880,3 +880,22 @@ def test_coming_soon_removed_where_it_still_stands_elsewhere_titles_the_new_feat
     (file,) = compare(CompareOptions(range="HEAD~1..HEAD", repo=str(git_repo.path))).files
     assert file.label == "new feature"
     assert file.title == "Removed the mention 'coming soon' (1 place; still in 1 place)"
+
+
+def test_routine_sections_added_follow_the_sections_of_substance(git_repo) -> None:
+    """semantic-kernel-docs 2025: pages that gained only 'Next steps' were titled 'Added section 'Next
+    steps'' over the identifiers their samples renamed; beside a new section of substance it comes last."""
+    from analysis_helpers import commit_pair
+
+    old = "# Agents\n\nUse `OpenAIClientProvider` to connect.\n"
+    renamed = old.replace("OpenAIClientProvider", "AzureOpenAIClient")
+    only = renamed + "\n## Next steps\n\n- [More](more.md)\n"
+    change = commit_pair(git_repo, {"docs/a.md": old}, {"docs/a.md": only})["docs/a.md"]
+    title, _ = describe_file(change, analyse(change), Classification(), "en")
+    assert title == "Changed `OpenAIClientProvider` to `AzureOpenAIClient`"
+
+    body = "".join(f"Step {k} of the deployment.\n" for k in range(25))
+    both = renamed + f"\n## Next steps\n\n- [More](more.md)\n\n## Deploy\n\n{body}"
+    change = commit_pair(git_repo, {"docs/b.md": old}, {"docs/b.md": both})["docs/b.md"]
+    title, _ = describe_file(change, analyse(change), Classification(), "en")
+    assert title == "Added sections 'Deploy' and 'Next steps'"

@@ -79,6 +79,7 @@ class Weight:
     RETITLED: Final = 64
     IMAGE_REPLACED: Final = 60
     SECTION_RENAMED: Final = 60
+    ROUTINE_SECTION_ADDED: Final = 59  # only "Next steps", "See also", "Prerequisites" ... added
     ALERT_REMOVED: Final = 58
     INCLUDE_REMOVED: Final = 57
     INCLUDE_ADDED: Final = 56

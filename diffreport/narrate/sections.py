@@ -8,6 +8,7 @@ from functools import partial
 from typing import TypeVar
 
 from ..analysis import SectionChange
+from ..analysis.syntax import ROUTINE_SECTION
 from .facts import NewSection, SectionPlan, inside_section, samples
 from .points import FileContext, Point, Weight
 
@@ -16,7 +17,13 @@ def sections(file: FileContext) -> list[Point]:
     plan = file.plan
     out: list[Point] = []
     if plan.added:
-        out.append(_added(file, plan.added))
+        # sections of substance first: "Next steps" and the like follow from them, and say little alone
+        routine = [x for x in plan.added if ROUTINE_SECTION.match(x.title.strip())]
+        if len(routine) == len(plan.added):
+            point = _added(file, plan.added)
+            out.append(Point(Weight.ROUTINE_SECTION_ADDED, point.title, point.sentence, point.topic))
+        else:
+            out.append(_added(file, [x for x in plan.added if x not in routine] + routine))
     if plan.removed:
         out.append(_removed(file, plan.removed))
     out += _renamed(file, plan)
