@@ -899,3 +899,21 @@ def test_routine_sections_added_follow_the_sections_of_substance(git_repo) -> No
     change = commit_pair(git_repo, {"docs/b.md": old}, {"docs/b.md": both})["docs/b.md"]
     title, _ = describe_file(change, analyse(change), Classification(), "en")
     assert title == "Added sections 'Deploy' and 'Next steps'"
+
+
+def test_two_links_to_one_target_name_it_once() -> None:
+    """semantic-kernel-docs 9ef9a46c: 'Removed the links to `/dotnet/api/…history` and
+    `/dotnet/api/…history`'."""
+    url = "/dotnet/api/microsoft.semantickernel.agents.history"
+    facts = FileAnalysis(
+        kind="markdown",
+        path="docs/agent-chat.md",
+        status="modified",
+        deletions=2,
+        links=[
+            LinkChange(kind="removed", text="History", url=url, section="Selection", old_line=340),
+            LinkChange(kind="removed", text="History", url=url, section="Termination", old_line=483),
+        ],
+    )
+    title, explanation = narrate(facts, "en")
+    assert (title, explanation) == ("Removed 2 links", f"Removed the links to `{url}`.")

@@ -122,7 +122,9 @@ def _links_text(file: FileContext, kind: str, group: list[LinkChange]) -> tuple[
 
 
 def _targets(file: FileContext, links: list[LinkChange]) -> str:
-    return file.lang.series_of(links, lambda x: file.lang.code_span(x.url, 80), 3)
+    """The links' targets, each once (two links to one page name it once: "the links to X")."""
+    urls = list(dict.fromkeys(x.url for x in links))
+    return file.lang.series_of(urls, lambda url: file.lang.code_span(url, 80), 3)
 
 
 def toc_title(file: FileContext) -> str:
