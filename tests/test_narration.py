@@ -917,3 +917,38 @@ def test_two_links_to_one_target_name_it_once() -> None:
     )
     title, explanation = narrate(facts, "en")
     assert (title, explanation) == ("Removed 2 links", f"Removed the links to `{url}`.")
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "explanation"),
+    [
+        (
+            "en",
+            "Swapped `Dapr` and `Orleans`",
+            "Swapped `Dapr` and `Orleans`. Changed `net8.0` to `net9.0` in 1 place.",
+        ),
+        (
+            "ja",
+            "`Dapr` と `Orleans` を入れ替え",
+            "`Dapr` と `Orleans` を入れ替えました。1か所で `net8.0` を `net9.0` に変更しました。",
+        ),
+    ],
+)
+def test_two_values_that_took_each_others_places_are_one_swap(
+    lang: str, title: str, explanation: str
+) -> None:
+    """semantic-kernel-docs 256ac7e1: 'Orleans will be supported first ..., followed by Dapr' became the
+    other way round ('Changed `Orleans` to `Dapr` (1 place) and `Dapr` to `Orleans` (1 place)')."""
+    facts = FileAnalysis(
+        kind="markdown",
+        path="docs/process-deployment.md",
+        status="modified",
+        additions=2,
+        deletions=2,
+        values=[
+            ValueChange(old="Orleans", new="Dapr", count=2, lines=[32]),
+            ValueChange(old="Dapr", new="Orleans", count=2, lines=[32]),
+            ValueChange(old="net8.0", new="net9.0", count=1, lines=[40]),
+        ],
+    )
+    assert narrate(facts, lang) == (title, explanation)

@@ -159,6 +159,12 @@ def values(file: FileContext) -> list[Point]:
     wording = [is_wording(v) for v in found]
     if not all(wording):
         found = [v for v, swap in zip(found, wording, strict=True) if not swap]
+    out = _swaps(file, found)
+    if out:
+        swapped = {(v.old, v.new) for v in found if (v.new, v.old) in {(w.old, w.new) for w in found}}
+        found = [v for v in found if (v.old, v.new) not in swapped]
+        if not found:
+            return out
     old, new = short_pair(found[0].old, found[0].new)
     title = file._("Changed {old} to {new}").format(old=lang.code_span(old), new=lang.code_span(new))
     if len(found) == 1:
@@ -169,11 +175,34 @@ def values(file: FileContext) -> list[Point]:
         sentence = file._("Changed {items}.").format(
             items=lang.series_of(found, lambda v: _replaced(file, v))
         )
-    if all(wording):  # else the words were left out above
+    if all(is_wording(v) for v in found):  # else the words were left out above
         weight = Weight.WORDING
     else:
         weight = Weight.VALUE + min(Weight.BONUS_CAP, sum(v.count for v in found))
-    return [Point(weight, title, sentence, "value")]
+    return [Point(weight, title, sentence, "value"), *out]
+
+
+def _swaps(file: FileContext, found: list[ValueChange]) -> list[Point]:
+    """Two values that took each other's places (``Orleans`` -> ``Dapr`` and ``Dapr`` -> ``Orleans``): one
+    swap, not two changes."""
+    pairs = {(v.old, v.new) for v in found}
+    swaps = [v for v in found if (v.new, v.old) in pairs and v.old < v.new]
+    if not swaps:
+        return []
+    lang = file.lang
+
+    def pair(v: ValueChange) -> str:
+        a, b = short_pair(v.old, v.new)
+        return file._("{a} and {b}").format(a=lang.code_span(a), b=lang.code_span(b))
+
+    first = short_pair(swaps[0].old, swaps[0].new)
+    title = file._("Swapped {a} and {b}").format(a=lang.code_span(first[0]), b=lang.code_span(first[1]))
+    sentence = file._("Swapped {pairs}.").format(pairs=lang.series_of(swaps, pair, 3))
+    if all(is_wording(v) for v in swaps):
+        weight = Weight.WORDING
+    else:
+        weight = Weight.VALUE + min(Weight.BONUS_CAP, sum(v.count for v in swaps))
+    return [Point(weight, title, sentence, "value-swap")]
 
 
 def _replaced(file: FileContext, v: ValueChange) -> str:
