@@ -211,3 +211,53 @@ def test_a_directive_shown_inside_a_fenced_block_is_no_sample(git_repo: GitRepoF
     )
     fa = analyse(commit_pair(git_repo, {}, {PAGE: page})[PAGE])
     assert [(b.kind, b.language, b.source) for b in fa.code_blocks] == [("added", "markdown", None)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "moved", "ranges"),
+    [
+        (
+            "en",
+            ("Repointed 2 code samples", "Repointed 2 code samples to `plugin.py` and `kernel.py`."),
+            (
+                "Changed the lines 2 code samples show",
+                "Changed the lines 2 code samples show from their files.",
+            ),
+        ),
+        (
+            "ja",
+            (
+                "コードサンプル2件の参照先を変更",
+                "コードサンプル2件の参照先を `plugin.py`、`kernel.py` に変更しました。",
+            ),
+            (
+                "コードサンプル2件の表示行を変更",
+                "コードサンプル2件について、ファイルから表示する行を変更しました。",
+            ),
+        ),
+    ],
+)
+def test_learn_samples_shown_from_other_files_or_lines_are_said_as_such(
+    git_repo: GitRepoFactory, lang: str, moved: tuple[str, str], ranges: tuple[str, str]
+) -> None:
+    """semantic-kernel-docs 46b8c8fa: the Python samples moved to another repository. The directives' paths
+    and line ranges titled the pages ("Changed `samples/python/01-Kernel-Intro/main.py` to
+    `semantic-kernel-samples/python/samples/document…`, `4` to `2` ...")."""
+    from diffreport.models import Classification
+    from diffreport.narrate import describe_file
+
+    def page(root: str, first: str, second: str) -> str:
+        return (
+            "# Kernel\n\nImport:\n\n"
+            f':::code language="python" source="~/../{root}/plugin.py" range="{first}" highlight="4":::\n\n'
+            "Create:\n\n"
+            f':::code language="python" source="~/../{root}/kernel.py" range="{second}":::\n'
+        )
+
+    old = page("samples/python/01-Kernel-Intro", "3,5-8", "18-24")
+    for new, expected in (
+        (page("semantic-kernel-samples/python/samples/documentation_examples", "5-7", "39-46"), moved),
+        (page("samples/python/01-Kernel-Intro", "5-7", "39-46"), ranges),
+    ):
+        change = commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE]
+        assert describe_file(change, analyse(change), Classification(), lang) == expected

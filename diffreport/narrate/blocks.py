@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from ..analysis import AlertChange, CodeBlockChange, TableRowChange
-from .facts import inside_section, samples
+from ..analysis import AlertChange, CodeBlockChange, TableRowChange, ValueChange
+from .facts import directive_values, inside_section, samples
 from .points import FileContext, Point, Weight
 
 
@@ -212,6 +212,12 @@ def code(file: FileContext) -> list[Point]:
     if file.analysis.sections:
         blocks = [c for c in blocks if c.kind != "changed" or not c.section or c.section in edited]
     out: list[Point] = []
+    moved, _ = directive_values(file.analysis)
+    if moved:  # the samples shown from other files, or other lines of them: one point says it
+        pointed = [c for c in blocks if c.kind == "changed" and c.source is not None]
+        blocks = [c for c in blocks if not (c.kind == "changed" and c.source is not None)]
+        weight = Weight.VALUE + min(Weight.BONUS_CAP, sum(v.count for v in moved))
+        out.append(Point.later(weight, "code-sources", partial(_sources_text, file, pointed, moved)))
     for kind, weight in (
         ("added", Weight.CODE_ADDED),
         ("removed", Weight.CODE_REMOVED),
@@ -222,6 +228,30 @@ def code(file: FileContext) -> list[Point]:
             continue
         out.append(Point.later(weight, f"code-{kind}", partial(_code_text, file, kind, group)))
     return out
+
+
+def _sources_text(
+    file: FileContext, pointed: list[CodeBlockChange], moved: list[ValueChange]
+) -> tuple[str, str]:
+    """Learn ``:::code`` samples that show another file (``source`` changed) or other lines of theirs."""
+    n = max(len(pointed), 1)
+    count = file.lang.number(n)
+    if any("/" in v.old or "/" in v.new for v in moved):  # a source path changed
+        names = list(dict.fromkeys(c.source.rstrip("/").rsplit("/", 1)[-1] for c in pointed if c.source))
+        title = file.ngettext("Repointed {count} code sample", "Repointed {count} code samples", n)
+        sentence = file.ngettext(
+            "Repointed {count} code sample to {sources}.", "Repointed {count} code samples to {sources}.", n
+        ).format(count=count, sources=file.lang.series_of(names, file.lang.code_span, 3))
+    else:  # the same files, other lines
+        title = file.ngettext(
+            "Changed the lines {count} code sample shows", "Changed the lines {count} code samples show", n
+        )
+        sentence = file.ngettext(
+            "Changed the lines {count} code sample shows from its file.",
+            "Changed the lines {count} code samples show from their files.",
+            n,
+        ).format(count=count)
+    return title.replace("{count}", count), sentence
 
 
 def _said_by_values(file: FileContext, changed: list[CodeBlockChange]) -> bool:

@@ -172,6 +172,19 @@ _SKIP_LINE = re.compile(r"^\s*(```|~~~|---\s*$|[\w.-]+:\s*\S*$)")
 _LEADER = re.compile(r"^\s*(?:[-*+>]\s+|\d+\.\s+|#{1,6}\s+)+")
 
 
+def directive_values(a: FileAnalysis) -> tuple[list[ValueChange], list[ValueChange]]:
+    """The values replaced only on the lines of changed or added Learn ``:::code`` directives (a sample's source,
+    range or highlight: the code point says them), and the other values."""
+    lines = {c.line for c in a.code_blocks if c.source is not None and c.kind != "removed"}
+    if not lines or not a.values:
+        return [], a.values
+    on: list[ValueChange] = []
+    off: list[ValueChange] = []
+    for v in a.values:
+        (on if v.lines and lines.issuperset(v.lines) else off).append(v)
+    return on, off
+
+
 def notable_value(v: ValueChange) -> bool:
     """A value worth naming: not a change of case, not a swap of short lowercase words (``the`` -> ``a``)
     nor an inflection (``return`` -> ``returns``)."""

@@ -12,6 +12,7 @@ from .facts import (
     LIFECYCLE_GONE,
     LIFECYCLE_NEW,
     diff_window,
+    directive_values,
     first_edit,
     is_wording,
     notable_value,
@@ -151,7 +152,11 @@ def values(file: FileContext) -> list[Point]:
     # a value that only moved a link's target (or became one) is said by the link point
     targets = [x.url for x in file.analysis.links if x.kind in ("retargeted", "added")]
     found = sorted(
-        (v for v in file.analysis.values if notable_value(v) and not any(v.new in url for url in targets)),
+        (
+            v
+            for v in directive_values(file.analysis)[1]
+            if notable_value(v) and not any(v.new in url for url in targets)
+        ),
         key=lambda v: -v.count,
     )
     if not found:
