@@ -952,3 +952,27 @@ def test_two_values_that_took_each_others_places_are_one_swap(
         ],
     )
     assert narrate(facts, lang) == (title, explanation)
+
+
+def test_a_title_that_only_lost_its_full_stop_is_no_retitle() -> None:
+    """semantic-kernel-docs f4cdf421: "Changed the title from 'Orchestrate your AI with Semantic Kernel' to
+    'Orchestrate your AI with Semantic Kernel'" (the quotes drop a final full stop)."""
+    old, new = "Orchestrate your AI with Semantic Kernel. ", "Orchestrate your AI with Semantic Kernel"
+    facts = FileAnalysis(
+        kind="markdown",
+        path="overview/index.md",
+        status="modified",
+        additions=1,
+        deletions=1,
+        title=new,
+        old_title=old,
+        front_matter=[FrontMatterChange(kind="changed", key="title", old=old, new=new, line=2, old_line=2)],
+        metadata_only=True,
+    )
+    title, explanation = narrate(facts, "en")
+    assert "Changed the title" not in explanation
+    assert explanation == (
+        "Changed the front matter: `title` from `Orchestrate your AI with Semantic Kernel.` to "
+        "`Orchestrate your AI with Semantic Kernel`."
+    )
+    assert title == "Updated metadata (`title`)"

@@ -226,7 +226,7 @@ def front_matter(file: FileContext) -> list[Point]:
     out: list[Point] = []
     rest = []
     for f in file.analysis.front_matter:
-        if f.key == "title" and f.kind == "changed":
+        if f.key == "title" and f.kind == "changed" and _shows_apart(file, f):
             out.append(Point.later(Weight.RETITLED, "retitled", partial(_retitled_text, file, f)))
         elif f.kind == "changed" and f.key.endswith("date"):
             out.append(Point.later(Weight.DATE, "date", partial(_date_text, file, f)))
@@ -235,6 +235,13 @@ def front_matter(file: FileContext) -> list[Point]:
     if rest:
         out.append(Point.later(Weight.METADATA, "metadata", partial(_metadata_text, file, rest)))
     return out
+
+
+def _shows_apart(file: FileContext, f: FrontMatterChange) -> bool:
+    """Whether a title's two versions quote apart (one that only lost a final full stop quotes the same:
+    that is no retitle to tell, only the metadata that changed)."""
+    quote = file.lang.quote
+    return quote(shown_title(f.old or "")) != quote(shown_title(f.new or ""))
 
 
 def _retitled_text(file: FileContext, f: FrontMatterChange) -> tuple[str, str]:
