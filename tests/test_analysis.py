@@ -345,3 +345,31 @@ def test_emphasis_dropped_from_words_is_not_a_value(git_repo: GitRepoFactory) ->
     )
     fa = analyse(commit_pair(git_repo, {PATH: old}, {PATH: new})[PATH])
     assert [(v.old, v.new) for v in fa.values] == [("kernel._invoke", "kernel.invoke")]
+
+
+def test_table_rows_that_dropped_a_note_in_brackets_are_the_same_rows() -> None:
+    """semantic-kernel-docs 8f87719d: 'Qdrant (Memory)' became 'Qdrant' (and 'ChromaDb (Memory)' became
+    'Chroma', another name); a row that keeps its exact name is paired first."""
+    patch = (
+        "@@ -1,5 +1,5 @@\n"
+        "-| Qdrant (Memory) | yes | In review |\n"
+        "-| ChromaDb (Memory) | yes | |\n"
+        "-| Postgres (Memory) | yes | |\n"
+        "-| Postgres | no | |\n"
+        "-| Hostile (" + " " * 5_000 + "x) | no | |\n"
+        "+| Qdrant | yes | In review |\n"
+        "+| Chroma | yes | |\n"
+        "+| Postgres | yes | |\n"
+        "+| Postgres (Memory) | yes | |\n"
+        "+| Hostile | no | |\n"
+    )
+    fa = analyse_patch("docs/connectors.md", "modified", patch, 5, 5)
+    assert sorted((r.kind, r.name) for r in fa.tables) == [
+        ("added", "Chroma"),
+        ("changed", "Hostile"),
+        ("changed", "Postgres"),  # the old "Postgres" row, not "Postgres (Memory)"
+        ("changed", "Qdrant"),
+        ("removed", "ChromaDb (Memory)"),
+    ]
+    (postgres,) = [r for r in fa.tables if r.name == "Postgres"]
+    assert postgres.old == "| Postgres | no | |"

@@ -56,6 +56,15 @@ def _separator(row: str) -> bool:
     return all(_SEP_CELL.fullmatch(cell.strip()) for cell in inner.split("|"))
 
 
+def _row_key(name: str) -> str | None:
+    """A row's name less a final note in brackets, in lower case: the key a renamed row is found by."""
+    if name.endswith(")"):
+        at = name.rfind("(")
+        if at != -1 and ")" not in name[at + 1 : -1]:
+            name = name[:at].rstrip()
+    return name.lower() or None
+
+
 def _header(lines: Lines, i: int) -> bool:
     """Whether line ``i`` (a row) heads its table: the next line of its version in the hunk is a delimiter
     row. (The lines of the other side between are passed over: each run of them once for the whole diff.)"""
@@ -86,9 +95,13 @@ def table_rows(body: list[int], ctx: Context) -> list[TableRowChange]:
             if one_side is not None and len(one_side) >= MAX_ITEMS:  # nothing to pair: the first rows it is
                 break
     found: list[tuple[Literal["added", "removed", "changed"], str, int | None, int | None]] = []
-    olds = Pool(rows["-"], lambda o: o[0])
-    for name, k in rows["+"]:
-        match = olds.take_first(0, name)
+    olds = Pool(rows["-"], lambda o: o[0], lambda o: _row_key(o[0]))
+    # a row keeps its name, or failing that its name less a note in brackets ("Qdrant (Memory)" -> "Qdrant")
+    matches = [olds.take_first(0, name) for name, _ in rows["+"]]
+    matches = [
+        m or olds.take_first(1, _row_key(name)) for m, (name, _) in zip(matches, rows["+"], strict=True)
+    ]
+    for (name, k), match in zip(rows["+"], matches, strict=True):
         if match is None:
             found.append(("added", name, None, k))
         elif " ".join(texts[match[1]].split()) != " ".join(texts[k].split()):
