@@ -212,12 +212,8 @@ def code(file: FileContext) -> list[Point]:
     if file.analysis.sections:
         blocks = [c for c in blocks if c.kind != "changed" or not c.section or c.section in edited]
     out: list[Point] = []
-    moved, _ = directive_values(file.analysis)
-    if moved:  # the samples shown from other files, or other lines of them: one point says it
-        pointed = [c for c in blocks if c.kind == "changed" and c.source is not None]
+    if directive_values(file.analysis)[0]:  # :func:`code_sources` says the samples shown from elsewhere
         blocks = [c for c in blocks if not (c.kind == "changed" and c.source is not None)]
-        weight = Weight.VALUE + min(Weight.BONUS_CAP, sum(v.count for v in moved))
-        out.append(Point.later(weight, "code-sources", partial(_sources_text, file, pointed, moved)))
     for kind, weight in (
         ("added", Weight.CODE_ADDED),
         ("removed", Weight.CODE_REMOVED),
@@ -230,11 +226,32 @@ def code(file: FileContext) -> list[Point]:
     return out
 
 
+def code_sources(file: FileContext) -> list[Point]:
+    """Learn ``:::code`` samples shown from other files, or other lines of theirs: what the values replaced
+    on their directives' lines would say (and in their place among the points)."""
+    moved, _ = directive_values(file.analysis)
+    if not moved:
+        return []
+    added_sections = file.added_paths
+    shown = [
+        c
+        for c in file.analysis.code_blocks
+        if c.source is not None and c.kind != "removed" and not inside_section(c.section, added_sections)
+    ]
+    # the samples changed; failing those, the new ones the values were replaced on (said as added too)
+    lines = {n for v in moved for n in v.lines}
+    pointed = [c for c in shown if c.kind == "changed"] or [c for c in shown if c.line in lines]
+    if not pointed:  # (all inside new sections, which say them)
+        return []
+    weight = Weight.VALUE + min(Weight.BONUS_CAP, sum(v.count for v in moved))
+    return [Point.later(weight, "code-sources", partial(_sources_text, file, pointed, moved))]
+
+
 def _sources_text(
     file: FileContext, pointed: list[CodeBlockChange], moved: list[ValueChange]
 ) -> tuple[str, str]:
     """Learn ``:::code`` samples that show another file (``source`` changed) or other lines of theirs."""
-    n = max(len(pointed), 1)
+    n = len(pointed)
     count = file.lang.number(n)
     if any("/" in v.old or "/" in v.new for v in moved):  # a source path changed
         names = list(dict.fromkeys(c.source.rstrip("/").rsplit("/", 1)[-1] for c in pointed if c.source))

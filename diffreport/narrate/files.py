@@ -12,7 +12,7 @@ import operator
 from collections.abc import Callable
 
 from ..models import FileAnalysis, Status
-from .blocks import alerts, code, includes, tables
+from .blocks import alerts, code, code_sources, includes, tables
 from .navigation import front_matter, links, redirects, toc, toc_title
 from .points import FileContext, Point, Weight
 from .reference import keys, members, parameters
@@ -39,6 +39,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
     (sections, "sections"),
     (phrases, "phrases"),
     (values, "values"),
+    (code_sources, "values"),
     (alerts, "alerts"),
     (includes, "includes"),
     (tables, "tables"),
