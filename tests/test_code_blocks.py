@@ -261,3 +261,24 @@ def test_learn_samples_shown_from_other_files_or_lines_are_said_as_such(
     ):
         change = commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE]
         assert describe_file(change, analyse(change), Classification(), lang) == expected
+
+
+def test_repointed_samples_outrank_a_tip_as_their_values_did(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 700b1cc0: a sample pointed at another file beside a new tip; the values used to
+    title the page, so the repointed samples do."""
+    from diffreport.models import Classification
+    from diffreport.narrate import describe_file
+
+    def page(name: str, tip: str) -> str:
+        return (
+            f"# Step 5: Workflows\n\n{tip}"
+            f':::code language="python" source="~/../samples/get-started/{name}" range="1-20":::\n\n'
+            f':::code language="python" source="~/../samples/get-started/{name}" range="22-30":::\n'
+        )
+
+    old = page("05_first_workflow.py", "")
+    new = page("07_first_graph_workflow.py", "> [!TIP]\n> See the full sample.\n\n")
+    change = commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE]
+    title, explanation = describe_file(change, analyse(change), Classification(), "en")
+    assert title == "Repointed 2 code samples"
+    assert explanation.startswith("Repointed 2 code samples to `07_first_graph_workflow.py`.")
