@@ -315,10 +315,7 @@ def test_an_underline_is_read_as_github_reads_it(text: str, expected: list[tuple
 @pytest.mark.corpus
 @pytest.mark.parametrize("name", ["semantic-kernel-docs", "diff-insight-posts-2024"])
 def test_every_corpus_page_reads_like_markdown_it(corpus: Path, tmp_path: Path, name: str) -> None:
-    bundle = corpus / "repos" / f"{name}.bundle"
-    if not bundle.is_file():
-        pytest.skip(f"{bundle} not found")
-    pages = corpus_markdown_pages(bundle, tmp_path)
+    pages = corpus_markdown_pages(corpus, name, tmp_path)
     assert len(pages) > 10
     for text in pages:
         _assert_same(text)

@@ -61,11 +61,8 @@ def test_fences_are_found_as_markdown_it_finds_them(seed: int) -> None:
 
 @pytest.mark.corpus
 def test_every_fence_of_a_real_docs_repository_is_found(corpus: Path, tmp_path: Path) -> None:
-    bundle = corpus / "repos" / "semantic-kernel-docs.bundle"
-    if not bundle.is_file():
-        pytest.skip(f"{bundle} not found")
     found = 0
-    for text in corpus_markdown_pages(bundle, tmp_path):
+    for text in corpus_markdown_pages(corpus, "semantic-kernel-docs", tmp_path):
         expected = _markdown_it_blocks(text)
         assert fenced_blocks(text.splitlines()) == expected
         found += len(expected)

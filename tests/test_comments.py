@@ -71,11 +71,8 @@ def test_headings_inside_comments_are_no_headings(seed: int) -> None:
 
 @pytest.mark.corpus
 def test_every_comment_of_a_real_docs_repository_is_found(corpus: Path, tmp_path: Path) -> None:
-    bundle = corpus / "repos" / "semantic-kernel-docs.bundle"
-    if not bundle.is_file():
-        pytest.skip(f"{bundle} not found")
     found = 0
-    for text in corpus_markdown_pages(bundle, tmp_path):
+    for text in corpus_markdown_pages(corpus, "semantic-kernel-docs", tmp_path):
         expected = _markdown_it_comments(text)
         assert _ours(text) == expected
         assert parse_document(text).comment_blocks() == expected

@@ -245,11 +245,8 @@ def test_every_single_value_reads_as_yaml() -> None:
 @pytest.mark.corpus
 @pytest.mark.parametrize("name", ["semantic-kernel-docs", "diff-insight-posts-2024"])
 def test_every_corpus_page_reads_as_yaml(corpus: Path, tmp_path: Path, name: str) -> None:
-    bundle = corpus / "repos" / f"{name}.bundle"
-    if not bundle.is_file():
-        pytest.skip(f"{bundle} not found")
     pages = fast = 0
-    for text in corpus_markdown_pages(bundle, tmp_path):
+    for text in corpus_markdown_pages(corpus, name, tmp_path):
         pages += parse_document(text).fm_end > 0
         fast += _assert_page(text)
     assert pages > 10
