@@ -87,7 +87,7 @@ def analyse_markdown(
     fa.links, fa.includes = links_and_includes(body, ctx)
     fa.phrases = phrases(body, ctx)
     if new is not None and not whole:
-        count_remaining(fa.phrases, new.lines, new.fm_end)
+        count_remaining(fa.phrases, new.lines, new.fm_end, new.comment_blocks())
     if not whole:
         fa.values = values(ctx, code, hidden)
         fa.procedures = procedures(ctx, patch_ctx)

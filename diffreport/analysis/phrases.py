@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import accumulate
 from operator import methodcaller
 from typing import AnyStr
@@ -124,14 +125,21 @@ def phrases(body: list[int], ctx: Context) -> list[PhraseChange]:
     return out
 
 
-def count_remaining(found: list[PhraseChange], lines: list[str], first: int) -> None:
+def count_remaining(
+    found: list[PhraseChange], lines: list[str], first: int, hidden: Sequence[tuple[int, int]] = ()
+) -> None:
     """Set ``remaining`` of each phrase of ``found`` that disappeared: how often ``lines`` (a full version,
-    read from index ``first``: its body) still hold it, read as :func:`phrases` reads changed lines."""
+    read from index ``first``: its body) still hold it, read as :func:`phrases` reads changed lines, outside
+    the ``hidden`` blocks (1-based first and last lines: comments readers never see)."""
     gone = {p.phrase for p in found if p.kind == "disappeared"}
     if not gone:
         return
     counts = dict.fromkeys(gone, 0)
-    for i in _lines_with_hints(lines, list(range(first, len(lines)))):
+    body = list(range(first, len(lines)))
+    if hidden:
+        unseen = {n - 1 for start, end in hidden for n in range(start, end + 1)}
+        body = [i for i in body if i not in unseen]
+    for i in _lines_with_hints(lines, body):
         text = _prose(lines[i])
         for phrase, pattern in _patterns(text):
             if phrase in counts:
