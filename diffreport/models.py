@@ -226,7 +226,7 @@ class KeyChange(Fact):
 class FileAnalysis(BaseModel):
     """What changed in one file, as facts that narration and classification work from."""
 
-    kind: str = Field(description="markdown, yaml, json, image, binary or other")
+    kind: str = Field(description="markdown, yaml, json, image, binary, symlink or other")
     path: str = ""
     old_path: str | None = None
     status: Status
@@ -272,6 +272,12 @@ class FileAnalysis(BaseModel):
         "readers see no change.",
     )
     link_only: bool = Field(default=False, description="Only link targets changed.")
+    link_target: str | None = Field(
+        default=None, description="A symbolic link's target in the new version (kind symlink)."
+    )
+    old_link_target: str | None = Field(
+        default=None, description="A symbolic link's target in the old version (kind symlink)."
+    )
     code_only: bool = Field(
         default=False, description="Every changed body line (blank ones aside) is inside a fenced code block."
     )

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from .analysis import kind_of
+from .analysis import is_symlink, kind_of
 from .analysis.document import Document, parse_document
 from .analysis.patch import parse_patch
 from .errors import DiffreportError
@@ -57,6 +57,7 @@ def is_page(change: FileChange) -> bool:
         change.status in (Status.DELETED, Status.ADDED)
         and not change.binary
         and kind_of(change.path) == "markdown"
+        and not is_symlink(change)
     )
 
 

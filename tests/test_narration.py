@@ -977,3 +977,57 @@ def test_a_title_that_only_lost_its_full_stop_is_no_retitle() -> None:
         "`Orchestrate your AI with Semantic Kernel`."
     )
     assert title == "Updated metadata (`title`)"
+
+
+def test_symbolic_links_are_said_as_links_not_articles(git_repo) -> None:
+    """A `*.md` symbolic link was "New article (1 line)", its text the target's path; it adds a path to
+    content there already, so it is no new feature."""
+    import os
+
+    from diffreport.pipeline import CompareOptions, compare
+
+    page = "# Setup\n\n" + "".join(f"Step {k}.\n" for k in range(30))
+    git_repo.write("docs/setup.md", page)
+    git_repo.write("docs/old.md", page)
+    git_repo.write("docs/gone-link.md", "x")
+    (git_repo.path / "docs/gone-link.md").unlink()
+    os.symlink("archive/setup-2025.md", git_repo.path / "docs/gone-link.md")
+    os.symlink("setup.md", git_repo.path / "docs/moving-link.md")
+    git_repo.commit("base", "2026-08-18T10:00:00+00:00")
+    os.symlink("setup.md", git_repo.path / "docs/install.md")  # added
+    (git_repo.path / "docs/gone-link.md").unlink()  # removed
+    (git_repo.path / "docs/moving-link.md").unlink()
+    os.symlink("../docs/old.md", git_repo.path / "docs/moving-link.md")  # pointed elsewhere
+    (git_repo.path / "docs/old.md").unlink()
+    os.symlink("setup.md", git_repo.path / "docs/old.md")  # a page replaced by a link
+    git_repo.commit("links", "2026-08-19T10:00:00+00:00")
+
+    def files(lang: str) -> dict[str, tuple[str, str, str]]:
+        report = compare(CompareOptions(range="HEAD~1..HEAD", repo=str(git_repo.path), language=lang))
+        return {f.path: (f.label, f.title, f.explanation) for f in report.files}
+
+    en = files("en")
+    assert en["docs/install.md"] == (
+        "minor update",
+        "Added a symbolic link to `setup.md`",
+        "Added `install.md`, a symbolic link to `setup.md`.",
+    )
+    assert en["docs/gone-link.md"][:2] == ("breaking change", "Removed symbolic link gone-link.md")
+    assert en["docs/gone-link.md"][2].startswith(
+        "Removed `gone-link.md`, a symbolic link to `archive/setup-2025.md`."
+    )
+    assert en["docs/moving-link.md"] == (
+        "minor update",
+        "Repointed the symbolic link `moving-link.md` to `../docs/old.md`",
+        "Repointed the symbolic link `moving-link.md` from `setup.md` to `../docs/old.md`.",
+    )
+    assert en["docs/old.md"] == (
+        "minor update",
+        "Replaced `old.md` with a symbolic link to `setup.md`",
+        "Replaced the file `old.md` (32 lines) with a symbolic link to `setup.md`.",
+    )
+    ja = files("ja")
+    assert ja["docs/install.md"][1:] == (
+        "`setup.md` へのシンボリックリンクを追加",
+        "`setup.md` へのシンボリックリンク `install.md` を追加しました。",
+    )

@@ -59,6 +59,7 @@ __all__ = [
     "analyse_patch",
     "blobs_read",
     "cut_patch",
+    "is_symlink",
     "kind_of",
 ]
 
@@ -134,6 +135,30 @@ def blobs_read(change: FileChange) -> tuple[str | None, ...]:
     return ()
 
 
+_SYMLINK = "120000"  # git's mode of a symbolic link
+_MAX_TARGET = 400  # characters of a link's target kept
+
+
+def is_symlink(change: FileChange) -> bool:
+    """Whether either version of ``change`` is a symbolic link (its blob holds the target path)."""
+    return _SYMLINK in (change.old_mode, change.new_mode)
+
+
+def _symlink(fa: FileAnalysis, change: FileChange) -> FileAnalysis:
+    """A symbolic link added, removed, pointed elsewhere, or put in a file's place (or a file in its place):
+    its targets, whatever its name says it is."""
+    fa.kind, fa.source = "symlink", "full"
+    if change.new_mode == _SYMLINK:
+        fa.link_target = _target(_blob_text(change, new=True))
+    if change.old_mode == _SYMLINK:
+        fa.old_link_target = _target(_blob_text(change, new=False))
+    return fa
+
+
+def _target(text: str | None) -> str | None:
+    return None if text is None else " ".join(text.split())[:_MAX_TARGET]
+
+
 def _read_from_patch(kind: str, change: FileChange) -> bool:
     """YAML and JSON are read from their patch when git gave it whole."""
     return kind in ("yaml", "json") and bool(change.patch) and not change.patch_truncated
@@ -161,6 +186,8 @@ def analyse(change: FileChange, *, page: Callable[[Document], None] | None = Non
     )
     if fa.kind in ("image", "binary") or change.binary:
         return fa
+    if is_symlink(change):
+        return _symlink(fa, change)
     if _read_from_patch(fa.kind, change):
         # read from the patch; a YAML file reads its new version only if the patch cannot tell
         fa.source = "patch"

@@ -52,6 +52,7 @@ def content_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, 
     if (
         not _modified(fa)
         or fa.comments_only  # comments readers never saw
+        or fa.kind == "symlink"  # a path now showing content from elsewhere
         or fa.deletions < t.removal_lines
         or fa.additions > t.removal_max_added * fa.deletions
     ):

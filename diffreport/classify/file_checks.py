@@ -18,8 +18,8 @@ def _referrer_evidence(impact: Impact) -> list[str]:
 
 
 def file_added(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
-    if fa.status not in ("added", "copied") or _is_image(fa):
-        return None
+    if fa.status not in ("added", "copied") or _is_image(fa) or fa.kind == "symlink":
+        return None  # (a symbolic link adds a path to content there already)
     ev = [f"title {_q(fa.title)}"] if fa.title else []
     if fa.headings:
         ev.append("sections: " + ", ".join(_q(h, 40) for h in fa.headings[:6]))

@@ -57,7 +57,7 @@ RULES: dict[str, Rule] = {
             NF,
             "New document.",
             files.file_added,
-            "A Markdown/YAML/other file was added.",
+            "A Markdown/YAML/other file was added (not a symbolic link).",
             statuses=frozenset({ADDED, COPIED}),
         ),
         Rule(

@@ -25,6 +25,7 @@ from .whole import (
     moved_file,
     replaced_image,
     still_referenced,
+    symlink_changed,
     whitespace_only,
 )
 from .wording import phrases, text_edit, values
@@ -93,6 +94,8 @@ def _changed_file(file: FileContext) -> list[Point]:
         found.extend(still_referenced(file))
     if file.binary or facts.kind == "image":
         return found or [replaced_image(file)]
+    if facts.kind == "symlink":
+        return [*found, *symlink_changed(file)] or [line_counts(file)]
     if facts.whitespace_only:
         return [*found, whitespace_only(file)]
     if facts.comments_only:

@@ -1,4 +1,5 @@
-"""Points about a file as a whole: added, removed, moved, an image replaced, only whitespace changed."""
+"""Points about a file as a whole: added, removed, moved, an image replaced, a symbolic link changed, only
+whitespace or comments changed."""
 
 from __future__ import annotations
 
@@ -9,6 +10,16 @@ from .points import FileContext, Point, Weight
 
 
 def added_file(file: FileContext) -> Point:
+    if file.analysis.kind == "symlink":
+        target = file.lang.code_span(file.analysis.link_target or "", 120)
+        return Point(
+            Weight.WHOLE_FILE,
+            file._("Added a symbolic link to {target}").format(target=target),
+            file._("Added {name}, a symbolic link to {target}.").format(
+                name=file.lang.code_span(file.name), target=target
+            ),
+            "symlink",
+        )
     if file.analysis.kind == "image" or file.analysis.image:
         return Point(
             Weight.WHOLE_FILE,
@@ -64,6 +75,16 @@ def deleted_file(file: FileContext) -> Point:
     """The file removed; when the impact pass ran, :func:`still_referenced` says what still points at it,
     so the sentence here does not guess."""
     known = file.analysis.impact is not None
+    if file.analysis.kind == "symlink":
+        return Point(
+            Weight.WHOLE_FILE,
+            file._("Removed symbolic link {name}").format(name=file.name),
+            file._("Removed {name}, a symbolic link to {target}.").format(
+                name=file.lang.code_span(file.name),
+                target=file.lang.code_span(file.analysis.old_link_target or "", 120),
+            ),
+            "symlink",
+        )
     if file.analysis.kind == "image" or file.analysis.image:
         said = (
             file._("Removed the image {name}.")
@@ -149,6 +170,36 @@ def whitespace_only(file: FileContext) -> Point:
         file._("Only whitespace changed."),
         "whitespace",
     )
+
+
+def symlink_changed(file: FileContext) -> list[Point]:
+    """A symbolic link pointed elsewhere, put in a file's place, or replaced by a file (none when only its
+    path changed: the move says it)."""
+    old, new = file.analysis.old_link_target, file.analysis.link_target
+    span = file.lang.code_span
+    name = span(file.name)
+    if old is not None and new is not None:
+        if old == new:
+            return []
+        title = file._("Repointed the symbolic link {name} to {target}").format(
+            name=name, target=span(new, 120)
+        )
+        sentence = file._("Repointed the symbolic link {name} from {old} to {new}.").format(
+            name=name, old=span(old, 120), new=span(new, 120)
+        )
+    elif new is not None:
+        title = file._("Replaced {name} with a symbolic link to {target}").format(
+            name=name, target=span(new, 120)
+        )
+        sentence = file._("Replaced the file {name} ({lines}) with a symbolic link to {target}.").format(
+            name=name, lines=file.lang.lines(file.analysis.deletions), target=span(new, 120)
+        )
+    else:
+        title = file._("Replaced the symbolic link {name} with a file").format(name=name)
+        sentence = file._("Replaced the symbolic link {name} (to {target}) with a file of {lines}.").format(
+            name=name, target=span(old or "", 120), lines=file.lang.lines(file.analysis.additions)
+        )
+    return [Point(Weight.WHOLE_FILE, title, sentence, "symlink")]
 
 
 def comments_only(file: FileContext) -> Point:
