@@ -986,7 +986,7 @@ def test_symbolic_links_are_said_as_links_not_articles(git_repo) -> None:
 
     from diffreport.pipeline import CompareOptions, compare
 
-    page = "# Setup\n\n" + "".join(f"Step {k}.\n" for k in range(45))  # (a large removal, were it a page)
+    page = "# Setup\n\n" + "".join(f"Step {k}.\n" for k in range(60))  # (a large removal, were it a page)
     git_repo.write("docs/setup.md", page)
     git_repo.write("docs/old.md", page)
     git_repo.write("docs/gone-link.md", "x")
@@ -1024,7 +1024,7 @@ def test_symbolic_links_are_said_as_links_not_articles(git_repo) -> None:
     assert en["docs/old.md"] == (
         "minor update",
         "Replaced `old.md` with a symbolic link to `setup.md`",
-        "Replaced the file `old.md` (47 lines) with a symbolic link to `setup.md`.",
+        "Replaced the file `old.md` (62 lines) with a symbolic link to `setup.md`.",
     )
     ja = files("ja")
     assert ja["docs/install.md"][1:] == (
