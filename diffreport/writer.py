@@ -15,6 +15,7 @@ import codecs
 import contextlib
 import os
 import secrets
+import stat
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -29,10 +30,36 @@ _REPLACE_RETRIES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.4, 0.7)
 
 
 def write_atomic(path: str | Path, data: str | bytes | Iterable[str], *, encoding: str = "utf-8") -> Path:
-    """Write ``data`` to ``path`` so that readers see the old file or the whole new one, never a part."""
+    """Write ``data`` to ``path`` so that readers see the old file or the whole new one, never a part.
+
+    A ``path`` that is no file to replace (``/dev/null``, ``/dev/stdout``, a named pipe: anything there but
+    a regular file or a folder) is written to as it is: renaming over it would put a file in its place."""
     target = Path(path)
+    if _special(target):
+        try:
+            with target.open("wb") as handle:
+                _write_data(handle, data, encoding)
+        except OSError as exc:
+            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        return target
     commit(stage(target, data, encoding=encoding), target)
     return target
+
+
+def _special(target: Path) -> bool:
+    """Whether ``target`` (its links followed) exists as something other than a regular file or a folder."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _write_data(handle: BinaryIO, data: str | bytes | Iterable[str], encoding: str) -> None:
+    if isinstance(data, bytes):
+        handle.write(data)
+    else:
+        _write_text(handle, (data,) if isinstance(data, str) else data, encoding)
 
 
 def stage(
@@ -52,10 +79,7 @@ def stage(
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            if isinstance(data, bytes):
-                handle.write(data)
-            else:
-                _write_text(handle, (data,) if isinstance(data, str) else data, encoding)
+            _write_data(handle, data, encoding)
             handle.flush()
             os.fsync(handle.fileno())
     except BaseException as exc:  # an error writing, or one raised while producing the pieces

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -466,3 +469,30 @@ def test_hostile_inputs_end_to_end(
     table = outputs["md"].split("# Summary Table\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert len(table) == 2 + 9
     assert all(len(re.split(r"(?<!\\)\|", row)) == 9 for row in table[2:])
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_output_to_a_device_or_a_pipe_is_written_to_not_replaced(
+    docs_repo: tuple[GitRepoFactory, str, str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``-o /dev/null`` renamed a temporary file over the device (as root, /dev/null became a file); a
+    named pipe was replaced the same way, and its reader got nothing."""
+    r, base, head = docs_repo
+    to_null = tmp_path / "to-null"
+    to_null.symlink_to(os.devnull)  # (the device itself is never at risk here, whatever the code does)
+    code, _, err = run_cli(capsys, "compare", f"{base}..{head}", "-C", str(r.path), "-o", str(to_null))
+    assert (code, err) == (0, f"wrote {to_null}\n")
+    assert to_null.is_symlink()
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    code, _, _ = run_cli(capsys, "compare", f"{base}..{head}", "-C", str(r.path), "-o", str(pipe))
+    reader.join(timeout=30)
+    assert code == 0
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    assert received[0].decode().startswith("---\n")
+    assert "# Summary Table" in received[0].decode()
