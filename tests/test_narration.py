@@ -1031,3 +1031,47 @@ def test_symbolic_links_are_said_as_links_not_articles(git_repo) -> None:
         "`setup.md` へのシンボリックリンクを追加",
         "`setup.md` へのシンボリックリンク `install.md` を追加しました。",
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "added", "removed"),
+    [
+        (
+            "en",
+            (
+                "Added the anchor `create-search` to 'Create an Azure AI Search service'",
+                "Added the anchor `#create-search`: links can point at it.",
+            ),
+            (
+                "Removed the anchor `create-search` from 'Create an Azure AI Search service'",
+                "Removed the anchor `#create-search`: links to it stop working.",
+            ),
+        ),
+        (
+            "ja",
+            (
+                "「Create an Azure AI Search service」にアンカー `create-search` を追加",
+                "アンカー `#create-search` を追加しました。リンク先として指定できます。",
+            ),
+            (
+                "「Create an Azure AI Search service」からアンカー `create-search` を削除",
+                "アンカー `#create-search` を削除しました。そこへのリンクは機能しなくなります。",
+            ),
+        ),
+    ],
+)
+def test_an_anchor_added_to_or_removed_from_a_heading_is_said(
+    git_repo, lang: str, added: tuple[str, str], removed: tuple[str, str]
+) -> None:
+    """azure-ai-docs (2024 corpus), copilot-sdk-create-resources.md: `## <a name="create-search"></a> Create
+    an Azure AI Search service` read the same as the heading before it, so the page was 'Updated …: 1 line
+    added and 1 line removed'."""
+    from analysis_helpers import commit_pair
+
+    plain = "# Tutorial\n\nIntro.\n\n## Create an Azure AI Search service\n\nSteps.\n"
+    marked = plain.replace("## Create", '## <a name="create-search"></a> Create')
+    for old, new, expected in ((plain, marked, added), (marked, plain, removed)):
+        change = commit_pair(git_repo, {"docs/t.md": old}, {"docs/t.md": new})["docs/t.md"]
+        title, explanation = describe_file(change, analyse(change), Classification(), lang)
+        assert title == expected[0]
+        assert explanation.startswith(expected[1])  # (then: the section edited, 1 line each way)

@@ -283,6 +283,20 @@ def first_edit(patch: str) -> tuple[str, str]:
     return old, new
 
 
+_ANCHOR = re.compile(r"""<a\s+(?:name|id)\s*=\s*["']([^"'<>]{1,200})["']""", re.IGNORECASE)
+
+
+def anchor_edit(patch: str) -> tuple[list[str], list[str]]:
+    """The HTML anchors (``<a name="x"></a>``, ``<a id="x">``) the patch's lines add and remove (an anchor
+    on both sides is neither), each once, in order."""
+    found: dict[str, dict[str, None]] = {"+": {}, "-": {}}
+    for line in (patch or "").splitlines():
+        if line[:1] in "+-" and not line.startswith(("+++", "---")) and "<a" in line:
+            found[line[0]].update(dict.fromkeys(_ANCHOR.findall(line)))
+    plus, minus = found["+"], found["-"]
+    return [a for a in plus if a not in minus], [a for a in minus if a not in plus]
+
+
 def phrase_instance(text: str, phrase: str) -> str:
     """The words around a phrase as the page shows them: a bold or bracketed span holding it."""
     low = phrase.lower()

@@ -11,6 +11,7 @@ from ..analysis.syntax import clean_inline, heading
 from .facts import (
     LIFECYCLE_GONE,
     LIFECYCLE_NEW,
+    anchor_edit,
     diff_window,
     directive_values,
     first_edit,
@@ -220,6 +221,36 @@ def _replaced(file: FileContext, v: ValueChange) -> str:
 _FEW_WORDS = 40  # characters of words replaced, inserted or deleted that a title names (else "Reworded ...")
 
 
+def _anchors(file: FileContext, text: str) -> list[Point]:
+    """An edit in markup alone that adds or removes HTML anchors (``<a name="create-search"></a>`` put
+    before a heading's text): where links can now point, or no longer."""
+    added, removed = anchor_edit(file.patch)
+    if not added and not removed:
+        return []
+    lang, span = file.lang, file.lang.code_span
+    where = lang.quote(text, 60)
+    if added:
+        title = file._("Added the anchor {anchor} to {text}").format(anchor=span(added[0], 60), text=where)
+        sentence = file.ngettext(
+            "Added the anchor {anchors}: links can point at it.",
+            "Added the anchors {anchors}: links can point at them.",
+            len(added),
+        ).format(anchors=lang.series_of(added, lambda a: span("#" + a, 60), 3))
+    else:
+        title = file._("Removed the anchor {anchor} from {text}").format(
+            anchor=span(removed[0], 60), text=where
+        )
+        sentence = ""
+    if removed:
+        gone = file.ngettext(
+            "Removed the anchor {anchors}: links to it stop working.",
+            "Removed the anchors {anchors}: links to them stop working.",
+            len(removed),
+        ).format(anchors=lang.series_of(removed, lambda a: span("#" + a, 60), 3))
+        sentence = lang.sentences([sentence, gone])
+    return [Point(Weight.QUOTED_EDIT, title, sentence, "text")]
+
+
 def text_edit(file: FileContext) -> list[Point]:
     """When no structure changed: quote the first edited line of the patch."""
     lang, facts = file.lang, file.analysis
@@ -228,9 +259,10 @@ def text_edit(file: FileContext) -> list[Point]:
         return []
     if old and new:
         removed, inserted = word_edit(old, new)
+        line = new
         old, new = diff_window(old, new, context=3)
-        if lang.quote(old, 100) == lang.quote(new, 100):
-            return []  # the difference is in markup, spacing, or past what a quote can show
+        if lang.quote(old, 100) == lang.quote(new, 100):  # in markup, spacing, or past what a quote shows
+            return _anchors(file, line)
         if len(removed) + len(inserted) > _FEW_WORDS:
             title = file._("Reworded {text}").format(text=lang.quote(new, 50))
         elif not removed:
