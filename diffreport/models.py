@@ -146,9 +146,10 @@ class ProcedureChange(Fact):
 
 
 class TocEntryChange(Fact):
-    """A toc.yml entry added, removed, renamed (same href) or retargeted (same name)."""
+    """A toc.yml entry added, removed, renamed (same href), retargeted (same name) or moved (both the same,
+    elsewhere in the table of contents)."""
 
-    kind: Literal["added", "removed", "renamed", "retargeted"]
+    kind: Literal["added", "removed", "renamed", "retargeted", "moved"]
     name: str = ""
     href: str | None = None
     old_name: str | None = None

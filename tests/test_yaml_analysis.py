@@ -341,3 +341,41 @@ def test_a_byte_order_mark_hides_no_kind_of_yaml(git_repo: GitRepoFactory) -> No
     assert read["bom/acat.yml"].members
     assert read["bom/nav.yml"].toc
     assert read["bom/new.yml"].toc
+
+
+def test_a_toc_entry_moved_is_said_moved_and_a_newline_added_at_the_end_moves_nothing(
+    git_repo: GitRepoFactory,
+) -> None:
+    """semantic-kernel-docs e0e3eae2: 'Azure Functions and Durable Extension' moved below 'Foundry Hosted
+    Agents' and was said as "Removed text 'name: …'". 532bc770: a newline added at the end of the file made
+    git show the last `href` line as removed and added; no entry moved."""
+    entries = [
+        ("Overview", "index.md"),
+        ("Azure Functions", "functions.md"),
+        ("Foundry Hosted Agents", "f.md"),
+    ]
+
+    def toc(order: list[tuple[str, str]], end: str = "\n") -> str:
+        return "".join(f"- name: {name}\n  href: {href}\n" for name, href in order).removesuffix("\n") + end
+
+    from diffreport.models import Classification
+    from diffreport.narrate import describe_file
+
+    moved = [entries[0], entries[2], entries[1]]
+    change = commit_pair(git_repo, {"docs/TOC.yml": toc(entries)}, {"docs/TOC.yml": toc(moved)})[
+        "docs/TOC.yml"
+    ]
+    fa = analyse(change)
+    assert [(e.kind, e.name, e.href) for e in fa.toc] == [("moved", "Azure Functions", "functions.md")]
+    assert describe_file(change, fa, Classification(), "en") == (
+        "Updated the table of contents (1 moved)",
+        "Moved the TOC entry 'Azure Functions' to another place in the table of contents.",
+    )
+
+    grown = [*entries, ("Java API reference", "java.md")]
+    fa = analyse(
+        commit_pair(git_repo, {"docs/TOC.yml": toc(entries, end="")}, {"docs/TOC.yml": toc(grown, end="")})[
+            "docs/TOC.yml"
+        ]
+    )
+    assert [(e.kind, e.name) for e in fa.toc] == [("added", "Java API reference")]

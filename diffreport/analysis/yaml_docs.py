@@ -82,12 +82,21 @@ def _unquote(text: str) -> str:
     return text.strip().strip("'\"")
 
 
-def _pair(plus: list[Entry], minus: list[Entry]) -> list[tuple[str, Entry | None, Entry | None]]:
-    """(kind, new, old) with kind added/removed/renamed/retargeted; unchanged pairs dropped."""
+def _pair(
+    plus: list[Entry], minus: list[Entry], *, moves: bool = False
+) -> list[tuple[str, Entry | None, Entry | None]]:
+    """(kind, new, old) with kind added/removed/renamed/retargeted; an entry removed and added unchanged is
+    ``moved`` with ``moves`` (a TOC's order is what readers see), else dropped."""
     out: list[tuple[str, Entry | None, Entry | None]] = []
+    moved: list[tuple[str, Entry | None, Entry | None]] = []  # (said last: the other kinds matter more)
     left = Pool(minus, lambda o: (o.name, o.target), lambda o: o.target, lambda o: o.name)
     for e in plus:
-        if left.take_first(0, (e.name, e.target)) is not None:
+        same = left.take_first(0, (e.name, e.target))
+        if same is not None:
+            # moved: its name line went from one place and came to another (a target line alone that git
+            # shows as changed, as when a newline is added at the end of the file, moves nothing)
+            if moves and e.name_sign == "+" and same.name_sign == "-":
+                moved.append(("moved", e, same))
             continue
         by_target = left.take_first(1, e.target) if e.target else None
         by_name = left.take_first(2, e.name) if by_target is None else None
@@ -98,12 +107,12 @@ def _pair(plus: list[Entry], minus: list[Entry]) -> list[tuple[str, Entry | None
         else:
             out.append(("added", e, None))
     out += [("removed", None, o) for o in left.left()]
-    return out
+    return out + moved
 
 
 def analyse_toc(fa: FileAnalysis, hunks: list[Hunk]) -> FileAnalysis:
     plus, minus = _entries(hunks, TOC_LINE)
-    for kind, new, old in _pair(plus, minus)[:MAX_ITEMS]:
+    for kind, new, old in _pair(plus, minus, moves=True)[:MAX_ITEMS]:
         ref = new or old
         assert ref is not None
         fa.toc.append(

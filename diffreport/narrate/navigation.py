@@ -130,13 +130,14 @@ def _targets(file: FileContext, links: list[LinkChange]) -> str:
 def toc_title(file: FileContext) -> str:
     counts = {
         k: sum(1 for e in file.analysis.toc if e.kind == k)
-        for k in ("added", "removed", "renamed", "retargeted")
+        for k in ("added", "removed", "renamed", "retargeted", "moved")
     }
     words = {
         "added": file.ngettext("{count} entry added", "{count} entries added", counts["added"]),
         "removed": file.ngettext("{count} entry removed", "{count} entries removed", counts["removed"]),
         "renamed": file.ngettext("{count} renamed", "{count} renamed", counts["renamed"]),
         "retargeted": file.ngettext("{count} repointed", "{count} repointed", counts["retargeted"]),
+        "moved": file.ngettext("{count} moved", "{count} moved", counts["moved"]),
     }
     parts = [words[k].format(count=file.lang.number(n)) for k, n in counts.items() if n]
     return file._("Updated the table of contents ({changes})").format(changes=file.lang.series(parts))
@@ -149,6 +150,7 @@ def toc(file: FileContext) -> list[Point]:
         ("removed", Weight.TOC_ENTRY_REMOVED),
         ("renamed", Weight.TOC_ENTRY_RENAMED),
         ("retargeted", Weight.TOC_ENTRY_RETARGETED),
+        ("moved", Weight.TOC_ENTRY_MOVED),
     ):
         group = [e for e in file.analysis.toc if e.kind == kind]
         if not group:
@@ -178,6 +180,13 @@ def toc(file: FileContext) -> list[Point]:
             sentence = file.ngettext(
                 "Repointed the TOC entry {items}.", "Repointed the TOC entries {items}.", n
             ).format(items=items)
+        elif kind == "moved":
+            title = file.ngettext("Moved {count} TOC entry", "Moved {count} TOC entries", n)
+            sentence = file.ngettext(
+                "Moved the TOC entry {names} to another place in the table of contents.",
+                "Moved the TOC entries {names} to other places in the table of contents.",
+                n,
+            ).format(names=file.lang.series_of(group, lambda e: file.lang.quote(e.name)))
         elif kind == "added":
             title = file.ngettext("Added {count} TOC entry", "Added {count} TOC entries", n)
             sentence = file.ngettext(

@@ -99,6 +99,7 @@ class Weight:
     TABLE_ROW_CHANGED: Final = 40
     TOC_ENTRY_RENAMED: Final = 40
     TOC_ENTRY_RETARGETED: Final = 38
+    TOC_ENTRY_MOVED: Final = 36
     LINK_REMOVED: Final = 32
     LINK_ADDED: Final = 30
     LINK_RETARGETED: Final = 28
