@@ -1075,3 +1075,34 @@ def test_an_anchor_added_to_or_removed_from_a_heading_is_said(
         title, explanation = describe_file(change, analyse(change), Classification(), lang)
         assert title == expected[0]
         assert explanation.startswith(expected[1])  # (then: the section edited, 1 line each way)
+
+
+def test_the_title_of_a_breaking_change_says_what_broke(git_repo) -> None:
+    """semantic-kernel-docs 494726c8: 217 lines of a provider's sections went and a 7-line section came; the
+    page was a breaking change titled "Added section 'Python guidance'". 700b1cc0: a note announcing a
+    deprecation made a breaking change titled "Added sections 'Tools' and 'Azure OpenAI'"."""
+    from diffreport.pipeline import CompareOptions, compare
+
+    steps = "".join(f"Step {k} of the setup.\n" for k in range(40))
+    old = "# Azure OpenAI agents\n\nIntro.\n\n" + "".join(
+        f"## {name}\n\n{steps}\n" for name in ("Installation", "Configuration", "Chat Completion")
+    )
+    new = "# Azure OpenAI agents\n\nIntro.\n\n## Python guidance\n\nUse the Python package.\n"
+    git_repo.write("docs/azure-openai.md", old)
+    git_repo.commit("base", "2026-08-18T10:00:00+00:00")
+    git_repo.write("docs/azure-openai.md", new)
+    git_repo.commit("trim", "2026-08-19T10:00:00+00:00")
+    (file,) = compare(CompareOptions(range="HEAD~1..HEAD", repo=str(git_repo.path))).files
+    assert file.label == "breaking change"
+    assert file.title == "Removed sections 'Installation', 'Configuration', and 'Chat Completion'"
+    assert "Added the section 'Python guidance'" in file.explanation
+
+    tools = "".join(f"Tool {k}.\n" for k in range(30))
+    deprecated = (
+        new + f"\n## Tools\n\n{tools}\n> [!NOTE]\n> The Assistants API is deprecated. Use Responses.\n"
+    )
+    git_repo.write("docs/azure-openai.md", deprecated)
+    git_repo.commit("deprecate", "2026-08-20T10:00:00+00:00")
+    (file,) = compare(CompareOptions(range="HEAD~1..HEAD", repo=str(git_repo.path))).files
+    assert file.label == "breaking change"
+    assert file.title == "'Azure OpenAI agents' now mentions 'deprecated'"

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ..analysis import FileAnalysis
 from ..models import Classification, FileChange, ReportFile, ReportText, Status
-from .files import describe
+from .files import backing_topics, describe
 from .lang import language
 from .light import LightFile, light_file
 from .points import FileContext
@@ -37,10 +37,11 @@ def _context(change: FileChange, analysis: FileAnalysis, lang: str) -> FileConte
 
 
 def describe_file(
-    change: FileChange, analysis: FileAnalysis, classification: Classification, lang: str
+    change: FileChange, analysis: FileAnalysis, classification: Classification | None, lang: str
 ) -> tuple[str, str]:
-    """A title and a short explanation (one to three sentences) for one file."""
-    return describe(_context(change, analysis, lang))
+    """A title and a short explanation (one to three sentences) for one file; the title says why the file
+    has the label ``classification`` gave it, where the points can."""
+    return describe(_context(change, analysis, lang), backing_topics(classification))
 
 
 def describe_report(files: Sequence[ReportFile | LightFile], lang: str) -> ReportText:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 
-from ..models import FileAnalysis, Status
+from ..models import Classification, FileAnalysis, Label, Status
 from .blocks import alerts, code, code_sources, includes, tables
+from .facts import LIFECYCLE_NEW
 from .navigation import front_matter, links, redirects, toc, toc_title
 from .points import FileContext, Point, Weight
 from .reference import keys, members, parameters
@@ -74,9 +75,48 @@ def _points(file: FileContext) -> list[Point]:
     return sorted(found, key=lambda p: -p.weight)
 
 
-def describe(file: FileContext) -> tuple[str, str]:
-    """The title (heaviest point) and the explanation (up to three sentences)."""
+# The points that say why a rule gave its label: when a file is a breaking change or a fix, the title is the
+# heaviest of these (the title speaks for the label), ahead of heavier points about other things ("Added
+# section 'Python guidance'" over 217 lines of tabs removed). A new feature's heavier points (sections added,
+# the page moved) say what is new better than the rule's reason ("coming soon" removed) would.
+_RETIRED = tuple(f"phrase-new:{phrase}" for phrase in sorted(LIFECYCLE_NEW))
+_BACKING: dict[str, tuple[str, ...]] = {
+    "content-removed": ("section-removed", "code-removed", "table-removed"),
+    "procedure-removed": ("section-removed",),
+    "sections-removed": ("section-removed",),
+    "retirement-notice": (*_RETIRED, "alert-added:"),
+    "section-added": ("section-added",),
+    "coming-soon-removed": ("phrase-gone:coming soon",),
+    "generally-available": ("phrase-gone:", "phrase-new:generally available"),
+    "code-sample-fixed": ("code-changed", "code-sources", "value"),
+    "reference-member-removed": ("member-removed",),
+    "reference-parameter-removed": ("parameter-removed",),
+    "reference-parameter-required": ("parameter-",),
+    "reference-member-added": ("member-added",),
+    "reference-parameter-added": ("parameter-added",),
+}
+
+
+def backing_topics(classification: Classification | None) -> tuple[str, ...]:
+    """The point topics (prefixes) that say why ``classification`` gave a breaking change or a fix."""
+    if classification is None or classification.label not in (Label.BREAKING_CHANGE, Label.BUG_FIX):
+        return ()
+    return tuple(
+        topic
+        for hit in classification.rules
+        if hit.label == classification.label
+        for topic in _BACKING.get(hit.id, ())
+    )
+
+
+def describe(file: FileContext, backing: tuple[str, ...] = ()) -> tuple[str, str]:
+    """The title (heaviest point, or the heaviest of the ``backing`` topics) and the explanation (up to three
+    sentences, that point's first)."""
     found = _points(file)
+    if backing and not found[0].topic.startswith(backing):
+        first = next((k for k, point in enumerate(found) if point.topic.startswith(backing)), None)
+        if first is not None:
+            found.insert(0, found.pop(first))
     said: list[str] = []
     for point in found:  # the points after these are not written
         if len(said) == MAX_SENTENCES:
