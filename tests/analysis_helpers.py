@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 from pathlib import Path
 
@@ -163,3 +164,12 @@ def corpus_markdown_pages(corpus: Path, name: str, into: Path) -> list[str]:
         pages.append(batch[header_end + 1 : header_end + 1 + size].decode("utf-8", "replace"))
         pos = header_end + 2 + size
     return pages
+
+
+def pages_of_pieces(pieces: list[list[str]], seed: int, count: int = 60) -> list[str]:
+    """``count`` pages of up to 25 pieces each (a piece: lines kept together), drawn from ``pieces``."""
+    rng = random.Random(seed)
+    return [
+        "\n".join(line for _ in range(rng.randint(0, 25)) for line in rng.choice(pieces))
+        for _ in range(count)
+    ]

@@ -3,11 +3,10 @@ hunk starts inside one (a hunk in the middle of a long sample holds no fence to 
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pytest
-from analysis_helpers import commit_pair, corpus_markdown_pages
+from analysis_helpers import commit_pair, corpus_markdown_pages, pages_of_pieces
 from conftest import GitRepoFactory
 from markdown_it import MarkdownIt
 
@@ -52,10 +51,7 @@ _PIECES = [
 
 @pytest.mark.parametrize("seed", range(20))
 def test_fences_are_found_as_markdown_it_finds_them(seed: int) -> None:
-    rng = random.Random(seed)
-    for _ in range(60):
-        lines = [line for _ in range(rng.randint(0, 25)) for line in rng.choice(_PIECES)]
-        text = "\n".join(lines)
+    for text in pages_of_pieces(_PIECES, seed):
         assert fenced_blocks(text.splitlines()) == _markdown_it_blocks(text), text
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pytest
-from analysis_helpers import commit_pair, corpus_markdown_pages
+from analysis_helpers import commit_pair, corpus_markdown_pages, pages_of_pieces
 from conftest import GitRepoFactory
 from markdown_it import MarkdownIt
 
@@ -49,10 +48,7 @@ _PIECES = [
 
 @pytest.mark.parametrize("seed", range(20))
 def test_comments_are_found_as_markdown_it_finds_them(seed: int) -> None:
-    rng = random.Random(seed)
-    for _ in range(60):
-        lines = [line for _ in range(rng.randint(0, 25)) for line in rng.choice(_PIECES)]
-        text = "\n".join(lines)
+    for text in pages_of_pieces(_PIECES, seed):
         assert _ours(text) == _markdown_it_comments(text), text
 
 
@@ -60,9 +56,7 @@ def test_comments_are_found_as_markdown_it_finds_them(seed: int) -> None:
 def test_headings_inside_comments_are_no_headings(seed: int) -> None:
     """A page's headings, as markdown-it reads them, around and inside comments and code blocks."""
     pieces = [*_PIECES, ["## Section"], ["# Title"], ["text", "## After text"], ["<!--", "## Draft", "-->"]]
-    rng = random.Random(seed)
-    for _ in range(60):
-        text = "\n".join(line for _ in range(rng.randint(0, 25)) for line in rng.choice(pieces))
+    for text in pages_of_pieces(pieces, seed):
         expected = [
             (tok.map[0] + 1, tok.tag) for tok in _MD.parse(text) if tok.type == "heading_open" and tok.map
         ]
