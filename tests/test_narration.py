@@ -1106,3 +1106,23 @@ def test_the_title_of_a_breaking_change_says_what_broke(git_repo) -> None:
     (file,) = compare(CompareOptions(range="HEAD~1..HEAD", repo=str(git_repo.path))).files
     assert file.label == "breaking change"
     assert file.title == "'Azure OpenAI agents' now mentions 'deprecated'"
+
+
+def test_a_page_moved_as_it_was_is_titled_by_what_makes_it_new(git_repo) -> None:
+    """semantic-kernel-docs 96ddb0b5: pages moved into a new folder while their 'coming soon' notes went were
+    new features titled "Moved devui/index.md to integrations/…"; a page moved and rewritten keeps that."""
+    from diffreport.pipeline import CompareOptions, compare
+
+    body = "".join(f"Line {k} of the guide.\n" for k in range(40))
+    page = f"---\ntitle: Workflows with AG-UI\n---\n\n# Workflows with AG-UI\n\n{body}"
+    git_repo.write("docs/ag-ui/workflows.md", page + "\n> [!NOTE]\n> Python support is coming soon.\n")
+    git_repo.commit("base", "2026-08-10T10:00:00+00:00")
+    (git_repo.path / "docs/ag-ui/workflows.md").unlink()
+    git_repo.write("docs/integrations/ag-ui/workflows.md", page + "\nPython: see the sample.\n")
+    git_repo.commit("move", "2026-08-11T10:00:00+00:00")
+    (file,) = compare(CompareOptions(range="HEAD~1..HEAD", repo=str(git_repo.path))).files
+    assert (file.status, file.label) == ("renamed", "new feature")
+    assert file.title == "'Workflows with AG-UI' no longer marked as coming soon"
+    assert (
+        "Moved from `docs/ag-ui/workflows.md` to `docs/integrations/ag-ui/workflows.md`" in file.explanation
+    )

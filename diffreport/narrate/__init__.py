@@ -41,7 +41,7 @@ def describe_file(
 ) -> tuple[str, str]:
     """A title and a short explanation (one to three sentences) for one file; the title says why the file
     has the label ``classification`` gave it, where the points can."""
-    return describe(_context(change, analysis, lang), backing_topics(classification))
+    return describe(_context(change, analysis, lang), *backing_topics(classification))
 
 
 def describe_report(files: Sequence[ReportFile | LightFile], lang: str) -> ReportText:

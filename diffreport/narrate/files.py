@@ -77,8 +77,9 @@ def _points(file: FileContext) -> list[Point]:
 
 # The points that say why a rule gave its label: when a file is a breaking change or a fix, the title is the
 # heaviest of these (the title speaks for the label), ahead of heavier points about other things ("Added
-# section 'Python guidance'" over 217 lines of tabs removed). A new feature's heavier points (sections added,
-# the page moved) say what is new better than the rule's reason ("coming soon" removed) would.
+# section 'Python guidance'" over 217 lines of tabs removed). A new feature's heavier points (sections added, a
+# page rewritten) say what is new better than the rule's reason ("coming soon" removed) would; only a page
+# moved as it was says nothing of what is new in it.
 _RETIRED = tuple(f"phrase-new:{phrase}" for phrase in sorted(LIFECYCLE_NEW))
 _BACKING: dict[str, tuple[str, ...]] = {
     "content-removed": ("section-removed", "code-removed", "table-removed"),
@@ -97,23 +98,26 @@ _BACKING: dict[str, tuple[str, ...]] = {
 }
 
 
-def backing_topics(classification: Classification | None) -> tuple[str, ...]:
-    """The point topics (prefixes) that say why ``classification`` gave a breaking change or a fix."""
-    if classification is None or classification.label not in (Label.BREAKING_CHANGE, Label.BUG_FIX):
-        return ()
-    return tuple(
+def backing_topics(classification: Classification | None) -> tuple[tuple[str, ...], bool]:
+    """The point topics (prefixes) that say why ``classification`` gave its label, and whether they title the
+    file over any other point (a breaking change, a fix) or only over a plain move (a new feature)."""
+    if classification is None or classification.label == Label.MINOR_UPDATE:
+        return (), False
+    topics = tuple(
         topic
         for hit in classification.rules
         if hit.label == classification.label
         for topic in _BACKING.get(hit.id, ())
     )
+    return topics, classification.label != Label.NEW_FEATURE
 
 
-def describe(file: FileContext, backing: tuple[str, ...] = ()) -> tuple[str, str]:
-    """The title (heaviest point, or the heaviest of the ``backing`` topics) and the explanation (up to three
-    sentences, that point's first)."""
+def describe(file: FileContext, backing: tuple[str, ...] = (), over_all: bool = True) -> tuple[str, str]:
+    """The title (heaviest point, or the heaviest of the ``backing`` topics: over any point with ``over_all``,
+    else over a page moved as it was) and the explanation (up to three sentences, that point's first)."""
     found = _points(file)
-    if backing and not found[0].topic.startswith(backing):
+    plain_move = found[0].topic == "moved" and not file.rewritten
+    if backing and (over_all or plain_move) and not found[0].topic.startswith(backing):
         first = next((k for k, point in enumerate(found) if point.topic.startswith(backing)), None)
         if first is not None:
             found.insert(0, found.pop(first))
