@@ -116,9 +116,18 @@ class _Versions:
         }
 
     def code(self, span: Span) -> list[int]:
+        signs = self._lines.signs
+        size = span.end - span.first
+        old_last = span.old_start + size - signs.count("+", span.first, span.end) - 1
+        new_last = span.new_start + size - signs.count("-", span.first, span.end) - 1
+        if not (
+            _has_code(self._old, span.old_start, old_last) or _has_code(self._new, span.new_start, new_last)
+        ):
+            return []  # (most hunks: no block of either version reaches their lines)
+        if not span.minus:  # an added page: every line is read in the new version, its number known at once
+            return _block_lines(self._new, span.new_start, span.first, span.end)
         # each side's lines come in the order of their numbers: one walk along each version's blocks
         out: list[int] = []
-        signs = self._lines.signs
         old, new = _Walk(self._old, span.old_start), _Walk(self._new, span.new_start)
         for i in range(span.first, span.end):
             sign = signs[i]
@@ -132,6 +141,37 @@ class _Versions:
             if in_code:
                 out.append(i)
         return out
+
+
+def _has_code(doc: Document | None, first: int, last: int) -> bool:
+    """Whether a code block of ``doc`` holds one of its lines ``first`` to ``last`` (a block holds the lines
+    after its opening fence, to its end)."""
+    if doc is None or last < first:
+        return False
+    blocks, ends = doc.code_blocks()
+    k = bisect.bisect_left(ends, first)
+    return k < len(blocks) and blocks[k][0] < last
+
+
+def _block_lines(doc: Document | None, start: int, first: int, end: int) -> list[int]:
+    """The indexes ``first`` to ``end`` (excluded) of lines numbered ``start`` on in ``doc`` that its code
+    blocks hold, as :class:`_Walk` finds them (the lines after a block's opening fence, to its end, less a
+    closing fence), a block at a time."""
+    if doc is None:
+        return []
+    blocks, ends = doc.code_blocks()
+    last = start + (end - first) - 1
+    out: list[int] = []
+    k = bisect.bisect_left(ends, start)
+    while k < len(blocks) and blocks[k][0] < last:
+        opened, closed, _ = blocks[k]
+        high = min(closed, last)
+        if high == closed and doc.is_fence(closed):
+            high -= 1
+        low = max(opened + 1, start)
+        out.extend(range(first + low - start, first + high - start + 1))
+        k += 1
+    return out
 
 
 class _Walk:
