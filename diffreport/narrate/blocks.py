@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from ..analysis import AlertChange, CodeBlockChange, TableRowChange, ValueChange
-from .facts import directive_values, inside_section, samples
+from .facts import inside_section, samples
 from .points import FileContext, Point, Weight
 
 
@@ -212,7 +212,7 @@ def code(file: FileContext) -> list[Point]:
     if file.analysis.sections:
         blocks = [c for c in blocks if c.kind != "changed" or not c.section or c.section in edited]
     out: list[Point] = []
-    if directive_values(file.analysis)[0]:  # :func:`code_sources` says the samples shown from elsewhere
+    if file.directive_values[0]:  # :func:`code_sources` says the samples shown from elsewhere
         blocks = [c for c in blocks if not (c.kind == "changed" and c.source is not None)]
     for kind, weight in (
         ("added", Weight.CODE_ADDED),
@@ -229,7 +229,7 @@ def code(file: FileContext) -> list[Point]:
 def code_sources(file: FileContext) -> list[Point]:
     """Learn ``:::code`` samples shown from other files, or other lines of theirs: what the values replaced
     on their directives' lines would say (and in their place among the points)."""
-    moved, _ = directive_values(file.analysis)
+    moved = file.directive_values[0]
     if not moved:
         return []
     added_sections = file.added_paths

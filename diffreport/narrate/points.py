@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Final
 
-from ..analysis import FileAnalysis
+from ..analysis import FileAnalysis, ValueChange
 from ..models import Status
-from .facts import SectionPlan, section_plan
+from .facts import SectionPlan, directive_values, section_plan
 from .lang import Lang, Speaker
 
 
@@ -157,6 +157,12 @@ class FileContext(Speaker):
     def plan(self) -> SectionPlan:
         """The sections added, removed and renamed (read once: several topics ask)."""
         return section_plan(self.analysis)
+
+    @cached_property
+    def directive_values(self) -> tuple[list[ValueChange], list[ValueChange]]:
+        """The values replaced on Learn ``:::code`` directives' lines, and the others (read once: the values,
+        the code samples and their sources ask)."""
+        return directive_values(self.analysis)
 
     @cached_property
     def added_paths(self) -> frozenset[str]:

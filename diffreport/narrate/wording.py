@@ -13,7 +13,6 @@ from .facts import (
     LIFECYCLE_NEW,
     anchor_edit,
     diff_window,
-    directive_values,
     first_edit,
     is_wording,
     notable_value,
@@ -155,7 +154,7 @@ def values(file: FileContext) -> list[Point]:
     found = sorted(
         (
             v
-            for v in directive_values(file.analysis)[1]
+            for v in file.directive_values[1]
             if notable_value(v) and not any(v.new in url for url in targets)
         ),
         key=lambda v: -v.count,
