@@ -1126,3 +1126,16 @@ def test_a_page_moved_as_it_was_is_titled_by_what_makes_it_new(git_repo) -> None
     assert (
         "Moved from `docs/ag-ui/workflows.md` to `docs/integrations/ag-ui/workflows.md`" in file.explanation
     )
+
+
+def test_an_anchor_is_named_with_its_own_line(git_repo) -> None:
+    """The first edit is markup elsewhere (emphasis); the anchor's title names the heading it was put on."""
+    from analysis_helpers import commit_pair
+
+    old = "# Tutorial\n\nRead the intro.\n\n## Create an Azure AI Search service\n\nSteps.\n"
+    new = old.replace("Read the intro.", "Read the *intro*.").replace(
+        "## Create", '## <a name="create-search"></a> Create'
+    )
+    change = commit_pair(git_repo, {"docs/t.md": old}, {"docs/t.md": new})["docs/t.md"]
+    title, _ = describe_file(change, analyse(change), Classification(), "en")
+    assert title == "Added the anchor `create-search` to 'Create an Azure AI Search service'"

@@ -286,15 +286,18 @@ def first_edit(patch: str) -> tuple[str, str]:
 _ANCHOR = re.compile(r"""<a\s+(?:name|id)\s*=\s*["']([^"'<>]{1,200})["']""", re.IGNORECASE)
 
 
-def anchor_edit(patch: str) -> tuple[list[str], list[str]]:
+def anchor_edit(patch: str) -> tuple[dict[str, str], dict[str, str]]:
     """The HTML anchors (``<a name="x"></a>``, ``<a id="x">``) the patch's lines add and remove (an anchor
-    on both sides is neither), each once, in order."""
-    found: dict[str, dict[str, None]] = {"+": {}, "-": {}}
+    on both sides is neither), each once, in order, with the text of its line as a reader sees it."""
+    found: dict[str, dict[str, str]] = {"+": {}, "-": {}}
     for line in (patch or "").splitlines():
         if line[:1] in "+-" and not line.startswith(("+++", "---")) and "<a" in line:
-            found[line[0]].update(dict.fromkeys(_ANCHOR.findall(line)))
+            for anchor in _ANCHOR.findall(line):
+                found[line[0]].setdefault(anchor, plain(_LEADER.sub("", line[1:]), 2000))
     plus, minus = found["+"], found["-"]
-    return [a for a in plus if a not in minus], [a for a in minus if a not in plus]
+    return {a: t for a, t in plus.items() if a not in minus}, {
+        a: t for a, t in minus.items() if a not in plus
+    }
 
 
 def phrase_instance(text: str, phrase: str) -> str:

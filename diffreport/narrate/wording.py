@@ -220,32 +220,32 @@ def _replaced(file: FileContext, v: ValueChange) -> str:
 _FEW_WORDS = 40  # characters of words replaced, inserted or deleted that a title names (else "Reworded ...")
 
 
-def _anchors(file: FileContext, text: str) -> list[Point]:
+def _anchors(file: FileContext) -> list[Point]:
     """An edit in markup alone that adds or removes HTML anchors (``<a name="create-search"></a>`` put
-    before a heading's text): where links can now point, or no longer."""
+    before a heading's text): where links can now point, or no longer; the title names the first anchor's
+    line."""
     added, removed = anchor_edit(file.patch)
     if not added and not removed:
         return []
     lang, span = file.lang, file.lang.code_span
+    first, text = next(iter((added or removed).items()))
     where = lang.quote(text, 60)
     if added:
-        title = file._("Added the anchor {anchor} to {text}").format(anchor=span(added[0], 60), text=where)
+        title = file._("Added the anchor {anchor} to {text}").format(anchor=span(first, 60), text=where)
         sentence = file.ngettext(
             "Added the anchor {anchors}: links can point at it.",
             "Added the anchors {anchors}: links can point at them.",
             len(added),
-        ).format(anchors=lang.series_of(added, lambda a: span("#" + a, 60), 3))
+        ).format(anchors=lang.series_of(list(added), lambda a: span("#" + a, 60), 3))
     else:
-        title = file._("Removed the anchor {anchor} from {text}").format(
-            anchor=span(removed[0], 60), text=where
-        )
+        title = file._("Removed the anchor {anchor} from {text}").format(anchor=span(first, 60), text=where)
         sentence = ""
     if removed:
         gone = file.ngettext(
             "Removed the anchor {anchors}: links to it stop working.",
             "Removed the anchors {anchors}: links to them stop working.",
             len(removed),
-        ).format(anchors=lang.series_of(removed, lambda a: span("#" + a, 60), 3))
+        ).format(anchors=lang.series_of(list(removed), lambda a: span("#" + a, 60), 3))
         sentence = lang.sentences([sentence, gone])
     return [Point(Weight.QUOTED_EDIT, title, sentence, "text")]
 
@@ -258,10 +258,9 @@ def text_edit(file: FileContext) -> list[Point]:
         return []
     if old and new:
         removed, inserted = word_edit(old, new)
-        line = new
         old, new = diff_window(old, new, context=3)
         if lang.quote(old, 100) == lang.quote(new, 100):  # in markup, spacing, or past what a quote shows
-            return _anchors(file, line)
+            return _anchors(file)
         if len(removed) + len(inserted) > _FEW_WORDS:
             title = file._("Reworded {text}").format(text=lang.quote(new, 50))
         elif not removed:
