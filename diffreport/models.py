@@ -57,9 +57,15 @@ class SectionChange(Fact):
     old_path: str | None = Field(default=None, description="Heading path before a rename or move.")
     title: str = Field(default="", description="The heading text itself.")
     level: int = 0
+    old_level: int | None = Field(
+        default=None, description="Heading level before a move that changed it (``##`` -> ``###``)."
+    )
     lines_added: int = 0
     lines_removed: int = 0
-    size: int = Field(default=0, description="Lines of the section (new version; old one if removed).")
+    size: int = Field(
+        default=0,
+        description="Lines of the section (new version; old one if removed, less the subsections moved out).",
+    )
 
 
 class TableRowChange(Fact):

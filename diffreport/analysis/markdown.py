@@ -223,6 +223,21 @@ def _unparsed_lines(signs: str, old: Document | None, new: Document | None) -> b
     return (old is None and "-" in signs) or (new is None and bool(signs.strip("-")))
 
 
+def _same_runs(changed: list[int], texts: list[str], signs: str) -> bool:
+    """Whether every run of adjacent changed lines removes the lines it adds, in order, spaces and blank
+    lines aside: lines moved elsewhere (removed in one run, added in another) are no whitespace change."""
+    runs: list[tuple[list[str], list[str]]] = []
+    last = -2
+    for i in changed:
+        if i != last + 1:
+            runs.append(([], []))
+        last = i
+        words = " ".join(texts[i].split())
+        if words:
+            runs[-1][signs[i] == "+"].append(words)
+    return all(removed == added for removed, added in runs)
+
+
 def _flags(fa: FileAnalysis, lines: Lines, body: list[int], front: list[int]) -> None:
     changed = body + front
     if not changed:
@@ -231,12 +246,8 @@ def _flags(fa: FileAnalysis, lines: Lines, body: list[int], front: list[int]) ->
     fa.metadata_only = bool(front) and not any(texts[i].strip() for i in body)
     if "-" not in signs or "+" not in signs:  # one side only: whitespace only if it is all blank
         fa.whitespace_only = not any(texts[i].strip() for i in changed)
-    else:  # the same lines on both sides, spaces aside (compared sorted: a multiset of lines each)
-        removed = [texts[i] for i in changed if signs[i] == "-"]
-        added = [texts[i] for i in changed if signs[i] == "+"]
-        fa.whitespace_only = sorted(filter(None, map(" ".join, map(str.split, removed)))) == sorted(
-            filter(None, map(" ".join, map(str.split, added)))
-        )
+    else:  # each run of changed lines has the same lines on both sides, spaces aside (not a line moved)
+        fa.whitespace_only = _same_runs(sorted(changed), texts, signs)
     if fa.whitespace_only or not fa.links or any(link.kind != "retargeted" for link in fa.links):
         return
 

@@ -25,9 +25,10 @@ _Score = Callable[[int, float], float]  # old index, least score worth computing
 
 def compare_sections(old: Document, new: Document, lines: Lines, body: list[int]) -> list[SectionChange]:
     """Align the two heading lists (level and title), then name what is left: renamed (same place and
-    level, similar title or body), moved (same heading elsewhere), added, removed; aligned sections
-    with changed lines (``body``, indexes in ``lines``) are ``changed``. A renamed parent does not make
-    its children moved."""
+    level, similar title or body), moved (same heading elsewhere, or at another level), added, removed;
+    aligned sections with changed lines (``body``, indexes in ``lines``) are ``changed``, unless their own
+    lines are the same on both sides (lines the diff moved past a moved section). A renamed parent does
+    not make its children moved."""
     added, removed = _changed_lines(old, new, lines, body)
     if _same_headings(old, new):
         return _changed_sections(old, new, added, removed)
@@ -49,7 +50,7 @@ def compare_sections(old: Document, new: Document, lines: Lines, body: list[int]
         kind: Literal["renamed", "moved", "changed"] = (
             "renamed" if j in renamed else "moved" if j in moved else "changed"
         )
-        if kind != "changed" or added[j] or removed[i]:
+        if kind != "changed" or (added[j] or removed[i]) and not _same_own_lines(old, i, new, j):
             o = old.headings[i]
             out.append(
                 SectionChange(
@@ -58,6 +59,7 @@ def compare_sections(old: Document, new: Document, lines: Lines, body: list[int]
                     old_path=o.path if kind != "changed" else None,
                     title=h.title,
                     level=h.level,
+                    old_level=o.level if o.level != h.level else None,
                     line=h.line,
                     old_line=o.line,
                     size=size,
@@ -68,7 +70,7 @@ def compare_sections(old: Document, new: Document, lines: Lines, body: list[int]
     for i in sorted(old_removed):
         if old.parent(i) not in old_removed:
             o = old.headings[i]
-            size = old_ends[i] - o.line + 1
+            size = _removed_size(old, i, old_ends[i], old_removed)
             out.append(
                 SectionChange(
                     kind="removed",
@@ -81,6 +83,33 @@ def compare_sections(old: Document, new: Document, lines: Lines, body: list[int]
                 )
             )
     return out[:MAX_ITEMS]
+
+
+def _own_lines(doc: Document, index: int) -> list[str]:
+    """The section's own lines, heading excluded, up to its first subsection or the next heading."""
+    h = doc.headings[index]
+    nxt = doc.headings[index + 1].line if index + 1 < len(doc.headings) else doc.line_count + 1
+    return doc.lines[h.line : nxt - 1]
+
+
+def _same_own_lines(old: Document, i: int, new: Document, j: int) -> bool:
+    return _own_lines(old, i) == _own_lines(new, j)
+
+
+def _removed_size(old: Document, top: int, end: int, removed: set[int]) -> int:
+    """Lines of the removed section ``top`` that went with it: its subsections matched elsewhere (moved
+    out, e.g. up a level when their parent heading was dropped) are not part of what was removed."""
+    heads = old.headings
+    gone = {top}
+    size = 0
+    k = top
+    while k < len(heads) and heads[k].line <= end:
+        nxt = heads[k + 1].line if k + 1 < len(heads) else old.line_count + 1
+        if k == top or (k in removed and old.parent(k) in gone):
+            gone.add(k)
+            size += min(nxt, end + 1) - heads[k].line
+        k += 1
+    return size
 
 
 def _same_headings(old: Document, new: Document) -> bool:
@@ -199,6 +228,7 @@ class _FreeHeadings:
 
     def match(self) -> tuple[dict[int, int], dict[int, int]]:
         self._same_titles()
+        self._same_titles_other_level()
         self._similar(self._title_score, 0.5)
         self._similar(self._body_score, 0.6)
         return self.moved, self.renamed
@@ -211,6 +241,19 @@ class _FreeHeadings:
         for j in self.anchors:
             h = self.new.headings[j]
             same = by_title.get((h.level, h.title))
+            if same:
+                self._take(j, same.pop(), self.moved)
+
+    def _same_titles_other_level(self) -> None:
+        """A heading that changed level (``#`` -> ``##``, or its parent heading dropped) is moved."""
+        by_title: dict[str, list[int]] = {}
+        for indices in self.free.values():
+            for i in indices:
+                by_title.setdefault(self.old.headings[i].title, []).append(i)
+        for j in self.anchors:
+            if j in self.moved:
+                continue
+            same = by_title.get(self.new.headings[j].title)
             if same:
                 self._take(j, same.pop(), self.moved)
 

@@ -1,4 +1,5 @@
-"""Points about sections: added (with their tabs and samples), removed, renamed, and edited in place."""
+"""Points about sections: added (with their tabs and samples), removed, renamed, moved (elsewhere on the
+page, or up or down a level), and edited in place."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ def sections(file: FileContext) -> list[Point]:
     if plan.removed:
         out.append(_removed(file, plan.removed))
     out += _renamed(file, plan)
+    out += _moved(file)
     edited = _edited_alone(file)
     if edited:
         out.append(Point.later(Weight.SECTION_EDITED, "section-changed", partial(_edited, file, edited)))
@@ -125,6 +127,54 @@ def _renamed_text(file: FileContext, old_title: str, new_title: str) -> tuple[st
         file._("Renamed section {old} to {new}").format(old=was, new=now),
         file._("Renamed the section {old} to {new}.").format(old=was, new=now),
     )
+
+
+def _moved(file: FileContext) -> list[Point]:
+    """Sections moved as they were: their subsections went with them and are not named; the same title
+    moved in each of a page's zone pivots is named once."""
+    moved = [s for s in file.analysis.sections if s.kind == "moved"]
+    if not moved:
+        return []
+    paths = {s.path for s in moved}
+    top = [s for s in moved if not inside_section(s.path.rpartition(" > ")[0], paths)]
+    return [Point.later(Weight.SECTION_MOVED, "section-moved", partial(_moved_text, file, top))]
+
+
+def _moved_text(file: FileContext, top: list[SectionChange]) -> tuple[str, str]:
+    lang = file.lang
+    groups: dict[str, list[str]] = {"up": [], "down": [], "across": []}
+    for s in top:
+        way = "across" if s.old_level is None else "up" if s.old_level > s.level else "down"
+        groups[way].append(s.title or s.path)
+    up, down, across = (list(dict.fromkeys(titles)) for titles in groups.values())
+    sentences = []
+    if up:
+        sentences.append(
+            file.ngettext(
+                "Moved the section {names} up a level.", "Moved the sections {names} up a level.", len(up)
+            ).format(names=lang.series(map(lang.quote, up)))
+        )
+    if down:
+        sentences.append(
+            file.ngettext(
+                "Moved the section {names} down a level.",
+                "Moved the sections {names} down a level.",
+                len(down),
+            ).format(names=lang.series(map(lang.quote, down)))
+        )
+    if across:
+        sentences.append(
+            file.ngettext(
+                "Moved the section {names} to another place on the page.",
+                "Moved the sections {names} to other places on the page.",
+                len(across),
+            ).format(names=lang.series(map(lang.quote, across)))
+        )
+    names = list(dict.fromkeys(up + down + across))
+    title = file.ngettext("Moved section {names}", "Moved sections {names}", len(names)).format(
+        names=lang.series(map(lang.quote, names), 3)
+    )
+    return title, lang.sentences(sentences)
 
 
 def _edited_alone(file: FileContext) -> list[SectionChange]:
