@@ -373,3 +373,16 @@ def test_table_rows_that_dropped_a_note_in_brackets_are_the_same_rows() -> None:
     ]
     (postgres,) = [r for r in fa.tables if r.name == "Postgres"]
     assert postgres.old == "| Postgres | no | |"
+
+
+def test_a_learn_directive_above_a_rule_is_no_heading(git_repo: GitRepoFactory) -> None:
+    """``::: zone-end`` then ``---`` is a setext heading to CommonMark, a directive and a rule to Learn
+    (semantic-kernel-docs copilot-studio-agent.md): its lines belong to the section above."""
+    old = (
+        '# Agent\n\n## How-To\n\nSteps.\n\n::: zone pivot="programming-language-java"\n\nNot in Java.\n\n'
+        "::: zone-end\n---\n\n**Notes:**\n\n- Streaming is planned.\n"
+    )
+    new = old.replace("- Streaming is planned.", "- Streaming is planned for a later release.")
+    fa = analyse(commit_pair(git_repo, {"docs/agent.md": old}, {"docs/agent.md": new})["docs/agent.md"])
+    assert "::: zone-end" not in fa.headings
+    assert [(s.kind, s.title) for s in fa.sections] == [("changed", "How-To")]

@@ -54,7 +54,8 @@ _GFM = MarkdownIt("gfm-like")
 
 def _oracle(text: str) -> Document:
     """markdown-it over the page's skeleton; and where that finds a setext heading, the top-level headings
-    ``gfm-like`` reads in the whole body (the underline's paragraph, list, quote or table decides)."""
+    ``gfm-like`` reads in the whole body (the underline's paragraph, list, quote or table decides). A Learn
+    directive underlined (``::: zone-end`` then ``---``) is no heading, as Learn reads it."""
     lines = text.splitlines()
     doc = Document(line_count=len(lines), lines=lines)
     tokens = _MD.parse(_skeleton(lines))
@@ -75,6 +76,8 @@ def _oracle(text: str) -> Document:
             doc.fm_end = tok.map[1]
             doc.front_matter, doc.fm_lines = document._front_matter(tok.content, tok.map[0] + 2)
         elif tok.type == "heading_open" and tok.map and i + 1 < len(tokens):
+            if tok.markup in ("=", "-") and tokens[i + 1].content.startswith(":::"):
+                continue
             level = int(tok.tag[1:])
             title = clean_inline(tokens[i + 1].content)
             while stack and stack[-1][0] >= level:

@@ -181,9 +181,11 @@ def parse_document(text: str) -> Document:
         doc.front_matter, doc.fm_lines = _front_matter(found.front_matter, 2)
     stack: list[tuple[int, str]] = []  # (level, path) of the enclosing headings
     prefix, last = "", 0  # the path of the last heading's parent and a separator; the last heading's level
-    for (line, level, _), title in zip(
+    for (line, level, raw), title in zip(
         found.headings, map(clean_inline, [h[2] for h in found.headings]), strict=True
     ):
+        if raw.startswith(":::") and not lines[line].lstrip().startswith("#"):
+            continue  # a Learn directive (`::: zone-end`) above `---` is no setext heading: Learn draws a rule
         if level == last:  # a sibling of the last heading: the same parent
             path = prefix + title
             stack[-1] = (level, path)
