@@ -260,3 +260,21 @@ def test_run_builds_groups_with_the_impact_of_the_whole_range(docs: tuple[GitRep
     assert page.analysis is not None
     assert page.analysis.impact is not None
     assert page.analysis.impact.total == 3
+
+
+def test_pages_that_still_link_are_told_apart(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 213ef01e said "3 pages still link to …: index.md, index.md, and index.md"."""
+    r = git_repo
+    r.write("docs/plugins/chaining.md", "# Chaining\n\nSteps.\n")
+    for folder in ("agents", "plugins", "prompts/templates"):
+        r.write(f"docs/{folder}/index.md", f"# {folder}\n\n[Chaining](/docs/plugins/chaining.md)\n")
+    r.write("docs/overview.md", "# Overview\n\n[Chaining](plugins/chaining.md)\n")
+    base = r.commit("base", "2025-04-16T10:00:00+00:00")
+    r.remove("docs/plugins/chaining.md")
+    head = r.commit("remove", "2025-04-17T10:00:00+00:00")
+    report = compare(CompareOptions(range=f"{base}..{head}", repo=str(r.path), date=dt.date(2025, 4, 19)))
+    (page,) = report.files
+    assert (
+        "4 pages still link to `docs/plugins/chaining.md`: agents/index.md, overview.md, plugins/index.md, "
+        "and templates/index.md; no redirect was added." in page.explanation
+    )

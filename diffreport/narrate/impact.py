@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..models import Impact
 from .lang import Speaker
+from .paths import distinct_names
 
 MAX_NAMED = 4
 
@@ -15,7 +16,8 @@ def impact_sentence(speaker: Speaker, impact: Impact) -> str:
     lang = speaker.lang
     path = lang.code_span(impact.target, 200)
     files = impact.referring_files
-    names = lang.series([name.rsplit("/", 1)[-1] for name in files], MAX_NAMED)
+    short = distinct_names(files)  # "agents/index.md and workflows/index.md", not "index.md and index.md"
+    names = lang.series([short[name] for name in files], MAX_NAMED)
     count = lang.number(len(files))
     redirect = lang.code_span(impact.redirect, 200) if impact.redirect else ""
     if files:
