@@ -12,6 +12,7 @@ from analysis_helpers import commit_pair
 from conftest import GitRepoFactory
 
 from diffreport.analysis import analyse, analyse_patch
+from diffreport.classify import classify
 from diffreport.cli.classify_cmd import change_from_record
 from diffreport.models import LABELS
 from diffreport.narrate import describe_file
@@ -106,3 +107,19 @@ def test_japanese_titles_of_real_changes_keep_no_english_outside_quotes(corpus: 
         if words:
             leftovers.append((row["path"], title))
     assert leftovers == []
+
+
+def test_a_notice_inside_a_new_section_is_said_where_it_titles(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 4374515e: the title said "now mentions 'deprecated'", the explanation nothing of
+    it (its alert, inside a new section, is not quoted on its own)."""
+    filler = "".join(f"Behavior {k} explained.\n" for k in range(30))
+    old = "# Function Choice Behavior\n\nComing later.\n"
+    new = (
+        "# Function Choice Behavior\n\n## Overview\n\n> [!WARNING]\n> The ToolCallBehavior class will be "
+        "deprecated at the same time and removed by the end of 2024.\n\n" + filler
+    )
+    change = commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE]
+    facts = analyse(change)
+    title, explanation = describe_file(change, facts, classify(change, facts), "en")  # type: ignore[arg-type]
+    assert title == "'Function Choice Behavior' now mentions 'deprecated'"
+    assert explanation.startswith("Now mentions 'deprecated' in 'Overview' (1 place).")

@@ -14,6 +14,7 @@ from .facts import (
     anchor_edit,
     diff_window,
     first_edit,
+    inside_section,
     is_wording,
     notable_value,
     phrase_instance,
@@ -127,8 +128,11 @@ def _new_text(file: FileContext, p: PhraseChange) -> tuple[str, str]:
         sentence = file._("Now mentions {phrase} in {section} ({places}).").format(
             phrase=shown, section=lang.quote(p.section.rpartition(" > ")[2]), places=lang.places(p.count)
         )
-    if any(al.kind == "added" and phrase in al.text.lower() for al in file.analysis.alerts):
-        sentence = ""  # the added alert that says it is quoted in full
+    if any(
+        al.kind == "added" and phrase in al.text.lower() and not inside_section(al.section, file.added_paths)
+        for al in file.analysis.alerts
+    ):
+        sentence = ""  # the added alert that says it is quoted in full (not one inside a new section)
     return title, sentence
 
 
