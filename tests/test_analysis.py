@@ -386,3 +386,34 @@ def test_a_learn_directive_above_a_rule_is_no_heading(git_repo: GitRepoFactory) 
     fa = analyse(commit_pair(git_repo, {"docs/agent.md": old}, {"docs/agent.md": new})["docs/agent.md"])
     assert "::: zone-end" not in fa.headings
     assert [(s.kind, s.title) for s in fa.sections] == [("changed", "How-To")]
+
+
+def test_a_moved_page_that_rewrote_its_relative_targets_for_its_new_folder_changed_no_link(
+    git_repo: GitRepoFactory,
+) -> None:
+    """semantic-kernel-docs 8d663eaf moved pages one folder down and rewrote `../includes/pat_large.md` as
+    `../../includes/pat_large.md`: the same file, said to be "Replaced the include 'pat_large.md' …"."""
+    body = "".join(f"Plugins let the kernel call code, part {k}.\n" for k in range(20))
+    old = (
+        "# Plugins\n\n[!INCLUDE [pat_large.md](../includes/pat_large.md)]\n\n"
+        + body
+        + "\nSee [contributing](../get-started/contributing.md#issues) and [docs](/azure/ai).\n"
+        "\n> [Deploy your plugins](../deploy/deploy-to-azure.md)\n"
+    )
+    new = (
+        old.replace("](../", "](../../")
+        .replace("../../deploy/deploy-to-azure.md", "../../chat-copilot/index.md")
+        .replace("Deploy your plugins", "Learn about Chat Copilot")
+    )
+    changes = commit_pair(
+        git_repo,
+        {"docs/orchestration/plugins.md": old},
+        {"docs/orchestration/plugins.md": None, "docs/orchestration/plugins/index.md": new},
+    )
+    fa = analyse(changes["docs/orchestration/plugins/index.md"])
+    assert fa.status == "renamed"
+    assert fa.includes == []
+    assert {(link.kind, link.url) for link in fa.links} == {
+        ("added", "../../chat-copilot/index.md"),
+        ("removed", "../deploy/deploy-to-azure.md"),
+    }

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import difflib
 import operator
+import posixpath
 import re
 from collections.abc import Container
+from typing import Any, TypeVar
 
 from ..models import IncludeChange, LinkChange, ValueChange
 from .context import Context
@@ -44,8 +46,45 @@ def _links_of(text: str) -> list[tuple[bool, str, str]]:
     return out
 
 
-def links_and_includes(body: list[int], ctx: Context) -> tuple[list[LinkChange], list[IncludeChange]]:
-    """Links, images and includes of the lines ``body`` (indexes), paired across the two sides."""
+_SCHEME = re.compile(r"^[a-zA-Z][\w+.-]*:")
+
+
+def _resolved(folder: str, url: str) -> str:
+    """A relative link target as a path from the repository's root (``../media/a.png`` from ``docs/how-to``
+    -> ``docs/media/a.png``); any other target (``/azure/...``, ``https:...``, ``#anchor``, ``~/...``) as it is."""
+    if not url or url[0] in "/#~" or _SCHEME.match(url):
+        return url
+    path, mark, rest = url.partition("#") if "#" in url else url.partition("?")
+    return posixpath.normpath(posixpath.join(folder, path)) + mark + rest
+
+
+_Found = TypeVar("_Found", bound=tuple[tuple[Any, ...], int])  # (a link or an include, its line index)
+
+
+def _same_target_after_move(
+    plus: list[_Found], minus: list[_Found], moved: tuple[str, str], target: int
+) -> tuple[list[_Found], list[_Found]]:
+    """``plus`` and ``minus`` without the links (or includes) of a moved file whose relative target changed
+    only to name the same file from the new folder (``../includes/a.md`` -> ``../../includes/a.md``)."""
+    old_dir, new_dir = posixpath.dirname(moved[0]), posixpath.dirname(moved[1])
+    if old_dir == new_dir or not plus or not minus:
+        return plus, minus
+
+    def keyed(found: list[_Found], folder: str) -> list[tuple[tuple[Any, ...], int]]:
+        return [
+            ((*item[:target], _resolved(folder, item[target]), *item[target + 1 :]), k)
+            for k, (item, _line) in enumerate(found)
+        ]
+
+    kept_plus, kept_minus = cancel(keyed(plus, new_dir), keyed(minus, old_dir))
+    return [plus[k] for _key, k in kept_plus], [minus[k] for _key, k in kept_minus]
+
+
+def links_and_includes(
+    body: list[int], ctx: Context, moved: tuple[str, str] | None = None
+) -> tuple[list[LinkChange], list[IncludeChange]]:
+    """Links, images and includes of the lines ``body`` (indexes), paired across the two sides. For a file
+    ``moved`` (old path, new path), a relative target rewritten to name the same file is no change."""
     lines = ctx.lines
     texts, signs = lines.texts, lines.signs
     links: dict[str, list[tuple[tuple[bool, str, str], int]]] = {"+": [], "-": []}
@@ -63,6 +102,9 @@ def links_and_includes(body: list[int], ctx: Context) -> tuple[list[LinkChange],
             links[signs[i]] += [(link, i) for link in _links_of(text)]
         if "[!" in text:
             incs[signs[i]] += [((m.group(1).strip(), m.group(2)), i) for m in INCLUDE_RE.finditer(text)]
+    if moved:
+        links["+"], links["-"] = _same_target_after_move(links["+"], links["-"], moved, 2)
+        incs["+"], incs["-"] = _same_target_after_move(incs["+"], incs["-"], moved, 1)
     plus, minus = cancel(links["+"], links["-"])
     same_text = Pool(minus, lambda o: (o[0][0], o[0][1]) if o[0][1] else None)
     found: list[tuple[tuple[bool, str, str], int | None, tuple[tuple[bool, str, str], int] | None]] = []

@@ -84,7 +84,8 @@ def analyse_markdown(
     fa.tables = table_rows(body, ctx)
     fa.code_blocks = [*code_blocks(ctx), *code_references(body, ctx, code)][:MAX_ITEMS]
     fa.alerts = alerts(ctx)
-    fa.links, fa.includes = links_and_includes(body, ctx)
+    moved = (fa.old_path, fa.path) if fa.old_path and fa.old_path != fa.path else None
+    fa.links, fa.includes = links_and_includes(body, ctx, moved)
     fa.phrases = phrases(body, ctx)
     if new is not None and not whole:
         count_remaining(fa.phrases, new.lines, new.fm_end, new.comment_blocks())
