@@ -193,7 +193,7 @@ def test_compare_attaches_impact_and_rules_use_it(
     )
     assert "no redirect was added" in removed.message
     assert (
-        "3 pages still link to `docs/how-to/old-setup.md`: overview.md, quickstart.md, and toc.yml; "
+        "3 pages still link to `docs/how-to/old-setup.md`: overview.md, quickstart.md, and docs/toc.yml; "
         "no redirect was added." in page.explanation
     )
 
@@ -237,7 +237,7 @@ def test_moved_page_still_linked_without_redirect_is_breaking(git_repo: GitRepoF
     moved = next(f for f in report.files if f.path == "docs/guides/a.md")
     assert moved.label == "breaking change"
     assert "moved-still-referenced" in [h.id for h in moved.rules]
-    assert "1 page still links to `docs/a.md`: index.md; no redirect was added." in moved.explanation
+    assert "1 page still links to `docs/a.md`: docs/index.md; no redirect was added." in moved.explanation
 
 
 def test_run_builds_groups_with_the_impact_of_the_whole_range(docs: tuple[GitRepoFactory, str, str]) -> None:
@@ -278,3 +278,46 @@ def test_pages_that_still_link_are_told_apart(git_repo: GitRepoFactory) -> None:
         "4 pages still link to `docs/plugins/chaining.md`: agents/index.md, overview.md, plugins/index.md, "
         "and templates/index.md; no redirect was added." in page.explanation
     )
+
+
+def test_a_table_of_contents_removed_is_said_as_one(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 213ef01e: a nested TOC.yml removed was "Removed the file (6 lines) … no redirect
+    was added", and breaking even when no TOC pointed to it any more."""
+    r = git_repo
+    toc = "- name: Run native code\n  href: native.md\n- name: Call nested functions\n  href: nested.md\n"
+    r.write("docs/plugins/native/TOC.yml", toc)
+    r.write("docs/plugins/chaining/TOC.yml", toc.replace("native", "chain"))
+    r.write(
+        "docs/plugins/TOC.yml",
+        "- name: Native\n  href: native/TOC.yml\n- name: Chaining\n  href: chaining/TOC.yml\n",
+    )
+    base = r.commit("base", "2025-04-16T10:00:00+00:00")
+    r.remove("docs/plugins/native/TOC.yml")
+    r.remove("docs/plugins/chaining/TOC.yml")
+    r.write("docs/plugins/TOC.yml", "- name: Native\n  href: native/TOC.yml\n")
+    head = r.commit("remove", "2025-04-17T10:00:00+00:00")
+    for lang in ("en", "ja"):
+        report = compare(
+            CompareOptions(
+                range=f"{base}..{head}", repo=str(r.path), date=dt.date(2025, 4, 19), language=lang
+            )
+        )
+        files = {f.path: f for f in report.files}
+        still, orphan = files["docs/plugins/native/TOC.yml"], files["docs/plugins/chaining/TOC.yml"]
+        assert (still.label, orphan.label) == ("breaking change", "minor update")
+        assert [h.id for h in orphan.rules] == ["unreferenced-removed"]
+        if lang == "en":
+            assert still.title == "Removed table of contents TOC.yml"
+            assert still.explanation == (
+                "Removed the table of contents with 2 entries: 'Run native code' and 'Call nested functions'. "
+                "1 table of contents still points to `docs/plugins/native/TOC.yml`: plugins/TOC.yml."
+            )
+            assert orphan.explanation.endswith(
+                "No table of contents points to `docs/plugins/chaining/TOC.yml` any more."
+            )
+            assert orphan.rules[0].message == "Removed a table of contents that nothing refers to any more."
+        else:
+            assert still.title == "目次 TOC.yml を削除"
+            assert "1件の目次がまだ `docs/plugins/native/TOC.yml` を参照しています: plugins/TOC.yml。" in (
+                still.explanation
+            )

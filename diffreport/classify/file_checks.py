@@ -31,12 +31,12 @@ def image_added(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, obje
 
 
 def file_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
-    """A removed page, TOC or other file; an include nothing includes any more is left to
+    """A removed page, TOC or other file; an include or a TOC nothing refers to any more is left to
     :func:`unreferenced_removed`."""
     if fa.status != "deleted" or _is_image(fa):
         return None
     impact = fa.impact
-    if impact is not None and impact.target_kind == "include" and not impact.total:
+    if impact is not None and impact.target_kind in ("include", "toc") and not impact.total:
         return None
     title = fa.old_title or fa.title
     ev = ([f"title {_q(title)}"] if title else []) + [f"{fa.deletions} lines removed"]
@@ -69,13 +69,15 @@ def image_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, ob
 
 
 def unreferenced_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
-    """An image or include removed that nothing at the head refers to any more: a clean-up."""
+    """An image, include or table of contents removed that nothing at the head refers to any more: a
+    clean-up (a table of contents is no page a reader bookmarks; what it listed is said by the pages)."""
     impact = fa.impact
     if fa.status != "deleted" or impact is None or impact.total:
         return None
-    if not (_is_image(fa) or impact.target_kind in ("image", "include")):
+    if not (_is_image(fa) or impact.target_kind in ("image", "include", "toc")):
         return None
-    return [f"no reference to {impact.target} at the head"], {"kind": impact.target_kind}
+    what = {"include": "an include", "toc": "a table of contents"}.get(impact.target_kind, "an image")
+    return [f"no reference to {impact.target} at the head"], {"what": what}
 
 
 def file_renamed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:

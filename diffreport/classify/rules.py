@@ -75,7 +75,8 @@ RULES: dict[str, Rule] = {
             BC,
             "Document removed; {detail}.",
             files.file_removed,
-            "A non-image file was deleted (an include nothing includes any more is unreferenced-removed).",
+            "A non-image file was deleted (an include or TOC nothing refers to any more is "
+            "unreferenced-removed).",
             statuses=frozenset({DELETED}),
         ),
         Rule(
@@ -91,9 +92,10 @@ RULES: dict[str, Rule] = {
             "unreferenced-removed",
             "info",
             MU,
-            "Removed an {kind} that nothing refers to any more.",
+            "Removed {what} that nothing refers to any more.",
             files.unreferenced_removed,
-            "An image or include was deleted and the head commit refers to it nowhere: a clean-up.",
+            "An image, include or table of contents was deleted and the head commit refers to it nowhere: "
+            "a clean-up.",
             needs=("impact",),
             statuses=frozenset({DELETED}),
         ),

@@ -9,6 +9,14 @@ from .lang import Speaker
 from .paths import distinct_names
 
 MAX_NAMED = 4
+_GENERIC = frozenset({"index.md", "toc.yml", "toc.yaml", "toc.md", "readme.md"})
+
+
+def _with_folder(path: str, name: str) -> str:
+    """``name``, with its folder when it is a name every folder has (``plugins/TOC.yml``, not ``TOC.yml``)."""
+    if name.lower() not in _GENERIC or "/" not in path:
+        return name
+    return "/".join(path.split("/")[-2:])
 
 
 def impact_sentence(speaker: Speaker, impact: Impact) -> str:
@@ -17,7 +25,7 @@ def impact_sentence(speaker: Speaker, impact: Impact) -> str:
     path = lang.code_span(impact.target, 200)
     files = impact.referring_files
     short = distinct_names(files)  # "agents/index.md and workflows/index.md", not "index.md and index.md"
-    names = lang.series([short[name] for name in files], MAX_NAMED)
+    names = lang.series([_with_folder(name, short[name]) for name in files], MAX_NAMED)
     count = lang.number(len(files))
     redirect = lang.code_span(impact.redirect, 200) if impact.redirect else ""
     if files:
@@ -33,6 +41,12 @@ def impact_sentence(speaker: Speaker, impact: Impact) -> str:
                 "{count} pages still include {path}: {files}",
                 len(files),
             )
+        elif impact.target_kind == "toc":  # a table of contents is no page: no redirect to speak of
+            return speaker.ngettext(
+                "{count} table of contents still points to {path}: {files}.",
+                "{count} tables of contents still point to {path}: {files}.",
+                len(files),
+            ).format(count=count, path=path, files=names)
         else:
             said = speaker.ngettext(
                 "{count} page still links to {path}: {files}",
@@ -49,4 +63,6 @@ def impact_sentence(speaker: Speaker, impact: Impact) -> str:
         return speaker._("No page shows {path} any more.").format(path=path)
     if impact.target_kind == "include":
         return speaker._("No page includes {path} any more.").format(path=path)
+    if impact.target_kind == "toc":
+        return speaker._("No table of contents points to {path} any more.").format(path=path)
     return speaker._("No page links to {path} any more, and no redirect was added.").format(path=path)

@@ -97,6 +97,21 @@ def deleted_file(file: FileContext) -> Point:
             said.format(name=file.lang.code_span(file.name)),
             "image",
         )
+    if file.analysis.kind == "yaml" and file.analysis.toc:
+        entries = [e for e in file.analysis.toc if e.kind == "removed" and e.name]
+        return Point(
+            Weight.WHOLE_FILE,
+            file._("Removed table of contents {name}").format(name=file.name),
+            file.ngettext(
+                "Removed the table of contents with {count} entry: {names}.",
+                "Removed the table of contents with {count} entries: {names}.",
+                len(entries),
+            ).format(
+                count=file.lang.number(len(entries)),
+                names=file.lang.series_of(entries, lambda e: file.lang.quote(e.name)),
+            ),
+            "toc",
+        )
     if file.analysis.kind == "markdown":
         title = (
             file._("Removed article {title}").format(title=file.lang.quote(file.document_title))
