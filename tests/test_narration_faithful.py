@@ -123,3 +123,45 @@ def test_a_notice_inside_a_new_section_is_said_where_it_titles(git_repo: GitRepo
     title, explanation = describe_file(change, facts, classify(change, facts), "en")  # type: ignore[arg-type]
     assert title == "'Function Choice Behavior' now mentions 'deprecated'"
     assert explanation.startswith("Now mentions 'deprecated' in 'Overview' (1 place).")
+
+
+def _steps(first: int, titles: list[str]) -> str:
+    return "".join(
+        f"## Step {first + k}: {title}\n\n"
+        + "".join(f"Do {title.lower()} part {n}.\n" for n in range(4))
+        + "\n"
+        for k, title in enumerate(titles)
+    )
+
+
+def test_steps_shifted_by_a_new_first_step_are_renumbered(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 2d9c69fa put 'Step 1: Install NuGet packages' first: it said "Changed `2` to `3`,
+    `3` to `4`, `4` to `5`, and 2 more" and "Renamed the section 'Step 1: Setup' to 'Step 2: Setup'"."""
+    titles = ["Set up dependencies", "Define executors", "Build the workflow", "Run it"]
+    old = "# Concurrent workflow\n\n" + _steps(1, titles)
+    new = "# Concurrent workflow\n\n" + _steps(1, ["Install packages"]) + _steps(2, titles)
+    title, explanation = _describe(git_repo, old, new)
+    assert title == "Added section 'Step 1: Install packages'"
+    assert explanation == "Added the section 'Step 1: Install packages' (7 lines). Renumbered 1–4 as 2–5."
+    _, japanese = _describe(git_repo, new, new.replace("packages part", "the packages, part"), "ja")
+    assert "番号" not in japanese  # (nothing renumbered there)
+
+
+def test_renumbering_in_japanese(git_repo: GitRepoFactory) -> None:
+    titles = ["Set up", "Run"]
+    old = "# Flow\n\n" + _steps(1, titles) + "Text.\n"
+    new = "# Flow\n\n" + _steps(2, titles) + "Text, more.\n"
+    _, explanation = _describe(git_repo, old, new, "ja")
+    assert "番号 1–2 を 2–3 に振り直しました。" in explanation
+
+
+def test_an_ordered_list_numbered_again_is_no_value(git_repo: GitRepoFactory) -> None:
+    """Markdown numbers a list's items itself: `2.` written `1.` shows as 2. (2d9c69fa's "Changed `2` to `1`
+    (2 places), `3` to `1` (2 places) ...")."""
+    items = ["Install the package", "Create a client", "Run the agent"]
+    old = "# Setup\n\n" + "".join(f"{k}. {t} with `dotnet`.\n" for k, t in enumerate(items, 1)) + "\nDone.\n"
+    new = "# Setup\n\n" + "".join(f"1. {t} with `dotnet`.\n" for t in items) + "\nDone.\n"
+    title, explanation = _describe(git_repo, old, new)
+    assert "`2`" not in explanation
+    assert "`2`" not in title
+    assert "Renumbered" not in explanation

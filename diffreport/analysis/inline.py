@@ -158,13 +158,14 @@ def links_and_includes(
 
 
 _REPLACED = re.compile(r"(-+)(\++)")  # a run of removed lines and the run of added lines after it
+_LIST_ITEM = re.compile(r"[ \t]*\d{1,9}[.)](?:[ \t]|$)")
 
 
 def values(ctx: Context, code: Container[int] = (), hidden: Container[int] = ()) -> list[ValueChange]:
     """Values replaced by others in the removed/added line pairs (each run of removed lines paired in order
     with the run of added lines right after it), but in ``hidden`` lines (indexes). Outside ``code``
     (indexes of code lines), a token that only gains or loses underscores at its ends (``_Semantic`` ->
-    ``Semantic``) is emphasis, not a value."""
+    ``Semantic``) is emphasis, and an ordered list item's number (``2.`` -> ``1.``) its marker, not a value."""
     found: dict[tuple[str, str], tuple[list[int], list[int]]] = {}  # (old, new) -> ([count], new lines)
     lines, front = ctx.lines, ctx.front
     texts, signs = lines.texts, lines.signs
@@ -177,9 +178,13 @@ def values(ctx: Context, code: Container[int] = (), hidden: Container[int] = ())
                 if not a or not b or len(a) > 400 or len(b) > 400 or a == b:
                     continue  # (equal tokens: no replacement to find)
                 prose = old not in code and new not in code
+                # an ordered list item's number: Markdown numbers the items itself ("2." -> "1." shows as 2.)
+                marks = prose and _LIST_ITEM.match(texts[old]) is not None and _LIST_ITEM.match(texts[new])
                 for i1, j1 in _replacements(a, b):
                     key = x, y = a[i1], b[j1]
                     if (len(x) <= 2 and x.isalpha()) or (len(y) <= 2 and y.isalpha()):  # "it is" -> "it's"
+                        continue
+                    if marks and i1 == j1 == 0:
                         continue
                     if prose and x.strip("_") == y.strip("_"):
                         continue

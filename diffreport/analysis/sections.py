@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import re
 from collections import Counter
 from collections.abc import Callable
 from itertools import islice, repeat
@@ -20,6 +21,7 @@ from .syntax import MAX_ITEMS
 # comparisons in all leaves the rest added/removed. Small documents compare every pair, as before.
 CANDIDATES = 16
 BUDGET = 5_000
+_DIGITS = re.compile(r"\d+")
 _Score = Callable[[int, float], float]  # old index, least score worth computing -> score
 
 
@@ -229,6 +231,7 @@ class _FreeHeadings:
     def match(self) -> tuple[dict[int, int], dict[int, int]]:
         self._same_titles()
         self._same_titles_other_level()
+        self._same_titles_but_numbers()
         self._similar(self._title_score, 0.5)
         self._similar(self._body_score, 0.6)
         return self.moved, self.renamed
@@ -256,6 +259,27 @@ class _FreeHeadings:
             same = by_title.get(self.new.headings[j].title)
             if same:
                 self._take(j, same.pop(), self.moved)
+
+    def _same_titles_but_numbers(self) -> None:
+        """``Step 1: Set up`` -> ``Step 2: Set up`` (a step put in before it) is that section renumbered:
+        renamed, in order."""
+        by_title: dict[tuple[int, str], list[int]] = {}
+        for level, indices in self.free.items():
+            for i in indices:
+                title = self.old.headings[i].title
+                if _DIGITS.search(title):
+                    by_title.setdefault((level, _DIGITS.sub("#", title)), []).append(i)
+        if not by_title:
+            return
+        for queue in by_title.values():
+            queue.reverse()  # popped from the end: the first in the page first
+        for j in self.anchors:
+            h = self.new.headings[j]
+            if j in self.moved or j in self.renamed or not _DIGITS.search(h.title):
+                continue
+            same = by_title.get((h.level, _DIGITS.sub("#", h.title)))
+            if same:
+                self._take(j, same.pop(), self.renamed)
 
     def _similar(self, scorer: Callable[[int], _Score], least: float) -> None:
         for j in self.anchors:

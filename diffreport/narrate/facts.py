@@ -198,6 +198,27 @@ def notable_value(v: ValueChange) -> bool:
     return True
 
 
+def renumbered(values: list[ValueChange]) -> list[ValueChange]:
+    """The numbers all shifted by one offset (``2`` -> ``3``, ``3`` -> ``4`` ...: a step or section put in
+    before them), at least two of them; empty when the numbers changed in any other way."""
+    numbers = [v for v in values if v.old.isdigit() and v.new.isdigit() and len(v.old) < 4 and len(v.new) < 4]
+    if (
+        len(numbers) < 2
+        or len({int(v.new) - int(v.old) for v in numbers}) != 1
+        or numbers[0].old == numbers[0].new
+    ):
+        return []
+    return numbers
+
+
+def digits_only(old: str, new: str) -> bool:
+    """Whether two titles differ in their numbers only (``1) Create a kernel`` / ``2) Create a kernel``)."""
+    return old != new and _DIGITS.sub("#", old) == _DIGITS.sub("#", new)
+
+
+_DIGITS = re.compile(r"\d+")
+
+
 def is_wording(v: ValueChange) -> bool:
     """A swap of lowercase words (``may`` -> ``might``, ``suported`` -> ``supported``): an edit of wording,
     worth naming only when nothing else changed, unless it was made in three places or more."""

@@ -104,6 +104,7 @@ class Weight:
     LINK_REMOVED: Final = 32
     LINK_ADDED: Final = 30
     LINK_RETARGETED: Final = 28
+    RENUMBERED: Final = 24  # numbers shifted by one offset: a step or section put in before them
     METADATA: Final = 20
     QUOTED_EDIT_BONUS: Final = 13  # a quoted edit outranks a bare "edited section" or date point
     SECTION_EDITED: Final = 12

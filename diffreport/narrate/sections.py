@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from ..analysis import SectionChange
 from ..analysis.syntax import ROUTINE_SECTION
-from .facts import NewSection, SectionPlan, inside_section, samples
+from .facts import NewSection, SectionPlan, digits_only, inside_section, renumbered, samples
 from .points import FileContext, Point, Weight
 
 
@@ -115,9 +115,13 @@ def _renamed(file: FileContext, plan: SectionPlan) -> list[Point]:
         for s in file.analysis.sections
         if s.kind == "renamed"
     ]
+    pairs = renamed + plan.renamed
+    # "1) Create" -> "2) Create": the renumbering says it
+    if pairs and renumbered(file.directive_values[1]):
+        pairs = [(old, new) for old, new in pairs if not digits_only(old, new)]
     return [  # the same rename in each of a page's zone pivots is said once
         Point.later(Weight.SECTION_RENAMED, "section-renamed", partial(_renamed_text, file, old, new))
-        for old, new in dict.fromkeys(renamed + plan.renamed)
+        for old, new in dict.fromkeys(pairs)
     ]
 
 

@@ -13,15 +13,19 @@ from .facts import (
     LIFECYCLE_NEW,
     anchor_edit,
     diff_window,
+    digits_only,
     first_edit,
     inside_section,
     is_wording,
     notable_value,
     phrase_instance,
+    renumbered,
     short_pair,
     word_edit,
 )
 from .points import FileContext, Point, Weight
+
+_DIGITS = re.compile(r"\d+")
 
 
 def phrases(file: FileContext) -> list[Point]:
@@ -168,7 +172,13 @@ def values(file: FileContext) -> list[Point]:
     wording = [is_wording(v) for v in found]
     if not all(wording):
         found = [v for v, swap in zip(found, wording, strict=True) if not swap]
-    out = _swaps(file, found)
+    shifted = renumbered(found)
+    out = _renumbered(file, shifted) if shifted else []
+    if shifted:
+        found = [v for v in found if v not in shifted]
+        if not found:
+            return out
+    out += _swaps(file, found)
     if out:
         swapped = {(v.old, v.new) for v in found if (v.new, v.old) in {(w.old, w.new) for w in found}}
         found = [v for v in found if (v.old, v.new) not in swapped]
@@ -189,6 +199,33 @@ def values(file: FileContext) -> list[Point]:
     else:
         weight = Weight.VALUE + min(Weight.BONUS_CAP, sum(v.count for v in found))
     return [Point(weight, title, sentence, "value"), *out]
+
+
+def _renumbered(file: FileContext, shifted: list[ValueChange]) -> list[Point]:
+    """Numbers shifted by one offset: "Renumbered 2–6 as 3–7", not five values changed."""
+    lang = file.lang
+    offset = int(shifted[0].new) - int(shifted[0].old)
+    numbers = {int(v.old) for v in shifted}
+    for s in file.analysis.sections:  # a heading renumbered whose line the diff paired with another one
+        old_title = (s.old_path or "").rpartition(" > ")[2]
+        if s.kind == "renamed" and digits_only(old_title, s.title):
+            pairs = zip(_DIGITS.findall(old_title), _DIGITS.findall(s.title), strict=False)
+            numbers |= {int(a) for a, b in pairs if len(a) < 4 and len(b) < 4 and int(b) - int(a) == offset}
+    olds = sorted(numbers)
+    if olds == list(range(olds[0], olds[-1] + 1)):
+        old = f"{lang.number(olds[0])}–{lang.number(olds[-1])}"
+        new = f"{lang.number(olds[0] + offset)}–{lang.number(olds[-1] + offset)}"
+    else:
+        old = lang.series([lang.number(n) for n in olds])
+        new = lang.series([lang.number(n + offset) for n in olds])
+    return [
+        Point(
+            Weight.RENUMBERED,
+            file._("Renumbered {old} as {new}").format(old=old, new=new),
+            file._("Renumbered {old} as {new}.").format(old=old, new=new),
+            "renumbered",
+        )
+    ]
 
 
 def _swaps(file: FileContext, found: list[ValueChange]) -> list[Point]:
