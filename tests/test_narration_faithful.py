@@ -165,3 +165,27 @@ def test_an_ordered_list_numbered_again_is_no_value(git_repo: GitRepoFactory) ->
     assert "`2`" not in explanation
     assert "`2`" not in title
     assert "Renumbered" not in explanation
+
+
+def test_the_alert_that_says_a_titled_notice_comes_first(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 80e4314a was titled "… now mentions 'deprecated'", and the tip that says it came
+    fourth, past the three sentences an explanation has."""
+    old = (
+        "# What are Planners\n\n## Planners\n\nUse `kernel_function` and `get_chat_message_contents`.\n\n"
+        "## Old planners\n\nStepwise planners plan.\n"
+    )
+    new = (
+        "# What are Planners\n\n## Planners\n\nUse `FunctionChoiceBehavior` and `get_chat_message_content`.\n\n"
+        "> [!TIP]\n> For new AI agents, use function calling instead of the deprecated planners.\n\n"
+        "## Old planners\n\nStepwise planners are no longer supported.\n\n## Migration\n\n"
+        + "".join(f"Move step {k} to function calling.\n" for k in range(30))
+    )
+    change = commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE]
+    facts = analyse(change)
+    result = classify(change, facts)
+    assert result.label == "breaking change"
+    title, explanation = describe_file(change, facts, result, "en")  # type: ignore[arg-type]
+    assert title == "'What are Planners' now mentions 'deprecated'"
+    assert explanation.startswith(
+        "Added a tip to 'Planners': 'For new AI agents, use function calling instead of the deprecated planners'."
+    )

@@ -37,7 +37,9 @@ def alerts(file: FileContext) -> list[Point]:
             weight = Weight.STRONG_ALERT_ADDED if strong else Weight.ALERT_ADDED
         else:
             weight = Weight.STRONG_ALERT_REMOVED if strong else Weight.ALERT_REMOVED
-        out.append(Point.later(weight, f"alert-{al.kind}:{al.alert.upper()}", partial(_alert_text, file, al)))
+        point = Point.later(weight, f"alert-{al.kind}:{al.alert.upper()}", partial(_alert_text, file, al))
+        point.key = ("alert", al.kind, al.line, al.old_line)
+        out.append(point)
     return out
 
 

@@ -121,6 +121,10 @@ def describe(file: FileContext, backing: tuple[str, ...] = (), over_all: bool = 
         first = next((k for k, point in enumerate(found) if point.topic.startswith(backing)), None)
         if first is not None:
             found.insert(0, found.pop(first))
+    if found[0].told_by is not None:  # the title's fact is said by another point's sentence: that one next
+        teller = next((k for k, p in enumerate(found) if k and p.key == found[0].told_by), None)
+        if teller is not None:
+            found.insert(1, found.pop(teller))
     said: list[str] = []
     for point in found:  # the points after these are not written
         if len(said) == MAX_SENTENCES:

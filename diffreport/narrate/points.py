@@ -19,14 +19,20 @@ from .lang import Lang, Speaker
 
 class Point:
     """One thing to say about a file: its weight and topic, and its title and sentence, which a point made
-    :meth:`later` writes when they are first asked for (a file has more points than it says)."""
+    :meth:`later` writes when they are first asked for (a file has more points than it says).
 
-    __slots__ = ("_sentence", "_title", "_write", "topic", "weight")
+    ``key`` names the fact a point speaks of (an alert's line); ``told_by`` is the key of the point whose
+    sentence says this one's fact for it (a phrase quoted by the alert it is in): a title point without a
+    sentence of its own is followed by that point."""
+
+    __slots__ = ("_sentence", "_title", "_write", "key", "told_by", "topic", "weight")
 
     def __init__(self, weight: int, title: str, sentence: str, topic: str) -> None:
         self.weight, self.topic = weight, topic
         self._title, self._sentence = title, sentence
         self._write: Callable[[], tuple[str, str]] | None = None
+        self.key: object = None
+        self.told_by: object = None
 
     @classmethod
     def later(cls, weight: int, topic: str, write: Callable[[], tuple[str, str]]) -> Point:

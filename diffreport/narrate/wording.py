@@ -110,10 +110,23 @@ def _gone_text(
 def _phrase_new(file: FileContext, p: PhraseChange) -> Point:
     phrase = p.phrase.lower()
     weight = Weight.LIFECYCLE_WARNING if phrase in LIFECYCLE_NEW else Weight.PHRASE_NEW
-    return Point.later(weight, f"phrase-new:{phrase}", partial(_new_text, file, p))
+    quoted = next(
+        (
+            al
+            for al in file.analysis.alerts
+            if al.kind == "added"
+            and phrase in al.text.lower()
+            and not inside_section(al.section, file.added_paths)  # (not quoted: its new section is said)
+        ),
+        None,
+    )
+    point = Point.later(weight, f"phrase-new:{phrase}", partial(_new_text, file, p, quoted is not None))
+    if quoted is not None:  # the added alert that says it is quoted in full: this point has no sentence
+        point.told_by = ("alert", quoted.kind, quoted.line, quoted.old_line)
+    return point
 
 
-def _new_text(file: FileContext, p: PhraseChange) -> tuple[str, str]:
+def _new_text(file: FileContext, p: PhraseChange, quoted: bool) -> tuple[str, str]:
     lang = file.lang
     phrase = p.phrase.lower()
     shown = lang.quote(phrase_instance(p.text, p.phrase))
@@ -132,12 +145,7 @@ def _new_text(file: FileContext, p: PhraseChange) -> tuple[str, str]:
         sentence = file._("Now mentions {phrase} in {section} ({places}).").format(
             phrase=shown, section=lang.quote(p.section.rpartition(" > ")[2]), places=lang.places(p.count)
         )
-    if any(
-        al.kind == "added" and phrase in al.text.lower() and not inside_section(al.section, file.added_paths)
-        for al in file.analysis.alerts
-    ):
-        sentence = ""  # the added alert that says it is quoted in full (not one inside a new section)
-    return title, sentence
+    return title, "" if quoted else sentence
 
 
 def _marked_heading(line: str, phrase: str) -> str | None:
