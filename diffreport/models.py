@@ -100,11 +100,12 @@ class ValueChange(BaseModel):
 
 
 class AlertChange(Fact):
-    """A GitHub/Learn alert (``> [!NOTE]`` ...) added or removed, with its text."""
+    """A GitHub/Learn alert (``> [!NOTE]`` ...) added, removed, or moved as it was to another section."""
 
-    kind: Literal["added", "removed"]
+    kind: Literal["added", "removed", "moved"]
     alert: str = Field(description="NOTE, TIP, IMPORTANT, WARNING or CAUTION.")
     text: str = ""
+    old_section: str | None = Field(default=None, description="The section a moved alert was in.")
 
 
 class LinkChange(Fact):

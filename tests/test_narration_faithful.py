@@ -189,3 +189,33 @@ def test_the_alert_that_says_a_titled_notice_comes_first(git_repo: GitRepoFactor
     assert explanation.startswith(
         "Added a tip to 'Planners': 'For new AI agents, use function calling instead of the deprecated planners'."
     )
+
+
+TIP = "> [!TIP]\n> Try the Book creator sample app to see the Planner in action.\n\n"
+
+
+def test_an_alert_moved_to_another_section_is_said_moved(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 0abcdc5a moved a tip up the page: it was "Added the text '[!TIP]'"."""
+    value = "## Why goals?\n\n" + "".join(f"Goals matter, reason {k}.\n" for k in range(8)) + "\n"
+    old = "# Planner\n\n## What is Planner?\n\nIt plans.\n\n" + value + "## Next step\n\n" + TIP + "Skills.\n"
+    new = "# Planner\n\n## What is Planner?\n\nIt plans.\n\n" + TIP + value + "## Next step\n\nSkills.\n"
+    change = commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE]
+    facts = analyse(change)
+    assert [(a.kind, a.section, a.old_section) for a in facts.alerts] == [
+        ("moved", "Planner > What is Planner?", "Planner > Next step")
+    ]
+    title, explanation = describe_file(change, facts, classify(change, facts), "en")  # type: ignore[arg-type]
+    assert title == "Moved a tip to 'What is Planner?'"
+    assert explanation == (
+        "Moved a tip from 'Next step' to 'What is Planner?': "
+        "'Try the Book creator sample app to see the Planner in action'."
+    )
+    title, _ = describe_file(change, facts, classify(change, facts), "ja")  # type: ignore[arg-type]
+    assert title == "ヒントを「What is Planner?」に移動"
+
+
+def test_an_alert_moved_within_its_section_is_no_fact(git_repo: GitRepoFactory) -> None:
+    old = "# Planner\n\n## What is Planner?\n\nIt plans.\n\n" + TIP + "It acts.\n"
+    new = "# Planner\n\n## What is Planner?\n\n" + TIP + "It plans.\n\nIt acts.\n"
+    facts = analyse(commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE])
+    assert facts.alerts == []

@@ -311,9 +311,26 @@ def alerts(ctx: Context) -> list[AlertChange]:
             text.append(_BULLET.sub("", nxt[1:].strip()))  # an alert's list: its items' text
         rest = texts[i][m.end() :].strip()
         found[sign].append((m.group(1).upper(), clean_inline(" ".join([rest, *text])[:MAX_LINE])[:300], i))
-    # an alert whose text is the same on both sides was only moved or touched: not a fact
+    # an alert whose text is the same on both sides was only touched, or moved to another section
     minus = Pool(found["-"], lambda b: (b[0], b[1]))
-    plus = [a for a in found["+"] if minus.take_first(0, (a[0], a[1])) is None]
+    plus: list[tuple[str, str, int]] = []
+    moved: list[AlertChange] = []
+    for alert, body, i in found["+"]:
+        twin = minus.take_first(0, (alert, body))
+        if twin is None:
+            plus.append((alert, body, i))
+        elif ctx.section(twin[2]) != ctx.section(i) and body:
+            moved.append(
+                AlertChange(
+                    kind="moved",
+                    alert=alert,
+                    text=body,
+                    line=lines.new(i),
+                    old_line=lines.old(twin[2]),
+                    section=ctx.section(i),
+                    old_section=ctx.section(twin[2]),
+                )
+            )
     return [
         AlertChange(
             kind="added" if signs[i] == "+" else "removed",
@@ -324,4 +341,4 @@ def alerts(ctx: Context) -> list[AlertChange]:
             section=ctx.section(i),
         )
         for alert, body, i in (plus + minus.left())[:MAX_ITEMS]
-    ]
+    ] + moved[: max(0, MAX_ITEMS - len(plus) - len(minus.left()))]

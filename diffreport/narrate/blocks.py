@@ -33,6 +33,9 @@ def alerts(file: FileContext) -> list[Point]:
             continue
         said.add(key)
         strong = al.alert.upper() in {"IMPORTANT", "WARNING", "CAUTION"}
+        if al.kind == "moved":
+            out.append(Point.later(Weight.ALERT_MOVED, "alert-moved", partial(_moved_alert_text, file, al)))
+            continue
         if al.kind == "added":
             weight = Weight.STRONG_ALERT_ADDED if strong else Weight.ALERT_ADDED
         else:
@@ -41,6 +44,18 @@ def alerts(file: FileContext) -> list[Point]:
         point.key = ("alert", al.kind, al.line, al.old_line)
         out.append(point)
     return out
+
+
+def _moved_alert_text(file: FileContext, al: AlertChange) -> tuple[str, str]:
+    kind, lang = _alert_name(file, al.alert), file.lang
+    where = lang.quote((al.section or "").rpartition(" > ")[2])
+    was = lang.quote((al.old_section or "").rpartition(" > ")[2])
+    return (
+        file._("Moved {alert} to {section}").format(alert=kind, section=where),
+        file._("Moved {alert} from {old} to {section}: {text}.").format(
+            alert=kind, old=was, section=where, text=lang.quote(al.text, 100)
+        ),
+    )
 
 
 def _alert_text(file: FileContext, al: AlertChange) -> tuple[str, str]:

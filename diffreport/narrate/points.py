@@ -107,6 +107,7 @@ class Weight:
     TOC_ENTRY_RETARGETED: Final = 38
     TOC_ENTRY_MOVED: Final = 36
     SECTION_MOVED: Final = 34  # a section moved as it was, elsewhere on the page or up or down a level
+    ALERT_MOVED: Final = 33  # an alert moved as it was to another section
     LINK_REMOVED: Final = 32
     LINK_ADDED: Final = 30
     LINK_RETARGETED: Final = 28

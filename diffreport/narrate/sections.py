@@ -195,7 +195,7 @@ def _edited_alone(file: FileContext) -> list[SectionChange]:
             *facts.code_blocks,
         ]
         if f.section
-    }
+    } | {a.old_section for a in facts.alerts if a.old_section}
     covered = sorted(n for v in facts.values for n in v.lines)
     return [
         s
