@@ -66,6 +66,11 @@ class SectionChange(Fact):
         default=0,
         description="Lines of the section (new version; old one if removed, less the subsections moved out).",
     )
+    pivot: str | None = Field(
+        default=None,
+        description="When the Learn zone pivot around the heading changed: the new one ('' for none).",
+    )
+    old_pivot: str | None = Field(default=None, description="... and the old one ('' for none).")
 
 
 class TableRowChange(Fact):

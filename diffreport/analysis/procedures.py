@@ -12,10 +12,8 @@ from typing import Literal
 
 from ..models import ProcedureChange
 from .context import Context, PatchContext
-from .syntax import MAX_ITEMS, MAX_LINE, clean_inline
+from .syntax import MAX_ITEMS, MAX_LINE, PIVOT_RE, ZONE_RE, clean_inline
 
-_ZONE = re.compile(r"^ {0,3}:::[ \t]*zone(-end)?\b")
-_PIVOT = re.compile(r"\bpivot[ \t]*=[ \t]*\"([^\"]*)\"")
 _STEP = re.compile(r"^( {0,3})\d{1,9}[.)][ \t]+(?=\S)")
 _STEP_LINE = re.compile(_STEP.pattern, re.MULTILINE)  # a line of a text that _STEP matches
 MIN_STEPS = 2  # a list of one item is not a run of steps
@@ -104,7 +102,7 @@ def _pivots(texts: list[str], stretch: list[int], kind: _Kind, ctx: Context) -> 
     opener: tuple[int, str] | None = None
     lead_end: int | None = None
     for i, k in enumerate(stretch):
-        m = _ZONE.match(texts[k]) if ":::" in texts[k] else None
+        m = ZONE_RE.match(texts[k]) if ":::" in texts[k] else None
         if m is None:
             continue
         if m.group(1):
@@ -115,7 +113,7 @@ def _pivots(texts: list[str], stretch: list[int], kind: _Kind, ctx: Context) -> 
             elif lead_end is None:
                 lead_end = i
             continue
-        pivot = _PIVOT.search(texts[k][:MAX_LINE])
+        pivot = PIVOT_RE.search(texts[k][:MAX_LINE])
         opener = (i, pivot.group(1).strip() if pivot else "")
     if opener is not None and opener[1] and lead_end is not None:
         lines = len(stretch) - opener[0] + lead_end + 1

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from ..models import SectionChange
 from .document import Document
 from .patch import Lines
-from .syntax import MAX_ITEMS
+from .syntax import MAX_ITEMS, MAX_LINE, PIVOT_RE, ZONE_RE
 
 # Similarity work is bounded: each unmatched new heading is compared with at most CANDIDATES unmatched
 # old headings of its level (the nearest to where it would be), and a file with more than BUDGET such
@@ -31,9 +31,16 @@ def compare_sections(old: Document, new: Document, lines: Lines, body: list[int]
     aligned sections with changed lines (``body``, indexes in ``lines``) are ``changed``, unless their own
     lines are the same on both sides (lines the diff moved past a moved section). A renamed parent does
     not make its children moved."""
+    texts = lines.texts
+    zones = [k for k in body if ":::" in texts[k] and ZONE_RE.match(texts[k])]
+    zoned = bool(zones)  # a zone's edge moved: said as the pivots of the headings, not as edited lines
+    if zoned:  # (nor the blank lines that moved with it)
+        edges = set(zones)
+        body = [k for k in body if k not in edges and texts[k].strip()]
     added, removed = _changed_lines(old, new, lines, body)
     if _same_headings(old, new):
-        return _changed_sections(old, new, added, removed)
+        same = _changed_sections(old, new, added, removed)
+        return _pivots(old, new, {k: k for k in range(len(new.headings))}, same) if zoned else same
     aligned, free_old, anchors = _align(old, new)
     moved, renamed = _FreeHeadings(old, new, free_old, anchors).match()
     matched_old = set(moved.values()) | set(renamed.values())
@@ -84,7 +91,55 @@ def compare_sections(old: Document, new: Document, lines: Lines, body: list[int]
                     lines_removed=size,
                 )
             )
+    if zoned:
+        out = _pivots(old, new, {**aligned, **moved, **renamed}, out)
     return out[:MAX_ITEMS]
+
+
+def _heading_pivots(doc: Document) -> list[str]:
+    """The zone pivot each heading is in ('' for none), in one pass over the page's zone lines (those in
+    code blocks aside)."""
+    out: list[str] = []
+    current = ""
+    heads = doc.headings
+    k = 0
+    for n, text in enumerate(doc.lines, 1):
+        while k < len(heads) and heads[k].line <= n:
+            out.append(current)
+            k += 1
+        if k == len(heads):
+            break
+        if ":::" in text and (m := ZONE_RE.match(text)) and doc.code_block_at(n) is None:
+            pivot = PIVOT_RE.search(text[:MAX_LINE]) if not m.group(1) else None
+            current = pivot.group(1) if pivot else ""
+    out += [current] * (len(heads) - len(out))
+    return out
+
+
+def _pivots(
+    old: Document, new: Document, pairs: dict[int, int], out: list[SectionChange]
+) -> list[SectionChange]:
+    """``out`` with the zone pivot changes of the paired headings (new index -> old index): set on the
+    section's change, or a ``changed`` one made for a section whose lines did not change."""
+    was, now = _heading_pivots(old), _heading_pivots(new)
+    by_path = {(s.path, s.line): s for s in out if s.kind != "removed"}
+    for j, i in sorted(pairs.items()):
+        if was[i] == now[j]:
+            continue
+        h = new.headings[j]
+        change = by_path.get((h.path, h.line))
+        if change is None:
+            change = SectionChange(
+                kind="changed",
+                path=h.path,
+                title=h.title,
+                level=h.level,
+                line=h.line,
+                old_line=old.headings[i].line,
+            )
+            out.append(change)
+        change.pivot, change.old_pivot = now[j], was[i]
+    return out
 
 
 def _own_lines(doc: Document, index: int) -> list[str]:

@@ -12,6 +12,9 @@ SEP = " > "
 MAX_ITEMS = 40  # per list: a report needs the gist, not every row of a 400-row table
 MAX_LINE = 20_000  # characters of one line that the patterns scan; every pattern is linear besides
 FENCE_RE = re.compile(r"^\s*(?:>\s*)?(`{3,}|~{3,})\s*([\w+#.-]*)")
+# Learn zone pivots: `::: zone pivot="programming-language-python"` ... `::: zone-end` (group 1: "-end")
+ZONE_RE = re.compile(r"^ {0,3}:::[ \t]*zone(-end)?\b")
+PIVOT_RE = re.compile(r"\bpivot[ \t]*=[ \t]*\"([^\"]*)\"")
 # Patterns run on repository text, so none may backtrack into a long scan from each of many starts:
 # a title or a path stops at "[", a link's target and title stop at the next "](". A link's target and title
 # are written as runs of plain characters with a "]" not opening "(" between them: each run one tight loop of

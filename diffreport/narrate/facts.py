@@ -168,7 +168,7 @@ def top_added_sections(a: FileAnalysis) -> list[NewSection]:
 
 
 _TRIVIAL = re.compile(r"^[a-z]{1,4}$")
-_SKIP_LINE = re.compile(r"^\s*(```|~~~|---\s*$|[\w.-]+:\s*\S*$)")
+_SKIP_LINE = re.compile(r"^\s*(```|~~~|---\s*$|[\w.-]+:\s*\S*$|:::)")  # fences, rules, keys, Learn directives
 _LEADER = re.compile(r"^\s*(?:[-*+>]\s+|\d+\.\s+|#{1,6}\s+)+")
 
 

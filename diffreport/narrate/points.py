@@ -98,6 +98,7 @@ class Weight:
     INCLUDE_REPLACED: Final = 50
     TOC_ENTRY_ADDED: Final = 50
     REDIRECT_ADDED: Final = 50
+    PIVOT_CHANGED: Final = 48  # a section now shown for one zone pivot only, or for every one
     CODE_REMOVED: Final = 47
     CODE_ADDED: Final = 46
     REDIRECT_RETARGETED: Final = 45

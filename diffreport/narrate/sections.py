@@ -29,6 +29,7 @@ def sections(file: FileContext) -> list[Point]:
         out.append(_removed(file, plan.removed))
     out += _renamed(file, plan)
     out += _moved(file)
+    out += _pivots(file)
     edited = _edited_alone(file)
     if edited:
         out.append(Point.later(Weight.SECTION_EDITED, "section-changed", partial(_edited, file, edited)))
@@ -181,6 +182,73 @@ def _moved_text(file: FileContext, top: list[SectionChange]) -> tuple[str, str]:
     return title, lang.sentences(sentences)
 
 
+def _pivots(file: FileContext) -> list[Point]:
+    """Sections a zone pivot's edge moved past: now shown only for one pivot (a programming language, an
+    environment ...), for every one, or for another one."""
+    changed = [s for s in file.analysis.sections if s.pivot is not None and s.pivot != s.old_pivot]
+    if not changed:
+        return []
+    return [Point.later(Weight.PIVOT_CHANGED, "section-pivot", partial(_pivots_text, file, changed))]
+
+
+def _pivots_text(file: FileContext, changed: list[SectionChange]) -> tuple[str, str]:
+    lang = file.lang
+    groups: dict[tuple[str, str], list[str]] = {}
+    for s in changed:
+        groups.setdefault((s.old_pivot or "", s.pivot or ""), []).append(s.title or s.path)
+    sentences: list[str] = []
+    titles: list[str] = []
+    for (was, now), names in groups.items():
+        unique = list(dict.fromkeys(names))
+        shown = lang.series(map(lang.quote, unique))
+        if not was:
+            sentences.append(
+                file.ngettext(
+                    "The section {names} now shows only for the pivot {pivot}.",
+                    "The sections {names} now show only for the pivot {pivot}.",
+                    len(unique),
+                ).format(names=shown, pivot=lang.code_span(now))
+            )
+            titles.append(
+                file.ngettext(
+                    "Section {names} now shows only for {pivot}",
+                    "Sections {names} now show only for {pivot}",
+                    len(unique),
+                ).format(names=lang.series(map(lang.quote, unique), 3), pivot=lang.code_span(now))
+            )
+        elif not now:
+            sentences.append(
+                file.ngettext(
+                    "The section {names} now shows for every pivot, not only {pivot}.",
+                    "The sections {names} now show for every pivot, not only {pivot}.",
+                    len(unique),
+                ).format(names=shown, pivot=lang.code_span(was))
+            )
+            titles.append(
+                file.ngettext(
+                    "Section {names} now shows for every pivot",
+                    "Sections {names} now show for every pivot",
+                    len(unique),
+                ).format(names=lang.series(map(lang.quote, unique), 3))
+            )
+        else:
+            sentences.append(
+                file.ngettext(
+                    "The section {names} now shows for the pivot {new}, not {old}.",
+                    "The sections {names} now show for the pivot {new}, not {old}.",
+                    len(unique),
+                ).format(names=shown, new=lang.code_span(now), old=lang.code_span(was))
+            )
+            titles.append(
+                file.ngettext(
+                    "Section {names} now shows for {new}",
+                    "Sections {names} now show for {new}",
+                    len(unique),
+                ).format(names=lang.series(map(lang.quote, unique), 3), new=lang.code_span(now))
+            )
+    return titles[0], lang.sentences(sentences)
+
+
 def _edited_alone(file: FileContext) -> list[SectionChange]:
     """Edited sections that no other fact (a table row, an alert, a value ...) already speaks about."""
     facts = file.analysis
@@ -200,7 +268,10 @@ def _edited_alone(file: FileContext) -> list[SectionChange]:
     return [
         s
         for s in facts.sections
-        if s.kind == "changed" and s.path not in spoken and not _holds(covered, s.line, s.size)
+        if s.kind == "changed"
+        and (s.lines_added or s.lines_removed)  # (not a section only a zone pivot's edge moved past)
+        and s.path not in spoken
+        and not _holds(covered, s.line, s.size)
     ]
 
 

@@ -7,7 +7,7 @@ from functools import partial
 
 from ..analysis import PhraseChange, TableRowChange, ValueChange
 from ..analysis.markdown import PHRASES
-from ..analysis.syntax import clean_inline, heading
+from ..analysis.syntax import ZONE_RE, clean_inline, heading
 from .facts import (
     LIFECYCLE_GONE,
     LIFECYCLE_NEW,
@@ -299,12 +299,31 @@ def _anchors(file: FileContext) -> list[Point]:
     return [Point(Weight.QUOTED_EDIT, title, sentence, "text")]
 
 
+def _zone_lines(file: FileContext) -> list[Point]:
+    """Only ``::: zone`` lines changed, and no heading changed the pivot it is shown for: the markup that
+    chooses what each pivot shows."""
+    edges = [line for line in (file.patch or "").splitlines() if line[:1] in "+-" and ZONE_RE.match(line[1:])]
+    if not edges:
+        return []
+    added = sum(line[0] == "+" for line in edges)
+    return [
+        Point(
+            Weight.QUOTED_EDIT,
+            file._("Changed zone pivot markup"),
+            file._(
+                "Changed the zone pivot lines that choose what each pivot shows ({added} added, {removed} removed)."
+            ).format(added=file.lang.number(added), removed=file.lang.number(len(edges) - added)),
+            "text",
+        )
+    ]
+
+
 def text_edit(file: FileContext) -> list[Point]:
     """When no structure changed: quote the first edited line of the patch."""
     lang, facts = file.lang, file.analysis
     old, new = first_edit(file.patch)
     if not old and not new:
-        return []
+        return _zone_lines(file)
     if old and new:
         removed, inserted = word_edit(old, new)
         old, new = diff_window(old, new, context=3)

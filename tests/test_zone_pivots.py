@@ -1,0 +1,87 @@
+"""Learn zone pivots (``::: zone pivot="..."`` ... ``::: zone-end``): which pivot a section shows for.
+
+From real commits of semantic-kernel-docs: ``642f2773`` ("Section title outside of pivot") moved a zone's
+opener below a heading, ``d972b1bc`` moved a ``::: zone-end`` past a whole section, ``ab58873c`` removed a
+stray ``::: zone-end``. They were "Removed the text ':::zone pivot=…'", "Removed the text '::: zone-end'"
+and "Edited the sections …".
+"""
+
+from __future__ import annotations
+
+from analysis_helpers import commit_pair
+from conftest import GitRepoFactory
+
+from diffreport.analysis import analyse
+from diffreport.classify import classify
+from diffreport.models import FileAnalysis
+from diffreport.narrate import describe_file
+
+PAGE = "docs/compaction.md"
+CS = '::: zone pivot="programming-language-csharp"\n\n'
+PY = '::: zone pivot="programming-language-python"\n\n'
+END = "::: zone-end\n\n"
+TABLE = "| Strategy | Best for |\n|---|---|\n| Truncation | Long chats |\n\n"
+
+
+def _pair(repo: GitRepoFactory, old: str, new: str, lang: str = "en") -> tuple[FileAnalysis, str, str]:
+    change = commit_pair(repo, {PAGE: old}, {PAGE: new})[PAGE]
+    facts = analyse(change)
+    title, explanation = describe_file(change, facts, classify(change, facts), lang)  # type: ignore[arg-type]
+    return facts, title, explanation
+
+
+def _page(*parts: str) -> str:
+    return "# Compaction\n\n## Using compaction\n\n" + CS + "Use it in C#.\n\n" + END + "".join(parts)
+
+
+def test_a_heading_moved_out_of_its_zone_shows_for_every_pivot(git_repo: GitRepoFactory) -> None:
+    old = _page(CS, "## Choosing a strategy\n\n", TABLE, END)
+    new = _page("## Choosing a strategy\n\n", CS, TABLE, END)
+    facts, title, explanation = _pair(git_repo, old, new)
+    changed = [(s.title, s.old_pivot, s.pivot) for s in facts.sections if s.pivot is not None]
+    assert changed == [("Choosing a strategy", "programming-language-csharp", "")]
+    assert title == "Section 'Choosing a strategy' now shows for every pivot"
+    assert explanation == (
+        "The section 'Choosing a strategy' now shows for every pivot, not only `programming-language-csharp`."
+    )
+    _, title, explanation = _pair(git_repo, old, new, "ja")
+    assert title == "セクション「Choosing a strategy」がすべてのピボットで表示されるように"
+
+
+def test_a_zone_end_moved_past_a_section_limits_it_to_the_pivot(git_repo: GitRepoFactory) -> None:
+    old = _page(CS, "## Function invocation\n\nInvoke.\n", END, "## Supported connectors\n\n", TABLE)
+    new = _page(CS, "## Function invocation\n\nInvoke.\n\n## Supported connectors\n\n", TABLE, END)
+    _, title, explanation = _pair(git_repo, old, new)
+    assert title == "Section 'Supported connectors' now shows only for `programming-language-csharp`"
+    assert explanation == (
+        "The section 'Supported connectors' now shows only for the pivot `programming-language-csharp`."
+    )
+
+
+def test_a_section_moved_from_one_pivot_to_another(git_repo: GitRepoFactory) -> None:
+    old = _page(CS, "## Key concepts\n\n", TABLE, END, PY, "Python.\n\n", END)
+    new = _page(CS, END, PY, "## Key concepts\n\n", TABLE, "Python.\n\n", END)
+    _, _, explanation = _pair(git_repo, old, new)
+    assert explanation.startswith(
+        "The section 'Key concepts' now shows for the pivot `programming-language-python`, "
+        "not `programming-language-csharp`."
+    )
+
+
+def test_a_stray_zone_line_removed_is_zone_markup(git_repo: GitRepoFactory) -> None:
+    old = _page(END, PY, "Agents are unavailable in Python.\n\n", END)
+    new = _page(PY, "Agents are unavailable in Python.\n\n", END)
+    facts, title, explanation = _pair(git_repo, old, new)
+    assert all(s.pivot is None for s in facts.sections)
+    assert title == "Changed zone pivot markup"
+    assert (
+        explanation == "Changed the zone pivot lines that choose what each pivot shows (0 added, 1 removed)."
+    )
+
+
+def test_zone_lines_inside_code_are_no_zone(git_repo: GitRepoFactory) -> None:
+    sample = "```markdown\n" + CS + "```\n\n"
+    old = "# Docs\n\n## Writing pivots\n\n" + sample + "## Next\n\nText.\n"
+    new = "# Docs\n\n## Writing pivots\n\n" + sample.replace("csharp", "python") + "## Next\n\nText.\n"
+    facts, _, _ = _pair(git_repo, old, new)
+    assert all(s.pivot is None for s in facts.sections)
