@@ -164,9 +164,12 @@ def code_blocks(ctx: Context) -> list[CodeBlockChange]:
                 inner = signs[start + 1 : end]
                 skip = "".join([signs[k] for k in front if start < k < end]) if start < last_front else ""
                 n_changed = inner.count(side) - skip.count(side)
-                if signs[start] == side and signs[end] == side:
+                kept = inner.count(" ") - skip.count(" ")  # lines of the block on both sides
+                # a block opened on this side with none of its lines kept is new here, whichever closing
+                # fence it has: one an old block closed with (```json added under a block, sharing its end)
+                if signs[start] == side and (signs[end] == side or not kept):
                     kind: Literal["added", "removed", "changed"] = "added" if side == "+" else "removed"
-                    n_changed += inner.count(" ") - skip.count(" ")
+                    n_changed += kept
                 elif n_changed and (side == "+" or not plus):
                     kind = "changed"
                 else:
