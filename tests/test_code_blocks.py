@@ -275,3 +275,50 @@ def test_repointed_samples_outrank_a_tip_as_their_values_did(git_repo: GitRepoFa
     title, explanation = describe_file(change, analyse(change), Classification(), "en")
     assert title == "Repointed 2 code samples"
     assert explanation.startswith("Repointed 2 code samples to `07_first_graph_workflow.py`.")
+
+
+def test_a_sample_removed_and_one_in_its_language_added_in_its_place_is_rewritten(git_repo) -> None:
+    """semantic-kernel-docs 002a2e9d replaced an indented two-command Bash block with a new one: it was
+    "Removed 1 code sample (Bash). Added 1 code sample (Bash)."."""
+    from analysis_helpers import commit_pair
+
+    from diffreport.analysis import analyse
+    from diffreport.models import Classification
+    from diffreport.narrate import describe_file
+
+    old = (
+        "# Setup\n\n1. **Python 3.10**\n2. **Semantic Kernel**:\n\n   - Until it is on PyPI:\n"
+        "     ```bash\n     pip install semantic-kernel\n     pip install --extra-index-url https://test.pypi.org"
+        " agents-client\n     ```\n\n3. **Copilot Studio**\n\n## Python\n\n```python\nprint(1)\n```\n"
+    )
+    new = old.replace(
+        "   - Until it is on PyPI:\n     ```bash\n     pip install semantic-kernel\n     pip install "
+        "--extra-index-url https://test.pypi.org agents-client\n     ```\n",
+        "```bash\npip install semantic-kernel[copilotstudio]\n```\n",
+    ).replace("```python\nprint(1)\n```\n", "```python\nprint(2)\n```\n\n```json\n{}\n```\n")
+    change = commit_pair(git_repo, {"docs/setup.md": old}, {"docs/setup.md": new})["docs/setup.md"]
+    facts = analyse(change)
+    assert sorted(c.kind for c in facts.code_blocks if c.language == "bash") == ["added", "removed"]
+    for lang, rewrote in (("en", "Rewrote 1 code sample (Bash)."), ("ja", "コードサンプルを1件書き直し")):
+        _, explanation = describe_file(change, facts, Classification(), lang)
+        assert rewrote in explanation
+        assert "Removed 1" not in explanation
+    _, explanation = describe_file(change, facts, Classification(), "en")
+    assert "Added 1 code sample (JSON)." in explanation  # another language, another section: added
+
+
+def test_a_block_added_under_another_that_shares_its_closing_fence_is_added(git_repo) -> None:
+    """git kept the old block's closing fence as context and added the new block's lines above it: the
+    JSON block is new, not a block "changed"."""
+    from analysis_helpers import commit_pair
+
+    from diffreport.analysis import analyse
+
+    old = "# Setup\n\n## Python\n\n```python\nprint(1)\n```\n"
+    new = "# Setup\n\n## Python\n\n```python\nprint(2)\n```\n\n```json\n{}\n```\n"
+    change = commit_pair(git_repo, {"docs/a.md": old}, {"docs/a.md": new})["docs/a.md"]
+    assert " ```\n" in change.patch + "\n"  # (the shared fence is context)
+    assert sorted((c.kind, c.language) for c in analyse(change).code_blocks) == [
+        ("added", "json"),
+        ("changed", "python"),
+    ]

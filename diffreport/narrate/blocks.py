@@ -231,16 +231,36 @@ def code(file: FileContext) -> list[Point]:
     out: list[Point] = []
     if file.directive_values[0]:  # :func:`code_sources` says the samples shown from elsewhere
         blocks = [c for c in blocks if not (c.kind == "changed" and c.source is not None)]
-    for kind, weight in (
-        ("added", Weight.CODE_ADDED),
-        ("removed", Weight.CODE_REMOVED),
-        ("changed", Weight.CODE_CHANGED),
+    blocks, rewritten = _rewritten(blocks)
+    for kind, weight, group in (
+        ("added", Weight.CODE_ADDED, [c for c in blocks if c.kind == "added"]),
+        ("removed", Weight.CODE_REMOVED, [c for c in blocks if c.kind == "removed"]),
+        ("rewritten", Weight.CODE_REWRITTEN, rewritten),
+        ("changed", Weight.CODE_CHANGED, [c for c in blocks if c.kind == "changed"]),
     ):
-        group = [c for c in blocks if c.kind == kind]
         if not group or (kind == "changed" and _said_by_values(file, group)):
             continue
         out.append(Point.later(weight, f"code-{kind}", partial(_code_text, file, kind, group)))
     return out
+
+
+def _rewritten(blocks: list[CodeBlockChange]) -> tuple[list[CodeBlockChange], list[CodeBlockChange]]:
+    """The blocks less those rewritten, and the rewritten ones: a sample removed and one in its language
+    added in its section are one sample rewritten, not one removed and one added."""
+    added: dict[tuple[str | None, str], list[int]] = {}
+    for k, c in enumerate(blocks):
+        if c.kind == "added":
+            added.setdefault((c.section, c.language), []).append(k)
+    if not added:
+        return blocks, []
+    rewritten: list[CodeBlockChange] = []
+    gone: set[int] = set()
+    for k, c in enumerate(blocks):
+        twins = added.get((c.section, c.language)) if c.kind == "removed" else None
+        if twins:
+            gone |= {k, twins.pop(0)}
+            rewritten.append(c)
+    return [c for k, c in enumerate(blocks) if k not in gone], rewritten
 
 
 def code_sources(file: FileContext) -> list[Point]:
@@ -301,6 +321,7 @@ def _code_text(file: FileContext, kind: str, group: list[CodeBlockChange]) -> tu
         "added": file.ngettext("Added {count} code sample", "Added {count} code samples", n),
         "removed": file.ngettext("Removed {count} code sample", "Removed {count} code samples", n),
         "changed": file.ngettext("Updated {count} code sample", "Updated {count} code samples", n),
+        "rewritten": file.ngettext("Rewrote {count} code sample", "Rewrote {count} code samples", n),
     }
     head = msgs[kind].format(count=file.lang.number(n))
     sentence = (

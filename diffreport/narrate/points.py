@@ -101,6 +101,7 @@ class Weight:
     PIVOT_CHANGED: Final = 48  # a section now shown for one zone pivot only, or for every one
     CODE_REMOVED: Final = 47
     CODE_ADDED: Final = 46
+    CODE_REWRITTEN: Final = 45  # a sample removed and another in its language added in its place
     REDIRECT_RETARGETED: Final = 45
     IMAGE_LINK_ADDED: Final = 42
     TABLE_ROW_CHANGED: Final = 40
