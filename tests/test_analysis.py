@@ -375,6 +375,44 @@ def test_table_rows_that_dropped_a_note_in_brackets_are_the_same_rows() -> None:
     assert postgres.old == "| Postgres | no | |"
 
 
+def test_a_table_row_whose_name_was_corrected_is_the_same_row() -> None:
+    """semantic-kernel-docs 69c1dd96 fixed "suppoprt" in a row's first cell: it was a row removed and one
+    added. Rows of another name stay apart, and each added row is compared with a few removed rows only."""
+    patch = (
+        "@@ -1,3 +1,3 @@\n"
+        "-| Other endpoints that suppoprt OpenAI APIs | yes | yes |\n"
+        "-| Pinecone | yes | no |\n"
+        "-| GPT-4 | yes | no |\n"
+        "+| Other endpoints that support OpenAI APIs | yes | yes |\n"
+        "+| Weaviate | yes | no |\n"
+        "+| GPT-5 | yes | no |\n"
+    )
+    fa = analyse_patch("docs/languages.md", "modified", patch, 3, 3)
+    assert sorted((r.kind, r.name) for r in fa.tables) == [
+        ("added", "GPT-5"),  # another model, not the same row renamed
+        ("added", "Weaviate"),
+        ("changed", "Other endpoints that support OpenAI APIs"),
+        ("removed", "GPT-4"),
+        ("removed", "Pinecone"),
+    ]
+    many = 3_000
+    patch = (
+        f"@@ -1,{many} +1,{many} @@\n"
+        + "".join(f"-| Old row {k} | x |\n" for k in range(many))
+        + "".join(f"+| New name {k} | x |\n" for k in range(many))
+    )
+    fa = analyse_patch("docs/big.md", "modified", patch, many, many)
+    assert fa.tables  # (bounded: 8 comparisons a row; "old row 1" and "new name 1" are not alike)
+    assert {r.kind for r in fa.tables} == {"added"}
+    fixed = (
+        f"@@ -1,{many} +1,{many} @@\n"
+        + "".join(f"-| Conector {k} | x |\n" for k in range(many))
+        + "".join(f"+| Connector {k} | y |\n" for k in range(many))
+    )
+    fa = analyse_patch("docs/big.md", "modified", fixed, many, many)
+    assert {r.kind for r in fa.tables} == {"changed"}  # every one, however far down the hunk
+
+
 def test_a_learn_directive_above_a_rule_is_no_heading(git_repo: GitRepoFactory) -> None:
     """``::: zone-end`` then ``---`` is a setext heading to CommonMark, a directive and a rule to Learn
     (semantic-kernel-docs copilot-studio-agent.md): its lines belong to the section above."""

@@ -5,6 +5,7 @@ Each scanner pairs and orders plain tuples, and builds fact models only for the 
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Literal
 
@@ -79,6 +80,43 @@ def _header(lines: Lines, i: int) -> bool:
     return row.startswith("|") and _separator(row)
 
 
+_NUMBERS = re.compile(r"\d+")
+_ROW_WINDOW = 4  # an unpaired added row is compared with the removed rows of its hunk this near its place
+
+
+def _similar_rows(
+    lines: Lines,
+    olds: Pool[tuple[str, int]],
+    new: list[tuple[str, int]],
+    matches: list[tuple[str, int] | None],
+) -> list[tuple[str, int] | None]:
+    """``matches`` with each unpaired added row paired to the free removed row of its hunk whose name is
+    most alike (at least 0.8), among those near its place in the hunk: the same row, its name corrected."""
+    free: dict[int, list[int]] = {}
+    for n, (_name, i) in enumerate(olds.items):
+        if olds.is_free(n):
+            free.setdefault(lines.span_of(i).first, []).append(n)
+    seen: dict[int, int] = {}  # hunk -> added rows met in it
+    out = list(matches)
+    for k, ((name, i), match) in enumerate(zip(new, matches, strict=True)):
+        hunk = lines.span_of(i).first
+        place = seen[hunk] = seen.get(hunk, -1) + 1
+        if match is not None:
+            continue
+        sm = difflib.SequenceMatcher(None, "", name.lower())
+        best = (0.8, -1)
+        shape = _NUMBERS.sub("#", name)
+        for n in free.get(hunk, [])[max(0, place - _ROW_WINDOW) : place + _ROW_WINDOW]:
+            # (not "GPT-4" -> "GPT-5": rows that differ in a number are other rows, a model or version each)
+            if olds.is_free(n) and _NUMBERS.sub("#", olds.items[n][0]) != shape:
+                sm.set_seq1(olds.items[n][0].lower())
+                if sm.real_quick_ratio() >= best[0] and sm.quick_ratio() >= best[0]:
+                    best = max(best, (sm.ratio(), n))
+        if best[1] != -1:
+            out[k] = olds.take(best[1])
+    return out
+
+
 def table_rows(body: list[int], ctx: Context) -> list[TableRowChange]:
     """Rows of the lines ``body`` (indexes), paired by name across the two sides."""
     lines = ctx.lines
@@ -101,6 +139,10 @@ def table_rows(body: list[int], ctx: Context) -> list[TableRowChange]:
     matches = [
         m or olds.take_first(1, _row_key(name)) for m, (name, _) in zip(matches, rows["+"], strict=True)
     ]
+    if (
+        None in matches and olds.left()
+    ):  # failing both, a name typo-fixed in its hunk ("suppoprt" -> "support")
+        matches = _similar_rows(lines, olds, rows["+"], matches)
     for (name, k), match in zip(rows["+"], matches, strict=True):
         if match is None:
             found.append(("added", name, None, k))
