@@ -106,7 +106,7 @@ def sentences(text: str, lang: str) -> int:
             [
                 "Added the section 'Reasoning summary' (131 lines, with Python and REST samples).",
                 "Changed `2024-12-01-preview` to `2025-03-01-preview` in 4 places.",
-                "Removed 'Feature coming soon!' from the table rows `Responses API` (4 places).",
+                "Removed 'Feature coming soon!' from the table row `Responses API` (4 places).",
             ],
         ),
         (

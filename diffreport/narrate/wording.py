@@ -92,7 +92,11 @@ def _gone_text(
     else:
         title = file._("No longer mentions {phrase}").format(phrase=lang.quote(phrase))
     if rows:
-        sentence = file._("Removed {phrase} from the table rows {rows} ({places}).").format(
+        sentence = file.ngettext(
+            "Removed {phrase} from the table row {rows} ({places}).",
+            "Removed {phrase} from the table rows {rows} ({places}).",
+            len(rows),
+        ).format(
             phrase=shown,
             rows=lang.series_of(rows, lambda r: lang.code_span(r.name)),
             places=lang.places(p.count),
