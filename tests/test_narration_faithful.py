@@ -219,3 +219,23 @@ def test_an_alert_moved_within_its_section_is_no_fact(git_repo: GitRepoFactory) 
     new = "# Planner\n\n## What is Planner?\n\n" + TIP + "It plans.\n\nIt acts.\n"
     facts = analyse(commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE])
     assert facts.alerts == []
+
+
+def test_an_include_whose_path_was_fixed_is_repointed(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs c355a79e fixed a broken include path: it was "Replaced the include 'pat_small.md'
+    (`includes/pat_small.md`) with 'pat_small.md' (`../includes/pat_small.md`)"."""
+    old = "# Responsible AI\n\n[!INCLUDE [pat_small.md](includes/pat_small.md)]\n\nText.\n"
+    new = old.replace("(includes/pat_small.md)", "(../includes/pat_small.md)")
+    title, explanation = _describe(git_repo, old, new)
+    assert title == "Repointed include 'pat_small.md'"
+    assert explanation == "Repointed the include 'pat_small.md' to `../includes/pat_small.md`."
+    title, _ = _describe(git_repo, old, new, "ja")
+    assert title == "インクルード「pat_small.md」の参照先を変更"
+
+
+def test_one_include_added_in_several_places_is_said_once(git_repo: GitRepoFactory) -> None:
+    old = "# Connectors\n\nText.\n"
+    new = old + "".join(f"\n[!INCLUDE [glossary.md]({path})]\n" for path in ("/includes/", "../includes/"))
+    title, explanation = _describe(git_repo, old, new)
+    assert title == "Added include 'glossary.md'"
+    assert explanation == "Added the include 'glossary.md' (`/includes/` and `../includes/`)."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from ..analysis import AlertChange, CodeBlockChange, TableRowChange, ValueChange
+from ..analysis import AlertChange, CodeBlockChange, IncludeChange, TableRowChange, ValueChange
 from .facts import inside_section, samples
 from .points import FileContext, Point, Weight
 
@@ -118,44 +118,60 @@ def into_includes(file: FileContext) -> list[Point]:
 
 def includes(file: FileContext) -> list[Point]:
     out: list[Point] = into_includes(file)
+    lang = file.lang
     added = [i for i in file.analysis.includes if i.kind == "added"]
     removed = [i for i in file.analysis.includes if i.kind == "removed"]
-    pairs = list(zip(removed, added, strict=False))
+    # an include of the same title on both sides first (the same file, its path fixed), then in order
+    by_title: dict[str, list[IncludeChange]] = {}
+    for inc in added:
+        by_title.setdefault(inc.title, []).append(inc)
+    pairs: list[tuple[IncludeChange, IncludeChange]] = []
+    for old in removed:
+        same = by_title.get(old.title) if old.title else None
+        if same:
+            pairs.append((old, same.pop(0)))
+    taken = {id(x) for pair in pairs for x in pair}
+    pairs += zip(
+        [x for x in removed if id(x) not in taken], [x for x in added if id(x) not in taken], strict=False
+    )
     for old, new in pairs:
-        old_label = file.lang.quote(old.title) if old.title else file.lang.code_span(old.target)
-        new_label = file.lang.quote(new.title) if new.title else file.lang.code_span(new.target)
+        old_label = lang.quote(old.title) if old.title else lang.code_span(old.target)
+        new_label = lang.quote(new.title) if new.title else lang.code_span(new.target)
         if old.target == new.target:
+            title = file._("Replaced include {name}").format(name=old_label)
             sentence = file._("Renamed the include {target} from {old} to {new}.").format(
-                target=file.lang.code_span(new.target, 120), old=old_label, new=new_label
+                target=lang.code_span(new.target, 120), old=old_label, new=new_label
+            )
+        elif old.title and old.title == new.title:
+            title = file._("Repointed include {name}").format(name=old_label)
+            sentence = file._("Repointed the include {name} to {target}.").format(
+                name=old_label, target=lang.code_span(new.target, 120)
             )
         else:
+            title = file._("Replaced include {name}").format(name=old_label)
             sentence = file._("Replaced the include {old} ({old_target}) with {new} ({new_target}).").format(
                 old=old_label,
                 new=new_label,
-                old_target=file.lang.code_span(old.target, 120),
-                new_target=file.lang.code_span(new.target, 120),
+                old_target=lang.code_span(old.target, 120),
+                new_target=lang.code_span(new.target, 120),
             )
-        out.append(
-            Point(
-                Weight.INCLUDE_REPLACED,
-                file._("Replaced include {name}").format(name=old_label),
-                sentence,
-                "include-replaced",
-            )
-        )
+        out.append(Point(Weight.INCLUDE_REPLACED, title, sentence, "include-replaced"))
     paired = {id(x) for pair in pairs for x in pair}
+    alone: dict[tuple[str, str], list[IncludeChange]] = {}  # one sentence for one title, its targets listed
     for inc in file.analysis.includes:
-        if id(inc) in paired:
-            continue
-        label = file.lang.quote(inc.title) if inc.title else file.lang.code_span(inc.target)
-        if inc.kind == "added":
+        if id(inc) not in paired:
+            label = lang.quote(inc.title) if inc.title else lang.code_span(inc.target)
+            alone.setdefault((inc.kind, label), []).append(inc)
+    for (kind, label), group in alone.items():
+        targets = lang.series_of(
+            list(dict.fromkeys(i.target for i in group)), lambda t: lang.code_span(t, 120)
+        )
+        if kind == "added":
             out.append(
                 Point(
                     Weight.INCLUDE_ADDED,
                     file._("Added include {name}").format(name=label),
-                    file._("Added the include {name} ({target}).").format(
-                        name=label, target=file.lang.code_span(inc.target, 120)
-                    ),
+                    file._("Added the include {name} ({target}).").format(name=label, target=targets),
                     "include-added",
                 )
             )
@@ -164,9 +180,7 @@ def includes(file: FileContext) -> list[Point]:
                 Point(
                     Weight.INCLUDE_REMOVED,
                     file._("Removed include {name}").format(name=label),
-                    file._("Removed the include {name} ({target}).").format(
-                        name=label, target=file.lang.code_span(inc.target, 120)
-                    ),
+                    file._("Removed the include {name} ({target}).").format(name=label, target=targets),
                     "include-removed",
                 )
             )
