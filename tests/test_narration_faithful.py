@@ -239,3 +239,20 @@ def test_one_include_added_in_several_places_is_said_once(git_repo: GitRepoFacto
     title, explanation = _describe(git_repo, old, new)
     assert title == "Added include 'glossary.md'"
     assert explanation == "Added the include 'glossary.md' (`/includes/` and `../includes/`)."
+
+
+def test_a_page_retitled_in_its_front_matter_alone_is_titled_by_its_new_title(
+    git_repo: GitRepoFactory,
+) -> None:
+    """semantic-kernel-docs fe8509ef gave a copied page its own title: it was "Updated metadata (`title` and
+    `description`)", which says less than the new title."""
+    old = "---\ntitle: Book creator sample app\ndescription: Book creator sample app\n---\n\nSteps.\n"
+    new = old.replace("Book creator sample app", "Local API Service Example")
+    title, explanation = _describe(git_repo, old, new)
+    assert title == "Retitled to 'Local API Service Example'"
+    assert explanation.startswith(
+        "Changed the title from 'Book creator sample app' to 'Local API Service Example'."
+    )
+    only_date = old.replace("description:", "ms.date: 01/02/2025\ndescription:")
+    title, _ = _describe(git_repo, old, only_date)
+    assert title == "Updated metadata (`ms.date`)"

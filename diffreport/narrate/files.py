@@ -163,7 +163,7 @@ def _changed_file(file: FileContext) -> list[Point]:
     elif facts.toc and file.status == Status.MODIFIED:
         found.sort(key=lambda p: -p.weight)
         found[0].title = toc_title(file)
-    elif facts.metadata_only and found[0].topic != "moved":
+    elif facts.metadata_only and found[0].topic not in ("moved", "retitled"):  # a new title says more
         keys = file.lang.series_of(facts.front_matter, lambda f: file.lang.code_span(f.key))
         found[0].title = file._("Updated metadata ({keys})").format(keys=keys)
     return found
