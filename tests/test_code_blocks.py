@@ -322,3 +322,22 @@ def test_a_block_added_under_another_that_shares_its_closing_fence_is_added(git_
         ("added", "json"),
         ("changed", "python"),
     ]
+
+
+def test_a_block_rewritten_with_its_opening_fence_is_changed(git_repo) -> None:
+    """semantic-kernel-docs 67a47f1d rewrote a Python block: git removed its opener and lines, added a new
+    opener and lines, and kept its closing fence. One block changed, not one added."""
+    from analysis_helpers import commit_pair
+
+    from diffreport.analysis import analyse
+
+    body_old = "".join(f"old_line_{k}()\n" for k in range(12))
+    body_new = "".join(f"new_call_{k}()\n" for k in range(9))
+    old = (
+        "# Run\n\n## Run the workflow\n\n```python\nfrom typing import cast\n\n" + body_old + "```\n\nDone.\n"
+    )
+    new = (
+        "# Run\n\n## Run the workflow\n\nThe default aggregator.\n\n```python\n" + body_new + "```\n\nDone.\n"
+    )
+    change = commit_pair(git_repo, {"docs/a.md": old}, {"docs/a.md": new})["docs/a.md"]
+    assert [(c.kind, c.language) for c in analyse(change).code_blocks] == [("changed", "python")]

@@ -139,9 +139,8 @@ def table_rows(body: list[int], ctx: Context) -> list[TableRowChange]:
     matches = [
         m or olds.take_first(1, _row_key(name)) for m, (name, _) in zip(matches, rows["+"], strict=True)
     ]
-    if (
-        None in matches and olds.left()
-    ):  # failing both, a name typo-fixed in its hunk ("suppoprt" -> "support")
+    # failing both, a name typo-fixed in its hunk ("suppoprt" -> "support")
+    if None in matches and olds.left():
         matches = _similar_rows(lines, olds, rows["+"], matches)
     for (name, k), match in zip(rows["+"], matches, strict=True):
         if match is None:
@@ -194,8 +193,19 @@ def code_blocks(ctx: Context) -> list[CodeBlockChange]:
         if not fences and opened == (None, None):
             continue
         plus = signs.find("+", span.first, span.end) != -1
+        sides = {
+            side: [(i, lang) for i, lang in fences if signs[i] in (" ", side) and i not in front]
+            for side in "+-"
+        }
+        # each side's blocks by their closing fence: a fence both sides share may close a block opened on
+        # one side only (a new block written above an old one's end), or two openers of one block rewritten
+        openers: dict[str, dict[int, int]] = {}
         for side, above in (("+", opened[1]), ("-", opened[0])):
-            own = [(i, lang) for i, lang in fences if signs[i] in (" ", side) and i not in front]
+            o = sides[side][1:] if above is not None else sides[side]
+            openers[side] = {end: start for (start, _), (end, _) in zip(o[::2], o[1::2], strict=False)}
+        for side, above in (("+", opened[1]), ("-", opened[0])):
+            own = sides[side]
+            other = "-" if side == "+" else "+"
             if above is not None:  # the block the hunk starts in closes at the side's first fence
                 close = own.pop(0)[0] if own else span.end
                 n_changed = signs.count(side, span.first, close)
@@ -208,8 +218,10 @@ def code_blocks(ctx: Context) -> list[CodeBlockChange]:
                 n_changed = inner.count(side) - skip.count(side)
                 kept = inner.count(" ") - skip.count(" ")  # lines of the block on both sides
                 # a block opened on this side with none of its lines kept is new here, whichever closing
-                # fence it has: one an old block closed with (```json added under a block, sharing its end)
-                if signs[start] == side and (signs[end] == side or not kept):
+                # fence it has: one an old block closed with (```json added under a block, sharing its end),
+                # unless the other side's block that fence closes lost its opener too (one block rewritten)
+                rewritten = signs[openers[other].get(end, start)] == other
+                if signs[start] == side and (signs[end] == side or not (kept or rewritten)):
                     kind: Literal["added", "removed", "changed"] = "added" if side == "+" else "removed"
                     n_changed += kept
                 elif n_changed and (side == "+" or not plus):
