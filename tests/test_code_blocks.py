@@ -299,7 +299,10 @@ def test_a_sample_removed_and_one_in_its_language_added_in_its_place_is_rewritte
     change = commit_pair(git_repo, {"docs/setup.md": old}, {"docs/setup.md": new})["docs/setup.md"]
     facts = analyse(change)
     assert sorted(c.kind for c in facts.code_blocks if c.language == "bash") == ["added", "removed"]
-    for lang, rewrote in (("en", "Rewrote 1 code sample (Bash)."), ("ja", "コードサンプルを1件書き直し")):
+    for lang, rewrote in (
+        ("en", "Rewrote 1 code sample (Bash)."),
+        ("ja", "コードサンプルを1件全面更新しました（Bash）。"),
+    ):
         _, explanation = describe_file(change, facts, Classification(), lang)
         assert rewrote in explanation
         assert "Removed 1" not in explanation
