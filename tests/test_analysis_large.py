@@ -40,6 +40,29 @@ def test_every_heading_renamed_in_a_long_patch() -> None:
     assert len(fa.sections) == 40
 
 
+def test_every_heading_one_level_down_and_every_step_renumbered(git_repo: GitRepoFactory) -> None:
+    """Headings paired across levels and by their titles less their numbers: 4,000 of each."""
+    old = _headings(4000, "Part").replace("\n## ", "\n# ")
+    fa = _full(git_repo, "guide.md", old, _headings(4000, "Part").replace("\n## ", "\n### "))
+    assert {(s.kind, s.old_level, s.level) for s in fa.sections} == {("moved", 1, 3)}
+    steps = "# Guide\n\n" + "".join(f"## Step {k}: part {k}\n\nDo {k}.\n\n" for k in range(4000))
+    shifted = "# Guide\n\n" + "".join(f"## Step {k + 1}: part {k}\n\nDo {k}.\n\n" for k in range(4000))
+    fa = _full(git_repo, "steps.md", steps, shifted)
+    assert [(s.kind, s.title) for s in fa.sections[:2]] == [
+        ("renamed", "Step 1: part 0"),
+        ("renamed", "Step 2: part 1"),
+    ]
+
+
+def test_zone_lines_moved_across_thousands_of_headings(git_repo: GitRepoFactory) -> None:
+    body = "".join(f"## Part {k}\n\nText {k}.\n\n" for k in range(4000))
+    old = '# Guide\n\n::: zone pivot="programming-language-csharp"\n\n' + body + "::: zone-end\n"
+    new = "# Guide\n\n" + body + '::: zone pivot="programming-language-csharp"\n\n::: zone-end\n'
+    fa = _full(git_repo, "zones.md", old, new)
+    assert len(fa.sections) == 40  # the report keeps the first 40
+    assert {(s.old_pivot, s.pivot) for s in fa.sections} == {("programming-language-csharp", "")}
+
+
 def test_every_link_retargeted(git_repo: GitRepoFactory) -> None:
     old = "".join(f"See [page {k}](old/page-{k}.md).\n" for k in range(16000))
     new = "".join(f"See [page {k}](new/page-{k}.md).\n" for k in range(16000))

@@ -40,7 +40,9 @@ def compare_sections(old: Document, new: Document, lines: Lines, body: list[int]
     added, removed = _changed_lines(old, new, lines, body)
     if _same_headings(old, new):
         same = _changed_sections(old, new, added, removed)
-        return _pivots(old, new, {k: k for k in range(len(new.headings))}, same) if zoned else same
+        if zoned:
+            same = _pivots(old, new, {k: k for k in range(len(new.headings))}, same)
+        return same[:MAX_ITEMS]
     aligned, free_old, anchors = _align(old, new)
     moved, renamed = _FreeHeadings(old, new, free_old, anchors).match()
     matched_old = set(moved.values()) | set(renamed.values())
