@@ -8,7 +8,8 @@ every change (blob reads included) and on the patches alone.
     python benchmarks/bench_analysis.py --large     # the formerly quadratic cases, one run each
 
 ``--large`` times :func:`analyse` (both versions) on synthetic worst cases: every heading renamed,
-every link retargeted, every toc.yml entry changed, and single hostile lines (100,000 ``[``,
+every link retargeted, every toc.yml entry changed, every heading a level down, a zone's edge moved past
+every heading, and single hostile lines (100,000 ``[``,
 ``<sup>`` x 20,000, a 200 KB heading line) through analysis, classification and narration.
 
 Run by hand; the figures go into the closing notes, never into assertions.
@@ -100,6 +101,21 @@ def large() -> int:
         cases.append((f"links retargeted, {n} links", "a.md", (_links(n, "old"), _links(n, "new"))))
     for n in (2000, 4000, 8000):
         cases.append((f"toc.yml entries changed, {n}", "toc.yml", (_toc(n, "old"), _toc(n, "new"))))
+    for n in (1000, 4000):
+        demoted = _headings(n, "Part").replace("\n## ", "\n### ")
+        cases.append((f"sections a level down, {n} headings", "a.md", (_headings(n, "Part"), demoted)))
+        body = "".join(f"## Part {k}\n\nText {k}.\n\n" for k in range(n))
+        zone = '::: zone pivot="programming-language-csharp"\n\n'
+        cases.append(
+            (
+                f"a zone's edge moved past {n} headings",
+                "a.md",
+                (
+                    "# Guide\n\n" + zone + body + "::: zone-end\n",
+                    "# Guide\n\n" + body + zone + "::: zone-end\n",
+                ),
+            )
+        )
     cases.append(("one line of 100,000 '['", "a.md", _line("[" * 100_000)))
     cases.append(("one line of '<sup>' x 20,000", "a.md", _line("<sup>" * 20_000)))
     cases.append(("a 200 KB heading line", "a.md", _line("# a" + " " * 200_000 + "b")))

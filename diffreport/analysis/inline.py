@@ -157,7 +157,10 @@ def links_and_includes(
     return out, includes
 
 
-_REPLACED = re.compile(r"(-+)(\++)")  # a run of removed lines and the run of added lines after it
+# A run of removed lines, and the run of added lines right after it. Two scans, not "(-+)(\++)": that one
+# backtracks through every shorter run of a removed run no added line follows (quadratic in its length).
+_REMOVED_RUN = re.compile(r"-+")
+_ADDED_RUN = re.compile(r"\++")
 _LIST_ITEM = re.compile(r"[ \t]*\d{1,9}[.)](?:[ \t]|$)")
 
 
@@ -170,8 +173,11 @@ def values(ctx: Context, code: Container[int] = (), hidden: Container[int] = ())
     lines, front = ctx.lines, ctx.front
     texts, signs = lines.texts, lines.signs
     for span in lines.spans:
-        for run in _REPLACED.finditer(signs, span.first, span.end):
-            for old, new in zip(range(*run.span(1)), range(*run.span(2)), strict=False):
+        for run in _REMOVED_RUN.finditer(signs, span.first, span.end):
+            after = _ADDED_RUN.match(signs, run.end(), span.end)
+            if after is None:
+                continue
+            for old, new in zip(range(*run.span()), range(*after.span()), strict=False):
                 if (front and (old in front or new in front)) or old in hidden or new in hidden:
                     continue
                 a, b = TOKEN_RE.findall(texts[old][:MAX_LINE]), TOKEN_RE.findall(texts[new][:MAX_LINE])
