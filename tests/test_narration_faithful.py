@@ -256,3 +256,25 @@ def test_a_page_retitled_in_its_front_matter_alone_is_titled_by_its_new_title(
     only_date = old.replace("description:", "ms.date: 01/02/2025\ndescription:")
     title, _ = _describe(git_repo, old, only_date)
     assert title == "Updated metadata (`ms.date`)"
+
+
+def test_an_empty_page_added_is_said_empty(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs db67961c added an empty agent-framework.md: "New article (0 lines)."."""
+    change = commit_pair(git_repo, {"docs/a.md": "# A\n"}, {"docs/empty.md": ""})["docs/empty.md"]
+    for lang, said in (
+        ("en", "Added `empty.md`, an empty file."),
+        ("ja", "空のファイル`empty.md`を追加しました。"),
+    ):
+        title, explanation = describe_file(change, analyse(change), None, lang)  # type: ignore[arg-type]
+        assert explanation == said
+    assert title == "empty.md を追加"
+
+
+def test_the_same_include_replaced_in_two_zones_is_said_once(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs ee8f77a6 said "Replaced the include 'subheader.md' (…) with 'pat_large.md' (…)"
+    twice, once for each place."""
+    zone = '::: zone pivot="{}"\n\n[!INCLUDE [subheader.md](../includes/pat_medium.md)]\n\n::: zone-end\n\n'
+    old = "# Overview\n\n" + zone.format("a") + zone.format("b")
+    new = old.replace("[subheader.md](../includes/pat_medium.md)", "[pat_large.md](../includes/pat_large.md)")
+    _, explanation = _describe(git_repo, old, new)
+    assert explanation.count("Replaced the include") == 1

@@ -134,7 +134,11 @@ def includes(file: FileContext) -> list[Point]:
     pairs += zip(
         [x for x in removed if id(x) not in taken], [x for x in added if id(x) not in taken], strict=False
     )
+    said: set[tuple[str, str, str, str]] = set()  # the same include replaced in each zone: said once
     for old, new in pairs:
+        if (old.title, old.target, new.title, new.target) in said:
+            continue
+        said.add((old.title, old.target, new.title, new.target))
         old_label = lang.quote(old.title) if old.title else lang.code_span(old.target)
         new_label = lang.quote(new.title) if new.title else lang.code_span(new.target)
         if old.target == new.target:

@@ -55,6 +55,13 @@ def added_file(file: FileContext) -> Point:
         else file._("Added {name}").format(name=file.name)
     )
     lines = file.lang.lines(file.analysis.additions)
+    if not file.analysis.additions:  # a placeholder created before its content
+        return Point(
+            Weight.WHOLE_FILE,
+            file._("Added {name}").format(name=file.name),
+            file._("Added {name}, an empty file.").format(name=file.lang.code_span(file.name)),
+            "article-added",
+        )
     if file.analysis.kind == "markdown" and file.analysis.headings:
         # each title once: a page written per language (zone pivots) repeats its sections
         heads = file.lang.series_of(list(dict.fromkeys(file.analysis.headings)), file.lang.quote)
