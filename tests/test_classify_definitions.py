@@ -321,3 +321,23 @@ def test_a_table_of_contents_removed_is_said_as_one(git_repo: GitRepoFactory) ->
             assert "1件の目次がまだ `docs/plugins/native/TOC.yml` を参照しています: plugins/TOC.yml。" in (
                 still.explanation
             )
+
+
+def test_general_availability_said_late_in_a_long_line_is_found(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 469f971e: "… Microsoft Foundry Hosted Agents is generally available." ended a
+    300-character line, past the 200 characters kept of it, so the announcement was never read."""
+    intro = (
+        "Hosted agents in Microsoft Foundry Agent Service let you deploy Agent Framework agents as containerized "
+        "applications to Microsoft-managed infrastructure. The platform handles scaling, session state "
+        "persistence, security, and lifecycle management so you can focus on your agent's logic."
+    )
+    old = f"# Foundry Hosted Agents\n\n{intro}\n\n> [!NOTE]\n> Foundry hosted agents are currently in preview.\n"
+    new = f"# Foundry Hosted Agents\n\n{intro} Microsoft Foundry Hosted Agents is generally available.\n"
+    result = _label(git_repo, old, new)
+    assert result.label == "new feature"
+    assert [h.id for h in result.rules] == ["generally-available"]
+    facts = analyse(commit_pair(git_repo, {"docs/b.md": old}, {"docs/b.md": new})["docs/b.md"])
+    ga = next(p for p in facts.phrases if p.phrase == "generally available")
+    assert ga.text.startswith("…")
+    assert ga.text.endswith("Hosted Agents is generally available.")
+    assert len(ga.text) <= 200

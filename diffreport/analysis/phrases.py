@@ -116,13 +116,29 @@ def phrases(body: list[int], ctx: Context) -> list[PhraseChange]:
                 kind="appeared" if sign == "+" else "disappeared",
                 phrase=phrase,
                 count=abs(plus - minus),
-                text=clean_inline(texts[i][:MAX_LINE])[:200],
+                text=_example(clean_inline(texts[i][:MAX_LINE]), PHRASES[phrase]),
                 line=lines.new(i),
                 old_line=lines.old(i),
                 section=ctx.section(i),
             )
         )
     return out
+
+
+_EXAMPLE = 200  # characters of an example line kept
+
+
+def _example(text: str, pattern: re.Pattern[str]) -> str:
+    """At most :data:`_EXAMPLE` characters of ``text`` that hold the phrase: its start, or when the phrase
+    comes later, from a word about 100 characters before it, marked with "…" ("… Foundry Hosted Agents is
+    generally available."): what is said of the phrase is what a reader and the rules need."""
+    if len(text) <= _EXAMPLE:
+        return text
+    m = pattern.search(text)
+    if m is None or m.end() <= _EXAMPLE:
+        return text[:_EXAMPLE]
+    start = text.find(" ", max(0, m.start() - 100)) + 1
+    return "…" + text[start : start + _EXAMPLE - 1]
 
 
 def count_remaining(
