@@ -278,3 +278,23 @@ def test_the_same_include_replaced_in_two_zones_is_said_once(git_repo: GitRepoFa
     new = old.replace("[subheader.md](../includes/pat_medium.md)", "[pat_large.md](../includes/pat_large.md)")
     _, explanation = _describe(git_repo, old, new)
     assert explanation.count("Replaced the include") == 1
+
+
+def test_links_added_removed_and_repointed_together_are_counted_in_the_title(
+    git_repo: GitRepoFactory,
+) -> None:
+    """A "Next steps" list redone (semantic-kernel-docs 4c4c596e) was titled "Removed 2 links" while it also
+    added and repointed some."""
+    old = (
+        "# Checkpoints\n\nText.\n\n## Next steps\n\n- [Requests](./requests.md)\n- [States](./states.md)\n"
+        "- [Learn how to monitor workflows](./old-observability.md)\n"
+    )
+    new = (
+        "# Checkpoints\n\nText.\n\n## Next steps\n\n- [State isolation](./state-isolation.md)\n"
+        "- [Learn how to monitor workflows](./observability.md)\n"
+    )
+    title, explanation = _describe(git_repo, old, new)
+    assert title == "Updated links (1 added, 2 removed, and 1 repointed)"
+    assert explanation.startswith("Removed the links to `./requests.md` and `./states.md`.")
+    title, _ = _describe(git_repo, old, new, "ja")
+    assert title == "リンクを更新（1件追加、2件削除、1件のリンク先変更）"

@@ -69,15 +69,32 @@ def links(file: FileContext) -> list[Point]:
     images = [x for x in links if x.image and x.kind == "added"]
     if images:
         out.append(Point.later(Weight.IMAGE_LINK_ADDED, "image-link", partial(_images_text, file, images)))
+    groups = {
+        kind: [x for x in links if x.kind == kind and not x.image]
+        for kind in ("added", "removed", "retargeted")
+    }
+    # links added, removed and repointed together (a "Next steps" list redone): each point's title counts them all
+    mixed = {k: len(g) for k, g in groups.items()} if sum(1 for g in groups.values() if g) > 1 else None
     for kind, weight in (
         ("added", Weight.LINK_ADDED),
         ("removed", Weight.LINK_REMOVED),
         ("retargeted", Weight.LINK_RETARGETED),
     ):
-        group = [x for x in links if x.kind == kind and not x.image]
-        if group:
-            out.append(Point.later(weight, f"link-{kind}", partial(_links_text, file, kind, group)))
+        if groups[kind]:
+            out.append(
+                Point.later(weight, f"link-{kind}", partial(_links_text, file, kind, groups[kind], mixed))
+            )
     return out
+
+
+def _mixed_title(file: FileContext, counts: dict[str, int]) -> str:
+    words = {
+        "added": file.ngettext("{count} added", "{count} added", counts["added"]),
+        "removed": file.ngettext("{count} removed", "{count} removed", counts["removed"]),
+        "retargeted": file.ngettext("{count} repointed", "{count} repointed", counts["retargeted"]),
+    }
+    parts = [words[k].format(count=file.lang.number(n)) for k, n in counts.items() if n]
+    return file._("Updated links ({changes})").format(changes=file.lang.series(parts))
 
 
 def _images_text(file: FileContext, images: list[LinkChange]) -> tuple[str, str]:
@@ -92,7 +109,9 @@ def _images_text(file: FileContext, images: list[LinkChange]) -> tuple[str, str]
     )
 
 
-def _links_text(file: FileContext, kind: str, group: list[LinkChange]) -> tuple[str, str]:
+def _links_text(
+    file: FileContext, kind: str, group: list[LinkChange], mixed: dict[str, int] | None = None
+) -> tuple[str, str]:
     n = len(group)
     if kind == "retargeted":
         items = file.lang.series_of(
@@ -118,6 +137,8 @@ def _links_text(file: FileContext, kind: str, group: list[LinkChange]) -> tuple[
         sentence = file.ngettext(
             "Removed the link to {targets}.", "Removed the links to {targets}.", n
         ).format(targets=_targets(file, group))
+    if mixed is not None:
+        return _mixed_title(file, mixed), sentence
     return title.replace("{count}", file.lang.number(n)), sentence
 
 
