@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from diffreport.analysis import blocks, markdown, phrases, procedures
+from diffreport.analysis import markdown, phrases, procedures, tables
 from diffreport.analysis.context import FullContext, PatchContext
 from diffreport.analysis.document import derive_old, parse_document
 from diffreport.analysis.patch import DiffLine, Lines, diff_lines, parse_lines, parse_patch, whole_lines
@@ -217,15 +217,15 @@ def test_table_cells_read_as_the_patterns_read_them() -> None:
     for _ in range(20000):
         row = "|" + "|".join(rng.choice(_CELLS) for _ in range(rng.randint(1, 4))) + rng.choice(["|", ""])
         inner = row[1:-1] if row.endswith("|") else row[1:]
-        assert blocks._separator(row) == all(
+        assert tables._separator(row) == all(
             re.fullmatch(r":?-+:?", cell.strip()) for cell in inner.split("|")
         ), row
         cells = [
-            blocks.clean_inline(cell)
+            tables.clean_inline(cell)
             for cell in re.split(r"(?<!\\)\|", row.strip().removeprefix("|").removesuffix("|"))
         ]
         named = [c for c in cells if c and not re.fullmatch(r"#?\d{1,4}(\.\d{1,4}){0,3}[.)]?", c)]
-        assert blocks._row_name(row) == (named[0] if named else cells[0]), row
+        assert tables._row_name(row) == (named[0] if named else cells[0]), row
 
 
 _BLOCKS = [

@@ -13,8 +13,8 @@ from conftest import GitRepoFactory
 from markdown_it import MarkdownIt
 from render_helpers import PRESETS, parser
 
-from diffreport.analysis.blocks import _row_name
 from diffreport.analysis.syntax import clean_inline
+from diffreport.analysis.tables import _row_name
 from diffreport.codespans import code_spans
 from diffreport.pipeline import CompareOptions, compare
 from diffreport.render import render_markdown

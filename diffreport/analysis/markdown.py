@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..models import FileAnalysis, FrontMatterChange
-from .blocks import alerts, code_blocks, code_references, table_rows
+from .blocks import alerts, code_blocks, code_references
 from .context import Context, FullContext, Opened, PatchContext
 from .document import Document
 from .frontmatter import shown_title
@@ -26,6 +26,7 @@ from .procedures import procedures
 from .sections import compare_sections
 from .sections_patch import sections_from_patch
 from .syntax import FM_KEY_RE, LINK_RE, MAX_ITEMS, clean_inline, heading
+from .tables import table_rows
 
 # PHRASES: the classifier's rules and the narration read it from here
 __all__ = ["PHRASES", "analyse_markdown"]

@@ -14,7 +14,8 @@ from typing import Any, Literal
 from ..models import SectionChange
 from .document import Document
 from .patch import Lines
-from .syntax import MAX_ITEMS, MAX_LINE, PIVOT_RE, ZONE_RE
+from .syntax import MAX_ITEMS, ZONE_RE
+from .zones import pivot_changes
 
 # Similarity work is bounded: each unmatched new heading is compared with at most CANDIDATES unmatched
 # old headings of its level (the nearest to where it would be), and a file with more than BUDGET such
@@ -41,7 +42,7 @@ def compare_sections(old: Document, new: Document, lines: Lines, body: list[int]
     if _same_headings(old, new):
         same = _changed_sections(old, new, added, removed)
         if zoned:
-            same = _pivots(old, new, {k: k for k in range(len(new.headings))}, same)
+            same = pivot_changes(old, new, {k: k for k in range(len(new.headings))}, same)
         return same[:MAX_ITEMS]
     aligned, free_old, anchors = _align(old, new)
     moved, renamed = _FreeHeadings(old, new, free_old, anchors).match()
@@ -94,54 +95,8 @@ def compare_sections(old: Document, new: Document, lines: Lines, body: list[int]
                 )
             )
     if zoned:
-        out = _pivots(old, new, {**aligned, **moved, **renamed}, out)
+        out = pivot_changes(old, new, {**aligned, **moved, **renamed}, out)
     return out[:MAX_ITEMS]
-
-
-def _heading_pivots(doc: Document) -> list[str]:
-    """The zone pivot each heading is in ('' for none), in one pass over the page's zone lines (those in
-    code blocks aside)."""
-    out: list[str] = []
-    current = ""
-    heads = doc.headings
-    k = 0
-    for n, text in enumerate(doc.lines, 1):
-        while k < len(heads) and heads[k].line <= n:
-            out.append(current)
-            k += 1
-        if k == len(heads):
-            break
-        if ":::" in text and (m := ZONE_RE.match(text)) and doc.code_block_at(n) is None:
-            pivot = PIVOT_RE.search(text[:MAX_LINE]) if not m.group(1) else None
-            current = pivot.group(1) if pivot else ""
-    out += [current] * (len(heads) - len(out))
-    return out
-
-
-def _pivots(
-    old: Document, new: Document, pairs: dict[int, int], out: list[SectionChange]
-) -> list[SectionChange]:
-    """``out`` with the zone pivot changes of the paired headings (new index -> old index): set on the
-    section's change, or a ``changed`` one made for a section whose lines did not change."""
-    was, now = _heading_pivots(old), _heading_pivots(new)
-    by_path = {(s.path, s.line): s for s in out if s.kind != "removed"}
-    for j, i in sorted(pairs.items()):
-        if was[i] == now[j]:
-            continue
-        h = new.headings[j]
-        change = by_path.get((h.path, h.line))
-        if change is None:
-            change = SectionChange(
-                kind="changed",
-                path=h.path,
-                title=h.title,
-                level=h.level,
-                line=h.line,
-                old_line=old.headings[i].line,
-            )
-            out.append(change)
-        change.pivot, change.old_pivot = now[j], was[i]
-    return out
 
 
 def _own_lines(doc: Document, index: int) -> list[str]:

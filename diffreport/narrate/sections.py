@@ -200,52 +200,37 @@ def _pivots_text(file: FileContext, changed: list[SectionChange]) -> tuple[str, 
     titles: list[str] = []
     for (was, now), names in groups.items():
         unique = list(dict.fromkeys(names))
-        shown = lang.series(map(lang.quote, unique))
-        if not was:
-            sentences.append(
-                file.ngettext(
-                    "The section {names} now shows only for the pivot {pivot}.",
-                    "The sections {names} now show only for the pivot {pivot}.",
-                    len(unique),
-                ).format(names=shown, pivot=lang.code_span(now))
+        n = len(unique)
+        if not was:  # into a zone
+            title = file.ngettext(
+                "Section {names} now shows only for {pivot}", "Sections {names} now show only for {pivot}", n
             )
-            titles.append(
-                file.ngettext(
-                    "Section {names} now shows only for {pivot}",
-                    "Sections {names} now show only for {pivot}",
-                    len(unique),
-                ).format(names=lang.series(map(lang.quote, unique), 3), pivot=lang.code_span(now))
+            sentence = file.ngettext(
+                "The section {names} now shows only for the pivot {pivot}.",
+                "The sections {names} now show only for the pivot {pivot}.",
+                n,
             )
-        elif not now:
-            sentences.append(
-                file.ngettext(
-                    "The section {names} now shows for every pivot, not only {pivot}.",
-                    "The sections {names} now show for every pivot, not only {pivot}.",
-                    len(unique),
-                ).format(names=shown, pivot=lang.code_span(was))
+        elif not now:  # out of one
+            title = file.ngettext(
+                "Section {names} now shows for every pivot", "Sections {names} now show for every pivot", n
             )
-            titles.append(
-                file.ngettext(
-                    "Section {names} now shows for every pivot",
-                    "Sections {names} now show for every pivot",
-                    len(unique),
-                ).format(names=lang.series(map(lang.quote, unique), 3))
+            sentence = file.ngettext(
+                "The section {names} now shows for every pivot, not only {pivot}.",
+                "The sections {names} now show for every pivot, not only {pivot}.",
+                n,
             )
-        else:
-            sentences.append(
-                file.ngettext(
-                    "The section {names} now shows for the pivot {new}, not {old}.",
-                    "The sections {names} now show for the pivot {new}, not {old}.",
-                    len(unique),
-                ).format(names=shown, new=lang.code_span(now), old=lang.code_span(was))
+        else:  # from one zone to another
+            title = file.ngettext(
+                "Section {names} now shows for {new}", "Sections {names} now show for {new}", n
             )
-            titles.append(
-                file.ngettext(
-                    "Section {names} now shows for {new}",
-                    "Sections {names} now show for {new}",
-                    len(unique),
-                ).format(names=lang.series(map(lang.quote, unique), 3), new=lang.code_span(now))
+            sentence = file.ngettext(
+                "The section {names} now shows for the pivot {new}, not {old}.",
+                "The sections {names} now show for the pivot {new}, not {old}.",
+                n,
             )
+        spans = {"pivot": lang.code_span(now or was), "new": lang.code_span(now), "old": lang.code_span(was)}
+        titles.append(title.format(names=lang.series(map(lang.quote, unique), 3), **spans))
+        sentences.append(sentence.format(names=lang.series(map(lang.quote, unique)), **spans))
     return titles[0], lang.sentences(sentences)
 
 

@@ -35,20 +35,7 @@ def added_file(file: FileContext) -> Point:
             "file",
         )
     if file.analysis.kind == "yaml" and file.analysis.toc:
-        entries = [e for e in file.analysis.toc if e.kind == "added" and e.name]
-        return Point(
-            Weight.WHOLE_FILE,
-            file._("Added table of contents {name}").format(name=file.name),
-            file.ngettext(
-                "New table of contents with {count} entry: {names}.",
-                "New table of contents with {count} entries: {names}.",
-                len(entries),
-            ).format(
-                count=file.lang.number(len(entries)),
-                names=file.lang.series_of(entries, lambda e: file.lang.quote(e.name)),
-            ),
-            "toc",
-        )
+        return _whole_toc(file, "added")
     title = (
         file._("New article {title}").format(title=file.lang.quote(file.document_title))
         if file.analysis.kind == "markdown" and file.document_title
@@ -105,20 +92,7 @@ def deleted_file(file: FileContext) -> Point:
             "image",
         )
     if file.analysis.kind == "yaml" and file.analysis.toc:
-        entries = [e for e in file.analysis.toc if e.kind == "removed" and e.name]
-        return Point(
-            Weight.WHOLE_FILE,
-            file._("Removed table of contents {name}").format(name=file.name),
-            file.ngettext(
-                "Removed the table of contents with {count} entry: {names}.",
-                "Removed the table of contents with {count} entries: {names}.",
-                len(entries),
-            ).format(
-                count=file.lang.number(len(entries)),
-                names=file.lang.series_of(entries, lambda e: file.lang.quote(e.name)),
-            ),
-            "toc",
-        )
+        return _whole_toc(file, "removed")
     if file.analysis.kind == "markdown":
         title = (
             file._("Removed article {title}").format(title=file.lang.quote(file.document_title))
@@ -141,6 +115,33 @@ def deleted_file(file: FileContext) -> Point:
         file._("Removed {name}").format(name=file.name),
         file._("Removed the file ({lines}).").format(lines=file.lang.lines(file.analysis.deletions)),
         "file",
+    )
+
+
+def _whole_toc(file: FileContext, kind: str) -> Point:
+    """A table of contents added or removed whole, with its entries."""
+    entries = [e for e in file.analysis.toc if e.kind == kind and e.name]
+    n = len(entries)
+    if kind == "added":
+        title = file._("Added table of contents {name}")
+        sentence = file.ngettext(
+            "New table of contents with {count} entry: {names}.",
+            "New table of contents with {count} entries: {names}.",
+            n,
+        )
+    else:
+        title = file._("Removed table of contents {name}")
+        sentence = file.ngettext(
+            "Removed the table of contents with {count} entry: {names}.",
+            "Removed the table of contents with {count} entries: {names}.",
+            n,
+        )
+    names = file.lang.series_of(entries, lambda e: file.lang.quote(e.name))
+    return Point(
+        Weight.WHOLE_FILE,
+        title.format(name=file.name),
+        sentence.format(count=file.lang.number(n), names=names),
+        "toc",
     )
 
 

@@ -1,0 +1,176 @@
+"""Table rows from the changed lines, named by their first cell and paired across the two sides: by name,
+by name less a note in brackets, then by a name corrected in its hunk."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Literal
+
+from ..models import TableRowChange
+from .context import Context
+from .pairing import Pool
+from .patch import Lines
+from .syntax import MAX_ITEMS, MAX_LINE, clean_inline
+
+_SEP_CELL = re.compile(r":?-+:?")  # (one hyphen is enough: `|:-|:-|` is a delimiter row)
+_NUMBERING = re.compile(r"#?\d{1,4}(?:\.\d{1,4}){0,3}[.)]?")  # a row's number (`2`, `2.1`), not its name
+
+
+def _row_name(text: str) -> str:
+    """A table row's name: its first cell, cleaned, or past a numbering column or empty cells (``| 1 |
+    **Services** |`` is the row "Services") the first cell that names something; cells end at a ``|`` not
+    escaped."""
+    inner = text.strip()
+    if inner.startswith("|"):
+        inner = inner[1:]
+    if inner.endswith("|"):
+        inner = inner[:-1]
+    first = None
+    start = 0
+    while start <= len(inner):
+        end = inner.find("|", start)
+        while end > 0 and inner[end - 1] == "\\":
+            end = inner.find("|", end + 1)
+        name = clean_inline(inner[start:] if end == -1 else inner[start:end])
+        if name and not _NUMBERING.fullmatch(name):
+            return name
+        first = name if first is None else first
+        if end == -1:
+            break
+        start = end + 1
+    return first or ""
+
+
+def _separator(row: str) -> bool:
+    """A table's delimiter row (``| --- | :-: |``), ``row`` stripped and starting with ``|``: every cell
+    holds a "-", so a row without one is none."""
+    if "-" not in row:
+        return False
+    inner = row[1:]
+    if inner.endswith("|"):
+        inner = inner[:-1]
+    return all(_SEP_CELL.fullmatch(cell.strip()) for cell in inner.split("|"))
+
+
+def _row_key(name: str) -> str | None:
+    """A row's name less a final note in brackets, in lower case: the key a renamed row is found by."""
+    if name.endswith(")"):
+        at = name.rfind("(")
+        if at != -1 and ")" not in name[at + 1 : -1]:
+            name = name[:at].rstrip()
+    return name.lower() or None
+
+
+def _header(lines: Lines, i: int) -> bool:
+    """Whether line ``i`` (a row) heads its table: the next line of its version in the hunk is a delimiter
+    row. (The lines of the other side between are passed over: each run of them once for the whole diff.)"""
+    texts, signs = lines.texts, lines.signs
+    side, end = signs[i], lines.span_of(i).end
+    j = i + 1
+    while j < end and signs[j] != side and signs[j] != " ":
+        j += 1
+    if j == end:
+        return False
+    row = texts[j].strip()
+    return row.startswith("|") and _separator(row)
+
+
+_NUMBERS = re.compile(r"\d+")
+_ROW_WINDOW = 4  # an unpaired added row is compared with the removed rows of its hunk this near its place
+
+
+def _similar_rows(
+    lines: Lines,
+    olds: Pool[tuple[str, int]],
+    new: list[tuple[str, int]],
+    matches: list[tuple[str, int] | None],
+) -> list[tuple[str, int] | None]:
+    """``matches`` with each unpaired added row paired to the free removed row of its hunk whose name is
+    most alike (at least 0.8), among those near its place in the hunk: the same row, its name corrected."""
+    free: dict[int, list[int]] = {}
+    for n, (_name, i) in enumerate(olds.items):
+        if olds.is_free(n):
+            free.setdefault(lines.span_of(i).first, []).append(n)
+    seen: dict[int, int] = {}  # hunk -> added rows met in it
+    out = list(matches)
+    for k, ((name, i), match) in enumerate(zip(new, matches, strict=True)):
+        hunk = lines.span_of(i).first
+        place = seen[hunk] = seen.get(hunk, -1) + 1
+        if match is not None:
+            continue
+        sm = difflib.SequenceMatcher(None, "", name.lower())
+        best = (0.8, -1)
+        shape = _NUMBERS.sub("#", name)
+        for n in free.get(hunk, [])[max(0, place - _ROW_WINDOW) : place + _ROW_WINDOW]:
+            # (not "GPT-4" -> "GPT-5": rows that differ in a number are other rows, a model or version each)
+            if olds.is_free(n) and _NUMBERS.sub("#", olds.items[n][0]) != shape:
+                sm.set_seq1(olds.items[n][0].lower())
+                if sm.real_quick_ratio() >= best[0] and sm.quick_ratio() >= best[0]:
+                    best = max(best, (sm.ratio(), n))
+        if best[1] != -1:
+            out[k] = olds.take(best[1])
+    return out
+
+
+def table_rows(body: list[int], ctx: Context) -> list[TableRowChange]:
+    """Rows of the lines ``body`` (indexes), paired by name across the two sides."""
+    lines = ctx.lines
+    texts, signs = lines.texts, lines.signs
+    rows: dict[str, list[tuple[str, int]]] = {"+": [], "-": []}
+    held = [i for i in body if "|" in texts[i]]
+    if not held:
+        return []
+    one_side = None if "+" in signs and "-" in signs else rows[signs[held[0]]]  # as links_and_includes
+    for i in held:
+        text = texts[i].strip()
+        if text.startswith("|") and text.count("|") >= 2 and not _separator(text) and not _header(lines, i):
+            rows[signs[i]].append((_row_name(text[:MAX_LINE]), i))
+            if one_side is not None and len(one_side) >= MAX_ITEMS:  # nothing to pair: the first rows it is
+                break
+    found: list[tuple[Literal["added", "removed", "changed"], str, int | None, int | None]] = []
+    olds = Pool(rows["-"], lambda o: o[0], lambda o: _row_key(o[0]))
+    # a row keeps its name, or failing that its name less a note in brackets ("Qdrant (Memory)" -> "Qdrant")
+    matches = [olds.take_first(0, name) for name, _ in rows["+"]]
+    matches = [
+        m or olds.take_first(1, _row_key(name)) for m, (name, _) in zip(matches, rows["+"], strict=True)
+    ]
+    # failing both, a name typo-fixed in its hunk ("suppoprt" -> "support")
+    if None in matches and olds.left():
+        matches = _similar_rows(lines, olds, rows["+"], matches)
+    for (name, k), match in zip(rows["+"], matches, strict=True):
+        if match is None:
+            found.append(("added", name, None, k))
+        elif " ".join(texts[match[1]].split()) != " ".join(texts[k].split()):
+            found.append(("changed", name, match[1], k))
+    found += [("removed", name, j, None) for name, j in olds.left()]
+    out: list[TableRowChange] = []
+    for kind, name, old_at, new_at in found[:MAX_ITEMS]:
+        if new_at is None:
+            assert old_at is not None
+            old = texts[old_at].strip()
+            out.append(
+                TableRowChange(
+                    kind=kind, name=name, old=old, old_line=lines.old(old_at), section=ctx.section(old_at)
+                )
+            )
+        elif old_at is None:
+            new = texts[new_at].strip()
+            out.append(
+                TableRowChange(
+                    kind=kind, name=name, new=new, line=lines.new(new_at), section=ctx.section(new_at)
+                )
+            )
+        else:
+            out.append(
+                TableRowChange(
+                    kind=kind,
+                    name=name,
+                    old=texts[old_at].strip(),
+                    new=texts[new_at].strip(),
+                    line=lines.new(new_at),
+                    old_line=lines.old(old_at),
+                    section=ctx.section(new_at),
+                )
+            )
+    return out

@@ -1,0 +1,54 @@
+"""Learn zone pivots around headings: the pivot (``::: zone pivot="programming-language-python"`` ...
+``::: zone-end``) each heading is shown for, and the headings a moved zone line changed it for."""
+
+from __future__ import annotations
+
+from ..models import SectionChange
+from .document import Document
+from .syntax import MAX_LINE, PIVOT_RE, ZONE_RE
+
+
+def _heading_pivots(doc: Document) -> list[str]:
+    """The zone pivot each heading is in ('' for none), in one pass over the page's zone lines (those in
+    code blocks aside)."""
+    out: list[str] = []
+    current = ""
+    heads = doc.headings
+    k = 0
+    for n, text in enumerate(doc.lines, 1):
+        while k < len(heads) and heads[k].line <= n:
+            out.append(current)
+            k += 1
+        if k == len(heads):
+            break
+        if ":::" in text and (m := ZONE_RE.match(text)) and doc.code_block_at(n) is None:
+            pivot = PIVOT_RE.search(text[:MAX_LINE]) if not m.group(1) else None
+            current = pivot.group(1) if pivot else ""
+    out += [current] * (len(heads) - len(out))
+    return out
+
+
+def pivot_changes(
+    old: Document, new: Document, pairs: dict[int, int], out: list[SectionChange]
+) -> list[SectionChange]:
+    """``out`` with the zone pivot changes of the paired headings (new index -> old index): set on the
+    section's change, or a ``changed`` one made for a section whose lines did not change."""
+    was, now = _heading_pivots(old), _heading_pivots(new)
+    by_path = {(s.path, s.line): s for s in out if s.kind != "removed"}
+    for j, i in sorted(pairs.items()):
+        if was[i] == now[j]:
+            continue
+        h = new.headings[j]
+        change = by_path.get((h.path, h.line))
+        if change is None:
+            change = SectionChange(
+                kind="changed",
+                path=h.path,
+                title=h.title,
+                level=h.level,
+                line=h.line,
+                old_line=old.headings[i].line,
+            )
+            out.append(change)
+        change.pivot, change.old_pivot = now[j], was[i]
+    return out
