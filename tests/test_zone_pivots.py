@@ -45,7 +45,7 @@ def test_a_heading_moved_out_of_its_zone_shows_for_every_pivot(git_repo: GitRepo
         "The section 'Choosing a strategy' now shows for every pivot, not only `programming-language-csharp`."
     )
     _, title, explanation = _pair(git_repo, old, new, "ja")
-    assert title == "セクション「Choosing a strategy」がすべてのピボットで表示されるように"
+    assert title == "セクション「Choosing a strategy」をすべてのピボットで表示"
 
 
 def test_a_zone_end_moved_past_a_section_limits_it_to_the_pivot(git_repo: GitRepoFactory) -> None:
