@@ -85,3 +85,14 @@ def test_zone_lines_inside_code_are_no_zone(git_repo: GitRepoFactory) -> None:
     new = "# Docs\n\n## Writing pivots\n\n" + sample.replace("csharp", "python") + "## Next\n\nText.\n"
     facts, _, _ = _pair(git_repo, old, new)
     assert all(s.pivot is None for s in facts.sections)
+
+
+def test_a_zone_of_several_pivots_names_each(git_repo: GitRepoFactory) -> None:
+    both = '::: zone pivot="programming-language-csharp,programming-language-python"\n\n'
+    old = "# Quick start\n\n" + both + "## Build the kernel\n\nSteps.\n\n" + END
+    new = "# Quick start\n\n## Build the kernel\n\n" + both + "Steps.\n\n" + END
+    _, _, explanation = _pair(git_repo, old, new)
+    assert explanation == (
+        "The section 'Build the kernel' now shows for every pivot, not only "
+        "`programming-language-csharp` and `programming-language-python`."
+    )

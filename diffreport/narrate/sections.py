@@ -228,10 +228,20 @@ def _pivots_text(file: FileContext, changed: list[SectionChange]) -> tuple[str, 
                 "The sections {names} now show for the pivot {new}, not {old}.",
                 n,
             )
-        spans = {"pivot": lang.code_span(now or was), "new": lang.code_span(now), "old": lang.code_span(was)}
+        spans = {
+            "pivot": _pivot_names(file, now or was),
+            "new": _pivot_names(file, now),
+            "old": _pivot_names(file, was),
+        }
         titles.append(title.format(names=lang.series(map(lang.quote, unique), 3), **spans))
         sentences.append(sentence.format(names=lang.series(map(lang.quote, unique)), **spans))
     return titles[0], lang.sentences(sentences)
+
+
+def _pivot_names(file: FileContext, pivot: str) -> str:
+    """A zone's pivots, each named (``pivot="programming-language-csharp,programming-language-python"``)."""
+    names = [p.strip() for p in pivot.split(",") if p.strip()] or [pivot]
+    return file.lang.series([file.lang.code_span(p) for p in names])
 
 
 def _edited_alone(file: FileContext) -> list[SectionChange]:
