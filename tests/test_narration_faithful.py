@@ -298,3 +298,24 @@ def test_links_added_removed_and_repointed_together_are_counted_in_the_title(
     assert explanation.startswith("Removed the links to `./requests.md` and `./states.md`.")
     title, _ = _describe(git_repo, old, new, "ja")
     assert title == "リンクを更新（1件追加、2件削除、1件のリンク先変更）"
+
+
+def test_an_image_shown_from_a_new_file_is_replaced(git_repo: GitRepoFactory) -> None:
+    """azure-ai-docs dall-e-studio.md (labelled 2024 changes) pointed a screenshot at `dall-e-studio-new.png`:
+    it was only "1 line added and 1 line removed" (15 of the 3,517 labelled changes do this)."""
+    image = (
+        ':::image type="content" source="../media/{}" alt-text="Screenshot of the DALL-E playground.":::\n'
+    )
+    old = "# DALL-E\n\nText.\n\n" + image.format("dall-e-studio.png")
+    new = "# DALL-E\n\nText.\n\n" + image.format("dall-e-studio-new.png")
+    title, explanation = _describe(git_repo, old, new)
+    assert title == "Replaced image 'Screenshot of the DALL-E playground'"
+    assert (
+        explanation
+        == "Replaced the image 'Screenshot of the DALL-E playground' with `dall-e-studio-new.png`."
+    )
+    _, explanation = _describe(git_repo, old, new, "ja")
+    assert (
+        explanation
+        == "画像「Screenshot of the DALL-E playground」を`dall-e-studio-new.png`に差し替えました。"
+    )

@@ -69,6 +69,9 @@ def links(file: FileContext) -> list[Point]:
     images = [x for x in links if x.image and x.kind == "added"]
     if images:
         out.append(Point.later(Weight.IMAGE_LINK_ADDED, "image-link", partial(_images_text, file, images)))
+    swapped = [x for x in links if x.image and x.kind == "retargeted"]
+    if swapped:  # the same image (its alt text) shown from another file: a new screenshot, most often
+        out.append(Point.later(Weight.IMAGE_SWAPPED, "image-swapped", partial(_swapped_text, file, swapped)))
     groups = {
         kind: [x for x in links if x.kind == kind and not x.image]
         for kind in ("added", "removed", "retargeted")
@@ -106,6 +109,23 @@ def _images_text(file: FileContext, images: list[LinkChange]) -> tuple[str, str]
         file.ngettext("Added the image {names}.", "Added the images {names}.", len(names)).format(
             names=file.lang.series(names)
         ),
+    )
+
+
+def _swapped_text(file: FileContext, images: list[LinkChange]) -> tuple[str, str]:
+    lang, n = file.lang, len(images)
+
+    def name(x: LinkChange) -> str:
+        return lang.quote(x.text, 60) if x.text else lang.code_span(x.old_url or x.url, 80)
+
+    files = lang.series_of(images, lambda x: lang.code_span(x.url.rsplit("/", 1)[-1], 80), 3)
+    return (
+        file.ngettext("Replaced image {names}", "Replaced images {names}", n).format(
+            names=lang.series_of(images, name, 2)
+        ),
+        file.ngettext(
+            "Replaced the image {names} with {files}.", "Replaced the images {names} with {files}.", n
+        ).format(names=lang.series_of(images, name, 3), files=files),
     )
 
 
