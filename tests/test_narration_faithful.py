@@ -319,3 +319,26 @@ def test_an_image_shown_from_a_new_file_is_replaced(git_repo: GitRepoFactory) ->
         explanation
         == "画像「Screenshot of the DALL-E playground」を`dall-e-studio-new.png`に差し替えました。"
     )
+
+
+def test_the_one_link_of_a_section_replaced_by_another_is_said_replaced(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 8d663eaf changed a page's next step from 'Deploy your plugins to Azure' to 'Learn
+    about Chat Copilot': it was "Removed the link to … Added a link to …", titled "Removed 1 link"."""
+    old = (
+        '# Plugins\n\nText.\n\n## Next steps\n\n> [!div class="nextstepaction"]\n'
+        "> [Deploy your plugins to Azure](../deploy/deploy-to-azure.md)\n"
+    )
+    new = old.replace(
+        "[Deploy your plugins to Azure](../deploy/deploy-to-azure.md)",
+        "[Learn about Chat Copilot](../chat-copilot/index.md)",
+    )
+    title, explanation = _describe(git_repo, old, new)
+    assert title == "Replaced the link 'Deploy your plugins to Azure' with 'Learn about Chat Copilot'"
+    assert explanation == (
+        "Replaced the link 'Deploy your plugins to Azure' with 'Learn about Chat Copilot' (`../chat-copilot/index.md`)."
+    )
+    title, _ = _describe(git_repo, old, new, "ja")
+    assert title == "リンク「Deploy your plugins to Azure」を「Learn about Chat Copilot」に置き換え"
+    two = old.replace("> [Deploy", "> [Quickstart](quick.md)\n> [Deploy")
+    title, _ = _describe(git_repo, two, new.replace("> [Learn", "> [Samples](samples.md)\n> [Learn"))
+    assert title == "Updated links (2 added and 2 removed)"  # two of each: not paired by guess

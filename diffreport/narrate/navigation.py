@@ -76,6 +76,9 @@ def links(file: FileContext) -> list[Point]:
         kind: [x for x in links if x.kind == kind and not x.image]
         for kind in ("added", "removed", "retargeted")
     }
+    replaced = _replaced(groups)
+    if replaced:
+        out.append(Point.later(Weight.LINK_REMOVED, "link-replaced", partial(_replaced_text, file, replaced)))
     # links added, removed and repointed together (a "Next steps" list redone): each point's title counts them all
     mixed = {k: len(g) for k, g in groups.items()} if sum(1 for g in groups.values() if g) > 1 else None
     for kind, weight in (
@@ -88,6 +91,49 @@ def links(file: FileContext) -> list[Point]:
                 Point.later(weight, f"link-{kind}", partial(_links_text, file, kind, groups[kind], mixed))
             )
     return out
+
+
+def _replaced(groups: dict[str, list[LinkChange]]) -> list[tuple[LinkChange, LinkChange]]:
+    """The sections where one link, and only one, was removed and another added, each with its text: one
+    link replaced by another ("Deploy your plugins" -> "Learn about Chat Copilot"), taken out of ``groups``."""
+    by_section: dict[str | None, tuple[list[LinkChange], list[LinkChange]]] = {}
+    for k, kind in enumerate(("removed", "added")):
+        for x in groups[kind]:
+            by_section.setdefault(x.section, ([], []))[k].append(x)
+    pairs = [
+        (gone[0], new[0])
+        for gone, new in by_section.values()
+        if len(gone) == len(new) == 1 and gone[0].text and new[0].text
+    ]
+    taken = {id(x) for pair in pairs for x in pair}
+    for kind in ("removed", "added"):
+        groups[kind] = [x for x in groups[kind] if id(x) not in taken]
+    return pairs
+
+
+def _replaced_text(file: FileContext, pairs: list[tuple[LinkChange, LinkChange]]) -> tuple[str, str]:
+    lang = file.lang
+    old, new = pairs[0]
+    title = (
+        file._("Replaced the link {old} with {new}").format(
+            old=lang.quote(old.text, 50), new=lang.quote(new.text, 50)
+        )
+        if len(pairs) == 1
+        else file.ngettext("Replaced {count} link", "Replaced {count} links", len(pairs)).format(
+            count=lang.number(len(pairs))
+        )
+    )
+    items = lang.series_of(
+        pairs,
+        lambda p: file._("{old} with {new} ({url})").format(
+            old=lang.quote(p[0].text, 60), new=lang.quote(p[1].text, 60), url=lang.code_span(p[1].url, 80)
+        ),
+        3,
+    )
+    sentence = file.ngettext("Replaced the link {items}.", "Replaced the links {items}.", len(pairs)).format(
+        items=items
+    )
+    return title, sentence
 
 
 def _mixed_title(file: FileContext, counts: dict[str, int]) -> str:
