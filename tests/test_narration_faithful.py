@@ -342,3 +342,18 @@ def test_the_one_link_of_a_section_replaced_by_another_is_said_replaced(git_repo
     two = old.replace("> [Deploy", "> [Quickstart](quick.md)\n> [Deploy")
     title, _ = _describe(git_repo, two, new.replace("> [Learn", "> [Samples](samples.md)\n> [Learn"))
     assert title == "Updated links (2 added and 2 removed)"  # two of each: not paired by guess
+
+
+def test_a_video_shown_as_an_image_of_the_same_source_is_said(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs e0cae9a3 turned `[!VIDEO https://aka.ms/…-Gif]` into `:::image` of the same URL:
+    the two cancelled out as one target, and the edit was quoted as "Removed the text '[!VIDEO …]'"."""
+    old = "# Simple chat summary\n\nText.\n\n[!VIDEO https://aka.ms/SK-Samples-SimChat-Gif]\n"
+    new = old.replace(
+        "[!VIDEO https://aka.ms/SK-Samples-SimChat-Gif]",
+        ':::image type="content" source="https://aka.ms/SK-Samples-SimChat-Gif" alt-text="Simple chat app.":::',
+    )
+    title, explanation = _describe(git_repo, old, new)
+    assert title == "Showed 'Simple chat app' as an image, not a video"
+    assert explanation == "Showed 'Simple chat app' as an image instead of a video."
+    _, explanation = _describe(git_repo, old, new, "ja")
+    assert explanation == "「Simple chat app」を動画ではなく画像で表示するようにしました。"

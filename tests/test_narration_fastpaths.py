@@ -16,7 +16,8 @@ from babel.lists import format_list
 from fact_helpers import random_analysis
 
 from diffreport.models import FileAnalysis, LinkChange
-from diffreport.narrate import files, navigation
+from diffreport.narrate import files
+from diffreport.narrate import links as link_points
 from diffreport.narrate.facts import inside_section
 from diffreport.narrate.lang import Lang, language
 from diffreport.narrate.points import FileContext, Point
@@ -113,7 +114,7 @@ def _pair_plainly(links: list[LinkChange]) -> list[LinkChange]:
             if x.kind != "added" or x in added:
                 out.append(x)
             continue
-        match = next((y for y in added if navigation._same_link(x, y)), None)
+        match = next((y for y in added if link_points._same_link(x, y)), None)
         if match is None:
             out.append(x)
             continue
@@ -141,7 +142,7 @@ def test_links_pair_as_a_scan_pairs_them() -> None:
         links = (
             [rng.choice([x, x.model_copy()]) for x in rng.choices(pool, k=rng.randint(0, 10))] if pool else []
         )
-        assert navigation._pair_retargeted(links) == _pair_plainly(links)
+        assert link_points._pair_retargeted(links) == _pair_plainly(links)
 
 
 def test_covered_lines_are_found_by_bisection() -> None:

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from ..models import Classification, FileAnalysis, Label, Status
 from .blocks import alerts, code, code_sources, includes, tables
 from .facts import LIFECYCLE_NEW
-from .navigation import front_matter, links, redirects, toc, toc_title
+from .links import links
+from .navigation import front_matter, redirects, toc, toc_title
 from .points import FileContext, Point, Weight
 from .reference import keys, members, parameters
 from .sections import sections
