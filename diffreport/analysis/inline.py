@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from ..models import IncludeChange, LinkChange, ValueChange
 from .context import Context
+from .impact import candidates
 from .pairing import Pool, cancel
 from .syntax import INCLUDE_RE, LINK_RE, MAX_ITEMS, MAX_LINE, clean_inline
 
@@ -46,16 +47,17 @@ def _links_of(text: str) -> list[tuple[bool, str, str]]:
     return out
 
 
-_SCHEME = re.compile(r"^[a-zA-Z][\w+.-]*:")
-
-
-def _resolved(folder: str, url: str) -> str:
-    """A relative link target as a path from the repository's root (``../media/a.png`` from ``docs/how-to``
-    -> ``docs/media/a.png``); any other target (``/azure/...``, ``https:...``, ``#anchor``, ``~/...``) as it is."""
-    if not url or url[0] in "/#~" or _SCHEME.match(url):
+def _resolved(referrer: str, url: str) -> str:
+    """A relative link target as the repository path the impact pass resolves it to from ``referrer``
+    (:func:`.impact.candidates`: ``../media/a.png`` from ``docs/how-to/a.md`` -> ``docs/media/a.png``), its
+    ``#anchor`` or ``?query`` kept; any other target (``/azure/...``, ``https:...``, ``#anchor``) as it is."""
+    if url.startswith(("/", "~")):  # the same from every folder
         return url
-    path, mark, rest = url.partition("#") if "#" in url else url.partition("?")
-    return posixpath.normpath(posixpath.join(folder, path)) + mark + rest
+    found = candidates(referrer, url, [])
+    if not found:
+        return url
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    return found[0] + url[len(path) :]
 
 
 _Found = TypeVar("_Found", bound=tuple[tuple[Any, ...], int])  # (a link or an include, its line index)
@@ -66,17 +68,17 @@ def _same_target_after_move(
 ) -> tuple[list[_Found], list[_Found]]:
     """``plus`` and ``minus`` without the links (or includes) of a moved file whose relative target changed
     only to name the same file from the new folder (``../includes/a.md`` -> ``../../includes/a.md``)."""
-    old_dir, new_dir = posixpath.dirname(moved[0]), posixpath.dirname(moved[1])
-    if old_dir == new_dir or not plus or not minus:
+    old_path, new_path = moved
+    if posixpath.dirname(old_path) == posixpath.dirname(new_path) or not plus or not minus:
         return plus, minus
 
-    def keyed(found: list[_Found], folder: str) -> list[tuple[tuple[Any, ...], int]]:
+    def keyed(found: list[_Found], referrer: str) -> list[tuple[tuple[Any, ...], int]]:
         return [
-            ((*item[:target], _resolved(folder, item[target]), *item[target + 1 :]), k)
+            ((*item[:target], _resolved(referrer, item[target]), *item[target + 1 :]), k)
             for k, (item, _line) in enumerate(found)
         ]
 
-    kept_plus, kept_minus = cancel(keyed(plus, new_dir), keyed(minus, old_dir))
+    kept_plus, kept_minus = cancel(keyed(plus, new_path), keyed(minus, old_path))
     return [plus[k] for _key, k in kept_plus], [minus[k] for _key, k in kept_minus]
 
 

@@ -211,6 +211,11 @@ def renumbered(values: list[ValueChange]) -> list[ValueChange]:
     return numbers
 
 
+def numbers_in(text: str) -> list[str]:
+    """The numbers a title holds, in order (``Step 2: part 3`` -> ``2``, ``3``)."""
+    return _DIGITS.findall(text)
+
+
 def digits_only(old: str, new: str) -> bool:
     """Whether two titles differ in their numbers only (``1) Create a kernel`` / ``2) Create a kernel``)."""
     return old != new and _DIGITS.sub("#", old) == _DIGITS.sub("#", new)

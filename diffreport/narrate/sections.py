@@ -151,35 +151,34 @@ def _moved_text(file: FileContext, top: list[SectionChange]) -> tuple[str, str]:
     for s in top:
         way = "across" if s.old_level is None else "up" if s.old_level > s.level else "down"
         groups[way].append(s.title or s.path)
-    up, down, across = (list(dict.fromkeys(titles)) for titles in groups.values())
     sentences = []
-    if up:
-        sentences.append(
-            file.ngettext(
-                "Moved the section {names} up a level.", "Moved the sections {names} up a level.", len(up)
-            ).format(names=lang.series(map(lang.quote, up)))
-        )
-    if down:
-        sentences.append(
-            file.ngettext(
-                "Moved the section {names} down a level.",
-                "Moved the sections {names} down a level.",
-                len(down),
-            ).format(names=lang.series(map(lang.quote, down)))
-        )
-    if across:
-        sentences.append(
-            file.ngettext(
-                "Moved the section {names} to another place on the page.",
-                "Moved the sections {names} to other places on the page.",
-                len(across),
-            ).format(names=lang.series(map(lang.quote, across)))
-        )
-    names = list(dict.fromkeys(up + down + across))
-    title = file.ngettext("Moved section {names}", "Moved sections {names}", len(names)).format(
-        names=lang.series(map(lang.quote, names), 3)
+    for way, titles in groups.items():
+        names = list(dict.fromkeys(titles))
+        if names:
+            sentences.append(
+                _moved_sentence(file, way, len(names)).format(names=lang.series(map(lang.quote, names)))
+            )
+    every = list(dict.fromkeys(t for titles in groups.values() for t in titles))
+    title = file.ngettext("Moved section {names}", "Moved sections {names}", len(every)).format(
+        names=lang.series(map(lang.quote, every), 3)
     )
     return title, lang.sentences(sentences)
+
+
+def _moved_sentence(file: FileContext, way: str, n: int) -> str:
+    if way == "up":
+        return file.ngettext(
+            "Moved the section {names} up a level.", "Moved the sections {names} up a level.", n
+        )
+    if way == "down":
+        return file.ngettext(
+            "Moved the section {names} down a level.", "Moved the sections {names} down a level.", n
+        )
+    return file.ngettext(
+        "Moved the section {names} to another place on the page.",
+        "Moved the sections {names} to other places on the page.",
+        n,
+    )
 
 
 def _pivots(file: FileContext) -> list[Point]:

@@ -18,14 +18,13 @@ from .facts import (
     inside_section,
     is_wording,
     notable_value,
+    numbers_in,
     phrase_instance,
     renumbered,
     short_pair,
     word_edit,
 )
 from .points import FileContext, Point, Weight
-
-_DIGITS = re.compile(r"\d+")
 
 
 def phrases(file: FileContext) -> list[Point]:
@@ -221,7 +220,7 @@ def _renumbered(file: FileContext, shifted: list[ValueChange]) -> list[Point]:
     for s in file.analysis.sections:  # a heading renumbered whose line the diff paired with another one
         old_title = (s.old_path or "").rpartition(" > ")[2]
         if s.kind == "renamed" and digits_only(old_title, s.title):
-            pairs = zip(_DIGITS.findall(old_title), _DIGITS.findall(s.title), strict=False)
+            pairs = zip(numbers_in(old_title), numbers_in(s.title), strict=False)
             numbers |= {int(a) for a, b in pairs if len(a) < 4 and len(b) < 4 and int(b) - int(a) == offset}
     olds = sorted(numbers)
     if olds == list(range(olds[0], olds[-1] + 1)):
