@@ -309,6 +309,19 @@ def first_edit(patch: str) -> tuple[str, str]:
     return old, new
 
 
+def text_lines_changed(patch: str) -> tuple[int, int]:
+    """How many lines with text a patch removes and adds, leaving out blank lines and one-word ``key: value``
+    lines (a front matter date)."""
+    counts = {"-": 0, "+": 0}
+    for line in (patch or "").splitlines():
+        if line[:1] in counts and not line.startswith(("+++", "---")) and line[1:].strip():
+            counts[line[0]] += not _KEY_LINE.match(line[1:])
+    return counts["-"], counts["+"]
+
+
+_KEY_LINE = re.compile(r"\s*[\w.-]+:\s*\S*$")
+
+
 _ANCHOR = re.compile(r"""<a\s+(?:name|id)\s*=\s*["']([^"'<>]{1,200})["']""", re.IGNORECASE)
 
 

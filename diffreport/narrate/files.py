@@ -18,7 +18,7 @@ from .links import links
 from .navigation import front_matter, redirects, toc, toc_title
 from .points import FileContext, Point, Weight
 from .reference import keys, members, parameters
-from .sections import sections
+from .sections import only_edited_section, sections
 from .whole import (
     added_file,
     comments_only,
@@ -154,11 +154,11 @@ def _changed_file(file: FileContext) -> list[Point]:
     if not found:
         found.extend(text_edit(file))
     elif all(p.topic in {"section-changed", "date"} for p in found):
-        # only "a section was edited": the edited text itself says more
-        found.extend(
-            Point(Weight.QUOTED_EDIT_BONUS + p.weight, p.title, p.sentence, p.topic)
-            for p in text_edit(file)[:1]
-        )
+        # only "a section was edited": the edited text itself says more, and all of it when it was one line
+        quoted = text_edit(file, only_edited_section(file))[:1]
+        if quoted and quoted[0].topic == "text-in-section":
+            found = [p for p in found if p.topic != "section-changed"]
+        found.extend(Point(Weight.QUOTED_EDIT_BONUS + p.weight, p.title, p.sentence, p.topic) for p in quoted)
     if not found:
         found.append(line_counts(file))
     elif facts.toc and file.status == Status.MODIFIED:

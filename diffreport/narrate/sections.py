@@ -269,6 +269,12 @@ def _edited_alone(file: FileContext) -> list[SectionChange]:
     ]
 
 
+def only_edited_section(file: FileContext) -> SectionChange | None:
+    """The one section edited alone, if it is the only one."""
+    edited = _edited_alone(file)
+    return edited[0] if len(edited) == 1 else None
+
+
 def _holds(lines: list[int], start: int | None, size: int) -> bool:
     """Whether one of the sorted ``lines`` is in ``start`` .. ``start + size - 1``."""
     if start is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from ..analysis import PhraseChange, TableRowChange, ValueChange
+from ..analysis import PhraseChange, SectionChange, TableRowChange, ValueChange
 from ..analysis.markdown import PHRASES
 from ..analysis.syntax import ZONE_RE, clean_inline, heading
 from .facts import (
@@ -22,6 +22,7 @@ from .facts import (
     phrase_instance,
     renumbered,
     short_pair,
+    text_lines_changed,
     word_edit,
 )
 from .points import FileContext, Point, Weight
@@ -321,12 +322,16 @@ def _zone_lines(file: FileContext) -> list[Point]:
     ]
 
 
-def text_edit(file: FileContext) -> list[Point]:
-    """When no structure changed: quote the first edited line of the patch."""
+def text_edit(file: FileContext, where: SectionChange | None = None) -> list[Point]:
+    """When no structure changed: quote the first edited line of the patch. When that line is the patch's
+    only line of text changed, and ``where`` its section, the sentence names the section (topic
+    ``text-in-section``): it says all of the section's edit."""
     lang, facts = file.lang, file.analysis
     old, new = first_edit(file.patch)
     if not old and not new:
         return _zone_lines(file)
+    whole = where is not None and text_lines_changed(file.patch) == (bool(old), bool(new))
+    section = lang.quote(where.title or where.path) if where is not None else ""
     if old and new:
         removed, inserted = word_edit(old, new)
         old, new = diff_window(old, new, context=3)
@@ -342,16 +347,26 @@ def text_edit(file: FileContext) -> list[Point]:
             title = file._("Replaced {old} with {new}").format(
                 old=lang.quote(removed), new=lang.quote(inserted)
             )
-        sentence = file._("Changed the text {old} to {new}.").format(
-            old=lang.quote(old, 100), new=lang.quote(new, 100)
-        )
+        spans = {"old": lang.quote(old, 100), "new": lang.quote(new, 100), "section": section}
+        if whole:
+            sentence = file._("Changed the text {old} to {new} in {section}.").format(**spans)
+        else:
+            sentence = file._("Changed the text {old} to {new}.").format(**spans)
     elif new:
         title = file._("Added text {text}").format(text=lang.quote(new, 50))
-        sentence = file._("Added the text {text}.").format(text=lang.quote(new, 100))
+        if whole:
+            sentence = file._("Added the text {text} to {section}.")
+        else:
+            sentence = file._("Added the text {text}.")
+        sentence = sentence.format(text=lang.quote(new, 100), section=section)
     else:
         title = file._("Removed text {text}").format(text=lang.quote(old, 50))
-        sentence = file._("Removed the text {text}.").format(text=lang.quote(old, 100))
-    out = [Point(Weight.QUOTED_EDIT, title, sentence, "text")]
+        if whole:
+            sentence = file._("Removed the text {text} from {section}.")
+        else:
+            sentence = file._("Removed the text {text}.")
+        sentence = sentence.format(text=lang.quote(old, 100), section=section)
+    out = [Point(Weight.QUOTED_EDIT, title, sentence, "text-in-section" if whole else "text")]
     if facts.additions + facts.deletions > 2:
         totals = file._("In all, {added} added and {removed} removed.").format(
             added=lang.lines(facts.additions), removed=lang.lines(facts.deletions)

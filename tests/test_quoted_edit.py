@@ -1,0 +1,100 @@
+"""A page whose only change is a line of prose is said by quoting that line.
+
+When that line is all the edit of its section, the quote names the section and nothing else says the section
+was edited: semantic-kernel-docs ``1ee7fb9d`` and ``bce28ff7`` (and 34 more of 52 such files) were told as
+"Changed the text '…AgentFramework…' to '…Microsoft Agent Framework…'. Edited the section 'Installing Nuget
+packages' (1 line added, 1 line removed).", one edit said as two.
+"""
+
+from __future__ import annotations
+
+import pytest
+from analysis_helpers import commit_pair
+from conftest import GitRepoFactory
+
+from diffreport.analysis import analyse
+from diffreport.models import Classification
+from diffreport.narrate import describe_file
+
+PAGE = "docs/run-agent.md"
+OLD = (
+    "---\ntitle: Run an agent\nms.date: 09/18/2025\n---\n\n# Run an agent\n\nIntro.\n\n"
+    "## Installing Nuget packages\n\n"
+    "To use the AgentFramework with Azure OpenAI, you need to install the following NuGet packages:\n\n"
+    "```powershell\ndotnet add package Azure.Identity\n```\n\n"
+    "## Running the agent\n\nCall the agent and print its answer.\n"
+)
+
+
+def _said(repo: GitRepoFactory, new: str, lang: str = "en") -> tuple[str, str]:
+    change = commit_pair(repo, {PAGE: OLD}, {PAGE: new})[PAGE]
+    return describe_file(change, analyse(change), Classification(), lang)
+
+
+def test_one_line_reworded_in_a_section_is_one_sentence_naming_it(git_repo: GitRepoFactory) -> None:
+    title, explanation = _said(git_repo, OLD.replace("the AgentFramework", "the Microsoft Agent Framework"))
+    assert title == "Replaced 'AgentFramework' with 'Microsoft Agent Framework'"
+    assert explanation == (
+        "Changed the text 'To use the AgentFramework with Azure OpenAI, …' to "
+        "'To use the Microsoft Agent Framework with Azure OpenAI, …' in 'Installing Nuget packages'."
+    )
+
+
+def test_one_line_added_or_removed_names_its_section(git_repo: GitRepoFactory) -> None:
+    added = OLD.replace("print its answer.\n", "print its answer.\n\nThe answer streams as it is written.\n")
+    assert (
+        _said(git_repo, added)[1]
+        == "Added the text 'The answer streams as it is written' to 'Running the agent'."
+    )
+    removed = OLD.replace("\nCall the agent and print its answer.\n", "\n")
+    assert (
+        _said(git_repo, removed)[1]
+        == "Removed the text 'Call the agent and print its answer' from 'Running the agent'."
+    )
+
+
+def test_the_date_is_still_said_beside_the_folded_edit(git_repo: GitRepoFactory) -> None:
+    new = OLD.replace("09/18/2025", "09/25/2025").replace("the AgentFramework", "Agent Framework")
+    _, explanation = _said(git_repo, new)
+    assert "in 'Installing Nuget packages'." in explanation
+    assert "Edited the section" not in explanation
+    assert "ms.date" in explanation
+
+
+def test_more_than_the_quoted_line_keeps_the_section_totals(git_repo: GitRepoFactory) -> None:
+    # two lines of one section, or one line in each of two sections: the quote shows only the first
+    two_lines = OLD.replace("the AgentFramework", "Agent Framework").replace(
+        "following NuGet packages:\n\n", "following NuGet packages:\n\nEach package has its own version.\n\n"
+    )
+    _, explanation = _said(git_repo, two_lines)
+    assert explanation.startswith("Changed the text 'To use the AgentFramework")
+    assert "' to 'To use Agent Framework with Azure OpenAI, …'." in explanation
+    assert "Edited the section 'Installing Nuget packages' (3 lines added, 1 line removed)." in explanation
+    two_sections = OLD.replace("the AgentFramework", "Agent Framework").replace(
+        "and print its answer.", "then print what it answers to the console."
+    )
+    _, explanation = _said(git_repo, two_sections)
+    assert "Edited the sections 'Installing Nuget packages' and 'Running the agent'" in explanation
+
+
+@pytest.mark.parametrize(
+    ("new", "ja"),
+    [
+        (
+            OLD.replace("the AgentFramework", "the Microsoft Agent Framework"),
+            "セクション「Installing Nuget packages」の「To use the AgentFramework with Azure OpenAI, …」という記述を",
+        ),
+        (
+            OLD.replace("print its answer.\n", "print its answer.\n\nThe answer streams.\n"),
+            "セクション「Running the agent」に「The answer streams」という記述を追加しました。",
+        ),
+        (
+            OLD.replace("\nCall the agent and print its answer.\n", "\n"),
+            "セクション「Running the agent」から「Call the agent and print its answer」という記述を削除しました。",
+        ),
+    ],
+)
+def test_japanese_names_the_section_too(git_repo: GitRepoFactory, new: str, ja: str) -> None:
+    _, explanation = _said(git_repo, new, "ja")
+    assert ja in explanation
+    assert "編集しました" not in explanation
