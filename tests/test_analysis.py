@@ -314,6 +314,51 @@ def test_renamed_parent_and_moved_section(git_repo: GitRepoFactory) -> None:
     assert changed.lines_removed >= 1
 
 
+def _sections(git_repo: GitRepoFactory, old: str, new: str) -> set[tuple[str, str, str | None]]:
+    fa = analyse(commit_pair(git_repo, {"docs/notes.md": old}, {"docs/notes.md": new})["docs/notes.md"])
+    return {(s.kind, s.title, s.old_path) for s in fa.sections if s.kind != "changed"}
+
+
+def test_a_title_kept_with_words_added_is_renamed_past_new_look_alikes(git_repo: GitRepoFactory) -> None:
+    # semantic-kernel-docs 4c26d01e: release sections put in above 'python-1.0.0', which gained its date; the
+    # first of them, 'python-1.8.0 (June 4, 2026)', was said to be 'python-1.0.0' renamed
+    old = "# Changes\n\nIntro.\n\n## python-1.0.0\n\nFirst release.\n"
+    releases = "".join(f"## python-1.{k}.0 (May {k}, 2026)\n\nRelease {k}.\n\n" for k in (8, 7, 6))
+    new = f"# Changes\n\nIntro.\n\n{releases}## python-1.0.0 (April 2, 2026)\n\nFirst release.\n"
+    assert _sections(git_repo, old, new) == {
+        ("added", "python-1.8.0 (May 8, 2026)", None),
+        ("added", "python-1.7.0 (May 7, 2026)", None),
+        ("added", "python-1.6.0 (May 6, 2026)", None),
+        ("renamed", "python-1.0.0 (April 2, 2026)", "Changes > python-1.0.0"),
+    }
+
+
+def test_a_title_kept_at_the_end_is_renamed_and_git_order_pairs_the_rest(git_repo: GitRepoFactory) -> None:
+    # semantic-kernel-docs 9ef9a46c: '## Generating embeddings' became '## Generating embeddings yourself'
+    # below a new section whose title looks as much like it
+    old = "# Embeddings\n\n## Generating embeddings\n\nCall the generator.\n"
+    new = (
+        "# Embeddings\n\n## Letting the store generate embeddings\n\nThe store calls it.\n\n"
+        "## Generating embeddings yourself\n\nCall the generator.\n"
+    )
+    assert _sections(git_repo, old, new) == {
+        ("added", "Letting the store generate embeddings", None),
+        ("renamed", "Generating embeddings yourself", "Embeddings > Generating embeddings"),
+    }
+    # e0b0a317: by title alone 'AI Service Connectors' is a little more like 'AI Services' than
+    # 'AI service endpoints' is; the page's order says otherwise, and 'AI Services' is kept whole in the other
+    old = "# Languages\n\n## AI Services\n\nA table.\n\n## AI service endpoints\n\nAnother table.\n"
+    new = "# Languages\n\n## AI Services Modalities\n\nA table.\n\n## AI Service Connectors\n\nAnother.\n"
+    assert _sections(git_repo, old, new) == {
+        ("renamed", "AI Services Modalities", "Languages > AI Services"),
+        ("renamed", "AI Service Connectors", "Languages > AI service endpoints"),
+    }
+    # a title is kept only whole: 'Agent' is not kept in 'Agents overview'
+    old = "# Guide\n\n## Agent\n\nOne.\n"
+    new = "# Guide\n\n## Agents overview\n\nOther words entirely here.\n\n## Agent setup\n\nOne.\n"
+    assert ("renamed", "Agent setup", "Guide > Agent") in _sections(git_repo, old, new)
+
+
 def test_patch_front_matter_open_at_the_end_of_the_hunk() -> None:
     """A hunk that starts at line 1 with ``---`` and ends before the closing ``---`` is all front matter."""
     from diffreport.analysis import analyse_patch

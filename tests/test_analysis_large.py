@@ -31,6 +31,16 @@ def test_every_heading_renamed_in_a_long_document(git_repo: GitRepoFactory) -> N
         assert section.old_path == f"Guide > Part {k} of the guide"
 
 
+def test_every_heading_kept_with_words_added_in_a_long_document(git_repo: GitRepoFactory) -> None:
+    old = _headings(4000, "Part")
+    new = old.replace(" of the guide\n", " of the guide (revised)\n")
+    fa = _full(git_repo, "guide.md", old, new)
+    assert len(fa.sections) == 40
+    for k, section in enumerate(fa.sections):
+        assert (section.kind, section.title) == ("renamed", f"Part {k} of the guide (revised)")
+        assert section.old_path == f"Guide > Part {k} of the guide"
+
+
 def test_every_heading_renamed_in_a_long_patch() -> None:
     lines = [f"-## Part {k} of the guide\n+## Chapter {k} of the guide\n Text.\n" for k in range(4000)]
     patch = "@@ -1,12000 +1,12000 @@\n" + "".join(lines)

@@ -244,6 +244,7 @@ class _FreeHeadings:
         self._same_titles()
         self._same_titles_other_level()
         self._same_titles_but_numbers()
+        self._kept_titles()
         self._similar(self._title_score, 0.5)
         self._similar(self._body_score, 0.6)
         return self.moved, self.renamed
@@ -292,6 +293,19 @@ class _FreeHeadings:
             same = by_title.get((h.level, _DIGITS.sub("#", h.title)))
             if same:
                 self._take(j, same.pop(), self.renamed)
+
+    def _kept_titles(self) -> None:
+        """``python-1.0.0`` -> ``python-1.0.0 (April 2, 2026)``, ``AI Services`` -> ``AI Services Modalities``:
+        a title kept whole, with words put before or after it, is that section renamed, even when a heading
+        put in before it looks as much like the old title (``python-1.8.0 (June 4, 2026)``)."""
+        for j in self.anchors:
+            if j in self.moved or j in self.renamed:
+                continue
+            title = self.new.headings[j].title.casefold()
+            for i in reversed(self._candidates(j)):  # the last one, as the other passes do
+                if _kept(self.old.headings[i].title.casefold(), title):
+                    self._take(j, i, self.renamed)
+                    break
 
     def _similar(self, scorer: Callable[[int], _Score], least: float) -> None:
         for j in self.anchors:
@@ -355,6 +369,15 @@ def _body(doc: Document, index: int) -> list[str]:
     h = doc.headings[index]
     nxt = doc.headings[index + 1].line if index + 1 < len(doc.headings) else doc.line_count + 1
     return [ln.strip() for ln in doc.lines[h.line : min(nxt - 1, h.line + 200)] if ln.strip()]
+
+
+def _kept(old: str, new: str) -> bool:
+    """Whether ``new`` is ``old`` with words put before or after it."""
+    if not old or len(new) <= len(old):
+        return False
+    if new.startswith(old):
+        return not new[len(old)].isalnum()
+    return new.endswith(old) and not new[-len(old) - 1].isalnum()
 
 
 def ratio_from(sm: difflib.SequenceMatcher[Any], old: Any, floor: float) -> float:
