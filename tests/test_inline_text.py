@@ -29,6 +29,9 @@ _MARKDOWN = [
     "snake_case",
     "max_tokens=1",
     "`code_x`",
+    "_`code_x`_",
+    "**`a_b`**",
+    "*`x`* words",
     "`List<T>`",
     "``a`b``",
     "**bold**",
@@ -80,6 +83,10 @@ def test_inline_markdown_reads_as_commonmark_renders_it() -> None:
         ("Forcing a tool call with `tool_choice`", "Forcing a tool call with tool_choice"),
         ("IVectorizableTextSearch\\<TRecord\\>", "IVectorizableTextSearch<TRecord>"),
         ("frequency\\_penalty", "frequency_penalty"),
+        (
+            "_Summary by `SummarizeSkill.Summarize`_",
+            "Summary by SummarizeSkill.Summarize",
+        ),  # an emphasis ends at code
         ("Reasoning summary <sup>***</sup>", "Reasoning summary"),  # a footnote mark is no part of the name
         ("| `list[str \\| Message]` | `from_messages` | Always |", "list[str | Message]"),
         ("| `path_to_root` | Relative folder path | Yes |", "path_to_root"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..codespans import outside_code
+from ..codespans import code_spans
 from .memo import short_texts
 
 SEP = " > "
@@ -56,11 +56,25 @@ def clean_inline(text: str) -> str:
     if not _MARKUP.search(text):
         return " ".join(text.split())
     text = LINK_RE.sub(lambda m: m.group(2), text.translate(_INVISIBLE).replace("\\|", "|").strip())
-    return " ".join(outside_code(text, _unmarked, unwrap=True).split())
+    out: list[str] = []
+    pos = 0
+    for start, end, ticks in code_spans(text):
+        out += [_unmarked(text[pos:start], pos > 0, True), text[start + ticks : end - ticks]]
+        pos = end
+    out.append(_unmarked(text[pos:], pos > 0, False))
+    return " ".join("".join(out).split())
 
 
-def _unmarked(text: str) -> str:
-    return _MARKS.sub(_unmark, text)
+def _unmarked(text: str, code_before: bool, code_after: bool) -> str:
+    """``text`` without its marks; a code span next to it stands as a character there (``_`x`_`` is
+    emphasis)."""
+    if not code_before and not code_after:
+        return _MARKS.sub(_unmark, text)
+    padded = _MARKS.sub(_unmark, f"{_CODE if code_before else ''}{text}{_CODE if code_after else ''}")
+    return padded[1 if code_before else 0 : len(padded) - 1 if code_after else None]
+
+
+_CODE = "\x00"  # a code span beside a stretch of text; no mark takes it in
 
 
 def _unmark(m: re.Match[str]) -> str:

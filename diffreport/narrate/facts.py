@@ -169,7 +169,7 @@ def top_added_sections(a: FileAnalysis) -> list[NewSection]:
 
 _TRIVIAL = re.compile(r"^[a-z]{1,4}$")
 _SKIP_LINE = re.compile(r"^\s*(```|~~~|---\s*$|[\w.-]+:\s*\S*$|:::)")  # fences, rules, keys, Learn directives
-_LEADER = re.compile(r"^\s*(?:[-*+>]\s+|\d+\.\s+|#{1,6}\s+)+")
+_LEADER = re.compile(r"^\s*(?:[-*+]\s+|>\s*|\d+\.\s+|#{1,6}\s+)+")  # a quote's ">" needs no space after it
 
 
 def directive_values(a: FileAnalysis) -> tuple[list[ValueChange], list[ValueChange]]:
