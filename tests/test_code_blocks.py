@@ -344,3 +344,39 @@ def test_a_block_rewritten_with_its_opening_fence_is_changed(git_repo) -> None:
     )
     change = commit_pair(git_repo, {"docs/a.md": old}, {"docs/a.md": new})["docs/a.md"]
     assert [(c.kind, c.language) for c in analyse(change).code_blocks] == [("changed", "python")]
+
+
+def test_samples_changed_come_before_a_smaller_edit_of_prose_and_after_a_larger_one(git_repo) -> None:
+    """semantic-kernel-docs 3f4962c1 filled in eight placeholder samples (45 lines) and edited one line of
+    prose: "Edited the section 'Agent Framework' (1 line added, 1 line removed)" was said, the samples not."""
+    from analysis_helpers import commit_pair
+
+    from diffreport.analysis import analyse
+    from diffreport.models import Classification
+    from diffreport.narrate import describe_file
+
+    def page(step: str, words: str) -> str:
+        parts = "".join(
+            f"## Step {k}\n\nRun step {k}.\n\n```python\n{step.format(k=k)}```\n\n" for k in range(1, 5)
+        )
+        return f"# Guide\n\n{parts}## Agent Framework\n\n{words}\n"
+
+    todo = "# TODO: add the example\n"
+    filled = "".join(f"agent.step_{{k}}_{n}()\n" for n in range(6))
+    terse, wordy = "The run returns one response.", "The run returns a single response object."
+    change = commit_pair(git_repo, {"docs/a.md": page(todo, terse)}, {"docs/a.md": page(filled, wordy)})
+    facts = analyse(change["docs/a.md"])
+    title, explanation = describe_file(change["docs/a.md"], facts, Classification(), "en")
+    assert title == "Updated 4 code samples"
+    assert explanation.index("Updated 4 code samples (Python).") < explanation.index("Edited the section")
+
+    # one line of each sample, and many lines of prose: the prose first
+    wordy = "\n\n".join(f"The run returns a single response object, part {k}." for k in range(8))
+    change = commit_pair(
+        git_repo, {"docs/b.md": page(todo, terse)}, {"docs/b.md": page("# run the step\n", wordy)}
+    )
+    title, explanation = describe_file(
+        change["docs/b.md"], analyse(change["docs/b.md"]), Classification(), "en"
+    )
+    assert title == "Edited section 'Agent Framework'"
+    assert explanation.index("Edited the section") < explanation.index("Updated 4 code samples")

@@ -7,6 +7,7 @@ from functools import partial
 from ..analysis import AlertChange, CodeBlockChange, IncludeChange, TableRowChange, ValueChange
 from .facts import inside_section, samples
 from .points import FileContext, Point, Weight
+from .sections import edited_alone
 
 
 def _alert_name(file: FileContext, alert: str) -> str:
@@ -250,16 +251,24 @@ def code(file: FileContext) -> list[Point]:
     if file.directive_values[0]:  # :func:`code_sources` says the samples shown from elsewhere
         blocks = [c for c in blocks if not (c.kind == "changed" and c.source is not None)]
     blocks, rewritten = _rewritten(blocks)
+    changed = [c for c in blocks if c.kind == "changed"]
     for kind, weight, group in (
         ("added", Weight.CODE_ADDED, [c for c in blocks if c.kind == "added"]),
         ("removed", Weight.CODE_REMOVED, [c for c in blocks if c.kind == "removed"]),
         ("rewritten", Weight.CODE_REWRITTEN, rewritten),
-        ("changed", Weight.CODE_CHANGED, [c for c in blocks if c.kind == "changed"]),
+        ("changed", _changed_weight(file, changed), changed),
     ):
         if not group or (kind == "changed" and _said_by_values(file, group)):
             continue
         out.append(Point.later(weight, f"code-{kind}", partial(_code_text, file, kind, group)))
     return out
+
+
+def _changed_weight(file: FileContext, changed: list[CodeBlockChange]) -> int:
+    """Samples changed come before the sections edited alone when they changed as many lines or more."""
+    lines = sum(max(c.lines, 1) for c in changed)
+    edited = sum(max(s.lines_added, s.lines_removed) for s in edited_alone(file)) if changed else 0
+    return Weight.CODE_CHANGED if lines >= edited else Weight.CODE_CHANGED_LESS
 
 
 def _rewritten(blocks: list[CodeBlockChange]) -> tuple[list[CodeBlockChange], list[CodeBlockChange]]:

@@ -117,8 +117,9 @@ class Weight:
     RENUMBERED: Final = 24  # numbers shifted by one offset: a step or section put in before them
     METADATA: Final = 20
     QUOTED_EDIT_BONUS: Final = 13  # a quoted edit outranks a bare "edited section" or date point
-    SECTION_EDITED: Final = 12
-    CODE_CHANGED: Final = 11
+    CODE_CHANGED: Final = 12  # samples changed by as many lines as the sections "edited" alone, or more
+    SECTION_EDITED: Final = 11
+    CODE_CHANGED_LESS: Final = 10  # ... by fewer lines
     DATE: Final = 8
     WORDING: Final = 6  # only a swap of lowercase words
     WHITESPACE: Final = 5

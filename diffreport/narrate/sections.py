@@ -30,7 +30,7 @@ def sections(file: FileContext) -> list[Point]:
     out += _renamed(file, plan)
     out += _moved(file)
     out += _pivots(file)
-    edited = _edited_alone(file)
+    edited = edited_alone(file)
     if edited:
         out.append(Point.later(Weight.SECTION_EDITED, "section-changed", partial(_edited, file, edited)))
     return out
@@ -243,7 +243,7 @@ def _pivot_names(file: FileContext, pivot: str) -> str:
     return file.lang.series([file.lang.code_span(p) for p in names])
 
 
-def _edited_alone(file: FileContext) -> list[SectionChange]:
+def edited_alone(file: FileContext) -> list[SectionChange]:
     """Edited sections that no other fact (a table row, an alert, a value ...) already speaks about."""
     facts = file.analysis
     spoken = {
@@ -271,7 +271,7 @@ def _edited_alone(file: FileContext) -> list[SectionChange]:
 
 def only_edited_section(file: FileContext) -> SectionChange | None:
     """The one section edited alone, if it is the only one."""
-    edited = _edited_alone(file)
+    edited = edited_alone(file)
     return edited[0] if len(edited) == 1 else None
 
 
