@@ -105,12 +105,14 @@ class ValueChange(BaseModel):
 
 
 class AlertChange(Fact):
-    """A GitHub/Learn alert (``> [!NOTE]`` ...) added, removed, or moved as it was to another section."""
+    """A GitHub/Learn alert (``> [!NOTE]`` ...) added, removed, moved as it was to another section, or
+    retyped (the same text as another kind of alert: ``[!IMPORTANT]`` -> ``[!NOTE]``)."""
 
-    kind: Literal["added", "removed", "moved"]
+    kind: Literal["added", "removed", "moved", "retyped"]
     alert: str = Field(description="NOTE, TIP, IMPORTANT, WARNING or CAUTION.")
     text: str = ""
     old_section: str | None = Field(default=None, description="The section a moved alert was in.")
+    old_alert: str | None = Field(default=None, description="The kind a retyped alert was.")
 
 
 class LinkChange(Fact):

@@ -14,7 +14,7 @@ from conftest import GitRepoFactory
 from diffreport.analysis import analyse, analyse_patch
 from diffreport.classify import classify
 from diffreport.cli.classify_cmd import change_from_record
-from diffreport.models import LABELS
+from diffreport.models import LABELS, Classification
 from diffreport.narrate import describe_file
 from diffreport.pipeline import build_file
 
@@ -219,6 +219,39 @@ def test_an_alert_moved_within_its_section_is_no_fact(git_repo: GitRepoFactory) 
     new = "# Planner\n\n## What is Planner?\n\n" + TIP + "It plans.\n\nIt acts.\n"
     facts = analyse(commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE])
     assert facts.alerts == []
+
+
+PREVIEW = "Microsoft Agent Framework is currently in public preview. Please submit\n> any feedback."
+
+
+def test_an_alert_of_another_kind_over_the_same_text_is_retyped(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs c8a6895f made an important note a note, its text reflowed: it was "Added a note
+    to 'Why another agent framework?': '…'. Removed an important note: '…'.", the same text twice."""
+    old = f"# Agent Framework\n\n## Why another agent framework?\n\nBecause.\n\n> [!IMPORTANT]\n> {PREVIEW}\n"
+    new = old.replace("[!IMPORTANT]", "[!NOTE]").replace("Please submit\n> any", "Please submit any")
+    change = commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE]
+    facts = analyse(change)
+    assert [(a.kind, a.alert, a.old_alert, a.old_section) for a in facts.alerts] == [
+        ("retyped", "NOTE", "IMPORTANT", None)
+    ]
+    title, explanation = describe_file(change, facts, classify(change, facts), "en")  # type: ignore[arg-type]
+    assert title == "Turned an important note into a note"
+    assert explanation == (
+        "Turned an important note in 'Why another agent framework?' into a note: 'Microsoft Agent Framework is"
+        " currently in public preview. Please submit any feedback'."
+    )
+    title, explanation = describe_file(change, facts, classify(change, facts), "ja")  # type: ignore[arg-type]
+    assert title == "重要な注記を注記に変更"
+    assert explanation.startswith(
+        "「Why another agent framework?」の重要な注記「Microsoft Agent Framework is"
+    )
+    # made stronger; and an alert of other text is no twin
+    stronger = old.replace("[!IMPORTANT]", "[!NOTE]")
+    change = commit_pair(git_repo, {PAGE: stronger}, {PAGE: stronger.replace("[!NOTE]", "[!WARNING]")})[PAGE]
+    assert describe_file(change, analyse(change), Classification(), "en")[0] == "Turned a note into a warning"
+    other = old.replace("[!IMPORTANT]", "[!NOTE]").replace("Please submit", "Send")
+    facts = analyse(commit_pair(git_repo, {PAGE: old}, {PAGE: other})[PAGE])
+    assert sorted(a.kind for a in facts.alerts) == ["added", "removed"]
 
 
 def test_an_include_whose_path_was_fixed_is_repointed(git_repo: GitRepoFactory) -> None:

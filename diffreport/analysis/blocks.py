@@ -207,26 +207,25 @@ def alerts(ctx: Context) -> list[AlertChange]:
             text.append(_BULLET.sub("", nxt[1:].strip()))  # an alert's list: its items' text
         rest = texts[i][m.end() :].strip()
         found[sign].append((m.group(1).upper(), clean_inline(" ".join([rest, *text])[:MAX_LINE])[:300], i))
-    # an alert whose text is the same on both sides was only touched, or moved to another section
-    minus = Pool(found["-"], lambda b: (b[0], b[1]))
+    # an alert whose text is the same on both sides was only touched, or moved to another section; with
+    # the same text as another kind of alert, it was retyped
+    minus = Pool(found["-"], lambda b: (b[0], b[1]), lambda b: b[1] or None)
     plus: list[tuple[str, str, int]] = []
-    moved: list[AlertChange] = []
+    paired: list[AlertChange] = []
     for alert, body, i in found["+"]:
         twin = minus.take_first(0, (alert, body))
         if twin is None:
             plus.append((alert, body, i))
         elif ctx.section(twin[2]) != ctx.section(i) and body:
-            moved.append(
-                AlertChange(
-                    kind="moved",
-                    alert=alert,
-                    text=body,
-                    line=lines.new(i),
-                    old_line=lines.old(twin[2]),
-                    section=ctx.section(i),
-                    old_section=ctx.section(twin[2]),
-                )
-            )
+            paired.append(_twin("moved", alert, body, i, twin, ctx))
+    unpaired = plus
+    plus = []
+    for alert, body, i in unpaired:
+        twin = minus.take_first(1, body) if body else None
+        if twin is None:
+            plus.append((alert, body, i))
+        else:
+            paired.append(_twin("retyped", alert, body, i, twin, ctx))
     return [
         AlertChange(
             kind="added" if signs[i] == "+" else "removed",
@@ -237,4 +236,21 @@ def alerts(ctx: Context) -> list[AlertChange]:
             section=ctx.section(i),
         )
         for alert, body, i in (plus + minus.left())[:MAX_ITEMS]
-    ] + moved[: max(0, MAX_ITEMS - len(plus) - len(minus.left()))]
+    ] + paired[: max(0, MAX_ITEMS - len(plus) - len(minus.left()))]
+
+
+def _twin(
+    kind: Literal["moved", "retyped"], alert: str, body: str, i: int, twin: tuple[str, str, int], ctx: Context
+) -> AlertChange:
+    """An alert paired with its old self (``twin``: kind, text, line index) by its text."""
+    old_section = ctx.section(twin[2])
+    return AlertChange(
+        kind=kind,
+        alert=alert,
+        text=body,
+        line=ctx.lines.new(i),
+        old_line=ctx.lines.old(twin[2]),
+        section=ctx.section(i),
+        old_section=old_section if kind == "moved" or old_section != ctx.section(i) else None,
+        old_alert=twin[0] if kind == "retyped" else None,
+    )

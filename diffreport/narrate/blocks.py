@@ -33,9 +33,14 @@ def alerts(file: FileContext) -> list[Point]:
         if key in said:
             continue
         said.add(key)
-        strong = al.alert.upper() in {"IMPORTANT", "WARNING", "CAUTION"}
+        strong = al.alert.upper() in _STRONG
         if al.kind == "moved":
             out.append(Point.later(Weight.ALERT_MOVED, "alert-moved", partial(_moved_alert_text, file, al)))
+            continue
+        if al.kind == "retyped":
+            weaker = (al.old_alert or "").upper() in _STRONG or not strong
+            weight = Weight.ALERT_RETYPED if weaker else Weight.ALERT_MADE_STRONG
+            out.append(Point.later(weight, "alert-retyped", partial(_retyped_alert_text, file, al)))
             continue
         if al.kind == "added":
             weight = Weight.STRONG_ALERT_ADDED if strong else Weight.ALERT_ADDED
@@ -55,6 +60,21 @@ def _moved_alert_text(file: FileContext, al: AlertChange) -> tuple[str, str]:
         file._("Moved {alert} to {section}").format(alert=kind, section=where),
         file._("Moved {alert} from {old} to {section}: {text}.").format(
             alert=kind, old=was, section=where, text=lang.quote(al.text, 100)
+        ),
+    )
+
+
+_STRONG = {"IMPORTANT", "WARNING", "CAUTION"}
+
+
+def _retyped_alert_text(file: FileContext, al: AlertChange) -> tuple[str, str]:
+    """``[!IMPORTANT]`` -> ``[!NOTE]`` over the same text."""
+    old, new, lang = _alert_name(file, al.old_alert or ""), _alert_name(file, al.alert), file.lang
+    where = lang.quote((al.section or "").rpartition(" > ")[2])
+    return (
+        file._("Turned {old} into {new}").format(old=old, new=new),
+        file._("Turned {old} in {section} into {new}: {text}.").format(
+            old=old, new=new, section=where, text=lang.quote(al.text, 100)
         ),
     )
 

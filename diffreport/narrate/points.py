@@ -82,6 +82,7 @@ class Weight:
     ALERT_ADDED: Final = 72
     VALUE: Final = 70  # + up to BONUS_CAP for the places it changed in
     STRONG_ALERT_REMOVED: Final = 66
+    ALERT_MADE_STRONG: Final = 65  # the same text, now IMPORTANT, WARNING or CAUTION (it was not)
     RETITLED: Final = 64
     IMAGE_REPLACED: Final = 60
     SECTION_RENAMED: Final = 60
@@ -103,6 +104,7 @@ class Weight:
     CODE_ADDED: Final = 46
     CODE_REWRITTEN: Final = 45  # a sample removed and another in its language added in its place
     REDIRECT_RETARGETED: Final = 45
+    ALERT_RETYPED: Final = 43  # the same text as another kind of alert, no stronger
     IMAGE_LINK_ADDED: Final = 42
     IMAGE_SWAPPED: Final = 41  # an image (by its alt text) shown from another file
     TABLE_ROW_CHANGED: Final = 40
