@@ -284,7 +284,7 @@ class FileAnalysis(BaseModel):
     comments_only: bool = Field(
         default=False,
         description="Every changed body line (blank ones aside) is inside an HTML comment block: "
-        "readers see no change.",
+        "readers see no change in the page's text (its front matter may have changed).",
     )
     link_only: bool = Field(default=False, description="Only link targets changed.")
     link_target: str | None = Field(

@@ -149,3 +149,35 @@ def test_a_change_only_inside_comments_is_said_so_and_breaks_nothing(
     assert (file.analysis.tables, file.analysis.procedures) == ([], [])
     assert (file.label, file.title, file.explanation) == ("minor update", title, explanation)
     assert file.deletions == 59  # a content-removed amount, were they shown
+
+
+def test_comments_and_a_new_date_are_said_as_such_not_quoted(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 5b3a5e23 added a commented-out parity table and a new ms.date: it was "Added the
+    text 'Language parity table – keep in sync when adding/removing sections'", a line no reader sees."""
+    from diffreport.pipeline import CompareOptions, compare
+
+    table = "".join(f"  | Section {k} | ✅ | ✅ |\n" for k in range(20))
+    note = f"<!--\n  Language parity table – keep in sync when adding/removing sections.\n\n{table}-->\n\n"
+    page = "---\ntitle: Compaction\nms.date: {date}\n---\n\n{note}# Compaction\n\nBody text.\n"
+    git_repo.write(PAGE, page.format(date="03/05/2026", note=""))
+    git_repo.commit("base", "2026-03-05T10:00:00+00:00")
+    git_repo.write(PAGE, page.format(date="03/18/2026", note=note))
+    git_repo.commit("parity table", "2026-03-18T10:00:00+00:00")
+    for lang, title, explanation in (
+        (
+            "en",
+            "Edited comments readers do not see in dojo.md",
+            "Its text changed only in HTML comments, which readers do not see. "
+            "Updated `ms.date` from March 5, 2026 to March 18, 2026.",
+        ),
+        (
+            "ja",
+            "dojo.md 内の非表示コメントを編集",
+            "本文の変更はHTMLコメントの中だけで、読者には見えません。"
+            "`ms.date` を2026年3月5日から2026年3月18日に更新しました。",
+        ),
+    ):
+        options = CompareOptions(range="HEAD~1..HEAD", repo=str(git_repo.path), language=lang)
+        (file,) = compare(options).files
+        assert file.analysis.comments_only
+        assert (file.label, file.title, file.explanation) == ("minor update", title, explanation)

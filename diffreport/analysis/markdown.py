@@ -52,7 +52,7 @@ def analyse_markdown(
     hidden = _in_comments(lines, changed, old, new)
     if hidden:  # what readers never see says nothing of the page (its lines still count)
         shown = [i for i in body if i not in hidden]
-        fa.comments_only = not front and not any(texts[i].strip() for i in shown)
+        fa.comments_only = not any(texts[i].strip() for i in shown)  # (front matter aside)
         body = shown
     front_signs = "".join([signs[i] for i in front])
     fa.body_added = signs.count("+") - front_signs.count("+")

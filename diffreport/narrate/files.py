@@ -148,7 +148,7 @@ def _changed_file(file: FileContext) -> list[Point]:
     if facts.whitespace_only:
         return [*found, whitespace_only(file)]
     if facts.comments_only:
-        return [*found, comments_only(file)]
+        return [*found, comments_only(file), *front_matter(file)]
     for topic in _topics(facts):
         found.extend(topic(file))
     if not found:

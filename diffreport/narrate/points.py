@@ -121,6 +121,7 @@ class Weight:
     QUOTED_EDIT_BONUS: Final = 13  # a quoted edit outranks a bare "edited section" or date point
     CODE_CHANGED: Final = 12  # samples changed by as many lines as the sections "edited" alone, or more
     SECTION_EDITED: Final = 11
+    COMMENTS: Final = 9  # only HTML comments changed in the page's text (above a date, below other metadata)
     CODE_CHANGED_LESS: Final = 10  # ... by fewer lines
     DATE: Final = 8
     WORDING: Final = 6  # only a swap of lowercase words

@@ -226,10 +226,16 @@ def symlink_changed(file: FileContext) -> list[Point]:
 
 
 def comments_only(file: FileContext) -> Point:
+    """The page's text changed only inside HTML comments (its front matter may have changed too: then a
+    date says less, and other metadata more)."""
+    if file.analysis.front_matter:
+        sentence = file._("Its text changed only in HTML comments, which readers do not see.")
+    else:
+        sentence = file._("Only HTML comments changed; the page reads the same.")
     return Point(
-        Weight.WHITESPACE,
+        Weight.COMMENTS,
         file._("Edited comments readers do not see in {name}").format(name=file.name),
-        file._("Only HTML comments changed; the page reads the same."),
+        sentence,
         "comments",
     )
 
