@@ -286,10 +286,14 @@ def short_pair(old: str, new: str, limit: int = 48, keep: int = 12) -> tuple[str
     return cut(old), cut(new)
 
 
-def first_edit(patch: str) -> tuple[str, str]:
-    """The first removed and/or added line of a patch with words in it, as plain text."""
+def first_edit(patch: str) -> tuple[str, str, int]:
+    """The first removed and/or added line of a patch with words in it, as plain text; a line added or
+    removed alone is taken with the lines of its paragraph after it (``> Note:`` then ``> This requires…``),
+    whose number is the third item (1 for a line replaced)."""
     old = new = ""
-    for line in (patch or "").splitlines():
+    lines = (patch or "").splitlines()
+    at = -1
+    for k, line in enumerate(lines):
         if line.startswith(("+++", "---", "@@")) or line[:1] not in "+-":
             if old or new:
                 break
@@ -302,11 +306,38 @@ def first_edit(patch: str) -> tuple[str, str]:
         if not re.search(r"\w{2,}", text):
             continue
         if line[0] == "-" and not old and not new:
-            old = text
+            old, at = text, k
         elif line[0] == "+" and not new:
             new = text
+            if not old:
+                at = k
             break
-    return old, new
+    more = _paragraph(lines, at) if bool(old) != bool(new) else []  # one side alone: its paragraph
+    if more:
+        joined = plain(" ".join([_LEADER.sub("", lines[at][1:]), *more]), 2000)
+        old, new = (joined, "") if old else ("", joined)
+    return old, new, 1 + len(more)
+
+
+def _paragraph(lines: list[str], at: int) -> list[str]:
+    """The lines after ``lines[at]``, of its sign, that go on with its paragraph (a blockquote's with its
+    quote), their leaders taken away; at most a few."""
+    sign, quoted = lines[at][0], lines[at][1:].lstrip().startswith(">")
+    out: list[str] = []
+    for line in lines[at + 1 : at + 6]:
+        text = line[1:]
+        if line[:1] != sign or line.startswith(("+++", "---")) or not text.strip():
+            break
+        if text.lstrip().startswith(">") != quoted:
+            break
+        rest = text.lstrip().lstrip(">").strip() if quoted else text.strip()
+        if not rest or _NEW_BLOCK.match(rest):
+            break
+        out.append(rest)
+    return out
+
+
+_NEW_BLOCK = re.compile(r"(?:[-*+]\s|\d+[.)]\s|#{1,6}\s|```|~~~|\||:::|\[!|<)")  # what starts another block
 
 
 def text_lines_changed(patch: str) -> tuple[int, int]:

@@ -327,10 +327,10 @@ def text_edit(file: FileContext, where: SectionChange | None = None) -> list[Poi
     only line of text changed, and ``where`` its section, the sentence names the section (topic
     ``text-in-section``): it says all of the section's edit."""
     lang, facts = file.lang, file.analysis
-    old, new = first_edit(file.patch)
+    old, new, span = first_edit(file.patch)
     if not old and not new:
         return _zone_lines(file)
-    whole = where is not None and text_lines_changed(file.patch) == (bool(old), bool(new))
+    whole = where is not None and text_lines_changed(file.patch) == (span * bool(old), span * bool(new))
     section = lang.quote(where.title or where.path) if where is not None else ""
     if old and new:
         removed, inserted = word_edit(old, new)
