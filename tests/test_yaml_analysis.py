@@ -379,3 +379,55 @@ def test_a_toc_entry_moved_is_said_moved_and_a_newline_added_at_the_end_moves_no
         ]
     )
     assert [(e.kind, e.name) for e in fa.toc] == [("added", "Java API reference")]
+
+
+def test_toc_entries_whose_link_was_emptied_and_a_breadcrumb_repointed(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 6badd3b7 emptied two entries' `href:`: it was "Repointed the TOC entries 'FAQs'
+    to ``, and …". 505f5b5d changed a breadcrumb's `tocHref`: it was only "1 line added and 1 line removed"."""
+    from diffreport.models import Classification
+    from diffreport.narrate import describe_file
+
+    old = (
+        "items:\n- name: Tutorials\n  items:\n  - name: Create an agent\n    href: tutorials/create-agent.md\n"
+        "- name: Additional Information\n  items:\n  - name: FAQs\n    href: questions.md\n"
+        "  - name: Best Practices\n    href: best-practices.md\n"
+    )
+    new = (
+        old.replace("create-agent.md", "create-an-agent.md")
+        .replace("href: questions.md", "href: ")
+        .replace("href: best-practices.md", "href:")
+    )
+    change = commit_pair(git_repo, {"docs/TOC.yml": old}, {"docs/TOC.yml": new})["docs/TOC.yml"]
+    fa = analyse(change)
+    assert [(e.kind, e.name, e.href, e.old_href) for e in fa.toc] == [
+        ("retargeted", "Create an agent", "tutorials/create-an-agent.md", "tutorials/create-agent.md"),
+        ("retargeted", "FAQs", "", "questions.md"),
+        ("retargeted", "Best Practices", "", "best-practices.md"),
+    ]
+    assert describe_file(change, fa, Classification(), "en") == (
+        "Updated the table of contents (1 repointed and 2 unlinked)",
+        "The TOC entries 'FAQs' and 'Best Practices' no longer link anywhere (they linked to `questions.md`"
+        " and `best-practices.md`). Repointed the TOC entry 'Create an agent' to `tutorials/create-an-agent.md`.",
+    )
+    title, explanation = describe_file(change, fa, Classification(), "ja")
+    assert title == "目次を更新（1件のリンク先変更、2件のリンク削除）"
+    assert explanation.startswith("目次の項目「FAQs」、「Best Practices」はどこにもリンクしなくなりました")
+
+    # ca4c2739: an entry that linked to another TOC now holds its entries: it links nowhere itself
+    grouped = old + "- name: Agents\n  href: agents/TOC.yml\n"
+    inline = old + "- name: Agents\n  items:\n  - name: Overview\n    href: agents/index.md\n"
+    change = commit_pair(git_repo, {"docs/TOC.yml": grouped}, {"docs/TOC.yml": inline})["docs/TOC.yml"]
+    assert describe_file(change, analyse(change), Classification(), "en")[1] == (
+        "The TOC entry 'Agents' no longer links anywhere (it linked to `agents/TOC.yml`). "
+        "Added the TOC entry 'Overview'."
+    )
+
+    crumb = "- name: Microsoft Agent Framework\n  tocHref: /semantic-kernel/\n  topicHref: /agent-framework/index.yml\n"
+    path = "docs/breadcrumb/toc.yml"
+    change = commit_pair(
+        git_repo, {path: crumb}, {path: crumb.replace("/semantic-kernel/", "/agent-framework/")}
+    )[path]
+    assert describe_file(change, analyse(change), Classification(), "en") == (
+        "Updated the table of contents (1 repointed)",
+        "Repointed the TOC entry 'Microsoft Agent Framework' to `/agent-framework/`.",
+    )

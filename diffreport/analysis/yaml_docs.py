@@ -17,7 +17,8 @@ from .patch import DiffLine, Hunk
 MAX_ITEMS = 60
 # An entry's key line (group 1 set: its name, or its source) or target line; group 2 is the value (unquoted
 # and stripped afterwards). The keys and targets start with different words: a line is one or the other.
-TOC_LINE = re.compile(r"^\s*(?:-\s*)?(?:(name|displayName)|href)\s*:\s*(.*)")
+# (a breadcrumb's entries link with ``tocHref`` and ``topicHref``: the first of them is the entry's target)
+TOC_LINE = re.compile(r"^\s*(?:-\s*)?(?:(name|displayName)|href|tocHref|topicHref)\s*:\s*(.*)")
 REDIRECT_LINE = re.compile(r"^\s*\"(?:(source_path(?:_from_root)?)|redirect_url)\"\s*:\s*\"([^\"]*)\"")
 
 
@@ -112,7 +113,7 @@ def _pair(
 
 def analyse_toc(fa: FileAnalysis, hunks: list[Hunk]) -> FileAnalysis:
     plus, minus = _entries(hunks, TOC_LINE)
-    for kind, new, old in _pair(plus, minus, moves=True)[:MAX_ITEMS]:
+    for kind, new, old in map(_kept_name, _pair(plus, minus, moves=True)[:MAX_ITEMS]):
         ref = new or old
         assert ref is not None
         fa.toc.append(
@@ -127,6 +128,17 @@ def analyse_toc(fa: FileAnalysis, hunks: list[Hunk]) -> FileAnalysis:
             )
         )
     return fa
+
+
+def _kept_name(pair: tuple[str, Entry | None, Entry | None]) -> tuple[str, Entry | None, Entry | None]:
+    """An entry "added" or "removed" whose name line git kept is that entry, its link added or taken away
+    (an entry that now groups others and links nowhere itself): retargeted."""
+    kind, new, old = pair
+    if kind == "removed" and old is not None and old.name_sign == " ":
+        return "retargeted", Entry(old.name, None, " ", " ", old.line, old.old_line), old
+    if kind == "added" and new is not None and new.name_sign == " ":
+        return "retargeted", new, Entry(new.name, None, " ", " ", new.line, new.old_line)
+    return pair
 
 
 def analyse_redirects(fa: FileAnalysis, hunks: list[Hunk]) -> FileAnalysis:

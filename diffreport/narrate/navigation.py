@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from ..analysis import FrontMatterChange
+from ..analysis import FrontMatterChange, TocEntryChange
 from ..analysis.frontmatter import shown_title
 from .facts import short_pair
 from .points import FileContext, Point, Weight
@@ -13,15 +13,17 @@ from .points import FileContext, Point, Weight
 
 def toc_title(file: FileContext) -> str:
     counts = {
-        k: sum(1 for e in file.analysis.toc if e.kind == k)
+        k: sum(1 for e in file.analysis.toc if e.kind == k and (k != "retargeted" or e.href))
         for k in ("added", "removed", "renamed", "retargeted", "moved")
     }
+    counts["unlinked"] = sum(1 for e in file.analysis.toc if e.kind == "retargeted" and not e.href)
     words = {
         "added": file.ngettext("{count} entry added", "{count} entries added", counts["added"]),
         "removed": file.ngettext("{count} entry removed", "{count} entries removed", counts["removed"]),
         "renamed": file.ngettext("{count} renamed", "{count} renamed", counts["renamed"]),
         "retargeted": file.ngettext("{count} repointed", "{count} repointed", counts["retargeted"]),
         "moved": file.ngettext("{count} moved", "{count} moved", counts["moved"]),
+        "unlinked": file.ngettext("{count} unlinked", "{count} unlinked", counts["unlinked"]),
     }
     parts = [words[k].format(count=file.lang.number(n)) for k, n in counts.items() if n]
     return file._("Updated the table of contents ({changes})").format(changes=file.lang.series(parts))
@@ -53,6 +55,13 @@ def toc(file: FileContext) -> list[Point]:
                 "Renamed the TOC entry {items}.", "Renamed the TOC entries {items}.", n
             ).format(items=items)
         elif kind == "retargeted":
+            unlinked = [e for e in group if not e.href]
+            if unlinked:
+                out.append(_unlinked(file, unlinked))
+                group = [e for e in group if e.href]
+                if not group:
+                    continue
+                n = len(group)
             items = file.lang.series_of(
                 group,
                 lambda e: file._("{name} to {href}").format(
@@ -83,6 +92,24 @@ def toc(file: FileContext) -> list[Point]:
             ).format(names=file.lang.series_of(group, lambda e: file.lang.quote(e.name)))
         out.append(Point(weight, title.format(count=file.lang.number(n)), sentence, f"toc-{kind}"))
     return out
+
+
+def _unlinked(file: FileContext, group: list[TocEntryChange]) -> Point:
+    """TOC entries whose link was emptied (``href:`` with nothing after it) or dropped (an entry that now
+    only groups others): they open nothing now."""
+    n, lang = len(group), file.lang
+    title = file.ngettext(
+        "{count} TOC entry no longer links anywhere", "{count} TOC entries no longer link anywhere", n
+    ).format(count=lang.number(n))
+    sentence = file.ngettext(
+        "The TOC entry {names} no longer links anywhere (it linked to {old}).",
+        "The TOC entries {names} no longer link anywhere (they linked to {old}).",
+        n,
+    ).format(
+        names=lang.series_of(group, lambda e: lang.quote(e.name)),
+        old=lang.series_of(group, lambda e: lang.code_span(e.old_href or "", 80)),
+    )
+    return Point(Weight.TOC_ENTRY_REMOVED, title, sentence, "toc-unlinked")
 
 
 def redirects(file: FileContext) -> list[Point]:
