@@ -30,10 +30,20 @@ def _context(change: FileChange, analysis: FileAnalysis, lang: str) -> FileConte
         old_path=change.old_path,
         binary=change.binary,
         patch=change.patch,
-        rewritten=change.status == Status.RENAMED
-        and change.similarity is not None
-        and change.similarity < 50,
+        rewritten=_rewritten(change),
     )
+
+
+def _rewritten(change: FileChange) -> bool:
+    """A move that took most of the old page's text away. Similarity (git's, or the move pairing's) is the
+    share kept of the larger side, so a page that only grew to three times its length scores low too: the
+    old page's length follows from it (kept = old - deletions), and over a third of it must be gone (its
+    blank lines and headings, often half its lines, tend to stay when its text is rewritten)."""
+    if change.status != Status.RENAMED or change.similarity is None or change.similarity >= 50:
+        return False
+    s, added, removed = change.similarity / 100, change.additions, change.deletions
+    old = (s * max(added - removed, 0) + removed) / (1 - s)  # similarity = (old - removed) / larger side
+    return removed > old / 3
 
 
 def describe_file(
