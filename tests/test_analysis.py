@@ -359,6 +359,29 @@ def test_a_title_kept_at_the_end_is_renamed_and_git_order_pairs_the_rest(git_rep
     assert ("renamed", "Agent setup", "Guide > Agent") in _sections(git_repo, old, new)
 
 
+def test_the_one_top_heading_retitled_is_renamed_not_a_whole_page_added(git_repo: GitRepoFactory) -> None:
+    # semantic-kernel-docs a6cec2bd: '# Create a Workflow with Branching Logic' became '# Edges' over a new
+    # '## Edge Types': it was "Added the section 'Edges' (2,194 lines)", the whole page
+    body = "".join(f"## Step {k}\n\nDo step {k} of the workflow.\n\n" for k in range(30))
+    old = f"# Create a Workflow with Branching Logic\n\nIntro.\n\n{body}"
+    new = f"# Edges\n\nEdges connect executors.\n\n## Edge Types\n\nDirect and fan-in edges.\n\n{body}"
+    fa = analyse(commit_pair(git_repo, {"docs/edges.md": old}, {"docs/edges.md": new})["docs/edges.md"])
+    got = {(s.kind, s.title, s.old_path) for s in fa.sections if s.kind != "changed"}
+    assert got == {
+        ("renamed", "Edges", "Create a Workflow with Branching Logic"),
+        ("added", "Edge Types", None),
+    }
+    assert next(s.size for s in fa.sections if s.kind == "added") == 4
+    # two top headings on a side: neither is the page's title, and nothing is paired by guess
+    two = f"# Edges\n\nEdges connect executors.\n\n# Appendix\n\nMore.\n\n{body}"
+    kinds = {(s.kind, s.title) for s in _analysed(git_repo, old, two).sections if s.kind != "changed"}
+    assert ("renamed", "Edges") not in kinds
+
+
+def _analysed(git_repo: GitRepoFactory, old: str, new: str) -> FileAnalysis:
+    return analyse(commit_pair(git_repo, {"docs/edges.md": old}, {"docs/edges.md": new})["docs/edges.md"])
+
+
 def test_patch_front_matter_open_at_the_end_of_the_hunk() -> None:
     """A hunk that starts at line 1 with ``---`` and ends before the closing ``---`` is all front matter."""
     from diffreport.analysis import analyse_patch

@@ -244,6 +244,7 @@ class _FreeHeadings:
         self._same_titles()
         self._same_titles_other_level()
         self._same_titles_but_numbers()
+        self._page_titles()
         self._kept_titles()
         self._similar(self._title_score, 0.5)
         self._similar(self._body_score, 0.6)
@@ -293,6 +294,16 @@ class _FreeHeadings:
             same = by_title.get((h.level, _DIGITS.sub("#", h.title)))
             if same:
                 self._take(j, same.pop(), self.renamed)
+
+    def _page_titles(self) -> None:
+        """The page's one top heading (``#``), retitled: its sections stay under it, and it is not a section
+        of the whole page's length added (semantic-kernel-docs a6cec2bd: 'Create a Workflow with Branching
+        Logic' -> 'Edges')."""
+        old = [i for i, h in enumerate(self.old.headings) if h.level == 1]
+        new = [j for j, h in enumerate(self.new.headings) if h.level == 1]
+        if len(old) == len(new) == 1 and old == self.free.get(1, []) and new[0] in self.anchors:
+            if new[0] not in self.moved and new[0] not in self.renamed:
+                self._take(new[0], old[0], self.renamed)
 
     def _kept_titles(self) -> None:
         """``python-1.0.0`` -> ``python-1.0.0 (April 2, 2026)``, ``AI Services`` -> ``AI Services Modalities``:
