@@ -314,9 +314,15 @@ def test_renamed_parent_and_moved_section(git_repo: GitRepoFactory) -> None:
     assert changed.lines_removed >= 1
 
 
+def _analysed(git_repo: GitRepoFactory, old: str, new: str) -> FileAnalysis:
+    return analyse(commit_pair(git_repo, {"docs/notes.md": old}, {"docs/notes.md": new})["docs/notes.md"])
+
+
 def _sections(git_repo: GitRepoFactory, old: str, new: str) -> set[tuple[str, str, str | None]]:
-    fa = analyse(commit_pair(git_repo, {"docs/notes.md": old}, {"docs/notes.md": new})["docs/notes.md"])
-    return {(s.kind, s.title, s.old_path) for s in fa.sections if s.kind != "changed"}
+    """The sections added, removed, renamed or moved (not those edited in place)."""
+    return {
+        (s.kind, s.title, s.old_path) for s in _analysed(git_repo, old, new).sections if s.kind != "changed"
+    }
 
 
 def test_a_title_kept_with_words_added_is_renamed_past_new_look_alikes(git_repo: GitRepoFactory) -> None:
@@ -365,7 +371,7 @@ def test_the_one_top_heading_retitled_is_renamed_not_a_whole_page_added(git_repo
     body = "".join(f"## Step {k}\n\nDo step {k} of the workflow.\n\n" for k in range(30))
     old = f"# Create a Workflow with Branching Logic\n\nIntro.\n\n{body}"
     new = f"# Edges\n\nEdges connect executors.\n\n## Edge Types\n\nDirect and fan-in edges.\n\n{body}"
-    fa = analyse(commit_pair(git_repo, {"docs/edges.md": old}, {"docs/edges.md": new})["docs/edges.md"])
+    fa = _analysed(git_repo, old, new)
     got = {(s.kind, s.title, s.old_path) for s in fa.sections if s.kind != "changed"}
     assert got == {
         ("renamed", "Edges", "Create a Workflow with Branching Logic"),
@@ -374,12 +380,7 @@ def test_the_one_top_heading_retitled_is_renamed_not_a_whole_page_added(git_repo
     assert next(s.size for s in fa.sections if s.kind == "added") == 4
     # two top headings on a side: neither is the page's title, and nothing is paired by guess
     two = f"# Edges\n\nEdges connect executors.\n\n# Appendix\n\nMore.\n\n{body}"
-    kinds = {(s.kind, s.title) for s in _analysed(git_repo, old, two).sections if s.kind != "changed"}
-    assert ("renamed", "Edges") not in kinds
-
-
-def _analysed(git_repo: GitRepoFactory, old: str, new: str) -> FileAnalysis:
-    return analyse(commit_pair(git_repo, {"docs/edges.md": old}, {"docs/edges.md": new})["docs/edges.md"])
+    assert ("renamed", "Edges", "Create a Workflow with Branching Logic") not in _sections(git_repo, old, two)
 
 
 def test_patch_front_matter_open_at_the_end_of_the_hunk() -> None:
