@@ -80,6 +80,18 @@ class TableRowChange(Fact):
     name: str
     old: str | None = Field(default=None, description="The old row text (changed/removed).")
     new: str | None = Field(default=None, description="The new row text (changed/added).")
+    columns_only: bool = Field(
+        default=False,
+        description="Changed only by its table's columns added, removed or renamed (see TableColumnChange).",
+    )
+
+
+class TableColumnChange(Fact):
+    """A table column added, removed or renamed, seen in its table's header row; named by its header cell."""
+
+    kind: Literal["added", "removed", "renamed"]
+    name: str = Field(description="The column's header (the new one when renamed).")
+    old: str | None = Field(default=None, description="The old header of a renamed column.")
 
 
 class CodeBlockChange(Fact):
@@ -258,6 +270,7 @@ class FileAnalysis(BaseModel):
     front_matter: list[FrontMatterChange] = Field(default_factory=empty_list)
     sections: list[SectionChange] = Field(default_factory=empty_list)
     tables: list[TableRowChange] = Field(default_factory=empty_list)
+    columns: list[TableColumnChange] = Field(default_factory=empty_list)
     code_blocks: list[CodeBlockChange] = Field(default_factory=empty_list)
     values: list[ValueChange] = Field(default_factory=empty_list)
     alerts: list[AlertChange] = Field(default_factory=empty_list)

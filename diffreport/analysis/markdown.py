@@ -82,7 +82,7 @@ def analyse_markdown(
         fa.sections = compare_sections(old, new, lines, body)
     else:
         fa.sections = sections_from_patch(ctx)
-    fa.tables = table_rows(body, ctx)
+    fa.tables, fa.columns = table_rows(body, ctx)
     fa.code_blocks = [*code_blocks(ctx), *code_references(body, ctx, code)][:MAX_ITEMS]
     fa.alerts = alerts(ctx)
     moved = (fa.old_path, fa.path) if fa.old_path and fa.old_path != fa.path else None

@@ -1,5 +1,6 @@
 """Table rows from the changed lines, named by their first cell and paired across the two sides: by name,
-by name less a note in brackets, then by a name corrected in its hunk."""
+by name less a note in brackets, then by a name corrected in its hunk; and the columns a table gained, lost
+or renamed, from its header row changed in a hunk."""
 
 from __future__ import annotations
 
@@ -7,13 +8,15 @@ import difflib
 import re
 from typing import Literal
 
-from ..models import TableRowChange
+from ..models import TableColumnChange, TableRowChange
 from .context import Context
 from .pairing import Pool
 from .patch import Lines
 from .syntax import MAX_ITEMS, MAX_LINE, clean_inline
 
 _SEP_CELL = re.compile(r":?-+:?")  # (one hyphen is enough: `|:-|:-|` is a delimiter row)
+_PIPE = re.compile(r"(?<!\\)\|")  # a cell's end: a "|" not escaped
+MAX_COLUMNS = 100  # header cells compared: a wider header is not read column by column
 _NUMBERING = re.compile(r"#?\d{1,4}(?:\.\d{1,4}){0,3}[.)]?")  # a row's number (`2`, `2.1`), not its name
 
 
@@ -113,18 +116,125 @@ def _similar_rows(
     return out
 
 
-def table_rows(body: list[int], ctx: Context) -> list[TableRowChange]:
-    """Rows of the lines ``body`` (indexes), paired by name across the two sides."""
+def _cells(row: str) -> list[str]:
+    """The cells of a row (stripped, starting with ``|``) as a reader sees them."""
+    inner = row[1:MAX_LINE]
+    if inner.endswith("|") and not inner.endswith("\\|"):
+        inner = inner[:-1]
+    return [clean_inline(cell) for cell in _PIPE.split(inner)]
+
+
+def _table_end(lines: Lines, i: int) -> int:
+    """Past the last row, in its hunk, of the table whose header is line ``i`` (on that line's side)."""
+    texts, signs = lines.texts, lines.signs
+    other = "-" if signs[i] == "+" else "+"
+    last = i + 1
+    for j in range(i + 1, lines.span_of(i).end):
+        if signs[j] != other:
+            if not texts[j].lstrip().startswith("|"):
+                break
+            last = j + 1
+    return last
+
+
+def _header_pairs(lines: Lines, headers: dict[str, list[int]]) -> list[tuple[int, int]]:
+    """Each added header row paired with the first free removed one of its hunk that shares a cell with it:
+    one table's header, edited."""
+    free: dict[int, list[tuple[int, set[str]]]] = {}
+    for i in headers["-"][:MAX_ITEMS]:
+        keys = {c.lower() for c in _cells(lines.texts[i].strip())[:MAX_COLUMNS] if c}
+        free.setdefault(lines.span_of(i).first, []).append((i, keys))
+    pairs = []
+    for j in headers["+"][:MAX_ITEMS]:
+        keys = {c.lower() for c in _cells(lines.texts[j].strip())[:MAX_COLUMNS] if c}
+        olds = free.get(lines.span_of(j).first, [])
+        for n, (i, old_keys) in enumerate(olds):
+            if keys & old_keys:
+                pairs.append((i, j))
+                del olds[n]
+                break
+    return pairs
+
+
+def _columns(
+    ctx: Context, headers: dict[str, list[int]], changed: list[tuple[int, int]]
+) -> tuple[list[TableColumnChange], set[tuple[int, int]]]:
+    """The columns added, removed or renamed in the tables whose header row the diff edits; and which of the
+    ``changed`` rows (old and new line indexes) changed only by them (their other cells as they were)."""
+    lines = ctx.lines
+    texts = lines.texts
+    out: list[TableColumnChange] = []
+    explained: set[tuple[int, int]] = set()
+    for i, j in _header_pairs(lines, headers):
+        old, new = _cells(texts[i].strip()), _cells(texts[j].strip())
+        if old == new or len(old) > MAX_COLUMNS or len(new) > MAX_COLUMNS:
+            continue
+        line, old_line, section = lines.new(j), lines.old(i), ctx.section(j)
+        found: list[TableColumnChange] = []
+        kept: list[tuple[int, int]] = []  # (old position, new position) of each column kept, renamed or moved
+        gone: list[int] = []
+        came: list[int] = []
+        matcher = difflib.SequenceMatcher(None, [c.lower() for c in old], [c.lower() for c in new], False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+                kept += zip(range(i1, i2), range(j1, j2), strict=True)
+                found += [
+                    TableColumnChange(
+                        kind="renamed", name=new[b], old=old[a], line=line, old_line=old_line, section=section
+                    )
+                    for a, b in zip(range(i1, i2), range(j1, j2), strict=True)
+                    if tag == "replace" and old[a] and new[b]
+                ]
+            else:
+                gone += range(i1, i2)
+                came += range(j1, j2)
+        # a column removed in one place and added in another was moved: neither
+        at_new = {new[b].lower(): b for b in came}
+        moved = {old[a].lower() for a in gone} & at_new.keys()
+        kept += [(a, at_new[old[a].lower()]) for a in gone if old[a].lower() in moved]
+        sides: tuple[tuple[Literal["removed", "added"], list[str]], ...] = (
+            ("removed", [old[a] for a in gone if old[a].lower() not in moved]),
+            ("added", [new[b] for b in came if new[b].lower() not in moved]),
+        )
+        for kind, names in sides:
+            found += [
+                TableColumnChange(kind=kind, name=name, line=line, old_line=old_line, section=section)
+                for name in names
+                if name
+            ]
+        if not found:
+            continue
+        out += found
+        old_end, new_end = _table_end(lines, i), _table_end(lines, j)
+        for a, b in changed:
+            if i < a < old_end and j < b < new_end:
+                old_row, new_row = _cells(texts[a].strip()), _cells(texts[b].strip())
+                if (
+                    len(old_row) == len(old)
+                    and len(new_row) == len(new)
+                    and all(old_row[x] == new_row[y] for x, y in kept)
+                ):
+                    explained.add((a, b))
+    return out[:MAX_ITEMS], explained
+
+
+def table_rows(body: list[int], ctx: Context) -> tuple[list[TableRowChange], list[TableColumnChange]]:
+    """Rows of the lines ``body`` (indexes), paired by name across the two sides; and the columns of the
+    tables whose header row changed."""
     lines = ctx.lines
     texts, signs = lines.texts, lines.signs
     rows: dict[str, list[tuple[str, int]]] = {"+": [], "-": []}
+    headers: dict[str, list[int]] = {"+": [], "-": []}
     held = [i for i in body if "|" in texts[i]]
     if not held:
-        return []
+        return [], []
     one_side = None if "+" in signs and "-" in signs else rows[signs[held[0]]]  # as links_and_includes
     for i in held:
         text = texts[i].strip()
-        if text.startswith("|") and text.count("|") >= 2 and not _separator(text) and not _header(lines, i):
+        if text.startswith("|") and text.count("|") >= 2 and not _separator(text):
+            if _header(lines, i):
+                headers[signs[i]].append(i)
+                continue
             rows[signs[i]].append((_row_name(text[:MAX_LINE]), i))
             if one_side is not None and len(one_side) >= MAX_ITEMS:  # nothing to pair: the first rows it is
                 break
@@ -144,6 +254,11 @@ def table_rows(body: list[int], ctx: Context) -> list[TableRowChange]:
         elif " ".join(texts[match[1]].split()) != " ".join(texts[k].split()):
             found.append(("changed", name, match[1], k))
     found += [("removed", name, j, None) for name, j in olds.left()]
+    columns: list[TableColumnChange] = []
+    explained: set[tuple[int, int]] = set()
+    if headers["+"] and headers["-"]:
+        changed = [(o, n) for kind, _, o, n in found if kind == "changed" and o is not None and n is not None]
+        columns, explained = _columns(ctx, headers, changed)
     out: list[TableRowChange] = []
     for kind, name, old_at, new_at in found[:MAX_ITEMS]:
         if new_at is None:
@@ -171,6 +286,7 @@ def table_rows(body: list[int], ctx: Context) -> list[TableRowChange]:
                     line=lines.new(new_at),
                     old_line=lines.old(old_at),
                     section=ctx.section(new_at),
+                    columns_only=(old_at, new_at) in explained,
                 )
             )
-    return out
+    return out, columns

@@ -1,10 +1,10 @@
-"""Points about blocks of a page: alerts, includes, table rows and code samples."""
+"""Points about blocks of a page: alerts, includes and code samples (tables are :mod:`.tables`)."""
 
 from __future__ import annotations
 
 from functools import partial
 
-from ..analysis import AlertChange, CodeBlockChange, IncludeChange, TableRowChange, ValueChange
+from ..analysis import AlertChange, CodeBlockChange, IncludeChange, ValueChange
 from .facts import inside_section, samples
 from .points import FileContext, Point, Weight
 from .sections import edited_alone
@@ -210,54 +210,6 @@ def includes(file: FileContext) -> list[Point]:
                 )
             )
     return out
-
-
-def tables(file: FileContext) -> list[Point]:
-    out: list[Point] = []
-    added_sections = file.added_paths
-    rows = [
-        r
-        for r in file.analysis.tables
-        if r.name  # a row with nothing in it names nothing
-        and r.name not in file.used_rows
-        and not inside_section(r.section, added_sections)
-    ]
-    # a row removed and added under the same name was edited
-    both = {r.name for r in rows if r.kind == "added"} & {r.name for r in rows if r.kind == "removed"}
-    rows = [r for r in rows if r.name not in both or r.kind == "added"]
-    rows = [r.model_copy(update={"kind": "changed"}) if r.name in both else r for r in rows]
-    if file.analysis.link_only:  # the rows changed in their links' targets only: the links say it
-        rows = [r for r in rows if r.kind != "changed"]
-    for kind, weight in (
-        ("added", Weight.TABLE_ROW_ADDED),
-        ("removed", Weight.TABLE_ROW_REMOVED),
-        ("changed", Weight.TABLE_ROW_CHANGED),
-    ):
-        group = [r for r in rows if r.kind == kind]
-        if group:
-            out.append(Point.later(weight, f"table-{kind}", partial(_rows_text, file, kind, group)))
-    return out
-
-
-def _rows_text(file: FileContext, kind: str, rows: list[TableRowChange]) -> tuple[str, str]:
-    # a row of the same name in two tables (a page's zone pivots) is named once
-    names = list(dict.fromkeys(file.lang.code_span(r.name, 40) for r in rows))
-    n = len(names)
-    title, sentence = {
-        "added": (
-            file.ngettext("Added table row {names}", "Added table rows {names}", n),
-            file.ngettext("Added the table row {names}.", "Added the table rows {names}.", n),
-        ),
-        "removed": (
-            file.ngettext("Removed table row {names}", "Removed table rows {names}", n),
-            file.ngettext("Removed the table row {names}.", "Removed the table rows {names}.", n),
-        ),
-        "changed": (
-            file.ngettext("Updated table row {names}", "Updated table rows {names}", n),
-            file.ngettext("Updated the table row {names}.", "Updated the table rows {names}.", n),
-        ),
-    }[kind]
-    return title.format(names=file.lang.series(names, 3)), sentence.format(names=file.lang.series(names, 5))
 
 
 def code(file: FileContext) -> list[Point]:

@@ -12,13 +12,14 @@ import operator
 from collections.abc import Callable
 
 from ..models import Classification, FileAnalysis, Label, Status
-from .blocks import alerts, code, code_sources, includes, tables
+from .blocks import alerts, code, code_sources, includes
 from .facts import LIFECYCLE_NEW
 from .links import links
 from .navigation import front_matter, redirects, toc, toc_title
 from .points import FileContext, Point, Weight
 from .reference import keys, members, parameters
 from .sections import only_edited_section, sections
+from .tables import columns, tables
 from .whole import (
     added_file,
     comments_only,
@@ -46,6 +47,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
     (alerts, "alerts"),
     (includes, "includes"),
     (tables, "tables"),
+    (columns, "columns"),
     (code, "code_blocks"),
     (links, "links"),
     (toc, "toc"),

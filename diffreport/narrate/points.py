@@ -79,6 +79,8 @@ class Weight:
     SECTION_REMOVED: Final = 86
     LIFECYCLE_ENDED: Final = 84  # "preview", "coming soon" ... no longer mentioned
     STRONG_ALERT_ADDED: Final = 78  # IMPORTANT, WARNING, CAUTION
+    TABLE_COLUMN_REMOVED: Final = 76
+    TABLE_COLUMN_ADDED: Final = 75
     ALERT_ADDED: Final = 72
     VALUE: Final = 70  # + up to BONUS_CAP for the places it changed in
     STRONG_ALERT_REMOVED: Final = 66
@@ -86,6 +88,7 @@ class Weight:
     RETITLED: Final = 64
     IMAGE_REPLACED: Final = 60
     SECTION_RENAMED: Final = 60
+    TABLE_COLUMN_RENAMED: Final = 60
     ROUTINE_SECTION_ADDED: Final = 59  # only "Next steps", "See also", "Prerequisites" ... added
     ALERT_REMOVED: Final = 58
     INCLUDE_REMOVED: Final = 57

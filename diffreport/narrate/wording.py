@@ -171,11 +171,14 @@ def values(file: FileContext) -> list[Point]:
     lang = file.lang
     # a value that only moved a link's target (or became one) is said by the link point
     targets = [x.url for x in file.analysis.links if x.kind in ("retargeted", "added")]
+    headers = {c.line for c in file.analysis.columns}  # a value changed in a table's header: its columns say it
     found = sorted(
         (
             v
             for v in file.directive_values[1]
-            if notable_value(v) and not any(v.new in url for url in targets)
+            if notable_value(v)
+            and not any(v.new in url for url in targets)
+            and not (headers and v.lines and headers.issuperset(v.lines))
         ),
         key=lambda v: -v.count,
     )

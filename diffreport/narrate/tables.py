@@ -1,0 +1,125 @@
+"""Points about tables: the rows added, removed or updated, and the columns a table gained, lost or renamed."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from ..analysis import TableColumnChange, TableRowChange
+from .facts import inside_section
+from .points import FileContext, Point, Weight
+
+
+def tables(file: FileContext) -> list[Point]:
+    out: list[Point] = []
+    added_sections = file.added_paths
+    rows = [
+        r
+        for r in file.analysis.tables
+        if r.name  # a row with nothing in it names nothing
+        and not r.columns_only  # the columns say it
+        and r.name not in file.used_rows
+        and not inside_section(r.section, added_sections)
+    ]
+    # a row removed and added under the same name was edited
+    both = {r.name for r in rows if r.kind == "added"} & {r.name for r in rows if r.kind == "removed"}
+    rows = [r for r in rows if r.name not in both or r.kind == "added"]
+    rows = [r.model_copy(update={"kind": "changed"}) if r.name in both else r for r in rows]
+    if file.analysis.link_only:  # the rows changed in their links' targets only: the links say it
+        rows = [r for r in rows if r.kind != "changed"]
+    for kind, weight in (
+        ("added", Weight.TABLE_ROW_ADDED),
+        ("removed", Weight.TABLE_ROW_REMOVED),
+        ("changed", Weight.TABLE_ROW_CHANGED),
+    ):
+        group = [r for r in rows if r.kind == kind]
+        if group:
+            out.append(Point.later(weight, f"table-{kind}", partial(_rows_text, file, kind, group)))
+    return out
+
+
+def _rows_text(file: FileContext, kind: str, rows: list[TableRowChange]) -> tuple[str, str]:
+    # a row of the same name in two tables (a page's zone pivots) is named once
+    names = list(dict.fromkeys(file.lang.code_span(r.name, 40) for r in rows))
+    n = len(names)
+    title, sentence = {
+        "added": (
+            file.ngettext("Added table row {names}", "Added table rows {names}", n),
+            file.ngettext("Added the table row {names}.", "Added the table rows {names}.", n),
+        ),
+        "removed": (
+            file.ngettext("Removed table row {names}", "Removed table rows {names}", n),
+            file.ngettext("Removed the table row {names}.", "Removed the table rows {names}.", n),
+        ),
+        "changed": (
+            file.ngettext("Updated table row {names}", "Updated table rows {names}", n),
+            file.ngettext("Updated the table row {names}.", "Updated the table rows {names}.", n),
+        ),
+    }[kind]
+    return title.format(names=file.lang.series(names, 3)), sentence.format(names=file.lang.series(names, 5))
+
+
+def columns(file: FileContext) -> list[Point]:
+    out: list[Point] = []
+    for kind, weight in (
+        ("removed", Weight.TABLE_COLUMN_REMOVED),
+        ("added", Weight.TABLE_COLUMN_ADDED),
+        ("renamed", Weight.TABLE_COLUMN_RENAMED),
+    ):
+        group = [c for c in file.analysis.columns if c.kind == kind]
+        if group:
+            out.append(Point.later(weight, f"table-column-{kind}", partial(_columns_text, file, kind, group)))
+    return out
+
+
+def _columns_text(file: FileContext, kind: str, columns: list[TableColumnChange]) -> tuple[str, str]:
+    """Columns of one kind, named once each; the table named by its section when it is the only one."""
+    lang = file.lang
+    if kind == "renamed":
+        names = list(
+            dict.fromkeys(
+                file._("{old} to {new}").format(old=lang.quote(c.old, 40), new=lang.quote(c.name, 40))
+                for c in columns
+            )
+        )
+    else:
+        names = list(dict.fromkeys(lang.quote(c.name, 40) for c in columns))
+    n, tables = len(names), len({(c.section, c.line) for c in columns})
+    section = columns[0].section if tables == 1 else None
+    title, sentence = {
+        "added": (
+            file.ngettext("Added table column {names}", "Added table columns {names}", n),
+            file.ngettext("Added the column {names} to a table.", "Added the columns {names} to a table.", n)
+            if section is None
+            else file.ngettext(
+                "Added the column {names} to the table in {section}.",
+                "Added the columns {names} to the table in {section}.",
+                n,
+            ),
+        ),
+        "removed": (
+            file.ngettext("Removed table column {names}", "Removed table columns {names}", n),
+            file.ngettext(
+                "Removed the column {names} from a table.", "Removed the columns {names} from a table.", n
+            )
+            if section is None
+            else file.ngettext(
+                "Removed the column {names} from the table in {section}.",
+                "Removed the columns {names} from the table in {section}.",
+                n,
+            ),
+        ),
+        "renamed": (
+            file.ngettext("Renamed table column {names}", "Renamed table columns {names}", n),
+            file.ngettext("Renamed the table column {names}.", "Renamed the table columns {names}.", n)
+            if section is None
+            else file.ngettext(
+                "Renamed the table column {names} in {section}.",
+                "Renamed the table columns {names} in {section}.",
+                n,
+            ),
+        ),
+    }[kind]
+    where = lang.quote(section.rpartition(" > ")[2]) if section else ""
+    return title.format(names=lang.series(names, 3)), sentence.format(
+        names=lang.series(names, 5), section=where
+    )

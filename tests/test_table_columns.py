@@ -1,0 +1,211 @@
+"""Table columns added, removed or renamed, read from a table's header row edited in a hunk.
+
+Taken from real changes: semantic-kernel-docs ``0f6c5b45`` dropped the column 'Application areas' from a
+table of models (it said "Changed `175` to `6`"), and the Azure AI docs' quota tables of October 2024 gained
+columns for new models in every region (they said "Updated the table rows `australiaeast`, … and 21 more").
+The header cells are checked against markdown-it-py's ``gfm-like`` tables, as GitHub reads them.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from analysis_helpers import commit_pair
+from conftest import GitRepoFactory
+from render_helpers import parser
+
+from diffreport.analysis import analyse
+from diffreport.models import Classification, FileAnalysis
+from diffreport.narrate import describe_file
+
+PAGE = "docs/models.md"
+
+MODELS_OLD = """\
+# Models
+
+## What LLM AI models are similar to GPT?
+
+| LLM AI Model | Parameters | Application areas | Year invented |
+|-------|------------|-------------------|---------------|
+| BERT | 340 million | NLU and NLG | 2018 |
+| XLNet | 340 million | NLG | 2019 |
+| EleutherAI | 175 billion | NLU and NLG | 2021 |
+| Meena | 2.6 billion | Conversational | 2020 |
+
+LLM AI models are generally compared by the number of parameters.
+"""
+MODELS_NEW = """\
+# Models
+
+## What LLM AI models are similar to GPT?
+
+| LLM AI Model | Parameters | Year invented |
+|-------|------------|---------------|
+| BERT | 340 million | 2018 |
+| Meena | 2.6 billion | 2020 |
+| EleutherAI | 6 billion | 2021 |
+
+LLM AI models are generally compared by the number of parameters.
+"""
+
+
+def _pair(repo: GitRepoFactory, old: str, new: str, lang: str = "en") -> tuple[FileAnalysis, str, str]:
+    change = commit_pair(repo, {PAGE: old}, {PAGE: new})[PAGE]
+    facts = analyse(change)
+    title, explanation = describe_file(change, facts, Classification(), lang)
+    return facts, title, explanation
+
+
+def test_a_column_removed_is_said_and_rows_it_alone_changed_are_not(git_repo: GitRepoFactory) -> None:
+    facts, title, explanation = _pair(git_repo, MODELS_OLD, MODELS_NEW)
+    assert [(c.kind, c.name, c.old) for c in facts.columns] == [("removed", "Application areas", None)]
+    assert facts.columns[0].section == "Models > What LLM AI models are similar to GPT?"
+    assert (facts.columns[0].line, facts.columns[0].old_line) == (5, 5)
+    rows = {(r.kind, r.name): r.columns_only for r in facts.tables}
+    # BERT and Meena lost their cell only; EleutherAI's parameters changed too; XLNet went
+    assert rows == {
+        ("changed", "BERT"): True,
+        ("changed", "Meena"): True,
+        ("changed", "EleutherAI"): False,
+        ("removed", "XLNet"): False,
+    }
+    assert title == "Removed table column 'Application areas'"
+    assert explanation.startswith(
+        "Removed the column 'Application areas' from the table in 'What LLM AI models are similar to GPT?'."
+    )
+    assert "BERT" not in explanation and "Meena" not in explanation
+
+
+def test_columns_in_japanese(git_repo: GitRepoFactory) -> None:
+    _facts, title, explanation = _pair(git_repo, MODELS_OLD, MODELS_NEW, "ja")
+    assert title == "表の列「Application areas」を削除"
+    assert explanation.startswith(
+        "セクション「What LLM AI models are similar to GPT?」の表から列「Application areas」を削除しました。"
+    )
+
+
+def _quota(models: list[str], rows: dict[str, list[str]]) -> str:
+    header = "| Region | " + " | ".join(models) + " |\n|:--|" + ":-:|" * len(models) + "\n"
+    body = "".join(f"| {region} | " + " | ".join(cells) + " |\n" for region, cells in rows.items())
+    return "---\nms.topic: include\n---\n\n" + header + body
+
+
+def test_columns_added_to_a_wide_table(git_repo: GitRepoFactory) -> None:
+    """A quota table gains two models in every region; one region's quota for another model changed too."""
+    regions = [f"region{k:02}" for k in range(30)]
+    old = _quota(["gpt-4", "gpt-4o"], {r: ["40 K", "30 M"] for r in regions})
+    new_rows = {r: ["40 K", "30 M", "-", "50 M"] for r in regions}
+    new_rows["region07"][0] = "80 K"
+    new = _quota(["gpt-4", "gpt-4o", "o1-mini", "o1"], new_rows)
+    facts, title, explanation = _pair(git_repo, old, new)
+    assert [(c.kind, c.name) for c in facts.columns] == [("added", "o1-mini"), ("added", "o1")]
+    assert [r.name for r in facts.tables if not r.columns_only] == ["region07"]
+    assert title == "Added table columns 'o1-mini' and 'o1'"
+    assert explanation == (
+        "Added the columns 'o1-mini' and 'o1' to a table. Changed `40` to `80` in 1 place. "
+        "Updated the table row `region07`."
+    )
+
+
+def test_a_column_renamed_in_place_and_columns_moved(git_repo: GitRepoFactory) -> None:
+    old = "# Limits\n\n| Resource | Limit | Notes |\n|---|---|---|\n| Indexes | 50 | per service |\n"
+    renamed = old.replace("| Limit |", "| Maximum |")
+    facts, title, explanation = _pair(git_repo, old, renamed)
+    assert [(c.kind, c.old, c.name) for c in facts.columns] == [("renamed", "Limit", "Maximum")]
+    assert title == "Renamed table column 'Limit' to 'Maximum'"
+    assert explanation == "Renamed the table column 'Limit' to 'Maximum' in 'Limits'."
+
+    # the same cells in another order: no column is added or removed, and the row is only reordered
+    moved = "# Limits\n\n| Resource | Notes | Limit |\n|---|---|---|\n| Indexes | per service | 50 |\n"
+    facts, _title, _explanation = _pair(git_repo, old, moved)
+    assert facts.columns == []
+    assert [(r.kind, r.columns_only) for r in facts.tables] == [("changed", False)]
+
+
+def test_a_table_replaced_by_another_is_no_column_change(git_repo: GitRepoFactory) -> None:
+    """Two headers in one hunk that share no cell are two tables: their rows speak, not their columns."""
+    old = "# Page\n\n| Model | Region |\n|---|---|\n| o1 | East US |\n\nText.\n"
+    new = "# Page\n\n| Tier | Price |\n|---|---|\n| Basic | $1 |\n\nText.\n"
+    facts, _title, _explanation = _pair(git_repo, old, new)
+    assert facts.columns == []
+    assert {(r.kind, r.name) for r in facts.tables} == {("removed", "o1"), ("added", "Basic")}
+
+
+def _header_cells(markdown: str) -> list[str]:
+    """The header cells of the first table, as markdown-it's ``gfm-like`` preset reads them."""
+    tokens = parser("gfm-like").parse(markdown)
+    cells: list[str] = []
+    inside = False
+    for token in tokens:
+        if token.type == "th_open":
+            inside = True
+        elif token.type == "th_close":
+            inside = False
+        elif inside and token.type == "inline":
+            text = "".join(c.content for c in token.children or [] if c.type in ("text", "code_inline"))
+            cells.append(" ".join(text.split()))
+        elif token.type == "thead_close":
+            break
+    return cells
+
+
+_CELLS = [
+    "Region",
+    "**Model**",
+    "`max_tokens`",
+    "[Quota](quota.md)",
+    "A \\| B",
+    "R&amp;D",
+    "Tier _(preview)_",
+    "gpt-4o, 2024-05-13",
+    "Price",
+    "Status",
+    "*Notes*",
+    "Limit",
+]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_columns_agree_with_markdown_it(git_repo: GitRepoFactory, seed: int) -> None:
+    """Random header edits (columns put in, taken out, renamed in place): the columns said added and
+    removed are the header cells GitHub's reading shows gained and lost."""
+    rng = random.Random(seed)
+    old_cells = rng.sample(_CELLS, 6)
+    new_cells = list(old_cells)
+    spare = [c for c in _CELLS if c not in old_cells]
+    for _ in range(rng.randint(1, 3)):
+        move = rng.choice(("insert", "delete", "rename"))
+        if move == "insert" and spare:
+            new_cells.insert(rng.randint(1, len(new_cells)), spare.pop())
+        elif move == "delete" and len(new_cells) > 2:
+            new_cells.pop(rng.randint(1, len(new_cells) - 1))
+        elif spare:
+            new_cells[rng.randint(1, len(new_cells) - 1)] = spare.pop()
+
+    def page(cells: list[str]) -> str:
+        rows = "".join(f"| row{k} |" + " x |" * (len(cells) - 1) + "\n" for k in range(3))
+        return f"# Page\n\n| {' | '.join(cells)} |\n|" + "---|" * len(cells) + "\n" + rows
+
+    old, new = page(old_cells), page(new_cells)
+    facts, _title, _explanation = _pair(git_repo, old, new)
+    seen_old, seen_new = _header_cells(old), _header_cells(new)
+    assert len(seen_old) == len(old_cells) and len(seen_new) == len(new_cells)
+    gained = {c.name for c in facts.columns if c.kind in ("added", "renamed")}
+    lost = {c.old if c.kind == "renamed" else c.name for c in facts.columns if c.kind in ("removed", "renamed")}
+    assert gained == set(seen_new) - set(seen_old), (old_cells, new_cells)
+    assert lost == set(seen_old) - set(seen_new), (old_cells, new_cells)
+    # every row changed only by the columns (its cells are all "x")
+    assert all(r.columns_only for r in facts.tables if r.kind == "changed")
+
+
+def test_a_long_table_gaining_a_column(git_repo: GitRepoFactory) -> None:
+    """4,000 rows each gaining a cell: one column said, no row (the rows past the first 40 are not kept)."""
+    old = "# Big\n\n| Name | Value |\n|---|---|\n" + "".join(f"| n{k} | {k} |\n" for k in range(4000))
+    new = "# Big\n\n| Name | Value | Unit |\n|---|---|---|\n" + "".join(
+        f"| n{k} | {k} | ms |\n" for k in range(4000)
+    )
+    facts, title, _explanation = _pair(git_repo, old, new)
+    assert [(c.kind, c.name) for c in facts.columns] == [("added", "Unit")]
+    assert facts.tables and all(r.columns_only for r in facts.tables)
+    assert title == "Added table column 'Unit'"
