@@ -74,7 +74,8 @@ def test_a_column_removed_is_said_and_rows_it_alone_changed_are_not(git_repo: Gi
     assert explanation.startswith(
         "Removed the column 'Application areas' from the table in 'What LLM AI models are similar to GPT?'."
     )
-    assert "BERT" not in explanation and "Meena" not in explanation
+    assert "BERT" not in explanation
+    assert "Meena" not in explanation
 
 
 def test_columns_in_japanese(git_repo: GitRepoFactory) -> None:
@@ -190,9 +191,12 @@ def test_columns_agree_with_markdown_it(git_repo: GitRepoFactory, seed: int) -> 
     old, new = page(old_cells), page(new_cells)
     facts, _title, _explanation = _pair(git_repo, old, new)
     seen_old, seen_new = _header_cells(old), _header_cells(new)
-    assert len(seen_old) == len(old_cells) and len(seen_new) == len(new_cells)
+    assert len(seen_old) == len(old_cells)
+    assert len(seen_new) == len(new_cells)
     gained = {c.name for c in facts.columns if c.kind in ("added", "renamed")}
-    lost = {c.old if c.kind == "renamed" else c.name for c in facts.columns if c.kind in ("removed", "renamed")}
+    lost = {
+        c.old if c.kind == "renamed" else c.name for c in facts.columns if c.kind in ("removed", "renamed")
+    }
     assert gained == set(seen_new) - set(seen_old), (old_cells, new_cells)
     assert lost == set(seen_old) - set(seen_new), (old_cells, new_cells)
     # every row changed only by the columns (its cells are all "x")
@@ -207,5 +211,6 @@ def test_a_long_table_gaining_a_column(git_repo: GitRepoFactory) -> None:
     )
     facts, title, _explanation = _pair(git_repo, old, new)
     assert [(c.kind, c.name) for c in facts.columns] == [("added", "Unit")]
-    assert facts.tables and all(r.columns_only for r in facts.tables)
+    assert facts.tables
+    assert all(r.columns_only for r in facts.tables)
     assert title == "Added table column 'Unit'"
