@@ -128,3 +128,25 @@ def test_a_paragraph_added_alone_is_quoted_whole(git_repo: GitRepoFactory) -> No
     _, explanation = _said(git_repo, listed)
     assert explanation.startswith("Added the text 'You need:'.")
     assert "Added text to the section 'Running the agent'" in explanation
+
+
+def test_an_edited_line_is_quoted_beside_the_line_it_became(git_repo: GitRepoFactory) -> None:
+    # semantic-kernel-docs 285a6e89: HTML <div> columns became Learn's :::row::: markup around an edited line;
+    # the old line was quoted as becoming ': :::row:::', the first added line with a word in it
+    line = "To use the AgentFramework with Azure OpenAI, you need to install the following NuGet packages:"
+    old = OLD.replace(
+        line, '<div style="display: flex;">\n  <div style="flex: 8;">\n' + line + "\n</div>\n</div>"
+    )
+    new = OLD.replace(
+        line,
+        ': :::row:::\n    :::column span="2":::\n'
+        + line.replace("you need to install", "install")
+        + "\n:::column-end:::\n:::row-end:::",
+    )
+    change = commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE]
+    title, explanation = describe_file(change, analyse(change), Classification(), "en")
+    assert title == "Deleted 'you need to'"
+    assert explanation.startswith(
+        "Changed the text '… with Azure OpenAI, you need to install the following …' to "
+        "'… with Azure OpenAI, install the following …'."
+    )

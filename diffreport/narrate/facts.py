@@ -308,7 +308,7 @@ def first_edit(patch: str) -> tuple[str, str, int]:
         if line[0] == "-" and not old and not new:
             old, at = text, k
         elif line[0] == "+" and not new:
-            new = text
+            new = _likest(old, lines, k) if old else text
             if not old:
                 at = k
             break
@@ -317,6 +317,31 @@ def first_edit(patch: str) -> tuple[str, str, int]:
         joined = plain(" ".join([_LEADER.sub("", lines[at][1:]), *more]), 2000)
         old, new = (joined, "") if old else ("", joined)
     return old, new, 1 + len(more)
+
+
+def _likest(old: str, lines: list[str], k: int) -> str:
+    """Of the added lines with words from ``lines[k]`` to the end of its run of changed lines (a few at most),
+    the one sharing the most words with ``old``, the earliest on a tie: the line ``old`` became, past added
+    markup (``:::row:::`` put in above an edited line)."""
+    words = set(_WORD.findall(old.lower()))
+    best, shared = "", -1
+    for line in lines[k : k + _LIKEST_WINDOW]:
+        if line[:1] not in "+-" or line.startswith(("+++", "---")):
+            break
+        text = line[1:]
+        if line[0] == "-" or not text.strip() or _SKIP_LINE.match(text):
+            continue
+        text = plain(_LEADER.sub("", text), 2000)
+        if not re.search(r"\w{2,}", text):
+            continue
+        common = len(words.intersection(_WORD.findall(text.lower())))
+        if common > shared:
+            best, shared = text, common
+    return best
+
+
+_WORD = re.compile(r"\w+")
+_LIKEST_WINDOW = 12
 
 
 def _paragraph(lines: list[str], at: int) -> list[str]:

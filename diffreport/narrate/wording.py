@@ -171,7 +171,9 @@ def values(file: FileContext) -> list[Point]:
     lang = file.lang
     # a value that only moved a link's target (or became one) is said by the link point
     targets = [x.url for x in file.analysis.links if x.kind in ("retargeted", "added")]
-    headers = {c.line for c in file.analysis.columns}  # a value changed in a table's header: its columns say it
+    headers = {
+        c.line for c in file.analysis.columns
+    }  # a value changed in a table's header: its columns say it
     found = sorted(
         (
             v
