@@ -214,3 +214,64 @@ def test_a_long_table_gaining_a_column(git_repo: GitRepoFactory) -> None:
     assert facts.tables
     assert all(r.columns_only for r in facts.tables)
     assert title == "Added table column 'Unit'"
+
+
+def test_a_numbering_column_dropped_beside_a_renamed_one(git_repo: GitRepoFactory) -> None:
+    # semantic-kernel-docs 29f49322: `| | Components | Description |` became `| Component | Description |`,
+    # its rows losing their numbers; it was "Removed the column 'Components'. Added the column 'Component'."
+    old = (
+        "# Kernel\n\n| | Components | Description |\n|---|---|---|\n"
+        "| 1 | **Services** | AI services and others. |\n| 2 | **Plugins** | Work for the services. |\n"
+    )
+    new = (
+        "# Kernel\n\n| Component | Description |\n|---|---|\n"
+        "| **Services** | AI services and others. |\n| **Plugins** | Work for the services. |\n"
+    )
+    facts, title, explanation = _pair(git_repo, old, new)
+    assert [(c.kind, c.old, c.name) for c in facts.columns] == [("renamed", "Components", "Component")]
+    assert [(r.name, r.columns_only) for r in facts.tables] == [("Services", True), ("Plugins", True)]
+    assert explanation == "Renamed the table column 'Components' to 'Component' in 'Kernel'."
+
+
+def test_header_cells_much_alike_are_renamed_and_cut_where_they_differ(git_repo: GitRepoFactory) -> None:
+    # Azure AI docs, composed-models.md (November 2024): two version columns became one, still much alike
+    old = (
+        "# Compatibility\n\n| Model | Custom template and neural models v4.0 preview | Custom generative v4.0 "
+        "| v3.1 | v3.0 |\n|---|---|---|---|---|\n| v3.1 | yes | no | yes | yes |\n"
+    )
+    new = (
+        "# Compatibility\n\n| Model | Custom template and neural models v4.0 | v3.1 | v3.0 |\n|---|---|---|---|\n"
+        "| v3.1 | yes | yes | yes |\n"
+    )
+    facts, _title, explanation = _pair(git_repo, old, new)
+    assert [(c.kind, c.name) for c in facts.columns] == [
+        ("renamed", "Custom template and neural models v4.0"),
+        ("removed", "Custom generative v4.0"),
+    ]
+    assert (
+        "Renamed the table column 'Custom template and neural models v4.0 preview' to "
+        "'Custom template and neural models v4.0' in 'Compatibility'." in explanation
+    )
+
+
+def test_a_header_is_paired_with_the_header_most_like_it(git_repo: GitRepoFactory) -> None:
+    # semantic-kernel-docs 700b1cc0: a new two-column table put in above a provider matrix that lost columns;
+    # the matrix's old header was paired with the new table's, "Removed the columns 'Chat Completion', …"
+    header = "| Tool | Chat | Responses | Assistants | Foundry |\n|---|---|---|---|---|\n"
+    matrix_old = header + "| Search | ✅ | ✅ | ❌ | ✅ |\n"
+    matrix_new = "| Tool | Responses | Chat | Foundry |\n|---|---|---|---|\n| Search | ✅ | ✅ | ✅ |\n"
+    old = "# Tools\n\n" + matrix_old
+    new = "# Tools\n\n| Tool | Description |\n|---|---|\n| Search | Searches. |\n\n" + matrix_new
+    facts, _title, _explanation = _pair(git_repo, old, new)
+    assert [(c.kind, c.name, c.line) for c in facts.columns] == [("removed", "Assistants", 7)]
+
+
+def test_a_row_of_hyphens_further_down_a_table_is_a_row(git_repo: GitRepoFactory) -> None:
+    """GitHub reads a table's delimiter only under its first row: a row above a later `| --- |` row heads
+    nothing (semantic-kernel-docs 98c318c5 edits such a layout table)."""
+    old = "# Steps\n\n| One | Two |\n| --- | --- |\n| Three | Four |\n| --- | --- |\n"
+    new = "# Steps\n\n| One | Two |\n| --- | --- |\n| Three | Five |\n| --- | --- |\n"
+    assert _header_cells(new) == ["One", "Two"]
+    facts, _title, _explanation = _pair(git_repo, old, new)
+    assert facts.columns == []
+    assert [(r.kind, r.name) for r in facts.tables] == [("changed", "Three")]

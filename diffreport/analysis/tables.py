@@ -67,16 +67,22 @@ def _row_key(name: str) -> str | None:
 
 def _header(lines: Lines, i: int) -> bool:
     """Whether line ``i`` (a row) heads its table: the next line of its version in the hunk is a delimiter
-    row. (The lines of the other side between are passed over: each run of them once for the whole diff.)"""
+    row, and the line before it in the hunk (if any) is no row (a row of hyphens further down a table is a
+    row). (The lines of the other side between are passed over: each run of them once for the whole diff.)"""
     texts, signs = lines.texts, lines.signs
-    side, end = signs[i], lines.span_of(i).end
+    side, span = signs[i], lines.span_of(i)
     j = i + 1
-    while j < end and signs[j] != side and signs[j] != " ":
+    while j < span.end and signs[j] != side and signs[j] != " ":
         j += 1
-    if j == end:
+    if j == span.end:
         return False
     row = texts[j].strip()
-    return row.startswith("|") and _separator(row)
+    if not (row.startswith("|") and _separator(row)):
+        return False
+    k = i - 1
+    while k >= span.first and signs[k] != side and signs[k] != " ":
+        k -= 1
+    return k < span.first or not texts[k].lstrip().startswith("|")
 
 
 _NUMBERS = re.compile(r"\d+")
@@ -138,8 +144,8 @@ def _table_end(lines: Lines, i: int) -> int:
 
 
 def _header_pairs(lines: Lines, headers: dict[str, list[int]]) -> list[tuple[int, int]]:
-    """Each added header row paired with the first free removed one of its hunk that shares a cell with it:
-    one table's header, edited."""
+    """Each added header row paired with the free removed one of its hunk that shares the most cells with it
+    (the earliest on a tie), at least half of the larger one's: one table's header, edited."""
     free: dict[int, list[tuple[int, set[str]]]] = {}
     for i in headers["-"][:MAX_ITEMS]:
         keys = {c.lower() for c in _cells(lines.texts[i].strip())[:MAX_COLUMNS] if c}
@@ -148,12 +154,40 @@ def _header_pairs(lines: Lines, headers: dict[str, list[int]]) -> list[tuple[int
     for j in headers["+"][:MAX_ITEMS]:
         keys = {c.lower() for c in _cells(lines.texts[j].strip())[:MAX_COLUMNS] if c}
         olds = free.get(lines.span_of(j).first, [])
-        for n, (i, old_keys) in enumerate(olds):
-            if keys & old_keys:
-                pairs.append((i, j))
-                del olds[n]
-                break
+        best, most = -1, 0
+        for n, (_i, old_keys) in enumerate(olds):
+            shared = len(keys & old_keys)
+            if shared > most and 2 * shared >= max(len(keys), len(old_keys)):
+                best, most = n, shared
+        if best != -1:
+            pairs.append((olds.pop(best)[0], j))
     return pairs
+
+
+def _alike(old: list[str], olds: list[int], new: list[str], news: list[int]) -> tuple[list[int], list[int]]:
+    """The columns of a few old and new header cells in place of each other that pair up by their names being
+    much alike (``… v4.0 preview`` -> ``… v4.0``), in order: renamed. Past a few, none."""
+    if len(olds) > _FEW_CELLS or len(news) > _FEW_CELLS:
+        return [], []
+    paired_old: list[int] = []
+    paired_new: list[int] = []
+    start = 0
+    for b in news:
+        matcher = difflib.SequenceMatcher(None, "", new[b].lower(), False)
+        best, score = -1, _ALIKE
+        for n in range(start, len(olds)):
+            matcher.set_seq1(old[olds[n]].lower())
+            if matcher.ratio() >= score:
+                best, score = n, matcher.ratio()
+        if best != -1:
+            paired_old.append(olds[best])
+            paired_new.append(b)
+            start = best + 1
+    return paired_old, paired_new
+
+
+_FEW_CELLS = 8
+_ALIKE = 0.75
 
 
 def _columns(
@@ -176,18 +210,26 @@ def _columns(
         came: list[int] = []
         matcher = difflib.SequenceMatcher(None, [c.lower() for c in old], [c.lower() for c in new], False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
-                kept += zip(range(i1, i2), range(j1, j2), strict=True)
+            olds, news = list(range(i1, i2)), list(range(j1, j2))
+            if tag == "replace" and len(olds) != len(news):
+                # a column without a header went or came; of the others, each like another is it renamed
+                olds, news = [a for a in olds if old[a]], [b for b in news if new[b]]
+                if len(olds) != len(news):
+                    olds, news = _alike(old, olds, new, news)
+                gone += [a for a in range(i1, i2) if a not in olds]
+                came += [b for b in range(j1, j2) if b not in news]
+            if tag == "equal" or (tag == "replace" and len(olds) == len(news)):
+                kept += zip(olds, news, strict=True)
                 found += [
                     TableColumnChange(
                         kind="renamed", name=new[b], old=old[a], line=line, old_line=old_line, section=section
                     )
-                    for a, b in zip(range(i1, i2), range(j1, j2), strict=True)
+                    for a, b in zip(olds, news, strict=True)
                     if tag == "replace" and old[a] and new[b]
                 ]
             else:
-                gone += range(i1, i2)
-                came += range(j1, j2)
+                gone += olds
+                came += news
         # a column removed in one place and added in another was moved: neither
         at_new = {new[b].lower(): b for b in came}
         moved = {old[a].lower() for a in gone} & at_new.keys()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from ..analysis import TableColumnChange, TableRowChange
-from .facts import inside_section
+from .facts import inside_section, short_pair
 from .points import FileContext, Point, Weight
 
 
@@ -75,10 +75,11 @@ def _columns_text(file: FileContext, kind: str, columns: list[TableColumnChange]
     """Columns of one kind, named once each; the table named by its section when it is the only one."""
     lang = file.lang
     if kind == "renamed":
+        pairs = [short_pair(c.old or "", c.name) for c in columns]  # cut to where they differ
         names = list(
             dict.fromkeys(
-                file._("{old} to {new}").format(old=lang.quote(c.old, 40), new=lang.quote(c.name, 40))
-                for c in columns
+                file._("{old} to {new}").format(old=lang.quote(old, 60), new=lang.quote(new, 60))
+                for old, new in pairs
             )
         )
     else:
