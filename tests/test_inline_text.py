@@ -49,6 +49,8 @@ _MARKDOWN = [
     "<!-- c -->",
     "[link](u)",
     "[`a_b`](u)",
+    "[v4.0 (GA)](/rest/x?view=v4.0%20(2024-11-30)&preserve-view=true)",  # Learn's REST links: a pair in the target
+    "[a](u(x)y)",
     "5 * 3",
     "C#",
     "x<y",

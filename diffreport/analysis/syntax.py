@@ -19,9 +19,15 @@ PIVOT_RE = re.compile(r"\bpivot[ \t]*=[ \t]*\"([^\"]*)\"")
 # a title or a path stops at "[", a link's target and title stop at the next "](". A link's target and title
 # are written as runs of plain characters with a "]" not opening "(" between them: each run one tight loop of
 # the regex engine rather than a test before every character, and each split of a text into runs the only one.
+# A target may hold parentheses in pairs, one deep, as CommonMark reads them (`?view=v4.0%20(2024-07-31)&x=1`);
+# a "(" that no ")" closes before the next space or parenthesis is a plain character (the link ends at the
+# next ")"), so a failed pair is tried once.
 INCLUDE_RE = re.compile(r"\[!INCLUDE\s*\[([^\[\]]*)\]\(([^)\s\[]+)(?:\s[^)\[]*)?\)\s*\]", re.IGNORECASE)
+_TARGET_STEP = (
+    r"(?:\((?:[^()\s>\]]*\))?|\](?!\())"  # a pair of parentheses, a lone "(", or a "]" not opening "("
+)
 LINK_RE = re.compile(
-    r"(?=[!\[])(!?)\[([^\]\[]*)\]\(\s*<?((?:[^)\s>\]]|\](?!\())[^)\s>\]]*(?:\](?!\()[^)\s>\]]*)*)>?"
+    rf"(?=[!\[])(!?)\[([^\]\[]*)\]\(\s*<?((?:[^()\s>\]]|{_TARGET_STEP})[^()\s>\]]*(?:{_TARGET_STEP}[^()\s>\]]*)*)>?"
     r"(?:\s+[\"'][^)\]]*(?:\](?!\()[^)\]]*)*)?\)"
 )
 _HEADING_START = re.compile(r" {0,3}(#{1,6})\s")
