@@ -15,8 +15,31 @@ from diffreport.change import FileChange, Status
 from diffreport.cli import main
 from diffreport.models import Report
 from diffreport.moves import pair_moves
-from diffreport.narrate.paths import distinct_names, relative_pair
+from diffreport.narrate.paths import distinct_names, relative_pair, short_url
 from diffreport.vcs import GitRepo
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://github.com/microsoft/semantic-kernel/tree/main/samples/skills/SummarizeSkill/Summarize",
+        "/rest/api/aiservices/operation-groups?view=rest-aiservices-v4.0%20(2024-11-30)&preserve-view=true",
+        "https://a.example/" + "y" * 150,
+        "z" * 300,
+    ],
+)
+def test_a_long_url_keeps_its_start_and_its_end(url: str) -> None:
+    for limit in (40, 80, 120):
+        short = short_url(url, limit)
+        if len(url) <= limit:
+            assert short == url
+            continue
+        assert len(short) <= limit
+        head, _, tail = short.partition("…")
+        assert url.startswith(head)
+        assert url.endswith(tail)
+        assert len(tail) >= limit // 3
+    assert short_url("https://a.example/b", 80) == "https://a.example/b"
 
 
 def compare_json(capsys: pytest.CaptureFixture[str], *args: str) -> Report:

@@ -333,6 +333,19 @@ def test_links_added_removed_and_repointed_together_are_counted_in_the_title(
     assert title == "リンクを更新（1件追加、2件削除、1件のリンク先変更）"
 
 
+def test_long_link_targets_are_cut_in_the_middle_and_stay_apart(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 025374e5 added links to `…/SummarizeSkill/Summarize` and `…/SummarizeSkill/Topics`,
+    both said as `https://github.com/microsoft/semantic-kernel/tree/main/samples/skills/Summarize…`."""
+    base = "https://github.com/microsoft/semantic-kernel/tree/main/samples/skills/SummarizeSkill/"
+    old = "# Summary app\n\nText.\n"
+    new = old + f"\nTry [Summarize]({base}Summarize) and [Topics]({base}Topics).\n"
+    _title, explanation = _describe(git_repo, old, new)
+    assert explanation.endswith(
+        "Added links to `https://github.com/microsoft/…/tree/main/samples/skills/SummarizeSkill/Summarize` and "
+        "`https://github.com/microsoft/…/tree/main/samples/skills/SummarizeSkill/Topics`."
+    )
+
+
 def test_an_image_shown_from_a_new_file_is_replaced(git_repo: GitRepoFactory) -> None:
     """azure-ai-docs dall-e-studio.md (labelled 2024 changes) pointed a screenshot at `dall-e-studio-new.png`:
     it was only "1 line added and 1 line removed" (15 of the 3,517 labelled changes do this)."""

@@ -10,6 +10,7 @@ from functools import partial
 from ..analysis import LinkChange
 from ..similarity import similar
 from .facts import inside_section
+from .paths import short_url
 from .points import FileContext, Point, Weight
 
 
@@ -211,7 +212,7 @@ def _links_text(
         items = file.lang.series_of(
             group,
             lambda x: file._("{text} to {url}").format(
-                text=file.lang.quote(x.text or x.old_url), url=file.lang.code_span(x.url, 120)
+                text=file.lang.quote(x.text or x.old_url), url=file.lang.code_span(short_url(x.url, 120), 120)
             ),
             3,
         )
@@ -239,4 +240,4 @@ def _links_text(
 def _targets(file: FileContext, links: list[LinkChange]) -> str:
     """The links' targets, each once (two links to one page name it once: "the links to X")."""
     urls = list(dict.fromkeys(x.url for x in links))
-    return file.lang.series_of(urls, lambda url: file.lang.code_span(url, 80), 3)
+    return file.lang.series_of(urls, lambda url: file.lang.code_span(short_url(url, 80), 80), 3)

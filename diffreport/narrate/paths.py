@@ -32,3 +32,19 @@ def distinct_names(paths: Iterable[str]) -> dict[str, str]:
         for p in pending:
             depth[p] += 1
     return {p: "/".join(parts[p][-depth[p] :]) for p in unique}
+
+
+def short_url(url: str, limit: int) -> str:
+    """A long link target cut in its middle, at ``/`` where it can be, keeping its start and its end (the page
+    it names): ``https://github.com/microsoft/…/skills/SummarizeSkill/Summarize``. Two targets that differ only
+    at their ends stay apart, as a cut at the end would not keep them."""
+    if len(url) <= limit:
+        return url
+    head = url[: limit // 2]
+    slash = head.rfind("/", head.find("//") + 2 if "//" in head else 0)
+    if slash > 0:
+        head = head[: slash + 1]
+    room = limit - len(head) - 1
+    tail = url[len(url) - room :]
+    cut = min((at for at in (tail.find(c) for c in "/?&#=") if 0 < at < room // 2), default=0)
+    return head + "…" + tail[cut:]
