@@ -213,8 +213,8 @@ def test_a_directive_shown_inside_a_fenced_block_is_no_sample(git_repo: GitRepoF
             "en",
             ("Repointed 2 code samples", "Repointed 2 code samples to `plugin.py` and `kernel.py`."),
             (
-                "Changed the lines 2 code samples show",
-                "Changed the lines 2 code samples show from their files.",
+                "Changed the lines shown by 2 code samples",
+                "Changed the line ranges of 2 code samples: they show other lines of their files.",
             ),
         ),
         (

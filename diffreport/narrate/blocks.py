@@ -297,11 +297,13 @@ def _sources_text(
         ).format(count=count, sources=file.lang.series_of(names, file.lang.code_span, 3))
     else:  # the same files, other lines
         title = file.ngettext(
-            "Changed the lines {count} code sample shows", "Changed the lines {count} code samples show", n
+            "Changed the lines shown by {count} code sample",
+            "Changed the lines shown by {count} code samples",
+            n,
         )
         sentence = file.ngettext(
-            "Changed the lines {count} code sample shows from its file.",
-            "Changed the lines {count} code samples show from their files.",
+            "Changed the line range of {count} code sample: it shows other lines of its file.",
+            "Changed the line ranges of {count} code samples: they show other lines of their files.",
             n,
         ).format(count=count)
     return title.replace("{count}", count), sentence
