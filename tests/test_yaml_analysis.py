@@ -5,6 +5,8 @@ Every case is a real commit pair in a temporary repository, read the way ``compa
 
 from __future__ import annotations
 
+from collections import Counter
+
 import yaml
 from analysis_helpers import commit_pair
 from conftest import GitRepoFactory
@@ -22,8 +24,9 @@ from yaml_helpers import (
 from diffreport.analysis import analyse, analyse_patch
 from diffreport.analysis.patch import parse_patch
 from diffreport.analysis.reference import MAX_FACTS
+from diffreport.analysis.yaml_keys import compare_keys
 from diffreport.analysis.yaml_tree import old_from_new, outline
-from diffreport.models import FileChange, Label
+from diffreport.models import FileChange, KeyChange, Label
 from diffreport.narrate import describe_report
 from diffreport.pipeline import build_file
 
@@ -214,6 +217,52 @@ def test_other_yaml_gets_a_key_level_analysis(git_repo: GitRepoFactory) -> None:
     assert en.title == "Added `groups[programming-languages].pivots[java]`"
     assert ja.title == "`groups[programming-languages].pivots[java]`を追加"
     assert "Changed `groups[programming-languages].prompt` from `Choose a language` to" in en.explanation
+
+
+def test_a_list_item_whose_name_changed_is_that_item_changed(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 07e396f4 changed a landing page link's text, "Planner" -> "planners" (its url kept):
+    the item is named by its text, so it was said as one YAML key added and another removed."""
+    new = LANDING_OLD.replace("text: Install the Azure CLI", "text: Install the Azure CLI on Linux")
+    # a link replaced whole (text and url) is still one removed and one added
+    replaced = LANDING_OLD.replace(
+        "    - text: Command list\n      url: reference-index.md",
+        "    - text: Samples\n      url: samples.md",
+    )
+    changes = commit_pair(
+        git_repo, {"index.yml": LANDING_OLD, "b.yml": LANDING_OLD}, {"index.yml": new, "b.yml": replaced}
+    )
+    facts = analyse(changes["index.yml"])
+    assert [(k.kind, k.key, k.old, k.new) for k in facts.keys] == [
+        (
+            "changed",
+            "landingContent[Get started].linkLists[0].links[Install the Azure CLI on Linux].text",
+            "Install the Azure CLI",
+            "Install the Azure CLI on Linux",
+        )
+    ]
+    file = build_file(changes["index.yml"], "en")
+    assert file.explanation == (
+        "Changed `landingContent[Get started].…[0].links[Install the Azure CLI on Linux].text` from "
+        "`Install the Azure CLI` to `Install the Azure CLI on Linux`."
+    )
+    assert {(k.kind, k.key) for k in analyse(changes["b.yml"]).keys} == {
+        ("added", "landingContent[Reference].linkLists[0].links[Samples]"),
+        ("removed", "landingContent[Reference].linkLists[0].links[Command list]"),
+    }
+
+
+def test_many_list_items_renamed_are_paired_by_their_kept_values() -> None:
+    """3,000 links of one list, each renamed, and 3,000 others replaced whole (sharing one value): each
+    renamed one is found among a few candidates, the others stay added and removed."""
+    old = {"links": [{"text": f"Link {k}", "url": f"u{k}.md", "kind": "doc"} for k in range(6000)]}
+    new = {
+        "links": [{"text": f"Link {k}!", "url": f"u{k}.md", "kind": "doc"} for k in range(3000)]
+        + [{"text": f"Other {k}", "url": f"o{k}.md", "kind": "doc"} for k in range(3000)]
+    }
+    found = compare_keys(old, new)
+    kinds = Counter(k.kind for k in found)
+    assert kinds == {"changed": 3000, "added": 3000, "removed": 3000}
+    assert found[0] == KeyChange(kind="changed", key="links[Link 0!].text", old="Link 0", new="Link 0!")
 
 
 def test_json_and_toc_read_no_blob(git_repo: GitRepoFactory) -> None:

@@ -99,7 +99,7 @@ def _whole_item(key: str, other_items: set[str]) -> str:
 
 def compare_keys(old: Any, new: Any) -> list[KeyChange]:
     """The paths added, removed or changed from ``old`` to ``new`` (in the new version's order); a list item
-    added or removed whole is one path."""
+    added or removed whole is one path, unless it is an item renamed (see :func:`_renamed_items`)."""
     before: dict[str, str] = {}
     after: dict[str, str] = {}
     old_items: set[str] = set()
@@ -107,6 +107,7 @@ def compare_keys(old: Any, new: Any) -> list[KeyChange]:
     _flatten(old, "", before, old_items)
     _flatten(new, "", after, new_items)
     out: dict[tuple[str, str], KeyChange] = {}
+    fields: dict[str, dict[str, dict[str, str]]] = {"added": {}, "removed": {}}  # whole item -> its fields
     for k, v in after.items():
         if k in before:
             if before[k] != v:
@@ -114,13 +115,67 @@ def compare_keys(old: Any, new: Any) -> list[KeyChange]:
             continue
         path = _whole_item(k, old_items)
         out.setdefault(("added", path), KeyChange(kind="added", key=path, new=v if path == k else None))
+        if path != k:
+            fields["added"].setdefault(path, {})[k[len(path) :]] = v
     for k, v in before.items():
         if k not in after:
             path = _whole_item(k, new_items)
             out.setdefault(
                 ("removed", path), KeyChange(kind="removed", key=path, old=v if path == k else None)
             )
-    return list(out.values())
+            if path != k:
+                fields["removed"].setdefault(path, {})[k[len(path) :]] = v
+    renamed = _renamed_items(fields["removed"], fields["added"])
+    if not renamed:
+        return list(out.values())
+    gone = set(renamed.values())
+    found: list[KeyChange] = []
+    for (kind, path), change in out.items():
+        if kind == "removed" and path in gone:
+            continue
+        if kind == "added" and path in renamed:
+            was = fields["removed"][renamed[path]]
+            found += [
+                KeyChange(kind="changed", key=path + rest, old=was[rest], new=value)
+                for rest, value in fields["added"][path].items()
+                if was[rest] != value
+            ]
+            continue
+        found.append(change)
+    return found
+
+
+_CANDIDATES = 16  # removed items looked at for one added item
+
+
+def _renamed_items(removed: dict[str, dict[str, str]], added: dict[str, dict[str, str]]) -> dict[str, str]:
+    """List items that changed the value they are named by (a landing page's link whose ``text`` changed, its
+    ``url`` kept): an added item and a removed one of the same list with the same fields, at least one value
+    the same and at most half of them changed. Added path -> removed path."""
+    index: dict[tuple[str, str, str], list[str]] = {}
+    for path, values in removed.items():
+        parent = path[: path.rfind("[")]
+        for item in values.items():
+            index.setdefault((parent, *item), []).append(path)
+    taken: set[str] = set()
+    out: dict[str, str] = {}
+    for path, values in added.items():
+        parent = path[: path.rfind("[")]
+        seen: set[str] = set()
+        for item in values.items():
+            for candidate in index.get((parent, *item), [])[:_CANDIDATES]:
+                if candidate in taken or candidate in seen:
+                    continue
+                seen.add(candidate)
+                was = removed[candidate]
+                changed = sum(was.get(rest) != value for rest, value in values.items())
+                if was.keys() == values.keys() and 2 * changed <= len(values):
+                    out[path] = candidate
+                    taken.add(candidate)
+                    break
+            if path in out or len(seen) >= _CANDIDATES:
+                break
+    return out
 
 
 def analyse_keys(fa: FileAnalysis, old_text: str, new_text: str) -> FileAnalysis:

@@ -38,13 +38,26 @@ def short_url(url: str, limit: int) -> str:
     """A long link target cut in its middle, at ``/`` where it can be, keeping its start and its end (the page
     it names): ``https://github.com/microsoft/…/skills/SummarizeSkill/Summarize``. Two targets that differ only
     at their ends stay apart, as a cut at the end would not keep them."""
-    if len(url) <= limit:
-        return url
-    head = url[: limit // 2]
-    slash = head.rfind("/", head.find("//") + 2 if "//" in head else 0)
-    if slash > 0:
-        head = head[: slash + 1]
+    start = url.find("//")
+    return cut_middle(url, limit, "/", "/?&#=", start + 2 if start != -1 else 0)
+
+
+def short_key(key: str, limit: int) -> str:
+    """A long YAML key path cut in its middle at a ``.``, keeping its start and the field it ends with:
+    ``productDirectory.items[Creating chains].…links[Auto create chains with planners].text``."""
+    return cut_middle(key, limit, ".", ".[")
+
+
+def cut_middle(text: str, limit: int, head_mark: str, tail_marks: str, keep: int = 0) -> str:
+    """``text`` cut in its middle to ``limit`` characters: its first half up to a ``head_mark`` (past ``keep``
+    characters), then "…", then its end from one of ``tail_marks`` when one comes early enough."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit // 2]
+    mark = head.rfind(head_mark, keep)
+    if mark > 0:
+        head = head[: mark + 1]
     room = limit - len(head) - 1
-    tail = url[len(url) - room :]
-    cut = min((at for at in (tail.find(c) for c in "/?&#=") if 0 < at < room // 2), default=0)
+    tail = text[len(text) - room :]
+    cut = min((at for at in (tail.find(c) for c in tail_marks) if 0 < at < room // 2), default=0)
     return head + "…" + tail[cut:]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..models import FileAnalysis, KeyChange, ParameterChange, Status
 from .lang import Lang
+from .paths import short_key
 from .points import FileContext, Point, Weight
 
 if TYPE_CHECKING:
@@ -155,19 +156,27 @@ def _key_value(file: FileContext, change: KeyChange, value: str | None) -> str:
     return _span(file, value)
 
 
+def _key(file: FileContext, change: KeyChange) -> str:
+    return _span(file, short_key(change.key, 80))
+
+
+def _keys(file: FileContext, changes: list[KeyChange], limit: int) -> str:
+    return file.lang.series_of(changes, lambda k: _key(file, k), limit)
+
+
 def keys(file: FileContext) -> list[Point]:
     out: list[Point] = []
     for kind in ("added", "removed", "changed"):
         group = [k for k in file.analysis.keys if k.kind == kind]
         if not group:
             continue
-        names = _spans(file, [k.key for k in group])
+        names = _keys(file, group, 3)
         dates = all(k.key.lower().endswith("date") for k in group)
         if kind == "changed":
             items = file.lang.series_of(
                 group,
                 lambda k: file._("{key} from {old} to {new}").format(
-                    key=_span(file, k.key), old=_key_value(file, k, k.old), new=_key_value(file, k, k.new)
+                    key=_key(file, k), old=_key_value(file, k, k.old), new=_key_value(file, k, k.new)
                 ),
                 3,
             )
@@ -175,14 +184,10 @@ def keys(file: FileContext) -> list[Point]:
             sentence = file._("Changed {items}.").format(items=items)
         elif kind == "added":
             title = file._("Added {keys}").format(keys=names)
-            sentence = file._("Added the YAML keys {keys}.").format(
-                keys=_spans(file, [k.key for k in group], 6)
-            )
+            sentence = file._("Added the YAML keys {keys}.").format(keys=_keys(file, group, 6))
         else:
             title = file._("Removed {keys}").format(keys=names)
-            sentence = file._("Removed the YAML keys {keys}.").format(
-                keys=_spans(file, [k.key for k in group], 6)
-            )
+            sentence = file._("Removed the YAML keys {keys}.").format(keys=_keys(file, group, 6))
         out.append(Point(Weight.DATE if dates else Weight.KEY_CHANGED, title, sentence, f"key-{kind}"))
     return out
 
