@@ -39,7 +39,7 @@ def short_url(url: str, limit: int) -> str:
     it names): ``https://github.com/microsoft/…/skills/SummarizeSkill/Summarize``. Two targets that differ only
     at their ends stay apart, as a cut at the end would not keep them."""
     start = url.find("//")
-    return cut_middle(url, limit, "/", "/?&#=", start + 2 if start != -1 else 0)
+    return cut_middle(url, limit, "/", "/?&#=.-_", start + 2 if start != -1 else 0)
 
 
 def short_key(key: str, limit: int) -> str:
