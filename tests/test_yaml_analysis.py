@@ -480,3 +480,18 @@ def test_toc_entries_whose_link_was_emptied_and_a_breadcrumb_repointed(git_repo:
         "Updated the table of contents (1 repointed)",
         "Repointed the TOC entry 'Microsoft Agent Framework' to `/agent-framework/`.",
     )
+
+
+def test_toc_names_are_read_with_their_entities_decoded(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 040d1beb fixed 'THow-To&colon; …' in a TOC: it was said with the entity, which the
+    table of contents shows as a colon."""
+    old = "items:\n- name: THow-To&colon; Open AI Assistant Agent Code Interpreter\n  href: example-code.md\n"
+    new = old.replace("THow-To", "How-To")
+    change = commit_pair(git_repo, {"docs/TOC.yml": old}, {"docs/TOC.yml": new})["docs/TOC.yml"]
+    assert [(e.kind, e.old_name, e.name) for e in analyse(change).toc] == [
+        (
+            "renamed",
+            "THow-To: Open AI Assistant Agent Code Interpreter",
+            "How-To: Open AI Assistant Agent Code Interpreter",
+        )
+    ]

@@ -6,6 +6,7 @@ other), which works the same on a patch and on two full versions.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -113,6 +114,12 @@ def _pair(
 
 def analyse_toc(fa: FileAnalysis, hunks: list[Hunk]) -> FileAnalysis:
     plus, minus = _entries(hunks, TOC_LINE)
+    for entry in (
+        *plus,
+        *minus,
+    ):  # a name is shown with its entities decoded (`How-To&colon; …`: "How-To: …")
+        if "&" in entry.name:
+            entry.name = html.unescape(entry.name)
     for kind, new, old in map(_kept_name, _pair(plus, minus, moves=True)[:MAX_ITEMS]):
         ref = new or old
         assert ref is not None
