@@ -325,6 +325,28 @@ def _sections(git_repo: GitRepoFactory, old: str, new: str) -> set[tuple[str, st
     }
 
 
+def test_empty_placeholder_sections_are_not_renamed_for_being_empty(git_repo: GitRepoFactory) -> None:
+    # semantic-kernel-docs 4111622e reworked an outline of empty headings: 'Analyze agent behavior' was said
+    # renamed to 'Telemetry Backend', both empty, so alike in body only
+    old = (
+        "# Observability\n\n## Prerequisites\n\n## Understanding observability\n\n## Configure monitoring\n\n"
+        "## Set up logging\n\n## Implement alerting\n\n## Analyze agent behavior\n\n## Related content\n\nLinks.\n"
+    )
+    new = (
+        "# Observability\n\n## Prerequisites\n\n## Set up\n\n## Telemetry Backend\n\n## Tracing an AgentChat\n\n"
+        "## Related content\n\nLinks.\n"
+    )
+    assert _sections(git_repo, old, new) == {
+        ("renamed", "Set up", "Observability > Set up logging"),  # by title
+        ("added", "Telemetry Backend", None),
+        ("added", "Tracing an AgentChat", None),
+        ("removed", "Understanding observability", None),
+        ("removed", "Configure monitoring", None),
+        ("removed", "Implement alerting", None),
+        ("removed", "Analyze agent behavior", None),
+    }
+
+
 def test_a_title_kept_with_words_added_is_renamed_past_new_look_alikes(git_repo: GitRepoFactory) -> None:
     # semantic-kernel-docs 4c26d01e: release sections put in above 'python-1.0.0', which gained its date; the
     # first of them, 'python-1.8.0 (June 4, 2026)', was said to be 'python-1.0.0' renamed

@@ -343,8 +343,8 @@ class _FreeHeadings:
 
         def score(i: int, floor: float) -> float:
             old = self._body(False, i)
-            if not old and not new:
-                return 1.0
+            if not old and not new:  # two empty sections have nothing in common to be one by
+                return -1.0
             return ratio_from(sm, old, max(floor, 0.6))
 
         return score
