@@ -291,6 +291,27 @@ def test_a_page_retitled_in_its_front_matter_alone_is_titled_by_its_new_title(
     assert title == "Updated metadata (`ms.date`)"
 
 
+def test_a_heading_retitled_with_its_front_matter_title_is_said_once(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 4a8e8ec8 changed 'Workflows: Checkpoints' to 'Workflows - Checkpoints' in the
+    front matter title and the `#` heading: "Changed the title from … Renamed the section … to …", twice."""
+    old = (
+        "---\ntitle: Agent Framework Workflows&colon; Checkpoints\n---\n\n# Agent Framework Workflows: Checkpoints\n\n"
+        "Text.\n\n## Resume\n\nMore.\n"
+    )
+    new = old.replace("Workflows&colon; Checkpoints", "Workflows - Checkpoints").replace(
+        "Workflows: Checkpoints", "Workflows - Checkpoints"
+    )
+    title, explanation = _describe(git_repo, old, new)
+    assert title == "Retitled to 'Agent Framework Workflows - Checkpoints'"
+    assert explanation == (
+        "Changed the title from 'Agent Framework Workflows: Checkpoints' to 'Agent Framework Workflows - Checkpoints'."
+    )
+    # a heading renamed otherwise than the title is still said
+    other = new.replace("# Agent Framework Workflows - Checkpoints", "# Checkpoints")
+    _title, explanation = _describe(git_repo, old, other)
+    assert "Renamed the section 'Agent Framework Workflows: Checkpoints' to 'Checkpoints'." in explanation
+
+
 def test_an_empty_page_added_is_said_empty(git_repo: GitRepoFactory) -> None:
     """semantic-kernel-docs db67961c added an empty agent-framework.md: "New article (0 lines)."."""
     change = commit_pair(git_repo, {"docs/a.md": "# A\n"}, {"docs/empty.md": ""})["docs/empty.md"]

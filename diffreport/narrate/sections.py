@@ -9,6 +9,7 @@ from functools import partial
 from typing import TypeVar
 
 from ..analysis import SectionChange
+from ..analysis.frontmatter import shown_title
 from ..analysis.syntax import ROUTINE_SECTION
 from .facts import NewSection, SectionPlan, digits_only, inside_section, renumbered, samples
 from .points import FileContext, Point, Weight
@@ -120,6 +121,14 @@ def _renamed(file: FileContext, plan: SectionPlan) -> list[Point]:
     # "1) Create" -> "2) Create": the renumbering says it
     if pairs and renumbered(file.directive_values[1]):
         pairs = [(old, new) for old, new in pairs if not digits_only(old, new)]
+    # the page's heading renamed as its front matter title was: the retitle says it
+    retitled = {
+        (shown_title(f.old or ""), shown_title(f.new or ""))
+        for f in file.analysis.front_matter
+        if f.key == "title" and f.kind == "changed"
+    }
+    if retitled:
+        pairs = [pair for pair in pairs if pair not in retitled]
     return [  # the same rename in each of a page's zone pivots is said once
         Point.later(Weight.SECTION_RENAMED, "section-renamed", partial(_renamed_text, file, old, new))
         for old, new in dict.fromkeys(pairs)
