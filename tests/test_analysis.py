@@ -438,6 +438,22 @@ def test_emphasis_dropped_from_words_is_not_a_value(git_repo: GitRepoFactory) ->
     assert [(v.old, v.new) for v in fa.values] == [("kernel._invoke", "kernel.invoke")]
 
 
+def test_lines_kept_while_others_are_put_in_before_them_are_no_values(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs b2986b37 put a `using` line in above three kept ones, which git shows removed and
+    added again: paired in order, they were "Changed `Azure.Core` to `Azure.AI.OpenAI`, `Azure.Identity` to
+    `Azure.Core`, …", a shift, which hid a real change in the lines after them."""
+    old = (
+        "# Purview\n\n```csharp\n    using Azure.Core;\n    using Azure.Identity;\n    using Microsoft.Agents.AI;\n"
+        "    var agent = Build(credential);\n```\n"
+    )
+    new = (
+        "# Purview\n\n```csharp\nusing Azure.AI.OpenAI;\nusing Azure.Core;\nusing Azure.Identity;\n"
+        "using Microsoft.Agents.AI;\nvar agent = Build(AzureCliCredential);\n```\n"
+    )
+    fa = analyse(commit_pair(git_repo, {PATH: old}, {PATH: new})[PATH])
+    assert [(v.old, v.new) for v in fa.values] == [("credential", "AzureCliCredential")]
+
+
 def test_table_rows_that_dropped_a_note_in_brackets_are_the_same_rows() -> None:
     """semantic-kernel-docs 8f87719d: 'Qdrant (Memory)' became 'Qdrant' (and 'ChromaDb (Memory)' became
     'Chroma', another name); a row that keeps its exact name is paired first."""

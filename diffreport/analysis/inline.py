@@ -6,7 +6,8 @@ import difflib
 import operator
 import posixpath
 import re
-from collections.abc import Container
+from collections import Counter
+from collections.abc import Container, Iterable
 from typing import Any, TypeVar
 
 from ..models import IncludeChange, LinkChange, ValueChange
@@ -179,7 +180,7 @@ def values(ctx: Context, code: Container[int] = (), hidden: Container[int] = ())
             after = _ADDED_RUN.match(signs, run.end(), span.end)
             if after is None:
                 continue
-            for old, new in zip(range(*run.span()), range(*after.span()), strict=False):
+            for old, new in _line_pairs(texts, range(*run.span()), range(*after.span())):
                 if (front and (old in front or new in front)) or old in hidden or new in hidden:
                     continue
                 a, b = TOKEN_RE.findall(texts[old][:MAX_LINE]), TOKEN_RE.findall(texts[new][:MAX_LINE])
@@ -205,6 +206,50 @@ def values(ctx: Context, code: Container[int] = (), hidden: Container[int] = ())
         ValueChange(old=old, new=new, count=count[0], lines=lines.numbers(at))
         for (old, new), (count, at) in ranked
     ]
+
+
+def _line_pairs(texts: list[str], removed: range, added: range) -> Iterable[tuple[int, int]]:
+    """The removed and added lines of a run paired in order, less the lines on both sides (a line kept as
+    it was while lines were put in before it: ``using A;`` removed and added again under a new ``using B;``),
+    so that each does not pair with its neighbour (``A`` -> ``B``, ``B`` -> ``C``, …: a shift, no
+    replacement). When lines were kept so and fewer are left on one side, each of a few pairs with the next
+    line of the other side much alike in tokens (the order of the rest is no guide)."""
+    if len(removed) < 2 and len(added) < 2:
+        return zip(removed, added, strict=False)
+    both = Counter(texts[i].strip() for i in removed) & Counter(texts[j].strip() for j in added)
+    if not both:
+        return zip(removed, added, strict=False)
+    olds, news = _less(texts, removed, both), _less(texts, added, both)
+    if len(olds) == len(news) or max(len(olds), len(news)) > _FEW_LINES:
+        return zip(olds, news, strict=False)
+    pairs = []
+    start = 0
+    for i in olds:
+        sm = difflib.SequenceMatcher(None, [], TOKEN_RE.findall(texts[i][:MAX_LINE]), autojunk=False)
+        for k in range(start, len(news)):
+            sm.set_seq1(TOKEN_RE.findall(texts[news[k]][:MAX_LINE]))
+            if sm.real_quick_ratio() >= _ALIKE and sm.quick_ratio() >= _ALIKE and sm.ratio() >= _ALIKE:
+                pairs.append((i, news[k]))
+                start = k + 1
+                break
+    return pairs
+
+
+_FEW_LINES = 40
+_ALIKE = 0.75  # (as a line with one token in four replaced)
+
+
+def _less(texts: list[str], side: range, kept: Counter[str]) -> list[int]:
+    """The lines of ``side`` but the ``kept`` ones (stripped), each taken away as many times as it is kept."""
+    left = kept.copy()
+    out = []
+    for k in side:
+        text = texts[k].strip()
+        if left[text] > 0:
+            left[text] -= 1
+        else:
+            out.append(k)
+    return out
 
 
 def _replacements(a: list[str], b: list[str]) -> list[tuple[int, int]]:
