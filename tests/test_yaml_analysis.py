@@ -495,3 +495,40 @@ def test_toc_names_are_read_with_their_entities_decoded(git_repo: GitRepoFactory
             "How-To: Open AI Assistant Agent Code Interpreter",
         )
     ]
+
+
+def test_a_toc_entry_renamed_with_its_page_is_one_entry(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs e7982761 renamed 'Structured Output' (`structured-output.md`) to 'Structured
+    Outputs' (`structured-outputs.md`): neither its name nor its target was kept, so it was one entry removed
+    and another added. Entries unlike each other stay added and removed."""
+    from diffreport.models import Classification
+    from diffreport.narrate import describe_file
+
+    old = (
+        "items:\n- name: Agents\n  items:\n  - name: Structured Output\n    href: agents/structured-output.md\n"
+        "  - name: Memory\n    href: agents/memory.md\n"
+    )
+    new = old.replace("Structured Output\n", "Structured Outputs\n").replace(
+        "structured-output.md", "structured-outputs.md"
+    )
+    new = new.replace(
+        "name: Memory\n    href: agents/memory.md", "name: Tools\n    href: agents/tools/index.md"
+    )
+    change = commit_pair(git_repo, {"docs/TOC.yml": old}, {"docs/TOC.yml": new})["docs/TOC.yml"]
+    fa = analyse(change)
+    assert [(e.kind, e.old_name, e.name, e.old_href, e.href) for e in fa.toc] == [
+        (
+            "renamed",
+            "Structured Output",
+            "Structured Outputs",
+            "agents/structured-output.md",
+            "agents/structured-outputs.md",
+        ),
+        ("added", None, "Tools", None, "agents/tools/index.md"),
+        ("removed", None, "Memory", None, "agents/memory.md"),
+    ]
+    _title, explanation = describe_file(change, fa, Classification(), "en")
+    assert (
+        "Renamed the TOC entry 'Structured Output' to 'Structured Outputs', now linking to "
+        "`agents/structured-outputs.md`." in explanation
+    )

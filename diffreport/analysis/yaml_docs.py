@@ -6,6 +6,7 @@ other), which works the same on a patch and on two full versions.
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 from dataclasses import dataclass
@@ -114,13 +115,11 @@ def _pair(
 
 def analyse_toc(fa: FileAnalysis, hunks: list[Hunk]) -> FileAnalysis:
     plus, minus = _entries(hunks, TOC_LINE)
-    for entry in (
-        *plus,
-        *minus,
-    ):  # a name is shown with its entities decoded (`How-To&colon; …`: "How-To: …")
+    for entry in (*plus, *minus):  # a name as shown, its entities decoded (`How-To&colon; …`)
         if "&" in entry.name:
             entry.name = html.unescape(entry.name)
-    for kind, new, old in map(_kept_name, _pair(plus, minus, moves=True)[:MAX_ITEMS]):
+    pairs = _renamed_and_repointed(_pair(plus, minus, moves=True))
+    for kind, new, old in map(_kept_name, pairs[:MAX_ITEMS]):
         ref = new or old
         assert ref is not None
         fa.toc.append(
@@ -135,6 +134,39 @@ def analyse_toc(fa: FileAnalysis, hunks: list[Hunk]) -> FileAnalysis:
             )
         )
     return fa
+
+
+_FEW_ENTRIES = 200  # entries added and removed that are compared with each other
+_ALIKE = 0.8
+
+
+def _renamed_and_repointed(
+    pairs: list[tuple[str, Entry | None, Entry | None]],
+) -> list[tuple[str, Entry | None, Entry | None]]:
+    """An entry added and one removed whose names and targets are both much alike (`Structured Output`,
+    `structured-output.md` -> `Structured Outputs`, `structured-outputs.md`: a page renamed with its entry)
+    are that entry renamed, its target changed too. Among a few entries only."""
+    added = [n for n, (kind, _new, _old) in enumerate(pairs) if kind == "added"]
+    removed = [n for n, (kind, _new, _old) in enumerate(pairs) if kind == "removed"]
+    if not added or not removed or len(added) > _FEW_ENTRIES or len(removed) > _FEW_ENTRIES:
+        return pairs
+    out = list(pairs)
+    taken: set[int] = set()
+    for n in added:
+        new = pairs[n][1]
+        assert new is not None
+        for m in removed:
+            old = pairs[m][2]
+            assert old is not None
+            if m not in taken and _alike(old.name, new.name) and _alike(old.target or "", new.target or ""):
+                out[n] = ("renamed", new, old)
+                taken.add(m)
+                break
+    return [pair for m, pair in enumerate(out) if m not in taken]
+
+
+def _alike(old: str, new: str) -> bool:
+    return difflib.SequenceMatcher(None, old.lower(), new.lower()).ratio() >= _ALIKE
 
 
 def _kept_name(pair: tuple[str, Entry | None, Entry | None]) -> tuple[str, Entry | None, Entry | None]:

@@ -43,13 +43,7 @@ def toc(file: FileContext) -> list[Point]:
             continue
         n = len(group)
         if kind == "renamed":
-            items = file.lang.series_of(
-                group,
-                lambda e: file._("{old} to {new}").format(
-                    old=file.lang.quote(e.old_name), new=file.lang.quote(e.name)
-                ),
-                3,
-            )
+            items = file.lang.series_of(group, lambda e: _renamed_entry(file, e), 3)
             title = file.ngettext("Renamed {count} TOC entry", "Renamed {count} TOC entries", n)
             sentence = file.ngettext(
                 "Renamed the TOC entry {items}.", "Renamed the TOC entries {items}.", n
@@ -92,6 +86,16 @@ def toc(file: FileContext) -> list[Point]:
             ).format(names=file.lang.series_of(group, lambda e: file.lang.quote(e.name)))
         out.append(Point(weight, title.format(count=file.lang.number(n)), sentence, f"toc-{kind}"))
     return out
+
+
+def _renamed_entry(file: FileContext, e: TocEntryChange) -> str:
+    """``'A' to 'B'``, and the entry's new target when it changed too."""
+    old, new = file.lang.quote(e.old_name), file.lang.quote(e.name)
+    if e.old_href is None or not e.href:
+        return file._("{old} to {new}").format(old=old, new=new)
+    return file._("{old} to {new}, now linking to {href}").format(
+        old=old, new=new, href=file.lang.code_span(e.href, 80)
+    )
 
 
 def _unlinked(file: FileContext, group: list[TocEntryChange]) -> Point:
