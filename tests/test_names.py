@@ -42,6 +42,14 @@ def test_a_long_url_keeps_its_start_and_its_end(url: str) -> None:
     assert short_url("https://a.example/b", 80) == "https://a.example/b"
 
 
+def test_a_long_url_keeps_the_page_it_names_whole() -> None:
+    # semantic-kernel-docs 06be8b16: one character too long, it was `/azure/architecture/ai-ml/guide/…#concurrent-…`
+    url = "/azure/architecture/ai-ml/guide/ai-agent-design-patterns#concurrent-orchestration"
+    assert (
+        short_url(url, 80) == "/azure/architecture/ai-ml/…/ai-agent-design-patterns#concurrent-orchestration"
+    )
+
+
 def compare_json(capsys: pytest.CaptureFixture[str], *args: str) -> Report:
     code = main(["compare", *args, "--format", "json", "--no-config"])
     out, err = capsys.readouterr()

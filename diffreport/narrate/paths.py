@@ -50,14 +50,23 @@ def short_key(key: str, limit: int) -> str:
 
 def cut_middle(text: str, limit: int, head_mark: str, tail_marks: str, keep: int = 0) -> str:
     """``text`` cut in its middle to ``limit`` characters: its first half up to a ``head_mark`` (past ``keep``
-    characters), then "…", then its end from one of ``tail_marks`` when one comes early enough."""
+    characters; less of it when that keeps all of the text past its last ``head_mark``, the page, whole),
+    then "…", then its end from one of ``tail_marks`` when one comes early enough."""
     if len(text) <= limit:
         return text
     head = text[: limit // 2]
     mark = head.rfind(head_mark, keep)
     if mark > 0:
         head = head[: mark + 1]
+    name = len(text) - text.rfind(head_mark) - 1
+    shorter = head
+    while len(shorter) + 1 + name > limit and (mark := shorter.rfind(head_mark, keep, len(shorter) - 1)) > 0:
+        shorter = shorter[: mark + 1]
+    if len(shorter) + 1 + name <= limit:
+        head = shorter
     room = limit - len(head) - 1
     tail = text[len(text) - room :]
-    cut = min((at for at in (tail.find(c) for c in tail_marks) if 0 < at < room // 2), default=0)
+    if tail[0] in tail_marks or text[len(text) - room - 1] in tail_marks:  # the end starts at a mark already
+        return head + "…" + tail
+    cut = min((at for at in (tail.find(c, 1) for c in tail_marks) if 0 < at < room // 2), default=0)
     return head + "…" + tail[cut:]
