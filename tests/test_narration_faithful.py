@@ -367,6 +367,28 @@ def test_long_link_targets_are_cut_in_the_middle_and_stay_apart(git_repo: GitRep
     )
 
 
+def test_links_repointed_to_one_place_name_it_once(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 0865b986 repointed three links to `/semantic-kernel/get-started`, two with the same
+    text: "Repointed the links 'Get started with Semantic Kernel' to X, 'Get started' to X, and 'Get started
+    with Semantic Kernel' to X"."""
+    old = (
+        "# Home\n\n[Get started with Semantic Kernel](/semantic-kernel/getting-started)\n\n"
+        "Then [Get started](/semantic-kernel/getting-started).\n\n"
+        "[Get started with Semantic Kernel](/semantic-kernel/getting-started)\n"
+    )
+    new = old.replace("/getting-started", "/get-started")
+    title, explanation = _describe(git_repo, old, new)
+    assert title == "Repointed 3 links"
+    assert explanation == (
+        "Repointed the links 'Get started with Semantic Kernel' and 'Get started' to `/semantic-kernel/get-started`."
+    )
+    _title, explanation = _describe(git_repo, old, new, "ja")
+    assert explanation == (
+        "リンク「Get started with Semantic Kernel」、「Get started」のリンク先を`/semantic-kernel/get-started`に"
+        "変更しました。"
+    )
+
+
 def test_an_image_shown_from_a_new_file_is_replaced(git_repo: GitRepoFactory) -> None:
     """azure-ai-docs dall-e-studio.md (labelled 2024 changes) pointed a screenshot at `dall-e-studio-new.png`:
     it was only "1 line added and 1 line removed" (15 of the 3,517 labelled changes do this)."""

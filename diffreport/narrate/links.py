@@ -209,19 +209,29 @@ def _links_text(
 ) -> tuple[str, str]:
     n = len(group)
     if kind == "retargeted":
-        items = file.lang.series_of(
-            group,
-            lambda x: file._("{text} to {url}").format(
-                text=file.lang.quote(x.text or x.old_url), url=file.lang.code_span(short_url(x.url, 120), 120)
-            ),
-            3,
-        )
+        lang = file.lang
+        # each link once (a page linking twice with the same text to the same place says it once)
+        pairs = list(dict.fromkeys((x.text or x.old_url or "", x.url) for x in group))
+        targets = {url for _, url in pairs}
         title = file.ngettext("Repointed {count} link", "Repointed {count} links", n)
         if n == 1 and group[0].text:
-            title = file._("Repointed the link {text}").format(text=file.lang.quote(group[0].text, 50))
-        sentence = file.ngettext("Repointed the link {items}.", "Repointed the links {items}.", n).format(
-            items=items
-        )
+            title = file._("Repointed the link {text}").format(text=lang.quote(group[0].text, 50))
+        if len(targets) == 1 and len(pairs) > 1:  # several links, one new place
+            sentence = file._("Repointed the links {names} to {url}.").format(
+                names=lang.series_of(pairs, lambda p: lang.quote(p[0]), 3),
+                url=lang.code_span(short_url(pairs[0][1], 120), 120),
+            )
+        else:
+            items = lang.series_of(
+                pairs,
+                lambda p: file._("{text} to {url}").format(
+                    text=lang.quote(p[0]), url=lang.code_span(short_url(p[1], 120), 120)
+                ),
+                3,
+            )
+            sentence = file.ngettext(
+                "Repointed the link {items}.", "Repointed the links {items}.", len(pairs)
+            ).format(items=items)
     elif kind == "added":
         title = file.ngettext("Added {count} link", "Added {count} links", n)
         sentence = file.ngettext("Added a link to {targets}.", "Added links to {targets}.", n).format(
