@@ -389,6 +389,20 @@ def test_links_repointed_to_one_place_name_it_once(git_repo: GitRepoFactory) -> 
     )
 
 
+def test_an_image_taken_off_a_page_is_said(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs c10c62cd took `![](../media/enhancers.png)` off a page: "0 lines added and 4 lines
+    removed", the image unsaid (an image added was said, one removed was not)."""
+    old = "# What are Embeddings?\n\n![](../media/enhancers.png)\n\n![Kernel diagram](../media/kernel.png)\n\nText.\n"
+    new = "# What are Embeddings?\n\nText.\n"
+    title, explanation = _describe(git_repo, old, new)
+    assert title == "Removed images `../media/enhancers.png` and 'Kernel diagram'"
+    assert explanation == "Removed the images `../media/enhancers.png` and 'Kernel diagram'."
+    assert (
+        _describe(git_repo, old, new, "ja")[1]
+        == "画像`../media/enhancers.png`、「Kernel diagram」を削除しました。"
+    )
+
+
 def test_an_image_shown_from_a_new_file_is_replaced(git_repo: GitRepoFactory) -> None:
     """azure-ai-docs dall-e-studio.md (labelled 2024 changes) pointed a screenshot at `dall-e-studio-new.png`:
     it was only "1 line added and 1 line removed" (15 of the 3,517 labelled changes do this)."""
