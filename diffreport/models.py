@@ -117,14 +117,16 @@ class ValueChange(BaseModel):
 
 
 class AlertChange(Fact):
-    """A GitHub/Learn alert (``> [!NOTE]`` ...) added, removed, moved as it was to another section, or
-    retyped (the same text as another kind of alert: ``[!IMPORTANT]`` -> ``[!NOTE]``)."""
+    """A GitHub/Learn alert (``> [!NOTE]`` ...) added, removed, moved as it was to another section,
+    retyped (the same text as another kind of alert: ``[!IMPORTANT]`` -> ``[!NOTE]``), or reworded (the same
+    kind of alert in the same section, its text much alike)."""
 
-    kind: Literal["added", "removed", "moved", "retyped"]
+    kind: Literal["added", "removed", "moved", "retyped", "reworded"]
     alert: str = Field(description="NOTE, TIP, IMPORTANT, WARNING or CAUTION.")
     text: str = ""
     old_section: str | None = Field(default=None, description="The section a moved alert was in.")
     old_alert: str | None = Field(default=None, description="The kind a retyped alert was.")
+    old_text: str | None = Field(default=None, description="The text a reworded alert had.")
 
 
 class LinkChange(Fact):

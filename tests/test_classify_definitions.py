@@ -126,6 +126,21 @@ def test_retirement_is_weighed_by_its_date(
     )
 
 
+def test_a_note_reworded_to_announce_a_deprecation_is_a_notice(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 479747d6 reworded a note to say `BaseHistoryProvider` "remain[s] as deprecated
+    aliases": the note was kept, so it was no added alert; it says the deprecation all the same."""
+    old = "# Memory\n\n> [!NOTE]\n> Persistence is handled by `BaseHistoryProvider`.\n\nText.\n"
+    new = old.replace(
+        "by `BaseHistoryProvider`.", "by `HistoryProvider`; `BaseHistoryProvider` remains a deprecated alias."
+    )
+    result = _label(git_repo, old, new, date=dt.date(2026, 4, 1))
+    assert ids(result) == ["retirement-notice"]
+    assert result.rules[0].evidence == [
+        "reworded NOTE alert: 'Persistence is handled by HistoryProvider; BaseHistoryProvider remains a deprecated "
+        "alias.'"
+    ]
+
+
 def test_undated_notice_is_in_effect_now(git_repo: GitRepoFactory) -> None:
     undated = RETIRING.replace(" on June 30, 2025", "")
     assert "retirement-notice" in ids(

@@ -254,6 +254,50 @@ def test_an_alert_of_another_kind_over_the_same_text_is_retyped(git_repo: GitRep
     assert sorted(a.kind for a in facts.alerts) == ["added", "removed"]
 
 
+def test_an_alert_of_the_same_kind_with_its_words_changed_is_reworded(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs af578623 changed a warning's "is experimental, still in development" to "is in
+    preview" (and the space after its `[!WARNING]`) under a heading that lost its "(Experimental)": it was one
+    warning added and one removed. An alert whose first line git kept was not said at all."""
+    old = (
+        "# Agents\n\n## Exploring the Assistant Agent (Experimental)\n\n> [!WARNING] \n"
+        "> The Semantic Kernel Agent Framework is experimental, still in development and is subject to change.\n"
+        "\nText.\n"
+    )
+    new = (
+        old.replace(" (Experimental)", "")
+        .replace("experimental, still in development", "in preview")
+        .replace("[!WARNING] ", "[!WARNING]")
+    )
+    change = commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE]
+    facts = analyse(change)
+    assert [(a.kind, a.alert, a.text, a.old_text) for a in facts.alerts] == [
+        (
+            "reworded",
+            "WARNING",
+            "The Semantic Kernel Agent Framework is in preview and is subject to change.",
+            "The Semantic Kernel Agent Framework is experimental, still in development and is subject to change.",
+        )
+    ]
+    _title, explanation = describe_file(change, facts, Classification(), "en")
+    assert (
+        "Reworded a warning in 'Exploring the Assistant Agent': '… Agent Framework is experimental, still in "
+        "development and is subject …' is now '… Agent Framework is in preview and is subject …'."
+        in explanation
+    )
+    _title, explanation = describe_file(change, facts, Classification(), "ja")
+    assert "セクション「Exploring the Assistant Agent」の警告の文言を変更しました" in explanation
+    # its first line kept, the text changed: the same alert, reworded
+    kept = old.replace("experimental, still in development", "in preview")
+    facts = analyse(commit_pair(git_repo, {PAGE: old}, {PAGE: kept})[PAGE])
+    assert [(a.kind, a.line, a.old_line) for a in facts.alerts] == [("reworded", 5, 5)]
+    # of other words, or a tip in its place, it is no rewording of it
+    other = new.replace("in preview and is subject to change", "retired; use Foundry")
+    tip = new.replace("[!WARNING]", "[!TIP]")
+    for version in (other, tip):
+        facts = analyse(commit_pair(git_repo, {PAGE: old}, {PAGE: version})[PAGE])
+        assert sorted(a.kind for a in facts.alerts) == ["added", "removed"]
+
+
 def test_an_include_whose_path_was_fixed_is_repointed(git_repo: GitRepoFactory) -> None:
     """semantic-kernel-docs c355a79e fixed a broken include path: it was "Replaced the include 'pat_small.md'
     (`includes/pat_small.md`) with 'pat_small.md' (`../includes/pat_small.md`)"."""

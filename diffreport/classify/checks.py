@@ -129,14 +129,16 @@ def sections_removed(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str,
 
 
 def retirement(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, object]] | None:
-    """An added alert announcing a retirement or deprecation that takes effect soon: undated (in effect
+    """An added (or reworded) alert announcing a retirement or deprecation that takes effect soon: undated (in effect
     now), dated before the report, or at most ``retirement_horizon_days`` after it (a notice years ahead
     is news, not a break). Without a report date, every such notice counts."""
     if not _modified(fa):
         return None
     hits = [p for p in fa.phrases if p.kind == "appeared" and p.phrase in RETIREMENT]
     notices = [
-        a for a in fa.alerts if a.kind == "added" and any(PHRASES[p.phrase].search(a.text) for p in hits)
+        a
+        for a in fa.alerts
+        if a.kind in ("added", "reworded") and any(PHRASES[p.phrase].search(a.text) for p in hits)
     ]
     if not notices:
         return None
@@ -148,7 +150,7 @@ def retirement(fa: FileAnalysis, c: Context) -> tuple[list[str], dict[str, objec
             if (first - c.date).days > c.thresholds.retirement_horizon_days:
                 continue
             ev.append(f"dated {first.isoformat()} (report {c.date.isoformat()})")
-        ev.append(f"added {notice.alert} alert: {_q(notice.text, 120)}")
+        ev.append(f"{notice.kind} {notice.alert} alert: {_q(notice.text, 120)}")
     if not ev:
         return None
     return ev, {"phrase": hits[0].phrase}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from ..analysis import AlertChange, CodeBlockChange, IncludeChange, ValueChange
-from .facts import inside_section, samples
+from .facts import diff_window, inside_section, samples
 from .points import FileContext, Point, Weight
 from .sections import edited_alone
 
@@ -42,6 +42,12 @@ def alerts(file: FileContext) -> list[Point]:
             weight = Weight.ALERT_RETYPED if weaker else Weight.ALERT_MADE_STRONG
             out.append(Point.later(weight, "alert-retyped", partial(_retyped_alert_text, file, al)))
             continue
+        if al.kind == "reworded":
+            weight = Weight.STRONG_ALERT_REWORDED if strong else Weight.ALERT_REWORDED
+            point = Point.later(weight, "alert-reworded", partial(_reworded_alert_text, file, al))
+            point.key = ("alert", al.kind, al.line, al.old_line)
+            out.append(point)
+            continue
         if al.kind == "added":
             weight = Weight.STRONG_ALERT_ADDED if strong else Weight.ALERT_ADDED
         else:
@@ -77,6 +83,24 @@ def _retyped_alert_text(file: FileContext, al: AlertChange) -> tuple[str, str]:
             old=old, new=new, section=where, text=lang.quote(al.text, 100)
         ),
     )
+
+
+def _reworded_alert_text(file: FileContext, al: AlertChange) -> tuple[str, str]:
+    """The same kind of alert in the same section, its words changed: the words that changed, in context."""
+    kind, lang = _alert_name(file, al.alert), file.lang
+    where = lang.quote((al.section or "").rpartition(" > ")[2])
+    old, new = diff_window(al.old_text or "", al.text, context=3)
+    title = (
+        file._("Reworded {alert} in {section}").format(alert=kind, section=where)
+        if al.section
+        else file._("Reworded {alert}").format(alert=kind)
+    )
+    sentence = (
+        file._("Reworded {alert} in {section}: {old} is now {new}.")
+        if al.section
+        else file._("Reworded {alert}: {old} is now {new}.")
+    ).format(alert=kind, section=where, old=lang.quote(old, 120), new=lang.quote(new, 120))
+    return title, sentence
 
 
 def _alert_text(file: FileContext, al: AlertChange) -> tuple[str, str]:

@@ -108,6 +108,8 @@ class Weight:
     CODE_REWRITTEN: Final = 45  # a sample removed and another in its language added in its place
     REDIRECT_RETARGETED: Final = 45
     ALERT_RETYPED: Final = 43  # the same text as another kind of alert, no stronger
+    STRONG_ALERT_REWORDED: Final = 46  # the same IMPORTANT, WARNING or CAUTION alert, its words changed
+    ALERT_REWORDED: Final = 39  # the same note or tip, its words changed
     IMAGE_LINK_REMOVED: Final = 44
     IMAGE_LINK_ADDED: Final = 42
     IMAGE_SWAPPED: Final = 41  # an image (by its alt text) shown from another file

@@ -118,7 +118,7 @@ def _phrase_new(file: FileContext, p: PhraseChange) -> Point:
         (
             al
             for al in file.analysis.alerts
-            if al.kind == "added"
+            if al.kind in ("added", "reworded")
             and phrase in al.text.lower()
             and not inside_section(al.section, file.added_paths)  # (not quoted: its new section is said)
         ),
