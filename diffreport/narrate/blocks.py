@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import partial
 
 from ..analysis import AlertChange, CodeBlockChange, IncludeChange, ValueChange
-from .facts import diff_window, inside_section, samples
+from .facts import inside_section, samples
 from .points import FileContext, Point, Weight
+from .quotes import diff_window
 from .sections import edited_alone
 
 

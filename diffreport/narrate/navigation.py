@@ -7,8 +7,8 @@ from functools import partial
 
 from ..analysis import FrontMatterChange, TocEntryChange
 from ..analysis.frontmatter import shown_title
-from .facts import short_pair
 from .points import FileContext, Point, Weight
+from .quotes import short_pair
 
 
 def toc_title(file: FileContext) -> str:

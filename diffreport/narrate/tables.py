@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import partial
 
 from ..analysis import TableColumnChange, TableRowChange
-from .facts import inside_section, short_pair
+from .facts import inside_section
 from .points import FileContext, Point, Weight
+from .quotes import short_pair
 
 
 def tables(file: FileContext) -> list[Point]:

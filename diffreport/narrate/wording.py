@@ -11,21 +11,16 @@ from ..analysis.syntax import ZONE_RE, clean_inline, heading
 from .facts import (
     LIFECYCLE_GONE,
     LIFECYCLE_NEW,
-    anchor_edit,
-    diff_window,
     digits_only,
-    first_edit,
     inside_section,
     is_wording,
     notable_value,
     numbers_in,
     phrase_instance,
     renumbered,
-    short_pair,
-    text_lines_changed,
-    word_edit,
 )
 from .points import FileContext, Point, Weight
+from .quotes import anchor_edit, diff_window, first_edit, short_pair, text_lines_changed, word_edit
 
 
 def phrases(file: FileContext) -> list[Point]:
