@@ -405,6 +405,21 @@ def test_the_one_top_heading_retitled_is_renamed_not_a_whole_page_added(git_repo
     assert ("renamed", "Edges", "Create a Workflow with Branching Logic") not in _sections(git_repo, old, two)
 
 
+def test_a_page_s_only_heading_retitled_at_another_level_is_renamed(git_repo: GitRepoFactory) -> None:
+    # semantic-kernel-docs c6c8c3ed: '### Get data from plugins for …' -> '# Using plugins for …', the page's only
+    # heading: it was one section of 13 lines removed and another added
+    text = "\n\nThese functions retrieve data so that an AI can answer.\n\n- a database\n- an API\n"
+    old = "### Get data from plugins for Retrieval Augmented Generation (RAG)" + text
+    new = "# Using plugins for Retrieval Augmented Generation (RAG)" + text
+    assert _sections(git_repo, old, new) == {
+        (
+            "renamed",
+            "Using plugins for Retrieval Augmented Generation (RAG)",
+            "Get data from plugins for Retrieval Augmented Generation (RAG)",
+        )
+    }
+
+
 def test_patch_front_matter_open_at_the_end_of_the_hunk() -> None:
     """A hunk that starts at line 1 with ``---`` and ends before the closing ``---`` is all front matter."""
     from diffreport.analysis import analyse_patch

@@ -298,10 +298,15 @@ class _FreeHeadings:
     def _page_titles(self) -> None:
         """The page's one top heading (``#``), retitled: its sections stay under it, and it is not a section
         of the whole page's length added (semantic-kernel-docs a6cec2bd: 'Create a Workflow with Branching
-        Logic' -> 'Edges')."""
-        old = [i for i, h in enumerate(self.old.headings) if h.level == 1]
-        new = [j for j, h in enumerate(self.new.headings) if h.level == 1]
-        if len(old) == len(new) == 1 and old == self.free.get(1, []) and new[0] in self.anchors:
+        Logic' -> 'Edges'); and so a page's only heading, at another level too (c6c8c3ed: '### Get data from
+        plugins for …' -> '# Using plugins for …')."""
+        if len(self.old.headings) == len(self.new.headings) == 1:  # a page's one heading, whatever its level
+            old, new = [0], [0]
+        else:
+            old = [i for i, h in enumerate(self.old.headings) if h.level == 1]
+            new = [j for j, h in enumerate(self.new.headings) if h.level == 1]
+        level = self.old.headings[old[0]].level if len(old) == 1 else 1
+        if len(old) == len(new) == 1 and old == self.free.get(level, []) and new[0] in self.anchors:
             if new[0] not in self.moved and new[0] not in self.renamed:
                 self._take(new[0], old[0], self.renamed)
 
