@@ -405,6 +405,24 @@ def test_the_one_top_heading_retitled_is_renamed_not_a_whole_page_added(git_repo
     assert ("renamed", "Edges", "Create a Workflow with Branching Logic") not in _sections(git_repo, old, two)
 
 
+def test_a_heading_at_another_level_less_its_colon_is_moved(git_repo: GitRepoFactory) -> None:
+    # semantic-kernel-docs d2822459: '#### How-To:' -> '### How-To' was one section removed and another added;
+    # at the same level, a title that only lost its colon is renamed, not moved
+    body = "\n\nSee the samples.\n\n- one\n- two\n"
+    old = (
+        "# Agent\n\n## Creating\n\n### 1. By providing the service directly:\n\nText.\n\n#### How-To:" + body
+    )
+    new = "# Agent\n\n## Creating\n\n### 1. By providing the service directly\n\nText.\n\n### How-To" + body
+    assert _sections(git_repo, old, new) == {
+        (
+            "renamed",
+            "1. By providing the service directly",
+            "Agent > Creating > 1. By providing the service directly:",
+        ),
+        ("moved", "How-To", "Agent > Creating > 1. By providing the service directly: > How-To:"),
+    }
+
+
 def test_a_page_s_only_heading_retitled_at_another_level_is_renamed(git_repo: GitRepoFactory) -> None:
     # semantic-kernel-docs c6c8c3ed: '### Get data from plugins for …' -> '# Using plugins for …', the page's only
     # heading: it was one section of 13 lines removed and another added

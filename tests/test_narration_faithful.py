@@ -356,6 +356,21 @@ def test_a_heading_retitled_with_its_front_matter_title_is_said_once(git_repo: G
     assert "Renamed the section 'Agent Framework Workflows: Checkpoints' to 'Checkpoints'." in explanation
 
 
+def test_long_section_titles_renamed_past_what_a_quote_shows_name_the_words_that_changed(
+    git_repo: GitRepoFactory,
+) -> None:
+    """semantic-kernel-docs d2822459 took the colon off '2. By creating a Kernel first, adding the service to
+    it, then providing the kernel:': "Renamed the section '2. By creating … providing the…' to '2. By creating
+    … providing the…'", the same words twice."""
+    title = "2. By creating a Kernel first, adding the service to it, then providing the kernel"
+    old = f"# Agent\n\n## {title}:\n\nText.\n"
+    _title, explanation = _describe(git_repo, old, old.replace(f"{title}:", title))
+    assert (
+        explanation
+        == "Renamed the section '… it, then providing the kernel:' to '… it, then providing the kernel'."
+    )
+
+
 def test_an_empty_page_added_is_said_empty(git_repo: GitRepoFactory) -> None:
     """semantic-kernel-docs db67961c added an empty agent-framework.md: "New article (0 lines)."."""
     change = commit_pair(git_repo, {"docs/a.md": "# A\n"}, {"docs/empty.md": ""})["docs/empty.md"]

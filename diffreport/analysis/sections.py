@@ -262,17 +262,25 @@ class _FreeHeadings:
                 self._take(j, same.pop(), self.moved)
 
     def _same_titles_other_level(self) -> None:
-        """A heading that changed level (``#`` -> ``##``, or its parent heading dropped) is moved."""
+        """A heading that changed level (``#`` -> ``##``, or its parent heading dropped) is moved; its title
+        may have lost or gained a final colon or full stop, or changed case, too (``#### How-To:`` ->
+        ``### How-To``)."""
         by_title: dict[str, list[int]] = {}
         for indices in self.free.values():
             for i in indices:
-                by_title.setdefault(self.old.headings[i].title, []).append(i)
+                by_title.setdefault(_loose(self.old.headings[i].title), []).append(i)
         for j in self.anchors:
             if j in self.moved:
                 continue
-            same = by_title.get(self.new.headings[j].title)
-            if same:
-                self._take(j, same.pop(), self.moved)
+            h = self.new.headings[j]
+            same = by_title.get(_loose(h.title), [])
+            # the last of a few: the same title, or a title alike at another level (alike at the same level, a
+            # heading is renamed, by the passes below)
+            for n in range(len(same) - 1, max(-1, len(same) - 1 - CANDIDATES), -1):
+                old = self.old.headings[same[n]]
+                if old.title == h.title or old.level != h.level:
+                    self._take(j, same.pop(n), self.moved)
+                    break
 
     def _same_titles_but_numbers(self) -> None:
         """``Step 1: Set up`` -> ``Step 2: Set up`` (a step put in before it) is that section renumbered:
@@ -385,6 +393,11 @@ def _body(doc: Document, index: int) -> list[str]:
     h = doc.headings[index]
     nxt = doc.headings[index + 1].line if index + 1 < len(doc.headings) else doc.line_count + 1
     return [ln.strip() for ln in doc.lines[h.line : min(nxt - 1, h.line + 200)] if ln.strip()]
+
+
+def _loose(title: str) -> str:
+    """A title less its case and a final colon or full stop."""
+    return title.rstrip(":.").rstrip().casefold()
 
 
 def _kept(old: str, new: str) -> bool:

@@ -13,6 +13,7 @@ from ..analysis.frontmatter import shown_title
 from ..analysis.syntax import ROUTINE_SECTION
 from .facts import NewSection, SectionPlan, digits_only, inside_section, renumbered, samples
 from .points import FileContext, Point, Weight
+from .quotes import diff_window
 
 
 def sections(file: FileContext) -> list[Point]:
@@ -137,6 +138,8 @@ def _renamed(file: FileContext, plan: SectionPlan) -> list[Point]:
 
 def _renamed_text(file: FileContext, old_title: str, new_title: str) -> tuple[str, str]:
     was, now = file.lang.quote(old_title), file.lang.quote(new_title)
+    if was == now:  # long titles that differ past what a quote shows: the words where they differ
+        was, now = (file.lang.quote(t) for t in diff_window(old_title, new_title))
     return (
         file._("Renamed section {old} to {new}").format(old=was, new=now),
         file._("Renamed the section {old} to {new}.").format(old=was, new=now),
