@@ -16,7 +16,7 @@ from .syntax import MAX_ITEMS, MAX_LINE, clean_inline
 
 _SEP_CELL = re.compile(r":?-+:?")  # (one hyphen is enough: `|:-|:-|` is a delimiter row)
 _PIPE = re.compile(r"(?<!\\)\|")  # a cell's end: a "|" not escaped
-MAX_COLUMNS = 100  # header cells compared: a wider header is not read column by column
+_MAX_COLUMNS = 100  # header cells compared: a wider header is not read column by column
 _NUMBERING = re.compile(r"#?\d{1,4}(?:\.\d{1,4}){0,3}[.)]?")  # a row's number (`2`, `2.1`), not its name
 
 
@@ -148,11 +148,11 @@ def _header_pairs(lines: Lines, headers: dict[str, list[int]]) -> list[tuple[int
     (the earliest on a tie), at least half of the larger one's: one table's header, edited."""
     free: dict[int, list[tuple[int, set[str]]]] = {}
     for i in headers["-"][:MAX_ITEMS]:
-        keys = {c.lower() for c in _cells(lines.texts[i].strip())[:MAX_COLUMNS] if c}
+        keys = {c.lower() for c in _cells(lines.texts[i].strip())[:_MAX_COLUMNS] if c}
         free.setdefault(lines.span_of(i).first, []).append((i, keys))
     pairs = []
     for j in headers["+"][:MAX_ITEMS]:
-        keys = {c.lower() for c in _cells(lines.texts[j].strip())[:MAX_COLUMNS] if c}
+        keys = {c.lower() for c in _cells(lines.texts[j].strip())[:_MAX_COLUMNS] if c}
         olds = free.get(lines.span_of(j).first, [])
         best, most = -1, 0
         for n, (_i, old_keys) in enumerate(olds):
@@ -201,7 +201,7 @@ def _columns(
     explained: set[tuple[int, int]] = set()
     for i, j in _header_pairs(lines, headers):
         old, new = _cells(texts[i].strip()), _cells(texts[j].strip())
-        if old == new or len(old) > MAX_COLUMNS or len(new) > MAX_COLUMNS:
+        if old == new or len(old) > _MAX_COLUMNS or len(new) > _MAX_COLUMNS:
             continue
         line, old_line, section = lines.new(j), lines.old(i), ctx.section(j)
         found: list[TableColumnChange] = []
