@@ -213,7 +213,7 @@ def _line_pairs(texts: list[str], removed: range, added: range) -> Iterable[tupl
     it was while lines were put in before it: ``using A;`` removed and added again under a new ``using B;``),
     so that each does not pair with its neighbour (``A`` -> ``B``, ``B`` -> ``C``, …: a shift, no
     replacement). When lines were kept so and fewer are left on one side, each of a few pairs with the next
-    line of the other side much alike in tokens (the order of the rest is no guide)."""
+    line of the other side much alike in tokens, among the next few (the order of the rest is no guide)."""
     if len(removed) < 2 and len(added) < 2:
         return zip(removed, added, strict=False)
     both = Counter(texts[i].strip() for i in removed) & Counter(texts[j].strip() for j in added)
@@ -226,7 +226,7 @@ def _line_pairs(texts: list[str], removed: range, added: range) -> Iterable[tupl
     start = 0
     for i in olds:
         sm = difflib.SequenceMatcher(None, [], TOKEN_RE.findall(texts[i][:MAX_LINE]), autojunk=False)
-        for k in range(start, len(news)):
+        for k in range(start, min(len(news), start + _WINDOW)):
             sm.set_seq1(TOKEN_RE.findall(texts[news[k]][:MAX_LINE]))
             if sm.real_quick_ratio() >= _ALIKE and sm.quick_ratio() >= _ALIKE and sm.ratio() >= _ALIKE:
                 pairs.append((i, news[k]))
@@ -236,6 +236,7 @@ def _line_pairs(texts: list[str], removed: range, added: range) -> Iterable[tupl
 
 
 _FEW_LINES = 40
+_WINDOW = 4  # the next lines of the other side a line is compared with
 _ALIKE = 0.75  # (as a line with one token in four replaced)
 
 
