@@ -136,7 +136,7 @@ def analyse_toc(fa: FileAnalysis, hunks: list[Hunk]) -> FileAnalysis:
     return fa
 
 
-_FEW_ENTRIES = 200  # entries added and removed that are compared with each other
+_FEW_ENTRIES = 100  # entries added and removed that are compared with each other
 _ALIKE = 0.8
 
 
@@ -166,7 +166,8 @@ def _renamed_and_repointed(
 
 
 def _alike(old: str, new: str) -> bool:
-    return difflib.SequenceMatcher(None, old.lower(), new.lower()).ratio() >= _ALIKE
+    sm = difflib.SequenceMatcher(None, old.lower(), new.lower())  # (the quick bounds first: most pairs fail)
+    return sm.real_quick_ratio() >= _ALIKE and sm.quick_ratio() >= _ALIKE and sm.ratio() >= _ALIKE
 
 
 def _kept_name(pair: tuple[str, Entry | None, Entry | None]) -> tuple[str, Entry | None, Entry | None]:
