@@ -8,8 +8,8 @@ from collections import deque
 
 from ..models import SectionChange
 from .context import Context
+from .heading_pairs import BUDGET, CANDIDATES, ratio_from
 from .pairing import Pool
-from .sections import BUDGET, CANDIDATES, ratio_from
 from .syntax import MAX_ITEMS, clean_inline, heading
 
 _PatchHeading = tuple[int, int, str]  # line index, level, title
