@@ -79,7 +79,7 @@ def links(file: FileContext) -> list[Point]:
         out.append(Point.later(Weight.IMAGE_LINK_ADDED, "image-link", partial(_images_text, file, images)))
     gone = [x for x in links if x.image and x.kind == "removed"]
     if gone:
-        out.append(Point.later(Weight.IMAGE_LINK_REMOVED, "image-removed", partial(_gone_text, file, gone)))
+        out.append(Point.later(Weight.IMAGE_LINK_REMOVED, "image-removed", partial(_images_text, file, gone)))
     swapped = [x for x in links if x.image and x.kind == "retargeted"]
     if swapped:  # the same image (its alt text) shown from another file: a new screenshot, most often
         out.append(Point.later(Weight.IMAGE_SWAPPED, "image-swapped", partial(_swapped_text, file, swapped)))
@@ -158,29 +158,18 @@ def _mixed_title(file: FileContext, counts: dict[str, int]) -> str:
 
 
 def _images_text(file: FileContext, images: list[LinkChange]) -> tuple[str, str]:
-    names = [file.lang.quote(x.text) if x.text else file.lang.code_span(x.url) for x in images]
-    return (
-        file.ngettext("Added image {names}", "Added images {names}", len(names)).format(
-            names=file.lang.series(names, 2)
-        ),
-        file.ngettext("Added the image {names}.", "Added the images {names}.", len(names)).format(
-            names=file.lang.series(names)
-        ),
-    )
-
-
-def _gone_text(file: FileContext, images: list[LinkChange]) -> tuple[str, str]:
+    """Images put on the page, or taken off it (by their alt text, else their file), each named once."""
     names = list(
         dict.fromkeys(file.lang.quote(x.text) if x.text else file.lang.code_span(x.url) for x in images)
     )
-    return (
-        file.ngettext("Removed image {names}", "Removed images {names}", len(names)).format(
-            names=file.lang.series(names, 2)
-        ),
-        file.ngettext("Removed the image {names}.", "Removed the images {names}.", len(names)).format(
-            names=file.lang.series(names)
-        ),
-    )
+    n = len(names)
+    if images[0].kind == "added":
+        title = file.ngettext("Added image {names}", "Added images {names}", n)
+        sentence = file.ngettext("Added the image {names}.", "Added the images {names}.", n)
+    else:
+        title = file.ngettext("Removed image {names}", "Removed images {names}", n)
+        sentence = file.ngettext("Removed the image {names}.", "Removed the images {names}.", n)
+    return title.format(names=file.lang.series(names, 2)), sentence.format(names=file.lang.series(names))
 
 
 def _is_video(x: LinkChange) -> bool:

@@ -39,16 +39,16 @@ def short_url(url: str, limit: int) -> str:
     it names): ``https://github.com/microsoft/…/skills/SummarizeSkill/Summarize``. Two targets that differ only
     at their ends stay apart, as a cut at the end would not keep them."""
     start = url.find("//")
-    return cut_middle(url, limit, "/", "/?&#=.-_", start + 2 if start != -1 else 0)
+    return _cut_middle(url, limit, "/", "/?&#=.-_", start + 2 if start != -1 else 0)
 
 
 def short_key(key: str, limit: int) -> str:
     """A long YAML key path cut in its middle at a ``.``, keeping its start and the field it ends with:
     ``productDirectory.items[Creating chains].…links[Auto create chains with planners].text``."""
-    return cut_middle(key, limit, ".", ".[")
+    return _cut_middle(key, limit, ".", ".[")
 
 
-def cut_middle(text: str, limit: int, head_mark: str, tail_marks: str, keep: int = 0) -> str:
+def _cut_middle(text: str, limit: int, head_mark: str, tail_marks: str, keep: int = 0) -> str:
     """``text`` cut in its middle to ``limit`` characters: its first half up to a ``head_mark`` (past ``keep``
     characters; less of it when that keeps all of the text past its last ``head_mark``, the page, whole),
     then "…", then its end from one of ``tail_marks`` when one comes early enough."""
