@@ -177,8 +177,9 @@ def _alike(old: list[str], olds: list[int], new: list[str], news: list[int]) -> 
         best, score = -1, _ALIKE
         for n in range(start, len(olds)):
             matcher.set_seq1(old[olds[n]].lower())
-            if matcher.ratio() >= score:
-                best, score = n, matcher.ratio()
+            ratio = matcher.ratio()
+            if ratio >= score:
+                best, score = n, ratio
         if best != -1:
             paired_old.append(olds[best])
             paired_new.append(b)

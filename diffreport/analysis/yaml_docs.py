@@ -6,13 +6,13 @@ other), which works the same on a patch and on two full versions.
 
 from __future__ import annotations
 
-import difflib
 import html
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..models import FileAnalysis, RedirectChange, TocEntryChange
+from ..similarity import similar
 from .pairing import Pool
 from .patch import DiffLine, Hunk
 
@@ -166,8 +166,7 @@ def _renamed_and_repointed(
 
 
 def _alike(old: str, new: str) -> bool:
-    sm = difflib.SequenceMatcher(None, old.lower(), new.lower())  # (the quick bounds first: most pairs fail)
-    return sm.real_quick_ratio() >= _ALIKE and sm.quick_ratio() >= _ALIKE and sm.ratio() >= _ALIKE
+    return similar(old.lower(), new.lower(), _ALIKE)
 
 
 def _kept_name(pair: tuple[str, Entry | None, Entry | None]) -> tuple[str, Entry | None, Entry | None]:
