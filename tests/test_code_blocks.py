@@ -380,3 +380,49 @@ def test_samples_changed_come_before_a_smaller_edit_of_prose_and_after_a_larger_
     )
     assert title == "Edited section 'Agent Framework'"
     assert explanation.index("Edited the section") < explanation.index("Updated 4 code samples")
+
+
+def test_an_info_string_that_names_no_language_is_not_said_as_one(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs a7f345d3 closed prompts written as ```` ```Write me a slogan … ```` on their own
+    line: "Added 2 code samples (write and new). Updated 2 code samples (summarize and a)." A word, a
+    role or a file name after the fence is no language; Pygments' aliases tell the languages."""
+    from diffreport.models import Classification
+    from diffreport.narrate import describe_file
+
+    old = (
+        "# Prompts\n\nWe write the prompt:\n\n```Write me a slogan for my shop.```\n\nThe result is:\n\n"
+        "```New York Style!```\n\n```Summarize the following text.\n[BEGIN TEXT]\nJan.\n[END TEXT]```\n\n"
+        "The model says:\n\n```A possible summary is:\n\nJan wrote.```\n"
+    )
+    new = (
+        old.replace("shop.```", "shop.\n```")
+        .replace("Style!```", "Style!\n```")
+        .replace("[END TEXT]```", "[END TEXT]\n```")
+        .replace("Jan wrote.```", "Jan wrote.\n```")
+    ) + "\n```assistant\nHello.\n```\n\n```scala\nval x = 1\n```\n\n```r\nx <- 1\n```\n"
+    change = commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE]
+    facts = analyse(change)
+    assert {c.language for c in facts.code_blocks} >= {"write", "summarize", "assistant", "scala", "r"}
+    for lang, said, unsaid in (
+        ("en", "(Scala and R)", ("write", "new", "summarize", "assistant", "(a)")),
+        ("ja", "（Scala、R）", ("write", "summarize", "assistant")),
+    ):
+        _, explanation = describe_file(change, facts, Classification(), lang)
+        assert said in explanation, explanation
+        for word in unsaid:
+            assert word not in explanation.lower(), (word, explanation)
+
+
+def test_sample_languages_are_named_by_the_table_then_by_pygments() -> None:
+    from diffreport.narrate.facts import samples
+
+    languages = ["csharp", "azurecli", "scala", "SCALA", "output", "assistant", "skprompt.txt", "r", "env"]
+    assert samples([*languages, "powerappsfl", "jsonl"]) == [
+        "C#",
+        "Azure CLI",
+        "Scala",
+        "R",
+        ".env",
+        "Power Fx",
+        "JSON Lines",
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
+from functools import cache
 
 from ..analysis import FileAnalysis, SectionChange, ValueChange
 from ..similarity import similar
@@ -62,6 +63,20 @@ CODE_LANGUAGES = {
     "php": "PHP",
     "html": "HTML",
     "css": "CSS",
+    "r": "R",
+    "kql": "KQL",
+    "jsonc": "JSON",
+    "razor": "Razor",
+    "cshtml": "Razor",
+    "aspx": "ASP.NET",
+    "mermaid": "Mermaid",
+    "csharp-interactive": "C#",
+    "env": ".env",
+    "dotenv": ".env",
+    "jsonl": "JSON Lines",
+    "nodejs": "JavaScript",
+    "powerappsfl": "Power Fx",
+    "odata": "OData",
 }
 NOT_SAMPLES = {"", "output", "text", "txt", "md", "markdown", "plaintext"}
 LIFECYCLE_GONE = {"coming soon", "preview", "public preview", "private preview", "in preview"}
@@ -69,16 +84,35 @@ LIFECYCLE_NEW = {"deprecated", "retired", "retirement", "no longer supported", "
 
 
 def samples(languages: Iterable[str]) -> list[str]:
-    """Display names of code sample languages, first-seen order, without output blocks."""
+    """Display names of code sample languages, first-seen order, without output blocks. An info string
+    that names no language (```` ```assistant ````, ```` ```skprompt.txt ````) names nothing: the sample is
+    still counted, its "language" is not said."""
     seen: list[str] = []
     for raw in languages:
         key = (raw or "").strip().lower()
         if key in NOT_SAMPLES:
             continue
-        name = CODE_LANGUAGES.get(key, raw)
-        if name not in seen:
+        name = CODE_LANGUAGES.get(key) or _lexer_name(key)
+        if name and name not in seen:
             seen.append(name)
     return seen
+
+
+def _lexer_name(key: str) -> str | None:
+    """The language Pygments knows by this alias (``scala`` is Scala), or None: the aliases of the
+    highlighter Learn and GitHub use tell a language from a word or a file name."""
+    return _lexer_names().get(key)
+
+
+@cache
+def _lexer_names() -> dict[str, str]:
+    """Pygments' lexers by alias, read once when a sample's language is none of ours (its own lexers only:
+    looking for plugins would read every installed package's metadata)."""
+    from pygments.lexers import get_all_lexers
+
+    return {
+        alias: name for name, aliases, _files, _types in get_all_lexers(plugins=False) for alias in aliases
+    }
 
 
 def inside_section(section: str | None, parents: Set[str]) -> bool:
