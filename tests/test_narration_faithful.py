@@ -519,3 +519,32 @@ def test_a_video_shown_as_an_image_of_the_same_source_is_said(git_repo: GitRepoF
     assert explanation == "Showed 'Simple chat app' as an image instead of a video."
     _, explanation = _describe(git_repo, old, new, "ja")
     assert explanation == "「Simple chat app」を動画ではなく画像で表示するようにしました。"
+
+
+def test_the_code_an_alert_shows_is_no_part_of_its_words(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 500c4e43 moved a Bash block into an important note: it read "Reworded an
+    important note: '… use the parameters:' is now '… use the parameters: bash --completionmodel …'". The
+    note's words did not change; the code inside an alert is code, said as code."""
+    old = (
+        "# Start\n\n## Instructions\n\n> [!IMPORTANT]\n> If you deployed models with custom names, also use the "
+        "parameters:\n\n    ```bash\n    --completionmodel {DEPLOYMENT_NAME}\n    ```\n\nText.\n"
+    )
+    new = old.replace(
+        "parameters:\n\n    ```bash\n    --completionmodel {DEPLOYMENT_NAME}\n    ```\n",
+        "parameters:\n> ```bash\n> --completionmodel {DEPLOYMENT_NAME}\n> ```\n",
+    )
+    change = commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE]
+    facts = analyse(change)
+    assert facts.alerts == []
+    _title, explanation = describe_file(change, facts, Classification(), "en")
+    assert "completionmodel" not in explanation, explanation
+    assert "Reworded" not in explanation
+    # words after the code are the alert's; a longer fence is closed only by one as long
+    after = new.replace("> ```\n", "> ```\n> Then restart the app.\n").replace("you deployed", "you have")
+    facts = analyse(commit_pair(git_repo, {PAGE: new}, {PAGE: after})[PAGE])
+    assert [(a.kind, a.text) for a in facts.alerts] == [
+        ("reworded", "If you have models with custom names, also use the parameters: Then restart the app.")
+    ]
+    longer = new.replace("> ```bash", "> ````bash").replace("> ```\n", "> ```\n> Still code.\n> ````\n")
+    facts = analyse(commit_pair(git_repo, {PAGE: new}, {PAGE: longer})[PAGE])
+    assert [a.text for a in facts.alerts] == []

@@ -257,13 +257,23 @@ def _alert_body(lines: Lines, i: int, start: int, sign: str) -> str:
     texts, signs = lines.texts, lines.signs
     other = "+" if sign == "-" else "-"
     text: list[str] = []
+    fence = ""  # the fence of a code block open inside the alert: its code is no part of the alert's words
     for k in range(i + 1, lines.span_of(i).end):
         if signs[k] == other:
             continue
         nxt = texts[k].lstrip()
         if not nxt.startswith(">") or ("[!" in nxt and ALERT_RE.match(nxt)):
             break
-        text.append(_BULLET.sub("", nxt[1:].strip()))  # an alert's list: its items' text
+        inner = nxt[1:].strip()
+        if inner[:3] in ("```", "~~~"):
+            mark = inner[: len(inner) - len(inner.lstrip(inner[0]))]
+            if not fence:
+                fence = mark
+            elif mark.startswith(fence) and not inner[len(mark) :].strip():
+                fence = ""
+            continue
+        if not fence:
+            text.append(_BULLET.sub("", inner))  # an alert's list: its items' text
     rest = texts[i][start:].strip()
     return clean_inline(" ".join([rest, *text])[:MAX_LINE])[:300]
 
