@@ -66,6 +66,10 @@ class TableRowChange(Fact):
 
     kind: Change
     name: str
+    old_name: str | None = Field(
+        default=None,
+        description="The name it had, when a changed row was renamed (`TextSkill` -> `TextPlugin`).",
+    )
     old: str | None = Field(default=None, description="The old row text (changed/removed).")
     new: str | None = Field(default=None, description="The new row text (changed/added).")
     columns_only: bool = Field(

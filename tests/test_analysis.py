@@ -595,3 +595,72 @@ def test_a_moved_page_that_rewrote_its_relative_targets_for_its_new_folder_chang
         ("added", "../../chat-copilot/index.md"),
         ("removed", "../deploy/deploy-to-azure.md"),
     }
+
+
+def test_a_table_row_renamed_keeps_its_link_or_the_rest_of_its_cells(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 6ee6832f renamed the row `TextSkill` to `TextPlugin`, its description kept: it
+    read "Removed the table row `TextSkill`". 0b50e36b renamed rows 'Azure AI Foundry' to 'Microsoft
+    Foundry', their link kept: a row removed and one added. Rows of marks alone, or names that differ in a
+    number, stay apart; so do rows of which several are alike."""
+    from diffreport.models import Classification
+    from diffreport.narrate import describe_file
+
+    old = (
+        "# Plugins\n\n| Plugin | Purpose | C# | Python |\n|---|---|---|---|\n"
+        "| `HttpSkill` | To call APIs | ✅ | ✅ |\n"
+        "| `TextSkill` | To deterministically manipulate text strings | ✅ | ✅ |\n"
+        "| `TimeSkill` | To acquire the time of day | ✅ | ✅ |\n\n"
+        "## Providers\n\n| Provider | A | B |\n|---|---|---|\n"
+        "| [Azure AI Foundry](./azure-ai-foundry.md) | ✅ | ✅ |\n| [OpenAI](./openai.md) | ✅ | ✅ |\n\n"
+        "## Models\n\n| Model | Use |\n|---|---|\n| GPT-4 | A large model for text generation |\n"
+        "| Alpha | ✅ |\n\nEnd.\n"
+    )
+    new = (
+        old.replace("`TextSkill`", "`TextPlugin`")
+        .replace("[Azure AI Foundry]", "[Microsoft Foundry]")
+        .replace("GPT-4", "GPT-5")
+        .replace("| Alpha |", "| Omega |")
+    )
+    change = commit_pair(git_repo, {"docs/p.md": old}, {"docs/p.md": new})["docs/p.md"]
+    facts = analyse(change)
+    assert sorted((r.kind, r.old_name, r.name) for r in facts.tables) == [
+        ("added", None, "GPT-5"),  # another model
+        ("added", None, "Omega"),  # nothing of the row but marks: another row
+        ("changed", "Azure AI Foundry", "Microsoft Foundry"),
+        ("changed", "TextSkill", "TextPlugin"),
+        ("removed", None, "Alpha"),
+        ("removed", None, "GPT-4"),
+    ]
+    for lang, said in (
+        ("en", "Renamed the table row `Azure AI Foundry` to `Microsoft Foundry`."),
+        ("ja", "表の行名を変更しました（`Azure AI Foundry` → `Microsoft Foundry`）。"),
+    ):
+        _title, explanation = describe_file(change, facts, Classification(), lang)
+        assert said in explanation, explanation
+        # the value replaced says the row renamed with it (once: the row is its only place)
+        assert explanation.count("TextPlugin") == 1, explanation
+    # the rest of the row the same but saying little, a name still much alike: 'Studio' to 'Foundry'
+    hubs = "# Hubs\n\n| Resource | Recovery |\n|---|---|\n| Azure AI Studio hub | Unsupported |\n\nEnd.\n"
+    renamed = hubs.replace("Studio", "Foundry")
+    change = commit_pair(git_repo, {"docs/h.md": hubs}, {"docs/h.md": renamed})["docs/h.md"]
+    facts = analyse(change)
+    assert [(r.kind, r.old_name, r.name) for r in facts.tables] == [
+        ("changed", "Azure AI Studio hub", "Azure AI Foundry hub")
+    ]
+    # long names cut at words, to where they differ
+    long = hubs.replace(
+        "Azure AI Studio hub", "AI Studio hub system-assigned managed identity for the workspace"
+    )
+    change = commit_pair(
+        git_repo, {"docs/l.md": long}, {"docs/l.md": long.replace("AI Studio", "Azure AI Hub")}
+    )["docs/l.md"]
+    _title, explanation = describe_file(change, analyse(change), Classification(), "en")
+    assert (
+        "Renamed the table row `AI Studio hub system-assigned…` to `Azure AI Hub hub system-assigned…`."
+        in explanation
+    )
+    # two rows with the same cells: which one was renamed is not known
+    twins = old.replace("To call APIs", "To deterministically manipulate text strings")
+    twin = twins.replace("`TextSkill`", "`Str`").replace("`HttpSkill`", "`Web`")
+    facts = analyse(commit_pair(git_repo, {"docs/p.md": twins}, {"docs/p.md": twin})["docs/p.md"])
+    assert sorted(r.kind for r in facts.tables) == ["added", "added", "removed", "removed"]

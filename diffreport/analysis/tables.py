@@ -18,6 +18,7 @@ _SEP_CELL = re.compile(r":?-+:?")  # (one hyphen is enough: `|:-|:-|` is a delim
 _PIPE = re.compile(r"(?<!\\)\|")  # a cell's end: a "|" not escaped
 _MAX_COLUMNS = 100  # header cells compared: a wider header is not read column by column
 _NUMBERING = re.compile(r"#?\d{1,4}(?:\.\d{1,4}){0,3}[.)]?")  # a row's number (`2`, `2.1`), not its name
+_NAME_LINK = re.compile(r"\]\(\s*<?([^\s()<>]+)")  # where a cell's link goes: `[name](./page.md)`
 
 
 def _row_name(text: str) -> str:
@@ -96,13 +97,17 @@ def _similar_rows(
     matches: list[tuple[str, int] | None],
 ) -> list[tuple[str, int] | None]:
     """``matches`` with each unpaired added row paired to the free removed row of its hunk whose name is
-    most alike (at least 0.8), among those near its place in the hunk: the same row, its name corrected."""
+    most alike (at least 0.8), among those near its place in the hunk: the same row, its name corrected;
+    or failing that, to the one row there whose name links to the same page, or whose other cells are all
+    the same and say something in words (`TextSkill` -> `TextPlugin`, "To deterministically manipulate text
+    strings" kept): the row renamed."""
     free: dict[int, list[int]] = {}
     for n, (_name, i) in enumerate(olds.items):
         if olds.is_free(n):
             free.setdefault(lines.span_of(i).first, []).append(n)
-    seen: dict[int, int] = {}  # hunk -> added rows met in it
     out = list(matches)
+    later: list[tuple[int, list[int]]] = []  # added rows no name is like: (index, removed rows near it)
+    seen: dict[int, int] = {}  # hunk -> added rows met in it
     for k, ((name, i), match) in enumerate(zip(new, matches, strict=True)):
         hunk = lines.span_of(i).first
         place = seen[hunk] = seen.get(hunk, -1) + 1
@@ -111,15 +116,85 @@ def _similar_rows(
         sm = difflib.SequenceMatcher(None, "", name.lower())
         best = (0.8, -1)
         shape = _NUMBERS.sub("#", name)
-        for n in free.get(hunk, [])[max(0, place - _ROW_WINDOW) : place + _ROW_WINDOW]:
-            # (not "GPT-4" -> "GPT-5": rows that differ in a number are other rows, a model or version each)
-            if olds.is_free(n) and _NUMBERS.sub("#", olds.items[n][0]) != shape:
+        # (not "GPT-4" -> "GPT-5": rows that differ in a number are other rows, a model or version each)
+        near = [
+            n
+            for n in free.get(hunk, [])[max(0, place - _ROW_WINDOW) : place + _ROW_WINDOW]
+            if _NUMBERS.sub("#", olds.items[n][0]) != shape
+        ]
+        for n in near:
+            if olds.is_free(n):
                 sm.set_seq1(olds.items[n][0].lower())
                 if sm.real_quick_ratio() >= best[0] and sm.quick_ratio() >= best[0]:
                     best = max(best, (sm.ratio(), n))
         if best[1] != -1:
             out[k] = olds.take(best[1])
+        else:
+            later.append((k, near))
+    # then the rows renamed further, once the names alike are paired (they may link to the same page)
+    for k, near in later:
+        n = _same_row(lines, olds, near, new[k][1])
+        if n != -1:
+            out[k] = olds.take(n)
     return out
+
+
+def _target(text: str) -> str | None:
+    """Where a row's name links to (``| [Azure AI Foundry](./azure-ai-foundry.md) | ✅ |``), if it does."""
+    for cell in _PIPE.split(text.strip()[1:MAX_LINE]):
+        name = clean_inline(cell)
+        if name and not _NUMBERING.fullmatch(name):
+            m = _NAME_LINK.search(cell)
+            return m.group(1) if m else None
+    return None
+
+
+def _others(text: str) -> list[str]:
+    """A row's cells less its name (the first that names something)."""
+    rest = _cells(text.strip())
+    name = _row_name(text)
+    if name in rest:
+        rest.remove(name)
+    return rest
+
+
+def _rest(text: str) -> list[str] | None:
+    """A row's other cells when they say something in words (three or more, twelve letters or more): the
+    cells a renamed row keeps. None for a row of marks, numbers or a few yes and no."""
+    rest = _others(text)
+    words = [w for cell in rest for w in cell.split() if any(c.isalpha() for c in w)]
+    return rest if len(words) >= 3 and sum(c.isalpha() for w in words for c in w) >= 12 else None
+
+
+_HALF_ALIKE = 0.6  # of two row names, the rest of their rows the same, for one to be the other renamed
+
+
+def _same_row(lines: Lines, olds: Pool[tuple[str, int]], near: list[int], i: int) -> int:
+    """The one free removed row among ``near`` that is row ``i`` under another name: its name links to the
+    same place, or its other cells are the same and say something, or are the same and its name is still
+    much alike ('Azure AI Studio hub' -> 'Azure AI Foundry hub', "Unsupported"); -1 when none is, or more
+    than one. (``near`` holds no row whose name differs from row ``i``'s in a number only: "GPT-4" ->
+    "GPT-5" is another model.)"""
+    text = lines.texts[i]
+    for key in (_target, _rest):
+        mine = key(text)
+        if mine is None:
+            continue
+        same = [n for n in near if olds.is_free(n) and key(lines.texts[olds.items[n][1]]) == mine]
+        if len(same) == 1:
+            return same[0]
+    rest = _others(text)
+    if not any(rest):
+        return -1
+    name = _row_name(text).lower()
+    same = [
+        n
+        for n in near
+        if olds.is_free(n)
+        and _others(lines.texts[olds.items[n][1]]) == rest
+        and difflib.SequenceMatcher(None, olds.items[n][0].lower(), name).ratio() >= _HALF_ALIKE
+    ]
+    return same[0] if len(same) == 1 else -1
 
 
 def _cells(row: str) -> list[str]:
@@ -320,10 +395,12 @@ def table_rows(body: list[int], ctx: Context) -> tuple[list[TableRowChange], lis
                 )
             )
         else:
+            old_name = _row_name(texts[old_at].strip()[:MAX_LINE])
             out.append(
                 TableRowChange(
                     kind=kind,
                     name=name,
+                    old_name=old_name if old_name != name else None,
                     old=texts[old_at].strip(),
                     new=texts[new_at].strip(),
                     line=lines.new(new_at),

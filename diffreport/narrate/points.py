@@ -89,6 +89,7 @@ class Weight:
     IMAGE_REPLACED: Final = 60
     SECTION_RENAMED: Final = 60
     TABLE_COLUMN_RENAMED: Final = 60
+    TABLE_ROW_RENAMED: Final = 60  # a row under another name, the rest of it kept or its name much alike
     ROUTINE_SECTION_ADDED: Final = 59  # only "Next steps", "See also", "Prerequisites" ... added
     ALERT_REMOVED: Final = 58
     INCLUDE_REMOVED: Final = 57

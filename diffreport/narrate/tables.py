@@ -20,6 +20,7 @@ def tables(file: FileContext) -> list[Point]:
         and not r.columns_only  # the columns say it
         and r.name not in file.used_rows
         and not inside_section(r.section, added_sections)
+        and not _said_by_values(file, r)
     ]
     # a row removed and added under the same name was edited
     both = {r.name for r in rows if r.kind == "added"} & {r.name for r in rows if r.kind == "removed"}
@@ -27,20 +28,75 @@ def tables(file: FileContext) -> list[Point]:
     rows = [r.model_copy(update={"kind": "changed"}) if r.name in both else r for r in rows]
     if file.analysis.link_only:  # the rows changed in their links' targets only: the links say it
         rows = [r for r in rows if r.kind != "changed"]
+    kinds = ["renamed" if _renamed(file, r) else r.kind for r in rows]
     for kind, weight in (
         ("added", Weight.TABLE_ROW_ADDED),
         ("removed", Weight.TABLE_ROW_REMOVED),
+        ("renamed", Weight.TABLE_ROW_RENAMED),
         ("changed", Weight.TABLE_ROW_CHANGED),
     ):
-        group = [r for r in rows if r.kind == kind]
+        group = [r for r, k in zip(rows, kinds, strict=True) if k == kind]
         if group:
             out.append(Point.later(weight, f"table-{kind}", partial(_rows_text, file, kind, group)))
     return out
 
 
+def _renamed(file: FileContext, row: TableRowChange) -> bool:
+    """A changed row that took another name, the values replaced not saying so already."""
+    return row.kind == "changed" and bool(row.old_name) and _replaced(file, row.old_name or "") != row.name
+
+
+def _cut_names(old: str, new: str, limit: int = 40, keep: int = 2) -> tuple[str, str]:
+    """Two long names of a row cut, at words, to the words that differ and ``keep`` words about them
+    (`AI Foundry hub system-assigned managed identity` -> `AI Foundry hub…` to `Azure AI Foundry hub…`)."""
+    if len(old) <= limit and len(new) <= limit:
+        return old, new
+    a, b = old.split(), new.split()
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    start = max(0, head - keep)
+
+    def cut(words: list[str]) -> str:
+        end = len(words) - max(0, tail - keep)
+        text = " ".join(words[start:end])
+        return ("…" if start else "") + text + ("…" if end < len(words) else "")
+
+    return cut(a), cut(b)
+
+
+def _said_by_values(file: FileContext, row: TableRowChange) -> bool:
+    """A row renamed that is its old self with the values replaced ("Changed `TextSkill` to `TextPlugin` in
+    5 places", its name among them): they say it. (A row whose name was kept is still named: it tells
+    where a value changed, `eastus2` in a table of quotas.)"""
+    if not row.old_name or not row.old or not row.new or not file.analysis.values:
+        return False
+    return " ".join(_replaced(file, row.old).split()) == " ".join(row.new.split())
+
+
+def _replaced(file: FileContext, text: str) -> str:
+    for v in file.analysis.values:
+        if v.old and v.old in text:
+            text = text.replace(v.old, v.new)
+    return text
+
+
 def _rows_text(file: FileContext, kind: str, rows: list[TableRowChange]) -> tuple[str, str]:
     # a row of the same name in two tables (a page's zone pivots) is named once
-    names = list(dict.fromkeys(file.lang.code_span(r.name, 40) for r in rows))
+    if kind == "renamed":
+        names = list(
+            dict.fromkeys(
+                file._("{old} to {new}").format(
+                    old=file.lang.code_span(old, 60), new=file.lang.code_span(new, 60)
+                )
+                for old, new in (_cut_names(r.old_name or "", r.name) for r in rows)
+            )
+        )
+    else:
+        names = list(dict.fromkeys(file.lang.code_span(r.name, 40) for r in rows))
     n = len(names)
     title, sentence = {
         "added": (
@@ -50,6 +106,10 @@ def _rows_text(file: FileContext, kind: str, rows: list[TableRowChange]) -> tupl
         "removed": (
             file.ngettext("Removed table row {names}", "Removed table rows {names}", n),
             file.ngettext("Removed the table row {names}.", "Removed the table rows {names}.", n),
+        ),
+        "renamed": (
+            file.ngettext("Renamed table row {names}", "Renamed table rows {names}", n),
+            file.ngettext("Renamed the table row {names}.", "Renamed the table rows {names}.", n),
         ),
         "changed": (
             file.ngettext("Updated table row {names}", "Updated table rows {names}", n),
