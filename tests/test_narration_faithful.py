@@ -548,3 +548,31 @@ def test_the_code_an_alert_shows_is_no_part_of_its_words(git_repo: GitRepoFactor
     longer = new.replace("> ```bash", "> ````bash").replace("> ```\n", "> ```\n> Still code.\n> ````\n")
     facts = analyse(commit_pair(git_repo, {PAGE: new}, {PAGE: longer})[PAGE])
     assert [a.text for a in facts.alerts] == []
+
+
+def test_a_learn_image_shown_in_an_alert_is_no_part_of_its_words(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 02ac3923 put a `:::image` in a tip: "Added the image 'Semantic Kernel Tools
+    Extension'. Reworded a tip: '… within VS Code' is now '… within VS Code. :::image type="content"
+    source=…'". The image is said as an image; a complex image's description is no part of the tip."""
+    old = (
+        "# Prompts\n\n## It all starts with an ask\n\n> [!TIP]\n> Download the extension to run prompts from "
+        "within VS Code.\n\n## Writing a simple prompt\n\nText.\n"
+    )
+    image = '> :::image type="content" source="../media/install.png" alt-text="Tools Extension":::\n'
+    new = old.replace("VS Code.\n", "VS Code.\n" + image)
+    change = commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE]
+    facts = analyse(change)
+    assert facts.alerts == []
+    _title, explanation = describe_file(change, facts, Classification(), "en")
+    assert "Added the image 'Tools Extension'" in explanation
+    assert ":::image" not in explanation
+    assert "Reworded" not in explanation
+    complex_image = new.replace(
+        image,
+        '> :::image type="complex" source="../media/flow.png" alt-text="Flow":::\n'
+        "> The prompt goes to the model and back.\n> :::image-end:::\n> Then try it.\n",
+    )
+    facts = analyse(commit_pair(git_repo, {PAGE: old}, {PAGE: complex_image})[PAGE])
+    assert [(a.kind, a.text) for a in facts.alerts] == [
+        ("reworded", "Download the extension to run prompts from within VS Code. Then try it.")
+    ]

@@ -257,7 +257,7 @@ def _alert_body(lines: Lines, i: int, start: int, sign: str) -> str:
     texts, signs = lines.texts, lines.signs
     other = "+" if sign == "-" else "-"
     text: list[str] = []
-    fence = ""  # the fence of a code block open inside the alert: its code is no part of the alert's words
+    fence = ""  # a code block (or complex image) open inside the alert: its lines are no part of its words
     for k in range(i + 1, lines.span_of(i).end):
         if signs[k] == other:
             continue
@@ -265,6 +265,14 @@ def _alert_body(lines: Lines, i: int, start: int, sign: str) -> str:
         if not nxt.startswith(">") or ("[!" in nxt and ALERT_RE.match(nxt)):
             break
         inner = nxt[1:].strip()
+        if fence.startswith(":::"):  # a complex image's long description, up to its end
+            if inner.startswith(":::image-end"):
+                fence = ""
+            continue
+        if inner.startswith(":::") and not fence:  # a Learn directive (`:::image …:::`): said as what it is
+            if inner.startswith(":::image") and 'type="complex"' in inner:
+                fence = ":::image-end:::"
+            continue
         if inner[:3] in ("```", "~~~"):
             mark = inner[: len(inner) - len(inner.lstrip(inner[0]))]
             if not fence:
