@@ -659,6 +659,17 @@ def test_a_table_row_renamed_keeps_its_link_or_the_rest_of_its_cells(git_repo: G
         "Renamed the table row `AI Studio hub system-assigned…` to `Azure AI Hub hub system-assigned…`."
         in explanation
     )
+    # a row removed that is one added with the values replaced: the values say both (a810f289)
+    skills = (
+        "# Core\n\nUse `HttpSkill` to call.\n\n| Plugin | Use |\n|---|---|\n| `HttpSkill` | ✅ |\n\nEnd.\n"
+    )
+    change = commit_pair(
+        git_repo, {"docs/s.md": skills}, {"docs/s.md": skills.replace("HttpSkill", "HttpPlugin")}
+    )["docs/s.md"]
+    facts = analyse(change)
+    assert sorted(r.kind for r in facts.tables) == ["added", "removed"]
+    _title, explanation = describe_file(change, facts, Classification(), "en")
+    assert explanation == "Changed `HttpSkill` to `HttpPlugin` in 1 place."  # no row removed, no row added
     # two rows with the same cells: which one was renamed is not known
     twins = old.replace("To call APIs", "To deterministically manipulate text strings")
     twin = twins.replace("`TextSkill`", "`Str`").replace("`HttpSkill`", "`Web`")

@@ -22,6 +22,7 @@ def tables(file: FileContext) -> list[Point]:
         and not inside_section(r.section, added_sections)
         and not _said_by_values(file, r)
     ]
+    rows = _less_replaced(file, rows)
     # a row removed and added under the same name was edited
     both = {r.name for r in rows if r.kind == "added"} & {r.name for r in rows if r.kind == "removed"}
     rows = [r for r in rows if r.name not in both or r.kind == "added"]
@@ -75,6 +76,21 @@ def _said_by_values(file: FileContext, row: TableRowChange) -> bool:
     if not row.old_name or not row.old or not row.new or not file.analysis.values:
         return False
     return " ".join(_replaced(file, row.old).split()) == " ".join(row.new.split())
+
+
+def _less_replaced(file: FileContext, rows: list[TableRowChange]) -> list[TableRowChange]:
+    """``rows`` less each row removed that another added is, with the values replaced (`HttpSkill` to
+    `HttpPlugin`, the rest of the row a few marks): the values say both."""
+    if not file.analysis.values:
+        return rows
+    added = {" ".join(r.new.split()): k for k, r in enumerate(rows) if r.kind == "added" and r.new}
+    said: set[int] = set()
+    for k, r in enumerate(rows):
+        if r.kind == "removed" and r.old:
+            twin = added.pop(" ".join(_replaced(file, r.old).split()), None)
+            if twin is not None:
+                said |= {k, twin}
+    return [r for k, r in enumerate(rows) if k not in said] if said else rows
 
 
 def _replaced(file: FileContext, text: str) -> str:
