@@ -532,3 +532,20 @@ def test_a_toc_entry_renamed_with_its_page_is_one_entry(git_repo: GitRepoFactory
         "Renamed the TOC entry 'Structured Output' to 'Structured Outputs', now linking to "
         "`agents/structured-outputs.md`." in explanation
     )
+
+
+def test_one_key_added_is_one_key(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 9125031e added `brand` to index.yml: "Added the YAML keys `brand`."."""
+    from diffreport.models import Classification
+    from diffreport.narrate import describe_file
+
+    old = "### YamlMime:Hub\ntitle: Semantic Kernel\nsummary: Build agents.\n"
+    for new, said in (
+        (old + "brand: azure\n", "Added the YAML key `brand`."),
+        (old + "brand: azure\nicon: sk.svg\n", "Added the YAML keys `brand` and `icon`."),
+    ):
+        change = commit_pair(git_repo, {"docs/index.yml": old}, {"docs/index.yml": new})["docs/index.yml"]
+        assert said in describe_file(change, analyse(change), Classification(), "en")[1]
+    change = commit_pair(git_repo, {"docs/index.yml": new}, {"docs/index.yml": old})["docs/index.yml"]
+    _title, explanation = describe_file(change, analyse(change), Classification(), "en")
+    assert "Removed the YAML keys `brand` and `icon`." in explanation

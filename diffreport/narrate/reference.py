@@ -184,10 +184,14 @@ def keys(file: FileContext) -> list[Point]:
             sentence = file._("Changed {items}.").format(items=items)
         elif kind == "added":
             title = file._("Added {keys}").format(keys=names)
-            sentence = file._("Added the YAML keys {keys}.").format(keys=_keys(file, group, 6))
+            sentence = file.ngettext(
+                "Added the YAML key {keys}.", "Added the YAML keys {keys}.", len(group)
+            ).format(keys=_keys(file, group, 6))
         else:
             title = file._("Removed {keys}").format(keys=names)
-            sentence = file._("Removed the YAML keys {keys}.").format(keys=_keys(file, group, 6))
+            sentence = file.ngettext(
+                "Removed the YAML key {keys}.", "Removed the YAML keys {keys}.", len(group)
+            ).format(keys=_keys(file, group, 6))
         out.append(Point(Weight.DATE if dates else Weight.KEY_CHANGED, title, sentence, f"key-{kind}"))
     return out
 
