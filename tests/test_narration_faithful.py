@@ -576,3 +576,26 @@ def test_a_learn_image_shown_in_an_alert_is_no_part_of_its_words(git_repo: GitRe
     assert [(a.kind, a.text) for a in facts.alerts] == [
         ("reworded", "Download the extension to run prompts from within VS Code. Then try it.")
     ]
+
+
+def test_a_heading_put_over_text_the_page_had_says_how_little_is_new(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs f8c8e728 put '## Simulating function calls' over 57 lines the page had: it read
+    "Added the section 'Simulating function calls' (65 lines)", as if they were all new."""
+    body = "".join(f"Line {k} about the tool role.\n\n" for k in range(10))
+    old = f"# Chat history\n\n## Adding messages\n\nAdd messages.\n\n{body}## Inspecting\n\nText.\n"
+    new = old.replace(body, "## Simulating function calls\n\n" + body)
+    change = commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE]
+    facts = analyse(change)
+    (added,) = [s for s in facts.sections if s.kind == "added"]
+    assert (added.lines_added, added.size) == (2, 22)
+    for lang, said in (
+        ("en", "Added the section 'Simulating function calls' (22 lines, 2 of them new)."),
+        ("ja", "（22行、うち新規2行）"),
+    ):
+        _title, explanation = describe_file(change, facts, Classification(), lang)
+        assert said in explanation, explanation
+    # a section all new says its lines alone
+    fresh = old.replace(body, body + "## Simulating function calls\n\nOne new line.\n\n")
+    change = commit_pair(git_repo, {PAGE: old}, {PAGE: fresh})[PAGE]
+    _title, explanation = describe_file(change, analyse(change), Classification(), "en")
+    assert "Added the section 'Simulating function calls' (4 lines)." in explanation, explanation

@@ -136,6 +136,7 @@ class NewSection:
     size: int
     tabs: list[str]
     paths: list[str]
+    new: int = 0  # of its lines, those added (fewer than half: a heading put over text already there)
 
 
 def tab_titles(a: FileAnalysis) -> set[str]:
@@ -174,10 +175,18 @@ def section_plan(a: FileAnalysis) -> SectionPlan:
         if s.title in tabs and tops:
             host = tops[-1][1]
             host.size += s.size or s.lines_added
+            host.new += s.lines_added
             host.tabs.append(s.title)
             host.paths.append(s.path)
         elif not inside_section(s.path.rpartition(" > ")[0], paths):
-            tops.append((s, NewSection(s.title or s.path, s.path, s.size or s.lines_added, [], [s.path])))
+            tops.append(
+                (
+                    s,
+                    NewSection(
+                        s.title or s.path, s.path, s.size or s.lines_added, [], [s.path], s.lines_added
+                    ),
+                )
+            )
     removed_all = [s for s in a.sections if s.kind == "removed"]
     removed_paths = {s.path for s in removed_all}
     removed = [s for s in removed_all if not inside_section(s.path.rpartition(" > ")[0], removed_paths)]

@@ -52,19 +52,19 @@ def _added(file: FileContext, top: list[NewSection]) -> Point:
             file._("Added the section {name} ({lines}, with {samples} samples).")
             if languages
             else file._("Added the section {name} ({lines}).")
-        ).format(name=lang.quote(new.title), lines=lang.lines(new.size), samples=lang.series(languages))
+        ).format(name=lang.quote(new.title), lines=_size(file, [new]), samples=lang.series(languages))
         title = file._("Added section {name}").format(name=lang.quote(new.title))
     else:  # a title the page repeats (one per zone pivot or tab) said once, with its count
         groups = _by_title(top, lambda x: x.title)
         items = lang.series_of(
             groups,
             lambda g: (
-                file._("{name} ({lines})").format(name=lang.quote(g[0]), lines=lang.lines(g[1][0].size))
+                file._("{name} ({lines})").format(name=lang.quote(g[0]), lines=_size(file, g[1]))
                 if len(g[1]) == 1
                 else file._("{name} in {count} places ({lines})").format(
                     name=lang.quote(g[0]),
                     count=lang.number(len(g[1])),
-                    lines=lang.lines(sum(x.size for x in g[1])),
+                    lines=_size(file, g[1]),
                 )
             ),
         )
@@ -74,8 +74,26 @@ def _added(file: FileContext, top: list[NewSection]) -> Point:
         title = file.ngettext("Added section {names}", "Added sections {names}", len(groups)).format(
             names=lang.series_of(groups, lambda g: lang.quote(g[0]), 3)
         )
-    bonus = min(Weight.BONUS_CAP, sum(x.size for x in top) // 20)
+    bonus = min(Weight.BONUS_CAP, sum(x.new if _mostly_old(x) else x.size for x in top) // 20)
     return Point(Weight.SECTION_ADDED + bonus, title, sentence, "section-added")
+
+
+def _mostly_old(new: NewSection) -> bool:
+    """Whether fewer than half the lines of a new section are new: a heading put over text already on the
+    page, or new lines that a zone pivot's other languages follow under the same heading."""
+    return 0 < new.new and new.new * 2 < new.size
+
+
+def _size(file: FileContext, sections: list[NewSection]) -> str:
+    """The lines of new sections, and how many of them are new when most are not ("65 lines, 8 of them
+    new": the heading 'Simulating function calls' put over text the page had)."""
+    size = sum(x.size for x in sections)
+    if not any(_mostly_old(x) for x in sections):
+        return file.lang.lines(size)
+    new = sum(x.new if _mostly_old(x) else x.size for x in sections)
+    return file._("{lines}, {count} of them new").format(
+        lines=file.lang.lines(size), count=file.lang.number(new)
+    )
 
 
 def _removed(file: FileContext, top_removed: list[SectionChange]) -> Point:
