@@ -599,3 +599,21 @@ def test_a_heading_put_over_text_the_page_had_says_how_little_is_new(git_repo: G
     change = commit_pair(git_repo, {PAGE: old}, {PAGE: fresh})[PAGE]
     _title, explanation = describe_file(change, analyse(change), Classification(), "en")
     assert "Added the section 'Simulating function calls' (4 lines)." in explanation, explanation
+
+
+def test_tabs_added_are_named_once_each_the_first_among_them(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 75ac8b94 added the tabs 'Python' and 'C#': "Added the section 'Python' (…,
+    with C# samples)". 0dc92fa6 added four providers' tabs in several steps: "with Ollama, ONNX, Ollama,
+    and 15 more samples"."""
+    old = "# Quickstart\n\nIntro.\n"
+    tabs = "# [Python](#tab/python)\n\n``` this is python```\n\n# [C#](#tab/csharp)\n\n``` this is C#```\n\n---\n"
+    _title, explanation = _describe(git_repo, old, old + "\n" + tabs)
+    assert "Added the section 'Python' (9 lines, with Python and C# samples)." in explanation, explanation
+    steps = "".join(
+        f"Step {k}.\n\n"
+        + "".join(f"# [{p}](#tab/{p.lower()}{k})\n\nText {k}.\n\n" for p in ("Ollama", "ONNX"))
+        + "---\n\n"
+        for k in range(3)
+    )
+    _title, explanation = _describe(git_repo, old, old + "\n## Set up\n\nFirst.\n\n" + steps)
+    assert "with Ollama and ONNX samples" in explanation, explanation

@@ -176,14 +176,20 @@ def section_plan(a: FileAnalysis) -> SectionPlan:
             host = tops[-1][1]
             host.size += s.size or s.lines_added
             host.new += s.lines_added
-            host.tabs.append(s.title)
+            if s.title not in host.tabs:  # (tab groups repeat their tabs: one per step or pivot)
+                host.tabs.append(s.title)
             host.paths.append(s.path)
         elif not inside_section(s.path.rpartition(" > ")[0], paths):
             tops.append(
                 (
                     s,
                     NewSection(
-                        s.title or s.path, s.path, s.size or s.lines_added, [], [s.path], s.lines_added
+                        s.title or s.path,
+                        s.path,
+                        s.size or s.lines_added,
+                        [s.title] if s.title in tabs else [],  # a tab of its own: the first of its group
+                        [s.path],
+                        s.lines_added,
                     ),
                 )
             )
