@@ -24,22 +24,47 @@ from diffreport.vcs import GitRepo
     [
         "https://github.com/microsoft/semantic-kernel/tree/main/samples/skills/SummarizeSkill/Summarize",
         "/rest/api/aiservices/operation-groups?view=rest-aiservices-v4.0%20(2024-11-30)&preserve-view=true",
+        "https://learn.microsoft.com/en-us/graph/api/activitiescontainer-post-contentactivities?view=graph-rest-1.0",
         "https://a.example/" + "y" * 150,
         "z" * 300,
     ],
 )
-def test_a_long_url_keeps_its_start_and_its_end(url: str) -> None:
+def test_a_long_url_keeps_its_start_and_the_page_it_names(url: str) -> None:
+    page = url.partition("?")[0].rpartition("/")[2]
     for limit in (40, 80, 120):
         short = short_url(url, limit)
         if len(url) <= limit:
             assert short == url
             continue
         assert len(short) <= limit
-        head, _, tail = short.partition("…")
-        assert url.startswith(head)
-        assert url.endswith(tail)
-        assert len(tail) >= limit // 3
+        pieces = short.split("…")
+        assert url.startswith(pieces[0])
+        at = 0
+        for piece in pieces:  # what is kept is the URL's own text, in its order
+            at = url.index(piece, at) + len(piece)
+        if len(page) + 16 <= limit:
+            assert page in short, (limit, short)
+        else:
+            assert url.endswith(pieces[-1])
+            assert len(pieces[-1]) >= limit // 3
     assert short_url("https://a.example/b", 80) == "https://a.example/b"
+
+
+def test_links_that_differ_in_their_page_stay_apart_behind_a_long_query() -> None:
+    """semantic-kernel-docs dc85ee5d added links to three Graph API pages with `?view=graph-rest-1.0&tabs=http`:
+    two read the same, `https://learn.microsoft.com/en-us/graph/…?view=graph-rest-1.0&tabs=http`."""
+    urls = [
+        f"https://learn.microsoft.com/en-us/graph/api/{page}?view=graph-rest-1.0&tabs=http"
+        for page in (
+            "activitiescontainer-post-contentactivities",
+            "userdatasecurityandgovernance-processcontent",
+        )
+    ]
+    shorts = [short_url(url, 80) for url in urls]
+    assert shorts == [
+        "https://…/activitiescontainer-post-contentactivities?view=graph-rest-1.0&tabs=h…",
+        "https://…/userdatasecurityandgovernance-processcontent?view=graph-rest-1.0&tabs…",
+    ]
 
 
 def test_a_long_url_keeps_the_page_it_names_whole() -> None:

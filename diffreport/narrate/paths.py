@@ -39,7 +39,26 @@ def short_url(url: str, limit: int) -> str:
     it names): ``https://github.com/microsoft/…/skills/SummarizeSkill/Summarize``. Two targets that differ only
     at their ends stay apart, as a cut at the end would not keep them."""
     start = url.find("//")
-    return _cut_middle(url, limit, "/", "/?&#=.-_", start + 2 if start != -1 else 0)
+    start = start + 2 if start != -1 else 0
+    cut = _cut_middle(url, limit, "/", "/?&#=.-_", start)
+    query = min((at for at in (url.find("?", start), url.find("#", start)) if at != -1), default=-1)
+    if query == -1 or cut == url:
+        return cut
+    base = url[:query]
+    page = base[base.rfind("/") + 1 :]
+    if not page or page in cut:  # the page kept whole (or none: the query names it, `?view=…-preview`)
+        return cut
+    # the page kept whole, then the query (cut at its end), then the host if there is room for it
+    host = base.find("/", start)
+    head = base[: host + 1] if host != -1 else base[:start]
+    if len(head) + 2 + len(page) + len(url) - query > limit:
+        head = base[:start]  # (the scheme alone)
+    room = limit - len(head) - 2 - len(page)
+    if room < 8:
+        return cut
+    rest = url[query:] if len(url) - query <= room else url[query : query + room - 1] + "…"
+    kept = _cut_middle(base, limit - len(rest), "/", "/.-_", start)
+    return (kept if kept.endswith("/" + page) else head + "…/" + page) + rest
 
 
 def short_key(key: str, limit: int) -> str:
