@@ -609,6 +609,10 @@ def test_tabs_added_are_named_once_each_the_first_among_them(git_repo: GitRepoFa
     tabs = "# [Python](#tab/python)\n\n``` this is python```\n\n# [C#](#tab/csharp)\n\n``` this is C#```\n\n---\n"
     _title, explanation = _describe(git_repo, old, old + "\n" + tabs)
     assert "Added the section 'Python' (9 lines, with Python and C# samples)." in explanation, explanation
+    alone = tabs.split("# [C#]")[0]
+    _title, explanation = _describe(git_repo, old, old + "\n" + alone)
+    assert "Added the section 'Python' (" in explanation
+    assert "samples" not in explanation, explanation  # a tab alone: none other to name
     steps = "".join(
         f"Step {k}.\n\n"
         + "".join(f"# [{p}](#tab/{p.lower()}{k})\n\nText {k}.\n\n" for p in ("Ollama", "ONNX"))

@@ -193,6 +193,9 @@ def section_plan(a: FileAnalysis) -> SectionPlan:
                     ),
                 )
             )
+    for _change, top in tops:
+        if top.tabs == [top.title]:  # a tab alone is a section: no other tab to name beside it
+            top.tabs = []
     removed_all = [s for s in a.sections if s.kind == "removed"]
     removed_paths = {s.path for s in removed_all}
     removed = [s for s in removed_all if not inside_section(s.path.rpartition(" > ")[0], removed_paths)]
