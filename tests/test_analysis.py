@@ -656,7 +656,7 @@ def test_a_table_row_renamed_keeps_its_link_or_the_rest_of_its_cells(git_repo: G
     )["docs/l.md"]
     _title, explanation = describe_file(change, analyse(change), Classification(), "en")
     assert (
-        "Renamed the table row `AI Studio hub system-assigned…` to `Azure AI Hub hub system-assigned…`."
+        "Renamed the table row `AI Studio hub system-assigned …` to `Azure AI Hub hub system-assigned …`."
         in explanation
     )
     # a row removed that is one added with the values replaced: the values say both (a810f289)

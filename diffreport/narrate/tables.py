@@ -7,7 +7,7 @@ from functools import partial
 from ..analysis import TableColumnChange, TableRowChange
 from .facts import inside_section
 from .points import FileContext, Point, Weight
-from .quotes import short_pair
+from .quotes import diff_window, short_pair
 
 
 def tables(file: FileContext) -> list[Point]:
@@ -47,26 +47,9 @@ def _renamed(file: FileContext, row: TableRowChange) -> bool:
     return row.kind == "changed" and bool(row.old_name) and _replaced(file, row.old_name or "") != row.name
 
 
-def _cut_names(old: str, new: str, limit: int = 40, keep: int = 2) -> tuple[str, str]:
-    """Two long names of a row cut, at words, to the words that differ and ``keep`` words about them
-    (`AI Foundry hub system-assigned managed identity` -> `AI Foundry hub…` to `Azure AI Foundry hub…`)."""
-    if len(old) <= limit and len(new) <= limit:
-        return old, new
-    a, b = old.split(), new.split()
-    head = 0
-    while head < min(len(a), len(b)) and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
-        tail += 1
-    start = max(0, head - keep)
-
-    def cut(words: list[str]) -> str:
-        end = len(words) - max(0, tail - keep)
-        text = " ".join(words[start:end])
-        return ("…" if start else "") + text + ("…" if end < len(words) else "")
-
-    return cut(a), cut(b)
+def _cut_names(old: str, new: str, limit: int = 40) -> tuple[str, str]:
+    """Two long names of a row cut to the words that differ, two words about them."""
+    return (old, new) if len(old) <= limit and len(new) <= limit else diff_window(old, new, 2)
 
 
 def _said_by_values(file: FileContext, row: TableRowChange) -> bool:
