@@ -151,7 +151,7 @@ def _target(text: str) -> str | None:
 def _others(text: str) -> list[str]:
     """A row's cells less its name (the first that names something)."""
     rest = cells(text.strip())
-    name = _row_name(text)
+    name = _row_name(text[:MAX_LINE])
     if name in rest:
         rest.remove(name)
     return rest
@@ -185,14 +185,17 @@ def _same_row(lines: Lines, olds: Pool[tuple[str, int]], near: list[int], i: int
     rest = _others(text)
     if not any(rest):
         return -1
-    name = _row_name(text).lower()
-    same = [
-        n
-        for n in near
-        if olds.is_free(n)
-        and _others(lines.texts[olds.items[n][1]]) == rest
-        and difflib.SequenceMatcher(None, olds.items[n][0].lower(), name).ratio() >= _HALF_ALIKE
-    ]
+    sm = difflib.SequenceMatcher(None, "", _row_name(text[:MAX_LINE]).lower())
+    same = []
+    for n in near:
+        if olds.is_free(n) and _others(lines.texts[olds.items[n][1]]) == rest:
+            sm.set_seq1(olds.items[n][0].lower())
+            if (
+                sm.real_quick_ratio() >= _HALF_ALIKE
+                and sm.quick_ratio() >= _HALF_ALIKE
+                and sm.ratio() >= _HALF_ALIKE
+            ):
+                same.append(n)
     return same[0] if len(same) == 1 else -1
 
 
