@@ -9,7 +9,7 @@ every change (blob reads included) and on the patches alone.
 
 ``--large`` times :func:`analyse` (both versions) on synthetic worst cases: every heading renamed,
 every link retargeted, every toc.yml entry changed, every heading a level down, a zone's edge moved past
-every heading, and single hostile lines (100,000 ``[``,
+every heading, every table row renamed (its other cells kept), and single hostile lines (100,000 ``[``,
 ``<sup>`` x 20,000, a 200 KB heading line) through analysis, classification and narration.
 
 Run by hand; the figures go into the closing notes, never into assertions.
@@ -116,6 +116,11 @@ def large() -> int:
                 ),
             )
         )
+    for n in (2000, 8000):  # every row renamed, its other cells kept: paired by them, a few rows apart
+        rows = "| Name | Purpose |\n|---|---|\n"
+        old_rows = rows + "".join(f"| Skill{k} | To do task number {k} of the list |\n" for k in range(n))
+        new_rows = rows + "".join(f"| Plugin{k} | To do task number {k} of the list |\n" for k in range(n))
+        cases.append((f"table rows renamed, {n} rows", "a.md", (old_rows, new_rows)))
     cases.append(("one line of 100,000 '['", "a.md", _line("[" * 100_000)))
     cases.append(("one line of '<sup>' x 20,000", "a.md", _line("<sup>" * 20_000)))
     cases.append(("a 200 KB heading line", "a.md", _line("# a" + " " * 200_000 + "b")))

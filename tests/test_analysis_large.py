@@ -261,3 +261,13 @@ def test_a_quote_of_thousands_of_alert_lines(git_repo: GitRepoFactory) -> None:
     kept = _full(git_repo, "kept.md", page, page.replace("Read this.", "Read that."))
     assert len(kept.alerts) == 40
     assert {(a.kind, a.old_text, a.text) for a in kept.alerts} == {("reworded", "Read this.", "Read that.")}
+
+
+def test_every_table_row_renamed_its_other_cells_kept(git_repo: GitRepoFactory) -> None:
+    rows = "# Plugins\n\n| Name | Purpose |\n|---|---|\n"
+    old = rows + "".join(f"| Skill{k} | To do task number {k} of the list |\n" for k in range(4000))
+    new = rows + "".join(f"| Plugin{k} | To do task number {k} of the list |\n" for k in range(4000))
+    fa = _full(git_repo, "plugins.md", old, new)
+    assert len(fa.tables) == 40  # the report keeps the first 40
+    for k, row in enumerate(fa.tables):
+        assert (row.kind, row.old_name, row.name) == ("changed", f"Skill{k}", f"Plugin{k}")
