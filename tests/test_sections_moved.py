@@ -96,7 +96,7 @@ def test_a_dropped_parent_heading_is_all_that_was_removed(git_repo: GitRepoFacto
     assert title == "Removed section 'Available SDK packages'"
     assert explanation == (
         "Removed the section 'Available SDK packages' (4 lines); links to its anchor stop working. "
-        "Updated the table row `Prompty`. "
+        "Updated the table row `Prompty`: 'Prompty | no | yes' is now 'Prompty | yes | no'. "
         "Moved the sections 'C# packages', 'Python packages', and 'Java packages' up a level."
     )
 

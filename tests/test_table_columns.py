@@ -105,7 +105,7 @@ def test_columns_added_to_a_wide_table(git_repo: GitRepoFactory) -> None:
     assert title == "Added table columns 'o1-mini' and 'o1'"
     assert explanation == (
         "Added the columns 'o1-mini' and 'o1' to a table. Changed `40` to `80` in 1 place. "
-        "Updated the table row `region07`."
+        "Updated the table row `region07`: 'region07 | 40 K | 30 M' is now 'region07 | 80 K | 30 M | - | 50 M'."
     )
 
 
@@ -275,3 +275,32 @@ def test_a_row_of_hyphens_further_down_a_table_is_a_row(git_repo: GitRepoFactory
     facts, _title, _explanation = _pair(git_repo, old, new)
     assert facts.columns == []
     assert [(r.kind, r.name) for r in facts.tables] == [("changed", "Three")]
+
+
+def test_one_row_changed_says_the_words_that_changed(git_repo: GitRepoFactory) -> None:
+    """Azure `whisper-powershell.md` (November 2024) changed 'Azure AI Studio' to 'Azure AI Foundry portal' in a
+    row's long description: it read "Updated the table row `AZURE_OPENAI_ENDPOINT`." and no more."""
+    old = (
+        "# Set up\n\n| Variable | Description |\n|---|---|\n"
+        "| `AZURE_OPENAI_ENDPOINT` | You can find the endpoint via the **Deployments** page in Azure AI Studio. "
+        "An example endpoint is: `https://docs-test-001.openai.azure.com`. |\n"
+        "| `AZURE_OPENAI_API_KEY` | The key. |\n\nEnd.\n"
+    )
+    new = old.replace("Azure AI Studio.", "Azure AI Foundry portal.")
+    _facts, title, explanation = _pair(git_repo, old, new)
+    assert title == "Updated table row `AZURE_OPENAI_ENDPOINT`"
+    assert explanation == (
+        "Updated the table row `AZURE_OPENAI_ENDPOINT`: '… in Azure AI Studio. An example endpoint …' is now "
+        "'… in Azure AI Foundry portal. An example endpoint …'."
+    )
+    _facts, _title, explanation = _pair(git_repo, old, new, "ja")
+    assert explanation.startswith("表の行`AZURE_OPENAI_ENDPOINT`を更新しました: 「… in Azure AI Studio.")
+    # a row whose words a reader sees the same (a link's target changed) is said as it was
+    linked = old.replace("Azure AI Studio", "[Azure AI Studio](https://ai.azure.com)")
+    moved = linked.replace("https://ai.azure.com", "https://ai.azure.com/studio")
+    _facts, _title, explanation = _pair(git_repo, linked, moved)
+    assert "is now" not in explanation
+    # braces in the words stay as they are
+    braces = old.replace("Azure AI Studio.", "{DEPLOYMENT_NAME}.")
+    _facts, _title, explanation = _pair(git_repo, old, braces)
+    assert "{DEPLOYMENT_NAME}" in explanation

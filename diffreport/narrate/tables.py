@@ -6,6 +6,7 @@ from functools import partial
 
 from ..analysis import TableColumnChange, TableRowChange
 from .facts import inside_section
+from .lang import plain
 from .points import FileContext, Point, Weight
 from .quotes import diff_window, short_pair
 
@@ -115,7 +116,20 @@ def _rows_text(file: FileContext, kind: str, rows: list[TableRowChange]) -> tupl
             file.ngettext("Updated the table row {names}.", "Updated the table rows {names}.", n),
         ),
     }[kind]
+    edit = _row_edit(rows[0]) if kind == "changed" and n == 1 else None
+    if edit:  # one row: the words that changed in it, in context
+        sentence = file._("Updated the table row {names}: {old} is now {new}.")
+        return title.format(names=names[0]), sentence.format(
+            names=names[0], old=file.lang.quote(edit[0], 120), new=file.lang.quote(edit[1], 120)
+        )
     return title.format(names=file.lang.series(names, 3)), sentence.format(names=file.lang.series(names, 5))
+
+
+def _row_edit(row: TableRowChange) -> tuple[str, str] | None:
+    """The words that changed in a row, a few about them ('… page in Azure AI Studio. An …' and '… page in
+    Azure AI Foundry portal. An …'); None when a reader sees the same words (its markup or a link changed)."""
+    old, new = plain(row.old, 2_000), plain(row.new, 2_000)
+    return diff_window(old, new, context=3) if old != new else None
 
 
 def columns(file: FileContext) -> list[Point]:
