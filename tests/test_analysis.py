@@ -456,6 +456,25 @@ def test_patch_front_matter_open_at_the_end_of_the_hunk() -> None:
     assert fa.values == []
 
 
+def test_a_yaml_comment_in_patch_front_matter_is_no_heading() -> None:
+    """Azure `create-azure-ai-resource.md` (Sept 2024) added `# Customer Intent: As an admin, …` to its front
+    matter, above the closing `---`: it read "Added the section 'Customer Intent: As an admin, …' (1 line)"."""
+    from diffreport.analysis import analyse_patch
+
+    patch = (
+        "@@ -12,6 +12,7 @@ ms.date: 5/21/2024\n ms.reviewer: deeikele\n ms.author: larryfr\n author: Blackmist\n"
+        "+# Customer Intent: As an admin, I need to create and manage a hub.\n ---\n \n"
+        " # How to create and manage a hub\n"
+    )
+    fa = analyse_patch("a/hub.md", "modified", patch, 1, 0)
+    assert fa.sections == []
+    assert fa.metadata_only
+    # prose with a heading above a rule is no front matter
+    prose = "@@ -12,4 +12,5 @@ Some text.\n More text here.\n+# A heading\n ---\n After.\n"
+    fa = analyse_patch("a/page.md", "modified", prose, 1, 0)
+    assert [(s.kind, s.title) for s in fa.sections] == [("added", "A heading")]
+
+
 def test_emphasis_dropped_from_words_is_not_a_value(git_repo: GitRepoFactory) -> None:
     """``_Semantic Kernel SDK_`` -> ``Semantic Kernel SDK`` is formatting; the same underscores inside a code
     block are a changed identifier."""

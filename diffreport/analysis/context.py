@@ -160,12 +160,20 @@ class PatchContext:
         start = span.first
         if span.old_start <= 1 and span.end > start and texts[start].strip() == "---":
             start += 1
+        comments = (
+            False  # `# Customer intent: …` above the `---`: a YAML comment, if every other line is YAML
+        )
         for i in range(start, span.end):
             text = texts[i]
             if text.strip() == "---":
-                self.front.update(range(start, i))
+                if not comments or all(
+                    _YAML_LINE.match(texts[k]) or texts[k].startswith("#") for k in range(span.first, i)
+                ):
+                    self.front.update(range(start, i))
                 return
-            if heading(text) or FENCE_RE.match(text):
+            if text.startswith("#") and heading(text):
+                comments = True
+            elif heading(text) or FENCE_RE.match(text):
                 return
         last = span.end
         while last > span.first and not texts[last - 1].strip():
