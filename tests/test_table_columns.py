@@ -300,6 +300,14 @@ def test_one_row_changed_says_the_words_that_changed(git_repo: GitRepoFactory) -
     moved = linked.replace("https://ai.azure.com", "https://ai.azure.com/studio")
     _facts, _title, explanation = _pair(git_repo, linked, moved)
     assert "is now" not in explanation
+    # marks changed across a matrix: nothing to quote
+    matrix = (
+        "# Regions\n\n| Region | gpt-4 | o1 |\n|---|---|---|\n| eastus | ✅ | - |\n| westus | ✅ | ✅ |\n"
+    )
+    _facts, _title, explanation = _pair(
+        git_repo, matrix, matrix.replace("| eastus | ✅ | - |", "| eastus | ✅ | ✅ |")
+    )
+    assert explanation == "Updated the table row `eastus`."
     # braces in the words stay as they are
     braces = old.replace("Azure AI Studio.", "{DEPLOYMENT_NAME}.")
     _facts, _title, explanation = _pair(git_repo, old, braces)

@@ -8,7 +8,7 @@ from ..analysis import TableColumnChange, TableRowChange
 from .facts import inside_section
 from .lang import plain
 from .points import FileContext, Point, Weight
-from .quotes import diff_window, short_pair
+from .quotes import diff_window, short_pair, word_edit
 
 
 def tables(file: FileContext) -> list[Point]:
@@ -127,9 +127,12 @@ def _rows_text(file: FileContext, kind: str, rows: list[TableRowChange]) -> tupl
 
 def _row_edit(row: TableRowChange) -> tuple[str, str] | None:
     """The words that changed in a row, a few about them ('… page in Azure AI Studio. An …' and '… page in
-    Azure AI Foundry portal. An …'); None when a reader sees the same words (its markup or a link changed)."""
+    Azure AI Foundry portal. An …'); None when a reader sees the same words (its markup or a link changed),
+    or when only marks changed (`✅` and `-` across a matrix of regions say nothing quoted)."""
     old, new = plain(row.old, 2_000), plain(row.new, 2_000)
-    return diff_window(old, new, context=3) if old != new else None
+    if not any(c.isalnum() for c in "".join(word_edit(old, new))):
+        return None
+    return diff_window(old, new, context=3)
 
 
 def columns(file: FileContext) -> list[Point]:
