@@ -621,3 +621,24 @@ def test_tabs_added_are_named_once_each_the_first_among_them(git_repo: GitRepoFa
     )
     _title, explanation = _describe(git_repo, old, old + "\n## Set up\n\nFirst.\n\n" + steps)
     assert "with Ollama and ONNX samples" in explanation, explanation
+
+
+def test_a_long_edit_is_quoted_beside_a_word_it_brought() -> None:
+    """Azure `identification-entities.md` (2024) renamed 'Supported document languages' to 'Supported languages'
+    in every entity and listed 70 more languages (142 lines added, 136 removed): it read only "Now mentions
+    'deprecated' (2 places)"."""
+    hunk = (
+        '@@ -35,7 +35,7 @@ This category contains the following entity:\n     :::column span="2":::\n'
+        "-      **Supported document languages**\n+      **Supported languages**\n \n"
+        "-      `en`\n+      `en`, `es`, `fr`, `de`\n     :::column-end:::\n"
+    )
+    deprecated = "@@ -400,2 +400,3 @@ More:\n Text.\n+This entity is deprecated.\n"
+    for patch, quoted in ((hunk * 10 + deprecated, True), (deprecated, False)):
+        added = patch.count("\n+")
+        record = {"path": "a/entities.md", "status": "modified", "additions": added, "deletions": added - 1}
+        change = change_from_record({**record, "patch": patch})
+        title, explanation = describe_file(change, analyse(change), Classification(), "en")
+        assert title == "Now mentions 'deprecated'"
+        said = "Changed the text 'Supported document languages' to 'Supported languages'." in explanation
+        assert said == quoted, explanation
+        assert "Added the text" not in explanation  # (the word's own line is said by it)

@@ -137,6 +137,9 @@ def describe(file: FileContext, backing: tuple[str, ...] = (), over_all: bool = 
     return found[0].title, file.lang.sentences(said)
 
 
+_LARGE_EDIT = 20  # lines changed, for a file whose only facts are phrases to quote its edit too
+
+
 def _changed_file(file: FileContext) -> list[Point]:
     facts = file.analysis
     found: list[Point] = []
@@ -155,8 +158,11 @@ def _changed_file(file: FileContext) -> list[Point]:
         found.extend(topic(file))
     if not found:
         found.extend(text_edit(file))
-    elif all(p.topic in {"section-changed", "date"} for p in found):
-        # only "a section was edited": the edited text itself says more, and all of it when it was one line
+    elif all(p.topic in {"section-changed", "date"} for p in found) or (
+        facts.additions + facts.deletions >= _LARGE_EDIT and all(p.topic.startswith("phrase-") for p in found)
+    ):
+        # only "a section was edited" (or a word a long edit brought or took away): the edited text itself
+        # says more, and all of it when it was one line
         quoted = text_edit(file, only_edited_section(file))[:1]
         if quoted and quoted[0].topic == "text-in-section":
             found = [p for p in found if p.topic != "section-changed"]
