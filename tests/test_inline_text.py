@@ -21,7 +21,8 @@ from diffreport.render import render_markdown
 from diffreport.templating import md_cell, md_inline
 
 _TAGS = re.compile(r"<[^>]+>")
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# a line break, or the edge of a block a viewer draws on its own line (a list item, a paragraph, a cell)
+_BREAK = re.compile(r"</?(?:br|hr|li|ul|ol|p|div|tr|td|th|dd|dt|dl|table|h[1-6])\b[^>]*>", re.IGNORECASE)
 
 # bits of headings and cells as docs write them, each whole (an emphasis that closes, a code span that ends)
 _MARKDOWN = [
@@ -45,6 +46,8 @@ _MARKDOWN = [
     "<b>x</b>",
     "<br/>",
     "a<br>b",
+    "<ul><li>list[float]</li><li>numpy array</li></ul>",  # semantic-kernel-docs connector tables
+    "x<p>y</p>z",
     '<img src="a.png" alt=x>',
     "<!-- c -->",
     "[link](u)",
@@ -66,7 +69,7 @@ _MARKDOWN = [
 
 
 def _seen(rendered: str) -> str:
-    """The text a viewer shows for rendered HTML, spaces collapsed (a line break parts words)."""
+    """The text a viewer shows for rendered HTML, spaces collapsed (a line break or a block parts words)."""
     return " ".join(html.unescape(_TAGS.sub("", _BREAK.sub(" ", rendered))).split())
 
 

@@ -52,6 +52,9 @@ _MARKS = re.compile(
 )
 
 
+_PARTS_WORDS = re.compile(r"</?(?:br|hr|li|ul|ol|p|div|tr|td|th|dd|dt|dl|table|h[1-6])\b", re.IGNORECASE)
+
+
 @short_texts(maxsize=1 << 15)
 def clean_inline(text: str) -> str:
     """The plain text of a bit of inline Markdown (a heading, a link's text, a table cell), as a reader sees
@@ -87,8 +90,8 @@ def _unmark(m: re.Match[str]) -> str:
     mark = m.group()
     if mark[0] == "\\":
         return mark[1]
-    if mark[0] == "<":
-        return " " if mark[1:3].lower() == "br" else ""  # a line break parts words
+    if mark[0] == "<":  # a line break or a block (a list item, a paragraph, a cell) parts words
+        return " " if _PARTS_WORDS.match(mark) else ""
     if mark[0] == "&":  # an entity: its character (an unknown name stays as it is)
         return html.unescape(mark)
     text, start, end = m.string, m.start(), m.end()
