@@ -549,3 +549,28 @@ def test_one_key_added_is_one_key(git_repo: GitRepoFactory) -> None:
     change = commit_pair(git_repo, {"docs/index.yml": new}, {"docs/index.yml": old})["docs/index.yml"]
     _title, explanation = describe_file(change, analyse(change), Classification(), "en")
     assert "Removed the YAML keys `brand` and `icon`." in explanation
+
+
+def test_two_toc_entries_that_swapped_their_names_are_both_renamed(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 093b2e6b swapped the names of two entries, git keeping one name line and a target
+    line: it read "Added the TOC entry 'Create a native function'. Renamed the TOC entry 'Create a native
+    function' to 'Create a semantic function'."."""
+    from diffreport.models import Classification
+    from diffreport.narrate import describe_file
+
+    old = (
+        "- name: Building functions\n  href: skfunctions.md\n- name: Create a native function\n"
+        "  href: promptfunction.md\n- name: Create a semantic function\n  href: functiontemplate.md\n"
+    )
+    new = (
+        "- name: Building functions\n  href: skfunctions.md\n- name: Create a semantic function\n"
+        "  href: promptfunction.md\n- name: Create a native function\n  href: functiontemplate.md\n"
+    )
+    change = commit_pair(git_repo, {"docs/TOC.yml": old}, {"docs/TOC.yml": new})["docs/TOC.yml"]
+    fa = analyse(change)
+    assert [(e.kind, e.old_name, e.name, e.href) for e in fa.toc] == [
+        ("renamed", "Create a native function", "Create a semantic function", "promptfunction.md"),
+        ("renamed", "Create a semantic function", "Create a native function", "functiontemplate.md"),
+    ]
+    _title, explanation = describe_file(change, fa, Classification(), "en")
+    assert "Added" not in explanation, explanation

@@ -22,7 +22,26 @@ _SOURCE = re.compile(r"^\s*\"source_path(?:_from_root)?\"\s*:\s*\"([^\"]*)\"")
 _TARGET = re.compile(r"^\s*\"redirect_url\"\s*:\s*\"([^\"]*)\"")
 
 
-def _entries_of_side(
+def _entries_of_sides(
+    hunks: list[Hunk], name_re: re.Pattern[str], target_re: re.Pattern[str]
+) -> tuple[list[yaml_docs.Entry], list[yaml_docs.Entry]]:
+    """The entries each side touches, and on each side those whose kept name line the other side touches."""
+    new, old = _side(hunks, "+", name_re, target_re), _side(hunks, "-", name_re, target_re)
+    touched = [e for e in new if "+" in (e.name_sign, e.target_sign)]
+    touched += [e for e in old if "-" in (e.name_sign, e.target_sign)]
+    kept = {(e.line, e.old_line) for e in touched if e.name_sign == " "}
+
+    def of(entries: list[yaml_docs.Entry], sign: str) -> list[yaml_docs.Entry]:
+        return [
+            e
+            for e in entries
+            if sign in (e.name_sign, e.target_sign) or (e.name_sign == " " and (e.line, e.old_line) in kept)
+        ]
+
+    return of(new, "+"), of(old, "-")
+
+
+def _side(
     hunks: list[Hunk], side: str, name_re: re.Pattern[str], target_re: re.Pattern[str]
 ) -> list[yaml_docs.Entry]:
     """Entries read as first written: one side at a time, with a key and a target pattern."""
@@ -46,7 +65,7 @@ def _entries_of_side(
             if t and current is not None and current.target is None and distance <= 3:
                 current.target = yaml_docs._unquote(t.group(1))
                 current.target_sign = line.sign
-    return [e for e in out if side in (e.name_sign, e.target_sign)]
+    return out
 
 
 def _toc_line(rng: random.Random) -> str:
@@ -90,7 +109,7 @@ def test_entries_of_both_sides_read_in_one_pass(seed: int) -> None:
     hunks = diff_texts("\n".join(old), "\n".join(new), context=rng.randint(0, 3))
     patterns = (_TOC_NAME, _TOC_HREF) if toc else (_SOURCE, _TARGET)
     both = yaml_docs._entries(hunks, yaml_docs.TOC_LINE if toc else yaml_docs.REDIRECT_LINE)
-    assert both == (_entries_of_side(hunks, "+", *patterns), _entries_of_side(hunks, "-", *patterns))
+    assert both == _entries_of_sides(hunks, *patterns)
 
 
 # ---------------------------------------------------------------- plain block YAML

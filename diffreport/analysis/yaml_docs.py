@@ -48,7 +48,14 @@ def _entries(hunks: list[Hunk], entry_line: re.Pattern[str]) -> tuple[list[Entry
             for side in (new, old):
                 if line.sign != side.other:
                     side.read(line, value, key)
-    return _touched(new.found, "+"), _touched(old.found, "-")
+    # an entry is touched on a side when one of its lines changed there; then so is the entry of its name line
+    # on the other side, kept as it was: a target line added under it is another entry's on that side
+    # (two entries that swapped their names read as one renamed and one added)
+    touched = [
+        (f, side) for found, side in ((new.found, "+"), (old.found, "-")) for f in found if side in f[2:4]
+    ]
+    shared = {(f[4], f[5]) for f, _side in touched if f[2] == " "}
+    return _touched(new.found, "+", shared), _touched(old.found, "-", shared)
 
 
 class _Side:
@@ -73,11 +80,11 @@ class _Side:
             self.entry[1], self.entry[3] = value, line.sign
 
 
-def _touched(found: list[list[Any]], side: str) -> list[Entry]:
+def _touched(found: list[list[Any]], side: str, shared: set[tuple[int | None, int | None]]) -> list[Entry]:
     return [
         Entry(_unquote(name), None if target is None else _unquote(target), name_sign, target_sign, new, old)
         for name, target, name_sign, target_sign, new, old in found
-        if side in (name_sign, target_sign)
+        if side in (name_sign, target_sign) or (name_sign == " " and (new, old) in shared)
     ]
 
 
