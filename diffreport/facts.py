@@ -87,10 +87,10 @@ class TableColumnChange(Fact):
 
 
 class CodeBlockChange(Fact):
-    """A fenced code block added, removed or changed, or a code sample a Learn ``:::code`` directive shows
-    from a file (``source``)."""
+    """A fenced code block added, removed, changed or moved (its code as it was, put elsewhere, re-indented
+    or quoted), or a code sample a Learn ``:::code`` directive shows from a file (``source``)."""
 
-    kind: Change
+    kind: Literal["added", "removed", "changed", "moved"]
     language: str = ""
     lines: int = Field(
         default=0, description="Lines of the block (or changed lines inside it); 0 for a directive."

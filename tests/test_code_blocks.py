@@ -426,3 +426,42 @@ def test_sample_languages_are_named_by_the_table_then_by_pygments() -> None:
         "Power Fx",
         "JSON Lines",
     ]
+
+
+def test_a_block_with_its_code_as_it_was_is_moved(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 500c4e43 put two Bash blocks inside the notes above them (quoted, less indented):
+    it read "Rewrote 2 code samples (Bash)", the code unchanged. A block re-indented into a list step, or put
+    in another section, is moved too; one with other code is not."""
+    from diffreport.models import Classification
+    from diffreport.narrate import describe_file
+
+    old = (
+        "# Start\n\n## Instructions\n\n> [!IMPORTANT]\n> Also use the parameters:\n\n    ```bash\n"
+        "    --completionmodel {DEPLOYMENT_NAME}\n    ```\n\n## Run\n\n```python\nrun()\n```\n\n"
+        "Text.\n\n## Other\n\nMore.\n"
+    )
+    new = (
+        "# Start\n\n## Instructions\n\n> [!IMPORTANT]\n> Also use the parameters:\n> ```bash\n"
+        "> --completionmodel {DEPLOYMENT_NAME}\n> ```\n\n## Run\n\nText.\n\n## Other\n\n1. Step:\n\n"
+        "   ```python\n   run()\n   ```\n\nMore.\n"
+    )
+    change = commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE]
+    facts = analyse(change)
+    assert sorted((c.kind, c.language, c.section) for c in facts.code_blocks) == [
+        ("moved", "bash", "Start > Instructions"),
+        ("moved", "python", "Start > Other"),
+    ]
+    for lang, said in (
+        ("en", "Moved 2 code samples (Bash and Python)."),
+        ("ja", "コードサンプルを2件移動しました"),
+    ):
+        title, explanation = describe_file(change, facts, Classification(), lang)
+        assert said in explanation, explanation
+    assert "Rewrote" not in title + explanation
+    other = new.replace("   run()\n", "   run(fast=True)\n")
+    facts = analyse(commit_pair(git_repo, {PAGE: old}, {PAGE: other})[PAGE])
+    assert sorted((c.kind, c.language) for c in facts.code_blocks) == [
+        ("added", "python"),
+        ("moved", "bash"),
+        ("removed", "python"),
+    ]

@@ -24,7 +24,45 @@ def code_blocks(ctx: Context) -> list[CodeBlockChange]:
     """Blocks between two fences of one side (each side read with the context lines): only the fence
     lines are walked, the lines between a pair are counted once it closes. A hunk that starts inside a
     block opened above it holds that block's last lines, to its first fence on the side (or its end); one
-    that ends inside a block holds its first lines. The hunks of one block make one change."""
+    that ends inside a block holds its first lines. The hunks of one block make one change; a block removed
+    and one added with the same code (re-indented, quoted, or put elsewhere) are that block moved."""
+    codes: dict[int, str] = {}  # the code of the blocks added or removed whole, by their place in the list
+    return _moved(_code_blocks(ctx, codes), codes)
+
+
+def _moved(found: list[CodeBlockChange], codes: dict[int, str]) -> list[CodeBlockChange]:
+    """``found`` with each block removed and one added with the same code (``codes``) made one block moved,
+    in the added one's place."""
+    removed: dict[str, list[int]] = {}
+    for k, change in enumerate(found):
+        if change.kind == "removed" and codes.get(k):
+            removed.setdefault(codes[k], []).append(k)
+    if not removed:
+        return found
+    out = list(found)
+    gone: set[int] = set()
+    for k, change in enumerate(found):
+        twins = removed.get(codes[k]) if change.kind == "added" and codes.get(k) else None
+        if twins:
+            j = twins.pop(0)
+            gone.add(j)
+            out[k] = change.model_copy(update={"kind": "moved", "old_line": found[j].old_line})
+    return [change for k, change in enumerate(out) if k not in gone]
+
+
+def _code(lines: Lines, start: int, end: int, side: str) -> str:
+    """The code between a block's fences (line indexes ``start`` and ``end``) on one side, each line less its
+    indent and quote marks: what stays the same when a block is re-indented into a list or quoted."""
+    texts, signs = lines.texts, lines.signs
+    return "\n".join(
+        _QUOTED.sub("", texts[k]) for k in range(start + 1, end) if signs[k] == " " or signs[k] == side
+    ).strip()
+
+
+_QUOTED = re.compile(r"^[ \t>]*")
+
+
+def _code_blocks(ctx: Context, codes: dict[int, str]) -> list[CodeBlockChange]:
     found: list[CodeBlockChange] = []
     lines, front = ctx.lines, ctx.front
     signs = lines.signs
@@ -68,6 +106,8 @@ def code_blocks(ctx: Context) -> list[CodeBlockChange]:
                     kind = "changed"
                 else:
                     continue
+                if kind != "changed":
+                    codes[len(found)] = _code(lines, start, end, side)
                 found.append(_block(ctx, kind, lang, n_changed, start))
                 if len(found) >= MAX_ITEMS:  # all a report keeps (the numbering of a line walks its hunk)
                     return found

@@ -253,6 +253,7 @@ def code(file: FileContext) -> list[Point]:
         ("added", Weight.CODE_ADDED, [c for c in blocks if c.kind == "added"]),
         ("removed", Weight.CODE_REMOVED, [c for c in blocks if c.kind == "removed"]),
         ("rewritten", Weight.CODE_REWRITTEN, rewritten),
+        ("moved", Weight.CODE_MOVED, [c for c in blocks if c.kind == "moved"]),
         ("changed", _changed_weight(file, changed), changed),
     ):
         if not group or (kind == "changed" and _said_by_values(file, group)):
@@ -348,6 +349,7 @@ def _code_text(file: FileContext, kind: str, group: list[CodeBlockChange]) -> tu
         "removed": file.ngettext("Removed {count} code sample", "Removed {count} code samples", n),
         "changed": file.ngettext("Updated {count} code sample", "Updated {count} code samples", n),
         "rewritten": file.ngettext("Rewrote {count} code sample", "Rewrote {count} code samples", n),
+        "moved": file.ngettext("Moved {count} code sample", "Moved {count} code samples", n),
     }
     head = msgs[kind].format(count=file.lang.number(n))
     sentence = (
