@@ -87,10 +87,11 @@ class TableColumnChange(Fact):
 
 
 class CodeBlockChange(Fact):
-    """A fenced code block added, removed, changed or moved (its code as it was, put elsewhere, re-indented
-    or quoted), or a code sample a Learn ``:::code`` directive shows from a file (``source``)."""
+    """A fenced code block added, removed, changed, moved (its code as it was, put elsewhere) or reformatted
+    (its code as it was, re-indented or quoted where it was), or a code sample a Learn ``:::code`` directive
+    shows from a file (``source``)."""
 
-    kind: Literal["added", "removed", "changed", "moved"]
+    kind: Literal["added", "removed", "changed", "moved", "reformatted"]
     language: str = ""
     lines: int = Field(
         default=0, description="Lines of the block (or changed lines inside it); 0 for a directive."

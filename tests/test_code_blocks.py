@@ -430,8 +430,8 @@ def test_sample_languages_are_named_by_the_table_then_by_pygments() -> None:
 
 def test_a_block_with_its_code_as_it_was_is_moved(git_repo: GitRepoFactory) -> None:
     """semantic-kernel-docs 500c4e43 put two Bash blocks inside the notes above them (quoted, less indented):
-    it read "Rewrote 2 code samples (Bash)", the code unchanged. A block re-indented into a list step, or put
-    in another section, is moved too; one with other code is not."""
+    it read "Rewrote 2 code samples (Bash)", the code unchanged: reformatted where they were. A block put in
+    another section's list step is moved; one with other code is neither."""
     from diffreport.models import Classification
     from diffreport.narrate import describe_file
 
@@ -448,12 +448,13 @@ def test_a_block_with_its_code_as_it_was_is_moved(git_repo: GitRepoFactory) -> N
     change = commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE]
     facts = analyse(change)
     assert sorted((c.kind, c.language, c.section) for c in facts.code_blocks) == [
-        ("moved", "bash", "Start > Instructions"),
         ("moved", "python", "Start > Other"),
+        ("reformatted", "bash", "Start > Instructions"),  # where it was, quoted
     ]
     for lang, said in (
-        ("en", "Moved 2 code samples (Bash and Python)."),
-        ("ja", "コードサンプルを2件移動しました"),
+        ("en", "Moved 1 code sample (Python)."),
+        ("en", "Reformatted 1 code sample (Bash)."),
+        ("ja", "コードサンプルを1件移動しました（Python）。"),
     ):
         title, explanation = describe_file(change, facts, Classification(), lang)
         assert said in explanation, explanation
@@ -462,6 +463,6 @@ def test_a_block_with_its_code_as_it_was_is_moved(git_repo: GitRepoFactory) -> N
     facts = analyse(commit_pair(git_repo, {PAGE: old}, {PAGE: other})[PAGE])
     assert sorted((c.kind, c.language) for c in facts.code_blocks) == [
         ("added", "python"),
-        ("moved", "bash"),
+        ("reformatted", "bash"),
         ("removed", "python"),
     ]

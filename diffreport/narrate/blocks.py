@@ -254,6 +254,7 @@ def code(file: FileContext) -> list[Point]:
         ("removed", Weight.CODE_REMOVED, [c for c in blocks if c.kind == "removed"]),
         ("rewritten", Weight.CODE_REWRITTEN, rewritten),
         ("moved", Weight.CODE_MOVED, [c for c in blocks if c.kind == "moved"]),
+        ("reformatted", Weight.CODE_REFORMATTED, [c for c in blocks if c.kind == "reformatted"]),
         ("changed", _changed_weight(file, changed), changed),
     ):
         if not group or (kind == "changed" and _said_by_values(file, group)):
@@ -350,6 +351,9 @@ def _code_text(file: FileContext, kind: str, group: list[CodeBlockChange]) -> tu
         "changed": file.ngettext("Updated {count} code sample", "Updated {count} code samples", n),
         "rewritten": file.ngettext("Rewrote {count} code sample", "Rewrote {count} code samples", n),
         "moved": file.ngettext("Moved {count} code sample", "Moved {count} code samples", n),
+        "reformatted": file.ngettext(
+            "Reformatted {count} code sample", "Reformatted {count} code samples", n
+        ),
     }
     head = msgs[kind].format(count=file.lang.number(n))
     sentence = (
