@@ -616,6 +616,31 @@ def test_a_moved_page_that_rewrote_its_relative_targets_for_its_new_folder_chang
     }
 
 
+def test_a_moved_page_whose_links_name_the_same_files_replaced_no_value(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 920b7129 moved `agents/agent-pipeline.md` to `concepts/agents/` and wrote
+    `./observability.md` as `../../agents/observability.md`: "Changed `observability.md` to
+    `agents/observability.md`". A target spelled as it was, or one naming another file, is no such case."""
+    body = "".join(f"The pipeline runs step {k}.\n" for k in range(20))
+    old = (
+        f"# Agent pipeline\n\n{body}\nSee [Middleware](./middleware/index.md) and "
+        "[Observability](./observability.md).\n"
+        "\n> [Multimodal](./multimodal.md)\n\nUse [Tools](./tools.md) too.\n"
+    )
+    new = (
+        old.replace("./observability.md", "../../agents/observability.md")
+        .replace("./multimodal.md", "../../agents/multimodal.md")
+        .replace("./tools.md", "./tooling.md")
+    )
+    changes = commit_pair(
+        git_repo,
+        {"docs/agents/agent-pipeline.md": old},
+        {"docs/agents/agent-pipeline.md": None, "docs/concepts/agents/agent-pipeline.md": new},
+    )
+    fa = analyse(changes["docs/concepts/agents/agent-pipeline.md"])
+    assert fa.status == "renamed"
+    assert [(v.old, v.new) for v in fa.values] == [("tools.md", "tooling.md")]
+
+
 def test_a_table_row_renamed_keeps_its_link_or_the_rest_of_its_cells(git_repo: GitRepoFactory) -> None:
     """semantic-kernel-docs 6ee6832f renamed the row `TextSkill` to `TextPlugin`, its description kept: it
     read "Removed the table row `TextSkill`". 0b50e36b renamed rows 'Azure AI Foundry' to 'Microsoft

@@ -48,6 +48,19 @@ def _links_of(text: str) -> list[tuple[bool, str, str]]:
     return out
 
 
+def _old_spelling(old: str, new: str, moved: tuple[str, str]) -> str:
+    """The line ``new`` of a page ``moved`` (old path, new path) with each link's target that names, from the
+    new folder, the file a link of the line ``old`` named from the old folder written as that one was."""
+    was = {_resolved(moved[0], m.group(3)): m.group(3) for m in LINK_RE.finditer(old)}
+
+    def spelled(m: re.Match[str]) -> str:
+        url = m.group(3)
+        before = was.get(_resolved(moved[1], url))
+        return m.group(0) if before is None or before == url else m.group(0).replace(url, before, 1)
+
+    return LINK_RE.sub(spelled, new)
+
+
 def _resolved(referrer: str, url: str) -> str:
     """A relative link target as the repository path the impact pass resolves it to from ``referrer``
     (:func:`.impact.candidates`: ``../media/a.png`` from ``docs/how-to/a.md`` -> ``docs/media/a.png``), its
@@ -167,11 +180,15 @@ _ADDED_RUN = re.compile(r"\++")
 _LIST_ITEM = re.compile(r"[ \t]*\d{1,9}[.)](?:[ \t]|$)")
 
 
-def values(ctx: Context, code: Container[int] = (), hidden: Container[int] = ()) -> list[ValueChange]:
+def values(
+    ctx: Context, code: Container[int] = (), hidden: Container[int] = (), moved: tuple[str, str] | None = None
+) -> list[ValueChange]:
     """Values replaced by others in the removed/added line pairs (each run of removed lines paired in order
     with the run of added lines right after it), but in ``hidden`` lines (indexes). Outside ``code``
     (indexes of code lines), a token that only gains or loses underscores at its ends (``_Semantic`` ->
-    ``Semantic``) is emphasis, and an ordered list item's number (``2.`` -> ``1.``) its marker, not a value."""
+    ``Semantic``) is emphasis, and an ordered list item's number (``2.`` -> ``1.``) its marker, not a value.
+    For a file ``moved`` (old path, new path), a link's relative target rewritten to name the same file
+    from the new folder (``./observability.md`` -> ``../../agents/observability.md``) replaces no value."""
     found: dict[tuple[str, str], tuple[list[int], list[int]]] = {}  # (old, new) -> ([count], new lines)
     lines, front = ctx.lines, ctx.front
     texts, signs = lines.texts, lines.signs
@@ -183,7 +200,10 @@ def values(ctx: Context, code: Container[int] = (), hidden: Container[int] = ())
             for old, new in _line_pairs(texts, range(*run.span()), range(*after.span())):
                 if (front and (old in front or new in front)) or old in hidden or new in hidden:
                     continue
-                a, b = TOKEN_RE.findall(texts[old][:MAX_LINE]), TOKEN_RE.findall(texts[new][:MAX_LINE])
+                before, after_text = texts[old][:MAX_LINE], texts[new][:MAX_LINE]
+                if moved and "](" in before and "](" in after_text:
+                    after_text = _old_spelling(before, after_text, moved)
+                a, b = TOKEN_RE.findall(before), TOKEN_RE.findall(after_text)
                 if not a or not b or len(a) > 400 or len(b) > 400 or a == b:
                     continue  # (equal tokens: no replacement to find)
                 prose = old not in code and new not in code

@@ -91,7 +91,7 @@ def analyse_markdown(
     if new is not None and not whole:
         count_remaining(fa.phrases, new.lines, new.fm_end, new.comment_blocks())
     if not whole:
-        fa.values = values(ctx, code, hidden)
+        fa.values = values(ctx, code, hidden, moved)
         fa.procedures = procedures(ctx, patch_ctx)
     _flags(fa, lines, body, front)
     fa.whitespace_only = fa.whitespace_only and not fa.comments_only  # (the lines shown were only blank)
