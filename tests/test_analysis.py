@@ -624,12 +624,14 @@ def test_a_moved_page_whose_links_name_the_same_files_replaced_no_value(git_repo
     old = (
         f"# Agent pipeline\n\n{body}\nSee [Middleware](./middleware/index.md) and "
         "[Observability](./observability.md).\n"
-        "\n> [Multimodal](./multimodal.md)\n\nUse [Tools](./tools.md) too.\n"
+        "\n> [Multimodal](./multimodal.md)\n\nUse [Tools](./tools.md) too.\n\n| Feature | Page |\n|---|---|\n"
+        "| Function tools | [Function tools](./tools/function-tools.md) |\n"
     )
     new = (
         old.replace("./observability.md", "../../agents/observability.md")
         .replace("./multimodal.md", "../../agents/multimodal.md")
         .replace("./tools.md", "./tooling.md")
+        .replace("./tools/function-tools.md", "../../agents/tools/function-tools.md")
     )
     changes = commit_pair(
         git_repo,
@@ -639,6 +641,7 @@ def test_a_moved_page_whose_links_name_the_same_files_replaced_no_value(git_repo
     fa = analyse(changes["docs/concepts/agents/agent-pipeline.md"])
     assert fa.status == "renamed"
     assert [(v.old, v.new) for v in fa.values] == [("tools.md", "tooling.md")]
+    assert fa.tables == []  # a row whose link names the same page from the new folder
 
 
 def test_a_table_row_renamed_keeps_its_link_or_the_rest_of_its_cells(git_repo: GitRepoFactory) -> None:

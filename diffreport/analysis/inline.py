@@ -48,7 +48,7 @@ def _links_of(text: str) -> list[tuple[bool, str, str]]:
     return out
 
 
-def _old_spelling(old: str, new: str, moved: tuple[str, str]) -> str:
+def old_spelling(old: str, new: str, moved: tuple[str, str]) -> str:
     """The line ``new`` of a page ``moved`` (old path, new path) with each link's target that names, from the
     new folder, the file a link of the line ``old`` named from the old folder written as that one was."""
     was = {_resolved(moved[0], m.group(3)): m.group(3) for m in LINK_RE.finditer(old)}
@@ -202,7 +202,7 @@ def values(
                     continue
                 before, after_text = texts[old][:MAX_LINE], texts[new][:MAX_LINE]
                 if moved and "](" in before and "](" in after_text:
-                    after_text = _old_spelling(before, after_text, moved)
+                    after_text = old_spelling(before, after_text, moved)
                 a, b = TOKEN_RE.findall(before), TOKEN_RE.findall(after_text)
                 if not a or not b or len(a) > 400 or len(b) > 400 or a == b:
                     continue  # (equal tokens: no replacement to find)

@@ -82,10 +82,10 @@ def analyse_markdown(
         fa.sections = compare_sections(old, new, lines, body)
     else:
         fa.sections = sections_from_patch(ctx)
-    fa.tables, fa.columns = table_rows(body, ctx)
+    moved = (fa.old_path, fa.path) if fa.old_path and fa.old_path != fa.path else None
+    fa.tables, fa.columns = table_rows(body, ctx, moved)
     fa.code_blocks = [*code_blocks(ctx), *code_references(body, ctx, code)][:MAX_ITEMS]
     fa.alerts = alerts(ctx)
-    moved = (fa.old_path, fa.path) if fa.old_path and fa.old_path != fa.path else None
     fa.links, fa.includes = links_and_includes(body, ctx, moved)
     fa.phrases = phrases(body, ctx)
     if new is not None and not whole:

@@ -10,6 +10,7 @@ from typing import Literal
 
 from ..models import TableColumnChange, TableRowChange
 from .context import Context
+from .inline import old_spelling
 from .pairing import Pool
 from .patch import Lines
 from .syntax import MAX_ITEMS, MAX_LINE, clean_inline
@@ -199,9 +200,12 @@ def _same_row(lines: Lines, olds: Pool[tuple[str, int]], near: list[int], i: int
     return same[0] if len(same) == 1 else -1
 
 
-def table_rows(body: list[int], ctx: Context) -> tuple[list[TableRowChange], list[TableColumnChange]]:
+def table_rows(
+    body: list[int], ctx: Context, moved: tuple[str, str] | None = None
+) -> tuple[list[TableRowChange], list[TableColumnChange]]:
     """Rows of the lines ``body`` (indexes), paired by name across the two sides; and the columns of the
-    tables whose header row changed."""
+    tables whose header row changed. A row of a file ``moved`` (old path, new path) whose links were only
+    rewritten to name the same files from the new folder is no change."""
     lines = ctx.lines
     texts, signs = lines.texts, lines.signs
     rows: dict[str, list[tuple[str, int]]] = {"+": [], "-": []}
@@ -232,7 +236,11 @@ def table_rows(body: list[int], ctx: Context) -> tuple[list[TableRowChange], lis
     for (name, k), match in zip(rows["+"], matches, strict=True):
         if match is None:
             found.append(("added", name, None, k))
-        elif " ".join(texts[match[1]].split()) != " ".join(texts[k].split()):
+        elif " ".join(texts[match[1]].split()) != " ".join(texts[k].split()) and (
+            moved is None
+            or " ".join(texts[match[1]].split())
+            != " ".join(old_spelling(texts[match[1]], texts[k], moved).split())
+        ):
             found.append(("changed", name, match[1], k))
     found += [("removed", name, j, None) for name, j in olds.left()]
     columns: list[TableColumnChange] = []
