@@ -642,3 +642,17 @@ def test_a_long_edit_is_quoted_beside_a_word_it_brought() -> None:
         said = "Changed the text 'Supported document languages' to 'Supported languages'." in explanation
         assert said == quoted, explanation
         assert "Added the text" not in explanation  # (the word's own line is said by it)
+
+
+def test_a_directive_put_in_a_quote_is_no_text_added(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs abc0de34 quoted an `:::image` and a `[!VIDEO]` line: it read "Added the text
+    ':::image type="content" source="https://aka.ms/SK-Samples-SimChat-Gif" alt-text="Simple chat…'"."""
+    old = (
+        "# Simple chat summary sample app\n\nThe sample shows functions.\n\n"
+        ':::image type="content" source="https://aka.ms/chat.gif" alt-text="Simple chat summary sample app.":::\n\n'
+        "[!VIDEO https://aka.ms/chat-video]\n\n# Running the app\n\nRun it.\n"
+    )
+    new = old.replace(":::image", "> :::image").replace("[!VIDEO", "> [!VIDEO")
+    _title, explanation = _describe(git_repo, old, new)
+    assert ":::image" not in explanation, explanation
+    assert "Added the text" not in explanation

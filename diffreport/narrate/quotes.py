@@ -8,7 +8,8 @@ import re
 
 from .lang import plain
 
-_SKIP_LINE = re.compile(r"^\s*(```|~~~|---\s*$|[\w.-]+:\s*\S*$|:::)")  # fences, rules, keys, Learn directives
+# fences, rules, keys and Learn directives (fences and directives quoted too: `> :::image …:::` is no words)
+_SKIP_LINE = re.compile(r"^\s*(?:(?:>\s*)*(?:```|~~~|:::)|---\s*$|[\w.-]+:\s*\S*$)")
 _LEADER = re.compile(r"^\s*(?:[-*+]\s+|>\s*|\d+\.\s+|#{1,6}\s+)+")  # a quote's ">" needs no space after it
 
 
