@@ -642,6 +642,10 @@ def test_a_moved_page_whose_links_name_the_same_files_replaced_no_value(git_repo
     assert fa.status == "renamed"
     assert [(v.old, v.new) for v in fa.values] == [("tools.md", "tooling.md")]
     assert fa.tables == []  # a row whose link names the same page from the new folder
+    # the section's edit is the one line whose link names another page
+    assert [(x.kind, x.title, x.lines_added, x.lines_removed) for x in fa.sections] == [
+        ("changed", "Agent pipeline", 1, 1)
+    ]
 
 
 def test_a_table_row_renamed_keeps_its_link_or_the_rest_of_its_cells(git_repo: GitRepoFactory) -> None:

@@ -14,6 +14,7 @@ from ..models import IncludeChange, LinkChange, ValueChange
 from .context import Context
 from .impact import candidates
 from .pairing import Pool, cancel
+from .patch import Lines
 from .syntax import INCLUDE_RE, LINK_RE, MAX_ITEMS, MAX_LINE, clean_inline
 
 REF_DEF_RE = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)")
@@ -226,6 +227,23 @@ def values(
         ValueChange(old=old, new=new, count=count[0], lines=lines.numbers(at))
         for (old, new), (count, at) in ranked
     ]
+
+
+def respelled(lines: Lines, moved: tuple[str, str]) -> set[int]:
+    """The removed and added lines (indexes) of a page ``moved`` (old path, new path) that pair with each
+    other and differ only in links rewritten to name the same files from the new folder."""
+    texts, signs = lines.texts, lines.signs
+    out: set[int] = set()
+    for span in lines.spans:
+        for run in _REMOVED_RUN.finditer(signs, span.first, span.end):
+            after = _ADDED_RUN.match(signs, run.end(), span.end)
+            if after is None:
+                continue
+            for old, new in _line_pairs(texts, range(*run.span()), range(*after.span())):
+                before = texts[old][:MAX_LINE]
+                if "](" in before and old_spelling(before, texts[new][:MAX_LINE], moved) == before:
+                    out |= {old, new}
+    return out
 
 
 def _line_pairs(texts: list[str], removed: range, added: range) -> Iterable[tuple[int, int]]:

@@ -19,7 +19,7 @@ from .blocks import alerts, code_blocks, code_references
 from .context import Context, FullContext, Opened, PatchContext
 from .document import Document
 from .frontmatter import shown_title
-from .inline import links_and_includes, values
+from .inline import links_and_includes, respelled, values
 from .patch import Lines, Span
 from .phrases import PHRASES, count_remaining, phrases
 from .procedures import procedures
@@ -64,6 +64,7 @@ def analyse_markdown(
     if old is not None:
         fa.old_title = old.title
     whole = fa.status in ("added", "deleted")
+    moved = (fa.old_path, fa.path) if fa.old_path and fa.old_path != fa.path else None
     if old is not None or new is not None:
         fa.front_matter = compare_front_matter(old, new) if not whole else []
     else:
@@ -79,10 +80,11 @@ def analyse_markdown(
                 :MAX_ITEMS
             ]
     elif old is not None and new is not None:
-        fa.sections = compare_sections(old, new, lines, body)
+        # a moved page's lines whose links were only rewritten for its new folder edit no section
+        same = respelled(lines, moved) if moved else set()
+        fa.sections = compare_sections(old, new, lines, [i for i in body if i not in same] if same else body)
     else:
         fa.sections = sections_from_patch(ctx)
-    moved = (fa.old_path, fa.path) if fa.old_path and fa.old_path != fa.path else None
     fa.tables, fa.columns = table_rows(body, ctx, moved)
     fa.code_blocks = [*code_blocks(ctx), *code_references(body, ctx, code)][:MAX_ITEMS]
     fa.alerts = alerts(ctx)
