@@ -25,7 +25,7 @@ def code_blocks(ctx: Context) -> list[CodeBlockChange]:
     lines are walked, the lines between a pair are counted once it closes. A hunk that starts inside a
     block opened above it holds that block's last lines, to its first fence on the side (or its end); one
     that ends inside a block holds its first lines. The hunks of one block make one change; a block removed
-    and one added with the same code (re-indented, quoted, or put elsewhere) are that block moved."""
+    and one added with the same code are that block moved, or reformatted (re-indented or quoted) in place."""
     codes: dict[int, tuple[str, int]] = {}  # the code and hunk of each block added or removed whole, by index
     return _moved(_code_blocks(ctx, codes), codes)
 

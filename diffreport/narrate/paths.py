@@ -37,7 +37,9 @@ def distinct_names(paths: Iterable[str]) -> dict[str, str]:
 def short_url(url: str, limit: int) -> str:
     """A long link target cut in its middle, at ``/`` where it can be, keeping its start and its end (the page
     it names): ``https://github.com/microsoft/…/skills/SummarizeSkill/Summarize``. Two targets that differ only
-    at their ends stay apart, as a cut at the end would not keep them."""
+    at their ends stay apart, as a cut at the end would not keep them. When a long query or fragment would push
+    the page out, the page is kept whole and the query cut at its end instead
+    (``https://…/activitiescontainer-post-contentactivities?view=graph-rest-1.0&tabs=h…``)."""
     start = url.find("//")
     start = start + 2 if start != -1 else 0
     cut = _cut_middle(url, limit, "/", "/?&#=.-_", start)
