@@ -150,3 +150,16 @@ def test_an_edited_line_is_quoted_beside_the_line_it_became(git_repo: GitRepoFac
         "Changed the text '… with Azure OpenAI, you need to install the following …' to "
         "'… with Azure OpenAI, install the following …'."
     )
+
+
+def test_a_line_whose_markup_alone_changed_is_passed_for_the_next_edit(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 2682f36b dropped the bold from `**mem0**` and reworded a line further down: it
+    read only "Edited the sections … (2 lines added, 2 lines removed)", the first edit looking like no edit."""
+    new = OLD.replace("the AgentFramework with", "the **AgentFramework** with").replace(
+        "Call the agent and print its answer.", "Here is how to call the agent and print its answer:"
+    )
+    title, explanation = _said(git_repo, new)
+    assert explanation.startswith(
+        "Changed the text 'Call the agent and print its answer' to 'Here is how to call the agent and print its"
+    ), explanation
+    assert "AgentFramework" not in title + explanation

@@ -68,14 +68,17 @@ def short_pair(old: str, new: str, limit: int = 48, keep: int = 12) -> tuple[str
     return cut(old), cut(new)
 
 
-def first_edit(patch: str) -> tuple[str, str, int]:
-    """The first removed and/or added line of a patch with words in it, as plain text; a line added or
+def first_edit(patch: str, past_markup: bool = True) -> tuple[str, str, int]:
+    """The first removed and/or added line of a patch with words in it, as plain text (a line replaced by one a
+    reader sees the same, its markup changed, is passed over with ``past_markup``); a line added or
     removed alone is taken with the lines of its paragraph after it (``> Note:`` then ``> This requires…``),
     whose number is the third item (1 for a line replaced)."""
     old = new = ""
     lines = (patch or "").splitlines()
-    at = -1
+    at = resume = -1
     for k, line in enumerate(lines):
+        if k < resume:
+            continue
         if line.startswith(("+++", "---", "@@")) or line[:1] not in "+-":
             if old or new:
                 break
@@ -91,6 +94,12 @@ def first_edit(patch: str) -> tuple[str, str, int]:
             old, at = text, k
         elif line[0] == "+" and not new:
             new = _likest(old, lines, k) if old else text
+            if (
+                past_markup and old and new == old
+            ):  # markup alone (`**mem0**` -> `mem0`): the next run says more
+                old = new = ""
+                resume = next((n for n in range(k, len(lines)) if lines[n][:1] not in "+-"), len(lines))
+                continue
             if not old:
                 at = k
             break
