@@ -26,27 +26,34 @@ def code_blocks(ctx: Context) -> list[CodeBlockChange]:
     block opened above it holds that block's last lines, to its first fence on the side (or its end); one
     that ends inside a block holds its first lines. The hunks of one block make one change; a block removed
     and one added with the same code are that block moved, or reformatted (re-indented or quoted) in place."""
-    codes: dict[int, tuple[str, int]] = {}  # the code and hunk of each block added or removed whole, by index
-    return _moved(_code_blocks(ctx, codes), codes)
+    places: dict[
+        int, tuple[int, int, str]
+    ] = {}  # each block added or removed whole, by index: its fences, side
+    found = _code_blocks(ctx, places)
+    kinds = {found[k].kind for k in places}
+    return _moved(ctx.lines, found, places) if "added" in kinds and "removed" in kinds else found
 
 
-def _moved(found: list[CodeBlockChange], codes: dict[int, tuple[str, int]]) -> list[CodeBlockChange]:
-    """``found`` with each block removed and one added with the same code (``codes``) made one block, in the
-    added one's place: reformatted where it was (its hunk and section: re-indented or quoted), else moved."""
+def _moved(
+    lines: Lines, found: list[CodeBlockChange], places: dict[int, tuple[int, int, str]]
+) -> list[CodeBlockChange]:
+    """``found`` with each block removed and one added with the same code (their fences and sides in
+    ``places``) made one block, in the added one's place: reformatted where it was (its hunk and section:
+    re-indented or quoted), else moved."""
+    codes = {k: _code(lines, *place) for k, place in places.items()}
     removed: dict[str, list[int]] = {}
     for k, change in enumerate(found):
-        if change.kind == "removed" and k in codes and codes[k][0]:
-            removed.setdefault(codes[k][0], []).append(k)
-    if not removed:
-        return found
+        if change.kind == "removed" and codes.get(k):
+            removed.setdefault(codes[k], []).append(k)
     out = list(found)
     gone: set[int] = set()
     for k, change in enumerate(found):
-        twins = removed.get(codes[k][0]) if change.kind == "added" and k in codes else None
+        twins = removed.get(codes[k]) if change.kind == "added" and codes.get(k) else None
         if twins:
             j = twins.pop(0)
             gone.add(j)
-            here = codes[j][1] == codes[k][1] and found[j].section == change.section
+            hunk = lines.span_of(places[j][0]).first == lines.span_of(places[k][0]).first
+            here = hunk and found[j].section == change.section
             update = {"kind": "reformatted" if here else "moved", "old_line": found[j].old_line}
             out[k] = change.model_copy(update=update)
     return [change for k, change in enumerate(out) if k not in gone]
@@ -64,7 +71,7 @@ def _code(lines: Lines, start: int, end: int, side: str) -> str:
 _QUOTED = re.compile(r"^[ \t>]*")
 
 
-def _code_blocks(ctx: Context, codes: dict[int, tuple[str, int]]) -> list[CodeBlockChange]:
+def _code_blocks(ctx: Context, places: dict[int, tuple[int, int, str]]) -> list[CodeBlockChange]:
     found: list[CodeBlockChange] = []
     lines, front = ctx.lines, ctx.front
     signs = lines.signs
@@ -109,7 +116,7 @@ def _code_blocks(ctx: Context, codes: dict[int, tuple[str, int]]) -> list[CodeBl
                 else:
                     continue
                 if kind != "changed":
-                    codes[len(found)] = (_code(lines, start, end, side), span.first)
+                    places[len(found)] = (start, end, side)
                 found.append(_block(ctx, kind, lang, n_changed, start))
                 if len(found) >= MAX_ITEMS:  # all a report keeps (the numbering of a line walks its hunk)
                     return found
