@@ -7,7 +7,7 @@ import operator
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Iterator
 from typing import Any, TypeVar
 
 from ..models import IncludeChange, LinkChange, ValueChange
@@ -192,36 +192,31 @@ def values(
     from the new folder (``./observability.md`` -> ``../../agents/observability.md``) replaces no value."""
     found: dict[tuple[str, str], tuple[list[int], list[int]]] = {}  # (old, new) -> ([count], new lines)
     lines, front = ctx.lines, ctx.front
-    texts, signs = lines.texts, lines.signs
-    for span in lines.spans:
-        for run in _REMOVED_RUN.finditer(signs, span.first, span.end):
-            after = _ADDED_RUN.match(signs, run.end(), span.end)
-            if after is None:
+    texts = lines.texts
+    for old, new in _replaced_lines(lines):
+        if (front and (old in front or new in front)) or old in hidden or new in hidden:
+            continue
+        before, after_text = texts[old][:MAX_LINE], texts[new][:MAX_LINE]
+        if moved and "](" in before and "](" in after_text:
+            after_text = old_spelling(before, after_text, moved)
+        a, b = TOKEN_RE.findall(before), TOKEN_RE.findall(after_text)
+        if not a or not b or len(a) > 400 or len(b) > 400 or a == b:
+            continue  # (equal tokens: no replacement to find)
+        prose = old not in code and new not in code
+        # an ordered list item's number: Markdown numbers the items itself ("2." -> "1." shows as 2.)
+        marks = prose and _LIST_ITEM.match(texts[old]) is not None and _LIST_ITEM.match(texts[new])
+        for i1, j1 in _replacements(a, b):
+            key = x, y = a[i1], b[j1]
+            if (len(x) <= 2 and x.isalpha()) or (len(y) <= 2 and y.isalpha()):  # "it is" -> "it's"
                 continue
-            for old, new in _line_pairs(texts, range(*run.span()), range(*after.span())):
-                if (front and (old in front or new in front)) or old in hidden or new in hidden:
-                    continue
-                before, after_text = texts[old][:MAX_LINE], texts[new][:MAX_LINE]
-                if moved and "](" in before and "](" in after_text:
-                    after_text = old_spelling(before, after_text, moved)
-                a, b = TOKEN_RE.findall(before), TOKEN_RE.findall(after_text)
-                if not a or not b or len(a) > 400 or len(b) > 400 or a == b:
-                    continue  # (equal tokens: no replacement to find)
-                prose = old not in code and new not in code
-                # an ordered list item's number: Markdown numbers the items itself ("2." -> "1." shows as 2.)
-                marks = prose and _LIST_ITEM.match(texts[old]) is not None and _LIST_ITEM.match(texts[new])
-                for i1, j1 in _replacements(a, b):
-                    key = x, y = a[i1], b[j1]
-                    if (len(x) <= 2 and x.isalpha()) or (len(y) <= 2 and y.isalpha()):  # "it is" -> "it's"
-                        continue
-                    if marks and i1 == j1 == 0:
-                        continue
-                    if prose and x.strip("_") == y.strip("_"):
-                        continue
-                    count, at = found.setdefault(key, ([0], []))
-                    count[0] += 1
-                    if len(at) < 20:
-                        at.append(new)
+            if marks and i1 == j1 == 0:
+                continue
+            if prose and x.strip("_") == y.strip("_"):
+                continue
+            count, at = found.setdefault(key, ([0], []))
+            count[0] += 1
+            if len(at) < 20:
+                at.append(new)
     ranked = sorted(found.items(), key=lambda kv: (-kv[1][0][0], kv[1][1][:1]))[:MAX_ITEMS]
     return [
         ValueChange(old=old, new=new, count=count[0], lines=lines.numbers(at))
@@ -232,18 +227,24 @@ def values(
 def respelled(lines: Lines, moved: tuple[str, str]) -> set[int]:
     """The removed and added lines (indexes) of a page ``moved`` (old path, new path) that pair with each
     other and differ only in links rewritten to name the same files from the new folder."""
-    texts, signs = lines.texts, lines.signs
+    texts = lines.texts
     out: set[int] = set()
+    for old, new in _replaced_lines(lines):
+        before = texts[old][:MAX_LINE]
+        if "](" in before and old_spelling(before, texts[new][:MAX_LINE], moved) == before:
+            out |= {old, new}
+    return out
+
+
+def _replaced_lines(lines: Lines) -> Iterator[tuple[int, int]]:
+    """Each removed line (index) and the added line it became: every run of removed lines paired with the
+    run of added lines right after it (:func:`_line_pairs`)."""
+    texts, signs = lines.texts, lines.signs
     for span in lines.spans:
         for run in _REMOVED_RUN.finditer(signs, span.first, span.end):
             after = _ADDED_RUN.match(signs, run.end(), span.end)
-            if after is None:
-                continue
-            for old, new in _line_pairs(texts, range(*run.span()), range(*after.span())):
-                before = texts[old][:MAX_LINE]
-                if "](" in before and old_spelling(before, texts[new][:MAX_LINE], moved) == before:
-                    out |= {old, new}
-    return out
+            if after is not None:
+                yield from _line_pairs(texts, range(*run.span()), range(*after.span()))
 
 
 def _line_pairs(texts: list[str], removed: range, added: range) -> Iterable[tuple[int, int]]:

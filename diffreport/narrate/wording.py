@@ -327,12 +327,12 @@ def text_edit(file: FileContext, where: SectionChange | None = None) -> list[Poi
     only line of text changed, and ``where`` its section, the sentence names the section (topic
     ``text-in-section``): it says all of the section's edit."""
     lang, facts = file.lang, file.analysis
-    old, new, _span = first_edit(file.patch, past_markup=False)
+    old, new, span = first_edit(file.patch, past_markup=False)
     if old and new and lang.quote(old, 100) == lang.quote(new, 100):  # markup first: an anchor put in?
         anchors = _anchors(file)
         if anchors:
             return anchors
-    old, new, span = first_edit(file.patch)
+        old, new, span = first_edit(file.patch)  # else the first edit of words, past markup
     if not old and not new:
         return _zone_lines(file)
     whole = where is not None and text_lines_changed(file.patch) == (span * bool(old), span * bool(new))
