@@ -383,6 +383,20 @@ def test_an_empty_page_added_is_said_empty(git_repo: GitRepoFactory) -> None:
     assert title == "empty.md を追加"
 
 
+def test_an_empty_page_removed_is_said_empty(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 00734164 deleted an empty page: "Removed the article (0 lines)."."""
+    change = commit_pair(git_repo, {"docs/a.md": "# A\n", "docs/empty.md": ""}, {"docs/empty.md": None})[
+        "docs/empty.md"
+    ]
+    for lang, said in (
+        ("en", "Removed `empty.md`, an empty file."),
+        ("ja", "空のファイル`empty.md`を削除しました。"),
+    ):
+        title, explanation = describe_file(change, analyse(change), None, lang)  # type: ignore[arg-type]
+        assert explanation == said
+    assert title == "empty.md を削除"
+
+
 def test_the_same_include_replaced_in_two_zones_is_said_once(git_repo: GitRepoFactory) -> None:
     """semantic-kernel-docs ee8f77a6 said "Replaced the include 'subheader.md' (…) with 'pat_large.md' (…)"
     twice, once for each place."""

@@ -93,6 +93,13 @@ def deleted_file(file: FileContext) -> Point:
         )
     if file.analysis.kind == "yaml" and file.analysis.toc:
         return _whole_toc(file, "removed")
+    if not file.analysis.deletions and not file.binary:  # a placeholder removed: no "(0 lines)"
+        return Point(
+            Weight.WHOLE_FILE,
+            file._("Removed {name}").format(name=file.name),
+            file._("Removed {name}, an empty file.").format(name=file.lang.code_span(file.name)),
+            "article-removed" if file.analysis.kind == "markdown" else "file",
+        )
     if file.analysis.kind == "markdown":
         title = (
             file._("Removed article {title}").format(title=file.lang.quote(file.document_title))
