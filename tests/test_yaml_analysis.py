@@ -480,6 +480,12 @@ def test_toc_entries_whose_link_was_emptied_and_a_breadcrumb_repointed(git_repo:
         "Updated the table of contents (1 repointed)",
         "Repointed the TOC entry 'Microsoft Agent Framework' to `/agent-framework/`.",
     )
+    # 95c59d1b changed the `topicHref` under a kept `tocHref`: it was "1 line added and 1 line removed"
+    change = commit_pair(git_repo, {path: crumb}, {path: crumb.replace("index.yml", "overview.md")})[path]
+    assert describe_file(change, analyse(change), Classification(), "en") == (
+        "Updated the table of contents (1 repointed)",
+        "Repointed the TOC entry 'Microsoft Agent Framework' to `/agent-framework/overview.md`.",
+    )
 
 
 def test_toc_names_are_read_with_their_entities_decoded(git_repo: GitRepoFactory) -> None:

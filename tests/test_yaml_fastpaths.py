@@ -62,7 +62,9 @@ def _side(
                 distance = 0
                 continue
             t = target_re.match(line.text)
-            if t and current is not None and current.target is None and distance <= 3:
+            # the first target, or a later one that changed under a kept one (a breadcrumb's topicHref)
+            later = current is not None and current.target_sign == " " and line.sign != " "
+            if t and current is not None and (current.target is None or later) and distance <= 3:
                 current.target = yaml_docs._unquote(t.group(1))
                 current.target_sign = line.sign
     return out

@@ -19,7 +19,8 @@ from .patch import DiffLine, Hunk
 MAX_ITEMS = 60
 # An entry's key line (group 1 set: its name, or its source) or target line; group 2 is the value (unquoted
 # and stripped afterwards). The keys and targets start with different words: a line is one or the other.
-# (a breadcrumb's entries link with ``tocHref`` and ``topicHref``: the first of them is the entry's target)
+# (a breadcrumb's entries link with ``tocHref`` and ``topicHref``: the first of them is the entry's target,
+# unless only the other changed)
 TOC_LINE = re.compile(r"^\s*(?:-\s*)?(?:(name|displayName)|href|tocHref|topicHref)\s*:\s*(.*)")
 REDIRECT_LINE = re.compile(r"^\s*\"(?:(source_path(?:_from_root)?)|redirect_url)\"\s*:\s*\"([^\"]*)\"")
 
@@ -76,8 +77,11 @@ class _Side:
             self.entry = [value, None, line.sign, " ", line.new, line.old]
             self.found.append(self.entry)
             self.far = 0
-        elif value is not None and self.entry is not None and self.entry[1] is None and self.far <= 3:
-            self.entry[1], self.entry[3] = value, line.sign
+        elif value is not None and self.entry is not None and self.far <= 3:
+            # the entry's first target, or a later one that changed when the first did not (a breadcrumb's
+            # `topicHref` repointed under its kept `tocHref`)
+            if self.entry[1] is None or (self.entry[3] == " " and line.sign != " "):
+                self.entry[1], self.entry[3] = value, line.sign
 
 
 def _touched(found: list[list[Any]], side: str, shared: set[tuple[int | None, int | None]]) -> list[Entry]:
