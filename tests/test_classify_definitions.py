@@ -141,6 +141,31 @@ def test_a_note_reworded_to_announce_a_deprecation_is_a_notice(git_repo: GitRepo
     ]
 
 
+def test_a_feature_no_longer_maintained_is_a_deprecation_notice(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs said `AgentGroupChat` "is in the experimental stage but no longer maintained" in an
+    added note: a deprecation in effect now, which no lifecycle phrase caught."""
+    from diffreport.narrate import describe_file
+
+    old = "# Agent collaboration\n\nAgents talk in a group chat.\n"
+    new = old.replace(
+        "\n\nAgents",
+        "\n\n> [!IMPORTANT]\n> This feature is in the experimental stage but no longer maintained.\n\nAgents",
+    )
+    change = commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE]
+    facts = analyse(change)
+    result = classify(change, facts, date=dt.date(2025, 6, 1))
+    assert result.label == "breaking change"
+    assert ids(result) == ["retirement-notice"]
+    assert result.rules[0].message == "Retirement or deprecation announced (no longer maintained)."
+    assert (
+        describe_file(change, facts, result, "en")[0]
+        == "'Agent collaboration' now mentions 'no longer maintained'"
+    )
+    # still maintained, or not maintained here, is no notice
+    for said in ("This feature is maintained by the community.", "Pages no longer maintain their own list."):
+        assert _label(git_repo, old, old.replace("talk in a group chat.", said)).label != "breaking change"
+
+
 def test_undated_notice_is_in_effect_now(git_repo: GitRepoFactory) -> None:
     undated = RETIRING.replace(" on June 30, 2025", "")
     assert "retirement-notice" in ids(

@@ -27,7 +27,14 @@ class Context:
     date: dt.date | None = None
 
 
-RETIREMENT = ("retired", "deprecated", "no longer supported", "no longer available", "end of support")
+RETIREMENT = (
+    "retired",
+    "deprecated",
+    "no longer supported",
+    "no longer available",
+    "no longer maintained",
+    "end of support",
+)
 
 
 def _q(text: str, limit: int = 80) -> str:

@@ -156,8 +156,8 @@ RULES: dict[str, Rule] = {
             BC,
             "Retirement or deprecation announced ({phrase}).",
             c.retirement,
-            "An added (or reworded) alert says 'retired', 'deprecated', 'no longer supported/available' or 'end of "
-            "support', undated or dated at most retirement_horizon_days after the report date.",
+            "An added (or reworded) alert says 'retired', 'deprecated', 'no longer supported/available/maintained' or "
+            "'end of support', undated or dated at most retirement_horizon_days after the report date.",
             needs=("alerts:added", "alerts:reworded"),
             statuses=MODIFIED,
         ),

@@ -80,7 +80,14 @@ CODE_LANGUAGES = {
 }
 NOT_SAMPLES = {"", "output", "text", "txt", "md", "markdown", "plaintext"}
 LIFECYCLE_GONE = {"coming soon", "preview", "public preview", "private preview", "in preview"}
-LIFECYCLE_NEW = {"deprecated", "retired", "retirement", "no longer supported", "end of support"}
+LIFECYCLE_NEW = {
+    "deprecated",
+    "retired",
+    "retirement",
+    "no longer supported",
+    "no longer maintained",
+    "end of support",
+}
 
 
 def samples(languages: Iterable[str]) -> list[str]:
