@@ -371,6 +371,21 @@ def test_long_section_titles_renamed_past_what_a_quote_shows_name_the_words_that
     )
 
 
+def test_a_section_renamed_in_its_case_alone_does_not_title_the_change(git_repo: GitRepoFactory) -> None:
+    """A heading put in sentence case beside a link added was titled "Renamed section 'Create An Agent' to
+    'Create an agent'": the link is the change a reader looks for; the restyled title is still said."""
+    old = "# Agents\n\n## Create An Agent\n\nText.\n\n## Next steps\n\n- [Tools](tools.md)\n"
+    new = old.replace("Create An Agent", "Create an agent").replace(
+        "(tools.md)\n", "(tools.md)\n- [Memory](memory.md)\n"
+    )
+    title, explanation = _describe(git_repo, old, new)
+    assert title == "Added 1 link"
+    assert "Renamed the section 'Create An Agent' to 'Create an agent'." in explanation
+    # a rename of the words still comes first
+    title, _ = _describe(git_repo, old, new.replace("Create an agent", "Create a chat agent"))
+    assert title == "Renamed section 'Create An Agent' to 'Create a chat agent'"
+
+
 def test_an_empty_page_added_is_said_empty(git_repo: GitRepoFactory) -> None:
     """semantic-kernel-docs db67961c added an empty agent-framework.md: "New article (0 lines)."."""
     change = commit_pair(git_repo, {"docs/a.md": "# A\n"}, {"docs/empty.md": ""})["docs/empty.md"]

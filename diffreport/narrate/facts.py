@@ -282,6 +282,16 @@ def digits_only(old: str, new: str) -> bool:
 _DIGITS = re.compile(r"\d+")
 
 
+def restyled(old: str, new: str) -> bool:
+    """Whether two titles differ in case, spacing or punctuation around the words only (``Create An
+    Agent`` / ``Create an agent``, ``Checkpoints:`` / ``Checkpoints``); the marks of a name (``C#``,
+    ``C++``) count."""
+    return old != new and _STYLE.sub("", old).casefold() == _STYLE.sub("", new).casefold()
+
+
+_STYLE = re.compile(r"[\s:;,.!?'\"`()\[\]*_\u2013\u2014-]+")
+
+
 def is_wording(v: ValueChange) -> bool:
     """A swap of lowercase words (``may`` -> ``might``, ``suported`` -> ``supported``): an edit of wording,
     worth naming only when nothing else changed, unless it was made in three places or more."""

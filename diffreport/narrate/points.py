@@ -125,6 +125,7 @@ class Weight:
     LINK_REMOVED: Final = 32
     LINK_ADDED: Final = 30
     LINK_RETARGETED: Final = 28
+    SECTION_RESTYLED: Final = 25  # a section renamed in its case or punctuation alone
     RENUMBERED: Final = 24  # numbers shifted by one offset: a step or section put in before them
     METADATA: Final = 20
     QUOTED_EDIT_BONUS: Final = 13  # a quoted edit outranks a bare "edited section" or date point

@@ -11,7 +11,7 @@ from typing import TypeVar
 from ..analysis import SectionChange
 from ..analysis.frontmatter import shown_title
 from ..analysis.syntax import ROUTINE_SECTION
-from .facts import NewSection, SectionPlan, digits_only, inside_section, renumbered, samples
+from .facts import NewSection, SectionPlan, digits_only, inside_section, renumbered, restyled, samples
 from .points import FileContext, Point, Weight
 from .quotes import diff_window
 
@@ -148,8 +148,12 @@ def _renamed(file: FileContext, plan: SectionPlan) -> list[Point]:
     }
     if retitled:
         pairs = [pair for pair in pairs if pair not in retitled]
-    return [  # the same rename in each of a page's zone pivots is said once
-        Point.later(Weight.SECTION_RENAMED, "section-renamed", partial(_renamed_text, file, old, new))
+    return [  # the same rename in each of a page's zone pivots is said once; a restyled title weighs little
+        Point.later(
+            Weight.SECTION_RESTYLED if restyled(old, new) else Weight.SECTION_RENAMED,
+            "section-renamed",
+            partial(_renamed_text, file, old, new),
+        )
         for old, new in dict.fromkeys(pairs)
     ]
 
