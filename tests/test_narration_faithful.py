@@ -384,6 +384,9 @@ def test_a_section_renamed_in_its_case_alone_does_not_title_the_change(git_repo:
     # a rename of the words still comes first
     title, _ = _describe(git_repo, old, new.replace("Create an agent", "Create a chat agent"))
     assert title == "Renamed section 'Create An Agent' to 'Create a chat agent'"
+    # labelled 998 renamed a model to its API name: words joined are new words
+    title, _ = _describe(git_repo, old, new.replace("Create an agent", "CreateAn agent"))
+    assert title == "Renamed section 'Create An Agent' to 'CreateAn agent'"
 
 
 def test_an_empty_page_added_is_said_empty(git_repo: GitRepoFactory) -> None:

@@ -285,8 +285,12 @@ _DIGITS = re.compile(r"\d+")
 def restyled(old: str, new: str) -> bool:
     """Whether two titles differ in case, spacing or punctuation around the words only (``Create An
     Agent`` / ``Create an agent``, ``Checkpoints:`` / ``Checkpoints``); the marks of a name (``C#``,
-    ``C++``) count."""
-    return old != new and _STYLE.sub("", old).casefold() == _STYLE.sub("", new).casefold()
+    ``C++``) and the spaces between words (``pay stub`` / ``payStub``) count."""
+    return old != new and _words(old) == _words(new)
+
+
+def _words(title: str) -> list[str]:
+    return _STYLE.sub(" ", title).casefold().split()
 
 
 _STYLE = re.compile(r"[\s:;,.!?'\"`()\[\]*_\u2013\u2014-]+")
