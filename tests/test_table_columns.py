@@ -312,3 +312,31 @@ def test_one_row_changed_says_the_words_that_changed(git_repo: GitRepoFactory) -
     braces = old.replace("Azure AI Studio.", "{DEPLOYMENT_NAME}.")
     _facts, _title, explanation = _pair(git_repo, old, braces)
     assert "{DEPLOYMENT_NAME}" in explanation
+
+
+def test_rows_that_only_lost_empty_cells_at_their_end_are_unchanged(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs d08f12e9 ("fixed tables") dropped an empty last column and respaced a cell:
+    it read "Updated the table rows `Azure Cognitive Search`, `Chroma`, `DuckDB`, `Milvus`, and 6 more"."""
+    old = (
+        "# Connectors\n\n| Service | | | |\n|---|:-:|:-:|:-:|\n"
+        "| Chroma   | [C#](c.md) | [Python](p.md) |  |\n"
+        "| DuckDB | [C#](d.md) |  |  |\n"
+        "| Redis | [C#](r.md) |  |  |\n"
+        "| Sqlite     | [C#](s.md) |  |  |\n"
+    )
+    new = (
+        "# Connectors\n\n| Service | | |\n|---|:-:|:-:|\n"
+        "| Chroma | [C#](c.md) | [Python](p.md) |\n"
+        "| DuckDB | [C#](d.md) |  |\n"
+        "| Redis | [C#](r.md) | [Python](rp.md) |\n"
+        "| Sqlite | [C#](s.md)|  |\n"
+    )
+    facts, title, explanation = _pair(git_repo, old, new)
+    assert [(r.kind, r.name) for r in facts.tables] == [("changed", "Redis")]
+    assert "Chroma" not in explanation
+    assert "DuckDB" not in title + explanation
+    # the cells still count where they are: an empty cell put before a value moves it to another column
+    facts, _title, _explanation = _pair(
+        git_repo, old, old.replace("| DuckDB | [C#](d.md) |", "| DuckDB | | [C#](d.md)")
+    )
+    assert [(r.kind, r.name) for r in facts.tables] == [("changed", "DuckDB")]

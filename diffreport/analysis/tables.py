@@ -200,6 +200,15 @@ def _same_row(lines: Lines, olds: Pool[tuple[str, int]], near: list[int], i: int
     return same[0] if len(same) == 1 else -1
 
 
+def _written(row: str) -> list[str]:
+    """A row's cells as written, their spacing aside and less the empty cells that end it: a row that only
+    lost or gained empty cells at its end (an empty column dropped) is the same row."""
+    found = [" ".join(cell.split()) for cell in CELL_END.split(row.strip()[1:MAX_LINE])]
+    while found and not found[-1]:
+        found.pop()
+    return found
+
+
 def table_rows(
     body: list[int], ctx: Context, moved: tuple[str, str] | None = None
 ) -> tuple[list[TableRowChange], list[TableColumnChange]]:
@@ -236,7 +245,7 @@ def table_rows(
     for (name, k), match in zip(rows["+"], matches, strict=True):
         if match is None:
             found.append(("added", name, None, k))
-        elif " ".join(texts[match[1]].split()) != " ".join(texts[k].split()) and (
+        elif _written(texts[match[1]]) != _written(texts[k]) and (
             moved is None
             or " ".join(texts[match[1]].split())
             != " ".join(old_spelling(texts[match[1]], texts[k], moved).split())
