@@ -87,12 +87,18 @@ class TableColumnChange(Fact):
 
 
 class CodeBlockChange(Fact):
-    """A fenced code block added, removed, changed, moved (its code as it was, put elsewhere) or reformatted
-    (its code as it was, re-indented or quoted where it was), or a code sample a Learn ``:::code`` directive
+    """A fenced code block added, removed, changed, moved (its code as it was, put elsewhere), reformatted
+    (its code as it was, re-indented or quoted where it was) or relabelled (its code as it was, its fence
+    naming another language: ```` ```csharp ```` -> ```` ```java ````), or a code sample a Learn ``:::code`` directive
     shows from a file (``source``)."""
 
-    kind: Literal["added", "removed", "changed", "moved", "reformatted"]
+    kind: Literal["added", "removed", "changed", "moved", "reformatted", "relabelled"]
     language: str = ""
+    old_language: str | None = Field(
+        default=None,
+        description="For a block relabelled (its code kept, its fence naming another "
+        "language): the language it named.",
+    )
     lines: int = Field(
         default=0, description="Lines of the block (or changed lines inside it); 0 for a directive."
     )

@@ -466,3 +466,54 @@ def test_a_block_with_its_code_as_it_was_is_moved(git_repo: GitRepoFactory) -> N
         ("reformatted", "bash"),
         ("removed", "python"),
     ]
+
+
+def test_a_block_whose_fence_names_another_language_is_relabelled(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs c6cc001c marked a Java sample's fence `java`, not `csharp`: it read "Edited the
+    section 'Managing AgentThread instances' (1 line added, 1 line removed)"."""
+    from diffreport.models import Classification
+    from diffreport.narrate import describe_file
+
+    old = (
+        "# Agents\n\n## Delete\n\n```csharp\nagentThread.deleteAsync().block();\n```\n\n"
+        '## Create\n\n```\npip install agents\n```\n\n## Run\n\n```python title="a"\nrun()\n```\n\n'
+        "## Stop\n\n```csharp\nstop();\nwait();\n```\n"
+    )
+    new = (
+        old.replace("```csharp\nagentThread", "```java\nagentThread")
+        .replace("```\npip", "```bash\npip")
+        .replace('title="a"', 'title="b"')
+        .replace("```csharp\nstop();\nwait();", "```java\nstop();")
+    )
+    change = commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE]
+    expected = [
+        ("relabelled", "java", "csharp", "Delete"),
+        ("relabelled", "bash", "", "Create"),
+    ]
+    for facts in (
+        analyse(change),
+        analyse_patch(PAGE, "modified", change.patch, change.additions, change.deletions),
+    ):
+        relabelled = [
+            (c.kind, c.language, c.old_language, (c.section or "").rpartition(" > ")[2])
+            for c in facts.code_blocks
+        ]
+        # (the sample that also lost a line is no relabelled one; its attributes alone are no language)
+        assert [c for c in relabelled if c[0] == "relabelled"] == expected
+    facts = analyse(change)
+    for lang, said in (
+        ("en", "Marked 1 code sample as Java, not C#. Marked 1 code sample as Bash."),
+        (
+            "ja",
+            "コードサンプル1件の言語をC#からJavaに変更しました。コードサンプル1件の言語をBashと明記しました。",
+        ),
+    ):
+        _title, explanation = describe_file(change, facts, Classification(), lang)
+        assert said in explanation, explanation
+    only = commit_pair(
+        git_repo, {PAGE: old}, {PAGE: old.replace("```csharp\nagentThread", "```java\nagentThread")}
+    )
+    assert describe_file(only[PAGE], analyse(only[PAGE]), Classification(), "en") == (
+        "Changed the language of 1 code sample",
+        "Marked 1 code sample as Java, not C#.",
+    )

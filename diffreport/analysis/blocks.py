@@ -90,6 +90,7 @@ def _code_blocks(ctx: Context, places: dict[int, tuple[int, int, str]]) -> list[
         for side, above in (("+", opened[1]), ("-", opened[0])):
             o = sides[side][1:] if above is not None else sides[side]
             openers[side] = {end: start for (start, _), (end, _) in zip(o[::2], o[1::2], strict=False)}
+        fences_of = dict(fences)
         for side, above in (("+", opened[1]), ("-", opened[0])):
             own = sides[side]
             other = "-" if side == "+" else "+"
@@ -114,6 +115,9 @@ def _code_blocks(ctx: Context, places: dict[int, tuple[int, int, str]]) -> list[
                 elif n_changed and (side == "+" or not plus):
                     kind = "changed"
                 else:
+                    # its opener alone rewritten, none of its lines taken away
+                    if side == "+" and rewritten and signs[start] == "+" and "-" not in signs[start:end]:
+                        _relabelled(found, ctx, start, lang, fences_of[openers[other][end]])
                     continue
                 if kind != "changed":
                     places[len(found)] = (start, end, side)
@@ -191,6 +195,17 @@ def _reference(ctx: Context, new: _Directive | None, old: _Directive | None) -> 
         old_line=ctx.lines.old(old[1]) if old else None,
         section=ctx.section(either[1]),
     )
+
+
+def _relabelled(found: list[CodeBlockChange], ctx: Context, opener: int, language: str, old: str) -> None:
+    """A block whose code was kept and whose opening fence was rewritten: relabelled when the fence names
+    another language (not when only its attributes or its marks changed)."""
+    if language != old:
+        found.append(
+            _block(ctx, "changed", language, 0, opener).model_copy(
+                update={"kind": "relabelled", "old_language": old}
+            )
+        )
 
 
 def _block(

@@ -260,7 +260,54 @@ def code(file: FileContext) -> list[Point]:
         if not group or (kind == "changed" and _said_by_values(file, group)):
             continue
         out.append(Point.later(weight, f"code-{kind}", partial(_code_text, file, kind, group)))
+    relabelled = [c for c in blocks if c.kind == "relabelled"]
+    if relabelled:
+        out.append(
+            Point.later(Weight.CODE_RELABELLED, "code-relabelled", partial(_relabelled, file, relabelled))
+        )
     return out
+
+
+def _relabelled(file: FileContext, group: list[CodeBlockChange]) -> tuple[str, str]:
+    """Samples whose fences name another language: each change of language said once, with its count."""
+    lang = file.lang
+    changes: dict[tuple[str, str], int] = {}
+    for c in group:
+        key = (_language(file, c.language), _language(file, c.old_language or ""))
+        changes[key] = changes.get(key, 0) + 1
+    sentences = []
+    for (new, old), n in changes.items():
+        count = lang.number(n)
+        if not new:
+            said = file.ngettext(
+                "Took the language {old} off {count} code sample.",
+                "Took the language {old} off {count} code samples.",
+                n,
+            )
+        elif not old:
+            said = file.ngettext(
+                "Marked {count} code sample as {new}.", "Marked {count} code samples as {new}.", n
+            )
+        else:
+            said = file.ngettext(
+                "Marked {count} code sample as {new}, not {old}.",
+                "Marked {count} code samples as {new}, not {old}.",
+                n,
+            )
+        sentences.append(said.format(count=count, new=new, old=old))
+    title = file.ngettext(
+        "Changed the language of {count} code sample",
+        "Changed the language of {count} code samples",
+        len(group),
+    ).format(count=lang.number(len(group)))
+    return title, lang.sentences(sentences)
+
+
+def _language(file: FileContext, info: str) -> str:
+    """How a fence's language is said: its display name, or the word as written."""
+    if not info:
+        return ""
+    return next(iter(samples([info])), None) or file.lang.code_span(info)
 
 
 def _changed_weight(file: FileContext, changed: list[CodeBlockChange]) -> int:

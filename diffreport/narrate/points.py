@@ -129,6 +129,7 @@ class Weight:
     RENUMBERED: Final = 24  # numbers shifted by one offset: a step or section put in before them
     METADATA: Final = 20
     QUOTED_EDIT_BONUS: Final = 13  # a quoted edit outranks a bare "edited section" or date point
+    CODE_RELABELLED: Final = 12  # a sample's code as it was, its fence naming another language
     CODE_CHANGED: Final = 12  # samples changed by as many lines as the sections "edited" alone, or more
     SECTION_EDITED: Final = 11
     COMMENTS: Final = 9  # only HTML comments changed in the page's text (above a date, below other metadata)
