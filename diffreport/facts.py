@@ -103,6 +103,11 @@ class CodeBlockChange(Fact):
         default=0, description="Lines of the block (or changed lines inside it); 0 for a directive."
     )
     source: str | None = Field(default=None, description="The file a ``:::code`` directive shows (new one).")
+    attributes: list[str] = Field(
+        default_factory=empty_list,
+        description="For a ``:::code`` directive changed: the attributes that changed (``range``, "
+        "``highlight`` ...), in name order.",
+    )
 
 
 class ValueChange(BaseModel):

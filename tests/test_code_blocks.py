@@ -206,6 +206,14 @@ def test_a_directive_shown_inside_a_fenced_block_is_no_sample(git_repo: GitRepoF
     assert [(b.kind, b.language, b.source) for b in fa.code_blocks] == [("added", "markdown", None)]
 
 
+_SHOWN_AND_LIT = {
+    "en": "Changed the line range of 1 code sample: it shows other lines of its file. "
+    "Changed the lines highlighted in 1 code sample.",
+    "ja": "コードサンプル1件について、ファイルから表示する行を変更しました。"
+    "コードサンプル1件の強調表示する行を変更しました。",
+}
+
+
 @pytest.mark.parametrize(
     ("lang", "moved", "ranges"),
     [
@@ -254,6 +262,23 @@ def test_learn_samples_shown_from_other_files_or_lines_are_said_as_such(
     ):
         change = commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE]
         assert describe_file(change, analyse(change), Classification(), lang) == expected
+    # semantic-kernel-docs 923c3800 ("Fix highlighting") moved the highlight of 4 samples and the range of
+    # one: it read "Changed the line ranges of 5 code samples: they show other lines of their files."
+    lit = old.replace('highlight="4"', 'highlight="2"')
+    change = commit_pair(git_repo, {PAGE: old}, {PAGE: lit})[PAGE]
+    facts = analyse(change)
+    assert [c.attributes for c in facts.code_blocks] == [["highlight"]]
+    said = {
+        "en": (
+            "Changed the lines highlighted in 1 code sample",
+            "Changed the lines highlighted in 1 code sample.",
+        ),
+        "ja": ("コードサンプル1件の強調表示行を変更", "コードサンプル1件の強調表示する行を変更しました。"),
+    }
+    assert describe_file(change, facts, Classification(), lang) == said[lang]
+    both = lit.replace('range="18-24"', 'range="18-25"')
+    change = commit_pair(git_repo, {PAGE: old}, {PAGE: both})[PAGE]
+    assert describe_file(change, analyse(change), Classification(), lang)[1] == _SHOWN_AND_LIT[lang]
 
 
 def test_repointed_samples_outrank_a_tip_as_their_values_did(git_repo: GitRepoFactory) -> None:

@@ -187,10 +187,15 @@ def _reference(ctx: Context, new: _Directive | None, old: _Directive | None) -> 
     either = new or old
     assert either is not None
     shown = dict(either[0])
+    changed = []
+    if new and old:
+        was = dict(old[0])
+        changed = sorted({k for k in (*shown, *was) if shown.get(k) != was.get(k)})
     return CodeBlockChange(
         kind="changed" if new and old else "added" if new else "removed",
         language=shown.get("language", "").lower(),
         source=shown["source"],
+        attributes=changed,
         line=ctx.lines.new(new[1]) if new else None,
         old_line=ctx.lines.old(old[1]) if old else None,
         section=ctx.section(either[1]),
