@@ -62,7 +62,9 @@ def is_page(change: FileChange) -> bool:
 
 
 def outline_of(doc: Document) -> Outline:
-    sections = frozenset(_norm(h.title) for h in doc.headings if h.level >= 2 and h.title.strip())
+    sections = frozenset(
+        _norm(h.title) for h in doc.headings if h.level >= 2 and not h.tab and h.title.strip()
+    )
     return Outline(_norm(doc.title or ""), sections, doc.line_count)
 
 

@@ -70,7 +70,7 @@ def _oracle(text: str) -> Document:
         tokens = [tok for tok in tokens if tok.type == "front_matter"] + [
             t for k in heads for t in body[k : k + 2]
         ]
-    stack: list[tuple[int, str]] = []
+    stack: list[tuple[int, str, bool]] = []
     for i, tok in enumerate(tokens):
         if tok.type == "front_matter" and tok.map:
             doc.fm_end = tok.map[1]
@@ -79,11 +79,15 @@ def _oracle(text: str) -> Document:
             if tok.markup in ("=", "-") and tokens[i + 1].content.startswith(":::"):
                 continue
             level = int(tok.tag[1:])
+            # a Learn tab heading (`# [Python](#tab/python)`) is a level below the section it is in
+            tab = re.fullmatch(r"\[[^\]]*\]\(#tab/[^)\s]*\)\s*", tokens[i + 1].content) is not None
+            if tab:
+                level = min(6, 1 + max((lvl for lvl, _t, was_tab in stack if not was_tab), default=0))
             title = clean_inline(tokens[i + 1].content)
             while stack and stack[-1][0] >= level:
                 stack.pop()
-            stack.append((level, title))
-            doc.headings.append(Heading(tok.map[0] + 1, level, title, SEP.join(t for _, t in stack)))
+            stack.append((level, title, tab))
+            doc.headings.append(Heading(tok.map[0] + 1, level, title, SEP.join(t for _, t, _tab in stack)))
     doc.title = doc.front_matter.get("title") or next((h.title for h in doc.headings if h.level == 1), None)
     return doc
 

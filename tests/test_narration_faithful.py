@@ -639,12 +639,14 @@ def test_tabs_added_are_named_once_each_the_first_among_them(git_repo: GitRepoFa
     and 15 more samples"."""
     old = "# Quickstart\n\nIntro.\n"
     tabs = "# [Python](#tab/python)\n\n``` this is python```\n\n# [C#](#tab/csharp)\n\n``` this is C#```\n\n---\n"
-    _title, explanation = _describe(git_repo, old, old + "\n" + tabs)
-    assert "Added the section 'Python' (9 lines, with Python and C# samples)." in explanation, explanation
+    # (a tab is a part of the section it is in: the blank line put above the tabs is no text added to it)
+    assert _describe(git_repo, old, old + "\n" + tabs) == (
+        "Added tabs 'Python' and 'C#'",
+        "Added the tabs 'Python' and 'C#' to 'Quickstart' (9 lines).",
+    )
     alone = tabs.split("# [C#]")[0]
     _title, explanation = _describe(git_repo, old, old + "\n" + alone)
-    assert "Added the section 'Python' (" in explanation
-    assert "samples" not in explanation, explanation  # a tab alone: none other to name
+    assert explanation == "Added the tab 'Python' to 'Quickstart' (4 lines)."
     steps = "".join(
         f"Step {k}.\n\n"
         + "".join(f"# [{p}](#tab/{p.lower()}{k})\n\nText {k}.\n\n" for p in ("Ollama", "ONNX"))
@@ -653,6 +655,59 @@ def test_tabs_added_are_named_once_each_the_first_among_them(git_repo: GitRepoFa
     )
     _title, explanation = _describe(git_repo, old, old + "\n## Set up\n\nFirst.\n\n" + steps)
     assert "with Ollama and ONNX samples" in explanation, explanation
+
+
+def test_a_section_added_in_a_zone_pivot_ends_with_its_zone(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 25a24f5f added a 32-line section at the end of the Python zone: "Added the section
+    'Custom Reserved Parameter Names …' (675 lines, 32 of them new)", the Java and other zones below counted
+    as its lines. A heading added in the next zone is a section of its own, not inside it."""
+    java = "".join(f"Java line {k}.\n\n" for k in range(30))
+    old = (
+        '# Calling\n\n::: zone pivot="programming-language-python"\n\n## Reserved names\n\nText.\n\n'
+        '::: zone-end\n\n::: zone pivot="programming-language-java"\n\n'
+        + java
+        + "::: zone-end\n\n## Next\n\nMore.\n"
+    )
+    section = "## Custom names\n\nYou can customize them.\n\n```python\nx = 1\n```\n\n"
+    new = old.replace("Text.\n\n::: zone-end", "Text.\n\n" + section + "::: zone-end", 1)
+    assert (
+        _describe(git_repo, old, new)[1] == "Added the section 'Custom names' (8 lines, with Python samples)."
+    )
+    both = new.replace("Java line 0.", "## Java names\n\nJava line 0.")
+    assert _describe(git_repo, old, both)[1] == (
+        "Added the sections 'Custom names' (8 lines) and 'Java names' (62 lines, 2 of them new)."
+    )
+
+
+def test_headings_after_a_tab_group_are_not_the_tabs_own(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 0060ce76 added PowerShell and Bash tabs to a step, and the sections 'Logs', 'Spans'
+    and 'Metrics' further down: it read "Added the section 'Powershell' (497 lines, with Powershell, Bash,
+    and .env samples)", every heading after the tabs taken for one of the last tab's."""
+    old = "# Telemetry\n\n## Setup\n\n### Create a script\n\nRun it.\n\n### Inspect\n\nSee the output.\n"
+    tabs = (
+        "# [PowerShell](#tab/powershell)\n\n```powershell\n$env:A=1\n```\n\n"
+        "# [Bash](#tab/bash)\n\n```bash\nexport A=1\n```\n\n---\n\n"
+    )
+    new = old.replace("### Inspect", tabs + "### Inspect") + "\n### Logs\n\nThe logs.\n"
+    for lang, said in (
+        (
+            "en",
+            (
+                "Added tabs 'PowerShell' and 'Bash'",
+                "Added the tabs 'PowerShell' and 'Bash' to 'Create a script' (14 lines). Added the section 'Logs'"
+                " (3 lines).",
+            ),
+        ),
+        (
+            "ja",
+            (
+                "タブ「PowerShell」、「Bash」を追加",
+                "セクション「Create a script」にタブ「PowerShell」、「Bash」（14行）を追加しました。"
+                "セクション「Logs」（3行）を追加しました。",
+            ),
+        ),
+    ):
+        assert _describe(git_repo, old, new, lang) == said
 
 
 def test_a_long_edit_is_quoted_beside_a_word_it_brought() -> None:

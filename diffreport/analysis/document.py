@@ -24,6 +24,7 @@ class Heading:
     level: int
     title: str
     path: str
+    tab: bool = False  # a Learn tab (`# [Python](#tab/python)`): a level below the section it is in
 
 
 @dataclass
@@ -179,28 +180,33 @@ def parse_document(text: str) -> Document:
     if found.front_matter is not None:
         doc.fm_end = found.fm_end
         doc.front_matter, doc.fm_lines = _front_matter(found.front_matter, 2)
-    stack: list[tuple[int, str]] = []  # (level, path) of the enclosing headings
+    stack: list[tuple[int, str, bool]] = []  # (level, path, a tab) of the enclosing headings
     prefix, last = "", 0  # the path of the last heading's parent and a separator; the last heading's level
     for (line, level, raw), title in zip(
         found.headings, map(clean_inline, [h[2] for h in found.headings]), strict=True
     ):
         if raw.startswith(":::") and not lines[line].lstrip().startswith("#"):
             continue  # a Learn directive (`::: zone-end`) above `---` is no setext heading: Learn draws a rule
+        tab = "#tab/" in raw and _TAB.match(raw) is not None
+        if tab:  # a Learn tab (`# [Python](#tab/python)`, always `#`): a part of the section it is in (a
+            # level below it), the headings after its group not its own
+            level = min(6, next((lvl for lvl, _path, was_tab in reversed(stack) if not was_tab), 0) + 1)
         if level == last:  # a sibling of the last heading: the same parent
             path = prefix + title
-            stack[-1] = (level, path)
+            stack[-1] = (level, path, tab)
         else:
             while stack and stack[-1][0] >= level:
                 stack.pop()
             prefix = stack[-1][1] + SEP if stack else ""
             path = prefix + title
-            stack.append((level, path))
+            stack.append((level, path, tab))
             last = level
-        doc.headings.append(Heading(line + 1, level, title, path))
+        doc.headings.append(Heading(line + 1, level, title, path, tab))
     doc.title = _title(doc)
     return doc
 
 
+_TAB = re.compile(r"\[[^\]]*\]\(#tab/[^)\s]*\)\s*$")
 _UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _CHANGED_RUN = re.compile(r"[+-]+")
 
@@ -263,7 +269,7 @@ def derive_old(new: Document, old_text: str, lines: Lines) -> Document | None:
         doc.headings = [
             h
             if (k := bisect.bisect_right(starts, h.line) - 1) < 0 or not points[k][1]
-            else Heading(h.line + points[k][1], h.level, h.title, h.path)
+            else Heading(h.line + points[k][1], h.level, h.title, h.path, h.tab)
             for h in new.headings
         ]
     doc.title = _title(doc)

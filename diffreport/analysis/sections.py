@@ -14,7 +14,7 @@ from .document import Document
 from .heading_pairs import FreeHeadings
 from .patch import Lines
 from .syntax import MAX_ITEMS, ZONE_RE
-from .zones import pivot_changes
+from .zones import pivot_changes, zone_capped
 
 
 def compare_sections(old: Document, new: Document, lines: Lines, body: list[int]) -> list[SectionChange]:
@@ -30,8 +30,14 @@ def compare_sections(old: Document, new: Document, lines: Lines, body: list[int]
         edges = set(zones)
         body = [k for k in body if k not in edges and texts[k].strip()]
     added, removed = _changed_lines(old, new, lines, body)
+    # a section whose only changed lines are blank was not edited (its counts still hold every line)
+    blank = [k for k in body if not texts[k].strip()]
+    edited = (added, removed)
+    if blank:
+        no_text = _changed_lines(old, new, lines, blank)
+        edited = (added - no_text[0], removed - no_text[1])
     if _same_headings(old, new):
-        same = _changed_sections(old, new, added, removed)
+        same = _changed_sections(old, new, added, removed, edited)
         if zoned:
             same = pivot_changes(old, new, {k: k for k in range(len(new.headings))}, same)
         return same[:MAX_ITEMS]
@@ -41,11 +47,11 @@ def compare_sections(old: Document, new: Document, lines: Lines, body: list[int]
     new_added = {j for j in anchors if j not in moved and j not in renamed}
     old_removed = {i for i in free_old if i not in matched_old}
     out: list[SectionChange] = []
-    new_ends, old_ends = _section_ends(new), _section_ends(old)
+    new_ends, old_ends = zone_capped(new, _section_ends(new)), zone_capped(old, _section_ends(old))
     for j, h in enumerate(new.headings):
         size = new_ends[j] - h.line + 1
         if j in new_added:
-            if new.parent(j) not in new_added:
+            if not _inside(new.parent(j), new_added, h.line, new_ends):
                 out.append(_added(new, j, size, added))
             continue
         i = aligned.get(j, renamed.get(j, moved.get(j)))
@@ -53,7 +59,7 @@ def compare_sections(old: Document, new: Document, lines: Lines, body: list[int]
         kind: Literal["renamed", "moved", "changed"] = (
             "renamed" if j in renamed else "moved" if j in moved else "changed"
         )
-        if kind != "changed" or (added[j] or removed[i]) and not _same_own_lines(old, i, new, j):
+        if kind != "changed" or (edited[0][j] or edited[1][i]) and not _same_own_lines(old, i, new, j):
             o = old.headings[i]
             out.append(
                 SectionChange(
@@ -71,7 +77,7 @@ def compare_sections(old: Document, new: Document, lines: Lines, body: list[int]
                 )
             )
     for i in sorted(old_removed):
-        if old.parent(i) not in old_removed:
+        if not _inside(old.parent(i), old_removed, old.headings[i].line, old_ends):
             o = old.headings[i]
             size = _removed_size(old, i, old_ends[i], old_removed)
             out.append(
@@ -88,6 +94,12 @@ def compare_sections(old: Document, new: Document, lines: Lines, body: list[int]
     if zoned:
         out = pivot_changes(old, new, {**aligned, **moved, **renamed}, out)
     return out[:MAX_ITEMS]
+
+
+def _inside(parent: int, whole: set[int], line: int, ends: list[int]) -> bool:
+    """Whether the heading at ``line`` is inside its ``parent`` added (or removed) whole: said with it. (A
+    heading of another zone pivot below the parent's zone is not inside it.)"""
+    return parent in whole and line <= ends[parent]
 
 
 def _own_lines(doc: Document, index: int) -> list[str]:
@@ -127,11 +139,16 @@ def _same_headings(old: Document, new: Document) -> bool:
 
 
 def _changed_sections(
-    old: Document, new: Document, added: Counter[int], removed: Counter[int]
+    old: Document,
+    new: Document,
+    added: Counter[int],
+    removed: Counter[int],
+    edited: tuple[Counter[int], Counter[int]],
 ) -> list[SectionChange]:
     """:func:`compare_sections` when both versions have the same headings (level and title): every
-    heading is aligned with the one at its index, so only the sections with changed lines are said."""
-    touched = sorted(k for k in added.keys() | removed.keys() if k >= 0)
+    heading is aligned with the one at its index, so only the sections with changed lines (``edited``:
+    lines not blank) are said."""
+    touched = sorted(k for k in edited[0].keys() | edited[1].keys() if k >= 0)
     if not touched:
         return []
     out: list[SectionChange] = []
@@ -211,6 +228,12 @@ def _added(new: Document, j: int, size: int, added: Counter[int]) -> SectionChan
         if new.headings[k].line > end:
             break
         own += added[k]
-    return SectionChange(
-        kind="added", path=h.path, title=h.title, level=h.level, line=h.line, size=size, lines_added=own
+    return SectionChange(  # (the lines counted past a zone's end, other pivots' lines, are not its own)
+        kind="added",
+        path=h.path,
+        title=h.title,
+        level=h.level,
+        line=h.line,
+        size=size,
+        lines_added=min(own, size),
     )

@@ -28,6 +28,32 @@ def _heading_pivots(doc: Document) -> list[str]:
     return out
 
 
+def zone_capped(doc: Document, ends: list[int]) -> list[int]:
+    """``ends`` (each heading's last line) with the section of a heading inside a zone pivot ending at its
+    ``::: zone-end``: a reader of that pivot sees no more of it, and the other pivots' lines below are not
+    its lines (a section added at the end of the Python zone is not the Java zone's page too)."""
+    if not doc.headings:
+        return ends
+    capped = list(ends)
+    heads = doc.headings
+    k = start = 0
+    opened = False
+    for n in [n for n, text in enumerate(doc.lines, 1) if ":::" in text]:
+        m = ZONE_RE.match(doc.lines[n - 1])
+        if m is None or doc.code_block_at(n) is not None:
+            continue
+        while k < len(heads) and heads[k].line < n:
+            k += 1
+        if m.group(1):  # the zone's end: the headings inside it end above it
+            if opened:
+                for j in range(start, k):
+                    capped[j] = min(capped[j], n - 1)
+            opened = False
+        else:
+            opened, start = True, k
+    return capped
+
+
 def pivot_changes(
     old: Document, new: Document, pairs: dict[int, int], out: list[SectionChange]
 ) -> list[SectionChange]:

@@ -144,6 +144,7 @@ class NewSection:
     tabs: list[str]
     paths: list[str]
     new: int = 0  # of its lines, those added (fewer than half: a heading put over text already there)
+    tab: bool = False  # a tab (group) added to a section the page had: its first tab heads it
 
 
 def tab_titles(a: FileAnalysis) -> set[str]:
@@ -197,10 +198,16 @@ def section_plan(a: FileAnalysis) -> SectionPlan:
                         [s.title] if s.title in tabs else [],  # a tab of its own: the first of its group
                         [s.path],
                         s.lines_added,
+                        s.title in tabs,
                     ),
                 )
             )
-    for _change, top in tops:
+    nested = sorted((x.line, x.text) for x in a.links if x.url.startswith("#tab/") and x.text and x.line)
+    for change, top in tops:
+        if not top.tabs and nested and change.line:  # the tabs inside it (each a level below its heading)
+            end = change.line + (change.size or 0)
+            inside = [text for line, text in nested if change.line < line < end]
+            top.tabs = list(dict.fromkeys(inside))
         if top.tabs == [top.title]:  # a tab alone is a section: no other tab to name beside it
             top.tabs = []
     removed_all = [s for s in a.sections if s.kind == "removed"]

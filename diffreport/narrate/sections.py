@@ -19,14 +19,18 @@ from .quotes import diff_window
 def sections(file: FileContext) -> list[Point]:
     plan = file.plan
     out: list[Point] = []
-    if plan.added:
+    tabs = [x for x in plan.added if x.tab]
+    added = [x for x in plan.added if not x.tab]
+    if tabs:
+        out.append(_tabs_added(file, tabs))
+    if added:
         # sections of substance first: "Next steps" and the like follow from them, and say little alone
-        routine = [x for x in plan.added if ROUTINE_SECTION.match(x.title.strip())]
-        if len(routine) == len(plan.added):
-            point = _added(file, plan.added)
+        routine = [x for x in added if ROUTINE_SECTION.match(x.title.strip())]
+        if len(routine) == len(added):
+            point = _added(file, added)
             out.append(Point(Weight.ROUTINE_SECTION_ADDED, point.title, point.sentence, point.topic))
         else:
-            out.append(_added(file, [x for x in plan.added if x not in routine] + routine))
+            out.append(_added(file, [x for x in added if x not in routine] + routine))
     if plan.removed:
         out.append(_removed(file, plan.removed))
     out += _renamed(file, plan)
@@ -75,6 +79,31 @@ def _added(file: FileContext, top: list[NewSection]) -> Point:
             names=lang.series_of(groups, lambda g: lang.quote(g[0]), 3)
         )
     bonus = min(Weight.BONUS_CAP, sum(x.new if _mostly_old(x) else x.size for x in top) // 20)
+    return Point(Weight.SECTION_ADDED + bonus, title, sentence, "section-added")
+
+
+def _tabs_added(file: FileContext, groups: list[NewSection]) -> Point:
+    """Tabs (``# [Bash](#tab/bash)``) added to sections the page had: each tab named once, with the
+    sections they were added to."""
+    lang = file.lang
+    names = list(dict.fromkeys(t for x in groups for t in (x.tabs or [x.title])))
+    hosts = list(dict.fromkeys(h for x in groups if (h := x.path.rpartition(" > ")[0].rpartition(" > ")[2])))
+    shown = lang.series_of(names, lang.quote)
+    lines = _size(file, groups)
+    if hosts:
+        sentence = file.ngettext(
+            "Added the tab {names} to {sections} ({lines}).",
+            "Added the tabs {names} to {sections} ({lines}).",
+            len(names),
+        ).format(names=shown, sections=lang.series_of(hosts, lang.quote), lines=lines)
+    else:
+        sentence = file.ngettext(
+            "Added the tab {names} ({lines}).", "Added the tabs {names} ({lines}).", len(names)
+        ).format(names=shown, lines=lines)
+    title = file.ngettext("Added tab {names}", "Added tabs {names}", len(names)).format(
+        names=lang.series_of(names, lang.quote, 3)
+    )
+    bonus = min(Weight.BONUS_CAP, sum(x.new if _mostly_old(x) else x.size for x in groups) // 20)
     return Point(Weight.SECTION_ADDED + bonus, title, sentence, "section-added")
 
 
