@@ -340,3 +340,26 @@ def test_rows_that_only_lost_empty_cells_at_their_end_are_unchanged(git_repo: Gi
         git_repo, old, old.replace("| DuckDB | [C#](d.md) |", "| DuckDB | | [C#](d.md)")
     )
     assert [(r.kind, r.name) for r in facts.tables] == [("changed", "DuckDB")]
+
+
+def test_rows_whose_links_alone_were_repointed_are_said_by_the_links(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 920b7129 moved the provider pages a table links to: it read "Updated the table
+    rows `Image Generation`, `Shell`, `Bing Grounding`, `Bing Custom Search`, and 16 more", each row's link
+    repointed and its words kept, beside the links repointed."""
+    old = (
+        "# Tools\n\n| Tool | What it does |\n|---|---|\n"
+        "| [Image Generation](../providers/foundry.md#image) | Hosted image generation |\n"
+        "| [Shell](../providers/openai.md#tools) | Hosted shell execution |\n"
+        "| [Web Search](../providers/openai.md#web) | Search the web |\n"
+    )
+    new = old.replace("../providers/", "../../integrations/providers/").replace(
+        "Search the web", "Search the web with Bing"
+    )
+    facts, _title, explanation = _pair(git_repo, old, new)
+    assert [(r.kind, r.name) for r in facts.tables] == [("changed", "Web Search")]
+    assert sorted(x.text for x in facts.links if x.kind == "retargeted") == [
+        "Image Generation",
+        "Shell",
+        "Web Search",
+    ]
+    assert "Image Generation" not in explanation.split("Repointed")[0]

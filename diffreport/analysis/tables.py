@@ -13,7 +13,7 @@ from .context import Context
 from .inline import old_spelling
 from .pairing import Pool
 from .patch import Lines
-from .syntax import MAX_ITEMS, MAX_LINE, clean_inline
+from .syntax import LINK_RE, MAX_ITEMS, MAX_LINE, clean_inline
 from .table_columns import CELL_END, cells, table_columns
 
 _SEP_CELL = re.compile(r":?-+:?")  # (one hyphen is enough: `|:-|:-|` is a delimiter row)
@@ -209,6 +209,11 @@ def _written(row: str) -> list[str]:
     return found
 
 
+def _untargeted(row: str) -> str:
+    """A row with its links' targets left out: a row whose links were only repointed is said by the links."""
+    return LINK_RE.sub(r"\1[\2]()", row[:MAX_LINE])
+
+
 def table_rows(
     body: list[int], ctx: Context, moved: tuple[str, str] | None = None
 ) -> tuple[list[TableRowChange], list[TableColumnChange]]:
@@ -245,10 +250,17 @@ def table_rows(
     for (name, k), match in zip(rows["+"], matches, strict=True):
         if match is None:
             found.append(("added", name, None, k))
-        elif _written(texts[match[1]]) != _written(texts[k]) and (
-            moved is None
-            or " ".join(texts[match[1]].split())
-            != " ".join(old_spelling(texts[match[1]], texts[k], moved).split())
+        elif (
+            _written(texts[match[1]]) != _written(texts[k])
+            and (
+                "](" not in texts[k]
+                or _written(_untargeted(texts[match[1]])) != _written(_untargeted(texts[k]))
+            )
+            and (
+                moved is None
+                or " ".join(texts[match[1]].split())
+                != " ".join(old_spelling(texts[match[1]], texts[k], moved).split())
+            )
         ):
             found.append(("changed", name, match[1], k))
     found += [("removed", name, j, None) for name, j in olds.left()]
