@@ -580,3 +580,20 @@ def test_two_toc_entries_that_swapped_their_names_are_both_renamed(git_repo: Git
     ]
     _title, explanation = describe_file(change, fa, Classification(), "en")
     assert "Added" not in explanation, explanation
+
+
+def test_a_toc_entry_changed_in_other_keys_is_said_by_its_keys(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 74bf8c46 set `expanded: true` on the 'API Reference' entry: it read "1 line
+    added and 0 lines removed"."""
+    from diffreport.models import Classification
+    from diffreport.narrate import describe_file
+
+    old = "- name: Support\n  href: support/TOC.yml\n- name: API Reference\n  href: api-docs/TOC.yml\n"
+    for path in ("docs/TOC.yml", "docs/nav.yml"):  # by its name, or by its shape
+        change = commit_pair(git_repo, {path: old}, {path: old + "  expanded: true\n"})[path]
+        fa = analyse(change)
+        assert fa.toc == []
+        assert [(k.kind, k.key) for k in fa.keys] == [("added", "[API Reference].expanded")]
+        assert describe_file(change, fa, Classification(), "en")[1] == (
+            "Added the YAML key `[API Reference].expanded`."
+        )

@@ -52,7 +52,7 @@ def _visible_first_line(hunks: list[Hunk]) -> str | None:
 
 def analyse_yaml(fa: FileAnalysis, hunks: list[Hunk], versions: Versions) -> FileAnalysis:
     if fa.path.rsplit("/", 1)[-1].lower() in TOC_NAMES:
-        return analyse_toc(fa, hunks)
+        return _toc_or_keys(analyse_toc(fa, hunks), hunks, versions)
     if fa.status in (Status.ADDED, Status.DELETED):
         text = _whole(hunks, "+" if fa.status == Status.ADDED else "-")
         if text is not None:
@@ -68,7 +68,7 @@ def analyse_yaml(fa: FileAnalysis, hunks: list[Hunk], versions: Versions) -> Fil
         return fa
     _note_schema(fa, first_line(new))
     if is_toc(new):
-        return analyse_toc(fa, hunks)
+        return _toc_or_keys(analyse_toc(fa, hunks), hunks, versions)
     old = old_from_new(new, hunks)
     if old is None:
         log.debug("%s: the patch does not apply to the new version; reading the old one", fa.path)
@@ -78,6 +78,20 @@ def analyse_yaml(fa: FileAnalysis, hunks: list[Hunk], versions: Versions) -> Fil
     if fa.yaml_mime in REFERENCE_SCHEMAS:
         return analyse_reference(fa, hunks, new, old)
     return analyse_keys(fa, old, new)
+
+
+def _toc_or_keys(fa: FileAnalysis, hunks: list[Hunk], versions: Versions) -> FileAnalysis:
+    """A table of contents changed in no entry's name or link (an entry now ``expanded: true``): its keys
+    changed, read as any YAML's."""
+    if fa.toc or fa.status not in (Status.MODIFIED, Status.RENAMED):
+        return fa
+    if not any(ln.sign != " " for h in hunks for ln in h.lines):
+        return fa
+    new = versions.new()
+    if new is None:
+        return fa
+    old = old_from_new(new, hunks) or versions.old()
+    return fa if old is None else analyse_keys(fa, old, new)
 
 
 def _note_schema(fa: FileAnalysis, line: str) -> None:
