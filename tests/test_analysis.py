@@ -475,6 +475,30 @@ def test_a_yaml_comment_in_patch_front_matter_is_no_heading() -> None:
     assert [(s.kind, s.title) for s in fa.sections] == [("added", "A heading")]
 
 
+def test_a_key_commented_out_in_a_patch_of_front_matter_keeps_it_front_matter() -> None:
+    """Azure `custom-text-classification/how-to/call-api.md` (Nov 2024) changed `ms.date` in a hunk of front
+    matter keys that holds `# ms.devlang: csharp, python`: it read "Changed `12/19/2023` to `11/21/2024`", a
+    value of the page, not its date."""
+    from diffreport.cli.classify_cmd import change_from_record
+    from diffreport.narrate import describe_file
+
+    patch = (
+        "@@ -7,7 +7,7 @@ author: jboback\n manager: nitinme\n ms.service: azure-ai-language\n ms.topic: how-to\n"
+        "-ms.date: 12/19/2023\n+ms.date: 11/21/2024\n ms.author: jboback\n ms.devlang: csharp\n"
+        " # ms.devlang: csharp, python\n"
+    )
+    record = {"path": "a/call-api.md", "status": "modified", "additions": 1, "deletions": 1, "patch": patch}
+    change = change_from_record(record)
+    fa = analyse(change)
+    assert fa.metadata_only
+    assert [(f.key, f.old, f.new) for f in fa.front_matter] == [("ms.date", "12/19/2023", "11/21/2024")]
+    explanation = describe_file(change, fa, None, "en")[1]  # type: ignore[arg-type]
+    assert explanation == "Updated `ms.date` from December 19, 2023 to November 21, 2024."
+    # a heading among them is no key: the hunk is the page's text
+    text = patch.replace(" # ms.devlang: csharp, python\n", " # Call the API\n")
+    assert not analyse_patch("a/call-api.md", "modified", text, 1, 1).metadata_only
+
+
 def test_emphasis_dropped_from_words_is_not_a_value(git_repo: GitRepoFactory) -> None:
     """``_Semantic Kernel SDK_`` -> ``Semantic Kernel SDK`` is formatting; the same underscores inside a code
     block are a changed identifier."""

@@ -18,6 +18,9 @@ from .syntax import FENCE_RE, clean_inline, heading
 # A front matter line: `key: value`, an indented continuation or a list item (never blank).
 _YAML_LINE = re.compile(r"^(?:[\w.-]{1,80}:(?:[ \t]|$)|[ \t]+\S|-[ \t])")
 
+# A YAML comment that holds a key (`# ms.devlang: csharp, python`): a key taken out, among front matter lines.
+_KEY_COMMENT = re.compile(r"^#[ \t]*[\w.-]{1,80}:[ \t]")
+
 # The fence lines of a hunk: (line index, language lower-cased), in order.
 Fences = list[tuple[int, str]]
 # The fenced code block a hunk's first line lies in, on one side of the diff: the block's opening line in that
@@ -179,10 +182,14 @@ class PatchContext:
         while last > span.first and not texts[last - 1].strip():
             last -= 1  # the blank end of a patch is not a line of the file
         if start > span.first or (
-            last - span.first >= 2 and all(_YAML_LINE.match(texts[i]) for i in range(span.first, last))
+            last - span.first >= 2
+            and all(
+                _YAML_LINE.match(texts[i]) or _KEY_COMMENT.match(texts[i]) for i in range(span.first, last)
+            )
         ):
             # opened on line 1 and still open where the hunk ends, or a hunk near the top made only of
-            # `key: value` lines (no blank line, heading or prose): all of it is front matter
+            # `key: value` lines and keys commented out (no blank line, heading or prose): all of it is front
+            # matter
             self.front.update(range(start, span.end))
 
     def section(self, i: int) -> str | None:
