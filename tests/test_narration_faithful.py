@@ -710,6 +710,25 @@ def test_headings_after_a_tab_group_are_not_the_tabs_own(git_repo: GitRepoFactor
         assert _describe(git_repo, old, new, lang) == said
 
 
+def test_an_include_moved_is_no_text_to_quote(git_repo: GitRepoFactory) -> None:
+    """Azure `batch-python.md` (2024) moved the key vault include into the 'Python (API Key)' tab and cut
+    some words elsewhere: it read "Removed the text '[!INCLUDE Azure key vault]'"."""
+    include = "[!INCLUDE [Azure key vault](~/includes/azure-key-vault.md)]\n\n"
+    old = (
+        "# Batch\n\nUpload the file.\n\n" + include + "# [Python (Entra ID)](#tab/secure)\n\nUse Entra.\n\n"
+        "# [Python (API Key)](#tab/key)\n\nUse a key.\n\n---\n\n## Create batch job\n\n"
+        "Once the file has uploaded successfully by reaching a status of processed you can submit it.\n"
+    )
+    new = old.replace(include, "", 1).replace("Use a key.\n", include + "Use a key.\n")
+    new = new.replace(" by reaching a status of processed", "")
+    _title, explanation = _describe(git_repo, old, new)
+    assert "INCLUDE" not in explanation
+    assert (
+        "Changed the text '… has uploaded successfully by reaching a status of processed you can submit"
+        in (explanation)
+    )
+
+
 def test_a_long_edit_is_quoted_beside_a_word_it_brought() -> None:
     """Azure `identification-entities.md` (2024) renamed 'Supported document languages' to 'Supported languages'
     in every entity and listed 70 more languages (142 lines added, 136 removed): it read only "Now mentions

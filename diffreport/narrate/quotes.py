@@ -8,8 +8,11 @@ import re
 
 from .lang import plain
 
-# fences, rules, keys and Learn directives (fences and directives quoted too: `> :::image …:::` is no words)
-_SKIP_LINE = re.compile(r"^\s*(?:(?:>\s*)*(?:```|~~~|:::)|---\s*$|[\w.-]+:\s*\S*$)")
+# fences, rules, keys and Learn directives (fences and directives quoted too: `> :::image …:::` is no words),
+# include directives among them (an include moved is no text added or removed)
+_SKIP_LINE = re.compile(
+    r"^\s*(?:(?:>\s*)*(?:```|~~~|:::|\[!include\b)|---\s*$|[\w.-]+:\s*\S*$)", re.IGNORECASE
+)
 _LEADER = re.compile(r"^\s*(?:[-*+]\s+|>\s*|\d+\.\s+|#{1,6}\s+)+")  # a quote's ">" needs no space after it
 
 
