@@ -729,6 +729,33 @@ def test_an_include_moved_is_no_text_to_quote(git_repo: GitRepoFactory) -> None:
     )
 
 
+def test_an_include_renamed_says_so_and_weighs_little(git_repo: GitRepoFactory) -> None:
+    """Azure `assistants-quickstart.md` (Dec 2024) renamed an include 'AI Foundry portal' to 'Azure AI Foundry
+    portal': titled "Replaced include 'AI Foundry portal'" over "Renamed the include …". Its title is not shown
+    on the page: a link added beside it says more."""
+    old = "# Assistants\n\n[!INCLUDE [AI Foundry portal](includes/portal.md)]\n\nSee [docs](a.md).\n"
+    new = old.replace("[AI Foundry portal]", "[Azure AI Foundry portal]")
+    for lang, said in (
+        (
+            "en",
+            (
+                "Renamed include 'AI Foundry portal' to 'Azure AI Foundry portal'",
+                "Renamed the include `includes/portal.md` from 'AI Foundry portal' to 'Azure AI Foundry portal'.",
+            ),
+        ),
+        (
+            "ja",
+            (
+                "インクルードの名前を「AI Foundry portal」から「Azure AI Foundry portal」に変更",
+                "インクルード`includes/portal.md`の名前を「AI Foundry portal」から「Azure AI Foundry portal」に変更しました。",
+            ),
+        ),
+    ):
+        assert _describe(git_repo, old, new, lang) == said
+    title, _ = _describe(git_repo, old, new.replace("(a.md).", "(a.md) and [more](b.md)."))
+    assert title == "Added 1 link"
+
+
 def test_a_long_edit_is_quoted_beside_a_word_it_brought() -> None:
     """Azure `identification-entities.md` (2024) renamed 'Supported document languages' to 'Supported languages'
     in every entity and listed 70 more languages (142 lines added, 136 removed): it read only "Now mentions

@@ -187,12 +187,14 @@ def includes(file: FileContext) -> list[Point]:
         said.add((old.title, old.target, new.title, new.target))
         old_label = lang.quote(old.title) if old.title else lang.code_span(old.target)
         new_label = lang.quote(new.title) if new.title else lang.code_span(new.target)
-        if old.target == new.target:
-            title = file._("Replaced include {name}").format(name=old_label)
+        if old.target == new.target:  # its title alone, which the page does not show
+            title = file._("Renamed include {old} to {new}").format(old=old_label, new=new_label)
             sentence = file._("Renamed the include {target} from {old} to {new}.").format(
                 target=lang.code_span(new.target, 120), old=old_label, new=new_label
             )
-        elif old.title and old.title == new.title:
+            out.append(Point(Weight.INCLUDE_RENAMED, title, sentence, "include-replaced"))
+            continue
+        if old.title and old.title == new.title:
             title = file._("Repointed include {name}").format(name=old_label)
             sentence = file._("Repointed the include {name} to {target}.").format(
                 name=old_label, target=lang.code_span(new.target, 120)

@@ -127,6 +127,7 @@ class Weight:
     LINK_RETARGETED: Final = 28
     SECTION_RESTYLED: Final = 25  # a section renamed in its case or punctuation alone
     RENUMBERED: Final = 24  # numbers shifted by one offset: a step or section put in before them
+    INCLUDE_RENAMED: Final = 21  # an include's title, which the page does not show
     METADATA: Final = 20
     QUOTED_EDIT_BONUS: Final = 13  # a quoted edit outranks a bare "edited section" or date point
     CODE_RELABELLED: Final = 12  # a sample's code as it was, its fence naming another language
