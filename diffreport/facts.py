@@ -144,9 +144,9 @@ class LinkChange(Fact):
 
 
 class IncludeChange(Fact):
-    """An include directive ``[!INCLUDE [title](path)]`` added or removed."""
+    """An include directive ``[!INCLUDE [title](path)]`` added, removed, or moved to another section."""
 
-    kind: Literal["added", "removed"]
+    kind: Literal["added", "removed", "moved"]
     title: str = ""
     target: str
 

@@ -710,9 +710,9 @@ def test_headings_after_a_tab_group_are_not_the_tabs_own(git_repo: GitRepoFactor
         assert _describe(git_repo, old, new, lang) == said
 
 
-def test_an_include_moved_is_no_text_to_quote(git_repo: GitRepoFactory) -> None:
+def test_an_include_moved_is_said_moved_and_no_text_to_quote(git_repo: GitRepoFactory) -> None:
     """Azure `batch-python.md` (2024) moved the key vault include into the 'Python (API Key)' tab and cut
-    some words elsewhere: it read "Removed the text '[!INCLUDE Azure key vault]'"."""
+    some words elsewhere: it read "Removed the text '[!INCLUDE Azure key vault]'", the move unsaid."""
     include = "[!INCLUDE [Azure key vault](~/includes/azure-key-vault.md)]\n\n"
     old = (
         "# Batch\n\nUpload the file.\n\n" + include + "# [Python (Entra ID)](#tab/secure)\n\nUse Entra.\n\n"
@@ -721,12 +721,18 @@ def test_an_include_moved_is_no_text_to_quote(git_repo: GitRepoFactory) -> None:
     )
     new = old.replace(include, "", 1).replace("Use a key.\n", include + "Use a key.\n")
     new = new.replace(" by reaching a status of processed", "")
-    _title, explanation = _describe(git_repo, old, new)
+    title, explanation = _describe(git_repo, old, new)
     assert "INCLUDE" not in explanation
-    assert (
-        "Changed the text '… has uploaded successfully by reaching a status of processed you can submit"
-        in (explanation)
-    )
+    assert title == "Moved include 'Azure key vault'"
+    assert explanation.startswith("Moved the include 'Azure key vault' to 'Python (API Key)'. ")
+    quoted = "Changed the text '… has uploaded successfully by reaching a status of processed you can submit"
+    assert quoted in explanation
+    ja = _describe(git_repo, old, new, "ja")[1]
+    assert ja.startswith("インクルード「Azure key vault」をセクション「Python (API Key)」に移動しました。")
+    # the same include edited where it was (a line apart) is no move
+    edited = old.replace(include, "Intro.\n\n" + include.replace("]\n", "]  \n"), 1)
+    facts = analyse(commit_pair(git_repo, {PAGE: old}, {PAGE: edited})[PAGE])
+    assert facts.includes == []
 
 
 def test_an_include_renamed_says_so_and_weighs_little(git_repo: GitRepoFactory) -> None:
@@ -747,7 +753,8 @@ def test_an_include_renamed_says_so_and_weighs_little(git_repo: GitRepoFactory) 
             "ja",
             (
                 "インクルードの名前を「AI Foundry portal」から「Azure AI Foundry portal」に変更",
-                "インクルード`includes/portal.md`の名前を「AI Foundry portal」から「Azure AI Foundry portal」に変更しました。",
+                "インクルード`includes/portal.md`の名前を「AI Foundry portal」から"
+                "「Azure AI Foundry portal」に変更しました。",
             ),
         ),
     ):

@@ -162,16 +162,52 @@ def links_and_includes(
                     section=ctx.section(at),
                 )
             )
-    iplus, iminus = cancel(incs["+"], incs["-"])
+    iplus, iminus, shifted = _moved_includes(incs["+"], incs["-"], ctx)
     includes = [
         IncludeChange(kind="added", title=t, target=p, line=lines.new(i), section=ctx.section(i))
         for (t, p), i in iplus[:MAX_ITEMS]
+    ]
+    includes += [
+        IncludeChange(
+            kind="moved", title=t, target=p, line=lines.new(i), old_line=lines.old(j), section=ctx.section(i)
+        )
+        for (t, p), i, j in shifted[: MAX_ITEMS - len(includes)]
     ]
     includes += [
         IncludeChange(kind="removed", title=t, target=p, old_line=lines.old(j), section=ctx.section(j))
         for (t, p), j in iminus[: MAX_ITEMS - len(includes)]
     ]
     return out, includes
+
+
+_Include = tuple[tuple[str, str], int]  # (title, target), line index
+
+
+def _moved_includes(
+    plus: list[_Include], minus: list[_Include], ctx: Context
+) -> tuple[list[_Include], list[_Include], list[tuple[tuple[str, str], int, int]]]:
+    """The includes added and removed, less those on both sides; of these, the ones put in another
+    section (a hunk apart, or more than a few lines away) are moved: (include, new index, old index)."""
+    lines = ctx.lines
+    pool = Pool(minus, lambda item: item[0])
+    kept: list[_Include] = []
+    moved: list[tuple[tuple[str, str], int, int]] = []
+    for key, i in plus:
+        twin = pool.take_first(0, key)
+        if twin is None:
+            kept.append((key, i))
+            continue
+        j = twin[1]
+        apart = (
+            lines.span_of(i).first != lines.span_of(j).first
+            or abs((lines.new(i) or 0) - (lines.old(j) or 0)) > _NEAR
+        )
+        if apart and ctx.section(i) != ctx.section(j):
+            moved.append((key, i, j))
+    return kept, pool.left(), moved
+
+
+_NEAR = 5  # lines between an include removed and the same one added for them to be one line edited
 
 
 # A run of removed lines, and the run of added lines right after it. Two scans, not "(-+)(\++)": that one

@@ -209,9 +209,12 @@ def includes(file: FileContext) -> list[Point]:
             )
         out.append(Point(Weight.INCLUDE_REPLACED, title, sentence, "include-replaced"))
     paired = {id(x) for pair in pairs for x in pair}
+    moved = [i for i in file.analysis.includes if i.kind == "moved"]
+    if moved:
+        out.append(Point.later(Weight.INCLUDE_MOVED, "include-moved", partial(_moved_includes, file, moved)))
     alone: dict[tuple[str, str], list[IncludeChange]] = {}  # one sentence for one title, its targets listed
     for inc in file.analysis.includes:
-        if id(inc) not in paired:
+        if id(inc) not in paired and inc.kind != "moved":
             label = lang.quote(inc.title) if inc.title else lang.code_span(inc.target)
             alone.setdefault((inc.kind, label), []).append(inc)
     for (kind, label), group in alone.items():
@@ -237,6 +240,29 @@ def includes(file: FileContext) -> list[Point]:
                 )
             )
     return out
+
+
+def _moved_includes(file: FileContext, moved: list[IncludeChange]) -> tuple[str, str]:
+    """Includes put in other sections of the page, each named once, with the sections they went to."""
+    lang = file.lang
+    names = list(dict.fromkeys(lang.quote(i.title) if i.title else lang.code_span(i.target) for i in moved))
+    title = file.ngettext("Moved include {names}", "Moved includes {names}", len(names)).format(
+        names=lang.series(names, 3)
+    )
+    places = list(dict.fromkeys((i.section or "").rpartition(" > ")[2] for i in moved))
+    if all(places):
+        sentence = file.ngettext(
+            "Moved the include {names} to {sections}.",
+            "Moved the includes {names} to {sections}.",
+            len(names),
+        ).format(names=lang.series(names), sections=lang.series_of(places, lang.quote))
+    else:
+        sentence = file.ngettext(
+            "Moved the include {names} elsewhere on the page.",
+            "Moved the includes {names} elsewhere on the page.",
+            len(names),
+        ).format(names=lang.series(names))
+    return title, sentence
 
 
 def code(file: FileContext) -> list[Point]:

@@ -34,6 +34,8 @@ from .whole import (
 from .wording import phrases, text_edit, values
 
 MAX_SENTENCES = 3
+# points that say no words of the page changed: beside them alone, the edited text is quoted too
+_BESIDE_QUOTE = frozenset({"section-changed", "date", "include-moved", "code-relabelled"})
 
 Topic = Callable[[FileContext], list[Point]]
 
@@ -158,7 +160,7 @@ def _changed_file(file: FileContext) -> list[Point]:
         found.extend(topic(file))
     if not found:
         found.extend(text_edit(file))
-    elif all(p.topic in {"section-changed", "date"} for p in found) or (
+    elif all(p.topic in _BESIDE_QUOTE for p in found) or (
         facts.additions + facts.deletions >= _LARGE_EDIT and all(p.topic.startswith("phrase-") for p in found)
     ):
         # only "a section was edited" (or a word a long edit brought or took away): the edited text itself

@@ -119,6 +119,7 @@ class Weight:
     TOC_ENTRY_RETARGETED: Final = 38
     TOC_ENTRY_MOVED: Final = 36
     CODE_MOVED: Final = 35  # a sample's code as it was, put elsewhere
+    INCLUDE_MOVED: Final = 35  # an include put in another section
     CODE_REFORMATTED: Final = 10  # a sample's code as it was, re-indented or quoted where it was
     SECTION_MOVED: Final = 34  # a section moved as it was, elsewhere on the page or up or down a level
     ALERT_MOVED: Final = 33  # an alert moved as it was to another section
