@@ -363,3 +363,27 @@ def test_rows_whose_links_alone_were_repointed_are_said_by_the_links(git_repo: G
         "Web Search",
     ]
     assert "Image Generation" not in explanation.split("Repointed")[0]
+
+
+def test_a_few_rows_changed_the_same_way_say_that_edit_once(git_repo: GitRepoFactory) -> None:
+    """Azure `includes/use-your-data` pages (Dec 2024) put 'Foundry portal' for 'Studio' in two rows of a
+    settings table: it read "Updated the table rows `ENDPOINT` and `DEPLOYMENT-NAME`", nothing of what
+    changed. A value replaced says it already: then the rows are only named, to tell where."""
+    old = (
+        "# Settings\n\n| Variable | Where to find it |\n|---|---|\n"
+        "| `ENDPOINT` | On the Deployments page of Azure AI Studio, under the endpoint. |\n"
+        "| `DEPLOYMENT-NAME` | On the Deployments page of Azure AI Studio, under the name. |\n"
+        "| `API-KEY` | In the Azure portal, under Keys. |\n"
+    )
+    new = old.replace("Azure AI Studio", "Azure AI Foundry portal")
+    for lang, said in (
+        ("en", "Changed 'Studio' to 'Foundry portal' in the table rows `ENDPOINT` and `DEPLOYMENT-NAME`."),
+        ("ja", "表の行`ENDPOINT`、`DEPLOYMENT-NAME`で「Studio」を「Foundry portal」に変更しました。"),
+    ):
+        _facts, title, explanation = _pair(git_repo, old, new, lang)
+        assert explanation == said
+    _facts, title, explanation = _pair(git_repo, old, new.replace(", under the name", ""))
+    assert explanation == "Updated the table rows `ENDPOINT` and `DEPLOYMENT-NAME`."  # two edits: none quoted
+    numbers = old.replace("Deployments page", "Deployments 5 page")
+    _facts, _title, explanation = _pair(git_repo, numbers, numbers.replace(" 5 ", " 15 "))
+    assert "Updated the table rows `ENDPOINT` and `DEPLOYMENT-NAME`." in explanation  # the value says it

@@ -122,7 +122,54 @@ def _rows_text(file: FileContext, kind: str, rows: list[TableRowChange]) -> tupl
         return title.format(names=names[0]), sentence.format(
             names=names[0], old=file.lang.quote(edit[0], 120), new=file.lang.quote(edit[1], 120)
         )
+    same = _same_edit(file, rows) if kind == "changed" and 1 < n <= _SAME_EDIT_ROWS else None
+    if same:  # a few rows, each changed the same way: that edit, once
+        old, new = (file.lang.quote(w, 60) for w in same)
+        if not same[1]:
+            sentence = file.ngettext(
+                "Removed {old} from the table row {names}.", "Removed {old} from the table rows {names}.", n
+            )
+        elif not same[0]:
+            sentence = file.ngettext(
+                "Added {new} to the table row {names}.", "Added {new} to the table rows {names}.", n
+            )
+        else:
+            sentence = file.ngettext(
+                "Changed {old} to {new} in the table row {names}.",
+                "Changed {old} to {new} in the table rows {names}.",
+                n,
+            )
+        return title.format(names=file.lang.series(names, 3)), sentence.format(
+            names=file.lang.series(names, 5), old=old, new=new
+        )
     return title.format(names=file.lang.series(names, 3)), sentence.format(names=file.lang.series(names, 5))
+
+
+_SAME_EDIT_ROWS = 12  # rows changed the same way, said with that edit
+
+
+def _same_edit(file: FileContext, rows: list[TableRowChange]) -> tuple[str, str] | None:
+    """The words every row replaced, when they are the same words and say something ('Studio' to 'Foundry
+    portal' in two rows of settings); None otherwise, or when the values replaced say it (`15` to `13` in a
+    table of quotas: the rows are named, to tell where)."""
+    if file.analysis.values and all(
+        r.old and r.new and " ".join(_replaced(file, r.old).split()) == " ".join(r.new.split()) for r in rows
+    ):
+        return None
+    edits = {word_edit(plain(r.old, 2_000), plain(r.new, 2_000)) for r in rows}
+    if len(edits) != 1:
+        return None
+    (old, new) = edits.pop()
+    while old and new and old[-1] == new[-1] and not old[-1].isalnum():  # "Studio," / "Foundry portal,"
+        old, new = old[:-1], new[:-1]
+    edit = (old, new)
+    said = old + new
+    if any((v.old, v.new) == tuple(w.strip(_MARKS) for w in edit) for v in file.analysis.values):
+        return None  # the value replaced, said already
+    return edit if any(c.isalnum() for c in said) and len(said) <= 80 else None
+
+
+_MARKS = ".,;:!?()[]'\"`*_"
 
 
 def _row_edit(row: TableRowChange) -> tuple[str, str] | None:
