@@ -387,3 +387,25 @@ def test_a_few_rows_changed_the_same_way_say_that_edit_once(git_repo: GitRepoFac
     numbers = old.replace("Deployments page", "Deployments 5 page")
     _facts, _title, explanation = _pair(git_repo, numbers, numbers.replace(" 5 ", " 15 "))
     assert "Updated the table rows `ENDPOINT` and `DEPLOYMENT-NAME`." in explanation  # the value says it
+
+
+def test_rows_renamed_pair_with_the_names_most_alike(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 69b595a0 renamed samples in a table: `workflow_agents` became
+    `workflow_with_agents`, but `workflow_fanout`, met first and alike enough, took it ("Renamed the table row
+    `workflow_agents` to `workflow_fanout`")."""
+    old = (
+        "# Samples\n\n| Sample | What it shows |\n|---|---|\n"
+        "| fanout_workflow | Workflow demonstrating fan-out pattern |\n"
+        "| workflow_agents | Multiple agents in a workflow |\n"
+    )
+    new = (
+        "# Samples\n\n| Sample | What it shows |\n|---|---|\n"
+        "| workflow_fanout | Workflow demonstrating fan-out/fan-in patterns |\n"
+        "| workflow_with_agents | Multiple agents in a workflow |\n"
+    )
+    facts, _title, _explanation = _pair(git_repo, old, new)
+    assert sorted((r.kind, r.old_name, r.name) for r in facts.tables) == [
+        ("added", None, "workflow_fanout"),
+        ("changed", "workflow_agents", "workflow_with_agents"),
+        ("removed", None, "fanout_workflow"),
+    ]

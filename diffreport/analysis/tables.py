@@ -106,7 +106,8 @@ def _similar_rows(
         if olds.is_free(n):
             free.setdefault(lines.span_of(i).first, []).append(n)
     out = list(matches)
-    later: list[tuple[int, list[int]]] = []  # added rows no name is like: (index, removed rows near it)
+    nearby: list[tuple[int, list[int]]] = []  # unpaired added rows: (index, removed rows near it)
+    alike: list[tuple[float, int, int]] = []  # (ratio, added row, removed row) of names much alike
     seen: dict[int, int] = {}  # hunk -> added rows met in it
     for k, ((name, i), match) in enumerate(zip(new, matches, strict=True)):
         hunk = lines.span_of(i).first
@@ -114,7 +115,6 @@ def _similar_rows(
         if match is not None:
             continue
         sm = difflib.SequenceMatcher(None, "", name.lower())
-        best = (0.8, -1)
         shape = _NUMBERS.sub("#", name)
         # (not "GPT-4" -> "GPT-5": rows that differ in a number are other rows, a model or version each)
         near = [
@@ -123,14 +123,20 @@ def _similar_rows(
             if _NUMBERS.sub("#", olds.items[n][0]) != shape
         ]
         for n in near:
-            if olds.is_free(n):
-                sm.set_seq1(olds.items[n][0].lower())
-                if sm.real_quick_ratio() >= best[0] and sm.quick_ratio() >= best[0]:
-                    best = max(best, (sm.ratio(), n))
-        if best[1] != -1:
-            out[k] = olds.take(best[1])
-        else:
-            later.append((k, near))
+            sm.set_seq1(olds.items[n][0].lower())
+            if (
+                sm.real_quick_ratio() >= _ALIKE
+                and sm.quick_ratio() >= _ALIKE
+                and (ratio := sm.ratio()) >= _ALIKE
+            ):
+                alike.append((ratio, k, n))
+        nearby.append((k, near))
+    # the names most alike first, each row once: `workflow_agents` is `workflow_with_agents` renamed, though
+    # `workflow_fanout`, met first, is alike too
+    for _ratio, k, n in sorted(alike, key=lambda c: (-c[0], c[1], c[2])):
+        if out[k] is None and olds.is_free(n):
+            out[k] = olds.take(n)
+    later = [(k, near) for k, near in nearby if out[k] is None]
     # then the rows renamed further, once the names alike are paired (they may link to the same page)
     for k, near in later:
         n = _same_row(lines, olds, near, new[k][1])
@@ -166,6 +172,7 @@ def _rest(text: str) -> list[str] | None:
     return rest if len(words) >= 3 and sum(c.isalpha() for w in words for c in w) >= 12 else None
 
 
+_ALIKE = 0.8  # of two row names, for one to be the other corrected
 _HALF_ALIKE = 0.6  # of two row names, the rest of their rows the same, for one to be the other renamed
 
 
