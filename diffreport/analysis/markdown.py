@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..models import FileAnalysis, FrontMatterChange
-from .blocks import alerts, code_blocks, code_references
+from .alerts import alerts
+from .blocks import code_blocks, code_references
 from .context import Context, FullContext, Opened, PatchContext
 from .document import Document
 from .frontmatter import shown_title

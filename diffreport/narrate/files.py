@@ -12,12 +12,13 @@ import operator
 from collections.abc import Callable
 
 from ..models import Classification, FileAnalysis, Label, Status
-from .blocks import alerts, code, code_sources, includes
+from .blocks import alerts, includes
 from .facts import LIFECYCLE_NEW
 from .links import links
 from .navigation import front_matter, redirects, toc, toc_title
 from .points import FileContext, Point, Weight
 from .reference import keys, members, parameters
+from .samples import code, code_sources
 from .sections import only_edited_section, sections
 from .tables import columns, tables
 from .whole import (
