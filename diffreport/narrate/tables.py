@@ -169,7 +169,7 @@ def _same_edit(file: FileContext, rows: list[TableRowChange]) -> tuple[str, str]
     return edit if any(c.isalnum() for c in said) and len(said) <= 80 else None
 
 
-_MARKS = ".,;:!?()[]'\"`*_"
+_MARKS = ".,;:!?()[]'\"`*_/"
 
 
 def _row_edit(row: TableRowChange) -> tuple[str, str] | None:
