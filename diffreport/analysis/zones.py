@@ -8,22 +8,31 @@ from .document import Document
 from .syntax import MAX_LINE, PIVOT_RE, ZONE_RE
 
 
+def _zones(doc: Document) -> list[tuple[int, str | None]]:
+    """The page's zone lines outside code blocks, in order: (line number, the pivot a zone opens, '' for a
+    zone with none, None for a ``::: zone-end``)."""
+    out: list[tuple[int, str | None]] = []
+    lines = doc.lines
+    for n in [n for n, text in enumerate(lines, 1) if ":::" in text]:  # (the search in C)
+        m = ZONE_RE.match(lines[n - 1])
+        if m is None or doc.code_block_at(n) is not None:
+            continue
+        pivot = None if m.group(1) else PIVOT_RE.search(lines[n - 1][:MAX_LINE])
+        out.append((n, None if m.group(1) else pivot.group(1) if pivot else ""))
+    return out
+
+
 def _heading_pivots(doc: Document) -> list[str]:
-    """The zone pivot each heading is in ('' for none), in one pass over the page's zone lines (those in
-    code blocks aside)."""
+    """The zone pivot each heading is in ('' for none), in one pass over the page's zone lines."""
     out: list[str] = []
     current = ""
     heads = doc.headings
     k = 0
-    for n, text in enumerate(doc.lines, 1):
+    for n, pivot in _zones(doc):
         while k < len(heads) and heads[k].line <= n:
             out.append(current)
             k += 1
-        if k == len(heads):
-            break
-        if ":::" in text and (m := ZONE_RE.match(text)) and doc.code_block_at(n) is None:
-            pivot = PIVOT_RE.search(text[:MAX_LINE]) if not m.group(1) else None
-            current = pivot.group(1) if pivot else ""
+        current = pivot or ""
     out += [current] * (len(heads) - len(out))
     return out
 
@@ -38,13 +47,10 @@ def zone_capped(doc: Document, ends: list[int]) -> list[int]:
     heads = doc.headings
     k = start = 0
     opened = False
-    for n in [n for n, text in enumerate(doc.lines, 1) if ":::" in text]:
-        m = ZONE_RE.match(doc.lines[n - 1])
-        if m is None or doc.code_block_at(n) is not None:
-            continue
+    for n, pivot in _zones(doc):
         while k < len(heads) and heads[k].line < n:
             k += 1
-        if m.group(1):  # the zone's end: the headings inside it end above it
+        if pivot is None:  # the zone's end: the headings inside it end above it
             if opened:
                 for j in range(start, k):
                     capped[j] = min(capped[j], n - 1)
