@@ -96,8 +96,9 @@ def _similar_rows(
     new: list[tuple[str, int]],
     matches: list[tuple[str, int] | None],
 ) -> list[tuple[str, int] | None]:
-    """``matches`` with each unpaired added row paired to the free removed row of its hunk whose name is
-    most alike (at least 0.8), among those near its place in the hunk: the same row, its name corrected;
+    """``matches`` with the unpaired added rows paired to free removed rows of their hunks whose names are
+    much alike (at least 0.8; the most alike pairs first), among those near each one's place in the hunk:
+    the same row, its name corrected;
     or failing that, to the one row there whose name links to the same page, or whose other cells are all
     the same and say something in words (`TextSkill` -> `TextPlugin`, "To deterministically manipulate text
     strings" kept): the row renamed."""
