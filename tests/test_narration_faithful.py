@@ -763,6 +763,22 @@ def test_an_include_renamed_says_so_and_weighs_little(git_repo: GitRepoFactory) 
     assert title == "Added 1 link"
 
 
+def test_a_new_page_with_tabs_under_its_title_names_no_tab_as_a_section(git_repo: GitRepoFactory) -> None:
+    """A tab written right under the page's title is a level below it, as an `##` section would be: it is no
+    section of the new article (Azure quickstart includes list 'TypeScript' and 'JavaScript' so)."""
+    page = (
+        "# Quickstart\n\n# [Python](#tab/python)\n\n```python\nx = 1\n```\n\n# [C#](#tab/cs)\n\n"
+        "```csharp\nvar x = 1;\n```\n\n---\n\n## Next steps\n\nMore.\n"
+    )
+    change = commit_pair(git_repo, {"docs/a.md": "# A\n"}, {"docs/b.md": page})["docs/b.md"]
+    facts = analyse(change)
+    assert facts.headings == ["Next steps"]
+    assert describe_file(change, facts, None, "en") == (  # type: ignore[arg-type]
+        "New article 'Quickstart'",
+        "New article (19 lines) with the sections 'Next steps'; it has Python and C# samples.",
+    )
+
+
 def test_a_long_edit_is_quoted_beside_a_word_it_brought() -> None:
     """Azure `identification-entities.md` (2024) renamed 'Supported document languages' to 'Supported languages'
     in every entity and listed 70 more languages (142 lines added, 136 removed): it read only "Now mentions

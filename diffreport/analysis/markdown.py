@@ -75,7 +75,7 @@ def analyse_markdown(
     if whole:
         doc = new if fa.status == "added" else old
         if doc is not None:
-            fa.headings = [h.title for h in doc.headings if h.level == 2][:MAX_ITEMS]
+            fa.headings = [h.title for h in doc.headings if h.level == 2 and not h.tab][:MAX_ITEMS]
         else:
             fa.headings = [clean_inline(m[1]) for i in body if (m := heading(texts[i])) and m[0] == 2][
                 :MAX_ITEMS
