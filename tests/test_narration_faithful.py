@@ -764,8 +764,9 @@ def test_an_include_renamed_says_so_and_weighs_little(git_repo: GitRepoFactory) 
 
 
 def test_a_new_page_with_tabs_under_its_title_names_no_tab_as_a_section(git_repo: GitRepoFactory) -> None:
-    """A tab written right under the page's title is a level below it, as an `##` section would be: it is no
-    section of the new article (Azure quickstart includes list 'TypeScript' and 'JavaScript' so)."""
+    """A tab written right under the page's title is read a level below it, where an `##` section is: it is
+    still no section of the new article (Azure quickstart includes listed 'TypeScript' and 'JavaScript' as
+    sections when their tabs were read as headings of their own)."""
     page = (
         "# Quickstart\n\n# [Python](#tab/python)\n\n```python\nx = 1\n```\n\n# [C#](#tab/cs)\n\n"
         "```csharp\nvar x = 1;\n```\n\n---\n\n## Next steps\n\nMore.\n"
