@@ -143,40 +143,43 @@ def _sources_text(
         sentence = file.ngettext(
             "Repointed {count} code sample to {sources}.", "Repointed {count} code samples to {sources}.", n
         ).format(count=count, sources=file.lang.series_of(names, file.lang.code_span, 3))
-    else:  # the same files: other lines shown, or other lines highlighted in them
+    else:  # the same files: other lines shown, or other lines highlighted in them (title from the first)
         lit = sum(c.attributes == ["highlight"] for c in pointed)
-        shown = n - lit
-        sentences = []
-        if shown:
-            title = file.ngettext(
-                "Changed the lines shown by {count} code sample",
-                "Changed the lines shown by {count} code samples",
-                shown,
-            )
-            count = file.lang.number(shown)
-            sentences.append(
-                file.ngettext(
-                    "Changed the line range of {count} code sample: it shows other lines of its file.",
-                    "Changed the line ranges of {count} code samples: they show other lines of their files.",
-                    shown,
-                ).format(count=count)
+        parts: list[tuple[str, str, int]] = []  # (title, sentence, samples)
+        if n - lit:
+            parts.append(
+                (
+                    file.ngettext(
+                        "Changed the lines shown by {count} code sample",
+                        "Changed the lines shown by {count} code samples",
+                        n - lit,
+                    ),
+                    file.ngettext(
+                        "Changed the line range of {count} code sample: it shows other lines of its file.",
+                        "Changed the line ranges of {count} code samples: they show other lines of their files.",
+                        n - lit,
+                    ),
+                    n - lit,
+                )
             )
         if lit:
-            if not shown:
-                title = file.ngettext(
-                    "Changed the lines highlighted in {count} code sample",
-                    "Changed the lines highlighted in {count} code samples",
+            parts.append(
+                (
+                    file.ngettext(
+                        "Changed the lines highlighted in {count} code sample",
+                        "Changed the lines highlighted in {count} code samples",
+                        lit,
+                    ),
+                    file.ngettext(
+                        "Changed the lines highlighted in {count} code sample.",
+                        "Changed the lines highlighted in {count} code samples.",
+                        lit,
+                    ),
                     lit,
                 )
-                count = file.lang.number(lit)
-            sentences.append(
-                file.ngettext(
-                    "Changed the lines highlighted in {count} code sample.",
-                    "Changed the lines highlighted in {count} code samples.",
-                    lit,
-                ).format(count=file.lang.number(lit))
             )
-        sentence = file.lang.sentences(sentences)
+        title, count = parts[0][0], file.lang.number(parts[0][2])
+        sentence = file.lang.sentences([said.format(count=file.lang.number(k)) for _, said, k in parts])
     return title.replace("{count}", count), sentence
 
 
