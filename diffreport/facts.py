@@ -76,6 +76,11 @@ class TableRowChange(Fact):
         default=False,
         description="Changed only by its table's columns added, removed or renamed (see TableColumnChange).",
     )
+    column: str | None = Field(
+        default=None,
+        description="The header of the one column a changed row changed a cell in, when it changed one only and"
+        " its table's header row is known (from the new version, or the hunk).",
+    )
 
 
 class TableColumnChange(Fact):

@@ -101,3 +101,26 @@ def check_report_structure(report: Report, text: str, preset: str) -> None:
         paragraphs = [t for t in rest[h3[1] :] if t.type == "paragraph_open"]
         assert len(paragraphs) >= (1 if f.explanation.strip() else 0), f.path
         assert all(t.type != "html_block" for t in rest), f"{f.path}: raw HTML outside the diff block"
+
+
+def gfm_tables(markdown: str) -> list[list[list[str]]]:
+    """Every table of a page as markdown-it-py's ``gfm-like`` preset reads it: its rows (the header first),
+    each a list of the cells' text (code spans as their text, spacing collapsed)."""
+    tables: list[list[list[str]]] = []
+    row: list[str] = []
+    inside = False
+    for token in parser("gfm-like").parse(markdown):
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close":
+            tables[-1].append(row)
+        elif token.type in ("th_open", "td_open"):
+            inside = True
+            row.append("")
+        elif token.type in ("th_close", "td_close"):
+            inside = False
+        elif inside and token.type == "inline":
+            row[-1] = " ".join(_text(token).split())
+    return tables

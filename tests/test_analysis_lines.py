@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from diffreport.analysis import markdown, phrases, procedures, tables
+from diffreport.analysis import markdown, phrases, procedures, table_columns, tables
 from diffreport.analysis.context import FullContext, PatchContext
 from diffreport.analysis.document import derive_old, parse_document
 from diffreport.analysis.patch import DiffLine, Lines, diff_lines, parse_lines, parse_patch, whole_lines
@@ -217,7 +217,7 @@ def test_table_cells_read_as_the_patterns_read_them() -> None:
     for _ in range(20000):
         row = "|" + "|".join(rng.choice(_CELLS) for _ in range(rng.randint(1, 4))) + rng.choice(["|", ""])
         inner = row[1:-1] if row.endswith("|") else row[1:]
-        assert tables._separator(row) == all(
+        assert table_columns.separator(row) == all(
             re.fullmatch(r":?-+:?", cell.strip()) for cell in inner.split("|")
         ), row
         cells = [

@@ -13,7 +13,7 @@ import random
 import pytest
 from analysis_helpers import commit_pair
 from conftest import GitRepoFactory
-from render_helpers import parser
+from render_helpers import gfm_tables
 
 from diffreport.analysis import analyse
 from diffreport.models import Classification, FileAnalysis
@@ -135,20 +135,7 @@ def test_a_table_replaced_by_another_is_no_column_change(git_repo: GitRepoFactor
 
 def _header_cells(markdown: str) -> list[str]:
     """The header cells of the first table, as markdown-it's ``gfm-like`` preset reads them."""
-    tokens = parser("gfm-like").parse(markdown)
-    cells: list[str] = []
-    inside = False
-    for token in tokens:
-        if token.type == "th_open":
-            inside = True
-        elif token.type == "th_close":
-            inside = False
-        elif inside and token.type == "inline":
-            text = "".join(c.content for c in token.children or [] if c.type in ("text", "code_inline"))
-            cells.append(" ".join(text.split()))
-        elif token.type == "thead_close":
-            break
-    return cells
+    return gfm_tables(markdown)[0][0]
 
 
 _CELLS = [
@@ -300,14 +287,14 @@ def test_one_row_changed_says_the_words_that_changed(git_repo: GitRepoFactory) -
     moved = linked.replace("https://ai.azure.com", "https://ai.azure.com/studio")
     _facts, _title, explanation = _pair(git_repo, linked, moved)
     assert "is now" not in explanation
-    # marks changed across a matrix: nothing to quote
+    # marks changed in a matrix: the column they are in (see test_table_cells)
     matrix = (
         "# Regions\n\n| Region | gpt-4 | o1 |\n|---|---|---|\n| eastus | ✅ | - |\n| westus | ✅ | ✅ |\n"
     )
     _facts, _title, explanation = _pair(
         git_repo, matrix, matrix.replace("| eastus | ✅ | - |", "| eastus | ✅ | ✅ |")
     )
-    assert explanation == "Updated the table row `eastus`."
+    assert explanation == "Changed 'o1' from '-' to '✅' in the table row `eastus`."
     # braces in the words stay as they are
     braces = old.replace("Azure AI Studio.", "{DEPLOYMENT_NAME}.")
     _facts, _title, explanation = _pair(git_repo, old, braces)
@@ -383,10 +370,12 @@ def test_a_few_rows_changed_the_same_way_say_that_edit_once(git_repo: GitRepoFac
         _facts, title, explanation = _pair(git_repo, old, new, lang)
         assert explanation == said
     _facts, title, explanation = _pair(git_repo, old, new.replace(", under the name", ""))
-    assert explanation == "Updated the table rows `ENDPOINT` and `DEPLOYMENT-NAME`."  # two edits: none quoted
+    # two edits: none quoted, the column they are in named
+    assert explanation == "Updated 'Where to find it' in the table rows `ENDPOINT` and `DEPLOYMENT-NAME`."
     numbers = old.replace("Deployments page", "Deployments 5 page")
     _facts, _title, explanation = _pair(git_repo, numbers, numbers.replace(" 5 ", " 15 "))
-    assert "Updated the table rows `ENDPOINT` and `DEPLOYMENT-NAME`." in explanation  # the value says it
+    # the value says it
+    assert "Updated 'Where to find it' in the table rows `ENDPOINT` and `DEPLOYMENT-NAME`." in explanation
 
 
 def test_rows_renamed_pair_with_the_names_most_alike(git_repo: GitRepoFactory) -> None:

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from typing import Literal
 
 from ..models import TableColumnChange
-from .context import Context
+from .context import Context, FullContext
 from .patch import Lines
 from .syntax import MAX_ITEMS, MAX_LINE, clean_inline
 
 CELL_END = re.compile(r"(?<!\\)\|")  # a cell's end: a "|" not escaped
+_SEP_CELL = re.compile(r":?-+:?")  # (one hyphen is enough: `|:-|:-|` is a delimiter row)
 _MAX_COLUMNS = 100  # header cells compared: a wider header is not read column by column
 
 
@@ -154,3 +156,68 @@ def table_columns(
                 ):
                     explained.add((a, b))
     return out[:MAX_ITEMS], explained
+
+
+def separator(row: str) -> bool:
+    """A table's delimiter row (``| --- | :-: |``), ``row`` stripped and starting with ``|``: every cell
+    holds a "-", so a row without one is none."""
+    if "-" not in row:
+        return False
+    inner = row[1:]
+    if inner.endswith("|"):
+        inner = inner[:-1]
+    return all(_SEP_CELL.fullmatch(cell.strip()) for cell in inner.split("|"))
+
+
+def changed_cell(old: str, new: str) -> tuple[int, str, str] | None:
+    """The one cell two versions of a row (stripped, starting with ``|``) differ in as a reader sees them:
+    its place, old and new text; None when they differ in more cells, or in their number of cells."""
+    a, b = cells(old), cells(new)
+    if len(a) != len(b):
+        return None
+    found = None
+    for k, (x, y) in enumerate(zip(a, b, strict=True)):
+        if " ".join(x.split()) != " ".join(y.split()):
+            if found is not None:
+                return None
+            found = (k, x, y)
+    return found
+
+
+class Headers:
+    """The header cells of the table each new row is in, found by walking up from the row to its table's
+    delimiter row: in the new version when it was read, else in the row's hunk (None when the hunk does not
+    reach the table's head). Each line is walked once for all the rows of a file."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+        self._doc = ctx.new.lines if isinstance(ctx, FullContext) and ctx.new is not None else None
+        self._memo: dict[int, list[str] | None] = {}
+
+    def of(self, i: int) -> list[str] | None:
+        """The header cells of the table that new row ``i`` (a line index of the diff) is in."""
+        lines = self._ctx.lines
+        if self._doc is not None:
+            n = lines.new(i)
+            return self._walk(self._doc, range((n or 1) - 2, -1, -1)) if n else None
+        texts, signs = lines.texts, lines.signs
+        first = lines.span_of(i).first
+        return self._walk(texts, (j for j in range(i - 1, first - 1, -1) if signs[j] != "-"))
+
+    def _walk(self, texts: list[str], above: Iterable[int]) -> list[str] | None:
+        path: list[int] = []  # the rows walked, the delimiter row last
+        found: list[str] | None = None
+        for j in above:
+            if j in self._memo:
+                found = self._memo[j]
+                break
+            row = texts[j].strip()
+            if not row.startswith("|"):
+                break
+            if path and separator(texts[path[-1]].strip()):
+                found = cells(row)  # the row above the delimiter row: the header
+                break
+            path.append(j)
+        for j in path:
+            self._memo[j] = found
+        return found

@@ -14,9 +14,8 @@ from .inline import old_spelling
 from .pairing import Pool
 from .patch import Lines
 from .syntax import LINK_RE, MAX_ITEMS, MAX_LINE, clean_inline
-from .table_columns import CELL_END, cells, table_columns
+from .table_columns import CELL_END, Headers, cells, changed_cell, separator, table_columns
 
-_SEP_CELL = re.compile(r":?-+:?")  # (one hyphen is enough: `|:-|:-|` is a delimiter row)
 _NUMBERING = re.compile(r"#?\d{1,4}(?:\.\d{1,4}){0,3}[.)]?")  # a row's number (`2`, `2.1`), not its name
 _NAME_LINK = re.compile(r"\]\(\s*<?([^\s()<>]+)")  # where a cell's link goes: `[name](./page.md)`
 
@@ -46,17 +45,6 @@ def _row_name(text: str) -> str:
     return first or ""
 
 
-def _separator(row: str) -> bool:
-    """A table's delimiter row (``| --- | :-: |``), ``row`` stripped and starting with ``|``: every cell
-    holds a "-", so a row without one is none."""
-    if "-" not in row:
-        return False
-    inner = row[1:]
-    if inner.endswith("|"):
-        inner = inner[:-1]
-    return all(_SEP_CELL.fullmatch(cell.strip()) for cell in inner.split("|"))
-
-
 def _row_key(name: str) -> str | None:
     """A row's name less a final note in brackets, in lower case: the key a renamed row is found by."""
     if name.endswith(")"):
@@ -78,7 +66,7 @@ def _header(lines: Lines, i: int) -> bool:
     if j == span.end:
         return False
     row = texts[j].strip()
-    if not (row.startswith("|") and _separator(row)):
+    if not (row.startswith("|") and separator(row)):
         return False
     k = i - 1
     while k >= span.first and signs[k] != side and signs[k] != " ":
@@ -222,6 +210,18 @@ def _untargeted(row: str) -> str:
     return LINK_RE.sub(r"\1[\2]()", row[:MAX_LINE])
 
 
+def _column(headers: Headers, i: int, old: str, new: str) -> str | None:
+    """The header of the one column whose cell row ``i`` changed (``old`` -> ``new``), when it is one and
+    the table's header row is found."""
+    cell = changed_cell(old, new)
+    if cell is None:
+        return None
+    head = headers.of(i)
+    if head is None or cell[0] >= len(head):
+        return None
+    return head[cell[0]] or None
+
+
 def table_rows(
     body: list[int], ctx: Context, moved: tuple[str, str] | None = None
 ) -> tuple[list[TableRowChange], list[TableColumnChange]]:
@@ -238,7 +238,7 @@ def table_rows(
     one_side = None if "+" in signs and "-" in signs else rows[signs[held[0]]]  # as links_and_includes
     for i in held:
         text = texts[i].strip()
-        if text.startswith("|") and text.count("|") >= 2 and not _separator(text):
+        if text.startswith("|") and text.count("|") >= 2 and not separator(text):
             if _header(lines, i):
                 headers[signs[i]].append(i)
                 continue
@@ -278,6 +278,7 @@ def table_rows(
         changed = [(o, n) for kind, _, o, n in found if kind == "changed" and o is not None and n is not None]
         columns, explained = table_columns(ctx, headers, changed)
     out: list[TableRowChange] = []
+    heads = Headers(ctx)
     for kind, name, old_at, new_at in found[:MAX_ITEMS]:
         if new_at is None:
             assert old_at is not None
@@ -296,17 +297,19 @@ def table_rows(
             )
         else:
             old_name = _row_name(texts[old_at].strip()[:MAX_LINE])
+            old, new = texts[old_at].strip(), texts[new_at].strip()
             out.append(
                 TableRowChange(
                     kind=kind,
                     name=name,
                     old_name=old_name if old_name != name else None,
-                    old=texts[old_at].strip(),
-                    new=texts[new_at].strip(),
+                    old=old,
+                    new=new,
                     line=lines.new(new_at),
                     old_line=lines.old(old_at),
                     section=ctx.section(new_at),
                     columns_only=(old_at, new_at) in explained,
+                    column=None if old_name != name else _column(heads, new_at, old, new),
                 )
             )
     return out, columns

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from ..analysis import TableColumnChange, TableRowChange
+from ..analysis.table_columns import changed_cell
 from .facts import inside_section
 from .lang import plain
 from .points import FileContext, Point, Weight
@@ -116,13 +117,66 @@ def _rows_text(file: FileContext, kind: str, rows: list[TableRowChange]) -> tupl
             file.ngettext("Updated the table row {names}.", "Updated the table rows {names}.", n),
         ),
     }[kind]
-    edit = _row_edit(rows[0]) if kind == "changed" and n == 1 else None
+    if kind == "changed":
+        changed = _changed_text(file, rows, names)
+        if changed is not None:
+            return changed
+    return title.format(names=file.lang.series(names, 3)), sentence.format(names=file.lang.series(names, 5))
+
+
+def _changed_text(file: FileContext, rows: list[TableRowChange], names: list[str]) -> tuple[str, str] | None:
+    """Rows updated, said by what changed in them: the one cell each changed, when they changed the same
+    column the same way; else the words one row, or a few rows alike, replaced; else the column they
+    changed. None when none of these is known."""
+    n = len(names)
+    title = file.ngettext("Updated table row {names}", "Updated table rows {names}", n).format(
+        names=file.lang.series(names, 3)
+    )
+    listed = file.lang.series(names, 5)
+    cell = _cell_edit(file, rows) if n <= _SAME_EDIT_ROWS else None
+    if cell is not None and cell[1] is not None:
+        column, old, new = file.lang.quote(cell[0], 60), cell[1], cell[2] or ""
+        if (old or new).casefold() == cell[0].casefold() and not (old and new):
+            # the cell says its column (`[C#](…)` under 'C#'): it was added or removed
+            sentence = (
+                file.ngettext(
+                    "Added {new} to the table row {names}.", "Added {new} to the table rows {names}.", n
+                )
+                if new
+                else file.ngettext(
+                    "Removed {old} from the table row {names}.",
+                    "Removed {old} from the table rows {names}.",
+                    n,
+                )
+            )
+        elif not old:
+            sentence = file.ngettext(
+                "Set {column} to {new} in the table row {names}.",
+                "Set {column} to {new} in the table rows {names}.",
+                n,
+            )
+        elif not new:
+            sentence = file.ngettext(
+                "Removed {old} from {column} in the table row {names}.",
+                "Removed {old} from {column} in the table rows {names}.",
+                n,
+            )
+        else:
+            sentence = file.ngettext(
+                "Changed {column} from {old} to {new} in the table row {names}.",
+                "Changed {column} from {old} to {new} in the table rows {names}.",
+                n,
+            )
+        return title, sentence.format(
+            column=column, old=file.lang.quote(old, 60), new=file.lang.quote(new, 60), names=listed
+        )
+    edit = _row_edit(rows[0]) if n == 1 else None
     if edit:  # one row: the words that changed in it, in context
         sentence = file._("Updated the table row {names}: {old} is now {new}.")
-        return title.format(names=names[0]), sentence.format(
+        return title, sentence.format(
             names=names[0], old=file.lang.quote(edit[0], 120), new=file.lang.quote(edit[1], 120)
         )
-    same = _same_edit(file, rows) if kind == "changed" and 1 < n <= _SAME_EDIT_ROWS else None
+    same = _same_edit(file, rows) if 1 < n <= _SAME_EDIT_ROWS else None
     if same:  # a few rows, each changed the same way: that edit, once
         old, new = (file.lang.quote(w, 60) for w in same)
         if not same[1]:
@@ -139,10 +193,35 @@ def _rows_text(file: FileContext, kind: str, rows: list[TableRowChange]) -> tupl
                 "Changed {old} to {new} in the table rows {names}.",
                 n,
             )
-        return title.format(names=file.lang.series(names, 3)), sentence.format(
-            names=file.lang.series(names, 5), old=old, new=new
+        return title, sentence.format(names=listed, old=old, new=new)
+    if cell is not None:  # the column they changed, where each changed another way
+        sentence = file.ngettext(
+            "Updated {column} in the table row {names}.", "Updated {column} in the table rows {names}.", n
         )
-    return title.format(names=file.lang.series(names, 3)), sentence.format(names=file.lang.series(names, 5))
+        return title, sentence.format(column=file.lang.quote(cell[0], 60), names=listed)
+    return None
+
+
+def _cell_edit(file: FileContext, rows: list[TableRowChange]) -> tuple[str, str | None, str | None] | None:
+    """The column every row changed one cell in, when it is the same column (its header); with the cell's
+    old and new text when every row made the same short edit that no value replaced says already (`-` to
+    `✅` under 'text-embedding-3-large' in the row `norwayeast`). None when the rows changed other columns,
+    or more than one cell, or their table's header is unknown."""
+    columns = {r.column for r in rows}
+    if len(columns) != 1 or None in columns:
+        return None
+    (column,) = columns
+    assert column is not None
+    edits = {changed_cell(r.old or "", r.new or "") for r in rows}
+    if None in edits:
+        return None
+    pairs = {(e[1], e[2]) for e in edits if e is not None}
+    if len(pairs) == 1:
+        old, new = pairs.pop()
+        said = any((v.old, v.new) == (old.strip(_MARKS), new.strip(_MARKS)) for v in file.analysis.values)
+        if not said and len(old) <= 60 and len(new) <= 60:
+            return column, old, new
+    return column, None, None
 
 
 _SAME_EDIT_ROWS = 12  # rows changed the same way, said with that edit
