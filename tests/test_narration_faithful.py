@@ -191,6 +191,65 @@ def test_the_alert_that_says_a_titled_notice_comes_first(git_repo: GitRepoFactor
     )
 
 
+def test_alerts_of_one_kind_added_to_one_section_are_said_together(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs 7414f02d added two tips to 'Auto Function Invocation' and a note to 'Manual
+    Function Invocation': it read "Added a tip to 'Auto Function Invocation': …. Added a tip to 'Auto Function
+    Invocation': …. Added a note to …", the three sentences an explanation has, one section twice."""
+    old = (
+        "# Function invocation\n\n## Auto Function Invocation\n\nFunctions are invoked.\n\n"
+        "## Manual Function Invocation\n\nCall them yourself.\n"
+    )
+    new = (
+        "# Function invocation\n\n## Auto Function Invocation\n\nFunctions are invoked.\n\n"
+        "> [!TIP]\n> Auto function invocation is different from the auto function choice behavior.\n\n"
+        "Parallel calls are made.\n\n> [!TIP]\n> In OpenAI, you can disable parallel function calling.\n\n"
+        "## Manual Function Invocation\n\nCall them yourself.\n\n"
+        "> [!NOTE]\n> The FunctionCallContent class represents a call.\n"
+    )
+    title, explanation = _describe(git_repo, old, new)
+    assert title == "Added 2 tips to 'Auto Function Invocation'"
+    assert explanation == (
+        "Added 2 tips to 'Auto Function Invocation': 'Auto function invocation is different from the auto "
+        "function choice behavior' and 'In OpenAI, you can disable parallel function calling'. Added a note to "
+        "'Manual Function Invocation': 'The FunctionCallContent class represents a call'."
+    )
+    title, explanation = _describe(git_repo, old, new, "ja")
+    assert title == "「Auto Function Invocation」にヒント2件を追加"
+    assert explanation.startswith(
+        "「Auto Function Invocation」にヒント2件を追加しました: 「Auto function invocation is different from the "
+        "auto function choice behavior」、「In OpenAI, you can disable parallel function calling」。"
+    )
+    # many: the first quoted, the rest counted
+    many = old.replace(
+        "Functions are invoked.\n",
+        "Functions are invoked.\n" + "".join(f"\n> [!NOTE]\n> Note {k}.\n" for k in range(4)),
+    )
+    _title, explanation = _describe(git_repo, old, many)
+    assert explanation == "Added 4 notes to 'Auto Function Invocation': 'Note 0', 'Note 1', and 2 more."
+    # removed together, wherever they were
+    _title, explanation = _describe(git_repo, many, old)
+    assert explanation == "Removed 4 notes: 'Note 0', 'Note 1', and 2 more."
+
+
+def test_the_alert_that_says_a_titled_notice_is_found_in_its_group(git_repo: GitRepoFactory) -> None:
+    """The second of two tips added to a section says the phrase that titles the change: the sentence of
+    the two comes first."""
+    old = "# Planners\n\n## Planners\n\nPlanners plan.\n\n## Next\n\nMore.\n"
+    new = (
+        "# Planners\n\n## Planners\n\nPlanners plan.\n\n> [!TIP]\n> Use function calling for agents.\n\n"
+        "> [!TIP]\n> The stepwise planners are deprecated.\n\n## Next\n\nMore.\n\n"
+        + "".join(f"Step {k} is [here](step{k}.md).\n" for k in range(5))
+    )
+    change = commit_pair(git_repo, {PAGE: old}, {PAGE: new})[PAGE]
+    facts = analyse(change)
+    result = classify(change, facts)
+    title, explanation = describe_file(change, facts, result, "en")  # type: ignore[arg-type]
+    assert title == "'Planners' now mentions 'deprecated'"
+    assert explanation.startswith(
+        "Added 2 tips to 'Planners': 'Use function calling for agents' and 'The stepwise planners are deprecated'."
+    )
+
+
 TIP = "> [!TIP]\n> Try the Book creator sample app to see the Planner in action.\n\n"
 
 

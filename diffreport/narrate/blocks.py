@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from ..analysis import AlertChange, IncludeChange
-from .facts import inside_section, samples
+from .facts import alert_key, inside_section, samples
 from .points import FileContext, Point, Weight
 from .quotes import diff_window
 
@@ -26,6 +26,9 @@ def alerts(file: FileContext) -> list[Point]:
     out: list[Point] = []
     inside_new = file.added_paths
     said: set[tuple[str, str, str | None, str]] = set()  # one sentence for one alert in several zones
+    # alerts of one kind added to one section (or removed) are said in one sentence, where the first is
+    groups: dict[tuple[str, str, str | None], list[AlertChange]] = {}
+    shown: list[AlertChange] = []
     for al in file.analysis.alerts:
         if inside_section(al.section, inside_new):
             continue
@@ -33,6 +36,13 @@ def alerts(file: FileContext) -> list[Point]:
         if key in said:
             continue
         said.add(key)
+        if al.kind in ("added", "removed"):
+            group = groups.setdefault(key[:3], [])
+            group.append(al)
+            if len(group) > 1:
+                continue
+        shown.append(al)
+    for al in shown:
         strong = al.alert.upper() in _STRONG
         if al.kind == "moved":
             out.append(Point.later(Weight.ALERT_MOVED, "alert-moved", partial(_moved_alert_text, file, al)))
@@ -45,15 +55,18 @@ def alerts(file: FileContext) -> list[Point]:
         if al.kind == "reworded":
             weight = Weight.STRONG_ALERT_REWORDED if strong else Weight.ALERT_REWORDED
             point = Point.later(weight, "alert-reworded", partial(_reworded_alert_text, file, al))
-            point.key = ("alert", al.kind, al.line, al.old_line)
+            point.keys = (alert_key(al),)
             out.append(point)
             continue
         if al.kind == "added":
             weight = Weight.STRONG_ALERT_ADDED if strong else Weight.ALERT_ADDED
         else:
             weight = Weight.STRONG_ALERT_REMOVED if strong else Weight.ALERT_REMOVED
-        point = Point.later(weight, f"alert-{al.kind}:{al.alert.upper()}", partial(_alert_text, file, al))
-        point.key = ("alert", al.kind, al.line, al.old_line)
+        members = groups[(al.kind, al.alert.upper(), al.section if al.kind == "added" else None)]
+        point = Point.later(
+            weight, f"alert-{al.kind}:{al.alert.upper()}", partial(_alert_text, file, members)
+        )
+        point.keys = tuple(alert_key(m) for m in members)
         out.append(point)
     return out
 
@@ -103,13 +116,21 @@ def _reworded_alert_text(file: FileContext, al: AlertChange) -> tuple[str, str]:
     return title, sentence
 
 
-def _alert_text(file: FileContext, al: AlertChange) -> tuple[str, str]:
-    kind = _alert_name(file, al.alert)
-    text = file.lang.quote(al.text, 160)
+def _alert_text(file: FileContext, members: list[AlertChange]) -> tuple[str, str]:
+    """Alerts of one kind added to one section, or removed: each quoted (the first few when many)."""
+    al, n = members[0], len(members)
+    if n == 1:
+        kind = _alert_name(file, al.alert)
+        text = file.lang.quote(al.text, 160)
+    else:
+        kind = _alerts_name(file, al.alert, n)
+        text = file.lang.series([file.lang.quote(m.text, 160 if n == 2 else 100) for m in members], 3)
     if al.kind != "added":
         return (
             file._("Removed {alert}").format(alert=kind),
-            file._("Removed {alert}: {text}.").format(alert=kind, text=text),
+            (file._("Removed {alert}: {text}.") if n == 1 else file._("Removed {alerts}: {texts}.")).format(
+                alert=kind, alerts=kind, text=text, texts=text
+            ),
         )
     where = file.lang.quote(al.section.rpartition(" > ")[2]) if al.section else ""
     title = (
@@ -117,10 +138,28 @@ def _alert_text(file: FileContext, al: AlertChange) -> tuple[str, str]:
         if where
         else file._("Added {alert}").format(alert=kind)
     )
-    sentence = (
-        file._("Added {alert} to {section}: {text}.") if where else file._("Added {alert}: {text}.")
-    ).format(alert=kind, section=where, text=text)
-    return title, sentence
+    if n == 1:
+        sentence = (
+            file._("Added {alert} to {section}: {text}.") if where else file._("Added {alert}: {text}.")
+        )
+    else:
+        sentence = (
+            file._("Added {alerts} to {section}: {texts}.") if where else file._("Added {alerts}: {texts}.")
+        )
+    return title, sentence.format(alert=kind, alerts=kind, section=where, text=text, texts=text)
+
+
+def _alerts_name(file: FileContext, alert: str, n: int) -> str:
+    """Alerts of one kind, counted (``2 notes``, ``3 important notes``)."""
+    count = file.lang.number(n)
+    names = {
+        "NOTE": file.ngettext("{count} note", "{count} notes", n),
+        "TIP": file.ngettext("{count} tip", "{count} tips", n),
+        "IMPORTANT": file.ngettext("{count} important note", "{count} important notes", n),
+        "WARNING": file.ngettext("{count} warning", "{count} warnings", n),
+        "CAUTION": file.ngettext("{count} caution", "{count} cautions", n),
+    }
+    return names.get(alert.upper(), f"{count} {alert.lower()}").format(count=count)
 
 
 def into_includes(file: FileContext) -> list[Point]:

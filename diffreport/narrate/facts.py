@@ -11,9 +11,15 @@ from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from functools import cache
 
-from ..analysis import FileAnalysis, SectionChange, ValueChange
+from ..analysis import AlertChange, FileAnalysis, SectionChange, ValueChange
 from ..similarity import similar
 from .lang import plain
+
+
+def alert_key(al: AlertChange) -> tuple[str, str, int | None, int | None]:
+    """What names an alert among the facts a point speaks of (``Point.keys``, ``Point.told_by``)."""
+    return ("alert", al.kind, al.line, al.old_line)
+
 
 CODE_LANGUAGES = {
     "python": "Python",

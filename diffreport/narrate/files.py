@@ -128,7 +128,7 @@ def describe(file: FileContext, backing: tuple[str, ...] = (), over_all: bool = 
         if first is not None:
             found.insert(0, found.pop(first))
     if found[0].told_by is not None:  # the title's fact is said by another point's sentence: that one next
-        teller = next((k for k, p in enumerate(found) if k and p.key == found[0].told_by), None)
+        teller = next((k for k, p in enumerate(found) if k and found[0].told_by in p.keys), None)
         if teller is not None:
             found.insert(1, found.pop(teller))
     said: list[str] = []

@@ -21,17 +21,17 @@ class Point:
     """One thing to say about a file: its weight and topic, and its title and sentence, which a point made
     :meth:`later` writes when they are first asked for (a file has more points than it says).
 
-    ``key`` names the fact a point speaks of (an alert's line); ``told_by`` is the key of the point whose
+    ``keys`` name the facts a point speaks of (its alerts' lines); ``told_by`` is a key of the point whose
     sentence says this one's fact for it (a phrase quoted by the alert it is in): a title point without a
     sentence of its own is followed by that point."""
 
-    __slots__ = ("_sentence", "_title", "_write", "key", "told_by", "topic", "weight")
+    __slots__ = ("_sentence", "_title", "_write", "keys", "told_by", "topic", "weight")
 
     def __init__(self, weight: int, title: str, sentence: str, topic: str) -> None:
         self.weight, self.topic = weight, topic
         self._title, self._sentence = title, sentence
         self._write: Callable[[], tuple[str, str]] | None = None
-        self.key: object = None
+        self.keys: tuple[object, ...] = ()
         self.told_by: object = None
 
     @classmethod

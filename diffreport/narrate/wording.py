@@ -11,6 +11,7 @@ from ..analysis.syntax import ZONE_RE, clean_inline, heading
 from .facts import (
     LIFECYCLE_GONE,
     LIFECYCLE_NEW,
+    alert_key,
     digits_only,
     inside_section,
     is_wording,
@@ -121,7 +122,7 @@ def _phrase_new(file: FileContext, p: PhraseChange) -> Point:
     )
     point = Point.later(weight, f"phrase-new:{phrase}", partial(_new_text, file, p, quoted is not None))
     if quoted is not None:  # the added alert that says it is quoted in full: this point has no sentence
-        point.told_by = ("alert", quoted.kind, quoted.line, quoted.old_line)
+        point.told_by = alert_key(quoted)
     return point
 
 
