@@ -261,6 +261,16 @@ class KeyChange(Fact):
     new: str | None = None
 
 
+class ProseChange(Fact):
+    """Running text a run of changed lines added, removed or changed, as a reader sees it: the lines outside
+    code, tables, alerts and quotes, headings, Learn directives, images and front matter, and not a list item
+    that is one link (the facts of those say them)."""
+
+    kind: Change
+    old: str | None = Field(default=None, description="The text removed (changed/removed).")
+    new: str | None = Field(default=None, description="The text added (changed/added).")
+
+
 class FileAnalysis(BaseModel):
     """What changed in one file, as facts that narration and classification work from."""
 
@@ -291,6 +301,9 @@ class FileAnalysis(BaseModel):
     procedures: list[ProcedureChange] = Field(
         default_factory=empty_list,
         description="Zone pivots and runs of numbered steps added or removed whole.",
+    )
+    prose: list[ProseChange] = Field(
+        default_factory=empty_list, description="Running text changed, run by run of changed lines."
     )
     toc: list[TocEntryChange] = Field(default_factory=empty_list)
     redirects: list[RedirectChange] = Field(default_factory=empty_list)

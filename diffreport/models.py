@@ -37,6 +37,7 @@ from .facts import MemberChange as MemberChange
 from .facts import ParameterChange as ParameterChange
 from .facts import PhraseChange as PhraseChange
 from .facts import ProcedureChange as ProcedureChange
+from .facts import ProseChange as ProseChange
 from .facts import RedirectChange as RedirectChange
 from .facts import Referrer as Referrer
 from .facts import RefKind as RefKind

@@ -211,7 +211,8 @@ def test_alerts_of_one_kind_added_to_one_section_are_said_together(git_repo: Git
     assert explanation == (
         "Added 2 tips to 'Auto Function Invocation': 'Auto function invocation is different from the auto "
         "function choice behavior' and 'In OpenAI, you can disable parallel function calling'. Added a note to "
-        "'Manual Function Invocation': 'The FunctionCallContent class represents a call'."
+        "'Manual Function Invocation': 'The FunctionCallContent class represents a call'. Added the text "
+        "'Parallel calls are made' to 'Auto Function Invocation'."
     )
     title, explanation = _describe(git_repo, old, new, "ja")
     assert title == "「Auto Function Invocation」にヒント2件を追加"

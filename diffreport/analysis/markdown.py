@@ -24,6 +24,7 @@ from .inline import links_and_includes, respelled, values
 from .patch import Lines, Span
 from .phrases import PHRASES, count_remaining, phrases
 from .procedures import procedures
+from .prose import prose
 from .sections import compare_sections
 from .sections_patch import sections_from_patch
 from .syntax import FM_KEY_RE, LINK_RE, MAX_ITEMS, clean_inline, heading
@@ -91,6 +92,8 @@ def analyse_markdown(
     fa.alerts = alerts(ctx)
     fa.links, fa.includes = links_and_includes(body, ctx, moved)
     fa.phrases = phrases(body, ctx)
+    if not whole:
+        fa.prose = prose(body, ctx, code)
     if new is not None and not whole:
         count_remaining(fa.phrases, new.lines, new.fm_end, new.comment_blocks())
     if not whole:

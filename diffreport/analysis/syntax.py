@@ -13,6 +13,8 @@ MAX_ITEMS = 40  # per list: a report needs the gist, not every row of a 400-row 
 MAX_LINE = 20_000  # characters of one line that the patterns scan; every pattern is linear besides
 FENCE_RE = re.compile(r"^\s*(?:>\s*)?(`{3,}|~{3,})\s*([\w+#.-]*)")
 # Learn zone pivots: `::: zone pivot="programming-language-python"` ... `::: zone-end` (group 1: "-end")
+# what leads a line of text: list markers, quote marks and heading marks (a quote's ">" needs no space after it)
+LEADER = re.compile(r"^\s*(?:[-*+]\s+|>\s*|\d+\.\s+|#{1,6}\s+)+")
 ZONE_RE = re.compile(r"^ {0,3}:::[ \t]*zone(-end)?\b")
 PIVOT_RE = re.compile(r"\bpivot[ \t]*=[ \t]*\"([^\"]*)\"")
 # Patterns run on repository text, so none may backtrack into a long scan from each of many starts:

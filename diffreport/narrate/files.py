@@ -32,7 +32,7 @@ from .whole import (
     symlink_changed,
     whitespace_only,
 )
-from .wording import phrases, text_edit, values
+from .wording import phrases, prose_edit, text_edit, values
 
 MAX_SENTENCES = 3
 # points that say no words of the page changed: beside them alone, the edited text is quoted too
@@ -170,6 +170,8 @@ def _changed_file(file: FileContext) -> list[Point]:
         if quoted and quoted[0].topic == "text-in-section":
             found = [p for p in found if p.topic != "section-changed"]
         found.extend(Point(Weight.QUOTED_EDIT_BONUS + p.weight, p.title, p.sentence, p.topic) for p in quoted)
+    if found and not any(p.topic.startswith("text") for p in found):
+        found.extend(prose_edit(file))  # the text the page now says, where the other points leave room
     if not found:
         found.append(line_counts(file))
     elif facts.toc and file.status == Status.MODIFIED:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..analysis.syntax import LEADER
 from .lang import plain
 
 # fences, rules, keys and Learn directives (fences and directives quoted too: `> :::image …:::` is no words),
@@ -13,7 +14,6 @@ from .lang import plain
 _SKIP_LINE = re.compile(
     r"^\s*(?:(?:>\s*)*(?:```|~~~|:::|\[!include\b)|---\s*$|[\w.-]+:\s*\S*$)", re.IGNORECASE
 )
-_LEADER = re.compile(r"^\s*(?:[-*+]\s+|>\s*|\d+\.\s+|#{1,6}\s+)+")  # a quote's ">" needs no space after it
 
 
 def _common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
@@ -90,7 +90,7 @@ def first_edit(patch: str, past_markup: bool = True) -> tuple[str, str, int]:
         if not text.strip() or _SKIP_LINE.match(text):
             continue
         # cut far past what a quote shows: two lines cut short would differ at their cut ends
-        text = plain(_LEADER.sub("", text), 2000)
+        text = plain(LEADER.sub("", text), 2000)
         if not re.search(r"\w{2,}", text):
             continue
         if line[0] == "-" and not old and not new:
@@ -108,7 +108,7 @@ def first_edit(patch: str, past_markup: bool = True) -> tuple[str, str, int]:
             break
     more = _paragraph(lines, at) if bool(old) != bool(new) else []  # one side alone: its paragraph
     if more:
-        joined = plain(" ".join([_LEADER.sub("", lines[at][1:]), *more]), 2000)
+        joined = plain(" ".join([LEADER.sub("", lines[at][1:]), *more]), 2000)
         old, new = (joined, "") if old else ("", joined)
     return old, new, 1 + len(more)
 
@@ -125,7 +125,7 @@ def _likest(old: str, lines: list[str], k: int) -> str:
         text = line[1:]
         if line[0] == "-" or not text.strip() or _SKIP_LINE.match(text):
             continue
-        text = plain(_LEADER.sub("", text), 2000)
+        text = plain(LEADER.sub("", text), 2000)
         if not re.search(r"\w{2,}", text):
             continue
         common = len(words.intersection(_WORD.findall(text.lower())))
@@ -182,7 +182,7 @@ def anchor_edit(patch: str) -> tuple[dict[str, str], dict[str, str]]:
     for line in (patch or "").splitlines():
         if line[:1] in "+-" and not line.startswith(("+++", "---")) and "<a" in line:
             for anchor in _ANCHOR.findall(line):
-                found[line[0]].setdefault(anchor, plain(_LEADER.sub("", line[1:]), 2000))
+                found[line[0]].setdefault(anchor, plain(LEADER.sub("", line[1:]), 2000))
     plus, minus = found["+"], found["-"]
     return {a: t for a, t in plus.items() if a not in minus}, {
         a: t for a, t in minus.items() if a not in plus

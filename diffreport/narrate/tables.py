@@ -6,7 +6,7 @@ from functools import partial
 
 from ..analysis import TableColumnChange, TableRowChange
 from ..analysis.table_columns import changed_cell
-from .facts import inside_section
+from .facts import inside_section, replaced
 from .lang import plain
 from .points import FileContext, Point, Weight
 from .quotes import diff_window, short_pair, word_edit
@@ -46,7 +46,11 @@ def tables(file: FileContext) -> list[Point]:
 
 def _renamed(file: FileContext, row: TableRowChange) -> bool:
     """A changed row that took another name, the values replaced not saying so already."""
-    return row.kind == "changed" and bool(row.old_name) and _replaced(file, row.old_name or "") != row.name
+    return (
+        row.kind == "changed"
+        and bool(row.old_name)
+        and replaced(file.analysis.values, row.old_name or "") != row.name
+    )
 
 
 def _cut_names(old: str, new: str, limit: int = 40) -> tuple[str, str]:
@@ -60,7 +64,7 @@ def _said_by_values(file: FileContext, row: TableRowChange) -> bool:
     where a value changed, `eastus2` in a table of quotas.)"""
     if not row.old_name or not row.old or not row.new or not file.analysis.values:
         return False
-    return " ".join(_replaced(file, row.old).split()) == " ".join(row.new.split())
+    return " ".join(replaced(file.analysis.values, row.old).split()) == " ".join(row.new.split())
 
 
 def _less_replaced(file: FileContext, rows: list[TableRowChange]) -> list[TableRowChange]:
@@ -72,17 +76,10 @@ def _less_replaced(file: FileContext, rows: list[TableRowChange]) -> list[TableR
     said: set[int] = set()
     for k, r in enumerate(rows):
         if r.kind == "removed" and r.old:
-            twin = added.pop(" ".join(_replaced(file, r.old).split()), None)
+            twin = added.pop(" ".join(replaced(file.analysis.values, r.old).split()), None)
             if twin is not None:
                 said |= {k, twin}
     return [r for k, r in enumerate(rows) if k not in said] if said else rows
-
-
-def _replaced(file: FileContext, text: str) -> str:
-    for v in file.analysis.values:
-        if v.old and v.old in text:
-            text = text.replace(v.old, v.new)
-    return text
 
 
 def _rows_text(file: FileContext, kind: str, rows: list[TableRowChange]) -> tuple[str, str]:
@@ -232,7 +229,8 @@ def _same_edit(file: FileContext, rows: list[TableRowChange]) -> tuple[str, str]
     portal' in two rows of settings); None otherwise, or when the values replaced say it (`15` to `13` in a
     table of quotas: the rows are named, to tell where)."""
     if file.analysis.values and all(
-        r.old and r.new and " ".join(_replaced(file, r.old).split()) == " ".join(r.new.split()) for r in rows
+        r.old and r.new and " ".join(replaced(file.analysis.values, r.old).split()) == " ".join(r.new.split())
+        for r in rows
     ):
         return None
     edits = {word_edit(plain(r.old, 2_000), plain(r.new, 2_000)) for r in rows}

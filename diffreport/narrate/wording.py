@@ -19,6 +19,7 @@ from .facts import (
     numbers_in,
     phrase_instance,
     renumbered,
+    replaced,
 )
 from .points import FileContext, Point, Weight
 from .quotes import anchor_edit, diff_window, first_edit, short_pair, text_lines_changed, word_edit
@@ -338,11 +339,29 @@ def text_edit(file: FileContext, where: SectionChange | None = None) -> list[Poi
         return _zone_lines(file)
     whole = where is not None and text_lines_changed(file.patch) == (span * bool(old), span * bool(new))
     section = lang.quote(where.title or where.path) if where is not None else ""
+    said = _quoted(file, old, new, section if whole else "")
+    if said is None:  # in markup, spacing, or past what a quote shows
+        return _anchors(file)
+    title, sentence = said
+    out = [Point(Weight.QUOTED_EDIT, title, sentence, "text-in-section" if whole else "text")]
+    if facts.additions + facts.deletions > 2:
+        totals = file._("In all, {added} added and {removed} removed.").format(
+            added=lang.lines(facts.additions), removed=lang.lines(facts.deletions)
+        )
+        out.append(Point(Weight.EDIT_TOTALS, title, totals, "edit"))
+    return out
+
+
+def _quoted(file: FileContext, old: str, new: str, section: str) -> tuple[str, str] | None:
+    """The title and sentence of an edit of text, quoted (``section``, quoted, the one it is in, or ""):
+    the words replaced, inserted or deleted in a window of context; None when a reader sees no change in
+    what a quote shows."""
+    lang = file.lang
     if old and new:
         removed, inserted = word_edit(old, new)
         old, new = diff_window(old, new, context=3)
-        if lang.quote(old, 100) == lang.quote(new, 100):  # in markup, spacing, or past what a quote shows
-            return _anchors(file)
+        if lang.quote(old, 100) == lang.quote(new, 100):
+            return None
         if len(removed) + len(inserted) > _FEW_WORDS:
             title = file._("Reworded {text}").format(text=lang.quote(new, 50))
         elif not removed:
@@ -354,28 +373,42 @@ def text_edit(file: FileContext, where: SectionChange | None = None) -> list[Poi
                 old=lang.quote(removed), new=lang.quote(inserted)
             )
         spans = {"old": lang.quote(old, 100), "new": lang.quote(new, 100), "section": section}
-        if whole:
+        if section:
             sentence = file._("Changed the text {old} to {new} in {section}.").format(**spans)
         else:
             sentence = file._("Changed the text {old} to {new}.").format(**spans)
     elif new:
         title = file._("Added text {text}").format(text=lang.quote(new, 50))
-        if whole:
+        if section:
             sentence = file._("Added the text {text} to {section}.")
         else:
             sentence = file._("Added the text {text}.")
         sentence = sentence.format(text=lang.quote(new, 100), section=section)
     else:
         title = file._("Removed text {text}").format(text=lang.quote(old, 50))
-        if whole:
+        if section:
             sentence = file._("Removed the text {text} from {section}.")
         else:
             sentence = file._("Removed the text {text}.")
         sentence = sentence.format(text=lang.quote(old, 100), section=section)
-    out = [Point(Weight.QUOTED_EDIT, title, sentence, "text-in-section" if whole else "text")]
-    if facts.additions + facts.deletions > 2:
-        totals = file._("In all, {added} added and {removed} removed.").format(
-            added=lang.lines(facts.additions), removed=lang.lines(facts.deletions)
-        )
-        out.append(Point(Weight.EDIT_TOTALS, title, totals, "edit"))
-    return out
+    return title, sentence
+
+
+def prose_edit(file: FileContext) -> list[Point]:
+    """Beside the file's other facts: the first run of running text it changed, quoted in its section (what
+    the page now says, or no longer says), as the least of its points; none in a section the file added,
+    which says itself."""
+    values = file.analysis.values
+    for change in file.analysis.prose:
+        if inside_section(change.section, file.added_paths):
+            continue
+        if values and change.old and change.new and replaced(values, change.old) == change.new:
+            continue  # the values replaced say it
+        text = f"{change.old or ''} {change.new or ''}".lower()
+        if any(p.phrase.lower() in text for p in file.analysis.phrases):
+            continue  # the lifecycle phrase it brought or took away says it
+        where = file.lang.quote(change.section.rpartition(" > ")[2]) if change.section else ""
+        said = _quoted(file, change.old or "", change.new or "", where)
+        if said is not None:
+            return [Point(Weight.QUOTED_EDIT, *said, "text")]
+    return []
