@@ -204,3 +204,19 @@ def test_text_added_is_the_paragraphs_markdown_it_reads(git_repo: GitRepoFactory
     read = [t for t in _paragraph_texts(new) if t not in _paragraph_texts(old)]
     assert len(read) == 2
     assert said == read
+
+
+def test_a_long_page_of_small_edits_keeps_the_first_few(git_repo: GitRepoFactory) -> None:
+    """Every other line of a 20,000-line page reworded: the first 40 runs, in order (and, by finishing, the
+    reading stays linear)."""
+    old = "# Long\n\n" + "".join(
+        f"Line {k} says the old words.\nLine {k} is kept as it was.\n" for k in range(10_000)
+    )
+    new = old.replace("says the old words.", "says the new words.")
+    facts, _title, _explanation = _pair(git_repo, old, new)
+    assert len(facts.prose) == 40
+    assert [(p.kind, p.old, p.new, p.line) for p in facts.prose[:2]] == [
+        ("changed", "Line 0 says the old words.", "Line 0 says the new words.", 3),
+        ("changed", "Line 1 says the old words.", "Line 1 says the new words.", 5),
+    ]
+    assert facts.prose[-1].new == "Line 39 says the new words."
