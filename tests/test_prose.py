@@ -220,3 +220,30 @@ def test_a_long_page_of_small_edits_keeps_the_first_few(git_repo: GitRepoFactory
         ("changed", "Line 1 says the old words.", "Line 1 says the new words.", 5),
     ]
     assert facts.prose[-1].new == "Line 39 says the new words."
+
+
+def test_after_the_first_edit_the_next_other_edit_is_quoted(git_repo: GitRepoFactory) -> None:
+    """Labelled ``search-get-started-rest.md`` (November 2024) put ", without quotes" after "earlier" in two
+    steps and added a line on the error a quoted token gives: it quoted the first edit and said no more. The
+    same edit again is not quoted twice; a run of a word or two (a region in a list) is no text."""
+    old = (
+        "# REST\n\n## Set up\n\n1. Paste in this example. Replace the placeholders with the values you copied "
+        "earlier.\n\n   More about keys.\n\n1. Or, paste in that example. Replace the placeholders with the "
+        "values you copied earlier.\n\n   More about roles.\n\nKey points:\n\n- eastus\n"
+    )
+    new = (
+        old.replace("copied earlier.", "copied earlier, without quotes.")
+        .replace(
+            "Key points:",
+            "If you get an invalid token error, remove the quotes around the token and retry.\n\nKey points:",
+        )
+        .replace("- eastus\n", "- eastus\n- westus2\n")
+    )
+    facts, title, explanation = _pair(git_repo, old, new)
+    assert [p.kind for p in facts.prose] == ["changed", "changed", "added"]
+    assert title == "Replaced 'earlier' with 'earlier, without quotes'"
+    assert explanation == (
+        "Changed the text '… values you copied earlier' to '… values you copied earlier, without quotes'. "
+        "Edited the section 'Set up' (5 lines added, 2 lines removed). Added the text 'If you get an invalid "
+        "token error, remove the quotes around the token and retry' to 'Set up'."
+    )

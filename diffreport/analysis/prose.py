@@ -16,6 +16,7 @@ from .syntax import LEADER, LINK_RE, MAX_ITEMS, MAX_LINE, clean_inline
 _NOT_PROSE = re.compile(r"\s*(?:>|\||#{1,6}(?:\s|$)|:::|\[!|<|!\[|```|~~~|[{}]|\"[^\"]*\"\s*:)")
 _WORD = re.compile(r"\w\w+")
 _WORDS_BESIDE_LINKS = 4  # words besides its links, for a line with links to be running text
+_FEW_WORDS = 3  # words of a run's longer side, for it to be running text
 _MAX_TEXT = 2_000  # characters kept of each side of a run
 
 
@@ -67,8 +68,8 @@ def _flush(run: list[int], ctx: Context, out: list[ProseChange]) -> None:
     new_lines = [i for i in run if signs[i] == "+"]
     old = _text(lines.texts, old_lines)
     new = _text(lines.texts, new_lines)
-    if old == new or not (_WORD.search(old) or _WORD.search(new)):
-        return
+    if old == new or max(len(_WORD.findall(old)), len(_WORD.findall(new))) < _FEW_WORDS:
+        return  # the same text, or a word or two: a name or value in a cell or list, no running text
     kind: Change = "changed" if old and new else "added" if new else "removed"
     first = new_lines[0] if new_lines else old_lines[0]
     out.append(

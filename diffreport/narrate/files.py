@@ -170,8 +170,8 @@ def _changed_file(file: FileContext) -> list[Point]:
         if quoted and quoted[0].topic == "text-in-section":
             found = [p for p in found if p.topic != "section-changed"]
         found.extend(Point(Weight.QUOTED_EDIT_BONUS + p.weight, p.title, p.sentence, p.topic) for p in quoted)
-    if found and not any(p.topic.startswith("text") for p in found):
-        found.extend(prose_edit(file))  # the text the page now says, where the other points leave room
+    if found:  # the text the page now says, where the other points leave room, but no edit quoted already
+        found.extend(prose_edit(file, {p.title for p in found if p.topic.startswith("text")}))
     if not found:
         found.append(line_counts(file))
     elif facts.toc and file.status == Status.MODIFIED:

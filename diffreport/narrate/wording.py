@@ -394,12 +394,13 @@ def _quoted(file: FileContext, old: str, new: str, section: str) -> tuple[str, s
     return title, sentence
 
 
-def prose_edit(file: FileContext) -> list[Point]:
+def prose_edit(file: FileContext, quoted: set[str]) -> list[Point]:
     """Beside the file's other facts: the first run of running text it changed, quoted in its section (what
     the page now says, or no longer says), as the least of its points; none in a section the file added,
-    which says itself."""
+    which says itself. With edits ``quoted`` already (their titles: the patch's first edit), the next run,
+    not one titled as one of them (the same words replaced again)."""
     values = file.analysis.values
-    for change in file.analysis.prose:
+    for change in file.analysis.prose[1:] if quoted else file.analysis.prose:
         if inside_section(change.section, file.added_paths):
             continue
         if values and change.old and change.new and replaced(values, change.old) == change.new:
@@ -409,6 +410,6 @@ def prose_edit(file: FileContext) -> list[Point]:
             continue  # the lifecycle phrase it brought or took away says it
         where = file.lang.quote(change.section.rpartition(" > ")[2]) if change.section else ""
         said = _quoted(file, change.old or "", change.new or "", where)
-        if said is not None:
+        if said is not None and said[0] not in quoted:
             return [Point(Weight.QUOTED_EDIT, *said, "text")]
     return []
