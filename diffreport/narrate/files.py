@@ -21,6 +21,7 @@ from .reference import keys, members, parameters
 from .samples import code, code_sources
 from .sections import only_edited_section, sections
 from .tables import columns, tables
+from .texts import prose_edit, text_edit
 from .whole import (
     added_file,
     comments_only,
@@ -32,7 +33,7 @@ from .whole import (
     symlink_changed,
     whitespace_only,
 )
-from .wording import phrases, prose_edit, text_edit, values
+from .wording import phrases, values
 
 MAX_SENTENCES = 3
 # points that say no words of the page changed: beside them alone, the edited text is quoted too
