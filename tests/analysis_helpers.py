@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import GitRepoFactory
 
-from diffreport.models import FileChange
+from diffreport.analysis import analyse
+from diffreport.models import Classification, FileAnalysis, FileChange
+from diffreport.narrate import describe_file
 from diffreport.vcs import GitRepo
 
 OLD_ARTICLE = """\
@@ -135,6 +137,17 @@ def commit_pair(
             repo.write(rel, new)
     head = repo.commit("after", "2025-04-17T10:00:00+00:00")
     return read_changes(repo, base, head)
+
+
+def described_pair(
+    repo: GitRepoFactory, path: str, old: str, new: str, lang: str = "en"
+) -> tuple[FileAnalysis, str, str]:
+    """Commit ``old`` then ``new`` at ``path``: the change's facts, and its title and explanation in ``lang``
+    (with no rule fired)."""
+    change = commit_pair(repo, {path: old}, {path: new})[path]
+    facts = analyse(change)
+    title, explanation = describe_file(change, facts, Classification(), lang)
+    return facts, title, explanation
 
 
 def corpus_markdown_pages(corpus: Path, name: str, into: Path) -> list[str]:

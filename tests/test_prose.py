@@ -11,14 +11,13 @@ from __future__ import annotations
 import random
 
 import pytest
-from analysis_helpers import commit_pair
+from analysis_helpers import commit_pair, described_pair
 from conftest import GitRepoFactory
 from render_helpers import parser
 
 from diffreport.analysis import analyse
 from diffreport.cli.classify_cmd import change_from_record
-from diffreport.models import Classification, FileAnalysis
-from diffreport.narrate import describe_file
+from diffreport.models import FileAnalysis
 
 PAGE = "docs/batch.md"
 
@@ -47,10 +46,7 @@ FIXED = BATCH.replace(
 
 
 def _pair(repo: GitRepoFactory, old: str, new: str, lang: str = "en") -> tuple[FileAnalysis, str, str]:
-    change = commit_pair(repo, {PAGE: old}, {PAGE: new})[PAGE]
-    facts = analyse(change)
-    title, explanation = describe_file(change, facts, Classification(), lang)
-    return facts, title, explanation
+    return described_pair(repo, PAGE, old, new, lang)
 
 
 def test_text_added_beside_a_code_sample_is_quoted(git_repo: GitRepoFactory) -> None:

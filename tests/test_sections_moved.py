@@ -8,21 +8,16 @@ reported as whole sections added and removed.
 
 from __future__ import annotations
 
-from analysis_helpers import commit_pair
+from analysis_helpers import described_pair
 from conftest import GitRepoFactory
 
-from diffreport.analysis import analyse
-from diffreport.models import Classification, FileAnalysis
-from diffreport.narrate import describe_file
+from diffreport.models import FileAnalysis
 
 PAGE = "docs/connector.md"
 
 
 def _pair(repo: GitRepoFactory, old: str, new: str, lang: str = "en") -> tuple[FileAnalysis, str, str]:
-    change = commit_pair(repo, {PAGE: old}, {PAGE: new})[PAGE]
-    facts = analyse(change)
-    title, explanation = describe_file(change, facts, Classification(), lang)
-    return facts, title, explanation
+    return described_pair(repo, PAGE, old, new, lang)
 
 
 def _body(name: str, lines: int = 6) -> str:

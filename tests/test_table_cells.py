@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from analysis_helpers import commit_pair
+from analysis_helpers import described_pair
 from conftest import GitRepoFactory
 from render_helpers import gfm_tables
 
@@ -43,10 +43,7 @@ End.
 
 
 def _pair(repo: GitRepoFactory, old: str, new: str, lang: str = "en") -> tuple[FileAnalysis, str, str]:
-    change = commit_pair(repo, {PAGE: old}, {PAGE: new})[PAGE]
-    facts = analyse(change)
-    title, explanation = describe_file(change, facts, Classification(), lang)
-    return facts, title, explanation
+    return described_pair(repo, PAGE, old, new, lang)
 
 
 def test_one_cell_changed_names_its_column(git_repo: GitRepoFactory) -> None:

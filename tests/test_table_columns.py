@@ -11,13 +11,11 @@ from __future__ import annotations
 import random
 
 import pytest
-from analysis_helpers import commit_pair
+from analysis_helpers import described_pair
 from conftest import GitRepoFactory
 from render_helpers import gfm_tables
 
-from diffreport.analysis import analyse
-from diffreport.models import Classification, FileAnalysis
-from diffreport.narrate import describe_file
+from diffreport.models import FileAnalysis
 
 PAGE = "docs/models.md"
 
@@ -51,10 +49,7 @@ LLM AI models are generally compared by the number of parameters.
 
 
 def _pair(repo: GitRepoFactory, old: str, new: str, lang: str = "en") -> tuple[FileAnalysis, str, str]:
-    change = commit_pair(repo, {PAGE: old}, {PAGE: new})[PAGE]
-    facts = analyse(change)
-    title, explanation = describe_file(change, facts, Classification(), lang)
-    return facts, title, explanation
+    return described_pair(repo, PAGE, old, new, lang)
 
 
 def test_a_column_removed_is_said_and_rows_it_alone_changed_are_not(git_repo: GitRepoFactory) -> None:
