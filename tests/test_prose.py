@@ -95,6 +95,8 @@ def test_what_other_facts_say_is_no_text(git_repo: GitRepoFactory) -> None:
         "<div>markup of a page</div>\n\n"
         '    "name": "value of a key",\n\n'
         'searchResults = await searchClient.search("sublime cliff");\n\n'
+        "Network isolation | Configure managed networks for hubs.\n---|---\n"
+        "Billing | Paid by the hour for each hub.\n\n"
     )
     new = old.replace("End of the page.\n", blocks + "End of the page.\n")
     new = new.replace("[the guide](guide.md)", "[the **guide**](new-guide.md)")

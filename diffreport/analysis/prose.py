@@ -56,7 +56,9 @@ def _is_prose(text: str) -> bool:
     [B](b.md)`: the links say them)."""
     if not _WORD.search(text) or _NOT_PROSE.match(text):
         return False
-    if text.rstrip()[-1:] in (";", "{"):  # a statement or block of code, where the patch alone tells no code
+    if text.rstrip()[-1:] in (";", "{", "|"):  # a statement or block of code, where the patch alone tells
+        return False  # no code; or a table row without its leading pipe
+    if " | " in text:  # a table row without its leading and trailing pipes (GFM reads one so)
         return False
     return "](" not in text or len(_WORD.findall(LINK_RE.sub("", text[:MAX_LINE]))) >= _WORDS_BESIDE_LINKS
 
