@@ -113,6 +113,11 @@ class CodeBlockChange(Fact):
         description="For a ``:::code`` directive changed: the attributes that changed (``range``, "
         "``highlight`` ...), in name order.",
     )
+    edit: tuple[str, str] | None = Field(
+        default=None,
+        description="For a block changed by one line replaced (blank lines aside): that line, old and new, "
+        "stripped.",
+    )
 
 
 class ValueChange(BaseModel):

@@ -94,7 +94,9 @@ def _code_blocks(ctx: Context, places: dict[int, tuple[int, int, str]]) -> list[
                 close = own.pop(0)[0] if own else span.end
                 n_changed = signs.count(side, span.first, close)
                 if n_changed and (side == "+" or not plus):
-                    _changed_above(found, ctx, span, opened, above[1], n_changed)
+                    _changed_above(
+                        found, ctx, span, opened, above[1], n_changed, _edit(lines, span.first, close)
+                    )
             for (start, lang), (end, _) in zip(own[::2], own[1::2], strict=False):
                 # the lines between, less the front matter's (few if any: a set to walk, not the lines)
                 inner = signs[start + 1 : end]
@@ -117,14 +119,16 @@ def _code_blocks(ctx: Context, places: dict[int, tuple[int, int, str]]) -> list[
                     continue
                 if kind != "changed":
                     places[len(found)] = (start, end, side)
-                found.append(_block(ctx, kind, lang, n_changed, start))
+                found.append(_block(ctx, kind, lang, n_changed, start, _edit(lines, start + 1, end)))
                 if len(found) >= MAX_ITEMS:  # all a report keeps (the numbering of a line walks its hunk)
                     return found
             if len(own) % 2 and signs[own[-1][0]] == " ":  # a block still open where the hunk ends
                 start, lang = own[-1]
                 n_changed = signs.count(side, start + 1, span.end)
                 if n_changed and (side == "+" or not plus):
-                    found.append(_block(ctx, "changed", lang, n_changed, start))
+                    found.append(
+                        _block(ctx, "changed", lang, n_changed, start, _edit(lines, start + 1, span.end))
+                    )
             if len(found) >= MAX_ITEMS:
                 return found[:MAX_ITEMS]
     return found
@@ -210,14 +214,21 @@ def _relabelled(found: list[CodeBlockChange], ctx: Context, opener: int, languag
 
 
 def _block(
-    ctx: Context, kind: Literal["added", "removed", "changed"], language: str, n: int, opener: int
+    ctx: Context,
+    kind: Literal["added", "removed", "changed"],
+    language: str,
+    n: int,
+    opener: int,
+    edit: tuple[str, str] | None = None,
 ) -> CodeBlockChange:
-    """A block whose opening fence is line ``opener`` of the diff."""
+    """A block whose opening fence is line ``opener`` of the diff (``edit``: the one line a block changed
+    replaced)."""
     lines = ctx.lines
     return CodeBlockChange(
         kind=kind,
         language=language,
         lines=n,
+        edit=edit if kind == "changed" else None,
         line=lines.new(opener),
         old_line=lines.old(opener),
         section=ctx.section(opener),
@@ -231,13 +242,15 @@ def _changed_above(
     opened: tuple[Opened, Opened],
     language: str,
     n_changed: int,
+    edit: tuple[str, str] | None,
 ) -> None:
-    """Count ``n_changed`` lines of the block a hunk starts in: one more block changed, or more lines of
-    the block the hunk before ended in."""
+    """Count ``n_changed`` lines of the block a hunk starts in: one more block changed (``edit``: the one
+    line it replaced), or more lines of the block the hunk before ended in (then no one line)."""
     line, old_line = (opened[1][0] if opened[1] else None), (opened[0][0] if opened[0] else None)
     last = found[-1] if found else None
     if last and last.kind == "changed" and (last.line, last.old_line) == (line, old_line) != (None, None):
         last.lines += n_changed
+        last.edit = None
         return
     found.append(
         CodeBlockChange(
@@ -247,5 +260,23 @@ def _changed_above(
             line=line,
             old_line=old_line,
             section=ctx.section(span.first),
+            edit=edit,
         )
     )
+
+
+def _edit(lines: Lines, first: int, end: int) -> tuple[str, str] | None:
+    """The line removed and the line added among lines ``first`` to ``end`` (excluded) of the diff, stripped
+    and cut short, when the change replaced that one line (blank lines aside); None otherwise."""
+    texts, signs = lines.texts, lines.signs
+    found: dict[str, list[str]] = {"-": [], "+": []}
+    for i in range(first, end):
+        if signs[i] != " " and texts[i].strip():
+            side = found[signs[i]]
+            side.append(texts[i].strip()[:_EDIT_CHARS])
+            if len(side) > 1:
+                return None
+    return (found["-"][0], found["+"][0]) if found["-"] and found["+"] else None
+
+
+_EDIT_CHARS = 500  # of a line of code kept in a block's edit

@@ -8,6 +8,7 @@ from functools import partial
 from ..analysis import CodeBlockChange, ValueChange
 from .facts import inside_section, samples
 from .points import FileContext, Point, Weight
+from .quotes import short_pair
 from .sections import edited_alone
 
 
@@ -203,9 +204,32 @@ def _code_text(file: FileContext, kind: str, group: list[CodeBlockChange]) -> tu
         ),
     }
     head = msgs[kind].format(count=file.lang.number(n))
+    edit = _one_line_edit(group) if kind == "changed" else None
+    # one line of one sample replaced: the code it was and is (cut where they differ), when they read apart
+    old, new = (
+        (file.lang.code_span(t, 90) for t in short_pair(*edit, limit=80, keep=24)) if edit else ("", "")
+    )
+    if old != new:
+        sentence = (
+            file._("{what} ({languages}): {old} is now {new}.").format(
+                what=head, languages=file.lang.series(langs), old=old, new=new
+            )
+            if langs
+            else file._("{what}: {old} is now {new}.").format(what=head, old=old, new=new)
+        )
+        return head, sentence
     sentence = (
         file._("{what} ({languages}).").format(what=head, languages=file.lang.series(langs))
         if langs
         else file._("{what}.").format(what=head)
     )
     return head, sentence
+
+
+def _one_line_edit(group: list[CodeBlockChange]) -> tuple[str, str] | None:
+    """The line one sample had and the line it has, when the change replaced that one line alone (not its
+    spacing only)."""
+    if len(group) != 1 or group[0].edit is None:
+        return None
+    old, new = group[0].edit
+    return None if old.split() == new.split() else (old, new)

@@ -1,0 +1,114 @@
+"""One line of one code sample replaced: the explanation says the line it was and is.
+
+Taken from real changes: semantic-kernel-docs ``7c8a5638`` added `IDE1006` to the `<NoWarn>` line of the
+project file in four agent samples, and the Azure AI docs' Mistral pages (September 2024) changed
+`response_format=…` in a Python sample; each read "Updated 1 code sample (XML)." and no more.
+"""
+
+from __future__ import annotations
+
+from analysis_helpers import described_pair
+from conftest import GitRepoFactory
+
+from diffreport.analysis import analyse
+from diffreport.cli.classify_cmd import change_from_record
+from diffreport.models import Classification
+from diffreport.narrate import describe_file
+
+PAGE = "docs/agent.md"
+
+PROJECT = """\
+# Coordinate agents
+
+## Getting started
+
+The framework is experimental and requires warning suppression.
+
+```xml
+  <PropertyGroup>
+    <NoWarn>$(NoWarn);CA2007;SKEXP0001;SKEXP0110;OPENAI001</NoWarn>
+  </PropertyGroup>
+```
+
+Then build the project.
+"""
+
+
+def test_one_line_of_a_sample_replaced_is_quoted(git_repo: GitRepoFactory) -> None:
+    new = PROJECT.replace("CA2007;SKEXP0001", "CA2007;IDE1006;SKEXP0001")
+    facts, title, explanation = described_pair(git_repo, PAGE, PROJECT, new)
+    (block,) = facts.code_blocks
+    assert block.edit == (
+        "<NoWarn>$(NoWarn);CA2007;SKEXP0001;SKEXP0110;OPENAI001</NoWarn>",
+        "<NoWarn>$(NoWarn);CA2007;IDE1006;SKEXP0001;SKEXP0110;OPENAI001</NoWarn>",
+    )
+    assert title == "Updated 1 code sample"
+    assert explanation == (
+        "Updated 1 code sample (XML): `<NoWarn>$(NoWarn);CA2007;SKEXP0001;SKEXP0110;OPENAI001</NoWarn>` is now "
+        "`<NoWarn>$(NoWarn);CA2007;IDE1006;SKEXP0001;SKEXP0110;OPENAI001</NoWarn>`."
+    )
+    _facts, _title, explanation = described_pair(git_repo, PAGE, PROJECT, new, "ja")
+    assert explanation == (
+        "コードサンプルを1件更新しました（XML）: `<NoWarn>$(NoWarn);CA2007;SKEXP0001;SKEXP0110;OPENAI001</NoWarn>` → "
+        "`<NoWarn>$(NoWarn);CA2007;IDE1006;SKEXP0001;SKEXP0110;OPENAI001</NoWarn>`。"
+    )
+
+
+def test_a_long_line_is_cut_where_it_changed(git_repo: GitRepoFactory) -> None:
+    old = PROJECT.replace(
+        "  <PropertyGroup>\n",
+        "export ConnectionString='mongodb+srv://user@example.mongocluster.cosmos.azure.com/?tls=true"
+        "&authMechanism=SCRAM-SHA-256&retrywrites=false&maxIdleTimeMS=120000'\n  <PropertyGroup>\n",
+    )
+    new = old.replace(old[old.index("mongodb") : old.index("120000") + 6], "<db-connection-string>")
+    _facts, _title, explanation = described_pair(git_repo, PAGE, old, new)
+    assert explanation == (
+        "Updated 1 code sample (XML): `…xport ConnectionString='mongodb+srv://user@example.mongocluster.cosmos."
+        "azure.co…` is now `…xport ConnectionString='<db-connection-string>'`."
+    )
+
+
+def test_no_line_is_quoted_where_one_would_not_tell_it(git_repo: GitRepoFactory) -> None:
+    """Two lines changed, its spacing alone, or a mark a code span cannot show (a backtick): the samples
+    are counted as before."""
+    two = PROJECT.replace("CA2007;SKEXP0001", "CA2007;IDE1006;SKEXP0001").replace(
+        "<PropertyGroup>", '<PropertyGroup Condition="true">'
+    )
+    spaced = PROJECT.replace("    <NoWarn>", "      <NoWarn>")
+    ticked = PROJECT.replace("OPENAI001</NoWarn>", "OPENAI001</NoWarn>`")
+    for new in (two, spaced, ticked):
+        facts, _title, explanation = described_pair(git_repo, PAGE, PROJECT, new)
+        assert [b.kind for b in facts.code_blocks] == ["changed"]
+        assert " is now " not in explanation, new
+        assert explanation in ("Updated 1 code sample (XML).", "Only whitespace changed."), new
+
+
+def test_from_the_patch_alone_a_hunk_that_starts_in_the_sample() -> None:
+    """Labelled ``deploy-models-mistral-open.md`` (September 2024): the hunk starts inside the sample, no
+    fence in it."""
+    patch = (
+        "@@ -270,7 +270,7 @@ response = client.complete(\n"
+        '     stop=["<|endoftext|>"],\n     temperature=0,\n     top_p=1,\n'
+        "-    response_format=ChatCompletionsResponseFormatText(),\n"
+        '+    response_format={ "type": ChatCompletionsResponseFormatText() },\n'
+        " )\n ```\n \n"
+    )
+    change = change_from_record(
+        {"path": "how-to/mistral.md", "status": "modified", "additions": 1, "deletions": 1, "patch": patch}
+    )
+    facts = analyse(change)
+    assert facts.source == "patch"
+    assert [(b.kind, b.edit) for b in facts.code_blocks] == [
+        (
+            "changed",
+            (
+                "response_format=ChatCompletionsResponseFormatText(),",
+                'response_format={ "type": ChatCompletionsResponseFormatText() },',
+            ),
+        )
+    ]
+    _title, explanation = describe_file(change, facts, Classification(), "en")
+    assert explanation == (
+        "Updated 1 code sample: `response_format=ChatCompletionsResponseFormatText(),` is now "
+        '`response_format={ "type": ChatCompletionsResponseFormatText() },`.'
+    )
