@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -349,3 +350,39 @@ def test_the_summary_table_is_converted_some_rows_at_a_time(
     parts = [text for text in conversions if text.startswith("|  Filename")]  # under the table's head again
     # a part every ``rows`` rows, the first with the top; what is left after the last, if anything
     assert len(parts) == {1: 13, 2: 6, 3: 4, 7: 1}[rows]
+
+
+def test_pieces_reach_stdout_only_once_all_are_encoded(capsys: pytest.CaptureFixture[str]) -> None:
+    """A report's pieces are held encoded until the last, not joined into one string (four bytes a
+    character once one emoji is in it): a piece that cannot be encoded prints nothing."""
+    from diffreport.cli.compare import emit
+
+    capsys.readouterr()
+    with pytest.raises(UnicodeEncodeError):
+        emit(iter(["fine ", "\udc80"]), None)
+    assert capsys.readouterr().out == ""
+    emit(iter(["👋 Welcome\n", "", "日本語 ", "x" * 100_000]), None)
+    assert capsys.readouterr().out == "👋 Welcome\n日本語 " + "x" * 100_000
+
+
+def test_a_large_report_to_stdout_is_not_held_as_one_string(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """5 million characters with an emoji in them, written to stdout: the pieces are never joined (as one
+    string they would take 20 MB, four bytes a character)."""
+    import io
+    import tracemalloc
+
+    from diffreport.cli.compare import emit
+
+    piece = "👋" + "x" * 49_999
+    with (tmp_path / "out.txt").open("wb") as raw:
+        monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="utf-8"))
+        tracemalloc.start()
+        try:
+            emit((piece for _ in range(100)), None)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == piece * 100
+    assert peak < 5_000_000

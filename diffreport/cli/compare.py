@@ -70,13 +70,36 @@ def emit(text: str | Iterable[str], output: Path | None) -> None:
     """Write the text (whole or in pieces) to the output file atomically, or to stdout (whole: a template
     that fails halfway prints nothing but its error)."""
     if output is None or str(output) == "-":
-        sys.stdout.write(text if isinstance(text, str) else "".join(text))
-        sys.stdout.flush()
+        _to_stdout(text)
     else:
         from ..writer import write_atomic
 
         write_atomic(output, text)
         say(f"wrote {output}")
+
+
+def _to_stdout(text: str | Iterable[str]) -> None:
+    """Write ``text`` to stdout once all of it is rendered. Pieces are held encoded in a temporary file, not
+    joined in memory: a string of a large report's millions of characters takes four bytes each as soon as
+    one of them lies past the Basic Multilingual Plane (an emoji quoted from a page)."""
+    out = getattr(sys.stdout, "buffer", None)
+    if isinstance(text, str) or out is None:
+        sys.stdout.write(text if isinstance(text, str) else "".join(text))
+        sys.stdout.flush()
+        return
+    import shutil
+    import tempfile
+
+    encoding, errors = sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict"
+    with tempfile.TemporaryFile() as held:
+        for piece in text:
+            held.write(
+                (piece if os.linesep == "\n" else piece.replace("\n", os.linesep)).encode(encoding, errors)
+            )
+        held.seek(0)
+        sys.stdout.flush()
+        shutil.copyfileobj(held, out)
+        out.flush()
 
 
 @contextlib.contextmanager
