@@ -137,8 +137,15 @@ def test_the_text_is_not_said_where_other_points_say_it(git_repo: GitRepoFactory
     old = "# Plugins\n\n## Use\n\nCall `TextSkill` from your code.\n\n```csharp\nvar s = new TextSkill();\n```\n"
     new = old.replace("TextSkill", "TextPlugin")
     facts, _title, explanation = _pair(git_repo, old, new)
-    assert [p.kind for p in facts.prose] == ["changed"]
+    assert facts.prose == []  # the values say it
     assert explanation == "Changed `TextSkill` to `TextPlugin` in 2 places."
+    # values that stand as words in the text: `1` -> `2` in "page 1012, version 1"
+    pages = (
+        "# Pages\n\n## List\n\nText 0 of page 1012, version 1.\n\nMore.\n\nText 9 of page 1012, version 1.\n"
+    )
+    facts, _title, explanation = _pair(git_repo, pages, pages.replace("version 1", "version 2"))
+    assert facts.prose == []
+    assert explanation == "Changed `1` to `2` in 2 places."
     added = old + "\n## Next\n\n" + "".join(f"Line {k} of the next part of the guide.\n\n" for k in range(20))
     _facts, _title, explanation = _pair(git_repo, old, added)
     assert "Added the text" not in explanation
@@ -210,14 +217,18 @@ def test_a_long_page_of_small_edits_keeps_the_first_few(git_repo: GitRepoFactory
     old = "# Long\n\n" + "".join(
         f"Line {k} says the old words.\nLine {k} is kept as it was.\n" for k in range(10_000)
     )
-    new = old.replace("says the old words.", "says the new words.")
+    new = old.replace("says the old words.", "says the old words, and more.")
     facts, _title, _explanation = _pair(git_repo, old, new)
     assert len(facts.prose) == 40
     assert [(p.kind, p.old, p.new, p.line) for p in facts.prose[:2]] == [
-        ("changed", "Line 0 says the old words.", "Line 0 says the new words.", 3),
-        ("changed", "Line 1 says the old words.", "Line 1 says the new words.", 5),
+        ("changed", "Line 0 says the old words.", "Line 0 says the old words, and more.", 3),
+        ("changed", "Line 1 says the old words.", "Line 1 says the old words, and more.", 5),
     ]
-    assert facts.prose[-1].new == "Line 39 says the new words."
+    assert facts.prose[-1].new == "Line 39 says the old words, and more."
+    # every run replaced a value: the first runs are read, none said, and the reading stops
+    facts, _title, explanation = _pair(git_repo, old, old.replace("the old words.", "the new words."))
+    assert facts.prose == []
+    assert explanation.startswith("Changed `old` to `new` in 10,000 places.")
 
 
 def test_after_the_first_edit_the_next_other_edit_is_quoted(git_repo: GitRepoFactory) -> None:

@@ -92,13 +92,12 @@ def analyse_markdown(
     fa.alerts = alerts(ctx)
     fa.links, fa.includes = links_and_includes(body, ctx, moved)
     fa.phrases = phrases(body, ctx)
-    if not whole:
-        fa.prose = prose(body, ctx, code)
     if new is not None and not whole:
         count_remaining(fa.phrases, new.lines, new.fm_end, new.comment_blocks())
     if not whole:
         fa.values = values(ctx, code, hidden, moved)
         fa.procedures = procedures(ctx, patch_ctx)
+        fa.prose = prose(body, ctx, code, fa.values)
     _flags(fa, lines, body, front)
     fa.whitespace_only = fa.whitespace_only and not fa.comments_only  # (the lines shown were only blank)
     return fa

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..analysis import SectionChange
 from ..analysis.syntax import ZONE_RE
-from .facts import inside_section, replaced
+from .facts import inside_section
 from .points import FileContext, Point, Weight
 from .quotes import anchor_edit, diff_window, first_edit, text_lines_changed, word_edit
 
@@ -136,12 +136,9 @@ def prose_edit(file: FileContext, quoted: set[str]) -> list[Point]:
     the page now says, or no longer says), as the least of its points; none in a section the file added,
     which says itself. With edits ``quoted`` already (their titles: the patch's first edit), the next run,
     not one titled as one of them (the same words replaced again)."""
-    values = file.analysis.values
     for change in file.analysis.prose[1:] if quoted else file.analysis.prose:
         if inside_section(change.section, file.added_paths):
             continue
-        if values and change.old and change.new and replaced(values, change.old) == change.new:
-            continue  # the values replaced say it
         text = f"{change.old or ''} {change.new or ''}".lower()
         if any(p.phrase.lower() in text for p in file.analysis.phrases):
             continue  # the lifecycle phrase it brought or took away says it
