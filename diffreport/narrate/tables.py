@@ -135,17 +135,7 @@ def _changed_text(file: FileContext, rows: list[TableRowChange], names: list[str
         column, old, new = file.lang.quote(cell[0], 60), cell[1], cell[2] or ""
         if (old or new).casefold() == cell[0].casefold() and not (old and new):
             # the cell says its column (`[C#](…)` under 'C#'): it was added or removed
-            sentence = (
-                file.ngettext(
-                    "Added {new} to the table row {names}.", "Added {new} to the table rows {names}.", n
-                )
-                if new
-                else file.ngettext(
-                    "Removed {old} from the table row {names}.",
-                    "Removed {old} from the table rows {names}.",
-                    n,
-                )
-            )
+            sentence = _words_edited(file, old, new, n)
         elif not old:
             sentence = file.ngettext(
                 "Set {column} to {new} in the table row {names}.",
@@ -176,27 +166,31 @@ def _changed_text(file: FileContext, rows: list[TableRowChange], names: list[str
     same = _same_edit(file, rows) if 1 < n <= _SAME_EDIT_ROWS else None
     if same:  # a few rows, each changed the same way: that edit, once
         old, new = (file.lang.quote(w, 60) for w in same)
-        if not same[1]:
-            sentence = file.ngettext(
-                "Removed {old} from the table row {names}.", "Removed {old} from the table rows {names}.", n
-            )
-        elif not same[0]:
-            sentence = file.ngettext(
-                "Added {new} to the table row {names}.", "Added {new} to the table rows {names}.", n
-            )
-        else:
-            sentence = file.ngettext(
-                "Changed {old} to {new} in the table row {names}.",
-                "Changed {old} to {new} in the table rows {names}.",
-                n,
-            )
-        return title, sentence.format(names=listed, old=old, new=new)
+        return title, _words_edited(file, *same, n).format(names=listed, old=old, new=new)
     if cell is not None:  # the column they changed, where each changed another way
         sentence = file.ngettext(
             "Updated {column} in the table row {names}.", "Updated {column} in the table rows {names}.", n
         )
         return title, sentence.format(column=file.lang.quote(cell[0], 60), names=listed)
     return None
+
+
+def _words_edited(file: FileContext, old: str, new: str, n: int) -> str:
+    """The sentence (to format with ``old``, ``new`` and ``names``) for words taken out of, put into, or
+    replaced in ``n`` table rows."""
+    if not new:
+        return file.ngettext(
+            "Removed {old} from the table row {names}.", "Removed {old} from the table rows {names}.", n
+        )
+    if not old:
+        return file.ngettext(
+            "Added {new} to the table row {names}.", "Added {new} to the table rows {names}.", n
+        )
+    return file.ngettext(
+        "Changed {old} to {new} in the table row {names}.",
+        "Changed {old} to {new} in the table rows {names}.",
+        n,
+    )
 
 
 def _cell_edit(file: FileContext, rows: list[TableRowChange]) -> tuple[str, str | None, str | None] | None:
