@@ -62,9 +62,26 @@ def test_a_long_line_is_cut_where_it_changed(git_repo: GitRepoFactory) -> None:
     )
     new = old.replace(old[old.index("mongodb") : old.index("120000") + 6], "<db-connection-string>")
     _facts, _title, explanation = described_pair(git_repo, PAGE, old, new)
+    assert explanation == (  # cut at the space before the word the change is in, not in "export"
+        "Updated 1 code sample (XML): `…ConnectionString='mongodb+srv://user@example.mongocluster.cosmos."
+        "azure.com/?tls…` is now `…ConnectionString='<db-connection-string>'`."
+    )
+
+
+def test_a_sample_whose_line_only_changed_case_says_the_line(git_repo: GitRepoFactory) -> None:
+    """``hotel`` -> ``Hotel`` is a value no sentence names (a change of case): the sample says its line,
+    not a quote of code as if it were text (semantic-kernel-docs ``f3cabfe1``)."""
+    old = (
+        "# Volatile connector\n\n## Getting started\n\nYou can also create a collection directly.\n\n"
+        "```python\nfrom semantic_kernel.connectors.memory.volatile import VolatileCollection\n\n"
+        'collection = VolatileCollection(collection_name="skhotels", data_model_type=hotel)\n```\n\n'
+        "## Serialization\n\nText.\n"
+    )
+    new = old.replace("=hotel)", "=Hotel)")
+    _facts, title, explanation = described_pair(git_repo, PAGE, old, new)
+    assert title == "Updated 1 code sample"
     assert explanation == (
-        "Updated 1 code sample (XML): `…xport ConnectionString='mongodb+srv://user@example.mongocluster.cosmos."
-        "azure.co…` is now `…xport ConnectionString='<db-connection-string>'`."
+        "Updated 1 code sample (Python): `…data_model_type=hotel)` is now `…data_model_type=Hotel)`."
     )
 
 
@@ -111,4 +128,22 @@ def test_from_the_patch_alone_a_hunk_that_starts_in_the_sample() -> None:
     assert explanation == (
         "Updated 1 code sample: `response_format=ChatCompletionsResponseFormatText(),` is now "
         '`response_format={ "type": ChatCompletionsResponseFormatText() },`.'
+    )
+
+
+def test_one_value_changed_in_every_line_of_the_samples_is_said(git_repo: GitRepoFactory) -> None:
+    """Two samples whose only change is ``Dimensions:`` -> ``dimensions:`` say that value (a change of case, which
+    no sentence about values says), not "Replaced 'Dimensions:' with 'dimensions:'" as if it were text
+    (semantic-kernel-docs ``aad40862``)."""
+    old = (
+        "# Records\n\n## Use\n\n```csharp\n"
+        'new VectorStoreRecordVectorProperty("E", typeof(float), Dimensions: 4) { IndexKind = IndexKind.Hnsw },\n'
+        "```\n\nText.\n\n```csharp\n"
+        'new VectorStoreRecordVectorProperty("D", typeof(float), Dimensions: 4),\n```\n'
+    )
+    new = old.replace("Dimensions:", "dimensions:")
+    _facts, title, explanation = described_pair(git_repo, PAGE, old, new)
+    assert (title, explanation) == (
+        "Updated 2 code samples",
+        "Updated 2 code samples (C#): `Dimensions` is now `dimensions`.",
     )

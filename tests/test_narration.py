@@ -979,6 +979,34 @@ def test_a_title_that_only_lost_its_full_stop_is_no_retitle() -> None:
     assert title == "Updated metadata (`title`)"
 
 
+def test_a_long_value_is_cut_between_words() -> None:
+    """A description cut where it changed keeps whole words either side (labelled corpus: "from `…th Azure
+    AI Studio.` to `…th Azure AI Foundry.`"); a value without spaces is cut where the characters run out."""
+    old = "Learn how to deploy Azure OpenAI models and use them with Azure AI Studio."
+    new = old.replace("Studio", "Foundry")
+    facts = FileAnalysis(
+        kind="markdown",
+        path="how-to/deploy.md",
+        status="modified",
+        additions=1,
+        deletions=1,
+        front_matter=[
+            FrontMatterChange(kind="changed", key="description", old=old, new=new, line=3, old_line=3)
+        ],
+        metadata_only=True,
+    )
+    _title, explanation = narrate(facts, "en")
+    assert explanation == (
+        "Changed the front matter: `description` from `…Azure AI Studio.` to `…Azure AI Foundry.`."
+    )
+    url = "/azure/role-based-access-control/role-assignments-portal-subscription-admin"
+    facts.front_matter = [
+        FrontMatterChange(kind="changed", key="redirect", old=url, new=url.replace("portal", "cli"), line=3)
+    ]
+    _title, explanation = narrate(facts, "en")
+    assert "from `…assignments-portal-subscriptio…` to `…assignments-cli-subscriptio…`" in explanation
+
+
 def test_symbolic_links_are_said_as_links_not_articles(git_repo) -> None:
     """A `*.md` symbolic link was "New article (1 line)", its text the target's path; it adds a path to
     content there already, so it is no new feature."""

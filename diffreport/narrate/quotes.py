@@ -49,7 +49,9 @@ def diff_window(old: str, new: str, context: int = 4) -> tuple[str, str]:
 
 
 def short_pair(old: str, new: str, limit: int = 48, keep: int = 12) -> tuple[str, str]:
-    """Two long values cut to where they differ (``…control/role-assignments-portal``)."""
+    """Two long values cut to where they differ (``…control/role-assignments-portal``), at a space when
+    the first half of the ``keep`` characters kept on either side holds one (``…data_model_type=hotel)``,
+    not ``…otels", data_model_type=hotel)``)."""
     if len(old) <= limit and len(new) <= limit:
         return old, new
     head = 0
@@ -59,9 +61,16 @@ def short_pair(old: str, new: str, limit: int = 48, keep: int = 12) -> tuple[str
     while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
         tail += 1
     start = max(0, head - keep)
+    if start and not old[start - 1].isspace():
+        space = old.find(" ", start, start + keep // 2)
+        start = start if space == -1 else space + 1
+    dropped = max(0, tail - keep)  # characters cut off the common end
+    if dropped:
+        space = old.rfind(" ", len(old) - dropped - keep // 2, len(old) - dropped)
+        dropped = dropped if space == -1 else len(old) - space
 
     def cut(text: str) -> str:
-        end = len(text) - max(0, tail - keep)
+        end = len(text) - dropped
         core = text[start:end]
         if len(core) > limit:
             core = core[: limit - 1]

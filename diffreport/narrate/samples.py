@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from ..analysis import CodeBlockChange, ValueChange
-from .facts import inside_section, samples
+from .facts import inside_section, notable_value, samples
 from .points import FileContext, Point, Weight
 from .quotes import short_pair
 from .sections import edited_alone
@@ -185,9 +185,10 @@ def _sources_text(
 
 
 def _said_by_values(file: FileContext, changed: list[CodeBlockChange]) -> bool:
-    """Whether the values replaced account for every line the changed samples changed (then they say it)."""
-    values = file.analysis.values
-    return bool(values) and sum(v.count for v in values) >= sum(max(c.lines, 1) for c in changed)
+    """Whether the values replaced account for every line the changed samples changed (then they say it; a
+    change of case they don't say: ``hotel`` -> ``Hotel``)."""
+    said = sum(v.count for v in file.analysis.values if notable_value(v))
+    return said > 0 and said >= sum(max(c.lines, 1) for c in changed)
 
 
 def _code_text(file: FileContext, kind: str, group: list[CodeBlockChange]) -> tuple[str, str]:
@@ -204,8 +205,9 @@ def _code_text(file: FileContext, kind: str, group: list[CodeBlockChange]) -> tu
         ),
     }
     head = msgs[kind].format(count=file.lang.number(n))
-    edit = _one_line_edit(group) if kind == "changed" else None
-    # one line of one sample replaced: the code it was and is (cut where they differ), when they read apart
+    edit = (_one_line_edit(group) or _one_value(file, group)) if kind == "changed" else None
+    # one line of one sample replaced (or one value in every line changed): the code it was and is (cut where
+    # they differ), when they read apart
     old, new = (
         (file.lang.code_span(t, 90) for t in short_pair(*edit, limit=80, keep=24)) if edit else ("", "")
     )
@@ -224,6 +226,15 @@ def _code_text(file: FileContext, kind: str, group: list[CodeBlockChange]) -> tu
         else file._("{what}.").format(what=head)
     )
     return head, sentence
+
+
+def _one_value(file: FileContext, group: list[CodeBlockChange]) -> tuple[str, str] | None:
+    """The one value the page replaced, when it accounts for every line the samples changed (a change of case
+    no other sentence says: ``Dimensions`` -> ``dimensions`` in two samples)."""
+    values = file.analysis.values
+    if len(values) != 1 or values[0].count < sum(max(c.lines, 1) for c in group):
+        return None
+    return values[0].old, values[0].new
 
 
 def _one_line_edit(group: list[CodeBlockChange]) -> tuple[str, str] | None:
