@@ -59,6 +59,11 @@ class SectionChange(Fact):
         description="When the Learn zone pivot around the heading changed: the new one ('' for none).",
     )
     old_pivot: str | None = Field(default=None, description="... and the old one ('' for none).")
+    title_remains: bool = Field(
+        default=False,
+        description="A removed section whose heading text another section of the new version still has (one "
+        "of two zone pivots' 'Prerequisites'): links to its anchor may still work. Known only from the blobs.",
+    )
 
 
 class TableRowChange(Fact):

@@ -96,3 +96,41 @@ def test_a_zone_of_several_pivots_names_each(git_repo: GitRepoFactory) -> None:
         "The section 'Build the kernel' now shows for every pivot, not only "
         "`programming-language-csharp` and `programming-language-python`."
     )
+
+
+def test_a_removed_section_whose_heading_another_zone_keeps_loses_no_anchor(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs ``7041b4af`` replaced the Python zone's 'Prerequisites' and 'Persisting and resuming
+    the conversation' by "Tutorial coming soon."; the C# zone keeps both headings, so "links to their anchors
+    stop working" was not so. 'Next steps', removed for good, still says it (and only it, in the insights)."""
+    from diffreport.pipeline import CompareOptions, compare
+
+    sec = "## Prerequisites\n\nInstall the package.\n\n## Persisting the conversation\n\nCreate an agent.\n\n"
+    sec += "Run it.\n\n"
+    old = "# Persisting\n\n" + CS + sec + END + PY + sec + END + "## Next steps\n\nRead more.\n"
+    new = (
+        "# Persisting\n\n"
+        + CS
+        + sec
+        + END
+        + PY
+        + "Tutorial coming soon.\n\n"
+        + END
+        + "## Next steps\n\nRead more.\n"
+    )
+    facts, title, explanation = _pair(git_repo, old, new)
+    removed = [(s.title, s.title_remains) for s in facts.sections if s.kind == "removed"]
+    assert removed == [("Prerequisites", True), ("Persisting the conversation", True)]
+    assert title == "Removed sections 'Prerequisites' and 'Persisting the conversation'"
+    assert explanation.startswith(
+        "Removed the sections 'Prerequisites' and 'Persisting the conversation' (10 lines); other sections still "
+        "have the same headings."
+    )
+    git_repo.write(PAGE, new.replace("## Next steps\n\nRead more.\n", ""))
+    git_repo.commit("and the next steps", "2025-04-18T10:00:00+00:00")
+    report = compare(CompareOptions(range="HEAD~2..HEAD", repo=str(git_repo.path)))
+    (file,) = report.files
+    assert "(13 lines); links to the anchor of 'Next steps' stop working." in file.explanation
+    (line,) = [p for p in report.insights if p.startswith("Sections removed")]
+    assert line == "Sections removed: 'Next steps' (`compaction.md`). Links to their anchors stop working."
+    report = compare(CompareOptions(range="HEAD~2..HEAD", repo=str(git_repo.path), language="ja"))
+    assert "「Next steps」のアンカーへのリンクは機能しなくなります。" in report.files[0].explanation

@@ -76,6 +76,7 @@ def compare_sections(old: Document, new: Document, lines: Lines, body: list[int]
                     lines_removed=removed[i],
                 )
             )
+    titles = {h.title for h in new.headings}
     for i in sorted(old_removed):
         if not _inside(old.parent(i), old_removed, old.headings[i].line, old_ends):
             o = old.headings[i]
@@ -89,6 +90,7 @@ def compare_sections(old: Document, new: Document, lines: Lines, body: list[int]
                     old_line=o.line,
                     size=size,
                     lines_removed=size,
+                    title_remains=o.title in titles,
                 )
             )
     if zoned:

@@ -33,7 +33,7 @@ class ReportFacts:
     redirected: tuple[str, ...] = ()
     """Sources of the redirections the file adds, without a leading ``/``."""
     removed_sections: tuple[tuple[str, str], ...] = ()
-    """Top sections removed: (title, heading path)."""
+    """Top sections removed whose heading no other section has: (title, heading path)."""
     added_sections: tuple[str, ...] = ()
     """Titles of the top sections added."""
     alerts: tuple[str, ...] = ()
@@ -107,7 +107,7 @@ def _report_facts(a: FileAnalysis) -> ReportFacts:
         ),
         phrases=tuple((p.kind, p.phrase.lower()) for p in a.phrases),
         redirected=tuple(r.source.lstrip("/") for r in a.redirects if r.kind == "added"),
-        removed_sections=tuple((s.title, s.path) for s in plan.removed),
+        removed_sections=tuple((s.title, s.path) for s in plan.removed if not s.title_remains),
         added_sections=tuple(x.title for x in plan.added),
         alerts=tuple(al.text for al in a.alerts if al.kind == "added" and al.text),
         shared=shared_change(a),

@@ -134,16 +134,32 @@ def _removed(file: FileContext, top_removed: list[SectionChange]) -> Point:
         else file._("{name} in {count} places").format(name=lang.quote(title), count=lang.number(len(group)))
         for title, group in groups
     ]
+    spans = {"names": lang.series(names), "lines": lang.lines(sum(s.size for s in top_removed))}
+    lost = [title for title, group in groups if not all(s.title_remains for s in group)]
+    if len(lost) == len(groups):
+        sentence = file.ngettext(
+            "Removed the section {names} ({lines}); links to its anchor stop working.",
+            "Removed the sections {names} ({lines}); links to their anchors stop working.",
+            len(top_removed),
+        ).format(**spans)
+    elif not lost:  # another section has each heading still (a zone pivot's copy): its anchor may still work
+        sentence = file.ngettext(
+            "Removed the section {names} ({lines}); another section still has the same heading.",
+            "Removed the sections {names} ({lines}); other sections still have the same headings.",
+            len(top_removed),
+        ).format(**spans)
+    else:
+        sentence = file.ngettext(
+            "Removed the sections {names} ({lines}); links to the anchor of {lost} stop working.",
+            "Removed the sections {names} ({lines}); links to the anchors of {lost} stop working.",
+            len(lost),
+        ).format(lost=lang.series([lang.quote(title) for title in lost]), **spans)
     return Point(
         Weight.SECTION_REMOVED,
         file.ngettext("Removed section {names}", "Removed sections {names}", len(top_removed)).format(
             names=lang.series([lang.quote(title) for title, _ in groups], 3)
         ),
-        file.ngettext(
-            "Removed the section {names} ({lines}); links to its anchor stop working.",
-            "Removed the sections {names} ({lines}); links to their anchors stop working.",
-            len(top_removed),
-        ).format(names=lang.series(names), lines=lang.lines(sum(s.size for s in top_removed))),
+        sentence,
         "section-removed",
     )
 
