@@ -120,9 +120,10 @@ class CodeBlockChange(Fact):
     )
     edit: tuple[str, str] | None = Field(
         default=None,
-        description="For a block changed by one line replaced (blank lines aside): that line, old and new, "
-        "stripped.",
+        description="For a block changed in a few lines (10 at most), one of them replaced by one line (blank "
+        "lines aside): the first such line, old and new, stripped.",
     )
+    edit_more: bool = Field(default=False, description="... and other lines of the block changed too.")
 
 
 class ValueChange(BaseModel):

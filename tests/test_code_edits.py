@@ -86,16 +86,21 @@ def test_a_sample_whose_line_only_changed_case_says_the_line(git_repo: GitRepoFa
 
 
 def test_no_line_is_quoted_where_one_would_not_tell_it(git_repo: GitRepoFactory) -> None:
-    """Two lines changed, its spacing alone, or a mark a code span cannot show (a backtick): the samples
-    are counted as before."""
-    two = PROJECT.replace("CA2007;SKEXP0001", "CA2007;IDE1006;SKEXP0001").replace(
-        "<PropertyGroup>", '<PropertyGroup Condition="true">'
+    """Two lines replaced by two (no line replaced one for one), one line by two, more than ten lines
+    changed, its spacing alone, or a mark a code span cannot show (a backtick): the samples are counted as
+    before."""
+    both = "  <PropertyGroup>\n    <NoWarn>"
+    two_for_two = PROJECT.replace(both, '  <PropertyGroup Condition="true">\n    <NoWarn Condition="true">')
+    one_for_two = PROJECT.replace("    <NoWarn>", "    <Nullable>enable</Nullable>\n    <NoWarnings>")
+    many = PROJECT.replace(
+        "  </PropertyGroup>", "".join(f"    <Item{k} />\n" for k in range(10)) + "  </Group>"
     )
     spaced = PROJECT.replace("    <NoWarn>", "      <NoWarn>")
     ticked = PROJECT.replace("OPENAI001</NoWarn>", "OPENAI001</NoWarn>`")
-    for new in (two, spaced, ticked):
+    for new in (two_for_two, one_for_two, many, spaced, ticked):
         facts, _title, explanation = described_pair(git_repo, PAGE, PROJECT, new)
-        assert [b.kind for b in facts.code_blocks] == ["changed"]
+        assert [b.kind for b in facts.code_blocks] == ["changed"], new
+        assert new in (spaced, ticked) or facts.code_blocks[0].edit is None, new
         assert " is now " not in explanation, new
         assert explanation in ("Updated 1 code sample (XML).", "Only whitespace changed."), new
 
@@ -147,3 +152,50 @@ def test_one_value_changed_in_every_line_of_the_samples_is_said(git_repo: GitRep
         "Updated 2 code samples",
         "Updated 2 code samples (C#): `Dimensions` is now `dimensions`.",
     )
+
+
+def test_the_first_line_replaced_among_a_few_is_quoted(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs ``df17fc6d`` changed the middleware's ``call_next`` in four lines of one Python
+    sample: "Updated 1 code sample (Python)." said none of them. The first line replaced one for one is
+    said, and that others changed too (blank lines and lines kept between them aside)."""
+    old = (
+        "# Middleware\n\n## Agent middleware\n\n```python\nasync def logging_middleware(\n"
+        "    context: AgentContext,\n    call_next: Callable[[], Awaitable[None]]\n) -> None:\n"
+        '    print("start")\n\n    await call_next()\n    print("done")\n```\n'
+    )
+    new = old.replace("Callable[[], ", "Callable[[AgentContext], ").replace(
+        "call_next()", "call_next(context)"
+    )
+    facts, title, explanation = described_pair(git_repo, PAGE, old, new)
+    (block,) = facts.code_blocks
+    assert (block.edit, block.edit_more) == (
+        ("call_next: Callable[[], Awaitable[None]]", "call_next: Callable[[AgentContext], Awaitable[None]]"),
+        True,
+    )
+    assert title == "Updated 1 code sample"
+    assert explanation == (
+        "Updated 1 code sample (Python): `call_next: Callable[[], Awaitable[None]]` is now "
+        "`call_next: Callable[[AgentContext], Awaitable[None]]`, among other lines."
+    )
+    _facts, _title, explanation = described_pair(git_repo, PAGE, old, new, "ja")
+    assert explanation == (
+        "コードサンプルを1件更新しました（Python）: `call_next: Callable[[], Awaitable[None]]` → "
+        "`call_next: Callable[[AgentContext], Awaitable[None]]` ほか。"
+    )
+    # a line added above the one replaced: still that one, among others
+    added_first = new.replace("async def", "@middleware\nasync def")
+    facts, _title, _explanation = described_pair(git_repo, PAGE, old, added_first)
+    assert (facts.code_blocks[0].edit or ("",))[0] == "call_next: Callable[[], Awaitable[None]]"
+
+
+def test_a_sample_the_diff_shows_in_two_hunks(git_repo: GitRepoFactory) -> None:
+    """Two lines of one long sample replaced, far apart (two hunks): one block changed, whose first line
+    replaced is the first hunk's, among others (here the values replaced say it)."""
+    lines = "".join(f"    setting_{k}=1,\n" for k in range(20))
+    old = f"# Model\n\n## Call it\n\n```python\nclient = Client(\n    stream=False,\n{lines}    seed=1,\n)\n```\n"
+    new = old.replace("stream=False", "stream=True").replace("seed=1", "seed=2")
+    facts, _title, explanation = described_pair(git_repo, PAGE, old, new)
+    assert [(b.kind, b.edit, b.edit_more) for b in facts.code_blocks] == [
+        ("changed", ("stream=False,", "stream=True,"), True)
+    ]
+    assert explanation == "Changed `False` to `True` (1 place) and `1` to `2` (1 place)."

@@ -219,16 +219,18 @@ def _block(
     language: str,
     n: int,
     opener: int,
-    edit: tuple[str, str] | None = None,
+    edit: tuple[str, str, bool] | None = None,
 ) -> CodeBlockChange:
-    """A block whose opening fence is line ``opener`` of the diff (``edit``: the one line a block changed
-    replaced)."""
+    """A block whose opening fence is line ``opener`` of the diff (``edit``: the first line a block changed
+    replaced, and whether other lines changed too)."""
     lines = ctx.lines
+    changed = kind == "changed" and edit is not None
     return CodeBlockChange(
         kind=kind,
         language=language,
         lines=n,
-        edit=edit if kind == "changed" else None,
+        edit=edit[:2] if changed and edit is not None else None,
+        edit_more=changed and edit is not None and edit[2],
         line=lines.new(opener),
         old_line=lines.old(opener),
         section=ctx.section(opener),
@@ -242,15 +244,19 @@ def _changed_above(
     opened: tuple[Opened, Opened],
     language: str,
     n_changed: int,
-    edit: tuple[str, str] | None,
+    edit: tuple[str, str, bool] | None,
 ) -> None:
-    """Count ``n_changed`` lines of the block a hunk starts in: one more block changed (``edit``: the one
-    line it replaced), or more lines of the block the hunk before ended in (then no one line)."""
+    """Count ``n_changed`` lines of the block a hunk starts in: one more block changed (``edit``: the first
+    line it replaced), or more lines of the block the hunk before ended in (its first line replaced stays)."""
     line, old_line = (opened[1][0] if opened[1] else None), (opened[0][0] if opened[0] else None)
     last = found[-1] if found else None
     if last and last.kind == "changed" and (last.line, last.old_line) == (line, old_line) != (None, None):
         last.lines += n_changed
-        last.edit = None
+        if last.edit is None and edit is not None and last.lines <= _FEW_EDITED:
+            last.edit = edit[:2]
+        last.edit_more = last.edit is not None
+        if last.lines > _FEW_EDITED:
+            last.edit, last.edit_more = None, False
         return
     found.append(
         CodeBlockChange(
@@ -260,23 +266,43 @@ def _changed_above(
             line=line,
             old_line=old_line,
             section=ctx.section(span.first),
-            edit=edit,
+            edit=edit[:2] if edit is not None else None,
+            edit_more=edit is not None and edit[2],
         )
     )
 
 
-def _edit(lines: Lines, first: int, end: int) -> tuple[str, str] | None:
-    """The line removed and the line added among lines ``first`` to ``end`` (excluded) of the diff, stripped
-    and cut short, when the change replaced that one line (blank lines aside); None otherwise."""
+def _edit(lines: Lines, first: int, end: int) -> tuple[str, str, bool] | None:
+    """The first line among lines ``first`` to ``end`` (excluded) of the diff replaced by one line (one removed
+    line then one added, blank lines aside), stripped and cut short, and whether other lines changed too; None
+    when no line was replaced one for one, or more than a few lines changed (then no one line speaks for it)."""
     texts, signs = lines.texts, lines.signs
-    found: dict[str, list[str]] = {"-": [], "+": []}
+    last = ["", " ", " "]  # the signs of the last three lines with text (" " for a line kept)
+    changed = 0  # lines with text removed or added
+    pair: tuple[str, str] | None = None
+    removed = ""  # the text of the last removed line
+    check = False  # the line after a pair found: a second line added makes it no one-for-one
     for i in range(first, end):
-        if signs[i] != " " and texts[i].strip():
-            side = found[signs[i]]
-            side.append(texts[i].strip()[:_EDIT_CHARS])
-            if len(side) > 1:
-                return None
-    return (found["-"][0], found["+"][0]) if found["-"] and found["+"] else None
+        text = texts[i].strip()
+        if not text:
+            continue
+        sign = signs[i]
+        if check:
+            check = False
+            if sign == "+":
+                pair = None
+        last = [last[1], last[2], sign]
+        if sign == " ":
+            continue
+        changed += 1
+        if changed > _FEW_EDITED:
+            return None
+        if sign == "-":
+            removed = text
+        elif pair is None and last[1] == "-" and last[0] != "-":
+            pair, check = (removed[:_EDIT_CHARS], text[:_EDIT_CHARS]), True
+    return None if pair is None else (pair[0], pair[1], changed > 2)
 
 
 _EDIT_CHARS = 500  # of a line of code kept in a block's edit
+_FEW_EDITED = 10  # lines changed in a block, at most, for its first line replaced to be said

@@ -205,20 +205,25 @@ def _code_text(file: FileContext, kind: str, group: list[CodeBlockChange]) -> tu
         ),
     }
     head = msgs[kind].format(count=file.lang.number(n))
-    edit = (_one_line_edit(group) or _one_value(file, group)) if kind == "changed" else None
-    # one line of one sample replaced (or one value in every line changed): the code it was and is (cut where
-    # they differ), when they read apart
+    edit = _edit_of(file, group) if kind == "changed" else None
+    # the code it was and is (cut where they differ), when they read apart
     old, new = (
-        (file.lang.code_span(t, 90) for t in short_pair(*edit, limit=80, keep=24)) if edit else ("", "")
+        (file.lang.code_span(t, 90) for t in short_pair(*edit[:2], limit=80, keep=24)) if edit else ("", "")
     )
-    if old != new:
-        sentence = (
-            file._("{what} ({languages}): {old} is now {new}.").format(
-                what=head, languages=file.lang.series(langs), old=old, new=new
-            )
-            if langs
-            else file._("{what}: {old} is now {new}.").format(what=head, old=old, new=new)
-        )
+    if old != new and edit is not None:
+        spans = {"what": head, "languages": file.lang.series(langs), "old": old, "new": new}
+        if edit[2]:
+            sentence = (
+                file._("{what} ({languages}): {old} is now {new}, among other lines.")
+                if langs
+                else file._("{what}: {old} is now {new}, among other lines.")
+            ).format(**spans)
+        else:
+            sentence = (
+                file._("{what} ({languages}): {old} is now {new}.")
+                if langs
+                else file._("{what}: {old} is now {new}.")
+            ).format(**spans)
         return head, sentence
     sentence = (
         file._("{what} ({languages}).").format(what=head, languages=file.lang.series(langs))
@@ -228,19 +233,17 @@ def _code_text(file: FileContext, kind: str, group: list[CodeBlockChange]) -> tu
     return head, sentence
 
 
-def _one_value(file: FileContext, group: list[CodeBlockChange]) -> tuple[str, str] | None:
-    """The one value the page replaced, when it accounts for every line the samples changed (a change of case
-    no other sentence says: ``Dimensions`` -> ``dimensions`` in two samples)."""
+def _edit_of(file: FileContext, group: list[CodeBlockChange]) -> tuple[str, str, bool] | None:
+    """What a sentence shows of the samples changed: the one line one sample replaced; else the one value the
+    page replaced, when it accounts for every line the samples changed (a change of case no other sentence
+    says: ``Dimensions`` -> ``dimensions`` in two samples); else the first line one sample replaced among a
+    few (then True: other lines changed too). Never a line replaced by one that differs in spacing only."""
+    first = group[0].edit if len(group) == 1 else None
+    if first is not None and first[0].split() == first[1].split():
+        first = None
+    if first is not None and not group[0].edit_more:
+        return first[0], first[1], False
     values = file.analysis.values
-    if len(values) != 1 or values[0].count < sum(max(c.lines, 1) for c in group):
-        return None
-    return values[0].old, values[0].new
-
-
-def _one_line_edit(group: list[CodeBlockChange]) -> tuple[str, str] | None:
-    """The line one sample had and the line it has, when the change replaced that one line alone (not its
-    spacing only)."""
-    if len(group) != 1 or group[0].edit is None:
-        return None
-    old, new = group[0].edit
-    return None if old.split() == new.split() else (old, new)
+    if len(values) == 1 and values[0].count >= sum(max(c.lines, 1) for c in group):
+        return values[0].old, values[0].new, False
+    return None if first is None else (first[0], first[1], True)
