@@ -79,6 +79,33 @@ def test_text_added_beside_a_code_sample_is_quoted(git_repo: GitRepoFactory) -> 
     ]
 
 
+def test_from_the_patch_alone_an_assignment_is_no_text() -> None:
+    """Labelled ``includes/quickstarts/dotnet.md`` (2024): hunks inside a C# sample, no fence in them, renamed
+    the hotels: "Changed the text 'HotelName = "Secret Point Motel",' to …" quoted code as text."""
+    patch = (
+        "@@ -186,7 +186,7 @@ When uploading documents, you must use an IndexDocumentsBatch\n"
+        "                 new Hotel()\n                 {\n"
+        '                     HotelId = "1",\n'
+        '-                    HotelName = "Secret Point Motel",\n'
+        '+                    HotelName = "Stay-Kay City Hotel",\n'
+        '                     Category = "Boutique",\n'
+        "@@ -300,3 +300,3 @@ Run the app.\n"
+        "-The hotels are in New York and take five minutes to reach.\n"
+        "+The hotels are in New York and take ten minutes to reach by train.\n"
+    )
+    record = {
+        "path": "quickstarts/dotnet.md",
+        "status": "modified",
+        "additions": 2,
+        "deletions": 2,
+        "patch": patch,
+    }
+    facts = analyse(change_from_record(record))
+    assert [(p.kind, p.new) for p in facts.prose] == [
+        ("changed", "The hotels are in New York and take ten minutes to reach by train.")
+    ]
+
+
 def test_what_other_facts_say_is_no_text(git_repo: GitRepoFactory) -> None:
     """Code, table rows, alerts, headings, directives, images, lists of links and JSON are said by their own
     facts; a line whose words read the same (a link repointed, markup) changed no text."""

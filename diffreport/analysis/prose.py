@@ -12,8 +12,10 @@ from .syntax import LEADER, LINK_RE, MAX_ITEMS, MAX_LINE, clean_inline
 
 # a line that is no running text: a quote or alert, a table row, a heading, a Learn directive (`:::image`,
 # `::: zone`), an include or other `[!…]` block, HTML, an image, a fence; or, where the patch alone cannot
-# tell code from text, a line of JSON or of braces
-_NOT_PROSE = re.compile(r"\s*(?:>|\||#{1,6}(?:\s|$)|:::|\[!|<|!\[|```|~~~|[{}]|\"[^\"]*\"\s*:)")
+# tell code from text, a line of JSON or of braces, or an assignment (`HotelName = "Secret Point Motel",`)
+_NOT_PROSE = re.compile(
+    r"\s*(?:>|\||#{1,6}(?:\s|$)|:::|\[!|<|!\[|```|~~~|[{}]|\"[^\"]*\"\s*:|[A-Za-z_$@][\w.$@]*\s*[-+*/]?=(?!=))"
+)
 _WORD = re.compile(r"\w\w+")
 _WORDS_BESIDE_LINKS = 4  # words besides its links, for a line with links to be running text
 _MAX_RUNS = 8 * MAX_ITEMS  # runs of text read, said or not: past them a page's edits are not read further
