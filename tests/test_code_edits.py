@@ -182,6 +182,14 @@ def test_the_first_line_replaced_among_a_few_is_quoted(git_repo: GitRepoFactory)
         "コードサンプルを1件更新しました（Python）: `call_next: Callable[[], Awaitable[None]]` → "
         "`call_next: Callable[[AgentContext], Awaitable[None]]` ほか。"
     )
+    # a line the values replaced say: not said again (`using Azure.AI.OpenAI;` is now `using Azure.AI.Projects;`)
+    renamed = old.replace("call_next()", "call_next(context)").replace("AgentContext,", "AgentRunContext,")
+    facts, _title, explanation = described_pair(git_repo, PAGE, old, renamed)
+    assert facts.code_blocks[0].edit == ("context: AgentContext,", "context: AgentRunContext,")
+    assert (
+        explanation
+        == "Changed `AgentContext` to `AgentRunContext` in 1 place. Updated 1 code sample (Python)."
+    )
     # a line added above the one replaced: still that one, among others
     added_first = new.replace("async def", "@middleware\nasync def")
     facts, _title, _explanation = described_pair(git_repo, PAGE, old, added_first)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from ..analysis import CodeBlockChange, ValueChange
-from .facts import inside_section, notable_value, samples
+from .facts import inside_section, notable_value, replaced, samples
 from .points import FileContext, Point, Weight
 from .quotes import short_pair
 from .sections import edited_alone
@@ -246,4 +246,6 @@ def _edit_of(file: FileContext, group: list[CodeBlockChange]) -> tuple[str, str,
     values = file.analysis.values
     if len(values) == 1 and values[0].count >= sum(max(c.lines, 1) for c in group):
         return values[0].old, values[0].new, False
-    return None if first is None else (first[0], first[1], True)
+    if first is None or replaced((v for v in values if notable_value(v)), first[0]) == first[1]:
+        return None  # (the values replaced say that line: `using Azure.AI.OpenAI;` -> `…Projects;`)
+    return first[0], first[1], True
