@@ -393,7 +393,10 @@ def test_samples_changed_come_before_a_smaller_edit_of_prose_and_after_a_larger_
     facts = analyse(change["docs/a.md"])
     title, explanation = describe_file(change["docs/a.md"], facts, Classification(), "en")
     assert title == "Updated 4 code samples"
-    assert explanation.index("Updated 4 code samples (Python).") < explanation.index("Edited the section")
+    assert explanation == (  # the line of prose quoted, all the section's edit, in its place
+        "Updated 4 code samples (Python). Changed the text 'The run returns one response' to 'The run returns a "
+        "single response object' in 'Agent Framework'."
+    )
 
     # one line of each sample, and many lines of prose: the prose first
     wordy = "\n\n".join(f"The run returns a single response object, part {k}." for k in range(8))

@@ -283,3 +283,27 @@ def test_after_the_first_edit_the_next_other_edit_is_quoted(git_repo: GitRepoFac
         "Edited the section 'Set up' (5 lines added, 2 lines removed). Added the text 'If you get an invalid "
         "token error, remove the quotes around the token and retry' to 'Set up'."
     )
+
+
+def test_a_quote_that_says_all_of_a_sections_edit_stands_for_it(git_repo: GitRepoFactory) -> None:
+    """Labelled ``search-what-is-data-import.md`` (2024) read "… Edited the section 'Load data' (1 line added,
+    1 line removed). Changed the text '… wizards in the portal and indexer …' to '… wizards in the Azure portal
+    and indexer …' in 'Load data'.": the quote is all that edit, so it takes the edit's place. Where the
+    section changed more than the quoted line, both are said."""
+    old = (
+        "---\ntitle: Load data\ndescription: Load data using the portal.\n---\n\n# Load data\n\n## Wizards\n\n"
+        "Use the import wizards in the portal and indexer pipelines to load data.\n\nThen query it.\n"
+    )
+    new = old.replace("using the portal", "using the Azure portal").replace(
+        "in the portal and", "in the Azure portal and"
+    )
+    _facts, _title, explanation = _pair(git_repo, old, new)
+    assert explanation == (
+        "Changed the front matter: `description` from `Load data using the portal.` to `Load data using the "
+        "Azure portal.`. Changed the text '… wizards in the portal and indexer …' to '… wizards in the Azure "
+        "portal and indexer …' in 'Wizards'."
+    )
+    more = new.replace("Then query it.", "Then query it from your app.")
+    _facts, _title, explanation = _pair(git_repo, old, more)
+    assert "Edited the section 'Wizards' (2 lines added, 2 lines removed)." in explanation
+    assert "Changed the text '… wizards in the portal and indexer …'" in explanation

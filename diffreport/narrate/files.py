@@ -172,7 +172,14 @@ def _changed_file(file: FileContext) -> list[Point]:
             found = [p for p in found if p.topic != "section-changed"]
         found.extend(Point(Weight.QUOTED_EDIT_BONUS + p.weight, p.title, p.sentence, p.topic) for p in quoted)
     if found:  # the text the page now says, where the other points leave room, but no edit quoted already
-        found.extend(prose_edit(file, {p.title for p in found if p.topic.startswith("text")}))
+        prose = prose_edit(
+            file, {p.title for p in found if p.topic.startswith("text")}, only_edited_section(file)
+        )
+        edited = next((p for p in found if p.topic == "section-changed"), None)
+        if prose and prose[0].topic == "text-in-section" and edited is not None:
+            found.remove(edited)  # the quote says all that section's edit, in its place
+            prose[0].weight = edited.weight
+        found.extend(prose)
     if not found:
         found.append(line_counts(file))
     elif facts.toc and file.status == Status.MODIFIED:

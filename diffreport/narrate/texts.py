@@ -131,11 +131,13 @@ def _quoted(file: FileContext, old: str, new: str, section: str) -> tuple[str, s
     return title, sentence
 
 
-def prose_edit(file: FileContext, quoted: set[str]) -> list[Point]:
+def prose_edit(file: FileContext, quoted: set[str], alone: SectionChange | None = None) -> list[Point]:
     """Beside the file's other facts: the first run of running text it changed, quoted in its section (what
     the page now says, or no longer says), as the least of its points; none in a section the file added,
     which says itself. With edits ``quoted`` already (their titles: the patch's first edit), the next run,
-    not one titled as one of them (the same words replaced again)."""
+    not one titled as one of them (the same words replaced again). When the run is one line replaced, added
+    or removed, and all the edit of ``alone`` (the one section edited with no other fact), the topic is
+    ``text-in-section``: it says all the section's edit."""
     for change in file.analysis.prose[1:] if quoted else file.analysis.prose:
         if inside_section(change.section, file.added_paths):
             continue
@@ -145,5 +147,11 @@ def prose_edit(file: FileContext, quoted: set[str]) -> list[Point]:
         where = file.lang.quote(change.section.rpartition(" > ")[2]) if change.section else ""
         said = _quoted(file, change.old or "", change.new or "", where)
         if said is not None and said[0] not in quoted:
-            return [Point(Weight.QUOTED_EDIT, *said, "text")]
+            lines = (int(change.new is not None), int(change.old is not None))
+            whole = (
+                alone is not None
+                and alone.path == change.section
+                and (alone.lines_added, alone.lines_removed) == lines
+            )
+            return [Point(Weight.QUOTED_EDIT, *said, "text-in-section" if whole else "text")]
     return []
