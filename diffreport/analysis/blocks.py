@@ -119,7 +119,8 @@ def _code_blocks(ctx: Context, places: dict[int, tuple[int, int, str]]) -> list[
                     continue
                 if kind != "changed":
                     places[len(found)] = (start, end, side)
-                found.append(_block(ctx, kind, lang, n_changed, start, _edit(lines, start + 1, end)))
+                edit = _edit(lines, start + 1, end) if kind == "changed" else None
+                found.append(_block(ctx, kind, lang, n_changed, start, edit))
                 if len(found) >= MAX_ITEMS:  # all a report keeps (the numbering of a line walks its hunk)
                     return found
             if len(own) % 2 and signs[own[-1][0]] == " ":  # a block still open where the hunk ends
