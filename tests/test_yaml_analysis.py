@@ -597,3 +597,24 @@ def test_a_toc_entry_changed_in_other_keys_is_said_by_its_keys(git_repo: GitRepo
         assert describe_file(change, fa, Classification(), "en")[1] == (
             "Added the YAML key `[API Reference].expanded`."
         )
+
+
+def test_a_yaml_file_changed_in_spacing_only_says_so(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs ``1f9ff0da`` put a line of spaces in a breadcrumb ``toc.yml``: "Updated toc.yml",
+    "1 line added and 0 lines removed." Blank lines and spaces ending a line are spacing; spaces starting one
+    are YAML's structure, and a key re-indented is a change."""
+    toc = "items:\n- name: Foundry\n  tocHref: /azure/ai-foundry/\n  items:\n  - name: Agents\n    href: agents.md\n"
+    blank = toc.replace("  items:\n", "  items:\n    \n")
+    trailing = toc.replace("href: agents.md\n", "href: agents.md   \n")
+    indented = toc.replace("  tocHref:", "    tocHref:")
+    changes = commit_pair(
+        git_repo,
+        {"a/toc.yml": toc, "b/toc.yml": toc, "c/toc.yml": toc, "d/config.yml": "a: 1\n\nb: 2\n"},
+        {"a/toc.yml": blank, "b/toc.yml": trailing, "c/toc.yml": indented, "d/config.yml": "a: 1\nb: 2\n"},
+    )
+    for path in ("a/toc.yml", "b/toc.yml", "d/config.yml"):
+        facts = analyse(changes[path])
+        assert facts.whitespace_only, path
+        file = build_file(changes[path], "en")
+        assert (file.label, file.explanation) == (Label.MINOR_UPDATE, "Only whitespace changed."), path
+    assert not analyse(changes["c/toc.yml"]).whitespace_only

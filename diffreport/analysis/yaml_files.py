@@ -51,6 +51,9 @@ def _visible_first_line(hunks: list[Hunk]) -> str | None:
 
 
 def analyse_yaml(fa: FileAnalysis, hunks: list[Hunk], versions: Versions) -> FileAnalysis:
+    if fa.status in (Status.MODIFIED, Status.RENAMED) and hunks and _spacing_only(hunks):
+        fa.whitespace_only = True  # (a blank line put in a toc.yml: no entry, no key changed)
+        return fa
     if fa.path.rsplit("/", 1)[-1].lower() in TOC_NAMES:
         return _toc_or_keys(analyse_toc(fa, hunks), hunks, versions)
     if fa.status in (Status.ADDED, Status.DELETED):
@@ -78,6 +81,23 @@ def analyse_yaml(fa: FileAnalysis, hunks: list[Hunk], versions: Versions) -> Fil
     if fa.yaml_mime in REFERENCE_SCHEMAS:
         return analyse_reference(fa, hunks, new, old)
     return analyse_keys(fa, old, new)
+
+
+def _spacing_only(hunks: list[Hunk]) -> bool:
+    """Whether every run of changed lines has the same lines on both sides but for blank lines and spaces
+    at their ends (the spaces that start a line are YAML's structure: a change of indent is no spacing)."""
+    for hunk in hunks:
+        sides: tuple[list[str], list[str]] = ([], [])
+        for ln in [*hunk.lines, None]:
+            if ln is not None and ln.sign != " ":
+                if ln.text.strip():
+                    sides[ln.sign == "+"].append(ln.text.rstrip())
+            elif sides[0] != sides[1]:
+                return False
+            else:
+                sides[0].clear()
+                sides[1].clear()
+    return True
 
 
 def _toc_or_keys(fa: FileAnalysis, hunks: list[Hunk], versions: Versions) -> FileAnalysis:
