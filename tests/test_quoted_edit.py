@@ -9,7 +9,7 @@ packages' (1 line added, 1 line removed).", one edit said as two.
 from __future__ import annotations
 
 import pytest
-from analysis_helpers import commit_pair
+from analysis_helpers import commit_pair, described_pair
 from conftest import GitRepoFactory
 
 from diffreport.analysis import analyse
@@ -163,3 +163,36 @@ def test_a_line_whose_markup_alone_changed_is_passed_for_the_next_edit(git_repo:
         "Changed the text 'Call the agent and print its answer' to 'Here is how to call the agent and print its"
     ), explanation
     assert "AgentFramework" not in title + explanation
+
+
+def test_an_edit_of_markup_alone_says_the_text_reads_the_same(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs ``b46ac9cd`` put `_Prompts_` in italics, ``0d339433`` put back a code span's closing
+    backtick: each read "Edited the section 'What are Prompts?' (1 line added, 1 line removed).", as if the
+    text had changed. A change of words is still quoted."""
+    old = "# Prompts\n\n## What are Prompts?\n\nPrompts are the inputs a user gives to a model.\n\n## More\n\nText.\n"
+    italic = old.replace("Prompts are the", "_Prompts_ are the")
+    ticked = old.replace("Text.\n", "- [`agent_channel](/python/api/agent_channel)\n")
+    fixed = ticked.replace("[`agent_channel]", "[`agent_channel`]")
+    _facts, title, explanation = described_pair(git_repo, PAGE, old, italic)
+    assert (title, explanation) == (
+        "Changed the formatting in 'What are Prompts?'",
+        "Changed the formatting of the text in 'What are Prompts?'; it reads the same.",
+    )
+    _facts, title, explanation = described_pair(git_repo, PAGE, old, italic, "ja")
+    assert (title, explanation) == (
+        "セクション「What are Prompts?」の書式を変更",
+        "セクション「What are Prompts?」の書式を変更しました。文面は変わっていません。",
+    )
+    _facts, title, explanation = described_pair(git_repo, PAGE, ticked, fixed)
+    assert explanation == "Changed the formatting of the text in 'More'; it reads the same."
+    # in two sections: no section named by it; the sections edited say where
+    both = italic.replace("Text.", "*Text*.")
+    _facts, title, explanation = described_pair(git_repo, PAGE, old, both)
+    assert title == "Changed the formatting of the text"
+    assert explanation == (
+        "Changed the formatting of the text; it reads the same. Edited the sections 'What are Prompts?' and "
+        "'More' (2 lines added, 2 lines removed)."
+    )
+    # words changed as well: quoted as before
+    _facts, _title, explanation = described_pair(git_repo, PAGE, old, italic.replace("a model", "the model"))
+    assert explanation.startswith("Changed the text"), explanation

@@ -61,24 +61,51 @@ def _zone_lines(file: FileContext) -> list[Point]:
     ]
 
 
+def _formatting(file: FileContext, where: SectionChange | None) -> list[Point]:
+    """Every line of text the patch changed reads the same as before: only its markup changed (`_Prompts_`
+    in italics, a code span's backtick put back); said of ``where``, the one section edited, if any."""
+    if where is None:
+        return [
+            Point(
+                Weight.QUOTED_EDIT,
+                file._("Changed the formatting of the text"),
+                file._("Changed the formatting of the text; it reads the same."),
+                "text",
+            )
+        ]
+    section = file.lang.quote(where.title or where.path)
+    return [
+        Point(
+            Weight.QUOTED_EDIT,
+            file._("Changed the formatting in {section}").format(section=section),
+            file._("Changed the formatting of the text in {section}; it reads the same.").format(
+                section=section
+            ),
+            "text-in-section",
+        )
+    ]
+
+
 def text_edit(file: FileContext, where: SectionChange | None = None) -> list[Point]:
     """When no structure changed: quote the first edited line of the patch. When that line is the patch's
     only line of text changed, and ``where`` its section, the sentence names the section (topic
     ``text-in-section``): it says all of the section's edit."""
     lang, facts = file.lang, file.analysis
     old, new, span = first_edit(file.patch, past_markup=False)
-    if old and new and lang.quote(old, 100) == lang.quote(new, 100):  # markup first: an anchor put in?
+    markup = bool(old and new and lang.quote(old, 100) == lang.quote(new, 100))
+    if markup:  # markup first: an anchor put in?
         anchors = _anchors(file)
         if anchors:
             return anchors
         old, new, span = first_edit(file.patch)  # else the first edit of words, past markup
     if not old and not new:
-        return _zone_lines(file)
+        return _zone_lines(file) or (_formatting(file, where) if markup else [])
     whole = where is not None and text_lines_changed(file.patch) == (span * bool(old), span * bool(new))
     section = lang.quote(where.title or where.path) if where is not None else ""
     said = _quoted(file, old, new, section if whole else "")
     if said is None:  # in markup, spacing, or past what a quote shows
-        return _anchors(file)
+        same = bool(old and new) and old.split() == new.split()  # (not only the same as far as a quote shows)
+        return _anchors(file) or (_formatting(file, where) if same else [])
     title, sentence = said
     out = [Point(Weight.QUOTED_EDIT, title, sentence, "text-in-section" if whole else "text")]
     if facts.additions + facts.deletions > 2:
