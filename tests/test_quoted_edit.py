@@ -193,6 +193,20 @@ def test_an_edit_of_markup_alone_says_the_text_reads_the_same(git_repo: GitRepoF
         "Changed the formatting of the text; it reads the same. Edited the sections 'What are Prompts?' and "
         "'More' (2 lines added, 2 lines removed)."
     )
+    # what reads the same as plain text but is no formatting (labelled corpus, 2024): a footnote mark taken out,
+    # a link repointed in a FAQ's YAML, a list of regions replaced by a longer one written with trailing spaces
+    sup = old.replace("a model.", "a model <sup>1</sup>.")
+    _facts, _title, explanation = described_pair(git_repo, PAGE, sup, old)
+    assert "formatting" not in explanation, explanation
+    faq = "sections:\n- questions:\n  - question: Limits?\n    answer: See the [limits](./a.md#limits) section.\n"
+    _facts, _title, explanation = described_pair(
+        git_repo, "faq.yml", faq, faq.replace("#limits", "#input-limits")
+    )
+    assert "formatting" not in explanation, explanation
+    regions = old.replace("Text.", "- eastus\n- westus")
+    more = old.replace("Text.", "- australiaeast  \n- eastus        \n- westus        ")
+    _facts, _title, explanation = described_pair(git_repo, PAGE, regions, more)
+    assert "formatting" not in explanation, explanation
     # words changed as well: quoted as before
     _facts, _title, explanation = described_pair(git_repo, PAGE, old, italic.replace("a model", "the model"))
     assert explanation.startswith("Changed the text"), explanation

@@ -196,3 +196,30 @@ def anchor_edit(patch: str) -> tuple[dict[str, str], dict[str, str]]:
     return {a: t for a, t in plus.items() if a not in minus}, {
         a: t for a, t in minus.items() if a not in plus
     }
+
+
+_MARKS = str.maketrans("", "", "*_`")
+
+
+def formatting_only(patch: str) -> bool:
+    """Whether each run of changed lines of ``patch`` has the same lines on both sides once emphasis and code
+    span marks (``*``, ``_``, `````) and spacing are taken out, blank lines aside, and some line differs as
+    written (one pass over the patch)."""
+    sides: tuple[list[str], list[str]] = ([], [])
+    differs = False
+    for line in [*(patch or "").splitlines(), " "]:
+        sign = line[:1]
+        if sign in "+-" and not line.startswith(("+++", "---")):
+            text = line[1:]
+            if text.strip():
+                sides[sign == "+"].append(text)
+            continue
+        if sides[0] or sides[1]:
+            if [" ".join(t.translate(_MARKS).split()) for t in sides[0]] != [
+                " ".join(t.translate(_MARKS).split()) for t in sides[1]
+            ]:
+                return False
+            differs = differs or sides[0] != sides[1]
+            sides[0].clear()
+            sides[1].clear()
+    return differs

@@ -7,7 +7,7 @@ from ..analysis import SectionChange
 from ..analysis.syntax import ZONE_RE
 from .facts import inside_section
 from .points import FileContext, Point, Weight
-from .quotes import anchor_edit, diff_window, first_edit, text_lines_changed, word_edit
+from .quotes import anchor_edit, diff_window, first_edit, formatting_only, text_lines_changed, word_edit
 
 _FEW_WORDS = 40  # characters of words replaced, inserted or deleted that a title names (else "Reworded ...")
 
@@ -62,8 +62,12 @@ def _zone_lines(file: FileContext) -> list[Point]:
 
 
 def _formatting(file: FileContext, where: SectionChange | None) -> list[Point]:
-    """Every line of text the patch changed reads the same as before: only its markup changed (`_Prompts_`
-    in italics, a code span's backtick put back); said of ``where``, the one section edited, if any."""
+    """Every run of lines a Markdown patch changed has the same lines on both sides but for emphasis and code
+    span marks and spacing (`_Prompts_` in italics, a code span's backtick put back): the text reads the same
+    (said of ``where``, the one section edited, if any). A link repointed or a footnote mark taken out is
+    no formatting."""
+    if file.analysis.kind != "markdown" or not formatting_only(file.patch):
+        return []
     if where is None:
         return [
             Point(
@@ -104,8 +108,7 @@ def text_edit(file: FileContext, where: SectionChange | None = None) -> list[Poi
     section = lang.quote(where.title or where.path) if where is not None else ""
     said = _quoted(file, old, new, section if whole else "")
     if said is None:  # in markup, spacing, or past what a quote shows
-        same = bool(old and new) and old.split() == new.split()  # (not only the same as far as a quote shows)
-        return _anchors(file) or (_formatting(file, where) if same else [])
+        return _anchors(file) or _formatting(file, where)
     title, sentence = said
     out = [Point(Weight.QUOTED_EDIT, title, sentence, "text-in-section" if whole else "text")]
     if facts.additions + facts.deletions > 2:
