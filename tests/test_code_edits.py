@@ -207,3 +207,19 @@ def test_a_sample_the_diff_shows_in_two_hunks(git_repo: GitRepoFactory) -> None:
         ("changed", ("stream=False,", "stream=True,"), True)
     ]
     assert explanation == "Changed `False` to `True` (1 place) and `1` to `2` (1 place)."
+
+
+def test_samples_changed_say_the_first_line_one_of_them_replaced(git_repo: GitRepoFactory) -> None:
+    """'Updated 3 code samples (Python).' was the most common explanation that said nothing of what changed
+    (semantic-kernel-docs, 600 commits): the first line replaced that no value already names is said."""
+    old = "# Steps\n\n## Run\n\n" + "".join(
+        f"Step {k}.\n\n```python\nresult = await agent.run(task_{k})\nprint(result)\n```\n\n"
+        for k in range(3)
+    )
+    new = old.replace("print(result)", "print(f'Agent: {result}')")
+    facts, title, explanation = described_pair(git_repo, PAGE, old, new)
+    assert [b.edit for b in facts.code_blocks] == [("print(result)", "print(f'Agent: {result}')")] * 3
+    assert title == "Updated 3 code samples"
+    assert explanation == (
+        "Updated 3 code samples (Python): `print(result)` is now `print(f'Agent: {result}')`, among other lines."
+    )

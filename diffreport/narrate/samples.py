@@ -236,16 +236,16 @@ def _code_text(file: FileContext, kind: str, group: list[CodeBlockChange]) -> tu
 def _edit_of(file: FileContext, group: list[CodeBlockChange]) -> tuple[str, str, bool] | None:
     """What a sentence shows of the samples changed: the one line one sample replaced; else the one value the
     page replaced, when it accounts for every line the samples changed (a change of case no other sentence
-    says: ``Dimensions`` -> ``dimensions`` in two samples); else the first line one sample replaced among a
-    few (then True: other lines changed too). Never a line replaced by one that differs in spacing only."""
-    first = group[0].edit if len(group) == 1 else None
-    if first is not None and first[0].split() == first[1].split():
-        first = None
-    if first is not None and not group[0].edit_more:
-        return first[0], first[1], False
+    says: ``Dimensions`` -> ``dimensions`` in two samples); else the first line a sample replaced among a
+    few, that the values do not say (then True: other lines changed too, in it or in other samples). Never a
+    line replaced by one that differs in spacing only."""
+    edits = [c.edit for c in group if c.edit is not None and c.edit[0].split() != c.edit[1].split()]
+    if len(group) == 1 and edits and not group[0].edit_more:
+        return edits[0][0], edits[0][1], False
     values = file.analysis.values
     if len(values) == 1 and values[0].count >= sum(max(c.lines, 1) for c in group):
         return values[0].old, values[0].new, False
-    if first is None or replaced((v for v in values if notable_value(v)), first[0]) == first[1]:
-        return None  # (the values replaced say that line: `using Azure.AI.OpenAI;` -> `…Projects;`)
-    return first[0], first[1], True
+    said = [v for v in values if notable_value(v)]
+    first = next((e for e in edits if replaced(said, e[0]) != e[1]), None)
+    # (not a line the values replaced say: `using Azure.AI.OpenAI;` -> `…Projects;`)
+    return None if first is None else (first[0], first[1], True)
