@@ -223,3 +223,29 @@ def test_samples_changed_say_the_first_line_one_of_them_replaced(git_repo: GitRe
     assert explanation == (
         "Updated 3 code samples (Python): `print(result)` is now `print(f'Agent: {result}')`, among other lines."
     )
+
+
+def test_a_line_one_of_the_values_says_is_passed_over(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs ``f502e9fa`` said "Changed `InvalidOperationException` to `ArgumentException` (9
+    places), `InvalidOperationException` to `Exception` (3 places) … Updated 8 code samples (C#): `?? throw new
+    InvalidOperationException(…)` is now `?? throw new Exception(…)`": that line is one value's, said already.
+    The first line no value says is the one quoted."""
+    old = (
+        '# Errors\n\n## Throw\n\n```csharp\nthrow new InvalidOperationException("a");\n```\n\n## Catch\n\n'
+        "```csharp\ncatch (InvalidOperationException e)\n{\n    Log(nameof(InvalidOperationException));\n}\n```\n\n"
+        "## Print\n\n```python\nprint(result)\n```\n"
+    )
+    new = (
+        old.replace('new InvalidOperationException("a")', 'new Exception("a")')
+        .replace("InvalidOperationException", "ArgumentException")
+        .replace("print(result)", "print(f'Agent: {result}')")
+    )
+    facts, _title, explanation = described_pair(git_repo, PAGE, old, new)
+    assert [(v.old, v.new, v.count) for v in facts.values] == [
+        ("InvalidOperationException", "ArgumentException", 2),
+        ("InvalidOperationException", "Exception", 1),
+    ]
+    assert explanation.endswith(
+        "Updated 3 code samples (C# and Python): `print(result)` is now `print(f'Agent: {result}')`, among other "
+        "lines."
+    ), explanation
