@@ -222,16 +222,15 @@ def _block(
     opener: int,
     edit: tuple[str, str, bool] | None = None,
 ) -> CodeBlockChange:
-    """A block whose opening fence is line ``opener`` of the diff (``edit``: the first line a block changed
-    replaced, and whether other lines changed too)."""
+    """A block whose opening fence is line ``opener`` of the diff (``edit``, for a block changed: the first
+    line it replaced, and whether other lines changed too)."""
     lines = ctx.lines
-    changed = kind == "changed" and edit is not None
     return CodeBlockChange(
         kind=kind,
         language=language,
         lines=n,
-        edit=edit[:2] if changed and edit is not None else None,
-        edit_more=changed and edit is not None and edit[2],
+        edit=None if edit is None else edit[:2],
+        edit_more=edit is not None and edit[2],
         line=lines.new(opener),
         old_line=lines.old(opener),
         section=ctx.section(opener),
@@ -253,11 +252,11 @@ def _changed_above(
     last = found[-1] if found else None
     if last and last.kind == "changed" and (last.line, last.old_line) == (line, old_line) != (None, None):
         last.lines += n_changed
-        if last.edit is None and edit is not None and last.lines <= _FEW_EDITED:
+        if last.lines > _FEW_EDITED:
+            last.edit = None
+        elif last.edit is None and edit is not None:
             last.edit = edit[:2]
         last.edit_more = last.edit is not None
-        if last.lines > _FEW_EDITED:
-            last.edit, last.edit_more = None, False
         return
     found.append(
         CodeBlockChange(

@@ -96,14 +96,13 @@ def text_edit(file: FileContext, where: SectionChange | None = None) -> list[Poi
     ``text-in-section``): it says all of the section's edit."""
     lang, facts = file.lang, file.analysis
     old, new, span = first_edit(file.patch, past_markup=False)
-    markup = bool(old and new and lang.quote(old, 100) == lang.quote(new, 100))
-    if markup:  # markup first: an anchor put in?
+    if old and new and lang.quote(old, 100) == lang.quote(new, 100):  # markup first: an anchor put in?
         anchors = _anchors(file)
         if anchors:
             return anchors
         old, new, span = first_edit(file.patch)  # else the first edit of words, past markup
     if not old and not new:
-        return _zone_lines(file) or (_formatting(file, where) if markup else [])
+        return _zone_lines(file) or _formatting(file, where)
     whole = where is not None and text_lines_changed(file.patch) == (span * bool(old), span * bool(new))
     section = lang.quote(where.title or where.path) if where is not None else ""
     said = _quoted(file, old, new, section if whole else "")
