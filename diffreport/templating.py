@@ -232,10 +232,23 @@ def md_url(url: str | None) -> str:
 def fence_for(patch: str, char: str = "`", minimum: int = 4) -> str:
     """A fence longer than any run of ``char`` that could close it inside ``patch``: at the start of a line,
     after the diff's sign and blanks, where a line ends at a line feed or, as CommonMark has it, at a lone
-    carriage return too (a file with old Mac line ends is one line to git, many to a Markdown reader)."""
+    carriage return too (a file with old Mac line ends is one line to git, many to a Markdown reader). Each
+    run of three or more is found by a literal search and its line's start checked from it backwards, over
+    blanks only: one pass."""
     longest = 0
-    for match in re.finditer(rf"(?:^|\r)[ +\-\\]?[ \t]*({re.escape(char)}{{3,}})", patch, re.MULTILINE):
-        longest = max(longest, len(match.group(1)))
+    start = patch.find(char * 3)
+    while start != -1:
+        end = start + 3
+        while end < len(patch) and patch[end] == char:
+            end += 1
+        at = start
+        while at and patch[at - 1] in " \t":
+            at -= 1
+        if at and patch[at - 1] in "+-\\" and (at == 1 or patch[at - 2] in "\n\r"):
+            at -= 1  # the diff's sign (or a "\ No newline" marker)
+        if at == 0 or patch[at - 1] in "\n\r":
+            longest = max(longest, end - start)
+        start = patch.find(char * 3, end)
     return char * max(minimum, longest + 1)
 
 

@@ -276,6 +276,24 @@ def test_fence_outgrows_fences_in_the_patch() -> None:
     assert fence_for("+old Mac line ends\r`````` start a line too") == "```````"
 
 
+def test_fence_for_finds_what_the_line_pattern_finds() -> None:
+    r"""The one-pass scan agrees with the pattern it stands for, `(?:^|\r)[ +\-\\]?[ \t]*(`{3,})`, on random
+    patches of backticks, tildes, signs, blanks and line ends (a 100,000-character line of backticks too)."""
+    import random
+
+    def pattern(patch: str, char: str) -> str:
+        runs = re.finditer(rf"(?:^|\r)[ +\-\\]?[ \t]*({re.escape(char)}{{3,}})", patch, re.MULTILINE)
+        return char * max(4, max((len(m.group(1)) for m in runs), default=0) + 1)
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        patch = "".join(rng.choice("``````~~~ \t+-\\\n\rab") for _ in range(rng.randrange(60)))
+        for char in "`~":
+            assert fence_for(patch, char) == pattern(patch, char), repr(patch)
+    assert fence_for("+" + "` " * 50_000) == "````"
+    assert fence_for("`" * 100_000) == "`" * 100_001
+
+
 def test_table_cells_are_escaped() -> None:
     assert md_cell("a|b") == "a\\|b"
     assert md_cell("two\nlines <b>") == "two lines &lt;b&gt;"
