@@ -281,7 +281,7 @@ Grouping = Callable[[list[FileChange]], dict[str, list[FileChange]]]
 
 
 def build_groups(
-    repo_path: str | Path,
+    repo_path: str | Path | GitRepo,
     base: str,
     head: str,
     group: Grouping,
@@ -296,14 +296,16 @@ def build_groups(
 ) -> dict[str, list[Built]]:
     """Read ``base..head`` once, find what its removals and moves leave pointing at them (once for the
     range), split its changes with ``group``, and build the files of every group together into ``spool``
-    (a large range in ``jobs`` worker processes, as :func:`compare` does); groups keep ``group``'s order."""
+    (a large range in ``jobs`` worker processes, as :func:`compare` does); groups keep ``group``'s order.
+    ``repo_path`` may be a repository already open (a run's days read through one), which stays open."""
     groups: dict[str, list[FileChange]] = {}
 
     def members(changes: list[FileChange]) -> list[FileChange]:
         groups.update(group(changes))
         return [change for grouped in groups.values() for change in grouped]
 
-    with GitRepo(repo_path) as repo:
+    opened = contextlib.nullcontext(repo_path) if isinstance(repo_path, GitRepo) else GitRepo(repo_path)
+    with opened as repo:
         _, files = _build_range(
             repo,
             base,

@@ -152,3 +152,32 @@ def test_reports_that_would_share_a_path_stop_the_run_before_any_range_is_read(
     *said, last = proc.stderr.strip().splitlines()
     assert last == f"diffreport: error: {message}"
     assert said == ["diffreport: reading docs"]  # no range read
+
+
+def test_a_backfill_opens_each_repository_once_for_all_its_days(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backfill reads every day's range through one open repository (one `git rev-parse` and one
+    `git cat-file --batch` a source): three days open it as often as one day does."""
+    from diffreport.schedule import run
+    from diffreport.settings import load_config
+    from diffreport.vcs import GitRepo
+
+    repo, _c = history(tmp_path / "repo")
+    opened: list[str] = []
+    real_init = GitRepo.__init__
+
+    def counting(self: GitRepo, path: str | Path = ".", **kwargs: bool) -> None:
+        opened.append(str(path))
+        real_init(self, path, **kwargs)
+
+    monkeypatch.setattr(GitRepo, "__init__", counting)
+    counts = []
+    for name, until in (("one", dt.date(2025, 4, 17)), ("all", None)):
+        opened.clear()
+        config = load_config(write_config(tmp_path / name, url(repo), output=JSON_OUT))
+        result = run(config, backfill=True, since=dt.date(2025, 4, 17), until=until)
+        counts.append((len(result.jobs), len(opened)))
+    (one_day, opens_one), (days, opens_all) = counts
+    assert (one_day, days) == (1, 3)
+    assert opens_all == opens_one

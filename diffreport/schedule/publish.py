@@ -41,6 +41,7 @@ from .state import (
 if TYPE_CHECKING:
     from ..models import Report
     from ..spool import SpooledReport
+    from ..vcs import GitRepo
 
 log = logging.getLogger(__name__)
 
@@ -117,9 +118,16 @@ def output_format(path: Path) -> str:
 
 
 def build_outputs(
-    config: Config, src: OpenSource, job: Job, hook: ReportHook, result: RunResult, jobs: int | None
+    config: Config,
+    src: OpenSource,
+    job: Job,
+    hook: ReportHook,
+    result: RunResult,
+    jobs: int | None,
+    repo: GitRepo | None = None,
 ) -> list[Output]:
-    """Read the job's range once, split it by category, and render one report per category."""
+    """Read the job's range once (through ``repo``, the source's repository open for the whole run, else
+    opened for it), split it by category, and render one report per category."""
     settings = src.settings
     date = dt.date.fromisoformat(job.date)
     language = config.report.language
@@ -140,7 +148,7 @@ def build_outputs(
 
     with contextlib.closing(FileSpool()) as spool:
         built = pipeline.build_groups(
-            src.git_dir,
+            repo or src.git_dir,
             job.base,
             job.head,
             by_category,

@@ -5,13 +5,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..errors import UsageError
 from ..settings import Config
+from ..vcs import GitRepo
 from ..writer import temp_files
 from .plan import OpenSource, open_source, plan_backfill, plan_incremental
 from .publish import (
@@ -38,9 +39,6 @@ from .state import (
     state_path,
 )
 
-if TYPE_CHECKING:
-    pass
-
 log = logging.getLogger(__name__)
 
 
@@ -52,6 +50,21 @@ def _cleared_on_error(config: Config) -> Iterator[None]:
     except BaseException:
         clear_staged(staged_path(config))
         raise
+
+
+@contextlib.contextmanager
+def _repositories(opened: dict[str, OpenSource]) -> Iterator[Callable[[str], GitRepo]]:
+    """Each source's repository, opened once for all the run's ranges (one `git rev-parse` and one
+    `git cat-file --batch` a source, not one a day of a backfill), all closed at the end."""
+    repos: dict[str, GitRepo] = {}
+    with contextlib.ExitStack() as stack:
+
+        def repo(source: str) -> GitRepo:
+            if source not in repos:
+                repos[source] = stack.enter_context(GitRepo(opened[source].git_dir))
+            return repos[source]
+
+        yield repo
 
 
 def _today(config: Config) -> dt.date:
@@ -121,11 +134,13 @@ def run(
             return result
         check_paths(config, planned)
         outputs: list[Output] = []
-        with _cleared_on_error(config):
+        with _cleared_on_error(config), _repositories(opened) as repos:
             for i, job in enumerate(planned):
                 message = f"{job.source} {job.date}: {job.base[:7]}..{job.head[:7]}"
                 notify(ProgressEvent(i, len(planned), message, "build"))
-                outputs += build_outputs(config, opened[job.source], job, hook, result, jobs)
+                outputs += build_outputs(
+                    config, opened[job.source], job, hook, result, jobs, repos(job.source)
+                )
         result.jobs = planned
         new_state = {**state, "version": STATE_VERSION, "sources": {**state["sources"], **new_entries}}
         publish(config, planned, outputs, new_state, result, notify)
@@ -143,7 +158,7 @@ def _resume(
     opened: dict[str, OpenSource] = {}
     outputs: list[Output] = []
     kept: list[Job] = []
-    with _cleared_on_error(config):
+    with _cleared_on_error(config), _repositories(opened) as repos:
         for job in pending:
             if job.source not in settings:
                 log.warning(
@@ -152,7 +167,7 @@ def _resume(
                 continue
             if job.source not in opened:
                 opened[job.source] = open_source(config, settings[job.source])
-            outputs += build_outputs(config, opened[job.source], job, hook, result, jobs)
+            outputs += build_outputs(config, opened[job.source], job, hook, result, jobs, repos(job.source))
             kept.append(job)
     publish(config, kept, outputs, new_state, result, notify, journal=False)  # the journal is there
     result.resumed = True
