@@ -73,7 +73,8 @@ def short_pair(old: str, new: str, limit: int = 48, keep: int = 12) -> tuple[str
         end = len(text) - dropped
         core = text[start:end]
         if len(core) > limit:
-            core = core[: limit - 1]
+            space = core.rfind(" ", limit - 1 - keep // 2, limit - 1)
+            core = core[: limit - 1 if space == -1 else space]
             end = -1
         return ("…" if start else "") + core + ("…" if end < len(text) else "")
 
