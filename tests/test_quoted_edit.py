@@ -207,6 +207,18 @@ def test_an_edit_of_markup_alone_says_the_text_reads_the_same(git_repo: GitRepoF
     more = old.replace("Text.", "- australiaeast  \n- eastus        \n- westus        ")
     _facts, _title, explanation = described_pair(git_repo, PAGE, regions, more)
     assert "formatting" not in explanation, explanation
+    # beside a date the front matter says (labelled v2-1/java.md, 2024): still formatting; spacing alone is not
+    dated = "---\nms.date: 05/23/2024\n---\n\n" + old
+    _facts, title, explanation = described_pair(
+        git_repo, PAGE, dated, dated.replace("05/23", "11/19").replace("Prompts are the", "_Prompts_ are the")
+    )
+    assert explanation == (
+        "Changed the formatting of the text in 'What are Prompts?'; it reads the same. Updated `ms.date` from "
+        "May 23, 2024 to November 19, 2024."
+    ), explanation
+    spaced = dated.replace("05/23", "11/19").replace("Prompts are the", "Prompts  are the")
+    _facts, _title, explanation = described_pair(git_repo, PAGE, dated, spaced)
+    assert "formatting" not in explanation, explanation
     # words changed as well: quoted as before
     _facts, _title, explanation = described_pair(git_repo, PAGE, old, italic.replace("a model", "the model"))
     assert explanation.startswith("Changed the text"), explanation

@@ -202,10 +202,11 @@ def anchor_edit(patch: str) -> tuple[dict[str, str], dict[str, str]]:
 _MARKS = str.maketrans("", "", "*_`")
 
 
-def formatting_only(patch: str) -> bool:
+def formatting_only(patch: str, said: tuple[str, ...] = ()) -> bool:
     """Whether each run of changed lines of ``patch`` has the same lines on both sides once emphasis and code
-    span marks (``*``, ``_``, `````) and spacing are taken out, blank lines aside, and some line differs as
-    written (one pass over the patch)."""
+    span marks (``*``, ``_``, `````) and spacing are taken out, blank lines aside, and some line differs in
+    those marks (not in spacing alone; one pass over the patch). A run whose every line starts with one of
+    ``said`` (the front matter fields another sentence names: ``ms.date:``) is passed over."""
     sides: tuple[list[str], list[str]] = ([], [])
     differs = False
     for line in [*(patch or "").splitlines(), " "]:
@@ -216,11 +217,13 @@ def formatting_only(patch: str) -> bool:
                 sides[sign == "+"].append(text)
             continue
         if sides[0] or sides[1]:
-            if [" ".join(t.translate(_MARKS).split()) for t in sides[0]] != [
-                " ".join(t.translate(_MARKS).split()) for t in sides[1]
-            ]:
-                return False
-            differs = differs or sides[0] != sides[1]
+            if not (said and all(t.startswith(said) for t in (*sides[0], *sides[1]))):
+                removed, added = ([" ".join(t.translate(_MARKS).split()) for t in side] for side in sides)
+                if removed != added:
+                    return False
+                differs = differs or [" ".join(t.split()) for t in sides[0]] != [
+                    " ".join(t.split()) for t in sides[1]
+                ]
             sides[0].clear()
             sides[1].clear()
     return differs

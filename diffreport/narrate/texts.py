@@ -66,7 +66,8 @@ def _formatting(file: FileContext, where: SectionChange | None) -> list[Point]:
     span marks and spacing (`_Prompts_` in italics, a code span's backtick put back): the text reads the same
     (said of ``where``, the one section edited, if any). A link repointed or a footnote mark taken out is
     no formatting."""
-    if file.analysis.kind != "markdown" or not formatting_only(file.patch):
+    said = tuple(f"{f.key}:" for f in file.analysis.front_matter)  # (`ms.date:` lines: their own sentence)
+    if file.analysis.kind != "markdown" or not formatting_only(file.patch, said):
         return []
     if where is None:
         return [
