@@ -203,6 +203,10 @@ def test_an_edit_of_markup_alone_says_the_text_reads_the_same(git_repo: GitRepoF
         git_repo, "faq.yml", faq, faq.replace("#limits", "#input-limits")
     )
     assert "formatting" not in explanation, explanation
+    # nor a star CommonMark reads as a star, not emphasis (`2*3` -> `23`)
+    product = old.replace("Text.", "Use 2*3 here.")
+    _facts, _title, explanation = described_pair(git_repo, PAGE, product, product.replace("2*3", "23"))
+    assert "formatting" not in explanation, explanation
     regions = old.replace("Text.", "- eastus\n- westus")
     more = old.replace("Text.", "- australiaeast  \n- eastus        \n- westus        ")
     _facts, _title, explanation = described_pair(git_repo, PAGE, regions, more)

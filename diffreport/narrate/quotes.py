@@ -5,9 +5,14 @@ and removed. Pure helpers over the patch's text; nothing here writes a sentence.
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import TYPE_CHECKING
 
 from ..analysis.syntax import LEADER
 from .lang import plain
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # fences, rules, keys and Learn directives (fences and directives quoted too: `> :::image …:::` is no words),
 # include directives among them (an include moved is no text added or removed)
@@ -199,14 +204,12 @@ def anchor_edit(patch: str) -> tuple[dict[str, str], dict[str, str]]:
     }
 
 
-_MARKS = str.maketrans("", "", "*_`")
-
-
 def formatting_only(patch: str, said: tuple[str, ...] = ()) -> bool:
-    """Whether each run of changed lines of ``patch`` has the same lines on both sides once emphasis and code
-    span marks (``*``, ``_``, `````) and spacing are taken out, blank lines aside, and some line differs in
-    those marks (not in spacing alone; one pass over the patch). A run whose every line starts with one of
-    ``said`` (the front matter fields another sentence names: ``ms.date:``) is passed over."""
+    """Whether each run of changed lines of ``patch`` reads the same on both sides, as CommonMark reads each
+    line (:func:`_reading`: its text, code and link targets, not its emphasis or code span marks), blank
+    lines aside, and some line is written otherwise (not in spacing alone; one pass over the patch). A run
+    whose every line starts with one of ``said`` (the front matter fields another sentence names:
+    ``ms.date:``) is passed over."""
     sides: tuple[list[str], list[str]] = ([], [])
     differs = False
     for line in [*(patch or "").splitlines(), " "]:
@@ -218,8 +221,7 @@ def formatting_only(patch: str, said: tuple[str, ...] = ()) -> bool:
             continue
         if sides[0] or sides[1]:
             if not (said and all(t.startswith(said) for t in (*sides[0], *sides[1]))):
-                removed, added = ([" ".join(t.translate(_MARKS).split()) for t in side] for side in sides)
-                if removed != added:
+                if [_reading(t) for t in sides[0]] != [_reading(t) for t in sides[1]]:
                     return False
                 differs = differs or [" ".join(t.split()) for t in sides[0]] != [
                     " ".join(t.split()) for t in sides[1]
@@ -227,3 +229,29 @@ def formatting_only(patch: str, said: tuple[str, ...] = ()) -> bool:
             sides[0].clear()
             sides[1].clear()
     return differs
+
+
+def _reading(line: str) -> str:
+    """What a reader gets from one line of Markdown, as markdown-it-py's CommonMark parser reads it: the text
+    (a stray backtick aside), the code of code spans, link and image targets and inline HTML, spacing
+    collapsed; emphasis and the marks of code spans are no part of it."""
+    out: list[str] = []
+    for token in _inline_parser().parseInline(line[:MAX_READ])[0].children or []:
+        if token.type in ("text", "code_inline", "html_inline"):
+            out.append(token.content.replace("`", "") if token.type == "text" else token.content)
+        elif token.type in ("link_open", "image"):
+            out.append(f"<{token.attrGet('href') or token.attrGet('src') or ''}>")
+            out.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+    return " ".join("".join(out).split())
+
+
+MAX_READ = 20_000  # characters of a line read for its formatting
+
+
+@cache
+def _inline_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
