@@ -160,6 +160,7 @@ def _changed_file(file: FileContext) -> list[Point]:
         return [*found, comments_only(file), *front_matter(file)]
     for topic in _topics(facts):
         found.extend(topic(file))
+    alone = only_edited_section(file)  # the one section edited that no other fact speaks of, if one
     if not found:
         found.extend(text_edit(file))
     elif all(p.topic in _BESIDE_QUOTE for p in found) or (
@@ -167,14 +168,12 @@ def _changed_file(file: FileContext) -> list[Point]:
     ):
         # only "a section was edited" (or a word a long edit brought or took away): the edited text itself
         # says more, and all of it when it was one line
-        quoted = text_edit(file, only_edited_section(file))[:1]
+        quoted = text_edit(file, alone)[:1]
         if quoted and quoted[0].topic == "text-in-section":
             found = [p for p in found if p.topic != "section-changed"]
         found.extend(Point(Weight.QUOTED_EDIT_BONUS + p.weight, p.title, p.sentence, p.topic) for p in quoted)
     if found:  # the text the page now says, where the other points leave room, but no edit quoted already
-        prose = prose_edit(
-            file, {p.title for p in found if p.topic.startswith("text")}, only_edited_section(file)
-        )
+        prose = prose_edit(file, {p.title for p in found if p.topic.startswith("text")}, alone)
         edited = next((p for p in found if p.topic == "section-changed"), None)
         if prose and prose[0].topic == "text-in-section" and edited is not None:
             found.remove(edited)  # the quote says all that section's edit, in its place
