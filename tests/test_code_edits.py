@@ -86,23 +86,82 @@ def test_a_sample_whose_line_only_changed_case_says_the_line(git_repo: GitRepoFa
 
 
 def test_no_line_is_quoted_where_one_would_not_tell_it(git_repo: GitRepoFactory) -> None:
-    """Two lines replaced by two (no line replaced one for one), one line by two, more than ten lines
-    changed, its spacing alone, or a mark a code span cannot show (a backtick): the samples are counted as
-    before."""
-    both = "  <PropertyGroup>\n    <NoWarn>"
-    two_for_two = PROJECT.replace(both, '  <PropertyGroup Condition="true">\n    <NoWarn Condition="true">')
-    one_for_two = PROJECT.replace("    <NoWarn>", "    <Nullable>enable</Nullable>\n    <NoWarnings>")
+    """More than ten lines changed, its spacing alone, a mark a code span cannot show (a backtick), or a
+    placeholder filled in with lines that hold nothing of it: the samples are counted as before."""
     many = PROJECT.replace(
         "  </PropertyGroup>", "".join(f"    <Item{k} />\n" for k in range(10)) + "  </Group>"
     )
     spaced = PROJECT.replace("    <NoWarn>", "      <NoWarn>")
     ticked = PROJECT.replace("OPENAI001</NoWarn>", "OPENAI001</NoWarn>`")
-    for new in (two_for_two, one_for_two, many, spaced, ticked):
+    filled = PROJECT.replace("  <PropertyGroup>\n", '  <Import Project="build.props" />\n  <Target />\n')
+    for new in (many, spaced, ticked, filled):
         facts, _title, explanation = described_pair(git_repo, PAGE, PROJECT, new)
         assert [b.kind for b in facts.code_blocks] == ["changed"], new
         assert new in (spaced, ticked) or facts.code_blocks[0].edit is None, new
         assert " is now " not in explanation, new
         assert explanation in ("Updated 1 code sample (XML).", "Only whitespace changed."), new
+
+
+def test_lines_replaced_by_another_number_of_lines_are_said_together(git_repo: GitRepoFactory) -> None:
+    """Two lines replaced by two that are not one for one, by position, are said as the run they are (each
+    side joined with spaces); a line split over several, too (semantic-kernel-docs ``12691010``:
+    `.GetChatClient(deploymentName)` and `.AsIChatClient()` became three calls, and read "Updated 1 code
+    sample (C#)." and no more)."""
+    both = "  <PropertyGroup>\n    <NoWarn>"
+    two_for_two = PROJECT.replace(both, '  <PropertyGroup Condition="true">\n    <NoWarn Condition="true">')
+    facts, _title, explanation = described_pair(git_repo, PAGE, PROJECT, two_for_two)
+    (block,) = facts.code_blocks
+    assert block.edit == (
+        "<PropertyGroup> <NoWarn>$(NoWarn);CA2007;SKEXP0001;SKEXP0110;OPENAI001</NoWarn>",
+        '<PropertyGroup Condition="true"> <NoWarn Condition="true">$(NoWarn);CA2007;SKEXP0001;SKEXP0110;OPENAI001'
+        "</NoWarn>",
+    )
+    assert block.edit_more
+    assert explanation.startswith("Updated 1 code sample (XML): `<PropertyGroup> <NoWarn>$(NoWarn);")
+    assert explanation.endswith(", among other lines.")
+
+    chained = (
+        "# Pipeline\n\n## Chat client\n\n```csharp\nvar chatClient = new AIProjectClient(endpoint)\n"
+        "{}    .Build();\n```\n"
+    )
+    old = chained.format("    .GetChatClient(deploymentName)\n    .AsIChatClient()\n")
+    new = chained.format(
+        "    .GetProjectOpenAIClient()\n    .GetProjectResponsesClient()\n    .AsIChatClient(deploymentName)\n"
+    )
+    facts, _title, explanation = described_pair(git_repo, PAGE, old, new)
+    assert facts.code_blocks[0].edit == (
+        ".GetChatClient(deploymentName) .AsIChatClient()",
+        ".GetProjectOpenAIClient() .GetProjectResponsesClient() .AsIChatClient(deploymentName)",
+    )
+    assert explanation == (
+        "Updated 1 code sample (C#): `.GetChatClient(deploymentName) .AsIChatClient()` is now "
+        "`.GetProjectOpenAIClient() .GetProjectResponsesClient() .AsIChatClient(deploymen…`, among other lines."
+    )
+
+
+def test_of_lines_around_a_line_replaced_the_one_alike_to_it_is_said(git_repo: GitRepoFactory) -> None:
+    """One line replaced by several of which one alone is like it: those two (semantic-kernel-docs
+    ``c2e0a2b0``: `.WithOpenTelemetry(…)` became `.UseOpenTelemetry(…)` between `.AsBuilder()` and
+    `.Build()`; ``import os`` added above an import changed)."""
+    one_for_two = PROJECT.replace("    <NoWarn>", "    <Nullable>enable</Nullable>\n    <NoWarnings>")
+    facts, _title, explanation = described_pair(git_repo, PAGE, PROJECT, one_for_two)
+    assert facts.code_blocks[0].edit == (
+        "<NoWarn>$(NoWarn);CA2007;SKEXP0001;SKEXP0110;OPENAI001</NoWarn>",
+        "<NoWarnings>$(NoWarn);CA2007;SKEXP0001;SKEXP0110;OPENAI001</NoWarn>",
+    )
+    assert explanation == (
+        "Updated 1 code sample (XML): `<NoWarn>$(NoWarn);CA2007;SKEXP0001;SKEXP0110;OPENAI001</NoWarn>` is now "
+        "`<NoWarnings>$(NoWarn);CA2007;SKEXP0001;SKEXP0110;OPENAI001</NoWarn>`, among other lines."
+    )
+
+    page = "# Tracing\n\n## Set up\n\n```python\nimport asyncio\n{}\nagent = Agent()\n```\n"
+    old = page.format("from agent_framework.azure import AzureOpenAIChatClient")
+    new = page.format("import os\nfrom agent_framework.openai import OpenAIChatCompletionClient")
+    _facts, _title, explanation = described_pair(git_repo, PAGE, old, new, "ja")
+    assert explanation == (
+        "コードサンプルを1件更新しました（Python）: `from agent_framework.azure import AzureOpenAIChatClient` → "
+        "`from agent_framework.openai import OpenAIChatCompletionClient` ほか。"
+    )
 
 
 def test_from_the_patch_alone_a_hunk_that_starts_in_the_sample() -> None:

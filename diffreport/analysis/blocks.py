@@ -7,9 +7,11 @@ Each scanner pairs and orders plain tuples, and builds fact models only for the 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Literal
 
 from ..models import CodeBlockChange
+from ..similarity import similar
 from .context import Context, Opened
 from .pairing import Pool, cancel
 from .patch import Lines, Span
@@ -274,35 +276,51 @@ def _changed_above(
 
 def _edit(lines: Lines, first: int, end: int) -> tuple[str, str, bool] | None:
     """The first line among lines ``first`` to ``end`` (excluded) of the diff replaced by one line (one removed
-    line then one added, blank lines aside), stripped and cut short, and whether other lines changed too; None
-    when no line was replaced one for one, or more than a few lines changed (then no one line speaks for it)."""
+    line then one added, blank lines aside), stripped and cut short, and whether other lines changed too;
+    failing that, the first run of removed lines then added lines (a line split in several, several made one):
+    the one line of one side and the one line of the other alike to it, or the two sides each joined with
+    spaces. None when no line was replaced, or more than a few lines changed (then no one line speaks for it)."""
     texts, signs = lines.texts, lines.signs
-    last = ["", " ", " "]  # the signs of the last three lines with text (" " for a line kept)
+    runs: list[tuple[list[str], list[str]]] = []  # (removed, added), in order
     changed = 0  # lines with text removed or added
-    pair: tuple[str, str] | None = None
-    removed = ""  # the text of the last removed line
-    check = False  # the line after a pair found: a second line added makes it no one-for-one
     for i in range(first, end):
         text = texts[i].strip()
         if not text:
             continue
         sign = signs[i]
-        if check:
-            check = False
-            if sign == "+":
-                pair = None
-        last = [last[1], last[2], sign]
         if sign == " ":
+            if runs and runs[-1] != ([], []):
+                runs.append(([], []))
             continue
         changed += 1
         if changed > _FEW_EDITED:
             return None
-        if sign == "-":
-            removed = text
-        elif pair is None and last[1] == "-" and last[0] != "-":
-            pair, check = (removed[:_EDIT_CHARS], text[:_EDIT_CHARS]), True
+        if not runs or (sign == "-" and runs[-1][1]):
+            runs.append(([], []))
+        runs[-1][0 if sign == "-" else 1].append(text[:_EDIT_CHARS])
+    replaced = [(old, new) for old, new in runs if old and new]
+    one = next(((old[0], new[0]) for old, new in replaced if len(old) == len(new) == 1), None)
+    pair = one or next(filter(None, (_run_pair(old, new) for old, new in replaced)), None)
     return None if pair is None else (pair[0], pair[1], changed > 2)
 
 
+def _run_pair(old: list[str], new: list[str]) -> tuple[str, str] | None:
+    """What a run of ``old`` lines replaced by ``new`` ones says: a line and the one line of the other side
+    alike to it (``import os`` added above an import changed), else each side joined with spaces, when the
+    side with fewer words has mostly words of the other (a call split over lines; not a placeholder filled in)."""
+    if len(old) == 1 or len(new) == 1:
+        single, others = (old[0], new) if len(old) == 1 else (new[0], old)
+        alike = [line for line in others if similar(single, line, _ALIKE)]
+        if len(alike) == 1:
+            return (single, alike[0]) if len(old) == 1 else (alike[0], single)
+    before, after = " ".join(old)[:_EDIT_CHARS], " ".join(new)[:_EDIT_CHARS]
+    words = sorted((Counter(_WORD.findall(before)), Counter(_WORD.findall(after))), key=lambda c: c.total())
+    kept = (words[0] & words[1]).total()
+    return (before, after) if kept and kept >= _KEPT * words[0].total() else None
+
+
+_WORD = re.compile(r"\w+")
+_ALIKE = 0.5  # difflib's ratio of a line to the one line of a run it became (or came from)
+_KEPT = 0.6  # of the words of the side of a run with fewer, found in the other
 _EDIT_CHARS = 500  # of a line of code kept in a block's edit
 _FEW_EDITED = 10  # lines changed in a block, at most, for its first line replaced to be said
