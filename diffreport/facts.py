@@ -123,7 +123,7 @@ class CodeBlockChange(Fact):
         description="For a block changed in a few lines (10 at most), one of them replaced by one line (blank "
         "lines aside): the first such line, old and new, stripped; failing that, the first run of lines replaced "
         "by another number of lines: the line alike to the one line of the other side, or each side joined "
-        "with spaces.",
+        "with spaces. Of these, the first the values replaced do not make, else the first.",
     )
     edit_more: bool = Field(default=False, description="... and other lines of the block changed too.")
 

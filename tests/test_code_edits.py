@@ -157,6 +157,20 @@ def test_of_lines_around_a_line_replaced_the_one_alike_to_it_is_said(git_repo: G
     page = "# Tracing\n\n## Set up\n\n```python\nimport asyncio\n{}\nagent = Agent()\n```\n"
     old = page.format("from agent_framework.azure import AzureOpenAIChatClient")
     new = page.format("import os\nfrom agent_framework.openai import OpenAIChatCompletionClient")
+    # a part of the line split off is alike to it, but holds few of its words: the call split, not that part
+    split = page.format(
+        "agent = OpenAIChatCompletionClient(\n    model=model,\n    credential=AzureCliCredential(),\n).as_agent("
+    )
+    facts, _title, _explanation = described_pair(
+        git_repo,
+        PAGE,
+        page.format("agent = AzureOpenAIChatClient(credential=AzureCliCredential()).as_agent("),
+        split,
+    )
+    assert facts.code_blocks[0].edit == (
+        "agent = AzureOpenAIChatClient(credential=AzureCliCredential()).as_agent(",
+        "agent = OpenAIChatCompletionClient( model=model, credential=AzureCliCredential(), ).as_agent(",
+    )
     _facts, _title, explanation = described_pair(git_repo, PAGE, old, new, "ja")
     assert explanation == (
         "コードサンプルを1件更新しました（Python）: `from agent_framework.azure import AzureOpenAIChatClient` → "
@@ -241,14 +255,22 @@ def test_the_first_line_replaced_among_a_few_is_quoted(git_repo: GitRepoFactory)
         "コードサンプルを1件更新しました（Python）: `call_next: Callable[[], Awaitable[None]]` → "
         "`call_next: Callable[[AgentContext], Awaitable[None]]` ほか。"
     )
-    # a line the values replaced say: not said again (`using Azure.AI.OpenAI;` is now `using Azure.AI.Projects;`)
+    # a line the values replaced say: not said again (`using Azure.AI.OpenAI;` is now `using Azure.AI.Projects;`),
+    # the next line replaced in its place (semantic-kernel-docs ``b1b7d546``: `AzureOpenAIResponsesClient` ->
+    # `FoundryChatClient` said, and `deployment_name=…` -> `model=…` on the next line not)
     renamed = old.replace("call_next()", "call_next(context)").replace("AgentContext,", "AgentRunContext,")
     facts, _title, explanation = described_pair(git_repo, PAGE, old, renamed)
-    assert facts.code_blocks[0].edit == ("context: AgentContext,", "context: AgentRunContext,")
-    assert (
-        explanation
-        == "Changed `AgentContext` to `AgentRunContext` in 1 place. Updated 1 code sample (Python)."
+    assert facts.code_blocks[0].edit == ("await call_next()", "await call_next(context)")
+    assert explanation == (
+        "Changed `AgentContext` to `AgentRunContext` in 1 place. Updated 1 code sample (Python): "
+        "`await call_next()` is now `await call_next(context)`, among other lines."
     )
+    only = old.replace(
+        "AgentContext,", "AgentRunContext,"
+    )  # the values say the only line: it is the edit still
+    facts, _title, explanation = described_pair(git_repo, PAGE, old, only)
+    assert facts.code_blocks[0].edit == ("context: AgentContext,", "context: AgentRunContext,")
+    assert explanation == "Changed `AgentContext` to `AgentRunContext` in 1 place."
     # a line added above the one replaced: still that one, among others
     added_first = new.replace("async def", "@middleware\nasync def")
     facts, _title, _explanation = described_pair(git_repo, PAGE, old, added_first)

@@ -61,15 +61,15 @@ def test_text_added_beside_a_code_sample_is_quoted(git_repo: GitRepoFactory) -> 
     ]
     assert title == "Updated 1 code sample"  # the least of the points: it never titles a change beside others
     assert explanation == (
-        "Updated 1 code sample (HTTP): `curl https://YOUR_RESOURCE_NAME.openai.azure.com/openai/batches \\ -H "
-        '"filter:…` is now `curl "YOUR_RESOURCE_NAME.openai.azure.com/batches?$filter=created_at%20gt%20172…`, '
+        "Updated 1 code sample (HTTP): `curl https://YOUR_RESOURCE_NAME.openai.azure.com/openai/batches \\` is now "
+        '`curl "YOUR_RESOURCE_NAME.openai.azure.com/batches?$filter=created_at%20gt%20172…`, '
         "among other lines. Added the text 'To avoid the error URL rejected: Malformed input spaces are replaced "
         "with %20' to 'List batch'."
     )
     _facts, _title, explanation = _pair(git_repo, BATCH, FIXED, "ja")
     assert explanation == (
         "コードサンプルを1件更新しました（HTTP）: `curl https://YOUR_RESOURCE_NAME.openai.azure.com/openai/batches "
-        '\\ -H "filter:…` → `curl "YOUR_RESOURCE_NAME.openai.azure.com/batches?$filter=created_at%20gt%20172…` '
+        '\\` → `curl "YOUR_RESOURCE_NAME.openai.azure.com/batches?$filter=created_at%20gt%20172…` '
         "ほか。セクション「List batch」に「To avoid the error URL rejected: "
         "Malformed input spaces are replaced with %20」という記述を追加しました。"
     )

@@ -8,26 +8,29 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from typing import Literal
 
-from ..models import CodeBlockChange
+from ..models import CodeBlockChange, ValueChange
 from ..similarity import similar
 from .context import Context, Opened
+from .inline import made_by
 from .pairing import Pool, cancel
 from .patch import Lines, Span
 from .syntax import MAX_ITEMS, MAX_LINE
 
 
-def code_blocks(ctx: Context) -> list[CodeBlockChange]:
+def code_blocks(ctx: Context, values: Sequence[ValueChange] = ()) -> list[CodeBlockChange]:
     """Blocks between two fences of one side (each side read with the context lines): only the fence
     lines are walked, the lines between a pair are counted once it closes. A hunk that starts inside a
     block opened above it holds that block's last lines, to its first fence on the side (or its end); one
     that ends inside a block holds its first lines. The hunks of one block make one change; a block removed
-    and one added with the same code are that block moved, or reformatted (re-indented or quoted) in place."""
+    and one added with the same code are that block moved, or reformatted (re-indented or quoted) in place.
+    A block changed says a line it replaced: one the ``values`` replaced do not make, where it can."""
     places: dict[
         int, tuple[int, int, str]
     ] = {}  # each block added or removed whole, by index: its fences, side
-    found = _code_blocks(ctx, places)
+    found = _code_blocks(ctx, places, values)
     kinds = {found[k].kind for k in places}
     return _moved(ctx.lines, found, places) if "added" in kinds and "removed" in kinds else found
 
@@ -69,7 +72,9 @@ def _code(lines: Lines, start: int, end: int, side: str) -> str:
 _QUOTED = re.compile(r"^[ \t>]*")
 
 
-def _code_blocks(ctx: Context, places: dict[int, tuple[int, int, str]]) -> list[CodeBlockChange]:
+def _code_blocks(
+    ctx: Context, places: dict[int, tuple[int, int, str]], values: Sequence[ValueChange]
+) -> list[CodeBlockChange]:
     found: list[CodeBlockChange] = []
     lines, front = ctx.lines, ctx.front
     signs = lines.signs
@@ -96,9 +101,8 @@ def _code_blocks(ctx: Context, places: dict[int, tuple[int, int, str]]) -> list[
                 close = own.pop(0)[0] if own else span.end
                 n_changed = signs.count(side, span.first, close)
                 if n_changed and (side == "+" or not plus):
-                    _changed_above(
-                        found, ctx, span, opened, above[1], n_changed, _edit(lines, span.first, close)
-                    )
+                    edit = _edit(lines, span.first, close, values)
+                    _changed_above(found, ctx, span, opened, above[1], n_changed, edit, values)
             for (start, lang), (end, _) in zip(own[::2], own[1::2], strict=False):
                 # the lines between, less the front matter's (few if any: a set to walk, not the lines)
                 inner = signs[start + 1 : end]
@@ -121,7 +125,7 @@ def _code_blocks(ctx: Context, places: dict[int, tuple[int, int, str]]) -> list[
                     continue
                 if kind != "changed":
                     places[len(found)] = (start, end, side)
-                edit = _edit(lines, start + 1, end) if kind == "changed" else None
+                edit = _edit(lines, start + 1, end, values) if kind == "changed" else None
                 found.append(_block(ctx, kind, lang, n_changed, start, edit))
                 if len(found) >= MAX_ITEMS:  # all a report keeps (the numbering of a line walks its hunk)
                     return found
@@ -130,7 +134,9 @@ def _code_blocks(ctx: Context, places: dict[int, tuple[int, int, str]]) -> list[
                 n_changed = signs.count(side, start + 1, span.end)
                 if n_changed and (side == "+" or not plus):
                     found.append(
-                        _block(ctx, "changed", lang, n_changed, start, _edit(lines, start + 1, span.end))
+                        _block(
+                            ctx, "changed", lang, n_changed, start, _edit(lines, start + 1, span.end, values)
+                        )
                     )
             if len(found) >= MAX_ITEMS:
                 return found[:MAX_ITEMS]
@@ -247,16 +253,20 @@ def _changed_above(
     language: str,
     n_changed: int,
     edit: tuple[str, str, bool] | None,
+    values: Sequence[ValueChange],
 ) -> None:
     """Count ``n_changed`` lines of the block a hunk starts in: one more block changed (``edit``: the first
-    line it replaced), or more lines of the block the hunk before ended in (its first line replaced stays)."""
+    line it replaced), or more lines of the block the hunk before ended in (its first line replaced stays,
+    unless the ``values`` replaced make it and not this hunk's)."""
     line, old_line = (opened[1][0] if opened[1] else None), (opened[0][0] if opened[0] else None)
     last = found[-1] if found else None
     if last and last.kind == "changed" and (last.line, last.old_line) == (line, old_line) != (None, None):
         last.lines += n_changed
         if last.lines > _FEW_EDITED:
             last.edit = None
-        elif last.edit is None and edit is not None:
+        elif edit is not None and (
+            last.edit is None or (made_by(values, *last.edit) and not made_by(values, *edit[:2]))
+        ):
             last.edit = edit[:2]
         last.edit_more = last.edit is not None
         return
@@ -274,12 +284,17 @@ def _changed_above(
     )
 
 
-def _edit(lines: Lines, first: int, end: int) -> tuple[str, str, bool] | None:
+def _edit(
+    lines: Lines, first: int, end: int, values: Sequence[ValueChange] = ()
+) -> tuple[str, str, bool] | None:
     """The first line among lines ``first`` to ``end`` (excluded) of the diff replaced by one line (one removed
     line then one added, blank lines aside), stripped and cut short, and whether other lines changed too;
     failing that, the first run of removed lines then added lines (a line split in several, several made one):
     the one line of one side and the one line of the other alike to it, or the two sides each joined with
-    spaces. None when no line was replaced, or more than a few lines changed (then no one line speaks for it)."""
+    spaces. Of those, the first the ``values`` replaced do not make (`client = AzureOpenAIResponsesClient(` ->
+    `client = FoundryChatClient(` said by the value, the next line's `deployment_name=…` -> `model=…` not),
+    else the first. None when no line was replaced, or more than a few lines changed (then no one line speaks
+    for it)."""
     texts, signs = lines.texts, lines.signs
     runs: list[tuple[list[str], list[str]]] = []  # (removed, added), in order
     changed = 0  # lines with text removed or added
@@ -299,9 +314,19 @@ def _edit(lines: Lines, first: int, end: int) -> tuple[str, str, bool] | None:
             runs.append(([], []))
         runs[-1][0 if sign == "-" else 1].append(text[:_EDIT_CHARS])
     replaced = [(old, new) for old, new in runs if old and new]
-    one = next(((old[0], new[0]) for old, new in replaced if len(old) == len(new) == 1), None)
-    pair = one or next(filter(None, (_run_pair(old, new) for old, new in replaced)), None)
+    pair: tuple[str, str] | None = None
+    for candidate in _pairs(replaced):
+        if not made_by(values, *candidate):
+            pair = candidate
+            break
+        pair = pair or candidate
     return None if pair is None else (pair[0], pair[1], changed > 2)
+
+
+def _pairs(runs: list[tuple[list[str], list[str]]]) -> Iterator[tuple[str, str]]:
+    """The lines ``runs`` replaced one for one, in order; then what the other runs say, in order."""
+    yield from ((old[0], new[0]) for old, new in runs if len(old) == len(new) == 1)
+    yield from filter(None, (_run_pair(old, new) for old, new in runs if len(old) != 1 or len(new) != 1))
 
 
 def _run_pair(old: list[str], new: list[str]) -> tuple[str, str] | None:
@@ -310,7 +335,14 @@ def _run_pair(old: list[str], new: list[str]) -> tuple[str, str] | None:
     side with fewer words has mostly words of the other (a call split over lines; not a placeholder filled in)."""
     if len(old) == 1 or len(new) == 1:
         single, others = (old[0], new) if len(old) == 1 else (new[0], old)
-        alike = [line for line in others if similar(single, line, _ALIKE)]
+        words = Counter(_WORD.findall(single))
+        # alike, and holding most of its words (not a part of it split off: `credential=…,` of `x = f(credential=…)`)
+        alike = [
+            line
+            for line in others
+            if similar(single, line, _ALIKE)
+            and 2 * (Counter(_WORD.findall(line)) & words).total() > words.total()
+        ]
         if len(alike) == 1:
             return (single, alike[0]) if len(old) == 1 else (alike[0], single)
     before, after = " ".join(old)[:_EDIT_CHARS], " ".join(new)[:_EDIT_CHARS]

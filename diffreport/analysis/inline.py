@@ -7,7 +7,7 @@ import operator
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from ..models import IncludeChange, LinkChange, ValueChange
@@ -215,6 +215,21 @@ _NEAR = 5  # lines between an include removed and the same one added for them to
 _REMOVED_RUN = re.compile(r"-+")
 _ADDED_RUN = re.compile(r"\++")
 _LIST_ITEM = re.compile(r"[ \t]*\d{1,9}[.)](?:[ \t]|$)")
+
+
+def replaced(values: Iterable[ValueChange], text: str) -> str:
+    """``text`` with the values the file replaced put in (`TextSkill` -> `TextPlugin`): what it reads if
+    those replacements were its only change."""
+    for v in values:
+        if v.old and v.old in text:
+            text = text.replace(v.old, v.new)
+    return text
+
+
+def made_by(values: Sequence[ValueChange], old: str, new: str) -> bool:
+    """Whether the ``values`` replaced, one of them or all, make line ``old`` the line ``new`` (`using
+    Azure.AI.OpenAI;` -> `…Projects;` where `Azure.AI.OpenAI` -> `Azure.AI.Projects` was replaced)."""
+    return replaced(values, old) == new or any(v.old and old.replace(v.old, v.new) == new for v in values)
 
 
 def values(

@@ -88,14 +88,15 @@ def analyse_markdown(
     else:
         fa.sections = sections_from_patch(ctx)
     fa.tables, fa.columns = table_rows(body, ctx, moved)
-    fa.code_blocks = [*code_blocks(ctx), *code_references(body, ctx, code)][:MAX_ITEMS]
+    if not whole:
+        fa.values = values(ctx, code, hidden, moved)
+    fa.code_blocks = [*code_blocks(ctx, fa.values), *code_references(body, ctx, code)][:MAX_ITEMS]
     fa.alerts = alerts(ctx)
     fa.links, fa.includes = links_and_includes(body, ctx, moved)
     fa.phrases = phrases(body, ctx)
     if new is not None and not whole:
         count_remaining(fa.phrases, new.lines, new.fm_end, new.comment_blocks())
     if not whole:
-        fa.values = values(ctx, code, hidden, moved)
         fa.procedures = procedures(ctx, patch_ctx)
         fa.prose = prose(body, ctx, code, fa.values)
     _flags(fa, lines, body, front)

@@ -16,15 +16,6 @@ from ..similarity import similar
 from .lang import plain
 
 
-def replaced(values: Iterable[ValueChange], text: str) -> str:
-    """``text`` with the values the file replaced put in (`TextSkill` -> `TextPlugin`): what it reads if
-    those replacements were its only change."""
-    for v in values:
-        if v.old and v.old in text:
-            text = text.replace(v.old, v.new)
-    return text
-
-
 def alert_key(al: AlertChange) -> tuple[str, str, int | None, int | None]:
     """What names an alert among the facts a point speaks of (``Point.keys``, ``Point.told_by``)."""
     return ("alert", al.kind, al.line, al.old_line)

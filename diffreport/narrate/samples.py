@@ -6,7 +6,8 @@ from __future__ import annotations
 from functools import partial
 
 from ..analysis import CodeBlockChange, ValueChange
-from .facts import inside_section, notable_value, replaced, samples
+from ..analysis.inline import made_by
+from .facts import inside_section, notable_value, samples
 from .points import FileContext, Point, Weight
 from .quotes import short_pair
 from .sections import edited_alone
@@ -246,11 +247,5 @@ def _edit_of(file: FileContext, group: list[CodeBlockChange]) -> tuple[str, str,
     if len(values) == 1 and values[0].count >= sum(max(c.lines, 1) for c in group):
         return values[0].old, values[0].new, False
     said = [v for v in values if notable_value(v)]
-    first = next((e for e in edits if not _said(said, *e)), None)
+    first = next((e for e in edits if not made_by(said, *e)), None)
     return None if first is None else (first[0], first[1], True)
-
-
-def _said(values: list[ValueChange], old: str, new: str) -> bool:
-    """Whether the ``values`` replaced, one of them or all, make line ``old`` the line ``new`` (`using
-    Azure.AI.OpenAI;` -> `…Projects;` where `Azure.AI.OpenAI` -> `Azure.AI.Projects` is said)."""
-    return replaced(values, old) == new or any(v.old and old.replace(v.old, v.new) == new for v in values)

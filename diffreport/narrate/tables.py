@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import partial
 
 from ..analysis import TableColumnChange, TableRowChange
+from ..analysis.inline import replaced
 from ..analysis.table_columns import changed_cell
-from .facts import inside_section, replaced
+from .facts import inside_section
 from .lang import plain
 from .points import FileContext, Point, Weight
 from .quotes import diff_window, short_pair, word_edit
