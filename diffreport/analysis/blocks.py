@@ -346,9 +346,9 @@ def _run_pair(old: list[str], new: list[str]) -> tuple[str, str] | None:
         if len(alike) == 1:
             return (single, alike[0]) if len(old) == 1 else (alike[0], single)
     before, after = " ".join(old)[:_EDIT_CHARS], " ".join(new)[:_EDIT_CHARS]
-    words = sorted((Counter(_WORD.findall(before)), Counter(_WORD.findall(after))), key=lambda c: c.total())
-    kept = (words[0] & words[1]).total()
-    return (before, after) if kept and kept >= _KEPT * words[0].total() else None
+    fewer, more = sorted((Counter(_WORD.findall(before)), Counter(_WORD.findall(after))), key=Counter.total)
+    kept = (fewer & more).total()
+    return (before, after) if kept and kept >= _KEPT * fewer.total() else None
 
 
 _WORD = re.compile(r"\w+")
