@@ -12,8 +12,22 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..analysis import AlertChange, FileAnalysis, SectionChange, ValueChange
+from ..analysis.impact import target_kind
 from ..similarity import similar
 from .lang import plain
+
+
+def is_include(path: str) -> bool:
+    """A Learn include (a page under an ``includes`` folder): text other pages show, no page of its own."""
+    return target_kind(path) == "include"
+
+
+def own_title(title: str) -> str:
+    """A page's title, or "" for the placeholder Learn includes carry (``title: include file``)."""
+    return "" if _PLACEHOLDER_TITLE.match(title) else title
+
+
+_PLACEHOLDER_TITLE = re.compile(r"\s*include(?: file)?\s*$", re.IGNORECASE)
 
 
 def alert_key(al: AlertChange) -> tuple[str, str, int | None, int | None]:

@@ -13,7 +13,7 @@ from typing import Final
 
 from ..analysis import FileAnalysis, ValueChange
 from ..models import Status
-from .facts import SectionPlan, directive_values, section_plan
+from .facts import SectionPlan, directive_values, own_title, section_plan
 from .lang import Lang, Speaker
 
 
@@ -180,7 +180,7 @@ class FileContext(Speaker):
 
     @property
     def document_title(self) -> str:
-        return self.analysis.title or self.analysis.old_title or ""
+        return own_title(self.analysis.title or self.analysis.old_title or "")
 
     @cached_property
     def plan(self) -> SectionPlan:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..analysis.syntax import ROUTINE_SECTION
 from ..models import Label, ReportFile, ReportText, Status
-from .facts import LIFECYCLE_GONE, LIFECYCLE_NEW
+from .facts import LIFECYCLE_GONE, LIFECYCLE_NEW, is_include, own_title
 from .impact import impact_sentence
 from .lang import Lang, Speaker, one_line
 from .light import LightFile, light_files
@@ -333,10 +333,14 @@ class ReportNarrator(Speaker):
         items: list[str] = []
         for f in self.files:
             a = f.facts
-            if f.status == Status.ADDED and a.kind == "markdown":
+            if f.status == Status.ADDED and a.kind == "markdown" and is_include(f.path):
+                items.append(
+                    self._("the include file {file}").format(file=self.lang.code_span(self.names[f.path]))
+                )
+            elif f.status == Status.ADDED and a.kind == "markdown":
                 items.append(
                     self._("the article {title} ({file})").format(
-                        title=self.lang.quote(a.title or name_of(f.path)),
+                        title=self.lang.quote(own_title(a.title or "") or name_of(f.path)),
                         file=self.lang.code_span(self.names[f.path]),
                     )
                 )

@@ -3,7 +3,7 @@ whitespace or comments changed."""
 
 from __future__ import annotations
 
-from .facts import samples
+from .facts import is_include, samples
 from .impact import impact_sentence
 from .paths import relative_pair
 from .points import FileContext, Point, Weight
@@ -36,11 +36,19 @@ def added_file(file: FileContext) -> Point:
         )
     if file.analysis.kind == "yaml" and file.analysis.toc:
         return _whole_toc(file, "added")
-    title = (
-        file._("New article {title}").format(title=file.lang.quote(file.document_title))
-        if file.analysis.kind == "markdown" and file.document_title
-        else file._("Added {name}").format(name=file.name)
-    )
+    include = file.analysis.kind == "markdown" and is_include(file.path)
+    if include:  # a Learn include: text other pages show, no page of its own
+        title = (
+            file._("New include file {title}").format(title=file.lang.quote(file.document_title))
+            if file.document_title
+            else file._("Added include file {name}").format(name=file.name)
+        )
+    else:
+        title = (
+            file._("New article {title}").format(title=file.lang.quote(file.document_title))
+            if file.analysis.kind == "markdown" and file.document_title
+            else file._("Added {name}").format(name=file.name)
+        )
     lines = file.lang.lines(file.analysis.additions)
     if not file.analysis.additions:  # a placeholder created before its content
         return Point(
@@ -53,11 +61,19 @@ def added_file(file: FileContext) -> Point:
         # each title once: a page written per language (zone pivots) repeats its sections
         heads = file.lang.series_of(list(dict.fromkeys(file.analysis.headings)), file.lang.quote)
         languages = samples([c.language for c in file.analysis.code_blocks if c.kind == "added"])
-        if languages:
+        if include and languages:
+            sentence = file._(
+                "New include file ({lines}) with the sections {sections}; it has {samples} samples."
+            )
+        elif include:
+            sentence = file._("New include file ({lines}) with the sections {sections}.")
+        elif languages:
             sentence = file._("New article ({lines}) with the sections {sections}; it has {samples} samples.")
         else:
             sentence = file._("New article ({lines}) with the sections {sections}.")
         sentence = sentence.format(lines=lines, sections=heads, samples=file.lang.series(languages))
+    elif include:
+        sentence = file._("New include file ({lines}).").format(lines=lines)
     elif file.analysis.kind == "markdown":
         sentence = file._("New article ({lines}).").format(lines=lines)
     else:
@@ -100,6 +116,19 @@ def deleted_file(file: FileContext) -> Point:
             file._("Removed {name}, an empty file.").format(name=file.lang.code_span(file.name)),
             "article-removed" if file.analysis.kind == "markdown" else "file",
         )
+    if file.analysis.kind == "markdown" and is_include(file.path):
+        title = (
+            file._("Removed include file {title}").format(title=file.lang.quote(file.document_title))
+            if file.document_title
+            else file._("Removed include file {name}").format(name=file.name)
+        )
+        said = (
+            file._("Removed the include file ({lines}).")
+            if known
+            else file._("Removed the include file ({lines}); pages that still include it lose its text.")
+        )
+        sentence = said.format(lines=file.lang.lines(file.analysis.deletions))
+        return Point(Weight.WHOLE_FILE, title, sentence, "article-removed")
     if file.analysis.kind == "markdown":
         title = (
             file._("Removed article {title}").format(title=file.lang.quote(file.document_title))
