@@ -238,7 +238,8 @@ def values(
     """Values replaced by others in the removed/added line pairs (each run of removed lines paired in order
     with the run of added lines right after it), but in ``hidden`` lines (indexes). Outside ``code``
     (indexes of code lines), a token that only gains or loses underscores at its ends (``_Semantic`` ->
-    ``Semantic``) is emphasis, and an ordered list item's number (``2.`` -> ``1.``) its marker, not a value.
+    ``Semantic``) is emphasis, and an ordered list item's number (``2.`` -> ``1.``) its marker, and a footnote's
+    number (``<sup>7</sup>`` -> ``<sup>6</sup>``) its mark, not a value.
     For a file ``moved`` (old path, new path), a link's relative target rewritten to name the same file
     from the new folder (``./observability.md`` -> ``../../agents/observability.md``) replaces no value."""
     found: dict[tuple[str, str], tuple[list[int], list[int]]] = {}  # (old, new) -> ([count], new lines)
@@ -264,6 +265,14 @@ def values(
                 continue
             if prose and x.strip("_") == y.strip("_"):
                 continue
+            if (
+                prose
+                and x.isdigit()
+                and y.isdigit()
+                and _footnote(a, i1, before)
+                and _footnote(b, j1, after_text)
+            ):
+                continue  # a footnote renumbered: its mark, not a value
             count, at = found.setdefault(key, ([0], []))
             count[0] += 1
             if len(at) < 20:
@@ -273,6 +282,12 @@ def values(
         ValueChange(old=old, new=new, count=count[0], lines=lines.numbers(at))
         for (old, new), (count, at) in ranked
     ]
+
+
+def _footnote(tokens: list[str], k: int, text: str) -> bool:
+    """Whether number ``tokens[k]`` of line ``text`` is a footnote's mark: ``<sup>7</sup>`` or ``[^7]``."""
+    sup = 0 < k < len(tokens) - 1 and tokens[k - 1] == tokens[k + 1] == "sup"
+    return sup or f"[^{tokens[k]}]" in text
 
 
 def respelled(lines: Lines, moved: tuple[str, str]) -> set[int]:

@@ -4,6 +4,7 @@ paired into moves and renames, and the lines each section gained or lost."""
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_left, bisect_right
 from collections import deque
 
 from ..models import SectionChange
@@ -37,6 +38,25 @@ def _most_similar(pool: Pool[_PatchHeading], options: list[int], title: str) -> 
     return None if found is None else pool.take(found)
 
 
+class _Places:
+    """Whether a heading removed and one added with its title are in the same place among the sections: in
+    one hunk, with no other heading between them (kept or changed), as the versions' sections would have it
+    (a paragraph moved over a heading moves no section)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._lines = ctx.lines
+        self._heads: list[int] | None = None  # every line (index) of the diff that is a heading, when asked
+
+    def same(self, old: int, new: int) -> bool:
+        lo, hi = min(old, new), max(old, new)
+        if self._lines.span_of(lo) is not self._lines.span_of(hi):
+            return False
+        if self._heads is None:
+            texts = self._lines.texts
+            self._heads = [i for i, t in enumerate(texts) if "#" in t[:4] and heading(t)]
+        return bisect_right(self._heads, lo) == bisect_left(self._heads, hi)
+
+
 def sections_from_patch(ctx: Context) -> list[SectionChange]:
     out: list[SectionChange] = []
     counts: dict[str, list[int]] = {}
@@ -64,8 +84,11 @@ def sections_from_patch(ctx: Context) -> list[SectionChange]:
     for n, r in enumerate(removed.items):
         by_level.setdefault(r[1], deque()).append(n)
     budget = BUDGET
+    places = _Places(ctx)
     for line, level, title in heads["+"]:
         same = removed.take_first(0, title)
+        if same is not None and same[1] == level and places.same(same[0], line):
+            continue  # the heading typed again where it was (a space dropped from its end): no move
         if same is not None:
             out.append(
                 SectionChange(
@@ -74,6 +97,7 @@ def sections_from_patch(ctx: Context) -> list[SectionChange]:
                     old_path=title,
                     title=title,
                     level=level,
+                    old_level=same[1] if same[1] != level else None,
                     line=lines.new(line),
                     old_line=lines.old(same[0]),
                 )
