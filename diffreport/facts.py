@@ -331,6 +331,11 @@ class FileAnalysis(BaseModel):
     body_removed: int = Field(default=0, description="Changed lines outside front matter, removed.")
     metadata_only: bool = Field(default=False, description="Only front matter changed.")
     whitespace_only: bool = Field(default=False, description="Only whitespace changed.")
+    reindented: list[str] = Field(
+        default_factory=empty_list,
+        description="YAML lines whose indent alone changed (in YAML, a change of structure: an item put "
+        "in a list), stripped.",
+    )
     comments_only: bool = Field(
         default=False,
         description="Every changed body line (blank ones aside) is inside an HTML comment block: "

@@ -14,6 +14,7 @@ import re
 from ..models import FileAnalysis, Status
 from .patch import Hunk
 from .reference import REFERENCE_SCHEMAS, YAML_MIME, analyse_reference
+from .syntax import MAX_ITEMS
 from .versions import Versions
 from .yaml_docs import analyse_toc
 from .yaml_keys import analyse_keys
@@ -51,9 +52,11 @@ def _visible_first_line(hunks: list[Hunk]) -> str | None:
 
 
 def analyse_yaml(fa: FileAnalysis, hunks: list[Hunk], versions: Versions) -> FileAnalysis:
-    if fa.status in (Status.MODIFIED, Status.RENAMED) and hunks and _spacing_only(hunks):
-        fa.whitespace_only = True  # (a blank line put in a toc.yml: no entry, no key changed)
-        return fa
+    if fa.status in (Status.MODIFIED, Status.RENAMED) and hunks:
+        if _spacing_only(hunks):
+            fa.whitespace_only = True  # (a blank line put in a toc.yml: no entry, no key changed)
+            return fa
+        fa.reindented = _reindented(hunks)
     if fa.path.rsplit("/", 1)[-1].lower() in TOC_NAMES:
         return _toc_or_keys(analyse_toc(fa, hunks), hunks, versions)
     if fa.status in (Status.ADDED, Status.DELETED):
@@ -98,6 +101,25 @@ def _spacing_only(hunks: list[Hunk]) -> bool:
                 sides[0].clear()
                 sides[1].clear()
     return True
+
+
+def _reindented(hunks: list[Hunk]) -> list[str]:
+    """The lines of the runs of changed lines that are the same lines on both sides but for the spaces
+    that start them (and blank lines), stripped (as many as a report keeps)."""
+    out: list[str] = []
+    for hunk in hunks:
+        sides: tuple[list[str], list[str]] = ([], [])
+        for ln in [*hunk.lines, None]:
+            if ln is not None and ln.sign != " ":
+                if ln.text.strip():
+                    sides[ln.sign == "+"].append(ln.text.rstrip())
+                continue
+            old, new = sides
+            if old and old != new and [t.lstrip() for t in old] == [t.lstrip() for t in new]:
+                out += [t.strip() for t, u in zip(old, new, strict=True) if t != u][: MAX_ITEMS - len(out)]
+            old.clear()
+            new.clear()
+    return out
 
 
 def _toc_or_keys(fa: FileAnalysis, hunks: list[Hunk], versions: Versions) -> FileAnalysis:

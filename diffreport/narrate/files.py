@@ -28,6 +28,7 @@ from .whole import (
     deleted_file,
     line_counts,
     moved_file,
+    reindented,
     replaced_image,
     still_referenced,
     symlink_changed,
@@ -180,7 +181,7 @@ def _changed_file(file: FileContext) -> list[Point]:
             prose[0].weight = edited.weight
         found.extend(prose)
     if not found:
-        found.append(line_counts(file))
+        found.append(reindented(file) if facts.reindented else line_counts(file))
     elif facts.toc and file.status == Status.MODIFIED:
         found.sort(key=lambda p: -p.weight)
         found[0].title = toc_title(file)

@@ -276,6 +276,24 @@ def comments_only(file: FileContext) -> Point:
     )
 
 
+def reindented(file: FileContext) -> Point:
+    """YAML lines indented otherwise and no more (an item put in its list): said with the lines."""
+    lines = file.analysis.reindented
+    n = max(len(lines), 1)
+    return Point(
+        Weight.LINE_COUNTS,
+        file.ngettext("Re-indented {count} line in {name}", "Re-indented {count} lines in {name}", n).format(
+            count=file.lang.number(n), name=file.name
+        ),
+        file.ngettext(
+            "Changed the indentation of {count} line: {lines}.",
+            "Changed the indentation of {count} lines: {lines}.",
+            n,
+        ).format(count=file.lang.number(n), lines=file.lang.series_of(lines, file.lang.code_span, 3)),
+        "reindented",
+    )
+
+
 def line_counts(file: FileContext) -> Point:
     """The last resort: how many lines changed."""
     return Point(
