@@ -94,7 +94,9 @@ def test_tabs_replaced_by_includes_say_so(
 
 
 # Words a Japanese title may keep in Latin letters outside quotes and code: none.
-_QUOTED = re.compile(r"「[^」]*」|`[^`]*`|\S+\.(?:md|png|jpe?g|gif|svg|ya?ml|json)\b")
+_QUOTED = re.compile(
+    r"「[^」]*」|`[^`]*`|\S+\.(?:md|png|jpe?g|gif|svg|ya?ml|json)\b", re.IGNORECASE
+)  # (`a.PNG` too)
 
 
 def test_japanese_titles_of_real_changes_keep_no_english_outside_quotes(corpus: Path) -> None:

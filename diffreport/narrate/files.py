@@ -38,7 +38,7 @@ from .wording import phrases, values
 
 MAX_SENTENCES = 3
 # points that say no words of the page changed: beside them alone, the edited text is quoted too
-_BESIDE_QUOTE = frozenset({"section-changed", "date", "include-moved", "code-relabelled"})
+_BESIDE_QUOTE = frozenset({"section-changed", "date", "include-moved", "code-relabelled", "image-described"})
 
 Topic = Callable[[FileContext], list[Point]]
 

@@ -12,6 +12,7 @@ from ..similarity import similar
 from .facts import inside_section
 from .paths import short_url
 from .points import FileContext, Point, Weight
+from .quotes import short_pair
 
 
 def _same_link(old: LinkChange, new: LinkChange) -> bool:
@@ -73,6 +74,11 @@ def links(file: FileContext) -> list[Point]:
         shown = [x for x in links if x.kind == "added" and x.image and x.url in videos]
         if shown:
             out.append(Point.later(Weight.IMAGE_SWAPPED, "video-image", partial(_video_text, file, shown)))
+    described = _described(links, same)
+    if described:
+        out.append(
+            Point.later(Weight.IMAGE_DESCRIBED, "image-described", partial(_described_text, file, described))
+        )
     links = _pair_retargeted([x for x in links if x.kind == "retargeted" or x.url not in same])
     images = [x for x in links if x.image and x.kind == "added"]
     if images:
@@ -190,6 +196,45 @@ def _video_text(file: FileContext, images: list[LinkChange]) -> tuple[str, str]:
     return (
         file._("Showed {name} as an image, not a video").format(name=name(images[0])),
         sentence.format(names=lang.series_of(images, name, 3)),
+    )
+
+
+def _described(links: list[LinkChange], same: set[str]) -> list[tuple[str, str, str]]:
+    """Images removed and added with the same file and other alt text: (old text, new text, file), each
+    file once."""
+    old = {x.url: x.text for x in links if x.image and x.kind == "removed" and x.url in same}
+    out: dict[str, tuple[str, str, str]] = {}
+    for x in links:
+        was = old.get(x.url) if x.image and x.kind == "added" else None
+        if was and x.text and was != x.text and x.url not in out:
+            name = x.url.replace("\\", "/").rsplit("/", 1)[-1]  # (a Learn path may use backslashes)
+            out[x.url] = (was, x.text, name)
+    return list(out.values())
+
+
+def _described_text(file: FileContext, described: list[tuple[str, str, str]]) -> tuple[str, str]:
+    """The same images with their alt text rewritten: the one said with its words, several by their files."""
+    lang, n = file.lang, len(described)
+    if n == 1:
+        old, new, name = described[0]
+        before, after = short_pair(old, new, limit=100, keep=30)
+        return (
+            file._("Changed the alt text of image {name}").format(name=name),
+            file._("Changed the alt text of the image {name}: {old} is now {new}.").format(
+                name=lang.code_span(name, 80), old=lang.quote(before, 120), new=lang.quote(after, 120)
+            ),
+        )
+    return (
+        file.ngettext(
+            "Changed the alt text of {count} image", "Changed the alt text of {count} images", n
+        ).format(count=lang.number(n)),
+        file.ngettext(
+            "Changed the alt text of {count} image: {names}.",
+            "Changed the alt text of {count} images: {names}.",
+            n,
+        ).format(
+            count=lang.number(n), names=lang.series_of(described, lambda d: lang.code_span(d[2], 80), 3)
+        ),
     )
 
 

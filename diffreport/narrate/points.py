@@ -136,6 +136,7 @@ class Weight:
     SECTION_EDITED: Final = 11
     COMMENTS: Final = 9  # only HTML comments changed in the page's text (above a date, below other metadata)
     CODE_CHANGED_LESS: Final = 10  # ... by fewer lines
+    IMAGE_DESCRIBED: Final = 10  # the same image, its alt text rewritten (below a quoted edit or a sample)
     DATE: Final = 8
     WORDING: Final = 6  # only a swap of lowercase words
     WHITESPACE: Final = 5
