@@ -55,3 +55,12 @@ def test_an_image_moved_with_its_alt_text_kept_is_no_alt_text_change(git_repo: G
     new = BATCH.format(image=image.replace('lightbox="../media/global-batch.png"', 'border="false"'))
     _facts, title, explanation = described_pair(git_repo, PAGE, old, new)
     assert "alt text" not in title + explanation
+
+
+def test_alt_text_that_reads_the_same_is_no_change(git_repo: GitRepoFactory) -> None:
+    """semantic-kernel-docs ``8fa8dd45`` showed a `:::image` as `![…](…)`, its alt text losing its full stop."""
+    url = "https://aka.ms/SK-Samples-SimChat-Gif"
+    old = f'# Sample\n\n> :::image type="content" source="{url}" alt-text="Simple chat summary sample app.":::\n'
+    new = f"# Sample\n\n> ![Simple chat summary sample app]({url})\n"
+    _facts, title, explanation = described_pair(git_repo, "docs/sample.md", old, new)
+    assert "alt text" not in title + explanation

@@ -200,16 +200,21 @@ def _video_text(file: FileContext, images: list[LinkChange]) -> tuple[str, str]:
 
 
 def _described(links: list[LinkChange], same: set[str]) -> list[tuple[str, str, str]]:
-    """Images removed and added with the same file and other alt text: (old text, new text, file), each
-    file once."""
+    """Images removed and added with the same file and other alt text, not only in case, spacing or a final
+    full stop: (old text, new text, file), each file once."""
     old = {x.url: x.text for x in links if x.image and x.kind == "removed" and x.url in same}
     out: dict[str, tuple[str, str, str]] = {}
     for x in links:
         was = old.get(x.url) if x.image and x.kind == "added" else None
-        if was and x.text and was != x.text and x.url not in out:
+        if was and x.text and _words(was) != _words(x.text) and x.url not in out:
             name = x.url.replace("\\", "/").rsplit("/", 1)[-1]  # (a Learn path may use backslashes)
             out[x.url] = (was, x.text, name)
     return list(out.values())
+
+
+def _words(text: str) -> str:
+    """Alt text as it reads: its case, spacing and a final full stop aside."""
+    return " ".join(text.split()).rstrip(".").casefold()
 
 
 def _described_text(file: FileContext, described: list[tuple[str, str, str]]) -> tuple[str, str]:
