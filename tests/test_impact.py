@@ -180,3 +180,32 @@ def test_real_repository_removed_pages_and_their_referrers(tmp_path: Path) -> No
     ]
     assert generic.redirect == "/semantic-kernel/concepts/vector-store-connectors/dynamic-data-model.md"
     assert found["semantic-kernel/Frameworks/agent/agent-chat.md"].total == 0
+
+
+def _removed_pages_insight(docs: GitRepoFactory, base: str) -> str:
+    from diffreport.pipeline import CompareOptions, compare
+
+    report = compare(CompareOptions(range=f"{base}..HEAD", repo=str(docs.path)))
+    (line,) = [x for x in report.insights if x.startswith("Pages removed or moved")]
+    return line
+
+
+def test_pages_moved_all_with_redirects_warn_of_no_others(docs: GitRepoFactory) -> None:
+    """semantic-kernel-docs 4544c53a..ca927ec9 moved one page with a redirect and read "1 of them are
+    redirected; links to the others stop working unless a redirect is added.": there were no others."""
+    base = docs.git("rev-parse", "HEAD").strip()
+    docs.git("mv", "docs/how-to/old-setup.md", "docs/how-to/setup.md")
+    redirect = {"source_path": "docs/how-to/old-setup.md", "redirect_url": "/docs/how-to/setup"}
+    docs.write(".openpublishing.redirection.json", json.dumps({"redirections": [redirect]}))
+    docs.git("add", "-A")
+    docs.git("commit", "-qm", "move")
+    assert _removed_pages_insight(docs, base) == (
+        "Pages removed or moved: `docs/how-to/old-setup.md` (now `docs/how-to/setup.md`). "
+        "It is redirected: links to its old path keep working."
+    )
+    # one of two redirected: the other is warned of, in the singular
+    docs.git("mv", "docs/how-to/kept.md", "docs/how-to/kept-now.md")
+    docs.git("commit", "-qm", "move another")
+    assert _removed_pages_insight(docs, base).endswith(
+        "1 of them is redirected; links to the others stop working unless a redirect is added."
+    )

@@ -295,11 +295,20 @@ class ReportNarrator(Speaker):
         old_paths = [f.path for f in gone] + [f.old_path or "" for f in moved]
         covered = [p for p in old_paths if p in redirected]
         sentences = [self._("Pages removed or moved: {items}.").format(items=self.lang.series(items, 6))]
-        if covered:
+        if covered and len(covered) == len(old_paths):  # every one: no "others" to warn of
             sentences.append(
-                self._(
-                    "{count} of them are redirected; links to the others stop working unless a redirect "
-                    "is added."
+                self.ngettext(
+                    "It is redirected: links to its old path keep working.",
+                    "All of them are redirected: links to their old paths keep working.",
+                    len(covered),
+                )
+            )
+        elif covered:
+            sentences.append(
+                self.ngettext(
+                    "{count} of them is redirected; links to the others stop working unless a redirect is added.",
+                    "{count} of them are redirected; links to the others stop working unless a redirect is added.",
+                    len(covered),
                 ).format(count=self.lang.number(len(covered)))
             )
         else:
