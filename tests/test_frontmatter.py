@@ -8,6 +8,8 @@ the two, on every page of the real corpus repositories and on generated front ma
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -251,3 +253,28 @@ def test_every_corpus_page_reads_as_yaml(corpus: Path, tmp_path: Path, name: str
         fast += _assert_page(text)
     assert pages > 10
     assert fast > 0
+
+
+def test_the_implicit_types_are_pyyamls() -> None:
+    """The implicit types written out in the module are PyYAML's own, first character by first character."""
+    from diffreport.analysis.frontmatter import _IMPLICIT
+
+    theirs = {
+        first: [(p.pattern, p.flags) for _tag, p in resolvers]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    assert {first: [(p.pattern, p.flags) for p in found] for first, found in _IMPLICIT.items()} == theirs
+
+
+def test_simple_front_matter_is_read_without_pyyaml() -> None:
+    """PyYAML is a fifth of a one-day report's start: simple front matter (most of it) does not load it."""
+    code = (
+        "import sys\n"
+        "from diffreport.analysis.frontmatter import front_matter_values\n"
+        "values = front_matter_values('title: Setup\\nms.date: 01/02/2025\\nms.topic: how-to')\n"
+        "assert values == {'title': 'Setup', 'ms.date': '01/02/2025', 'ms.topic': 'how-to'}, values\n"
+        "assert 'yaml' not in sys.modules\n"
+        "front_matter_values('tags: [a, b]')\n"
+        "assert 'yaml' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -11,15 +11,70 @@ from __future__ import annotations
 import html
 import re
 
-import yaml
-
 from .memo import short_texts
 from .syntax import FM_KEY_RE
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# The loader's own implicit types (bool, null, int, float, timestamp, merge, value ...), by first character:
-# a plain scalar that none of them matches is a string.
-_IMPLICIT = _YAML_LOADER.yaml_implicit_resolvers
+
+def _implicit() -> dict[str | None, list[re.Pattern[str]]]:
+    """PyYAML's implicit types of a plain scalar (its resolver's bool, float, int, merge, null, timestamp,
+    value and yaml patterns, in its order), by first character: a plain scalar none of them matches is a
+    string. Written out here, so that reading simple front matter imports no PyYAML (a fifth of a one-day
+    report's start); tests/test_frontmatter.py holds them equal to the loader's own."""
+    types = (
+        (
+            r"""^(?:yes|Yes|YES|no|No|NO
+                    |true|True|TRUE|false|False|FALSE
+                    |on|On|ON|off|Off|OFF)$""",
+            re.X,
+            "yYnNtTfFoO",
+        ),
+        (
+            r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+                    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+                    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+                    |[-+]?\.(?:inf|Inf|INF)
+                    |\.(?:nan|NaN|NAN))$""",
+            re.X,
+            "-+0123456789.",
+        ),
+        (
+            r"""^(?:[-+]?0b[0-1_]+
+                    |[-+]?0[0-7_]+
+                    |[-+]?(?:0|[1-9][0-9_]*)
+                    |[-+]?0x[0-9a-fA-F_]+
+                    |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$""",
+            re.X,
+            "-+0123456789",
+        ),
+        (r"^(?:<<)$", 0, "<"),
+        (
+            r"""^(?: ~
+                    |null|Null|NULL
+                    | )$""",
+            re.X,
+            ["~", "n", "N", ""],
+        ),
+        (
+            r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+                    |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+                     (?:[Tt]|[ \t]+)[0-9][0-9]?
+                     :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+                     (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
+            re.X,
+            "0123456789",
+        ),
+        (r"^(?:=)$", 0, "="),
+        (r"^(?:!|&|\*)$", 0, "!&*"),
+    )
+    table: dict[str | None, list[re.Pattern[str]]] = {}
+    for pattern, flags, firsts in types:
+        compiled = re.compile(pattern, flags)
+        for first in firsts:
+            table.setdefault(first, []).append(compiled)
+    return table
+
+
+_IMPLICIT = _implicit()
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,127}")
 # characters that cannot start a plain scalar we read ourselves (YAML's indicators, the backtick, and
 # space: the value then has trailing spaces)
@@ -82,7 +137,7 @@ def _simple(content: str) -> dict[str, str] | None:
 def _plain_string(text: str) -> bool:
     """Whether the loader reads the plain scalar ``text`` as a string (no implicit type matches it)."""
     for first in (text[0], None):
-        for _tag, regexp in _IMPLICIT.get(first, ()):
+        for regexp in _IMPLICIT.get(first, ()):
             if regexp.match(text):
                 return False
     return True
@@ -90,8 +145,10 @@ def _plain_string(text: str) -> bool:
 
 def _loaded(content: str) -> dict[str, str]:
     """The values as PyYAML reads them; the ``key: value`` lines when it cannot."""
+    import yaml  # (only here: simple front matter is read without it)
+
     try:
-        data = yaml.load(content, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader (libyaml's when present)
+        data = yaml.load(content, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loaders
     except yaml.YAMLError:
         data = None
     if not isinstance(data, dict):  # unparsable: fall back to the key: value lines

@@ -10,7 +10,6 @@ one summary changed costs a few lines of parsing whatever its size.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,29 +29,6 @@ from .reference_fields import Diff, diff_members, diff_texts
 from .yaml_keys import MAX_KEYS, compare_keys
 from .yaml_tree import outline
 
-YAML_MIME = re.compile(r"^###\s*YamlMime\s*:\s*([A-Za-z][\w.-]*)")
-REFERENCE_SCHEMAS = frozenset(
-    {
-        "AzureCLIGroup",
-        "JavaEnum",
-        "JavaMember",
-        "JavaPackage",
-        "JavaType",
-        "ManagedReference",
-        "NetEnum",
-        "NetMember",
-        "NetNamespace",
-        "NetType",
-        "PowerShellCmdlet",
-        "PythonClass",
-        "PythonEnum",
-        "PythonModule",
-        "PythonPackage",
-        "RESTOperation",
-        "RESTOperationGroup",
-        "UniversalReference",
-    }
-)
 MAX_FACTS = 300
 
 

@@ -13,14 +13,38 @@ import re
 
 from ..models import FileAnalysis, Status
 from .patch import Hunk
-from .reference import REFERENCE_SCHEMAS, YAML_MIME, analyse_reference
 from .syntax import MAX_ITEMS
 from .versions import Versions
 from .yaml_docs import analyse_toc
-from .yaml_keys import analyse_keys
-from .yaml_tree import first_line, old_from_new
+
+# (the modules that read YAML with PyYAML are imported by the first file that needs them: a table of
+# contents is read from its patch alone)
 
 log = logging.getLogger(__name__)
+
+YAML_MIME = re.compile(r"^###\s*YamlMime\s*:\s*([A-Za-z][\w.-]*)")
+REFERENCE_SCHEMAS = frozenset(
+    {
+        "AzureCLIGroup",
+        "JavaEnum",
+        "JavaMember",
+        "JavaPackage",
+        "JavaType",
+        "ManagedReference",
+        "NetEnum",
+        "NetMember",
+        "NetNamespace",
+        "NetType",
+        "PowerShellCmdlet",
+        "PythonClass",
+        "PythonEnum",
+        "PythonModule",
+        "PythonPackage",
+        "RESTOperation",
+        "RESTOperationGroup",
+        "UniversalReference",
+    }
+)
 
 _BOM = "\ufeff"  # a byte order mark before line 1: no part of the YAML (YAML itself allows it)
 TOC_NAMES = frozenset({"toc.yml", "toc.yaml"})
@@ -43,6 +67,10 @@ def _whole(hunks: list[Hunk], sign: str) -> str | None:
     return "\n".join(ln.text for ln in hunks[0].lines if ln.sign == sign)
 
 
+def _first_line(text: str) -> str:
+    return text.split("\n", 1)[0].strip()
+
+
 def _visible_first_line(hunks: list[Hunk]) -> str | None:
     """Line 1 of the new version when the patch shows it."""
     if not hunks or hunks[0].new_start > 1:
@@ -62,7 +90,7 @@ def analyse_yaml(fa: FileAnalysis, hunks: list[Hunk], versions: Versions) -> Fil
     if fa.status in (Status.ADDED, Status.DELETED):
         text = _whole(hunks, "+" if fa.status == Status.ADDED else "-")
         if text is not None:
-            _note_schema(fa, first_line(text))
+            _note_schema(fa, _first_line(text))
             return analyse_toc(fa, hunks) if is_toc(text) else fa
     if not any(ln.sign != " " for h in hunks for ln in h.lines):
         return fa
@@ -72,9 +100,13 @@ def analyse_yaml(fa: FileAnalysis, hunks: list[Hunk], versions: Versions) -> Fil
         if visible is not None:
             _note_schema(fa, visible)
         return fa
-    _note_schema(fa, first_line(new))
+    _note_schema(fa, _first_line(new))
     if is_toc(new):
         return _toc_or_keys(analyse_toc(fa, hunks), hunks, versions)
+    from .reference import analyse_reference
+    from .yaml_keys import analyse_keys
+    from .yaml_tree import old_from_new
+
     old = old_from_new(new, hunks)
     if old is None:
         log.debug("%s: the patch does not apply to the new version; reading the old one", fa.path)
@@ -132,6 +164,9 @@ def _toc_or_keys(fa: FileAnalysis, hunks: list[Hunk], versions: Versions) -> Fil
     new = versions.new()
     if new is None:
         return fa
+    from .yaml_keys import analyse_keys
+    from .yaml_tree import old_from_new
+
     old = old_from_new(new, hunks) or versions.old()
     return fa if old is None else analyse_keys(fa, old, new)
 

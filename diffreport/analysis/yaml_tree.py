@@ -30,10 +30,6 @@ _KEY = re.compile(r"([^\s#'\"][^:]*|'[^']*'|\"[^\"]*\"):(?:\s+(.*))?$")
 _BLOCK = re.compile(r"[|>][-+0-9]*$")
 
 
-def first_line(text: str) -> str:
-    return text.split("\n", 1)[0].strip()
-
-
 def load(text: str) -> Any:
     """The YAML document (libyaml's safe loader; plain block YAML read as it reads it, more quickly); None
     when it is too large or not YAML."""
