@@ -33,10 +33,23 @@ def _common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
 
 
 def word_edit(old: str, new: str) -> tuple[str, str]:
-    """The words one line replaced by the other (either may be empty: words inserted or deleted)."""
+    """The words one line replaced by the other (either may be empty: words inserted or deleted), less the
+    marks both keep around them (`Studio,` -> `Foundry portal,` replaced 'Studio' with 'Foundry portal')."""
     a, b = old.split(), new.split()
     start, end = _common_ends(a, b)
-    return " ".join(a[start : len(a) - end]), " ".join(b[start : len(b) - end])
+    removed, inserted = " ".join(a[start : len(a) - end]), " ".join(b[start : len(b) - end])
+    while len(removed) > 1 and len(inserted) > 1 and removed[-1] == inserted[-1] and removed[-1] in _CLOSING:
+        removed, inserted = removed[:-1], inserted[:-1]
+    while len(removed) > 1 and len(inserted) > 1 and removed[0] == inserted[0] and removed[0] in _OPENING:
+        closing = _OPENING[removed[0]]  # (an opening mark whose closing one is left stays: `"Enabled",`)
+        if closing in removed[1:] or closing in inserted[1:]:
+            break
+        removed, inserted = removed[1:], inserted[1:]
+    return removed, inserted
+
+
+_CLOSING = frozenset(",.;:!?)]}\"'”’")  # marks a word keeps after it
+_OPENING = {"(": ")", "[": "]", "{": "}", '"': '"', "'": "'", "“": "”", "‘": "’"}
 
 
 def diff_window(old: str, new: str, context: int = 4) -> tuple[str, str]:
