@@ -136,6 +136,11 @@ class ValueChange(BaseModel):
     new: str
     count: int = 1
     lines: list[int] = Field(default_factory=empty_list, description="New-version lines where it changed.")
+    words: bool = Field(
+        default=False,
+        description="Both are words (letters, no inner capital) replaced in running text only, outside code "
+        "spans: said in quotes, not as code ('ranking' -> 'ranker').",
+    )
 
 
 class AlertChange(Fact):

@@ -259,7 +259,7 @@ def test_a_long_page_of_small_edits_keeps_the_first_few(git_repo: GitRepoFactory
     # every run replaced a value: the first runs are read, none said, and the reading stops
     facts, _title, explanation = _pair(git_repo, old, old.replace("the old words.", "the new words."))
     assert facts.prose == []
-    assert explanation.startswith("Changed `old` to `new` in 10,000 places.")
+    assert explanation.startswith("Changed 'old' to 'new' in 10,000 places.")
 
 
 def test_after_the_first_edit_the_next_other_edit_is_quoted(git_repo: GitRepoFactory) -> None:

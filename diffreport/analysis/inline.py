@@ -243,6 +243,7 @@ def values(
     For a file ``moved`` (old path, new path), a link's relative target rewritten to name the same file
     from the new folder (``./observability.md`` -> ``../../agents/observability.md``) replaces no value."""
     found: dict[tuple[str, str], tuple[list[int], list[int]]] = {}  # (old, new) -> ([count], new lines)
+    code_words: set[tuple[str, str]] = set()  # replaced in a code line or span at least once
     lines, front = ctx.lines, ctx.front
     texts = lines.texts
     for old, new in _replaced_lines(lines):
@@ -273,15 +274,35 @@ def values(
                 and _footnote(b, j1, after_text)
             ):
                 continue  # a footnote renumbered: its mark, not a value
+            if not (prose and _words(x, before) and _words(y, after_text)):
+                code_words.add(key)
             count, at = found.setdefault(key, ([0], []))
             count[0] += 1
             if len(at) < 20:
                 at.append(new)
     ranked = sorted(found.items(), key=lambda kv: (-kv[1][0][0], kv[1][1][:1]))[:MAX_ITEMS]
     return [
-        ValueChange(old=old, new=new, count=count[0], lines=lines.numbers(at))
+        ValueChange(
+            old=old, new=new, count=count[0], lines=lines.numbers(at), words=(old, new) not in code_words
+        )
         for (old, new), (count, at) in ranked
     ]
+
+
+def _words(token: str, text: str) -> bool:
+    """Whether ``token`` of the running text ``text`` is a word (letters, no capital after a small letter:
+    `ranking`, `Studio`, not `CreateAIAgent`), not inside a code span of it, on no Learn directive or HTML
+    line (`::: zone pivot="programming-language-python"`)."""
+    if not _WORD.fullmatch(token) or _INNER_CAPITAL.search(token):
+        return False
+    if text.lstrip("> \t").startswith((":::", "<")):  # a Learn directive or HTML: its values are names
+        return False
+    return "`" not in text or not any(token in span for span in _CODE_SPAN.findall(text))
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+_CODE_SPAN = re.compile(r"`[^`]*`")
 
 
 def _footnote(tokens: list[str], k: int, text: str) -> bool:

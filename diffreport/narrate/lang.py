@@ -123,6 +123,13 @@ class Lang:
     def files(self, count: int) -> str:
         return self.ngettext("{count} file", "{count} files", count).format(count=self.number(count))
 
+    def tight(self, text: str) -> str:
+        """``text`` without the spaces its messages put around a value, next to the language's own quotes
+        (Japanese sets `code` apart with spaces, 「words」 not)."""
+        if self.code not in {"ja", "zh", "ko"}:
+            return text
+        return text.replace(" 「", "「").replace("」 ", "」")
+
     def sentences(self, parts: list[str]) -> str:
         """Sentences joined the way the language joins them (a space in English, nothing in Japanese)."""
         sep = "" if self.code in {"ja", "zh", "ko"} else " "

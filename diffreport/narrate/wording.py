@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import partial
 
 from ..analysis import PhraseChange, TableRowChange, ValueChange
@@ -198,15 +199,17 @@ def values(file: FileContext) -> list[Point]:
         if not found:
             return out
     old, new = short_pair(found[0].old, found[0].new)
-    title = file._("Changed {old} to {new}").format(old=lang.code_span(old), new=lang.code_span(new))
+    said = _shown(file, found[0])
+    title = lang.tight(file._("Changed {old} to {new}").format(old=said(old), new=said(new)))
     if len(found) == 1:
         sentence = file._("Changed {old} to {new} in {places}.").format(
-            old=lang.code_span(old), new=lang.code_span(new), places=lang.places(found[0].count)
+            old=said(old), new=said(new), places=lang.places(found[0].count)
         )
     else:
         sentence = file._("Changed {items}.").format(
             items=lang.series_of(found, lambda v: _replaced(file, v))
         )
+    sentence = lang.tight(sentence)
     if all(is_wording(v) for v in found):  # else the words were left out above
         weight = Weight.WORDING
     else:
@@ -252,11 +255,12 @@ def _swaps(file: FileContext, found: list[ValueChange]) -> list[Point]:
 
     def pair(v: ValueChange) -> str:
         a, b = short_pair(v.old, v.new)
-        return file._("{a} and {b}").format(a=lang.code_span(a), b=lang.code_span(b))
+        return file._("{a} and {b}").format(a=_shown(file, v)(a), b=_shown(file, v)(b))
 
     first = short_pair(swaps[0].old, swaps[0].new)
-    title = file._("Swapped {a} and {b}").format(a=lang.code_span(first[0]), b=lang.code_span(first[1]))
-    sentence = file._("Swapped {pairs}.").format(pairs=lang.series_of(swaps, pair, 3))
+    said = _shown(file, swaps[0])
+    title = lang.tight(file._("Swapped {a} and {b}").format(a=said(first[0]), b=said(first[1])))
+    sentence = lang.tight(file._("Swapped {pairs}.").format(pairs=lang.series_of(swaps, pair, 3)))
     if all(is_wording(v) for v in swaps):
         weight = Weight.WORDING
     else:
@@ -266,6 +270,12 @@ def _swaps(file: FileContext, found: list[ValueChange]) -> list[Point]:
 
 def _replaced(file: FileContext, v: ValueChange) -> str:
     before, after = short_pair(v.old, v.new)
+    said = _shown(file, v)
     return file._("{old} to {new} ({places})").format(
-        old=file.lang.code_span(before), new=file.lang.code_span(after), places=file.lang.places(v.count)
+        old=said(before), new=said(after), places=file.lang.places(v.count)
     )
+
+
+def _shown(file: FileContext, v: ValueChange) -> Callable[[str], str]:
+    """How a value replaced is written: words of running text in quotes ('ranking'), the rest as code."""
+    return file.lang.quote if v.words else file.lang.code_span
