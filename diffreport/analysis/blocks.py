@@ -340,8 +340,8 @@ def _run_pair(old: list[str], new: list[str]) -> tuple[str, str] | None:
         alike = [
             line
             for line in others
-            if similar(single, line, _ALIKE)
-            and 2 * (Counter(_WORD.findall(line)) & words).total() > words.total()
+            if 2 * (Counter(_WORD.findall(line)) & words).total() > words.total()  # (the cheap test first)
+            and similar(single, line, _ALIKE)
         ]
         if len(alike) == 1:
             return (single, alike[0]) if len(old) == 1 else (alike[0], single)
