@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 
 from ..models import FileAnalysis, Status
 from .patch import Hunk
@@ -118,39 +119,33 @@ def analyse_yaml(fa: FileAnalysis, hunks: list[Hunk], versions: Versions) -> Fil
     return analyse_keys(fa, old, new)
 
 
-def _spacing_only(hunks: list[Hunk]) -> bool:
-    """Whether every run of changed lines has the same lines on both sides but for blank lines and spaces
-    at their ends (the spaces that start a line are YAML's structure: a change of indent is no spacing)."""
+def _runs(hunks: list[Hunk]) -> Iterator[tuple[list[str], list[str]]]:
+    """Each run of changed lines as its removed and its added lines, blank ones left out and the spaces
+    ending them taken off."""
     for hunk in hunks:
         sides: tuple[list[str], list[str]] = ([], [])
         for ln in [*hunk.lines, None]:
             if ln is not None and ln.sign != " ":
                 if ln.text.strip():
                     sides[ln.sign == "+"].append(ln.text.rstrip())
-            elif sides[0] != sides[1]:
-                return False
-            else:
-                sides[0].clear()
-                sides[1].clear()
-    return True
+            elif sides[0] or sides[1]:
+                yield sides
+                sides = ([], [])
+
+
+def _spacing_only(hunks: list[Hunk]) -> bool:
+    """Whether every run of changed lines has the same lines on both sides but for blank lines and spaces
+    at their ends (the spaces that start a line are YAML's structure: a change of indent is no spacing)."""
+    return all(old == new for old, new in _runs(hunks))
 
 
 def _reindented(hunks: list[Hunk]) -> list[str]:
     """The lines of the runs of changed lines that are the same lines on both sides but for the spaces
     that start them (and blank lines), stripped (as many as a report keeps)."""
     out: list[str] = []
-    for hunk in hunks:
-        sides: tuple[list[str], list[str]] = ([], [])
-        for ln in [*hunk.lines, None]:
-            if ln is not None and ln.sign != " ":
-                if ln.text.strip():
-                    sides[ln.sign == "+"].append(ln.text.rstrip())
-                continue
-            old, new = sides
-            if old and old != new and [t.lstrip() for t in old] == [t.lstrip() for t in new]:
-                out += [t.strip() for t, u in zip(old, new, strict=True) if t != u][: MAX_ITEMS - len(out)]
-            old.clear()
-            new.clear()
+    for old, new in _runs(hunks):
+        if old != new and [t.lstrip() for t in old] == [t.lstrip() for t in new]:
+            out += [t.strip() for t, u in zip(old, new, strict=True) if t != u][: MAX_ITEMS - len(out)]
     return out
 
 
