@@ -14,10 +14,10 @@ from typing import Literal
 from ..models import CodeBlockChange, ValueChange
 from ..similarity import similar
 from .context import Context, Opened
-from .inline import made_by
 from .pairing import Pool, cancel
 from .patch import Lines, Span
 from .syntax import MAX_ITEMS, MAX_LINE
+from .values import made_by
 
 
 def code_blocks(ctx: Context, values: Sequence[ValueChange] = ()) -> list[CodeBlockChange]:

@@ -20,7 +20,7 @@ from .blocks import code_blocks, code_references
 from .context import Context, FullContext, Opened, PatchContext
 from .document import Document
 from .frontmatter import shown_title
-from .inline import links_and_includes, respelled, values
+from .inline import links_and_includes
 from .patch import Lines, Span
 from .phrases import PHRASES, count_remaining, phrases
 from .procedures import procedures
@@ -29,6 +29,7 @@ from .sections import compare_sections
 from .sections_patch import sections_from_patch
 from .syntax import FM_KEY_RE, LINK_RE, MAX_ITEMS, clean_inline, heading
 from .tables import table_rows
+from .values import respelled, values
 
 # PHRASES: the classifier's rules and the narration read it from here
 __all__ = ["PHRASES", "analyse_markdown"]

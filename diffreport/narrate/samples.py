@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from ..analysis import CodeBlockChange, ValueChange
-from ..analysis.inline import made_by
+from ..analysis.values import made_by
 from .facts import inside_section, notable_value, samples
 from .points import FileContext, Point, Weight
 from .quotes import short_pair

@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import partial
 
 from ..analysis import TableColumnChange, TableRowChange
-from ..analysis.inline import replaced
 from ..analysis.table_columns import changed_cell
+from ..analysis.values import replaced
 from .facts import inside_section
 from .lang import plain
 from .points import FileContext, Point, Weight
