@@ -174,6 +174,16 @@ class IncludeChange(Fact):
     target: str
 
 
+class FootnoteChange(Fact):
+    """A footnote mark taken off a line, or put on one, the line otherwise kept (``**<sup>*</sup>**``,
+    ``<sup>1</sup>``, ``[^1]``): the footnote no longer, or now, applies to it."""
+
+    kind: Literal["removed", "added"]
+    mark: str = Field(description="The mark's label (`*`, `1`).")
+    text: str = Field(description="The line's text without its marks, plain and cut short.")
+    note: str | None = Field(default=None, description="The footnote's text, where the diff shows it.")
+
+
 class PhraseChange(Fact):
     """A lifecycle phrase (``coming soon``, ``preview``, ``deprecated``, ``retired``, ...) that appeared
     or disappeared; ``count`` is the net number of occurrences and ``text`` an example line."""
@@ -316,6 +326,7 @@ class FileAnalysis(BaseModel):
     links: list[LinkChange] = Field(default_factory=empty_list)
     includes: list[IncludeChange] = Field(default_factory=empty_list)
     phrases: list[PhraseChange] = Field(default_factory=empty_list)
+    footnotes: list[FootnoteChange] = Field(default_factory=empty_list)
     procedures: list[ProcedureChange] = Field(
         default_factory=empty_list,
         description="Zone pivots and runs of numbered steps added or removed whole.",

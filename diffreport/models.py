@@ -28,6 +28,7 @@ from .facts import Change as Change
 from .facts import CodeBlockChange as CodeBlockChange
 from .facts import Fact as Fact
 from .facts import FileAnalysis as FileAnalysis
+from .facts import FootnoteChange as FootnoteChange
 from .facts import FrontMatterChange as FrontMatterChange
 from .facts import Impact as Impact
 from .facts import IncludeChange as IncludeChange

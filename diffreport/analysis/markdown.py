@@ -19,6 +19,7 @@ from .alerts import alerts
 from .blocks import code_blocks, code_references
 from .context import Context, FullContext, Opened, PatchContext
 from .document import Document
+from .footnotes import footnotes
 from .frontmatter import shown_title
 from .inline import links_and_includes
 from .patch import Lines, Span
@@ -95,6 +96,8 @@ def analyse_markdown(
     fa.alerts = alerts(ctx)
     fa.links, fa.includes = links_and_includes(body, ctx, moved)
     fa.phrases = phrases(body, ctx)
+    if not whole:
+        fa.footnotes = footnotes(ctx)
     if new is not None and not whole:
         count_remaining(fa.phrases, new.lines, new.fm_end, new.comment_blocks())
     if not whole:

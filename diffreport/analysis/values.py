@@ -53,7 +53,7 @@ def values(
     code_words: set[tuple[str, str]] = set()  # replaced in a code line or span at least once
     lines, front = ctx.lines, ctx.front
     texts = lines.texts
-    for old, new in _replaced_lines(lines):
+    for old, new in replaced_lines(lines):
         if (front and (old in front or new in front)) or old in hidden or new in hidden:
             continue
         before, after_text = texts[old][:MAX_LINE], texts[new][:MAX_LINE]
@@ -123,14 +123,14 @@ def respelled(lines: Lines, moved: tuple[str, str]) -> set[int]:
     other and differ only in links rewritten to name the same files from the new folder."""
     texts = lines.texts
     out: set[int] = set()
-    for old, new in _replaced_lines(lines):
+    for old, new in replaced_lines(lines):
         before = texts[old][:MAX_LINE]
         if "](" in before and old_spelling(before, texts[new][:MAX_LINE], moved) == before:
             out |= {old, new}
     return out
 
 
-def _replaced_lines(lines: Lines) -> Iterator[tuple[int, int]]:
+def replaced_lines(lines: Lines) -> Iterator[tuple[int, int]]:
     """Each removed line (index) and the added line it became: every run of removed lines paired with the
     run of added lines right after it (:func:`_line_pairs`)."""
     texts, signs = lines.texts, lines.signs

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from ..models import Classification, FileAnalysis, Label, Status
 from .blocks import alerts, includes
 from .facts import LIFECYCLE_NEW
+from .footnotes import footnotes
 from .links import links
 from .navigation import front_matter, redirects, toc, toc_title
 from .points import FileContext, Point, Weight
@@ -48,6 +49,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
     (sections, "sections"),
     (phrases, "phrases"),
     (values, "values"),
+    (footnotes, "footnotes"),
     (code_sources, "values"),
     (alerts, "alerts"),
     (includes, "includes"),

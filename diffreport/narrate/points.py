@@ -100,6 +100,8 @@ class Weight:
     REDIRECT_REMOVED: Final = 53
     TABLE_ROW_ADDED: Final = 52
     PHRASE_NEW: Final = 50
+    FOOTNOTE_REMOVED: Final = 49  # a note (often 'preview') no longer marks a line
+    FOOTNOTE_ADDED: Final = 47
     INCLUDE_REPLACED: Final = 50
     TOC_ENTRY_ADDED: Final = 50
     REDIRECT_ADDED: Final = 50
