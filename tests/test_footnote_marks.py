@@ -36,9 +36,8 @@ def test_a_mark_taken_off_says_the_lines_and_the_note(git_repo: GitRepoFactory) 
     assert title == "Took footnote `*` off 'gpt-4o (2024-08-06)' and 'gpt-4o-mini (2024-07-18)'"
     assert explanation == (
         "Took the footnote mark `*` off 'gpt-4o (2024-08-06)' and 'gpt-4o-mini (2024-07-18)'. "
-        "The footnote reads: 'Fine-tuning for this model is currently in public preview'. Edited the section "
-        "'Models' (2 lines added, 2 lines removed)."
-    )
+        "The footnote reads: 'Fine-tuning for this model is currently in public preview'."
+    )  # (no "Edited the section 'Models'": the marks are all its edit)
     _facts, title, explanation = described_pair(
         git_repo, PAGE, MODELS.format(mark=MARK), MODELS.format(mark=""), "ja"
     )

@@ -334,6 +334,7 @@ def edited_alone(file: FileContext) -> list[SectionChange]:
             *facts.links,
             *facts.includes,
             *facts.code_blocks,
+            *facts.footnotes,
         ]
         if f.section
     } | {a.old_section for a in facts.alerts if a.old_section}
