@@ -14,6 +14,7 @@ import bisect
 import difflib
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 HUNK_RE = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$")
@@ -173,6 +174,20 @@ def whole_lines(patch: str, texts: list[str], sign: str) -> Lines | None:
         sign * len(texts),
         [Span(0, len(texts), old, new, match.group(5).strip(), sign == "+", sign == "-")],
     )
+
+
+def changed_runs(hunks: list[Hunk]) -> Iterator[tuple[list[str], list[str]]]:
+    """Each run of changed lines (between lines kept) as its removed and its added lines, blank ones left
+    out and the spaces ending them taken off."""
+    for hunk in hunks:
+        sides: tuple[list[str], list[str]] = ([], [])
+        for ln in [*hunk.lines, None]:
+            if ln is not None and ln.sign != " ":
+                if ln.text.strip():
+                    sides[ln.sign == "+"].append(ln.text.rstrip())
+            elif sides[0] or sides[1]:
+                yield sides
+                sides = ([], [])
 
 
 def parse_patch(patch: str | None) -> list[Hunk]:

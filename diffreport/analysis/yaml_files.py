@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
 
 from ..models import FileAnalysis, Status
-from .patch import Hunk
+from .patch import Hunk, changed_runs
 from .syntax import MAX_ITEMS
 from .versions import Versions
 from .yaml_docs import analyse_toc
@@ -119,31 +118,17 @@ def analyse_yaml(fa: FileAnalysis, hunks: list[Hunk], versions: Versions) -> Fil
     return analyse_keys(fa, old, new)
 
 
-def _runs(hunks: list[Hunk]) -> Iterator[tuple[list[str], list[str]]]:
-    """Each run of changed lines as its removed and its added lines, blank ones left out and the spaces
-    ending them taken off."""
-    for hunk in hunks:
-        sides: tuple[list[str], list[str]] = ([], [])
-        for ln in [*hunk.lines, None]:
-            if ln is not None and ln.sign != " ":
-                if ln.text.strip():
-                    sides[ln.sign == "+"].append(ln.text.rstrip())
-            elif sides[0] or sides[1]:
-                yield sides
-                sides = ([], [])
-
-
 def _spacing_only(hunks: list[Hunk]) -> bool:
     """Whether every run of changed lines has the same lines on both sides but for blank lines and spaces
     at their ends (the spaces that start a line are YAML's structure: a change of indent is no spacing)."""
-    return all(old == new for old, new in _runs(hunks))
+    return all(old == new for old, new in changed_runs(hunks))
 
 
 def _reindented(hunks: list[Hunk]) -> list[str]:
     """The lines of the runs of changed lines that are the same lines on both sides but for the spaces
     that start them (and blank lines), stripped (as many as a report keeps)."""
     out: list[str] = []
-    for old, new in _runs(hunks):
+    for old, new in changed_runs(hunks):
         if old != new and [t.lstrip() for t in old] == [t.lstrip() for t in new]:
             out += [t.strip() for t, u in zip(old, new, strict=True) if t != u][: MAX_ITEMS - len(out)]
     return out

@@ -8,6 +8,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ..analysis.patch import changed_runs, parse_patch
 from ..analysis.syntax import LEADER
 from .lang import plain
 
@@ -223,24 +224,13 @@ def formatting_only(patch: str, said: tuple[str, ...] = ()) -> bool:
     lines aside, and some line is written otherwise (not in spacing alone; one pass over the patch). A run
     whose every line starts with one of ``said`` (the front matter fields another sentence names:
     ``ms.date:``) is passed over."""
-    sides: tuple[list[str], list[str]] = ([], [])
     differs = False
-    for line in [*(patch or "").splitlines(), " "]:
-        sign = line[:1]
-        if sign in "+-" and not line.startswith(("+++", "---")):
-            text = line[1:]
-            if text.strip():
-                sides[sign == "+"].append(text)
+    for old, new in changed_runs(parse_patch(patch)):
+        if said and all(t.startswith(said) for t in (*old, *new)):
             continue
-        if sides[0] or sides[1]:
-            if not (said and all(t.startswith(said) for t in (*sides[0], *sides[1]))):
-                if [_reading(t) for t in sides[0]] != [_reading(t) for t in sides[1]]:
-                    return False
-                differs = differs or [" ".join(t.split()) for t in sides[0]] != [
-                    " ".join(t.split()) for t in sides[1]
-                ]
-            sides[0].clear()
-            sides[1].clear()
+        if [_reading(t) for t in old] != [_reading(t) for t in new]:
+            return False
+        differs = differs or [" ".join(t.split()) for t in old] != [" ".join(t.split()) for t in new]
     return differs
 
 
